@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import type { Edition } from '../editions.ts';
+import { formatM2, formatW } from '../format.ts';
+import type { Lang } from '../lang.ts';
+import type { Messages } from '../messages/index.ts';
+import type { Worksheet } from '../steps.ts';
+import { refsFor } from './rule-refs.ts';
+
+export const WaterHeater = z.strictObject({
+  watts: z.number().positive(),
+  kind: z.enum(['storage', 'tankless']),
+});
+export type WaterHeater = z.infer<typeof WaterHeater>;
+
+export const EvCharger = z.strictObject({
+  watts: z.number().positive(),
+  /** Controlled by an electric vehicle energy management system (EVEMS, Rule 8-500). */
+  managed: z.boolean().optional(),
+  /** The EVEMS setting (maximum load it allows), W — needed to reduce the demand (8-106 11)). */
+  managedW: z.number().nonnegative().optional(),
+});
+export type EvCharger = z.infer<typeof EvCharger>;
+
+/**
+ * How an ordinary storage water heater is counted — a debatable point, made explicit:
+ * - `other-loads` (default): the literal reading of 8-200 1)a)v) / 8-202 1)f), which take only
+ *   tankless heaters (and pool/spa heaters) at 100 %; a storage heater is then an "other load"
+ *   over 1500 W (25 % with a range).
+ * - `full`: the prudent practice of taking every water heater at 100 %.
+ */
+export const WaterHeaterRule = z.enum(['other-loads', 'full']);
+export type WaterHeaterRule = z.infer<typeof WaterHeaterRule>;
+
+const watts = () => z.number().nonnegative();
+
+/** The loads of one dwelling unit (API.md `dwelling-load` fields, shared by `apartment-load`). */
+export const dwellingLoadsShape = {
+  /** Ground floor + upper floors used for living, from outside dimensions (8-110), basement excluded. */
+  livingAreaM2: z.number().positive(),
+  basementAreaM2: z.number().nonnegative().optional(),
+  /** Basement floor-to-ceiling height; only basements higher than 1.8 m count (8-110). */
+  basementHeightM: z.number().positive().optional(),
+  rangeW: watts().optional(),
+  spaceHeatingW: watts().optional(),
+  airConditioningW: watts().optional(),
+  heatingCoolingInterlocked: z.boolean().optional(),
+  waterHeaters: z.array(WaterHeater).optional(),
+  evChargers: z.array(EvCharger).optional(),
+  poolSpaHeatersW: watts().optional(),
+  otherLoadsW: z.array(z.number().positive()).optional(),
+};
+export const DwellingLoads = z.strictObject(dwellingLoadsShape);
+export type DwellingLoads = z.infer<typeof DwellingLoads>;
+
+/** The demand of each item of 8-200 1)a) / 8-202 1), W. */
+export type DwellingItems = {
+  livingAreaM2: number;
+  basicW: number;
+  heatingDemandW: number;
+  airConditioningW: number;
+  heatingCoolingW: number;
+  rangeW: number;
+  fullDemandW: number;
+  evW: number;
+  otherW: number;
+  totalW: number;
+};
+
+export type ItemsContext = {
+  edition: Edition;
+  lang: Lang;
+  m: Messages;
+  ws: Worksheet;
+  kind: 'single' | 'apartment';
+  waterHeaterRule: WaterHeaterRule;
+  /** Prepended to every label (e.g. "Logement 2 — "). */
+  prefix: string;
+};
+
+// 8-110: a basement counts at 75 % when its height exceeds 1.8 m.
+const BASEMENT_FACTOR = 0.75;
+const BASEMENT_MIN_HEIGHT_M = 1.8;
+// 62-118 3): dwelling heating demand — first 10 kW at 100 %, the rest at 75 %.
+const HEATING_FULL_W = 10_000;
+const HEATING_BALANCE_FACTOR = 0.75;
+// 8-200 1)a)iv) / 8-202 1)e): 6000 W for a single range + 40 % of the rating above 12 kW.
+const RANGE_BASE_W = 6000;
+const RANGE_THRESHOLD_W = 12_000;
+const RANGE_EXCESS_FACTOR = 0.4;
+// 8-200 1)a)vii) / 8-202 1)h): loads above 1500 W; 25 % each with a range, otherwise 100 % of the
+// combined ratings up to 6000 W + 25 % of the excess.
+const OTHER_LOAD_THRESHOLD_W = 1500;
+const OTHER_WITH_RANGE_FACTOR = 0.25;
+const OTHER_NO_RANGE_FULL_W = 6000;
+const OTHER_NO_RANGE_EXCESS_FACTOR = 0.25;
+
+/** 62-118 3) demand of a connected electric heating load. */
+export function heatingDemand(connectedW: number): number {
+  return (
+    Math.min(connectedW, HEATING_FULL_W) + HEATING_BALANCE_FACTOR * Math.max(0, connectedW - HEATING_FULL_W)
+  );
+}
+
+/** Whole or partial 90 m² blocks beyond the first `baseM2`. */
+function additionalBlocks(areaM2: number, baseM2: number, blockM2: number): number {
+  return Math.ceil(Math.max(0, areaM2 - baseM2) / blockM2 - 1e-9);
+}
+
+/**
+ * Computes items of 8-200 1)a) (single dwelling) or 8-202 1) (apartment unit) for one dwelling,
+ * writing a step per item. Pure; the caller adds the minimum and the totals.
+ */
+export function computeDwellingItems(loads: DwellingLoads, ctx: ItemsContext): DwellingItems {
+  const { edition, lang, m, ws, prefix } = ctx;
+  const refs = refsFor(edition);
+  const r = ctx.kind === 'single' ? refs.single : refs.apartment;
+  const w = (value: number) => formatW(value, lang);
+
+  // 8-110 — living area.
+  const basementM2 = loads.basementAreaM2 ?? 0;
+  const basementCounts =
+    basementM2 > 0 && (loads.basementHeightM === undefined || loads.basementHeightM > BASEMENT_MIN_HEIGHT_M);
+  const livingAreaM2 = loads.livingAreaM2 + (basementCounts ? BASEMENT_FACTOR * basementM2 : 0);
+  ws.step(refs.livingArea, prefix + m.areaAboveGrade, formatM2(loads.livingAreaM2, lang));
+  if (basementM2 > 0) {
+    if (basementCounts) {
+      if (loads.basementHeightM === undefined) ws.assume(m.assumeBasementQualifies);
+      ws.step(
+        refs.livingArea,
+        prefix + m.basementCounted(formatM2(basementM2, lang)),
+        formatM2(BASEMENT_FACTOR * basementM2, lang),
+      );
+    } else {
+      ws.step(refs.livingArea, prefix + m.basementExcluded(formatM2(basementM2, lang)), formatM2(0, lang));
+    }
+  }
+  ws.step(refs.livingArea, prefix + m.livingAreaTotal, formatM2(livingAreaM2, lang));
+
+  // Basic load.
+  let basicW: number;
+  if (ctx.kind === 'single') {
+    const blocks = additionalBlocks(livingAreaM2, 90, 90);
+    ws.step(r.basicFirst, prefix + m.basicFirst90, w(5000));
+    ws.step(r.basicAdditional, prefix + m.basicAdditional90(blocks), w(1000 * blocks));
+    basicW = 5000 + 1000 * blocks;
+  } else {
+    const second = livingAreaM2 > 45 ? 1500 : 0;
+    const blocks = additionalBlocks(livingAreaM2, 90, 90);
+    ws.step(refs.apartment.basicFirst, prefix + m.basicFirst45, w(3500));
+    ws.step(refs.apartment.basicSecond, prefix + m.basicSecond45, w(second));
+    ws.step(refs.apartment.basicAdditional, prefix + m.basicAdditional90(blocks), w(1000 * blocks));
+    basicW = 3500 + second + 1000 * blocks;
+  }
+
+  // Space heating (Section 62 demand) and air conditioning (100 %), interlock per 8-106 3).
+  const heatingW = loads.spaceHeatingW ?? 0;
+  const acW = loads.airConditioningW ?? 0;
+  const heatingDemandW = heatingDemand(heatingW);
+  if (heatingW > 0) {
+    ws.assume(m.assumeHeatingThermostats);
+    ws.step(refs.heatingDemand, prefix + m.heating(w(heatingW)), w(heatingDemandW));
+  }
+  if (acW > 0) ws.step(r.heatingCooling, prefix + m.airConditioning, w(acW));
+  let heatingCoolingW = heatingDemandW + acW;
+  if (loads.heatingCoolingInterlocked && heatingW > 0 && acW > 0) {
+    heatingCoolingW = Math.max(heatingDemandW, acW);
+    ws.assume(m.assumeInterlockAfterDemand);
+    ws.step(refs.interlock, prefix + m.interlock, w(heatingCoolingW));
+  } else if (heatingW > 0 || acW > 0) {
+    ws.step(r.heatingCooling, prefix + m.heatingCoolingTotal, w(heatingCoolingW));
+  }
+
+  // Range.
+  const rangeRatingW = loads.rangeW ?? 0;
+  const hasRange = rangeRatingW > 0;
+  const rangeW = hasRange
+    ? RANGE_BASE_W + RANGE_EXCESS_FACTOR * Math.max(0, rangeRatingW - RANGE_THRESHOLD_W)
+    : 0;
+  if (hasRange) {
+    ws.assume(m.assumeSingleRange);
+    ws.step(r.range, prefix + m.range(w(rangeRatingW)), w(rangeW));
+  }
+
+  // Loads at 100 %: tankless water heaters, pool/spa heaters, and storage heaters under `full`.
+  let fullDemandW = 0;
+  const otherRatings: number[] = [...(loads.otherLoadsW ?? [])];
+  const heaters = loads.waterHeaters ?? [];
+  for (const heater of heaters) {
+    if (heater.kind === 'tankless') {
+      fullDemandW += heater.watts;
+      ws.step(r.fullDemand, prefix + m.tanklessHeater(w(heater.watts)), w(heater.watts));
+    } else if (ctx.waterHeaterRule === 'full') {
+      fullDemandW += heater.watts;
+      ws.step(r.fullDemand, prefix + m.storageHeaterFull(w(heater.watts)), w(heater.watts));
+    } else {
+      otherRatings.push(heater.watts);
+    }
+  }
+  if (heaters.some((h) => h.kind === 'storage')) {
+    ws.assume(ctx.waterHeaterRule === 'full' ? m.assumeWaterHeaterFull : m.assumeWaterHeaterOther);
+  }
+  const poolW = loads.poolSpaHeatersW ?? 0;
+  if (poolW > 0) {
+    fullDemandW += poolW;
+    ws.step(r.fullDemand, prefix + m.poolSpa, w(poolW));
+  }
+
+  // EV supply equipment: 100 %, unless an EVEMS setting is given and the edition recognizes it.
+  let evW = 0;
+  for (const charger of loads.evChargers ?? []) {
+    if (charger.managed && refs.evems !== null && charger.managedW !== undefined) {
+      const counted = Math.min(charger.watts, charger.managedW);
+      evW += counted;
+      ws.step(refs.evems, prefix + m.evManaged(w(charger.watts), w(charger.managedW)), w(counted));
+      continue;
+    }
+    if (charger.managed) ws.assume(refs.evems === null ? m.assumeEvemsNotInEdition : m.assumeEvemsNoSetting);
+    evW += charger.watts;
+    ws.step(r.ev, prefix + m.evFull(w(charger.watts)), w(charger.watts));
+  }
+
+  // Other loads above 1500 W.
+  const counted = otherRatings.filter((rating) => rating > OTHER_LOAD_THRESHOLD_W);
+  const ignored = otherRatings.filter((rating) => rating <= OTHER_LOAD_THRESHOLD_W);
+  if (ignored.length > 0) {
+    ws.assume(m.assumeSmallLoadsInBasic);
+    ws.step(r.other, prefix + m.otherSmall(ignored.length), w(0));
+  }
+  let otherW = 0;
+  if (counted.length > 0) {
+    const combined = counted.reduce((sum, rating) => sum + rating, 0);
+    if (hasRange) {
+      otherW = OTHER_WITH_RANGE_FACTOR * combined;
+      ws.step(r.other, prefix + m.otherWithRange(counted.map(w).join(' + ')), w(otherW));
+    } else {
+      otherW =
+        Math.min(combined, OTHER_NO_RANGE_FULL_W) +
+        OTHER_NO_RANGE_EXCESS_FACTOR * Math.max(0, combined - OTHER_NO_RANGE_FULL_W);
+      ws.step(r.other, prefix + m.otherWithoutRange(w(combined)), w(otherW));
+    }
+  }
+
+  const totalW = basicW + heatingCoolingW + rangeW + fullDemandW + evW + otherW;
+  return {
+    livingAreaM2,
+    basicW,
+    heatingDemandW,
+    airConditioningW: acW,
+    heatingCoolingW,
+    rangeW,
+    fullDemandW,
+    evW,
+    otherW,
+    totalW,
+  };
+}

@@ -1,0 +1,59 @@
+// Public API of @saeq/electrical-code — pure: no I/O, env, logger or clock.
+
+export {
+  ApartmentLoadInput,
+  ApartmentLoadResult,
+  ApartmentUnitResult,
+  apartmentDemandLadder,
+  apartmentLoad,
+} from './calculations/apartment-load.ts';
+export { BoxFillConductor, BoxFillInput, BoxFillResult, boxFill } from './calculations/box-fill.ts';
+export {
+  CalculationKind,
+  type CalculationResult,
+  calculations,
+  runCalculation,
+} from './calculations/catalogue.ts';
+export { ConductorSizeInput, ConductorSizeResult, conductorSize } from './calculations/conductor-size.ts';
+export {
+  DwellingLoads,
+  EvCharger,
+  WaterHeater,
+  WaterHeaterRule,
+} from './calculations/dwelling-items.ts';
+export {
+  DWELLING_VOLTAGE,
+  DwellingLoadInput,
+  DwellingLoadResult,
+  dwellingLoad,
+} from './calculations/dwelling-load.ts';
+export { CalculationOptions } from './calculations/options.ts';
+export {
+  VoltageDropInput,
+  VoltageDropResult,
+  VoltageDropScope,
+  voltageDrop,
+  voltageDropLimits,
+} from './calculations/voltage-drop.ts';
+export { DEFAULT_EDITION, Edition, type EditionInfo, editions } from './editions.ts';
+export { CalculationError, CalculationErrorCode } from './errors.ts';
+export { formatNumber, formatQuantity } from './format.ts';
+export { type Bilingual, DEFAULT_LANG, Lang } from './lang.ts';
+export { CalculationStep, CalculationTrace } from './steps.ts';
+export {
+  AmpacityTableId,
+  ampacityTableFor,
+  Installation,
+  InsulationRating,
+  tabulatedAmpacity,
+} from './tables/ampacity.ts';
+export {
+  BoxConductorSize,
+  type CommonBox,
+  commonBoxes,
+  table22SpacePerConductorML,
+} from './tables/box-volumes.ts';
+export { ConductorMaterial, ConductorSize, conductorSizes } from './tables/conductor-sizes.ts';
+export { ambientCorrectionFactor, groupingCorrectionFactor } from './tables/correction-factors.ts';
+export { nextStandardRating, smallConductorCaps, standardOvercurrentRatingsA } from './tables/overcurrent.ts';
+export { resistanceOhmPerKm } from './tables/resistance.ts';

@@ -1,0 +1,290 @@
+import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
+import { findFrames, smallestEnclosingFrame } from './frames.ts';
+import type { Subpath } from './geometry.ts';
+import { bboxCenter, bboxContainsPoint, unionBBoxes } from './geometry.ts';
+import type { BBox } from './primitives.ts';
+import type { TextLine } from './text-lines.ts';
+import { deviceTypeFromLabel, isLegendHeading, normalizeSymbolText } from './vocabulary.ts';
+
+/** Text drawn as part of a symbol ("S3" in a circle, "GFCI" beside a receptacle). */
+export type TemplateText = {
+  /** `normalizeSymbolText` of the string. */
+  text: string;
+  /** Centre relative to the template centre. */
+  cx: number;
+  cy: number;
+  fontSize: number;
+};
+
+/**
+ * A legend symbol as drawn in the legend, relative to its own centre: the subpaths and text that
+ * make it up. This is what the matcher looks for in the drawing.
+ */
+export type SymbolTemplate = {
+  subpaths: Subpath[];
+  texts: TemplateText[];
+  /** Bounding box relative to the centre. */
+  bbox: BBox;
+  /** max(width, height) of the symbol in points. */
+  size: number;
+};
+
+export type LegendSymbol = {
+  symbolId: string;
+  label: string;
+  type: DeviceType;
+  template: SymbolTemplate;
+  /** Where the symbol sits in the legend, page space. */
+  bboxOnPage: BBox;
+  page: number;
+};
+
+export type DetectedLegend = {
+  page: number;
+  /** Everything the legend occupies (heading, rows, frame): excluded from the drawing area. */
+  bbox: BBox;
+  entries: LegendSymbol[];
+};
+
+/** Short codes drawn as or inside symbols: "S", "S3", "$", "GFCI", "DF", "VE", "WP". */
+export function isCodeLike(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  if (t.length === 0 || t.length > 5) return false;
+  if (/^\d+[.)]?$/.test(t)) return false; // list numbering, not a symbol
+  return /^[A-Z0-9$#+*/\-ÉÈ]+$/.test(t) && /[A-Z$#+*ÉÈ]/.test(t);
+}
+
+function lineCenterY(l: TextLine): number {
+  return (l.bbox[1] + l.bbox[3]) / 2;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+type Part = { kind: 'path'; index: number; bbox: BBox } | { kind: 'text'; line: TextLine; bbox: BBox };
+
+type Row = {
+  description: TextLine;
+  extra: TextLine[];
+  parts: Part[];
+};
+
+/**
+ * Finds legend blocks on a page: a heading ("LÉGENDE", "LEGEND", "SYMBOLES", …) followed by rows
+ * where a symbol (paths and/or short code text) sits left of its description. Descriptions that
+ * wrap onto a second line are joined. When the heading sits in a frame, the frame bounds the
+ * legend (and may hold several columns); otherwise rows are followed down one column while the
+ * spacing stays regular.
+ *
+ * `chunks` are text lines split at gaps wider than ~1 em (so "S3   Interrupteur" is two chunks).
+ */
+export function detectLegends(
+  pageNumber: number,
+  pageSize: { widthPt: number; heightPt: number },
+  chunks: readonly TextLine[],
+  subpaths: readonly Subpath[],
+): DetectedLegend[] {
+  const headings = chunks.filter((c) => c.angle === 0 && isLegendHeading(c.text));
+  if (headings.length === 0) return [];
+  const frames = findFrames(subpaths);
+  const pageArea = pageSize.widthPt * pageSize.heightPt;
+  const legends: DetectedLegend[] = [];
+  let counter = 0;
+  for (const heading of headings) {
+    const legend = detectOneLegend(heading, chunks, subpaths, frames, pageArea);
+    if (!legend || legend.rows.length === 0) continue;
+    const entries: LegendSymbol[] = [];
+    for (const row of legend.rows) {
+      const template = buildTemplate(row.parts, subpaths);
+      if (!template) continue;
+      counter++;
+      const label = [row.description, ...row.extra].map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
+      entries.push({
+        symbolId: `p${pageNumber}-s${counter}`,
+        label,
+        type: deviceTypeFromLabel(label),
+        template: template.template,
+        bboxOnPage: template.bboxOnPage,
+        page: pageNumber,
+      });
+    }
+    if (entries.length > 0) legends.push({ page: pageNumber, bbox: legend.bbox, entries });
+  }
+  return legends;
+}
+
+function detectOneLegend(
+  heading: TextLine,
+  chunks: readonly TextLine[],
+  subpaths: readonly Subpath[],
+  frames: readonly BBox[],
+  pageArea: number,
+): { rows: Row[]; bbox: BBox } | null {
+  const em = heading.fontSize;
+  const frame = smallestEnclosingFrame(frames, heading.bbox, pageArea * 0.35);
+  // A frame only bounds the legend if the heading is near its top.
+  const useFrame = frame !== null && frame[3] - heading.bbox[3] < 4 * em && frame[3] - frame[1] > 2 * em;
+  const region: BBox = useFrame && frame ? frame : [heading.bbox[0] - 4 * em, 0, heading.bbox[0] + 60 * em, heading.bbox[3]];
+  const top = heading.bbox[1] + 0.2 * em;
+
+  const inRegion = (b: BBox) => b[0] >= region[0] - 0.5 && b[2] <= region[2] + 0.5 && b[1] >= region[1] - 0.5 && b[3] <= top;
+  const regionChunks = chunks.filter((c) => c !== heading && c.angle === 0 && inRegion(c.bbox));
+  const bodyEm = median(regionChunks.map((c) => c.fontSize)) || em;
+
+  // Candidate symbol strokes: small subpaths in the region (rules and frames are left out).
+  const pathParts: Part[] = [];
+  subpaths.forEach((sp, index) => {
+    const [x0, y0, x1, y1] = sp.bbox;
+    if (!inRegion(sp.bbox)) return;
+    if (x1 - x0 > 16 * bodyEm || y1 - y0 > 6 * bodyEm) return;
+    pathParts.push({ kind: 'path', index, bbox: sp.bbox });
+    void y0;
+  });
+
+  // Text inside a symbol's outline belongs to the symbol, whatever it says.
+  const symbolTexts: Part[] = [];
+  const descriptions: TextLine[] = [];
+  for (const c of regionChunks) {
+    const [cx, cy] = bboxCenter(c.bbox);
+    const insidePath = pathParts.some(
+      (p) => bboxContainsPoint(p.bbox, cx, cy) && p.bbox[2] - p.bbox[0] < 8 * bodyEm && p.bbox[2] - p.bbox[0] > 0.5,
+    );
+    if (insidePath || isCodeLike(c.text)) symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
+    else if (/[a-zA-ZÀ-ÿ]{2,}/.test(c.text)) descriptions.push(c);
+  }
+  if (descriptions.length === 0) return null;
+
+  // Each symbol part goes to the nearest description to its right on the same row.
+  const partsByDescription = new Map<TextLine, Part[]>();
+  for (const part of [...pathParts, ...symbolTexts]) {
+    const [, pcy] = bboxCenter(part.bbox);
+    let best: TextLine | null = null;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const d of descriptions) {
+      const dy = Math.abs(lineCenterY(d) - pcy);
+      const gap = d.bbox[0] - part.bbox[2];
+      if (gap < -0.3 * bodyEm || gap > 14 * bodyEm) continue;
+      if (dy > Math.max(1.3 * bodyEm, 0.6 * (part.bbox[3] - part.bbox[1]))) continue;
+      const cost = gap + 4 * dy;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = d;
+      }
+    }
+    if (!best) continue;
+    const list = partsByDescription.get(best) ?? [];
+    list.push(part);
+    partsByDescription.set(best, list);
+  }
+
+  // Keep, per description, the chain of parts adjacent to it (gaps under ~1.5 em).
+  const rows: Row[] = [];
+  for (const d of descriptions) {
+    const parts = partsByDescription.get(d);
+    if (!parts || parts.length === 0) continue;
+    parts.sort((a, b) => b.bbox[2] - a.bbox[2]);
+    const chain: Part[] = [];
+    let left = d.bbox[0];
+    for (const p of parts) {
+      if (left - p.bbox[2] > 2 * bodyEm) break;
+      chain.push(p);
+      left = Math.min(left, p.bbox[0]);
+    }
+    if (chain.length === 0) continue;
+    // Parts need some ink or a code: a lone stray dot is not a symbol.
+    rows.push({ description: d, extra: [], parts: chain });
+  }
+  if (rows.length === 0) return null;
+
+  // Wrapped descriptions: a description-like line just below a row, aligned with it, no symbol.
+  const used = new Set(rows.map((r) => r.description));
+  for (const d of [...descriptions].sort((a, b) => b.bbox[3] - a.bbox[3])) {
+    if (used.has(d)) continue;
+    const host = rows
+      .filter((r) => {
+        const last = r.extra[r.extra.length - 1] ?? r.description;
+        const dy = last.y - d.y;
+        return dy > 0 && dy < 1.8 * bodyEm && Math.abs(last.bbox[0] - d.bbox[0]) < 1.5 * bodyEm;
+      })
+      .sort((a, b) => a.description.y - b.description.y)[0];
+    if (host) {
+      host.extra.push(d);
+      used.add(d);
+    }
+  }
+
+  // Without a frame, follow the column down from the heading while spacing stays regular.
+  let accepted = rows.sort((a, b) => b.description.y - a.description.y);
+  if (!useFrame) {
+    const first = accepted[0];
+    if (!first || heading.y - first.description.y > 5 * Math.max(em, bodyEm)) return null;
+    const column = first.description.bbox[0];
+    const inColumn = accepted.filter((r) => Math.abs(r.description.bbox[0] - column) < 3 * bodyEm);
+    const kept: Row[] = [];
+    let prevY = heading.y;
+    const pitches: number[] = [];
+    for (const r of inColumn) {
+      const last = kept[kept.length - 1];
+      const lastBottom = last ? (last.extra[last.extra.length - 1] ?? last.description).y : prevY;
+      const gap = lastBottom - r.description.y;
+      const limit = Math.max(4 * bodyEm, 2.5 * (median(pitches) || 0));
+      if (gap > limit) break;
+      if (last) pitches.push(last.description.y - r.description.y);
+      kept.push(r);
+      prevY = r.description.y;
+    }
+    accepted = kept;
+  }
+  if (accepted.length === 0) return null;
+
+  const boxes: BBox[] = [heading.bbox];
+  for (const r of accepted) {
+    boxes.push(r.description.bbox);
+    for (const e of r.extra) boxes.push(e.bbox);
+    for (const p of r.parts) boxes.push(p.bbox);
+  }
+  const content = unionBBoxes(boxes) ?? heading.bbox;
+  const bbox: BBox = useFrame && frame ? frame : content;
+  return { rows: accepted, bbox };
+}
+
+function buildTemplate(
+  parts: readonly Part[],
+  subpaths: readonly Subpath[],
+): { template: SymbolTemplate; bboxOnPage: BBox } | null {
+  const boxes = parts.map((p) => p.bbox);
+  const bbox = unionBBoxes(boxes);
+  if (!bbox) return null;
+  const [cx, cy] = bboxCenter(bbox);
+  const tplSubpaths: Subpath[] = [];
+  const texts: TemplateText[] = [];
+  for (const p of parts) {
+    if (p.kind === 'path') {
+      const sp = subpaths[p.index];
+      if (!sp) continue;
+      tplSubpaths.push({
+        ...sp,
+        points: sp.points.map((v, i) => (i % 2 === 0 ? v - cx : v - cy)),
+        bbox: [sp.bbox[0] - cx, sp.bbox[1] - cy, sp.bbox[2] - cx, sp.bbox[3] - cy],
+      });
+    } else {
+      const [tx, ty] = bboxCenter(p.line.bbox);
+      texts.push({ text: normalizeSymbolText(p.line.text), cx: tx - cx, cy: ty - cy, fontSize: p.line.fontSize });
+    }
+  }
+  const size = Math.max(bbox[2] - bbox[0], bbox[3] - bbox[1]);
+  if (size <= 0) return null;
+  return {
+    template: {
+      subpaths: tplSubpaths,
+      texts,
+      bbox: [bbox[0] - cx, bbox[1] - cy, bbox[2] - cx, bbox[3] - cy],
+      size,
+    },
+    bboxOnPage: bbox,
+  };
+}

@@ -1,0 +1,420 @@
+import type { Placement, Subpath } from './geometry.ts';
+import {
+  bboxArea,
+  bboxCenter,
+  bboxContains,
+  bboxContainsPoint,
+  D4_OPS,
+  expandBBox,
+  intersectBBox,
+  placeBBox,
+  placeDirection,
+  placePoint,
+  pointSegmentDistance,
+} from './geometry.ts';
+import type { InkIndex } from './ink-index.ts';
+import type { LegendSymbol, SymbolTemplate } from './legend.ts';
+import { isCodeLike } from './legend.ts';
+import type { BBox } from './primitives.ts';
+import type { TextLine } from './text-lines.ts';
+import { normalizeSymbolText } from './vocabulary.ts';
+
+/** One occurrence of a legend symbol found in the drawing. */
+export type SymbolMatch = {
+  entry: LegendSymbol;
+  placement: Placement;
+  /** Page-space box and centre of the occurrence. */
+  bbox: BBox;
+  x: number;
+  y: number;
+  /** Fraction of the symbol's ink found in the drawing (0–1). */
+  coverage: number;
+  /** Ink near the symbol that the symbol does not explain, relative to the symbol's ink. */
+  unexplained: number;
+  /** Ink explained, in points (+ text): how much of the drawing this match accounts for. */
+  score: number;
+  confidence: number;
+};
+
+export type MatchOptions = {
+  /** Allowed scale between legend and drawing. Default [0.33, 3]. */
+  scaleRange?: [number, number];
+  /** Minimum share of the symbol's ink that must be found. Default 0.88. */
+  minCoverage?: number;
+  /** Reject a match when unexplained local ink exceeds this share of the symbol's ink. Default 0.3. */
+  maxUnexplained?: number;
+};
+
+type Sample = { x: number; y: number; dx: number; dy: number; w: number; sub: number };
+
+type TextSpot = { text: string; cx: number; cy: number; bbox: BBox; fontSize: number };
+
+/** Direction tolerance for ink: flattened curves and slight drafting skews stay within 25°. */
+const MAX_SIN = Math.sin((25 * Math.PI) / 180);
+
+function sampleTemplate(t: SymbolTemplate, anchor: number): { samples: Sample[]; total: number } {
+  const step = Math.max(t.size / 28, 0.25);
+  const perSub: Sample[][] = t.subpaths.map((sp, sub) => {
+    const out: Sample[] = [];
+    const p = sp.points;
+    for (let i = 2; i < p.length; i += 2) {
+      const ax = p[i - 2] ?? 0;
+      const ay = p[i - 1] ?? 0;
+      const bx = p[i] ?? 0;
+      const by = p[i + 1] ?? 0;
+      const len = Math.hypot(bx - ax, by - ay);
+      if (len < 1e-6) continue;
+      const n = Math.max(1, Math.round(len / step));
+      for (let k = 0; k < n; k++) {
+        const f = (k + 0.5) / n;
+        out.push({ x: ax + f * (bx - ax), y: ay + f * (by - ay), dx: (bx - ax) / len, dy: (by - ay) / len, w: len / n, sub });
+      }
+    }
+    return out;
+  });
+  // Interleave subpaths (the anchor's last) so that a wrong placement fails early.
+  const order = perSub.map((_, i) => i).filter((i) => i !== anchor);
+  order.push(anchor);
+  const samples: Sample[] = [];
+  const maxLen = Math.max(0, ...perSub.map((s) => s.length));
+  for (let k = 0; k < maxLen; k++) {
+    for (const i of order) {
+      const s = perSub[i]?.[k];
+      if (s) samples.push(s);
+    }
+  }
+  const total = samples.reduce((acc, s) => acc + s.w, 0);
+  return { samples, total };
+}
+
+/** The template subpath that best pins down a placement: closed, curved, large. */
+function chooseAnchor(t: SymbolTemplate): number {
+  let best = -1;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  t.subpaths.forEach((sp, i) => {
+    const size = Math.max(sp.bbox[2] - sp.bbox[0], sp.bbox[3] - sp.bbox[1]);
+    const score = (sp.closed ? 2 : 0) + (sp.curved ? 1 : 0) + size / t.size;
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  });
+  return best;
+}
+
+function dims(b: BBox): [number, number] {
+  return [b[2] - b[0], b[3] - b[1]];
+}
+
+function subpathsCompatible(tpl: Subpath, drawn: Subpath): boolean {
+  if (tpl.closed && drawn.closed && tpl.filled !== drawn.filled) return false;
+  return true;
+}
+
+/**
+ * Finds every occurrence of each legend symbol in the drawing.
+ *
+ * Candidate placements come from drawing subpaths shaped like the symbol's anchor subpath under
+ * one of the 8 square symmetries (90° rotations × mirror) and a uniform scale; each placement is
+ * verified by sampling the whole symbol (every subpath, and its text) against the page's ink.
+ * Extra ink that merely passes by (walls, leaders) is ignored; ink and short codes lying inside
+ * the symbol that the symbol does not explain reject or discount the match. Overlapping matches
+ * are not resolved here (see `resolveOverlaps`).
+ */
+export function matchLegendSymbols(args: {
+  entries: readonly LegendSymbol[];
+  subpaths: readonly Subpath[];
+  ink: InkIndex;
+  /** Tight text chunks (glyph runs) of the page. */
+  texts: readonly TextLine[];
+  /** Zones that are not drawing (legend, title block, schedules). */
+  excluded: readonly BBox[];
+  options?: MatchOptions;
+}): SymbolMatch[] {
+  const { entries, subpaths, ink, excluded } = args;
+  const [sMin, sMax] = args.options?.scaleRange ?? [0.33, 3];
+  const minCoverage = args.options?.minCoverage ?? 0.88;
+  const maxUnexplained = args.options?.maxUnexplained ?? 0.3;
+
+  const spots: TextSpot[] = args.texts.map((l) => {
+    const [cx, cy] = bboxCenter(l.bbox);
+    return { text: normalizeSymbolText(l.text), cx, cy, bbox: l.bbox, fontSize: l.fontSize };
+  });
+  const spotsByText = new Map<string, TextSpot[]>();
+  for (const s of spots) {
+    const list = spotsByText.get(s.text) ?? [];
+    list.push(s);
+    spotsByText.set(s.text, list);
+  }
+
+  const isExcluded = (x: number, y: number) => excluded.some((b) => bboxContainsPoint(b, x, y));
+  const drawable = subpaths.map((sp) => {
+    const [cx, cy] = bboxCenter(sp.bbox);
+    return !isExcluded(cx, cy);
+  });
+  // Anchor lookup: drawing subpaths by shape class, sorted by size.
+  const buckets = new Map<string, { size: number; index: number }[]>();
+  subpaths.forEach((sp, index) => {
+    if (!drawable[index]) return;
+    const key = `${sp.closed ? 1 : 0}${sp.curved ? 1 : 0}`;
+    const size = Math.max(sp.bbox[2] - sp.bbox[0], sp.bbox[3] - sp.bbox[1]);
+    const list = buckets.get(key) ?? [];
+    list.push({ size, index });
+    buckets.set(key, list);
+  });
+  for (const list of buckets.values()) list.sort((a, b) => a.size - b.size);
+
+  const matches: SymbolMatch[] = [];
+  for (const entry of entries) {
+    const t = entry.template;
+    const found: SymbolMatch[] = [];
+    const consider = (placement: Placement) => {
+      const m = verifyPlacement(entry, placement, {
+        subpaths,
+        ink,
+        spotsByText,
+        spots,
+        minCoverage,
+        maxUnexplained,
+        sampled,
+      });
+      if (!m || isExcluded(m.x, m.y)) return;
+      // Symmetric symbols verify under several symmetries at the same spot: keep the best.
+      const tol = 0.2 * t.size * placement.s;
+      const dup = found.findIndex((f) => Math.abs(f.x - m.x) < tol && Math.abs(f.y - m.y) < tol);
+      if (dup < 0) found.push(m);
+      else if ((found[dup]?.score ?? 0) < m.score) found[dup] = m;
+    };
+    const anchor = chooseAnchor(t);
+    const sampled = sampleTemplate(t, anchor);
+    const anchorSp = t.subpaths[anchor];
+    if (anchorSp) {
+      const [aw, ah] = dims(anchorSp.bbox);
+      const aSize = Math.max(aw, ah);
+      const [acx, acy] = bboxCenter(anchorSp.bbox);
+      const list = buckets.get(`${anchorSp.closed ? 1 : 0}${anchorSp.curved ? 1 : 0}`) ?? [];
+      const lo = lowerBound(list, aSize * sMin);
+      for (let k = lo; k < list.length; k++) {
+        const cand = list[k];
+        if (!cand || cand.size > aSize * sMax) break;
+        const sp = subpaths[cand.index];
+        if (!sp || !subpathsCompatible(anchorSp, sp)) continue;
+        const s = cand.size / aSize;
+        const [dw, dh] = dims(sp.bbox);
+        const tolA = Math.max(0.5, 0.06 * cand.size);
+        const [dcx, dcy] = bboxCenter(sp.bbox);
+        for (const g of D4_OPS) {
+          const swap = g.rotation % 180 !== 0;
+          const ew = s * (swap ? ah : aw);
+          const eh = s * (swap ? aw : ah);
+          if (Math.abs(ew - dw) > tolA || Math.abs(eh - dh) > tolA) continue;
+          const [gx, gy] = placeDirection(g, acx, acy);
+          consider({ g, s, tx: dcx - s * gx, ty: dcy - s * gy });
+        }
+      }
+    } else if (t.texts.length > 0) {
+      // Text-only symbol ("$3"): every standalone occurrence of the code, upright.
+      const first = t.texts[0];
+      if (first) {
+        const identity = D4_OPS[0];
+        for (const spot of spotsByText.get(first.text) ?? []) {
+          if (!identity) break;
+          const s = first.fontSize > 0 ? spot.fontSize / first.fontSize : 1;
+          if (s < sMin || s > sMax) continue;
+          consider({ g: identity, s, tx: spot.cx - s * first.cx, ty: spot.cy - s * first.cy });
+        }
+      }
+    }
+    matches.push(...found);
+  }
+  return matches;
+}
+
+function lowerBound(list: readonly { size: number }[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.size ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function verifyPlacement(
+  entry: LegendSymbol,
+  placement: Placement,
+  ctx: {
+    subpaths: readonly Subpath[];
+    ink: InkIndex;
+    spotsByText: Map<string, TextSpot[]>;
+    spots: readonly TextSpot[];
+    minCoverage: number;
+    maxUnexplained: number;
+    sampled: { samples: Sample[]; total: number };
+  },
+): SymbolMatch | null {
+  const t = entry.template;
+  const { s, g } = placement;
+  const tol = Math.max(0.6, 0.045 * t.size * s);
+  const { samples, total } = ctx.sampled;
+
+  // 1. The symbol's ink must be on the page.
+  let matched = 0;
+  let missed = 0;
+  const allowedMiss = (1 - ctx.minCoverage) * total;
+  for (const smp of samples) {
+    const [x, y] = placePoint(placement, smp.x, smp.y);
+    const [dx, dy] = placeDirection(g, smp.dx, smp.dy);
+    const tplSub = t.subpaths[smp.sub];
+    const ok = ctx.ink.hasInkNear(x, y, tol, dx, dy, MAX_SIN, (si) => {
+      const drawn = ctx.subpaths[si];
+      return drawn !== undefined && tplSub !== undefined && subpathsCompatible(tplSub, drawn);
+    });
+    if (ok) matched += smp.w;
+    else {
+      missed += smp.w;
+      if (missed > allowedMiss) return null;
+    }
+  }
+  const coverage = total > 0 ? matched / total : 1;
+
+  // 2. Its text must be there too, near where the legend puts it.
+  const bbox = placeBBox(placement, t.bbox);
+  const usedSpots = new Set<TextSpot>();
+  let textScore = 0;
+  for (const tt of t.texts) {
+    const [ex, ey] = placePoint(placement, tt.cx, tt.cy);
+    const tolText = Math.max(0.6 * tt.fontSize * s, 0.3 * t.size * s);
+    const spot = (ctx.spotsByText.get(tt.text) ?? []).find(
+      (sp) => !usedSpots.has(sp) && Math.hypot(sp.cx - ex, sp.cy - ey) <= tolText,
+    );
+    if (!spot) return null;
+    usedSpots.add(spot);
+    textScore += tt.text.length * tt.fontSize * s;
+  }
+
+  // 3. Nothing unexplained inside: local subpaths (lying within the symbol's box) must be part
+  // of the symbol; short codes inside it must be its own.
+  const size = t.size * s;
+  const localBox = expandBBox(bbox, 0.12 * size);
+  const [cx, cy] = bboxCenter(bbox);
+  let unexplainedInk = 0;
+  const tplInk = total * s;
+  const placedPieces = placedTemplatePieces(t, placement);
+  const local = new Set<number>();
+  ctx.ink.forEachNear(localBox[0], localBox[1], localBox[2], localBox[3], (k) => {
+    local.add(ctx.ink.owner[k] ?? -1);
+    return false;
+  });
+  for (const si of local) {
+    const sp = ctx.subpaths[si];
+    if (!sp || !bboxContains(localBox, sp.bbox)) continue;
+    unexplainedInk += unexplainedLength(sp, placedPieces, tol);
+    if (unexplainedInk > ctx.maxUnexplained * tplInk) return null;
+  }
+  const inner = shrink(bbox, 0.25);
+  for (const spot of ctx.spots) {
+    if (usedSpots.has(spot)) continue;
+    if (!bboxContainsPoint(inner, spot.cx, spot.cy)) continue;
+    if (isCodeLike(spot.text)) return null;
+  }
+  const unexplained = tplInk > 0 ? unexplainedInk / tplInk : 0;
+  const score = matched * s + textScore - unexplainedInk;
+  const confidence = Math.max(0, Math.min(1, coverage * (1 - unexplained)));
+  return {
+    entry,
+    placement,
+    bbox,
+    x: cx,
+    y: cy,
+    coverage,
+    unexplained,
+    score,
+    confidence,
+  };
+}
+
+function shrink(b: BBox, f: number): BBox {
+  const w = (b[2] - b[0]) * f;
+  const h = (b[3] - b[1]) * f;
+  return [b[0] + w, b[1] + h, b[2] - w, b[3] - h];
+}
+
+function placedTemplatePieces(t: SymbolTemplate, placement: Placement): number[] {
+  const out: number[] = [];
+  for (const sp of t.subpaths) {
+    const p = sp.points;
+    for (let i = 2; i < p.length; i += 2) {
+      const [ax, ay] = placePoint(placement, p[i - 2] ?? 0, p[i - 1] ?? 0);
+      const [bx, by] = placePoint(placement, p[i] ?? 0, p[i + 1] ?? 0);
+      out.push(ax, ay, bx, by);
+    }
+  }
+  return out;
+}
+
+/** Length of `sp` lying farther than `tol` from the placed template pieces. */
+function unexplainedLength(sp: Subpath, pieces: readonly number[], tol: number): number {
+  let out = 0;
+  const p = sp.points;
+  for (let i = 2; i < p.length; i += 2) {
+    const ax = p[i - 2] ?? 0;
+    const ay = p[i - 1] ?? 0;
+    const bx = p[i] ?? 0;
+    const by = p[i + 1] ?? 0;
+    const len = Math.hypot(bx - ax, by - ay);
+    const n = Math.max(1, Math.ceil(len / Math.max(tol, 0.5)));
+    for (let k = 0; k < n; k++) {
+      const f = (k + 0.5) / n;
+      const x = ax + f * (bx - ax);
+      const y = ay + f * (by - ay);
+      let near = false;
+      for (let j = 0; j < pieces.length; j += 4) {
+        if (
+          pointSegmentDistance(x, y, pieces[j] ?? 0, pieces[j + 1] ?? 0, pieces[j + 2] ?? 0, pieces[j + 3] ?? 0) <= tol
+        ) {
+          near = true;
+          break;
+        }
+      }
+      if (!near) out += len / n;
+    }
+  }
+  return out;
+}
+
+/**
+ * Keeps one match per spot: the one explaining the most ink (a receptacle — circle and two
+ * lines — beats a luminaire — circle — on the same circle). Matches overlap when their boxes
+ * share more than 35 % of the smaller one, or one's centre lies in the other.
+ */
+export function resolveOverlaps(matches: readonly SymbolMatch[]): SymbolMatch[] {
+  const sorted = [...matches].sort((a, b) => b.score - a.score || b.confidence - a.confidence);
+  const kept: SymbolMatch[] = [];
+  for (const m of sorted) {
+    const clash = kept.some((k) => overlaps(k, m));
+    if (!clash) kept.push(m);
+  }
+  return kept;
+}
+
+function overlaps(a: SymbolMatch, b: SymbolMatch): boolean {
+  const pad = (m: SymbolMatch) => {
+    const size = Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]);
+    const w = m.bbox[2] - m.bbox[0];
+    const h = m.bbox[3] - m.bbox[1];
+    // Give line-like symbols some thickness so overlap is measurable.
+    const ex = Math.max(0, 0.1 * size - w / 2);
+    const ey = Math.max(0, 0.1 * size - h / 2);
+    return [m.bbox[0] - ex, m.bbox[1] - ey, m.bbox[2] + ex, m.bbox[3] + ey] as BBox;
+  };
+  const ba = pad(a);
+  const bb = pad(b);
+  if (bboxContainsPoint(ba, b.x, b.y, -0.05 * (ba[2] - ba[0])) || bboxContainsPoint(bb, a.x, a.y, -0.05 * (bb[2] - bb[0]))) {
+    return true;
+  }
+  const inter = intersectBBox(ba, bb);
+  if (!inter) return false;
+  return bboxArea(inter) > 0.35 * Math.min(bboxArea(ba), bboxArea(bb));
+}

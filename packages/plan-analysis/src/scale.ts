@@ -1,0 +1,106 @@
+import type { PlanScale } from '@saeq/shared/contracts/plan-analysis';
+import { normalizeText } from './vocabulary.ts';
+
+/** One PDF point in metres (1/72 in). */
+export const METRES_PER_POINT = 0.0254 / 72;
+
+const SCALE_WORD = /\b(echelle|scale|ech\.?)\b/;
+const NOT_TO_SCALE = /\b(sans echelle|pas a l'echelle|not to scale|nts|n\.t\.s\.?|non a l'echelle)\b/;
+
+/** Parses "1 1/2", "3/16", "0.25", "1,5" into a number. */
+function parseNumber(s: string): number | null {
+  const t = s.trim().replace(',', '.');
+  const mixed = /^(\d+)\s+(\d+)\s*\/\s*(\d+)$/.exec(t);
+  if (mixed) {
+    const den = Number(mixed[3]);
+    return den > 0 ? Number(mixed[1]) + Number(mixed[2]) / den : null;
+  }
+  const frac = /^(\d+)\s*\/\s*(\d+)$/.exec(t);
+  if (frac) {
+    const den = Number(frac[2]);
+    return den > 0 ? Number(frac[1]) / den : null;
+  }
+  const n = Number(t);
+  return Number.isFinite(n) && t !== '' ? n : null;
+}
+
+const NUM = String.raw`\d+(?:[.,]\d+)?(?:\s+\d+\s*\/\s*\d+)?|\d+\s*\/\s*\d+`;
+const INCH = String.raw`(?:"|''|\s*po\b|\s*in\b|\s*inch(?:es)?\b)`;
+const FOOT = String.raw`(?:'|\s*pi\b|\s*ft\b|\s*feet\b|\s*foot\b)`;
+
+/** `1/4" = 1'-0"`, `1" = 10'`, `3/16 po = 1 pi 0 po`: paper inches = real feet (+ inches). */
+const IMPERIAL = new RegExp(
+  String.raw`(${NUM})\s*${INCH}\s*=\s*(${NUM})\s*${FOOT}(?:\s*-?\s*(${NUM})\s*${INCH})?`,
+);
+/** `1:50`, `1 : 100`, `1/50` (metric ratio). */
+const RATIO = /\b1\s*[:/]\s*(\d{1,5}(?:[.,]\d+)?)\b/;
+
+/**
+ * Reads a scale note into metres per PDF point.
+ *
+ * Metric ratios "1:50" (also "1/50" after ÉCHELLE/SCALE) give 50 × 0.0254/72 m per point.
+ * Imperial "1/4\" = 1'-0\"" gives (12 in / 0.25 in) × 0.0254/72. Returns null for
+ * "NTS"/"SANS ÉCHELLE" or text without a scale.
+ */
+export function parseScale(text: string): PlanScale | null {
+  const norm = normalizeText(text);
+  if (NOT_TO_SCALE.test(norm)) return null;
+  const imp = IMPERIAL.exec(norm);
+  if (imp) {
+    const paperIn = parseNumber(imp[1] ?? '');
+    const feet = parseNumber(imp[2] ?? '');
+    const inches = imp[3] === undefined ? 0 : parseNumber(imp[3]);
+    if (paperIn !== null && paperIn > 0 && feet !== null && inches !== null) {
+      const realIn = feet * 12 + inches;
+      if (realIn > 0) return { text: text.trim(), metresPerPoint: (realIn / paperIn) * METRES_PER_POINT };
+    }
+  }
+  const ratio = RATIO.exec(norm);
+  if (ratio) {
+    const hasWord = SCALE_WORD.test(norm);
+    const usesColon = /1\s*:\s*\d/.test(ratio[0]);
+    const denominator = parseNumber(ratio[1] ?? '');
+    // "1/50" alone could be a fraction or a date; require the word ÉCHELLE/SCALE for it.
+    if (denominator !== null && denominator >= 1 && (usesColon || hasWord)) {
+      return { text: text.trim(), metresPerPoint: denominator * METRES_PER_POINT };
+    }
+  }
+  return null;
+}
+
+/**
+ * The sheet's scale from its text lines: a line that names the scale (ÉCHELLE/SCALE) wins,
+ * or the word on one line with the value on the next ("ÉCHELLE" / "1:50" in a title block
+ * cell); otherwise the first standalone ratio or imperial note. Null when none is found or the
+ * sheet says it is not to scale.
+ */
+export function findPageScale(lines: readonly { text: string; x: number; y: number; fontSize: number }[]): PlanScale | null {
+  const withWord: PlanScale[] = [];
+  const without: PlanScale[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const norm = normalizeText(line.text);
+    const parsed = parseScale(line.text);
+    if (parsed) {
+      (SCALE_WORD.test(norm) ? withWord : without).push(parsed);
+      continue;
+    }
+    if (SCALE_WORD.test(norm) && !NOT_TO_SCALE.test(norm)) {
+      // Label and value in separate text runs: look at the nearest lines right of or below it.
+      const near = lines
+        .filter((l) => l !== line)
+        .map((l) => ({ l, d: Math.hypot(l.x - line.x, (l.y - line.y) * 2) }))
+        .filter(({ l, d }) => d < 12 * Math.max(line.fontSize, 4) && (l.x > line.x - 1 || l.y < line.y))
+        .sort((a, b) => a.d - b.d);
+      for (const { l } of near.slice(0, 3)) {
+        const value = parseScale(`${line.text} ${l.text}`);
+        if (value) {
+          withWord.push({ text: `${line.text.trim()} ${l.text.trim()}`, metresPerPoint: value.metresPerPoint });
+          break;
+        }
+      }
+    }
+  }
+  return withWord[0] ?? without[0] ?? null;
+}

@@ -1,0 +1,148 @@
+import type { BBox, TextItem } from './primitives.ts';
+
+/** Text runs that share a baseline and follow each other closely: one phrase on the sheet. */
+export type TextLine = {
+  text: string;
+  items: TextItem[];
+  /** Baseline direction in degrees (rounded to the nearest degree). */
+  angle: number;
+  fontSize: number;
+  /** Page-space box of the whole line. */
+  bbox: BBox;
+  /** Start of the baseline, page space. */
+  x: number;
+  y: number;
+};
+
+const DEG = Math.PI / 180;
+
+/** Page-space box of one text item, taking its baseline angle into account. */
+export function textItemBBox(item: TextItem): BBox {
+  const h = item.height > 0 ? item.height : item.fontSize;
+  const cos = Math.cos(item.angle * DEG);
+  const sin = Math.sin(item.angle * DEG);
+  // Corners of the run in its own frame: baseline from 0 to width, descent ≈ 0.2 h, ascent ≈ 0.8 h.
+  const corners: [number, number][] = [
+    [0, -0.2 * h],
+    [item.width, -0.2 * h],
+    [item.width, 0.8 * h],
+    [0, 0.8 * h],
+  ];
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const [u, v] of corners) {
+    const x = item.x + u * cos - v * sin;
+    const y = item.y + u * sin + v * cos;
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  return [x0, y0, x1, y1];
+}
+
+function unionBBox(boxes: BBox[]): BBox {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b[0]);
+    y0 = Math.min(y0, b[1]);
+    x1 = Math.max(x1, b[2]);
+    y1 = Math.max(y1, b[3]);
+  }
+  return [x0, y0, x1, y1];
+}
+
+type Framed = { item: TextItem; u0: number; u1: number; v: number; size: number };
+
+/**
+ * Groups text items into lines: same baseline direction, baselines within 40 % of the font size,
+ * and a gap along the baseline smaller than `maxGapEm` font sizes (a wider gap starts a new
+ * line, so two room labels at the same height stay apart). Whitespace-only items are dropped.
+ * Lines come in reading order: by direction (horizontal first), top to bottom, left to right.
+ */
+export function groupTextLines(items: readonly TextItem[], opts: { maxGapEm?: number } = {}): TextLine[] {
+  const maxGapEm = opts.maxGapEm ?? 1.2;
+  const byAngle = new Map<number, Framed[]>();
+  for (const item of items) {
+    if (item.str.trim() === '') continue;
+    const angle = (((Math.round(item.angle) % 360) + 360) % 360) as number;
+    const cos = Math.cos(angle * DEG);
+    const sin = Math.sin(angle * DEG);
+    const u = item.x * cos + item.y * sin;
+    const v = -item.x * sin + item.y * cos;
+    const size = item.fontSize > 0 ? item.fontSize : Math.max(item.height, 1);
+    const list = byAngle.get(angle) ?? [];
+    list.push({ item, u0: u, u1: u + item.width, v, size });
+    byAngle.set(angle, list);
+  }
+  const lines: TextLine[] = [];
+  const angles = [...byAngle.keys()].sort((a, b) => a - b);
+  for (const angle of angles) {
+    const framed = byAngle.get(angle) ?? [];
+    // Top to bottom in the text frame, then left to right.
+    framed.sort((a, b) => b.v - a.v || a.u0 - b.u0);
+    const rows: Framed[][] = [];
+    for (const f of framed) {
+      const row = rows.find((r) => {
+        const first = r[0];
+        return first !== undefined && Math.abs(first.v - f.v) <= 0.4 * Math.min(first.size, f.size);
+      });
+      if (row) row.push(f);
+      else rows.push([f]);
+    }
+    for (const row of rows) {
+      row.sort((a, b) => a.u0 - b.u0);
+      let current: Framed[] = [];
+      const flush = () => {
+        if (current.length > 0) lines.push(makeLine(current, angle));
+        current = [];
+      };
+      for (const f of row) {
+        const prev = current[current.length - 1];
+        if (prev && f.u0 - prev.u1 > maxGapEm * Math.max(prev.size, f.size)) flush();
+        current.push(f);
+      }
+      flush();
+    }
+  }
+  return lines;
+}
+
+function makeLine(run: Framed[], angle: number): TextLine {
+  let text = '';
+  let prev: Framed | undefined;
+  for (const f of run) {
+    if (prev) {
+      const gap = f.u0 - prev.u1;
+      const needsSpace = gap > 0.15 * Math.min(prev.size, f.size);
+      if (needsSpace && !/\s$/.test(text) && !/^\s/.test(f.item.str)) text += ' ';
+    }
+    text += f.item.str;
+    prev = f;
+  }
+  const first = run[0];
+  const items = run.map((f) => f.item);
+  return {
+    text: text.replace(/\s+/g, ' ').trim(),
+    items,
+    angle,
+    fontSize: Math.max(...run.map((f) => f.size)),
+    bbox: unionBBox(items.map(textItemBBox)),
+    x: first ? first.item.x : 0,
+    y: first ? first.item.y : 0,
+  };
+}
+
+/**
+ * The page text in reading order, one line per `TextLine`, joined by "\n". Lines at the same
+ * height but far apart are separate lines (reading order is top to bottom, then left to right).
+ */
+export function textInReadingOrder(items: readonly TextItem[]): string {
+  const lines = groupTextLines(items, { maxGapEm: 3 });
+  return lines.map((l) => l.text).join('\n');
+}

@@ -1,0 +1,9 @@
+export {
+  type CreateDbOptions,
+  createDb,
+  type Db,
+  type DbHandle,
+  type DbSchema,
+  migrationsFolder,
+} from './client.ts';
+export * from './schema/index.ts';

@@ -1,0 +1,40 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from './organisations.ts';
+import type { StageError, StageStatus } from './plans.ts';
+
+export type ToolCallRecord = { name: string; input: unknown; output: unknown; durationMs?: number };
+export type AgentUsage = {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheCreationTokens: number;
+};
+
+export const agentRuns = pgTable(
+  'agent_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    agentId: text('agent_id').notNull(),
+    status: text('status').$type<StageStatus>().notNull().default('queued'),
+    message: text('message').notNull(),
+    lang: text('lang').$type<'fr' | 'en'>().notNull().default('fr'),
+    planId: uuid('plan_id'),
+    conversationId: uuid('conversation_id'),
+    answer: text('answer'),
+    toolCalls: jsonb('tool_calls').$type<ToolCallRecord[]>().notNull().default([]),
+    usage: jsonb('usage').$type<AgentUsage>(),
+    model: text('model'),
+    mode: text('mode').$type<'llm' | 'offline'>(),
+    error: jsonb('error').$type<StageError>(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('agent_runs_org_idx').on(t.organisationId, t.createdAt)],
+);
+export type AgentRun = typeof agentRuns.$inferSelect;

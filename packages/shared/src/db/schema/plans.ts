@@ -1,0 +1,66 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from './organisations.ts';
+
+export type StageError = { code: string; message: string };
+
+export const plans = pgTable(
+  'plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filename: text('filename').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    pages: integer('pages'),
+    edition: text('edition').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('plans_org_created_idx').on(t.organisationId, t.createdAt, t.id)],
+);
+export type Plan = typeof plans.$inferSelect;
+
+export const planStageNames = ['analysis', 'compliance', 'bom'] as const;
+export type PlanStageName = (typeof planStageNames)[number];
+export const stageStatuses = ['queued', 'processing', 'completed', 'failed'] as const;
+export type StageStatus = (typeof stageStatuses)[number];
+
+/** One row per plan and stage: the source of truth for status and progress (the gateway polls it). */
+export const planStages = pgTable(
+  'plan_stages',
+  {
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    stage: text('stage').$type<PlanStageName>().notNull(),
+    status: text('status').$type<StageStatus>().notNull().default('queued'),
+    progress: integer('progress').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    error: jsonb('error').$type<StageError>(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.stage] })],
+);
+export type PlanStage = typeof planStages.$inferSelect;
+
+/** The result document of a stage; the composite key makes retried writes idempotent upserts. */
+export const stageResults = pgTable(
+  'stage_results',
+  {
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    stage: text('stage').$type<PlanStageName>().notNull(),
+    result: jsonb('result').notNull(),
+    writes: integer('writes').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.stage] })],
+);
+export type StageResult = typeof stageResults.$inferSelect;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Environment shared by every SAEQ process. Each service extends it in its own `env.ts` and
+ * parses `process.env` once at boot (`parseEnv`), failing fast with a readable message.
+ */
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const BaseEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'http', 'debug', 'trace', 'silent']).default('info'),
+  /** Pretty logs for humans; JSON otherwise (default: pretty in development only). */
+  LOG_PRETTY: booleanString.optional(),
+  /** Postgres connection string; unset → embedded PGlite under DATA_DIR (pnpm start). */
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().max(200).default(10),
+  /** Where uploaded plans, previews and the embedded database live. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('saeq'),
+  SERVICE_VERSION: z.string().default('0.1.0'),
+});
+export type BaseEnv = z.infer<typeof BaseEnv>;
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** Parses `source` with `schema`; throws an `EnvError` listing every bad variable. */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): z.infer<S> {
+  // Empty strings mean "unset" (a blank line in .env must not turn into an invalid value).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new EnvError(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export { booleanString };

@@ -1,0 +1,1 @@
+export * from './stage-store.ts';

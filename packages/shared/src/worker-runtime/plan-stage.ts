@@ -1,0 +1,56 @@
+import { type Job, UnrecoverableError } from 'bullmq';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { type PlanStageName, planStages } from '../db/schema/plans.ts';
+import {
+  completeStage,
+  failStage,
+  markStageProcessing,
+  requeueStage,
+  setStageProgress,
+} from '../plans/stage-store.ts';
+import { describeJobError } from './permanent-error.ts';
+
+export type StageOutcome = 'completed' | 'already-completed' | 'plan-deleted';
+
+/**
+ * The lifecycle every plan stage job shares: mark processing → do the work → write result and
+ * status in one transaction. Permanent errors and the last attempt mark the stage failed; other
+ * errors put it back to queued for the retry. A duplicate delivery of a finished stage does no
+ * work again.
+ */
+export async function runPlanStage(opts: {
+  db: Db;
+  job: Job;
+  planId: string;
+  stage: PlanStageName;
+  now: () => Date;
+  work: (
+    reportProgress: (pct: number) => Promise<void>,
+  ) => Promise<{ result: unknown; planUpdate?: { pages?: number } }>;
+}): Promise<StageOutcome> {
+  const { db, job, planId, stage, now } = opts;
+  const attempt = job.attemptsMade + 1;
+  const started = await markStageProcessing(db, planId, stage, attempt, now());
+  if (!started) {
+    const rows = await db
+      .select({ status: planStages.status })
+      .from(planStages)
+      .where(and(eq(planStages.planId, planId), eq(planStages.stage, stage)));
+    return rows[0] ? 'already-completed' : 'plan-deleted';
+  }
+  try {
+    const { result, planUpdate } = await opts.work(async (pct) => {
+      await job.updateProgress(pct);
+      await setStageProgress(db, planId, stage, pct, now());
+    });
+    await completeStage(db, planId, stage, result, now(), planUpdate);
+    return 'completed';
+  } catch (err) {
+    const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
+    const error = describeJobError(err);
+    if (final) await failStage(db, planId, stage, error, now());
+    else await requeueStage(db, planId, stage, error, now());
+    throw err;
+  }
+}

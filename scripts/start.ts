@@ -1,0 +1,259 @@
+/**
+ * `pnpm start`: SAEQ on one machine in one command. Runs migrations, then the gateway and the
+ * three workers as child processes. Without DATABASE_URL the database is embedded PGlite under
+ * DATA_DIR, shared with the children over a local Postgres-protocol socket. Without a Redis at
+ * REDIS_URL, a local `redis-server` is spawned (data under DATA_DIR) when one is on PATH.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ensureBootstrapKey, generateApiKey } from '@saeq/shared/auth';
+import { createDb } from '@saeq/shared/db';
+import { BaseEnv, parseEnv } from '@saeq/shared/env';
+import { readMaxmemoryPolicy } from '@saeq/shared/redis';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+
+const StartEnv = BaseEnv.extend({
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BOOTSTRAP_API_KEY: z.string().min(16).optional(),
+  BOOTSTRAP_ORG: z.string().default('default'),
+  /** Port of the embedded database's Postgres-protocol socket (PGlite mode only). */
+  PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+});
+const env = parseEnv(StartEnv, process.env);
+const dataDir = resolve(root, env.DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+
+const say = (msg: string) => process.stdout.write(`[saeq] ${msg}\n`);
+const cleanups: (() => Promise<void> | void)[] = [];
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 1500,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function ensureRedis(): Promise<void> {
+  if (await redisAnswers(env.REDIS_URL)) {
+    say(`Redis: ${env.REDIS_URL}`);
+  } else {
+    const url = new URL(env.REDIS_URL);
+    const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(url.hostname);
+    const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+    if (!local || !found) {
+      process.stderr.write(
+        `[saeq] Redis does not answer at ${env.REDIS_URL}.\n` +
+          '       Start one (e.g. `redis-server --appendonly yes --maxmemory-policy noeviction`, or\n' +
+          '       `apt-get install redis-server`, or `docker run -p 6379:6379 redis:7`) or set REDIS_URL.\n',
+      );
+      process.exit(1);
+    }
+    const redisDir = join(dataDir, 'redis');
+    mkdirSync(redisDir, { recursive: true });
+    const port = url.port || '6379';
+    const child = spawn(
+      found,
+      [
+        '--port',
+        port,
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        redisDir,
+        '--appendonly',
+        'yes',
+        '--maxmemory-policy',
+        'noeviction',
+        '--save',
+        '',
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    cleanups.push(() => {
+      child.kill('SIGTERM');
+    });
+    for (let i = 0; i < 50 && !(await redisAnswers(env.REDIS_URL)); i++) await sleep(100);
+    if (!(await redisAnswers(env.REDIS_URL))) {
+      process.stderr.write(`[saeq] redis-server was started but does not answer at ${env.REDIS_URL}.\n`);
+      await shutdown(1);
+    }
+    say(`Redis: started a local redis-server on port ${port} (data in ${redisDir})`);
+  }
+  const client = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    const policy = await readMaxmemoryPolicy(client);
+    if (policy !== 'noeviction') {
+      say(
+        `WARNING: Redis maxmemory-policy is "${policy}". BullMQ needs "noeviction" or jobs can be silently lost.`,
+      );
+      say('         Fix: redis-cli CONFIG SET maxmemory-policy noeviction (and in redis.conf).');
+    }
+  } catch {
+    say(
+      'WARNING: could not read Redis maxmemory-policy (CONFIG may be disabled); make sure it is "noeviction".',
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+/** Opens the database, migrates, ensures the admin key; returns the URL the children use. */
+async function prepareDatabase(adminKey: string): Promise<{ databaseUrl: string; poolMax: string }> {
+  const db = await createDb({ databaseUrl: env.DATABASE_URL, dataDir });
+  await db.migrate();
+  await ensureBootstrapKey(db.db, adminKey, env.BOOTSTRAP_ORG);
+  if (db.driver === 'pg' && env.DATABASE_URL) {
+    await db.close();
+    say('Database: Postgres at DATABASE_URL');
+    return { databaseUrl: env.DATABASE_URL, poolMax: String(env.DATABASE_POOL_MAX) };
+  }
+  if (!db.pglite) throw new Error('embedded database missing');
+  const port = env.PGLITE_PORT || (await freePort());
+  const server = new PGLiteSocketServer({ db: db.pglite, host: '127.0.0.1', port, maxConnections: 64 });
+  await server.start();
+  cleanups.push(async () => {
+    await server.stop();
+    await db.close();
+  });
+  say(
+    `Database: embedded PGlite in ${join(dataDir, 'pgdata')} (served to the services on 127.0.0.1:${port})`,
+  );
+  return { databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, poolMax: '4' };
+}
+
+function adminKeyFor(): { key: string; generated: boolean } {
+  if (env.BOOTSTRAP_API_KEY) return { key: env.BOOTSTRAP_API_KEY, generated: false };
+  const file = join(dataDir, 'admin-key');
+  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
+  const key = generateApiKey();
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return { key, generated: true };
+}
+
+const services = [
+  { name: 'gateway', entry: 'services/gateway/src/main.ts' },
+  { name: 'worker-pdf', entry: 'services/worker-pdf/src/main.ts' },
+  { name: 'worker-agents', entry: 'services/worker-agents/src/main.ts' },
+  { name: 'worker-bom', entry: 'services/worker-bom/src/main.ts' },
+] as const;
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function startService(name: string, entry: string, childEnv: NodeJS.ProcessEnv, restarts = 0): void {
+  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsx, join(root, entry)], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+  });
+  children.set(name, child);
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => `[${name}] ${l}\n`)
+      .join('');
+  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (stopping) return;
+    if (restarts >= 5) {
+      say(`${name} keeps exiting (code ${code}, signal ${signal}); stopping everything.`);
+      void shutdown(1);
+      return;
+    }
+    const delay = 500 * 2 ** restarts;
+    say(`${name} exited (code ${code}, signal ${signal}); restarting in ${delay} ms`);
+    setTimeout(() => startService(name, entry, childEnv, restarts + 1), delay).unref();
+  });
+}
+
+async function shutdown(code: number): Promise<never> {
+  stopping = true;
+  say('stopping…');
+  const exits = [...children.values()].map(
+    (c) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('exit', () => r()))),
+  );
+  for (const c of children.values()) c.kill('SIGTERM');
+  await Promise.race([Promise.all(exits), sleep(35_000)]);
+  for (const c of children.values()) c.kill('SIGKILL');
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+  process.exit(code);
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+await ensureRedis();
+const admin = adminKeyFor();
+const { databaseUrl, poolMax } = await prepareDatabase(admin.key);
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_MAX: poolMax,
+  BOOTSTRAP_API_KEY: admin.key,
+  NODE_ENV: process.env.NODE_ENV ?? 'development',
+};
+for (const s of services) startService(s.name, s.entry, childEnv);
+
+const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+for (let i = 0; i < 100; i++) {
+  if (
+    await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
+  await sleep(200);
+}
+say('');
+say(`SAEQ is running: ${base}`);
+say(`Admin API key${admin.generated ? ' (generated, saved in DATA_DIR/admin-key)' : ''}: ${admin.key}`);
+say('Try:');
+say(
+  `  curl -s -H "Authorization: Bearer ${admin.key}" -F file=@fixtures/plans/sample-plan.pdf ${base}/v1/plans`,
+);
+say(`  curl -s -H "Authorization: Bearer ${admin.key}" ${base}/v1/plans`);
+say(`Bull Board: ${base}/admin/queues (user: anything, password: the admin key) · metrics: ${base}/metrics`);

@@ -1,0 +1,40 @@
+import { AppError } from '@saeq/shared/errors';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { GatewayDeps, GatewayEnvBindings } from './deps.ts';
+import { requireAuth } from './middleware/auth.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { problemResponse } from './problem.ts';
+import { agentRoutes } from './routes/agents.ts';
+// CALC-PENDING import { calculationRoutes } from './routes/calculations.ts';
+import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
+import { planRoutes } from './routes/plans.ts';
+
+/** Builds the gateway's HTTP app from its dependencies; no side effects, nothing listens. */
+export function createApp(deps: GatewayDeps) {
+  const app = new Hono<GatewayEnvBindings>();
+  app.use('*', requestContext(deps));
+  app.use(
+    '*',
+    secureHeaders({
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: false,
+      crossOriginResourcePolicy: 'same-origin',
+    }),
+  );
+  app.onError((err, c) => problemResponse(err, c, deps.logger));
+  app.notFound((c) => problemResponse(new AppError('not_found'), c, deps.logger));
+
+  app.route('/', healthRoutes(deps));
+  if (deps.env.ENABLE_BULL_BOARD) app.route('/admin/queues', bullBoardRoutes(deps, '/admin/queues'));
+
+  const v1 = new Hono<GatewayEnvBindings>();
+  v1.use('*', requireAuth(deps));
+  v1.route('/plans', planRoutes(deps));
+  v1.route('/', agentRoutes(deps));
+  // CALC-PENDING v1.route('/calculations', calculationRoutes(deps));
+  app.route('/v1', v1);
+  return app;
+}
+export type GatewayApp = ReturnType<typeof createApp>;

@@ -1,0 +1,44 @@
+import { createDb } from '@saeq/shared/db';
+import type { Logger } from '@saeq/shared/logger';
+import { createMetrics } from '@saeq/shared/metrics';
+import { openQueue, type QueueKey, queues } from '@saeq/shared/queues';
+import { createRedis } from '@saeq/shared/redis';
+import { FileBlobStore } from '@saeq/shared/storage';
+import type { Queue } from 'bullmq';
+import type { GatewayDeps } from './deps.ts';
+import type { GatewayEnv } from './env.ts';
+
+/** Connects everything the gateway needs; `close()` releases it. */
+export async function buildGatewayDeps(
+  env: GatewayEnv,
+  logger: Logger<'http'>,
+): Promise<GatewayDeps & { close(): Promise<void> }> {
+  const db = await createDb({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    poolMax: env.DATABASE_POOL_MAX,
+    onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
+  });
+  const redis = createRedis(env.REDIS_URL, 'producer');
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const queueMap = Object.fromEntries(
+    (Object.keys(queues) as QueueKey[]).map((key) => [key, openQueue(queues[key], redis, env.QUEUE_PREFIX)]),
+  ) as Record<QueueKey, Queue>;
+  for (const q of Object.values(queueMap))
+    q.on('error', (err) => logger.warn({ err: err.message, queue: q.name }, 'queue error'));
+  return {
+    env,
+    db,
+    redis,
+    queues: queueMap,
+    store: new FileBlobStore(env.DATA_DIR),
+    logger,
+    metrics: createMetrics('gateway'),
+    now: () => new Date(),
+    close: async () => {
+      await Promise.all(Object.values(queueMap).map((q) => q.close().catch(() => {})));
+      redis.disconnect();
+      await db.close().catch(() => {});
+    },
+  };
+}

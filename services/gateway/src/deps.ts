@@ -1,0 +1,32 @@
+import type { ResolvedKey } from '@saeq/shared/auth';
+import type { DbHandle } from '@saeq/shared/db';
+import type { Lang } from '@saeq/shared/i18n';
+import type { Logger } from '@saeq/shared/logger';
+import type { Metrics } from '@saeq/shared/metrics';
+import type { QueueKey } from '@saeq/shared/queues';
+import type { BlobStore } from '@saeq/shared/storage';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { GatewayEnv } from './env.ts';
+
+/** Everything the gateway talks to, built once in main.ts (or by a test) and passed in. */
+export type GatewayDeps = {
+  env: GatewayEnv;
+  db: DbHandle;
+  redis: Redis;
+  queues: Record<QueueKey, Queue>;
+  store: BlobStore;
+  logger: Logger<'http'>;
+  metrics: Metrics;
+  now: () => Date;
+};
+
+/** Per-request values set by middleware (Hono context variables). */
+export type GatewayVariables = {
+  requestId: string;
+  lang: Lang;
+  auth: ResolvedKey;
+  log: Logger<'http'>;
+};
+
+export type GatewayEnvBindings = { Variables: GatewayVariables };

@@ -1,0 +1,46 @@
+import { hasScope, isPlausibleApiKey, resolveApiKey, type Scope, touchApiKey } from '@saeq/shared/auth';
+import { AppError } from '@saeq/shared/errors';
+import { createMiddleware } from 'hono/factory';
+import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+
+/** Reads the key from `Authorization: Bearer <key>`, or HTTP Basic's password (browsers, Bull Board). */
+export function presentedKey(header: string | undefined): string | null {
+  if (!header) return null;
+  const [scheme, value] = header.split(' ', 2);
+  if (!scheme || !value) return null;
+  if (scheme.toLowerCase() === 'bearer') return value.trim();
+  if (scheme.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(colon + 1) : null;
+  }
+  return null;
+}
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Authenticates the request's API key; 401 with `WWW-Authenticate` otherwise. */
+export function requireAuth(deps: GatewayDeps, opts: { basicRealm?: string } = {}) {
+  const lastTouched = new Map<string, number>();
+  const challenge = opts.basicRealm ? `Basic realm="${opts.basicRealm}"` : 'Bearer realm="saeq"';
+  return createMiddleware<GatewayEnvBindings>(async (c, next) => {
+    const key = presentedKey(c.req.header('authorization'));
+    const resolved = key && isPlausibleApiKey(key) ? await resolveApiKey(deps.db.db, key) : null;
+    if (!resolved) throw new AppError('unauthenticated', { headers: { 'WWW-Authenticate': challenge } });
+    c.set('auth', resolved);
+    // lastUsedAt is informative: write it at most once a minute per key, off the request path.
+    const now = deps.now();
+    if ((lastTouched.get(resolved.id) ?? 0) < now.getTime() - TOUCH_INTERVAL_MS) {
+      lastTouched.set(resolved.id, now.getTime());
+      touchApiKey(deps.db.db, resolved.id, now).catch(() => {});
+    }
+    await next();
+  });
+}
+
+export function requireScope(scope: Scope) {
+  return createMiddleware<GatewayEnvBindings>(async (c, next) => {
+    if (!hasScope(c.get('auth').scopes, scope)) throw new AppError('forbidden');
+    await next();
+  });
+}

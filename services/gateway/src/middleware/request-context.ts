@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { negotiateLang } from '@saeq/shared/i18n';
+import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
+import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Request id (echoed when the client sent a sane one), response language, a child logger, the
+ * access log line and the HTTP duration histogram (routes as patterns, never raw paths).
+ */
+export function requestContext(deps: GatewayDeps) {
+  const histogram = deps.metrics.httpDuration;
+  return createMiddleware<GatewayEnvBindings>(async (c, next) => {
+    const started = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    c.set('lang', negotiateLang(c.req.header('accept-language')));
+    const log = deps.logger.child({ requestId });
+    c.set('log', log);
+    c.header('X-Request-Id', requestId);
+    try {
+      await next();
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      const route = routePath(c, -1) || 'unmatched';
+      const status = c.res.status;
+      histogram.observe({ method: c.req.method, route, status: String(status) }, seconds);
+      log.http(
+        {
+          method: c.req.method,
+          route,
+          status,
+          ms: Math.round(seconds * 10_000) / 10,
+          ip: clientIp(c.req.raw.headers, c.env, deps.env.TRUST_PROXY),
+          ua: c.req.header('user-agent'),
+        },
+        'request',
+      );
+    }
+  });
+}
+
+function clientIp(headers: Headers, env: unknown, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = headers.get('x-forwarded-for');
+    if (forwarded) return forwarded.split(',')[0]?.trim();
+  }
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress;
+}

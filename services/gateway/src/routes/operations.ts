@@ -1,0 +1,63 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { HonoAdapter } from '@bull-board/hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { sampleQueueMetrics } from '@saeq/shared/worker-runtime';
+import { Hono } from 'hono';
+import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import { requireAuth, requireScope } from '../middleware/auth.ts';
+
+/** Liveness, readiness and Prometheus metrics: no authentication, exempt from rate limits. */
+export function healthRoutes(deps: GatewayDeps) {
+  const app = new Hono<GatewayEnvBindings>();
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health/ready', async (c) => {
+    const [redis, postgres] = await Promise.all([
+      timed(() => deps.redis.ping().then(() => undefined)),
+      timed(() => deps.db.ping()),
+    ]);
+    const ok = redis.ok && postgres.ok;
+    if (!ok) c.header('Retry-After', '5');
+    return c.json({ status: ok ? 'ok' : 'unavailable', checks: { redis, postgres } }, ok ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => {
+    await sampleQueueMetrics(deps.metrics, Object.values(deps.queues)).catch(() => {});
+    c.header('Content-Type', deps.metrics.registry.contentType);
+    return c.body(await deps.metrics.registry.metrics());
+  });
+  return app;
+}
+
+async function timed(
+  check: () => Promise<void>,
+): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+  const started = performance.now();
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout after 2000 ms')), 2000).unref()),
+    ]);
+    return { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (err) {
+    return {
+      ok: false,
+      latencyMs: Math.round(performance.now() - started),
+      error: err instanceof Error ? err.message : String(err),
+    };
+  }
+}
+
+/** Bull Board at /admin/queues for admin keys (Bearer, or Basic with the key as password for browsers). */
+export function bullBoardRoutes(deps: GatewayDeps, basePath: string) {
+  const serverAdapter = new HonoAdapter(serveStatic);
+  createBullBoard({
+    queues: Object.values(deps.queues).map((q) => new BullMQAdapter(q)),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'SAEQ — files d’attente' } },
+  });
+  serverAdapter.setBasePath(basePath);
+  const app = new Hono<GatewayEnvBindings>();
+  app.use('*', requireAuth(deps, { basicRealm: 'saeq-admin' }), requireScope('admin'));
+  app.route('/', serverAdapter.registerPlugin());
+  return app;
+}

@@ -1,0 +1,16 @@
+import { BaseEnv, parseEnv } from '@saeq/shared/env';
+import { z } from 'zod';
+
+export const WorkerBomEnv = BaseEnv.extend({
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9103),
+  METRICS_HOST: z.string().default('0.0.0.0'),
+  BOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  COMPLIANCE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+});
+export type WorkerBomEnv = z.infer<typeof WorkerBomEnv>;
+
+export function loadWorkerBomEnv(source: Record<string, string | undefined> = process.env): WorkerBomEnv {
+  return parseEnv(WorkerBomEnv, source);
+}

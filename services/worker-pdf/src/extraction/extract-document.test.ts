@@ -1,0 +1,184 @@
+import type { PathPrimitive } from '@saeq/plan-analysis/primitives';
+import {
+  concatTransformationMatrix,
+  degrees,
+  drawObject,
+  lineTo,
+  moveTo,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  StandardFonts,
+  setLineWidth,
+  stroke,
+} from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { extractDocument, PdfEncryptedError, PdfUnreadableError } from './extract-document.ts';
+
+function round(values: number[]): number[] {
+  return values.map((v) => Math.round(v * 1000) / 1000);
+}
+
+function points(path: PathPrimitive): number[][] {
+  return path.segments.flatMap((s) => (s.op === 'closePath' ? [] : [round([s.x, s.y])]));
+}
+
+async function simplePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([612, 792]);
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  page.drawText('LÉGENDE', { x: 50, y: 700, size: 12, font });
+  page.drawText('Prise duplex', { x: 80, y: 680, size: 10, font });
+  page.drawText('CUISINE', { x: 400, y: 400, size: 8, font, rotate: degrees(90) });
+  page.drawRectangle({ x: 100, y: 100, width: 50, height: 20, borderColor: rgb(1, 0, 0), borderWidth: 2 });
+  page.drawLine({ start: { x: 10, y: 10 }, end: { x: 200, y: 10 }, thickness: 0.5 });
+  return pdf.save();
+}
+
+describe('extractDocument', () => {
+  it('reads page size, text items and stroked rectangles in page space', async () => {
+    const doc = await extractDocument(await simplePdf());
+    expect(doc.pageCount).toBe(1);
+    const page = doc.pages[0];
+    expect(page).toBeDefined();
+    if (!page) return;
+    expect([page.number, page.widthPt, page.heightPt, page.rotation]).toEqual([1, 612, 792, 0]);
+    expect(page.text).toBe('LÉGENDE\nPrise duplex\nCUISINE');
+    const legend = page.textItems.find((t) => t.str === 'LÉGENDE');
+    expect(legend && [legend.x, legend.y, legend.fontSize, legend.angle]).toEqual([50, 700, 12, 0]);
+    const room = page.textItems.find((t) => t.str === 'CUISINE');
+    expect(room && round([room.x, room.y, room.fontSize, room.angle])).toEqual([400, 400, 8, 90]);
+
+    const rect = page.paths.find((p) => p.strokeColor === '#ff0000');
+    expect(rect).toBeDefined();
+    if (!rect) return;
+    expect(rect.bbox).toEqual([100, 100, 150, 120]);
+    expect([rect.stroke, rect.fill, rect.lineWidth]).toEqual([true, false, 2]);
+    expect(points(rect)).toEqual([
+      [100, 100],
+      [100, 120],
+      [150, 120],
+      [150, 100],
+    ]);
+    const line = page.paths.find((p) => p.lineWidth === 0.5);
+    expect(line?.bbox).toEqual([10, 10, 200, 10]);
+  });
+
+  it('applies cm transforms, nested form XObject matrices and scales line widths', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([400, 400]);
+    // Form drawn in its own space (a 10×10 diagonal), /Matrix scales it by 2.
+    const form = pdf.context.formXObject([moveTo(0, 0), lineTo(10, 10), setLineWidth(1), stroke()], {
+      BBox: [0, 0, 50, 50],
+      Matrix: [2, 0, 0, 2, 0, 0],
+    });
+    const formName = page.node.newXObject('Fm', pdf.context.register(form));
+    page.pushOperators(
+      // Rotate 90° about (300, 300), scale 2: x' = -2y + 300, y' = 2x + 300.
+      pushGraphicsState(),
+      concatTransformationMatrix(0, 2, -2, 0, 300, 300),
+      setLineWidth(1.5),
+      rectangle(0, 0, 20, 10),
+      stroke(),
+      popGraphicsState(),
+      // Form placed at (100, 200): (0,0)→(100,200), (10,10)→(120,220).
+      pushGraphicsState(),
+      concatTransformationMatrix(1, 0, 0, 1, 100, 200),
+      drawObject(formName),
+      popGraphicsState(),
+      // After restore, identity again.
+      moveTo(5, 5),
+      lineTo(6, 5),
+      stroke(),
+    );
+    const doc = await extractDocument(await pdf.save());
+    const paths = doc.pages[0]?.paths ?? [];
+    expect(paths).toHaveLength(3);
+    const [rect, diagonal, tail] = paths;
+    expect(rect && points(rect)).toEqual([
+      [300, 300],
+      [300, 340],
+      [280, 340],
+      [280, 300],
+    ]);
+    // 1.5 × sqrt(|det|) = 1.5 × 2
+    expect(rect?.lineWidth).toBe(3);
+    expect(diagonal && points(diagonal)).toEqual([
+      [100, 200],
+      [120, 220],
+    ]);
+    expect(diagonal?.lineWidth).toBe(2);
+    expect(tail?.bbox).toEqual([5, 5, 6, 5]);
+  });
+
+  it('subtracts the page box origin and reports /Rotate without applying it', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([612, 792]);
+    page.setMediaBox(10, 20, 612, 792);
+    page.setRotation(degrees(90));
+    page.drawLine({ start: { x: 10, y: 20 }, end: { x: 110, y: 20 }, thickness: 1 });
+    const doc = await extractDocument(await pdf.save());
+    const p = doc.pages[0];
+    expect(p && [p.widthPt, p.heightPt, p.rotation]).toEqual([612, 792, 90]);
+    expect(p?.paths[0]?.bbox).toEqual([0, 0, 100, 0]);
+  });
+
+  it('limits the pages extracted with maxPages but reports the page count', async () => {
+    const pdf = await PDFDocument.create();
+    for (let i = 0; i < 3; i++) pdf.addPage([200 + i, 300]);
+    const doc = await extractDocument(await pdf.save(), { maxPages: 2 });
+    expect(doc.pageCount).toBe(3);
+    expect(doc.pages.map((p) => [p.number, p.widthPt])).toEqual([
+      [1, 200],
+      [2, 201],
+    ]);
+  });
+
+  it('leaves the caller’s buffer intact (pdfjs detaches what it is given)', async () => {
+    const bytes = await simplePdf();
+    const length = bytes.byteLength;
+    await extractDocument(bytes);
+    expect(bytes.byteLength).toBe(length);
+  });
+
+  it('throws PdfUnreadableError with code pdf_unreadable for a truncated PDF', async () => {
+    const bytes = await simplePdf();
+    const truncated = bytes.slice(0, Math.floor(bytes.length / 2));
+    const err = await extractDocument(truncated).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PdfUnreadableError);
+    expect((err as PdfUnreadableError).code).toBe('pdf_unreadable');
+  });
+
+  it('throws PdfUnreadableError for bytes that are not a PDF', async () => {
+    const err = await extractDocument(new TextEncoder().encode('%PDF-1.7\nnot really')).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(PdfUnreadableError);
+  });
+
+  it('throws PdfEncryptedError with code pdf_encrypted when a password is needed', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage([100, 100]);
+    // Standard security handler whose /U does not match the empty password.
+    const encrypt = pdf.context.obj({
+      Filter: PDFName.of('Standard'),
+      V: 1,
+      R: 2,
+      P: -4,
+      O: PDFHexString.of('11'.repeat(32)),
+      U: PDFHexString.of('22'.repeat(32)),
+    });
+    pdf.context.trailerInfo.Encrypt = pdf.context.register(encrypt);
+    pdf.context.trailerInfo.ID = pdf.context.obj([
+      PDFHexString.of('ab'.repeat(16)),
+      PDFHexString.of('ab'.repeat(16)),
+    ]);
+    const err = await extractDocument(await pdf.save({ useObjectStreams: false })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PdfEncryptedError);
+    expect((err as PdfEncryptedError).code).toBe('pdf_encrypted');
+  });
+});

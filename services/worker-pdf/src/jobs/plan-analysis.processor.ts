@@ -1,0 +1,57 @@
+import type { Db } from '@saeq/shared/db';
+import type { Metrics } from '@saeq/shared/metrics';
+import { enqueue, PlanAnalysisJob, queues, stageJobId } from '@saeq/shared/queues';
+import type { BlobStore } from '@saeq/shared/storage';
+import { type JobContext, PermanentJobError, runPlanStage } from '@saeq/shared/worker-runtime';
+import type { Queue } from 'bullmq';
+import { analyseInThread, type ThreadLimits } from '../analysis/run-in-thread.ts';
+
+export type PlanAnalysisDeps = {
+  db: Db;
+  store: BlobStore;
+  metrics: Metrics;
+  limits: ThreadLimits;
+  /** Follow-up stages, enqueued once the analysis is stored. */
+  complianceQueue: Queue;
+  bomQueue: Queue;
+  now: () => Date;
+};
+
+/** plan-analysis: read the stored PDF → analyse in a worker thread → store → enqueue compliance and BOM. */
+export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
+  return async (_job: unknown, { job, log }: JobContext) => {
+    const data = PlanAnalysisJob.parse(job.data);
+    const outcome = await runPlanStage({
+      db: deps.db,
+      job,
+      planId: data.planId,
+      stage: 'analysis',
+      now: deps.now,
+      work: async (progress) => {
+        const pdf = await deps.store.get(data.fileSha256).catch((err: unknown) => {
+          throw new PermanentJobError('file_missing', `stored plan file not found: ${String(err)}`);
+        });
+        await progress(10);
+        const { pageCount, analysis } = await analyseInThread(pdf, deps.limits);
+        for (const [type, n] of Object.entries(analysis.counts.byType))
+          deps.metrics.symbolsDetected.inc({ type }, n);
+        return { result: analysis, planUpdate: { pages: pageCount } };
+      },
+    });
+    deps.metrics.plansProcessed.inc({ stage: 'analysis', status: 'completed' });
+    if (outcome === 'plan-deleted') {
+      log.info('plan deleted before analysis; nothing to do');
+      return { planId: data.planId, pages: 0 };
+    }
+    // Idempotent: deterministic job ids make a repeated enqueue (retry, duplicate delivery) a no-op.
+    const follow = { planId: data.planId, organisationId: data.organisationId, requestId: data.requestId };
+    await enqueue(
+      deps.complianceQueue,
+      queues.planCompliance,
+      { ...follow, edition: data.edition },
+      { jobId: stageJobId(data.planId, 'compliance') },
+    );
+    await enqueue(deps.bomQueue, queues.planBom, follow, { jobId: stageJobId(data.planId, 'bom') });
+    return { planId: data.planId, pages: 0 };
+  };
+}

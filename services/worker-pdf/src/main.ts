@@ -1,0 +1,65 @@
+import { createDb } from '@saeq/shared/db';
+import { createLogger } from '@saeq/shared/logger';
+import { createMetrics } from '@saeq/shared/metrics';
+import { openQueue, queues } from '@saeq/shared/queues';
+import { createRedis } from '@saeq/shared/redis';
+import { FileBlobStore } from '@saeq/shared/storage';
+import { closeOnSignals, startWorkerService } from '@saeq/shared/worker-runtime';
+import { loadWorkerPdfEnv } from './env.ts';
+import { planAnalysisProcessor } from './jobs/plan-analysis.processor.ts';
+
+const env = loadWorkerPdfEnv();
+const logger = createLogger({
+  service: 'worker-pdf',
+  level: env.LOG_LEVEL,
+  pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
+  version: env.SERVICE_VERSION,
+});
+const db = await createDb({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.DATA_DIR,
+  poolMax: env.DATABASE_POOL_MAX,
+  onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
+});
+await db.migrate();
+const metrics = createMetrics('worker-pdf');
+const producer = createRedis(env.REDIS_URL, 'worker');
+const complianceQueue = openQueue(queues.planCompliance, producer, env.QUEUE_PREFIX);
+const bomQueue = openQueue(queues.planBom, producer, env.QUEUE_PREFIX);
+
+const service = await startWorkerService({
+  service: 'worker-pdf',
+  redisUrl: env.REDIS_URL,
+  prefix: env.QUEUE_PREFIX,
+  db,
+  logger,
+  metrics,
+  metricsPort: env.METRICS_PORT,
+  metricsHost: env.METRICS_HOST,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+  processors: [
+    {
+      def: queues.planAnalysis,
+      concurrency: env.PDF_CONCURRENCY,
+      process: planAnalysisProcessor({
+        db: db.db,
+        store: new FileBlobStore(env.DATA_DIR),
+        metrics,
+        limits: {
+          timeoutMs: env.PDF_JOB_TIMEOUT_MS,
+          maxMemoryMb: env.PDF_JOB_MAX_MEMORY_MB,
+          maxPages: env.PDF_MAX_PAGES,
+        },
+        complianceQueue,
+        bomQueue,
+        now: () => new Date(),
+      }),
+    },
+  ],
+  onClose: async () => {
+    await Promise.all([complianceQueue.close(), bomQueue.close()]);
+    producer.disconnect();
+  },
+});
+closeOnSignals(service, logger);

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// One run for the whole workspace: unit tests beside the code (*.test.ts) and integration tests
+// (test/*.int.test.ts) on the real Redis and Postgres. Integration files each use their own
+// database and queue prefix, so files may run in parallel.
+export default defineConfig({
+  test: {
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'services/*/src/**/*.test.ts',
+      'services/*/test/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
