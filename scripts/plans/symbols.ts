@@ -524,6 +524,8 @@ export interface SymbolDrawOptions {
   readonly textRotates: boolean;
   readonly layer: string;
   readonly textLayer: string;
+  /** Only compute the bounding box (placement planning). */
+  readonly dryRun?: boolean;
 }
 
 /** local → view matrix of a placed symbol: scale, mirror about the local y axis, rotate, move. */
@@ -553,7 +555,8 @@ export function drawSymbol(canvas: Canvas, geom: SymbolGeometry, p: SymbolPlacem
   const boxes: Box[] = [];
   const color = opts.color;
   for (const part of geom.parts) {
-    canvas.path(
+    if (!opts.dryRun)
+      canvas.path(
       opts.layer,
       part.path,
       {
@@ -583,7 +586,7 @@ export function drawSymbol(canvas: Canvas, geom: SymbolGeometry, p: SymbolPlacem
     // pointing against the reading direction.
     const anchor = sideAnchor(t.anchor ?? 'middle', m, style.angle);
     const placed = { ...style, anchor };
-    canvas.text(opts.textLayer, t.text, t.at, placed, m);
+    if (!opts.dryRun) canvas.text(opts.textLayer, t.text, t.at, placed, m);
     boxes.push(canvas.textBox(t.text, t.at, placed, m));
   }
   return unionBoxes(boxes);

@@ -9,7 +9,14 @@ import {
 } from './assemblies.ts';
 import type { BomLine, BomResult, BomSource, RoomLine, RoomSummary, UnpricedEntry } from './bom-result.ts';
 import { estimateCableFromGeometry } from './cable-estimate.ts';
-import { type Catalog, type CatalogItem, categoryRank, indexCatalog, quantityUnitOf } from './catalog.ts';
+import {
+  type Catalog,
+  type CatalogItem,
+  categoryLabel,
+  categoryRank,
+  indexCatalog,
+  quantityUnitOf,
+} from './catalog.ts';
 import { type Lang, type LocalizedText, pickText } from './localized-text.ts';
 import { bomMessages, unpricedReasons } from './messages.ts';
 import {
@@ -247,13 +254,14 @@ export function buildBom(input: BuildBomInput): BomResult {
 
     let skippedPanelSymbols = 0;
     for (const [type, byRoom] of counts) {
-      if (type === 'panel' && schedules.length > 0) {
-        for (const count of byRoom.values()) skippedPanelSymbols += count;
-        continue;
-      }
       const measuredByRoom = geometry.measured.get(type);
       for (const [room, count] of byRoom) {
         countDevice(type, room, count);
+        if (type === 'panel' && schedules.length > 0) {
+          // The schedule gives the panel (sized by its main rating and spaces): not counted twice.
+          skippedPanelSymbols += count;
+          continue;
+        }
         if (!addAssembly(type, room, count, 'plan')) continue;
         const measured = Math.min(count, measuredByRoom?.get(room) ?? 0);
         const remaining = count - measured;
@@ -678,6 +686,9 @@ function describeWaste(assemblies: AssemblySet, lang: Lang): string {
   const entries = Object.entries(assemblies.wasteFactorsPct).filter(([, pct]) => pct > 0);
   if (entries.length === 0) return lang === 'fr' ? 'aucune' : 'none';
   return entries
-    .map(([category, pct]) => `${category} ${lang === 'fr' ? String(pct).replace('.', ',') : pct} %`)
+    .map(([category, pct]) => {
+      const name = category === 'default' ? (lang === 'fr' ? 'autres' : 'others') : categoryLabel(category, lang);
+      return `${name} ${lang === 'fr' ? String(pct).replace('.', ',') : pct} %`;
+    })
     .join(', ');
 }

@@ -126,11 +126,14 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Detecte
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1252'), encoding: 'windows-1252' };
+    return {
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1252'),
+      encoding: 'windows-1252',
+    };
   }
 }
 
-const NEEDS_QUOTES = /[",;\t\r\n]|^\s|\s$/;
+const NEEDS_QUOTES = /["\r\n]|^\s|\s$/;
 // A text cell starting like a formula is neutralised (OWASP "CSV injection").
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -143,6 +146,10 @@ export function csvField(value: string | number, separator: CsvSeparator): strin
 }
 
 /** CSV text from rows, CRLF line ends (what Excel expects). */
-export function formatCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>, separator: CsvSeparator): string {
-  return rows.map((row) => row.map((cell) => csvField(cell, separator)).join(separator)).join('\r\n') + '\r\n';
+export function formatCsv(
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  separator: CsvSeparator,
+): string {
+  const lines = rows.map((row) => row.map((cell) => csvField(cell, separator)).join(separator));
+  return `${lines.join('\r\n')}\r\n`;
 }

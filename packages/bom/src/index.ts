@@ -11,6 +11,8 @@ export {
   wasteBasisPoints,
   withAssemblyOverrides,
 } from './assemblies.ts';
+export type { BomCsvOptions } from './bom-csv.ts';
+export { bomToCsv } from './bom-csv.ts';
 export type { Bom } from './bom-result.ts';
 export {
   BomLine,
@@ -20,6 +22,8 @@ export {
   RoomSummary,
   UnpricedEntry,
 } from './bom-result.ts';
+export type { BomXlsxOptions } from './bom-xlsx.ts';
+export { bomToXlsx, SUMMARY_CELLS } from './bom-xlsx.ts';
 export type { BuildBomInput } from './build-bom.ts';
 export {
   BomInputError,
@@ -44,8 +48,15 @@ export {
   quantityUnitOf,
   Unit,
 } from './catalog.ts';
+export type { CatalogCsvError, CatalogCsvOptions, CatalogCsvResult } from './catalog-csv.ts';
+export { parseCatalogCsv } from './catalog-csv.ts';
+export type { CsvParseResult, CsvRecord, CsvSeparator, DetectedEncoding } from './csv.ts';
+export { csvField, decodeText, detectSeparator, formatCsv, parseCsv } from './csv.ts';
 export { defaultCatalog } from './default-catalog.ts';
+export { deviceTypeLabel, exportLabels, unitLabel } from './export-labels.ts';
 export { Lang, LocalizedText, pickText } from './localized-text.ts';
+export type { UnpricedReason } from './messages.ts';
+export { bomMessages, unpricedReasons } from './messages.ts';
 export type { ParsedDecimal, Taxes } from './money.ts';
 export {
   Cents,

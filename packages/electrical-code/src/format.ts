@@ -6,10 +6,16 @@ import type { Lang } from './lang.ts';
 const THOUSANDS_FR = '\u202F';
 const UNIT_SPACE = '\u00A0';
 
-/** Rounds half away from zero to `decimals` places (avoids 1.005 → 1.00 float surprises). */
+/**
+ * Rounds half away from zero to `decimals` places, on the decimal representation (so 1.005 → 1.01,
+ * not the 1.00 that binary `1.005 * 100` gives).
+ */
 export function round(value: number, decimals = 2): number {
-  const factor = 10 ** decimals;
-  return (Math.sign(value) * Math.round(Math.abs(value) * factor + Number.EPSILON)) / factor;
+  const abs = Math.abs(value);
+  const text = String(abs);
+  if (text.includes('e')) return (Math.sign(value) * Math.round(abs * 10 ** decimals)) / 10 ** decimals;
+  const shifted = Math.round(Number(`${text}e${decimals}`));
+  return Math.sign(value) * Number(`${shifted}e-${decimals}`);
 }
 
 /** Formats a number for display: at most `maxDecimals` decimals, trailing zeros dropped. */

@@ -17,8 +17,9 @@ export type RunningService = {
 
 /** Starts one of our services as a real process (as `pnpm --filter … start` would), with its output captured. */
 export function startService(name: ServiceName, env: Record<string, string>): RunningService {
-  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, join(root, 'services', name, 'src', 'main.ts')], {
+  // `node --import tsx` (not the tsx CLI, which forks a second process): the pid is the service's
+  // own and signals reach it directly.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services', name, 'src', 'main.ts')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { type Job, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '../db/client.ts';
@@ -81,6 +82,8 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
     const worker = new Worker(spec.def.name, processor, {
       connection,
       prefix: opts.prefix,
+      // Recorded on each job as processedBy: shows which replica ran it (Bull Board, tests).
+      name: `${opts.service}@${hostname()}:${process.pid}`,
       concurrency: spec.concurrency,
       lockDuration: opts.lockDurationMs,
       stalledInterval: Math.max(1000, Math.floor(opts.lockDurationMs / 2)),

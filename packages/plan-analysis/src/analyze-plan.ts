@@ -1,0 +1,226 @@
+import type {
+  AnalysisPage,
+  AnalysisWarning,
+  DetectedSymbol,
+  LegendEntry,
+  PlanAnalysis,
+} from '@saeq/shared/contracts/plan-analysis';
+import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
+import { countSymbols } from './counts.ts';
+import { findFrames } from './frames.ts';
+import type { Subpath } from './geometry.ts';
+import { bboxCenter, bboxContainsPoint, flattenPaths } from './geometry.ts';
+import { InkIndex } from './ink-index.ts';
+import type { DetectedLegend, LegendSymbol } from './legend.ts';
+import { detectLegends } from './legend.ts';
+import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
+import { matchLegendSymbols, resolveOverlaps } from './match-symbols.ts';
+import { type Locale, type WarningCode, warningMessage } from './messages.ts';
+import { findPanelSchedules } from './panel-schedule.ts';
+import type { BBox, ExtractedDocument, ExtractedPage } from './primitives.ts';
+import { buildRoomMap, findRoomLabels } from './rooms.ts';
+import { findPageScale } from './scale.ts';
+import { classifyPage } from './scanned.ts';
+import { groupTextLines, type TextLine } from './text-lines.ts';
+import { findTitleBlocks } from './title-block.ts';
+
+export type AnalyzeOptions = {
+  /** Language of warning messages. Default `fr`. */
+  locale?: Locale;
+  /** Matches below this confidence are dropped. Default 0.5. */
+  minConfidence?: number;
+  match?: MatchOptions;
+};
+
+type PagePrep = {
+  page: ExtractedPage;
+  subpaths: Subpath[];
+  /** Lines split at ~1 em gaps (legend rows, symbols codes). */
+  chunks: TextLine[];
+  /** Lines for reading (room names, notes, scale). */
+  lines: TextLine[];
+  /** Glyph runs (tight gaps): the text matched inside symbols. */
+  spots: TextLine[];
+  /** Cells of tables (column gaps ≥ 0.5 em). */
+  cells: TextLine[];
+  legends: DetectedLegend[];
+};
+
+/**
+ * Analyses an extracted plan set: legends → symbol templates → matches in each sheet's drawing
+ * area → rooms, circuit tags, scale, panel schedules → counts.
+ *
+ * Pure: same input, same output; no I/O, no clock. A sheet without a legend of its own uses the
+ * legends of the other sheets of the set. Scanned sheets get a `scanned_page` warning and no
+ * symbols (nothing is invented). Symbols in the legend, title block and schedules are never
+ * counted.
+ */
+export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): PlanAnalysis {
+  const locale = opts.locale ?? 'fr';
+  const minConfidence = opts.minConfidence ?? 0.5;
+  const warnings: AnalysisWarning[] = doc.warnings.map((w) => ({ ...w }));
+  const warn = (code: WarningCode, page: number, params: Record<string, string | number> = {}) =>
+    warnings.push({ code, page, message: warningMessage(code, { page, ...params }, locale) });
+
+  // Pass 1: text structures and legends of every vector page.
+  const preps: (PagePrep | null)[] = doc.pages.map((page) => {
+    const kind = classifyPage(page);
+    if (kind !== 'vector') {
+      warn(kind === 'scanned' ? 'scanned_page' : 'empty_page', page.number);
+      return null;
+    }
+    const subpaths = flattenPaths(page.paths);
+    const chunks = groupTextLines(page.textItems, { maxGapEm: 0.9 });
+    const prep: PagePrep = {
+      page,
+      subpaths,
+      chunks,
+      lines: groupTextLines(page.textItems),
+      spots: groupTextLines(page.textItems, { maxGapEm: 0.25 }),
+      cells: groupTextLines(page.textItems, { maxGapEm: 0.5 }),
+      legends: detectLegends(page.number, page, chunks, subpaths),
+    };
+    return prep;
+  });
+  const allEntries: LegendSymbol[] = preps.flatMap((p) => p?.legends.flatMap((l) => l.entries) ?? []);
+
+  // Pass 2: each page.
+  const pages: AnalysisPage[] = doc.pages.map((page, i) => {
+    const prep = preps[i];
+    const base: AnalysisPage = {
+      number: page.number,
+      widthPt: page.widthPt,
+      heightPt: page.heightPt,
+      rotation: page.rotation,
+      scale: null,
+      legend: [],
+      rooms: [],
+      symbols: [],
+      panels: [],
+      text: page.text,
+    };
+    if (!prep) return base;
+    return analyzeVectorPage(prep, allEntries, { minConfidence, warn, ...(opts.match ? { match: opts.match } : {}) }, base);
+  });
+
+  return { pages, counts: countSymbols(pages), warnings };
+}
+
+function analyzeVectorPage(
+  prep: PagePrep,
+  allEntries: readonly LegendSymbol[],
+  ctx: {
+    minConfidence: number;
+    match?: MatchOptions;
+    warn: (code: WarningCode, page: number, params?: Record<string, string | number>) => void;
+  },
+  base: AnalysisPage,
+): AnalysisPage {
+  const { page, subpaths } = prep;
+  const pageArea = page.widthPt * page.heightPt;
+  const frames = findFrames(subpaths);
+  const titleBlocks = findTitleBlocks(prep.lines, frames, pageArea);
+  const schedules = findPanelSchedules(prep.cells, subpaths);
+  const scale = findPageScale(prep.lines);
+  const ownEntries = prep.legends.flatMap((l) => l.entries);
+  const entries = ownEntries.length > 0 ? ownEntries : allEntries;
+  const excluded: BBox[] = [...prep.legends.map((l) => l.bbox), ...titleBlocks, ...schedules.map((s) => s.bbox)];
+  const isDrawing = (x: number, y: number) => !excluded.some((b) => bboxContainsPoint(b, x, y));
+
+  let matches: SymbolMatch[] = [];
+  if (entries.length === 0) {
+    if (subpaths.length > 0) ctx.warn('no_legend', page.number);
+  } else {
+    const sizes = entries.map((e) => e.template.size).sort((a, b) => a - b);
+    const cell = Math.min(20, Math.max(3, (sizes[Math.floor(sizes.length / 2)] ?? 12) / 2));
+    const ink = new InkIndex(subpaths, cell);
+    const raw = matchLegendSymbols({
+      entries,
+      subpaths,
+      ink,
+      texts: prep.spots.filter((s) => !isCircuitTag(s.text)),
+      excluded,
+      ...(ctx.match ? { options: ctx.match } : {}),
+    });
+    matches = resolveOverlaps(raw).filter((m) => m.confidence >= ctx.minConfidence);
+  }
+
+  // Rooms.
+  const labels = findRoomLabels(prep.lines, isDrawing);
+  const roomMap = buildRoomMap({
+    labels,
+    subpaths,
+    pageSize: page,
+    ignore: matches.map((m) => m.bbox),
+    outside: excluded,
+    metresPerPoint: scale?.metresPerPoint ?? null,
+  });
+
+  // Circuit tags.
+  const tagSpots = prep.cells
+    .filter((l) => isCircuitTag(l.text))
+    .filter((l) => {
+      const [x, y] = bboxCenter(l.bbox);
+      return isDrawing(x, y);
+    })
+    .map((l) => ({ text: l.text, bbox: l.bbox }));
+  const tagged = matches.map((m) => ({
+    x: m.x,
+    y: m.y,
+    bbox: m.bbox,
+    size: Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]),
+  }));
+  const circuits = attachCircuitTags(tagged, tagSpots);
+
+  const symbols: DetectedSymbol[] = matches
+    .map((m, i): DetectedSymbol => {
+      const roomIndex = roomMap.roomAt(m.x, m.y, Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]));
+      const room = roomMap.rooms[roomIndex]?.name ?? null;
+      return {
+        type: m.entry.type,
+        symbolId: m.entry.symbolId,
+        x: round2(m.x),
+        y: round2(m.y),
+        rotation: m.placement.g.rotation,
+        room,
+        circuit: circuits[i] ?? null,
+        confidence: Math.round(m.confidence * 1000) / 1000,
+        bbox: [round2(m.bbox[0]), round2(m.bbox[1]), round2(m.bbox[2]), round2(m.bbox[3])],
+      };
+    })
+    .sort((a, b) => b.y - a.y || a.x - b.x);
+
+  const legend: LegendEntry[] = entries.map((e) => ({ symbolId: e.symbolId, label: e.label, type: e.type }));
+  for (const e of ownEntries) {
+    if (!symbols.some((s) => s.symbolId === e.symbolId) && ownEntries.length > 0 && hasDrawing(subpaths, excluded)) {
+      ctx.warn('legend_symbol_not_found', page.number, { label: e.label });
+    }
+  }
+
+  return {
+    ...base,
+    scale,
+    legend,
+    rooms: roomMap.rooms.map((r) => ({
+      name: r.name,
+      areaM2: r.areaM2,
+      ...(r.bbox ? { bbox: r.bbox.map(round2) as [number, number, number, number] } : {}),
+    })),
+    symbols,
+    panels: schedules.map((s) => s.schedule),
+  };
+}
+
+function hasDrawing(subpaths: readonly Subpath[], excluded: readonly BBox[]): boolean {
+  let n = 0;
+  for (const sp of subpaths) {
+    const [x, y] = bboxCenter(sp.bbox);
+    if (!excluded.some((b) => bboxContainsPoint(b, x, y))) n++;
+    if (n > 20) return true;
+  }
+  return false;
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}

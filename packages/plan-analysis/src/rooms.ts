@@ -1,0 +1,380 @@
+import type { Subpath } from './geometry.ts';
+import { bboxCenter, bboxContains, bboxContainsPoint } from './geometry.ts';
+import type { BBox } from './primitives.ts';
+import type { TextLine } from './text-lines.ts';
+import { isRoomName } from './vocabulary.ts';
+
+export type RoomLabel = { name: string; x: number; y: number; bbox: BBox; fontSize: number };
+
+export type RoomRegion = {
+  name: string;
+  label: RoomLabel;
+  /** Area in m² (null without a scale). */
+  areaM2: number | null;
+  /** Region box in page space (null when the label sits on ink and no region could grow). */
+  bbox: BBox | null;
+};
+
+export type RoomMap = {
+  rooms: RoomRegion[];
+  /** Index into `rooms` of the room containing the point, or -1. */
+  roomAt(x: number, y: number, searchRadius?: number): number;
+};
+
+/**
+ * Room labels in the drawing area: lines that name a room (GLOSSARY.md vocabulary). A second
+ * line directly below made only of capital words (no digits) completes the name
+ * ("CHAMBRE" / "PRINCIPALE"); dimension or area lines below are not part of it.
+ */
+export function findRoomLabels(lines: readonly TextLine[], isDrawing: (x: number, y: number) => boolean): RoomLabel[] {
+  const labels: RoomLabel[] = [];
+  const used = new Set<TextLine>();
+  const horizontal = lines.filter((l) => l.angle === 0 || l.angle === 90 || l.angle === 270);
+  for (const l of horizontal) {
+    if (used.has(l) || !isRoomName(l.text)) continue;
+    const [cx, cy] = bboxCenter(l.bbox);
+    if (!isDrawing(cx, cy)) continue;
+    let name = l.text.trim();
+    let bbox = l.bbox;
+    if (l.angle === 0) {
+      const next = horizontal.find(
+        (o) =>
+          o !== l &&
+          !used.has(o) &&
+          o.angle === 0 &&
+          l.y - o.y > 0 &&
+          l.y - o.y < 1.5 * l.fontSize &&
+          Math.abs(o.fontSize - l.fontSize) < 0.5 &&
+          Math.abs((o.bbox[0] + o.bbox[2]) / 2 - cx) < 0.6 * Math.max(l.bbox[2] - l.bbox[0], o.bbox[2] - o.bbox[0]) &&
+          /^[A-ZÀ-Ÿ' -]{2,}$/.test(o.text.trim()) &&
+          o.text.trim().split(/\s+/).length <= 2 &&
+          !isRoomName(o.text),
+      );
+      if (next) {
+        used.add(next);
+        name = `${name} ${next.text.trim()}`;
+        bbox = [
+          Math.min(bbox[0], next.bbox[0]),
+          Math.min(bbox[1], next.bbox[1]),
+          Math.max(bbox[2], next.bbox[2]),
+          Math.max(bbox[3], next.bbox[3]),
+        ];
+      }
+    }
+    used.add(l);
+    const [x, y] = bboxCenter(bbox);
+    labels.push({ name: name.replace(/\s+/g, ' '), x, y, bbox, fontSize: l.fontSize });
+  }
+  return labels;
+}
+
+/** Max-heap of grid cells keyed by a float priority. */
+class CellHeap {
+  private cells: number[] = [];
+  private keys: number[] = [];
+  get size(): number {
+    return this.cells.length;
+  }
+  push(cell: number, key: number): void {
+    const c = this.cells;
+    const k = this.keys;
+    let i = c.length;
+    c.push(cell);
+    k.push(key);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((k[p] ?? 0) >= key) break;
+      c[i] = c[p] ?? 0;
+      k[i] = k[p] ?? 0;
+      i = p;
+    }
+    c[i] = cell;
+    k[i] = key;
+  }
+  pop(): number {
+    const c = this.cells;
+    const k = this.keys;
+    const top = c[0] ?? -1;
+    const lastC = c.pop() ?? 0;
+    const lastK = k.pop() ?? 0;
+    const n = c.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const m = r < n && (k[r] ?? 0) > (k[l] ?? 0) ? r : l;
+        if ((k[m] ?? 0) <= lastK) break;
+        c[i] = c[m] ?? 0;
+        k[i] = k[m] ?? 0;
+        i = m;
+      }
+      c[i] = lastC;
+      k[i] = lastK;
+    }
+    return top;
+  }
+}
+
+/**
+ * Grows a region around each room label inside the walls.
+ *
+ * The sheet is rasterised (≈ 800 cells on the long side) with every stroke that is not a
+ * detected symbol counted as a wall; a distance-to-wall map is computed, and from each label a
+ * priority flood (widest passages first) runs until it reaches another label, the sheet edge or
+ * an excluded block. The narrowest passage it crossed is the door to close: the room is what was
+ * reached before that level, grown back to the walls (geodesically, nearest room first). Open
+ * areas shared by several labels split between them. Area = cells × cell² × (metres/point)².
+ */
+export function buildRoomMap(args: {
+  labels: readonly RoomLabel[];
+  subpaths: readonly Subpath[];
+  pageSize: { widthPt: number; heightPt: number };
+  /** Boxes of detected symbols: their strokes are not walls. */
+  ignore: readonly BBox[];
+  /** Non-drawing blocks (legend, title block, schedules): reaching them means "outside". */
+  outside: readonly BBox[];
+  metresPerPoint: number | null;
+}): RoomMap {
+  const { labels, pageSize } = args;
+  const cell = Math.max(0.75, Math.max(pageSize.widthPt, pageSize.heightPt) / 800);
+  const W = Math.ceil(pageSize.widthPt / cell) + 2;
+  const H = Math.ceil(pageSize.heightPt / cell) + 2;
+  const N = W * H;
+  const toCell = (x: number, y: number) => {
+    const gx = Math.min(W - 1, Math.max(0, Math.floor(x / cell) + 1));
+    const gy = Math.min(H - 1, Math.max(0, Math.floor(y / cell) + 1));
+    return gy * W + gx;
+  };
+  const empty: RoomMap = {
+    rooms: labels.map((label) => ({ name: label.name, label, areaM2: null, bbox: null })),
+    roomAt: () => -1,
+  };
+  if (labels.length === 0) return empty;
+
+  // 1. Walls.
+  const wall = new Uint8Array(N);
+  for (const sp of args.subpaths) {
+    if (args.ignore.some((b) => bboxContains(b, sp.bbox, 1))) continue;
+    const p = sp.points;
+    for (let i = 2; i < p.length; i += 2) {
+      const ax = p[i - 2] ?? 0;
+      const ay = p[i - 1] ?? 0;
+      const bx = p[i] ?? 0;
+      const by = p[i + 1] ?? 0;
+      const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / (cell / 2)));
+      for (let k = 0; k <= steps; k++) {
+        const t = k / steps;
+        wall[toCell(ax + t * (bx - ax), ay + t * (by - ay))] = 1;
+      }
+    }
+  }
+
+  // 2. Chamfer distance to the nearest wall, in cells.
+  const dist = new Float32Array(N);
+  const INF = 1e9;
+  for (let i = 0; i < N; i++) dist[i] = wall[i] ? 0 : INF;
+  const D1 = 1;
+  const D2 = Math.SQRT2;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const i = y * W + x;
+      let d = dist[i] ?? INF;
+      if (d === 0) continue;
+      if (x > 0) d = Math.min(d, (dist[i - 1] ?? INF) + D1);
+      if (y > 0) {
+        d = Math.min(d, (dist[i - W] ?? INF) + D1);
+        if (x > 0) d = Math.min(d, (dist[i - W - 1] ?? INF) + D2);
+        if (x < W - 1) d = Math.min(d, (dist[i - W + 1] ?? INF) + D2);
+      }
+      dist[i] = d;
+    }
+  }
+  for (let y = H - 1; y >= 0; y--) {
+    for (let x = W - 1; x >= 0; x--) {
+      const i = y * W + x;
+      let d = dist[i] ?? INF;
+      if (d === 0) continue;
+      if (x < W - 1) d = Math.min(d, (dist[i + 1] ?? INF) + D1);
+      if (y < H - 1) {
+        d = Math.min(d, (dist[i + W] ?? INF) + D1);
+        if (x < W - 1) d = Math.min(d, (dist[i + W + 1] ?? INF) + D2);
+        if (x > 0) d = Math.min(d, (dist[i + W - 1] ?? INF) + D2);
+      }
+      dist[i] = d;
+    }
+  }
+
+  // 3. Targets: other labels, sheet edge, excluded blocks.
+  const labelAt = new Int32Array(N).fill(-1);
+  const seeds: number[] = labels.map((label, li) => {
+    let seed = toCell(label.x, label.y);
+    // A label drawn over a line: start from the clearest cell nearby.
+    const r = Math.ceil((label.fontSize * 1.5) / cell);
+    const sx = seed % W;
+    const sy = Math.floor(seed / W);
+    let bestD = dist[seed] ?? 0;
+    for (let dy = -r; dy <= r; dy++) {
+      for (let dx = -r; dx <= r; dx++) {
+        const x = sx + dx;
+        const y = sy + dy;
+        if (x < 0 || y < 0 || x >= W || y >= H) continue;
+        const c = y * W + x;
+        if ((dist[c] ?? 0) > bestD + 1e-6 && bestD < 1) {
+          bestD = dist[c] ?? 0;
+          seed = c;
+        }
+      }
+    }
+    labelAt[seed] = li;
+    return seed;
+  });
+  const outsideCell = new Uint8Array(N);
+  for (let x = 0; x < W; x++) {
+    outsideCell[x] = 1;
+    outsideCell[(H - 1) * W + x] = 1;
+  }
+  for (let y = 0; y < H; y++) {
+    outsideCell[y * W] = 1;
+    outsideCell[y * W + W - 1] = 1;
+  }
+  for (const b of args.outside) {
+    const c0 = toCell(b[0], b[1]);
+    const c1 = toCell(b[2], b[3]);
+    for (let y = Math.floor(c0 / W); y <= Math.floor(c1 / W); y++) {
+      for (let x = c0 % W; x <= c1 % W; x++) outsideCell[y * W + x] = 1;
+    }
+  }
+
+  // 4. Priority flood from each label; the core is what lies above the leak level.
+  const stamp = new Int32Array(N).fill(-1);
+  const cap = Math.floor(0.35 * N);
+  const cores: { cells: number[]; leak: number }[] = [];
+  seeds.forEach((seed, li) => {
+    const heap = new CellHeap();
+    const popped: number[] = [];
+    const levels: number[] = [];
+    heap.push(seed, dist[seed] ?? 0);
+    stamp[seed] = li;
+    let level = Number.POSITIVE_INFINITY;
+    let leak = 0;
+    while (heap.size > 0) {
+      const c = heap.pop();
+      const d = dist[c] ?? 0;
+      if (d < level) level = d;
+      const otherLabel = (labelAt[c] ?? -1) >= 0 && labelAt[c] !== li;
+      if (otherLabel || outsideCell[c] || popped.length >= cap) {
+        leak = level;
+        break;
+      }
+      popped.push(c);
+      levels.push(level);
+      const x = c % W;
+      for (const n of [c - 1, c + 1, c - W, c + W]) {
+        if (n < 0 || n >= N) continue;
+        if ((n === c - 1 && x === 0) || (n === c + 1 && x === W - 1)) continue;
+        if (wall[n] || stamp[n] === li) continue;
+        stamp[n] = li;
+        heap.push(n, dist[n] ?? 0);
+      }
+    }
+    const core: number[] = [];
+    for (let i = 0; i < popped.length; i++) if ((levels[i] ?? 0) > leak) core.push(popped[i] ?? 0);
+    if (core.length === 0 && popped.length > 0) core.push(seed);
+    cores.push({ cells: core, leak });
+  });
+
+  // 5. Grow cores back to the walls: multi-source BFS, each room up to its leak distance.
+  const owner = new Int32Array(N).fill(-1);
+  const depth = new Float32Array(N);
+  let frontier: number[] = [];
+  cores.forEach(({ cells }, li) => {
+    for (const c of cells) {
+      if (owner[c] === -1) {
+        owner[c] = li;
+        frontier.push(c);
+      }
+    }
+  });
+  let step = 0;
+  while (frontier.length > 0) {
+    step++;
+    const next: number[] = [];
+    for (const c of frontier) {
+      const li = owner[c] ?? -1;
+      const maxGrow = (cores[li]?.leak ?? 0) + 1.5;
+      if (step > maxGrow) continue;
+      const x = c % W;
+      for (const n of [c - 1, c + 1, c - W, c + W]) {
+        if (n < 0 || n >= N) continue;
+        if ((n === c - 1 && x === 0) || (n === c + 1 && x === W - 1)) continue;
+        if (wall[n] || owner[n] !== -1 || outsideCell[n]) continue;
+        owner[n] = li;
+        depth[n] = step;
+        next.push(n);
+      }
+    }
+    frontier = next;
+  }
+
+  // 6. Areas and boxes.
+  const counts = new Array<number>(labels.length).fill(0);
+  const boxes = labels.map(() => [W, H, -1, -1]);
+  for (let c = 0; c < N; c++) {
+    const li = owner[c] ?? -1;
+    if (li < 0) continue;
+    counts[li] = (counts[li] ?? 0) + 1;
+    const b = boxes[li];
+    if (!b) continue;
+    const x = c % W;
+    const y = Math.floor(c / W);
+    b[0] = Math.min(b[0] ?? x, x);
+    b[1] = Math.min(b[1] ?? y, y);
+    b[2] = Math.max(b[2] ?? x, x);
+    b[3] = Math.max(b[3] ?? y, y);
+  }
+  const mpp = args.metresPerPoint;
+  const rooms: RoomRegion[] = labels.map((label, li) => {
+    const b = boxes[li];
+    const n = counts[li] ?? 0;
+    const bbox: BBox | null =
+      b && n > 0
+        ? [((b[0] ?? 0) - 1) * cell, ((b[1] ?? 0) - 1) * cell, ((b[2] ?? 0) + 0) * cell, ((b[3] ?? 0) + 0) * cell]
+        : null;
+    const areaM2 = mpp !== null && n > 0 ? Math.round(n * cell * cell * mpp * mpp * 100) / 100 : null;
+    return { name: label.name, label, areaM2, bbox };
+  });
+
+  return {
+    rooms,
+    roomAt(x: number, y: number, searchRadius = 0): number {
+      const c = toCell(x, y);
+      const direct = owner[c] ?? -1;
+      if (direct >= 0) return direct;
+      const r = Math.ceil(searchRadius / cell);
+      const cx = c % W;
+      const cy = Math.floor(c / W);
+      let best = -1;
+      let bestD = Number.POSITIVE_INFINITY;
+      for (let dy = -r; dy <= r; dy++) {
+        for (let dx = -r; dx <= r; dx++) {
+          const gx = cx + dx;
+          const gy = cy + dy;
+          if (gx < 0 || gy < 0 || gx >= W || gy >= H) continue;
+          const o = owner[gy * W + gx] ?? -1;
+          const d = dx * dx + dy * dy;
+          if (o >= 0 && d < bestD) {
+            bestD = d;
+            best = o;
+          }
+        }
+      }
+      return best;
+    },
+  };
+}
+
+export function pointInAny(boxes: readonly BBox[], x: number, y: number): boolean {
+  return boxes.some((b) => bboxContainsPoint(b, x, y));
+}

@@ -1,0 +1,60 @@
+import { smallestEnclosingFrame } from './frames.ts';
+import { bboxArea, unionBBoxes } from './geometry.ts';
+import type { BBox } from './primitives.ts';
+import type { TextLine } from './text-lines.ts';
+import { normalizeText } from './vocabulary.ts';
+
+/** Field names found in title blocks (cartouches), French and English. */
+const TITLE_BLOCK_WORDS =
+  /\b(projet|project|titre|title|dessine|drawn|verifie|checked|approuve|approved|client|proprietaire|owner|feuille|sheet|revision|rev\.?|date|echelle|scale|no\.? (de )?dessin|drawing (no|number)|sceau|seal|cartouche|ingenieur|engineer|architecte|architect|adresse|address|emis pour|issued for|page)\b/;
+
+/**
+ * Title blocks (cartouches): frames that hold at least two title-block field names and cover
+ * less than 40 % of the sheet. When the fields are not framed, their own extent is used.
+ */
+export function findTitleBlocks(lines: readonly TextLine[], frames: readonly BBox[], pageArea: number): BBox[] {
+  const keyLines = lines.filter((l) => TITLE_BLOCK_WORDS.test(normalizeText(l.text)) && normalizeText(l.text).length < 60);
+  if (keyLines.length < 2) return [];
+  const blocks: BBox[] = [];
+  const byFrame = new Map<string, { frame: BBox; count: number }>();
+  const unframed: TextLine[] = [];
+  for (const l of keyLines) {
+    // The frame that matters is the block's outer frame, not a single cell: take the largest
+    // frame under 40 % of the page that contains the line.
+    let best: BBox | null = null;
+    for (const f of frames) {
+      const area = bboxArea(f);
+      if (area > 0.4 * pageArea) continue;
+      if (!(l.bbox[0] >= f[0] - 0.5 && l.bbox[2] <= f[2] + 0.5 && l.bbox[1] >= f[1] - 0.5 && l.bbox[3] <= f[3] + 0.5)) continue;
+      if (!best || area > bboxArea(best)) best = f;
+    }
+    if (!best) {
+      unframed.push(l);
+      continue;
+    }
+    const key = best.join(',');
+    const entry = byFrame.get(key) ?? { frame: best, count: 0 };
+    entry.count++;
+    byFrame.set(key, entry);
+  }
+  for (const { frame, count } of byFrame.values()) if (count >= 2) blocks.push(frame);
+  if (unframed.length >= 3) {
+    // Unframed fields: cluster those close to each other (within ~8 line heights).
+    const clusters: TextLine[][] = [];
+    for (const l of unframed) {
+      const c = clusters.find((cl) =>
+        cl.some((o) => Math.abs(o.y - l.y) < 8 * l.fontSize && Math.abs(o.bbox[0] - l.bbox[0]) < 40 * l.fontSize),
+      );
+      if (c) c.push(l);
+      else clusters.push([l]);
+    }
+    for (const c of clusters) {
+      if (c.length < 3) continue;
+      const box = unionBBoxes(c.map((l) => l.bbox));
+      if (box) blocks.push(box);
+    }
+  }
+  return blocks;
+}
+
+export { smallestEnclosingFrame };

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiKey } from '@saeq/shared/auth';
+import { createLogger } from '@saeq/shared/logger';
+import {
+  createTestDatabase,
+  deleteQueuePrefix,
+  type TestDatabase,
+  testRedisUrl,
+  uniqueName,
+} from '@saeq/testing';
+import { createApp, type GatewayApp } from '../src/app.ts';
+import { buildGatewayDeps } from '../src/build-deps.ts';
+import type { GatewayDeps } from '../src/deps.ts';
+import { loadGatewayEnv } from '../src/env.ts';
+
+export type TestGateway = {
+  app: GatewayApp;
+  deps: GatewayDeps;
+  db: TestDatabase;
+  prefix: string;
+  dataDir: string;
+  /** Keys of two organisations (admin scope) and a read-only key of the first. */
+  keys: { acme: string; other: string; acmeReadOnly: string };
+  close(): Promise<void>;
+};
+
+/** The gateway app in-process on the real Postgres (fresh database) and Redis (unique prefix). */
+export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+  const db = await createTestDatabase();
+  const prefix = uniqueName('gw');
+  const dataDir = mkdtempSync(join(tmpdir(), 'saeq-gw-'));
+  const gatewayEnv = loadGatewayEnv({
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: prefix,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...env,
+  });
+  const logger = createLogger({ service: 'gateway-test', level: 'silent' });
+  const deps = await buildGatewayDeps(gatewayEnv, logger);
+  const acme = await createApiKey(db.handle.db, { org: 'acme', scopes: ['admin'] });
+  const other = await createApiKey(db.handle.db, { org: 'other', scopes: ['admin'] });
+  const acmeReadOnly = await createApiKey(db.handle.db, { org: 'acme', scopes: ['plans:read'] });
+  return {
+    app: createApp(deps),
+    deps,
+    db,
+    prefix,
+    dataDir,
+    keys: { acme: acme.key, other: other.key, acmeReadOnly: acmeReadOnly.key },
+    close: async () => {
+      await deps.close();
+      await db.drop();
+      await deleteQueuePrefix(prefix);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function bearer(key: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { authorization: `Bearer ${key}`, ...extra };
+}
