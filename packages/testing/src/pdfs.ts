@@ -6,7 +6,10 @@ import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
  */
 
 /** A PDF whose analysis takes a while: many pages, each with thousands of line segments and text. */
-export async function buildHeavyPdf(opts: { pages: number; segmentsPerPage: number }): Promise<Uint8Array> {
+export async function buildHeavyPdf(opts: {
+  pages: number;
+  segmentsPerPage: number;
+}): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();
   doc.setCreationDate(new Date('2026-01-01T00:00:00Z'));
   doc.setModificationDate(new Date('2026-01-01T00:00:00Z'));
@@ -29,14 +32,14 @@ export async function buildHeavyPdf(opts: { pages: number; segmentsPerPage: numb
       });
     }
   }
-  return doc.save();
+  return new Uint8Array(await doc.save());
 }
 
 /** A small valid one-page PDF with the given text lines. */
 export async function buildTextPdf(
   lines: string[],
   size: [number, number] = [612, 792],
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();
   doc.setCreationDate(new Date('2026-01-01T00:00:00Z'));
   doc.setModificationDate(new Date('2026-01-01T00:00:00Z'));
@@ -45,11 +48,11 @@ export async function buildTextPdf(
   lines.forEach((line, i) => {
     page.drawText(line, { x: 50, y: size[1] - 60 - i * 20, size: 12, font });
   });
-  return doc.save();
+  return new Uint8Array(await doc.save());
 }
 
 /** A PDF header followed by a cut-off body: looks like a PDF, cannot be read. */
-export async function buildTruncatedPdf(): Promise<Uint8Array> {
+export async function buildTruncatedPdf(): Promise<Uint8Array<ArrayBuffer>> {
   const full = await buildTextPdf(['Plan tronqué']);
   return full.slice(0, Math.floor(full.length * 0.3));
 }

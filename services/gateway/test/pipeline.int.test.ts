@@ -18,7 +18,7 @@ let gw: TestGateway;
 let fake: FakeAnthropic;
 const services: RunningService[] = [];
 
-async function twoPagePlan(): Promise<Uint8Array> {
+async function twoPagePlan(): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const p1 = doc.addPage([1224, 792]); // tabloid landscape
@@ -26,7 +26,7 @@ async function twoPagePlan(): Promise<Uint8Array> {
   p1.drawText('ÉCHELLE 1:50', { x: 40, y: 710, size: 10, font });
   const p2 = doc.addPage([612, 792]); // letter portrait
   p2.drawText('PANNEAU A — 120/240 V', { x: 40, y: 740, size: 14, font });
-  return doc.save();
+  return new Uint8Array(await doc.save());
 }
 
 beforeAll(async () => {

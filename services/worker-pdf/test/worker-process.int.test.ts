@@ -92,7 +92,7 @@ describe('worker-pdf process', () => {
     expect(done.status).toBe('completed');
     const rows = (await resultRowsOf(db.handle.db, planId)).filter((r) => r.stage === 'analysis');
     expect(rows).toHaveLength(1);
-    expect((rows[0]?.result as { pages: unknown[] }).pages).toHaveLength(50);
+    expect((rows[0]?.result as { pages: unknown[] } | undefined)?.pages).toHaveLength(50);
   });
 
   it('fails a truncated PDF once with pdf_unreadable and keeps serving', async () => {
