@@ -16,12 +16,50 @@ const option = (name: string): string | undefined => {
 const outDir = resolve(option('--out') ?? join(root, 'fixtures/plans'));
 const only = option('--only');
 
+interface ManifestEntry {
+  readonly file: string;
+  readonly truth: string | null;
+  readonly kind: 'vector' | 'scanned' | 'truncated' | 'not-a-pdf';
+  readonly pages: number | null;
+  readonly language: 'fr' | 'en' | null;
+  readonly summary: string;
+  /** What the pipeline should do with it. */
+  readonly expect: { status: 'completed' | 'failed' | 'rejected'; warnings?: string[]; errorCode?: string; httpStatus?: number };
+}
+
 await mkdir(outDir, { recursive: true });
+const manifest: ManifestEntry[] = [];
 const specs = [sampleSpec(), ...corpusSpecs()].filter((s) => !only || s.name.includes(only));
 for (const spec of specs) {
   const plan = await generatePlan(spec);
+  manifest.push({
+    file: `${plan.name}.pdf`,
+    truth: `${plan.name}.truth.json`,
+    kind: 'vector',
+    pages: plan.truth.pages.length,
+    language: plan.truth.language,
+    summary: plan.truth.summary,
+    expect: { status: 'completed', warnings: [] },
+  });
   await writeFile(join(outDir, `${plan.name}.pdf`), plan.pdf);
   await writeFile(join(outDir, `${plan.name}.truth.json`), `${JSON.stringify(plan.truth, null, 2)}\n`);
   const n = plan.truth.pages.reduce((s, p) => s + p.symbols.length, 0);
   console.log(`${plan.name}.pdf  ${(plan.pdf.length / 1024).toFixed(1)} KB  ${plan.truth.pages.length} page(s)  ${n} symbols`);
 }
+
+const { scannedPlanPdf, scannedPlanImage, truncatePdf } = await import('./edge-fixtures.ts');
+if (!only || 'scanned-plan truncated-plan not-a-pdf'.includes(only)) {
+  const scanned = await scannedPlanPdf();
+  await writeFile(join(outDir, 'scanned-plan.pdf'), scanned.pdf);
+  await writeFile(join(outDir, 'scanned-plan.truth.json'), `${JSON.stringify(scanned.truth, null, 2)}\n`);
+  const sample = await generatePlan(sampleSpec());
+  await writeFile(join(outDir, 'truncated-plan.pdf'), truncatePdf(sample.pdf));
+  await writeFile(join(outDir, 'not-a-pdf.pdf'), scannedPlanImage(5).png);
+  console.log('scanned-plan.pdf, truncated-plan.pdf, not-a-pdf.pdf');
+  manifest.push(
+    { file: 'scanned-plan.pdf', truth: 'scanned-plan.truth.json', kind: 'scanned', pages: 1, language: null, summary: scanned.truth.summary, expect: { status: 'completed', warnings: ['scanned_page'] } },
+    { file: 'truncated-plan.pdf', truth: null, kind: 'truncated', pages: null, language: null, summary: 'valid %PDF header, cut at 35 % of sample-plan.pdf', expect: { status: 'failed', errorCode: 'pdf_unreadable' } },
+    { file: 'not-a-pdf.pdf', truth: null, kind: 'not-a-pdf', pages: null, language: null, summary: 'PNG bytes with a .pdf name', expect: { status: 'rejected', httpStatus: 415 } },
+  );
+}
+if (!only) await writeFile(join(outDir, 'index.json'), `${JSON.stringify(manifest, null, 2)}\n`);

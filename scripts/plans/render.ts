@@ -91,8 +91,26 @@ function deviceColor(style: PlanSpec['style']['deviceColor']): Color {
   }
 }
 
-/** Renders a plan spec to PDF bytes and its ground truth. Deterministic in the spec. */
+/** Raised when a sheet's side column cannot hold its legend and schedules. */
+class SideOverflow extends Error {}
+
+/**
+ * Renders a plan spec to PDF bytes and its ground truth. Deterministic in the spec. When the
+ * legend and schedules do not fit beside the drawing, the sheet is laid out again with a wider
+ * side column (the drawing then takes a smaller scale).
+ */
 export async function generatePlan(spec: PlanSpec): Promise<GeneratedPlan> {
+  for (const extra of [0, 0.06, 0.12, 0.18, 0.26, 0.34]) {
+    try {
+      return await renderPlan(spec, extra);
+    } catch (error) {
+      if (!(error instanceof SideOverflow)) throw error;
+    }
+  }
+  throw new Error(`${spec.name}: legend and schedules do not fit on their sheets`);
+}
+
+async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedPlan> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(`${spec.project} — ${spec.language === 'fr' ? 'Électricité' : 'Electrical'}`);
   doc.setAuthor(spec.firm);
@@ -122,7 +140,7 @@ export async function generatePlan(spec: PlanSpec): Promise<GeneratedPlan> {
     const viewToPage = viewToPageMatrix(sheet.pageRotation, media[0], media[1]);
     const canvas = new Canvas(page, viewToPage, fonts, LAYERS, spec.style.layered);
     const metrics = sheetMetrics(sheet);
-    const sideWeight = sheet.kind !== 'floor' ? 0.12 : sheet.showLegend || sheet.panels.length > 0 ? 0.24 : 0.12;
+    const sideWeight = (sheet.kind !== 'floor' ? 0.12 : sheet.showLegend || sheet.panels.length > 0 ? 0.24 : 0.12) + sideExtra;
     const regions = sheetRegions(view[0], view[1], sheet, sideWeight);
     return { sheet, index, canvas, viewToPage, media, view, regions, metrics };
   });
@@ -308,7 +326,7 @@ export async function generatePlan(spec: PlanSpec): Promise<GeneratedPlan> {
     // schedules are in the truth, so a sheet that cannot hold them is a spec error.
     const missing = rejected.filter((b) => b !== notes);
     if (missing.length > 0) {
-      throw new Error(`${spec.name}: sheet ${st.sheet.sheetNumber} cannot hold its legend/schedules (${missing.length} block(s) left over)`);
+      throw new SideOverflow(`${spec.name}: sheet ${st.sheet.sheetNumber} cannot hold its legend/schedules`);
     }
 
     const scaleTitle =

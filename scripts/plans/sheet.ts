@@ -235,24 +235,42 @@ export function flowBlocks(region: Box, flow: 'column' | 'row', blocks: readonly
   const [x0, y0, x1, y1] = region;
   const rejected: Block[] = [];
   if (flow === 'column') {
+    // Top-down, starting a new column to the right when the current one is full.
+    let x = x0 + gap;
     let y = y1 - gap;
+    let colW = 0;
     for (const b of blocks) {
-      if (y - b.h < y0 + gap || b.w > x1 - x0 - 2 * gap) {
+      if (y - b.h < y0 + gap && colW > 0) {
+        x += colW + gap * 1.5;
+        y = y1 - gap;
+        colW = 0;
+      }
+      if (y - b.h < y0 + gap || x + b.w > x1 - gap) {
         rejected.push(b);
         continue;
       }
-      b.draw(x0 + gap, y);
+      b.draw(x, y);
       y -= b.h + gap * 1.5;
+      colW = Math.max(colW, b.w);
     }
   } else {
+    // Left to right, starting a new row below when the current one is full.
     let x = x0 + gap;
+    let y = y1 - gap;
+    let rowH = 0;
     for (const b of blocks) {
-      if (x + b.w > x1 - gap || b.h > y1 - y0 - 2 * gap) {
+      if (x + b.w > x1 - gap && rowH > 0) {
+        y -= rowH + gap * 1.5;
+        x = x0 + gap;
+        rowH = 0;
+      }
+      if (x + b.w > x1 - gap || y - b.h < y0 + gap) {
         rejected.push(b);
         continue;
       }
-      b.draw(x, y1 - gap);
+      b.draw(x, y);
       x += b.w + gap * 2;
+      rowH = Math.max(rowH, b.h);
     }
   }
   return rejected;

@@ -1,5 +1,5 @@
 import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
-import { findFrames, smallestEnclosingFrame } from './frames.ts';
+import { findFrames, isAxisRectangle, smallestEnclosingFrame } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContainsPoint, unionBBoxes } from './geometry.ts';
 import type { BBox } from './primitives.ts';
@@ -52,6 +52,13 @@ export function isCodeLike(text: string): boolean {
   if (t.length === 0 || t.length > 5) return false;
   if (/^\d+[.)]?$/.test(t)) return false; // list numbering, not a symbol
   return /^[A-Z0-9$#+*/\-ÉÈ]+$/.test(t) && /[A-Z$#+*ÉÈ]/.test(t);
+}
+
+/** A single straight horizontal or vertical stroke. */
+function isAxisLine(sp: Subpath): boolean {
+  if (sp.points.length !== 4) return false;
+  const [x0, y0, x1, y1] = sp.bbox;
+  return x1 - x0 < 0.01 || y1 - y0 < 0.01;
 }
 
 function lineCenterY(l: TextLine): number {
@@ -135,14 +142,28 @@ function detectOneLegend(
   const regionChunks = chunks.filter((c) => c !== heading && c.angle === 0 && inRegion(c.bbox));
   const bodyEm = median(regionChunks.map((c) => c.fontSize)) || em;
 
-  // Candidate symbol strokes: small subpaths in the region (rules and frames are left out).
+  // Row pitch from the description-like lines (for telling table cells from symbols).
+  const textRows = regionChunks
+    .filter((c) => !isCodeLike(c.text))
+    .map((c) => c.y)
+    .sort((a, b) => b - a);
+  const gaps: number[] = [];
+  for (let i = 1; i < textRows.length; i++) {
+    const d = (textRows[i - 1] ?? 0) - (textRows[i] ?? 0);
+    if (d > 0.5 * bodyEm) gaps.push(d);
+  }
+  const pitch = median(gaps) || 2 * bodyEm;
+
+  // Candidate symbol strokes: small subpaths in the region. Rules and table cells are left out:
+  // straight axis-aligned outlines that span a whole row (a symbol keeps a margin).
   const pathParts: Part[] = [];
   subpaths.forEach((sp, index) => {
     const [x0, y0, x1, y1] = sp.bbox;
     if (!inRegion(sp.bbox)) return;
     if (x1 - x0 > 16 * bodyEm || y1 - y0 > 6 * bodyEm) return;
+    const axisStraight = !sp.curved && (isAxisRectangle(sp) || isAxisLine(sp));
+    if (axisStraight && y1 - y0 >= 0.85 * pitch) return;
     pathParts.push({ kind: 'path', index, bbox: sp.bbox });
-    void y0;
   });
 
   // Text inside a symbol's outline belongs to the symbol, whatever it says.

@@ -78,7 +78,23 @@ export function circuitNumbersOf(labels: ReadonlyArray<string | null>): Set<numb
   return numbers;
 }
 
-const gaugePattern = /(?:#|no\s*)?\b(14|12|10|8|6|4|3|2|1|1\/0|2\/0|3\/0|4\/0)(?:\s*awg)?(?=\s*[-/x]\s*\d|\s*awg|\s|$)/;
+// "1/0"…"4/0" first, so "4/0" is not read as 4 AWG followed by "/0".
+const gaugePattern = /(?:#|no\s*)?\b(1\/0|2\/0|3\/0|4\/0|14|12|10|8|6|4|3|2|1)(?:\s*awg)?(?=\s*[-/x]\s*\d|\s*awg|\s|$)/;
+const sizeByGauge: Record<string, ConductorSize> = {
+  '14': '14 AWG',
+  '12': '12 AWG',
+  '10': '10 AWG',
+  '8': '8 AWG',
+  '6': '6 AWG',
+  '4': '4 AWG',
+  '3': '3 AWG',
+  '2': '2 AWG',
+  '1': '1 AWG',
+  '1/0': '1/0 AWG',
+  '2/0': '2/0 AWG',
+  '3/0': '3/0 AWG',
+  '4/0': '4/0 AWG',
+};
 
 /**
  * Reads the conductor size from a schedule entry such as "14/2 NMD90", "#12", "10 AWG Cu",
@@ -88,8 +104,8 @@ export function parseConductor(text: string): { size: ConductorSize; material: C
   const normalized = normalize(text).replace(/\bno /g, '#');
   const raw = text.toLowerCase();
   const match = raw.match(gaugePattern) ?? normalized.match(gaugePattern);
-  const gauge = match?.[1];
-  if (!gauge) return undefined;
+  const size = match?.[1] ? sizeByGauge[match[1]] : undefined;
+  if (!size) return undefined;
   const material: ConductorMaterial = /\b(al|alu|aluminium|aluminum)\b/.test(normalized) ? 'aluminum' : 'copper';
-  return { size: `${gauge} AWG` as ConductorSize, material };
+  return { size, material };
 }

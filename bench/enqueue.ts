@@ -1,0 +1,87 @@
+/**
+ * Enqueue path benchmark (issue 3): requests/s of `POST /v1/agents/{id}/runs` through the real
+ * gateway (HTTP, auth, validation, Postgres insert, Queue.add) against raw BullMQ `Queue.add` of
+ * the same payload at the same concurrency, in the same run, consumers paused so both sides
+ * measure only the producer path (../shared/BENCHMARKS.md). Prints the ratio.
+ *
+ *   pnpm bench:enqueue [--seconds 8] [--concurrency 32]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createApiKey } from '@saeq/shared/auth';
+import { createLogger } from '@saeq/shared/logger';
+import { createTestDatabase, deleteQueuePrefix, testRedisUrl, uniqueName } from '@saeq/testing';
+import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createApp } from '../services/gateway/src/app.ts';
+import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
+import { loadGatewayEnv } from '../services/gateway/src/env.ts';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, concurrency: { type: 'string', default: '32' } } });
+const seconds = Number(values.seconds);
+const concurrency = Number(values.concurrency);
+const payload = { message: 'Quel calibre pour un circuit de 40 A en cuivre 75 °C?' };
+
+async function rawQueueAdd(prefix: string): Promise<number> {
+  const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('bench-raw', { connection, prefix });
+  await queue.pause();
+  let done = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline) {
+        await queue.add('agent-run', { runId: crypto.randomUUID(), organisationId: crypto.randomUUID(), agentId: 'electrical-calculator', ...payload });
+        done++;
+      }
+    }),
+  );
+  const rate = done / ((performance.now() - started) / 1000);
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  return rate;
+}
+
+async function gatewayPost(prefix: string): Promise<{ rate: number; p99: number; errors: number }> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'saeq-bench-'));
+  const env = loadGatewayEnv({ DATABASE_URL: db.url, DATABASE_POOL_MAX: '20', REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const deps = await buildGatewayDeps(env, createLogger({ service: 'bench', level: 'silent' }));
+  await deps.queues.agentRun.pause();
+  const { key } = await createApiKey(db.handle.db, { org: 'bench', scopes: ['admin'] });
+  const server = serve({ fetch: createApp(deps).fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/v1/agents/electrical-calculator/runs`,
+    method: 'POST',
+    connections: concurrency,
+    duration: seconds,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
+  server.close();
+  await deps.queues.agentRun.obliterate({ force: true });
+  await deps.close();
+  await db.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+  const errors = result.errors + result.non2xx;
+  return { rate: result.requests.average, p99: result.latency.p99, errors };
+}
+
+const prefix = uniqueName('bench');
+const raw = await rawQueueAdd(prefix);
+const gw = await gatewayPost(prefix);
+await deleteQueuePrefix(prefix);
+const ratio = gw.rate / raw;
+console.log(`concurrency ${concurrency}, ${seconds} s each, Node ${process.version}`);
+console.log(`raw Queue.add:                    ${raw.toFixed(0)} jobs/s`);
+console.log(`gateway POST /v1/agents/…/runs:   ${gw.rate.toFixed(0)} req/s (p99 ${gw.p99} ms, ${gw.errors} errors)`);
+console.log(`ratio gateway / raw Queue.add:    ${(ratio * 100).toFixed(1)} %`);

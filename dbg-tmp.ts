@@ -1,0 +1,12 @@
+import ExcelJS from 'exceljs';
+const wb = new ExcelJS.Workbook();
+const ws = wb.addWorksheet('S');
+ws.getCell('A1').value = 3;
+ws.getCell('B1').value = { formula: 'A1*0', result: 0 };
+ws.getCell('C1').value = { formula: 'A1*1', result: 3 };
+const buf = await wb.xlsx.writeBuffer();
+const wb2 = new ExcelJS.Workbook();
+await wb2.xlsx.load(buf);
+console.log(JSON.stringify(wb2.getWorksheet('S')?.getCell('B1').value), JSON.stringify(wb2.getWorksheet('S')?.getCell('C1').value));
+import { writeFileSync } from 'node:fs';
+writeFileSync('/tmp/dbg.xlsx', Buffer.from(buf));

@@ -1,0 +1,78 @@
+/**
+ * `pnpm saeq keys create --org acme --scopes plans:write,agents:run [--name ci] [--json]`
+ * `pnpm saeq keys list [--org acme] [--json]`
+ * `pnpm saeq keys revoke <key-id>`
+ * Uses DATABASE_URL like the services (embedded PGlite under DATA_DIR when unset; stop
+ * `pnpm start` first in that case, PGlite admits one process).
+ */
+import { parseArgs } from 'node:util';
+import { allScopes, createApiKey, listApiKeys, revokeApiKey, Scope } from '@saeq/shared/auth';
+import { createDb } from '@saeq/shared/db';
+import { BaseEnv, parseEnv } from '@saeq/shared/env';
+
+const usage = `usage:
+  saeq keys create --org <slug> --scopes <s1,s2> [--name <label>] [--json]
+  saeq keys list [--org <slug>] [--json]
+  saeq keys revoke <key-id>
+scopes: ${allScopes.join(', ')}`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    org: { type: 'string' },
+    scopes: { type: 'string' },
+    name: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const [group, action, arg] = positionals;
+if (group !== 'keys' || !action) fail('unknown command');
+
+const env = parseEnv(BaseEnv, process.env);
+const db = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+try {
+  await db.migrate();
+  if (action === 'create') {
+    const org = values.org ?? fail('--org is required');
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(org)) fail('--org must be a lowercase slug (a-z, 0-9, -)');
+    const scopes = (values.scopes ?? fail('--scopes is required')).split(',').map((s) => s.trim());
+    const parsed = scopes.map((s) => Scope.safeParse(s));
+    const bad = scopes.filter((_, i) => !parsed[i]?.success);
+    if (bad.length > 0) fail(`unknown scope(s): ${bad.join(', ')}`);
+    const created = await createApiKey(db.db, { org, scopes: scopes as Scope[], name: values.name ?? '' });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ id: created.id, key: created.key, org: created.org, scopes: created.scopes })}\n`);
+    } else {
+      process.stdout.write(`created key ${created.id} for ${org} with scopes ${scopes.join(',')}\n`);
+      process.stdout.write(`${created.key}\n`);
+    }
+  } else if (action === 'list') {
+    const rows = await listApiKeys(db.db, values.org);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(rows)}\n`);
+    } else {
+      for (const r of rows) {
+        const state = r.revokedAt ? `revoked ${r.revokedAt.toISOString()}` : 'active';
+        process.stdout.write(`${r.id}  ${r.org}  ${r.prefix}…  ${r.scopes.join(',')}  ${state}  last used ${r.lastUsedAt?.toISOString() ?? 'never'}\n`);
+      }
+    }
+  } else if (action === 'revoke') {
+    if (!arg || !/^[0-9a-f-]{36}$/i.test(arg)) fail('revoke needs a key id (UUID)');
+    const done = await revokeApiKey(db.db, arg, new Date());
+    if (!done) {
+      process.stderr.write(`no active key ${arg}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stdout.write(`revoked ${arg}\n`);
+    }
+  } else {
+    fail(`unknown action ${action}`);
+  }
+} finally {
+  await db.close();
+}
