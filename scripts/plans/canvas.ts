@@ -20,7 +20,16 @@ import {
   setStrokingColor,
   stroke,
 } from 'pdf-lib';
-import { apply, type Box, boxOfPoints, compose, type Matrix, matrixAngle, matrixScale, type Point } from './geometry.ts';
+import {
+  apply,
+  type Box,
+  boxOfPoints,
+  compose,
+  type Matrix,
+  matrixAngle,
+  matrixScale,
+  type Point,
+} from './geometry.ts';
 
 /** One path segment in drawing coordinates. */
 export type Segment =
@@ -81,7 +90,10 @@ export class Path {
   }
 
   polyline(points: readonly Point[], closed: boolean): this {
-    points.forEach(([x, y], i) => (i === 0 ? this.moveTo(x, y) : this.lineTo(x, y)));
+    points.forEach(([x, y], i) => {
+      if (i === 0) this.moveTo(x, y);
+      else this.lineTo(x, y);
+    });
     return closed ? this.close() : this;
   }
 
@@ -178,7 +190,9 @@ export class Canvas {
     /** When false, items are emitted in drawing order (entity by entity). */
     private readonly layered: boolean,
   ) {
-    layers.forEach((name, i) => this.layerIndex.set(name, i));
+    layers.forEach((name, i) => {
+      this.layerIndex.set(name, i);
+    });
   }
 
   font(key: FontKey = 'regular'): PDFFont {
@@ -208,8 +222,8 @@ export class Canvas {
         ops.push(...this.stateOps(style, 1, false));
       }
       for (const s of segments) {
-        if (s.op === 'M') ops.push(moveTo(...apply(m, s.p).map(fix) as [number, number]));
-        else if (s.op === 'L') ops.push(lineTo(...apply(m, s.p).map(fix) as [number, number]));
+        if (s.op === 'M') ops.push(moveTo(...(apply(m, s.p).map(fix) as [number, number])));
+        else if (s.op === 'L') ops.push(lineTo(...(apply(m, s.p).map(fix) as [number, number])));
         else if (s.op === 'C')
           ops.push(
             appendBezierCurve(
@@ -239,7 +253,13 @@ export class Canvas {
     const ops: PDFOperator[] = [];
     if (style.stroke) ops.push(setStrokingColor(style.stroke));
     if (style.fill) ops.push(setFillingColor(style.fill));
-    ops.push(setLineWidth(width), setDashPattern((style.dash ?? []).map((d) => fix(d * widthScale)), 0));
+    ops.push(
+      setLineWidth(width),
+      setDashPattern(
+        (style.dash ?? []).map((d) => fix(d * widthScale)),
+        0,
+      ),
+    );
     if (!isolated) {
       if (this.lastState === '') ops.unshift(setLineCap(0));
       this.lastState = key;

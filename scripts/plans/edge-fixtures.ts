@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
-import { Rng } from './rng.ts';
 import { FIXED_DATE } from './render.ts';
+import { Rng } from './rng.ts';
 import type { PlanTruth } from './truth.ts';
 
 /**
@@ -113,10 +113,22 @@ export async function scannedPlanPdf(): Promise<{ pdf: Uint8Array; truth: PlanTr
     name: 'scanned-plan',
     seed: 77,
     language: 'fr',
-    summary: 'image-only page (a scan): no text layer, no vector symbols; analysis must warn scanned_page and invent no counts',
+    summary:
+      'image-only page (a scan): no text layer, no vector symbols; analysis must warn scanned_page and invent no counts',
     expectedWarnings: ['scanned_page'],
     pages: [
-      { number: 1, widthPt: 792, heightPt: 612, rotation: 0, kind: 'scanned', scale: null, legend: [], rooms: [], symbols: [], panels: [] },
+      {
+        number: 1,
+        widthPt: 792,
+        heightPt: 612,
+        rotation: 0,
+        kind: 'scanned',
+        scale: null,
+        legend: [],
+        rooms: [],
+        symbols: [],
+        panels: [],
+      },
     ],
     counts: { byType: {}, byRoom: {}, bySheet: {} },
   };

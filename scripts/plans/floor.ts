@@ -33,7 +33,11 @@ export function floorView(layout: FloorLayout, ppm: number, ox: number, oy: numb
     oy,
     rooms: layout.rooms.map((room) => {
       const m = roomInterior(layout, room.rect);
-      return { room, interiorM: m, interior: [ox + m[0] * ppm, oy + m[1] * ppm, ox + m[2] * ppm, oy + m[3] * ppm] as const };
+      return {
+        room,
+        interiorM: m,
+        interior: [ox + m[0] * ppm, oy + m[1] * ppm, ox + m[2] * ppm, oy + m[3] * ppm] as const,
+      };
     }),
   };
 }
@@ -52,7 +56,10 @@ export function drawWalls(canvas: Canvas, v: FloorView, style: DrawingStyle['wal
   for (const seg of wallSegments(layout)) {
     const t = seg.exterior ? layout.exteriorWall : layout.interiorWall;
     const cuts = layout.openings
-      .filter((o) => o.orient === seg.orient && Math.abs(o.at - seg.at) < 1e-6 && o.from < seg.to && seg.from < o.to)
+      .filter(
+        (o) =>
+          o.orient === seg.orient && Math.abs(o.at - seg.at) < 1e-6 && o.from < seg.to && seg.from < o.to,
+      )
       .sort((a, b) => a.from - b.from);
     const pieces: [number, number, boolean, boolean][] = [];
     let start = seg.from;
@@ -63,7 +70,12 @@ export function drawWalls(canvas: Canvas, v: FloorView, style: DrawingStyle['wal
       startCut = true;
     }
     if (seg.to > start) pieces.push([start, seg.to, startCut, false]);
-    const fill = style === 'poche' || (style === 'double-ext-poche' && seg.exterior) ? grayscale(0.15) : style === 'poche-grey' ? WALL_GREY : null;
+    const fill =
+      style === 'poche' || (style === 'double-ext-poche' && seg.exterior)
+        ? grayscale(0.15)
+        : style === 'poche-grey'
+          ? WALL_GREY
+          : null;
     for (const [a, b, aCut, bCut] of pieces) {
       const ext = layout.exteriorWall / 2;
       const a2 = aCut ? a : a - ext;
@@ -72,25 +84,41 @@ export function drawWalls(canvas: Canvas, v: FloorView, style: DrawingStyle['wal
       const w = seg.orient === 'h' ? (b2 - a2) * ppm : t * ppm;
       const h = seg.orient === 'h' ? t * ppm : (b2 - a2) * ppm;
       const path = new Path().rect(x0, y0, w, h);
-      canvas.path('A-WALL', path, fill ? { fill, stroke: fill, width: 0.3 } : { stroke: ARCH, width: seg.exterior ? 0.9 : 0.6 }, IDENTITY);
+      canvas.path(
+        'A-WALL',
+        path,
+        fill ? { fill, stroke: fill, width: 0.3 } : { stroke: ARCH, width: seg.exterior ? 0.9 : 0.6 },
+        IDENTITY,
+      );
     }
   }
   for (const o of layout.openings) {
     const t = isExteriorLine(layout, o) ? layout.exteriorWall : layout.interiorWall;
-    const along = (p: number, n: number): [number, number] => (o.orient === 'h' ? toView(v, p, o.at + n) : toView(v, o.at + n, p));
+    const along = (p: number, n: number): [number, number] =>
+      o.orient === 'h' ? toView(v, p, o.at + n) : toView(v, o.at + n, p);
     if (o.kind === 'door') {
       const w = o.to - o.from;
       const hinge = o.hingeAtFrom ? o.from : o.to;
       const latch = o.hingeAtFrom ? o.to : o.from;
       const leafEnd = along(hinge, o.swing * w);
       const h = along(hinge, 0);
-      canvas.path('A-DOOR', new Path().moveTo(...h).lineTo(...leafEnd), { stroke: ARCH, width: 0.5 }, IDENTITY);
+      canvas.path(
+        'A-DOOR',
+        new Path().moveTo(...h).lineTo(...leafEnd),
+        { stroke: ARCH, width: 0.5 },
+        IDENTITY,
+      );
       const angleOf = (p: Point): number => (Math.atan2(p[1] - h[1], p[0] - h[0]) * 180) / Math.PI;
       const a0 = angleOf(leafEnd);
       let a1 = angleOf(along(latch, 0));
       if (a1 - a0 > 180) a1 -= 360;
       if (a0 - a1 > 180) a1 += 360;
-      canvas.path('A-DOOR', new Path().arc(h[0], h[1], w * v.ppm, a0, a1), { stroke: ARCH, width: 0.25 }, IDENTITY);
+      canvas.path(
+        'A-DOOR',
+        new Path().arc(h[0], h[1], w * v.ppm, a0, a1),
+        { stroke: ARCH, width: 0.25 },
+        IDENTITY,
+      );
     } else if (o.kind === 'window') {
       const path = new Path();
       for (const n of [-t / 2, 0, t / 2]) path.moveTo(...along(o.from, n)).lineTo(...along(o.to, n));
@@ -124,10 +152,20 @@ export function drawFurniture(canvas: Canvas, v: FloorView, language: Language, 
     return new Path().ellipse(vx, vy, rx * v.ppm, ry * v.ppm);
   };
   const label = (text: string, x: number, y: number): void => {
-    canvas.text('A-FURN', text, toView(v, x, y), { size: textSize * 0.8, anchor: 'middle', vAnchor: 'middle', color: FURNITURE }, IDENTITY);
+    canvas.text(
+      'A-FURN',
+      text,
+      toView(v, x, y),
+      { size: textSize * 0.8, anchor: 'middle', vAnchor: 'middle', color: FURNITURE },
+      IDENTITY,
+    );
   };
-  const draw = (p: Path, dash?: number[]): void => canvas.path('A-FURN', p, dash ? { ...style, dash } : style, IDENTITY);
-  for (const { room, interiorM: [x0, y0, x1, y1] } of v.rooms) {
+  const draw = (p: Path, dash?: number[]): void =>
+    canvas.path('A-FURN', p, dash ? { ...style, dash } : style, IDENTITY);
+  for (const {
+    room,
+    interiorM: [x0, y0, x1, y1],
+  } of v.rooms) {
     const w = x1 - x0;
     const h = y1 - y0;
     const cx = (x0 + x1) / 2;
@@ -188,7 +226,9 @@ export function drawFurniture(canvas: Canvas, v: FloorView, language: Language, 
       case 'bathroom':
         if (w > 1.6 && h > 1.6) {
           draw(rect(x0 + 0.05, y1 - 0.8, Math.min(1.5, w - 0.1), 0.75));
-          draw(ellipse(x0 + 0.05 + Math.min(1.5, w - 0.1) / 2, y1 - 0.42, Math.min(0.6, (w - 0.3) / 2), 0.27));
+          draw(
+            ellipse(x0 + 0.05 + Math.min(1.5, w - 0.1) / 2, y1 - 0.42, Math.min(0.6, (w - 0.3) / 2), 0.27),
+          );
           draw(rect(x1 - 0.55, y0 + 0.1, 0.45, 0.2));
           draw(ellipse(x1 - 0.33, y0 + 0.5, 0.18, 0.22));
           draw(rect(x0 + 0.1, y0 + 0.05, 0.9, 0.5));
@@ -239,14 +279,25 @@ export function drawFurniture(canvas: Canvas, v: FloorView, language: Language, 
       case 'warehouse':
         for (let yy = y0 + 0.4; yy < y1 - 1.2; yy += 1.6) {
           draw(rect(x0 + 0.3, yy, Math.min(4, w - 0.6), 0.6));
-          draw(new Path().moveTo(...toView(v, x0 + 0.3, yy)).lineTo(...toView(v, x0 + 0.3 + Math.min(4, w - 0.6), yy + 0.6)));
+          draw(
+            new Path()
+              .moveTo(...toView(v, x0 + 0.3, yy))
+              .lineTo(...toView(v, x0 + 0.3 + Math.min(4, w - 0.6), yy + 0.6)),
+          );
         }
         break;
       case 'reception':
-        if (w > 1.8 && h > 2) draw(new Path().polyline([toView(v, x0 + 0.3, y0 + 1.8), toView(v, x0 + 1.3, y0 + 1.8), toView(v, x0 + 1.3, y0 + 0.6)], false));
+        if (w > 1.8 && h > 2)
+          draw(
+            new Path().polyline(
+              [toView(v, x0 + 0.3, y0 + 1.8), toView(v, x0 + 1.3, y0 + 1.8), toView(v, x0 + 1.3, y0 + 0.6)],
+              false,
+            ),
+          );
         break;
       case 'storage':
-        if (w > 1) draw(new Path().moveTo(...toView(v, x0, y1 - 0.4)).lineTo(...toView(v, x1, y1 - 0.4)), [4, 2]);
+        if (w > 1)
+          draw(new Path().moveTo(...toView(v, x0, y1 - 0.4)).lineTo(...toView(v, x1, y1 - 0.4)), [4, 2]);
         break;
       default:
         break;
@@ -266,10 +317,19 @@ export interface DimensionStyle {
  * Dimension chains under and left of the footprint (clutter an analyser must ignore: numbers,
  * ticks and extension lines). Returns the distance in points they take outside the footprint.
  */
-export function drawDimensions(canvas: Canvas, v: FloorView, scale: DrawingScale | null, s: DimensionStyle): void {
+export function drawDimensions(
+  canvas: Canvas,
+  v: FloorView,
+  scale: DrawingScale | null,
+  s: DimensionStyle,
+): void {
   const { layout } = v;
-  const xs = [...new Set(layout.rooms.filter((r) => r.rect[1] === 0).flatMap((r) => [r.rect[0], r.rect[2]]))].sort((a, b) => a - b);
-  const ys = [...new Set(layout.rooms.filter((r) => r.rect[0] === 0).flatMap((r) => [r.rect[1], r.rect[3]]))].sort((a, b) => a - b);
+  const xs = [
+    ...new Set(layout.rooms.filter((r) => r.rect[1] === 0).flatMap((r) => [r.rect[0], r.rect[2]])),
+  ].sort((a, b) => a - b);
+  const ys = [
+    ...new Set(layout.rooms.filter((r) => r.rect[0] === 0).flatMap((r) => [r.rect[1], r.rect[3]])),
+  ].sort((a, b) => a - b);
   const off1 = s.textSize * 3.2;
   const off2 = s.textSize * 6;
   const style = { stroke: s.color, width: 0.25 } as const;
@@ -277,8 +337,16 @@ export function drawDimensions(canvas: Canvas, v: FloorView, scale: DrawingScale
     const d = s.textSize * 0.45;
     if (s.tick === 'slash') p.moveTo(x - d, y - d).lineTo(x + d, y + d);
     else if (s.tick === 'dot') p.circle(x, y, d * 0.35);
-    else if (horizontal) p.moveTo(x, y).lineTo(x + d, y + d * 0.35).moveTo(x, y).lineTo(x + d, y - d * 0.35);
-    else p.moveTo(x, y).lineTo(x + d * 0.35, y + d).moveTo(x, y).lineTo(x - d * 0.35, y + d);
+    else if (horizontal)
+      p.moveTo(x, y)
+        .lineTo(x + d, y + d * 0.35)
+        .moveTo(x, y)
+        .lineTo(x + d, y - d * 0.35);
+    else
+      p.moveTo(x, y)
+        .lineTo(x + d * 0.35, y + d)
+        .moveTo(x, y)
+        .lineTo(x - d * 0.35, y + d);
   };
   const chain = (values: number[], horizontal: boolean, offset: number): void => {
     const p = new Path();
@@ -297,7 +365,13 @@ export function drawDimensions(canvas: Canvas, v: FloorView, scale: DrawingScale
         const next = values[i + 1];
         if (next !== undefined) {
           const text = dimensionText(next - (values[i] ?? 0), scale);
-          canvas.text('A-DIMS', text, [(x + toView(v, next, 0)[0]) / 2, y + s.textSize * 0.35], { size: s.textSize, font: s.font, anchor: 'middle', color: s.color }, IDENTITY);
+          canvas.text(
+            'A-DIMS',
+            text,
+            [(x + toView(v, next, 0)[0]) / 2, y + s.textSize * 0.35],
+            { size: s.textSize, font: s.font, anchor: 'middle', color: s.color },
+            IDENTITY,
+          );
         }
       }
     } else {
@@ -310,7 +384,13 @@ export function drawDimensions(canvas: Canvas, v: FloorView, scale: DrawingScale
         const next = values[i + 1];
         if (next !== undefined) {
           const text = dimensionText(next - (values[i] ?? 0), scale);
-          canvas.text('A-DIMS', text, [x - s.textSize * 0.35, (y + toView(v, 0, next)[1]) / 2], { size: s.textSize, font: s.font, anchor: 'middle', angle: 90, color: s.color }, IDENTITY);
+          canvas.text(
+            'A-DIMS',
+            text,
+            [x - s.textSize * 0.35, (y + toView(v, 0, next)[1]) / 2],
+            { size: s.textSize, font: s.font, anchor: 'middle', angle: 90, color: s.color },
+            IDENTITY,
+          );
         }
       }
     }
@@ -341,11 +421,18 @@ export function drawRoomLabels(
     if (opts.areaLabels) {
       const [mx0, my0, mx1, my1] = r.interiorM;
       const m2 = (mx1 - mx0) * (my1 - my0);
-      const text = opts.imperial ? `${Math.round(m2 * 10.7639)} pi²` : `${m2.toFixed(1).replace('.', opts.language === 'fr' ? ',' : '.')} m²`;
+      const text = opts.imperial
+        ? `${Math.round(m2 * 10.7639)} pi²`
+        : `${m2.toFixed(1).replace('.', opts.language === 'fr' ? ',' : '.')} m²`;
       const sub = { ...style, size: size * 0.75, font: 'regular' as FontKey };
       canvas.text('A-TEXT', text, [cx, cy - size * 1.3], sub, IDENTITY);
       const b2 = canvas.textBox(text, [cx, cy - size * 1.3], sub, IDENTITY);
-      box = [Math.min(box[0], b2[0]), Math.min(box[1], b2[1]), Math.max(box[2], b2[2]), Math.max(box[3], b2[3])];
+      box = [
+        Math.min(box[0], b2[0]),
+        Math.min(box[1], b2[1]),
+        Math.max(box[2], b2[2]),
+        Math.max(box[3], b2[3]),
+      ];
     }
     boxes.set(r.room.id, box);
   }

@@ -24,7 +24,12 @@ interface ManifestEntry {
   readonly language: 'fr' | 'en' | null;
   readonly summary: string;
   /** What the pipeline should do with it. */
-  readonly expect: { status: 'completed' | 'failed' | 'rejected'; warnings?: string[]; errorCode?: string; httpStatus?: number };
+  readonly expect: {
+    status: 'completed' | 'failed' | 'rejected';
+    warnings?: string[];
+    errorCode?: string;
+    httpStatus?: number;
+  };
 }
 
 await mkdir(outDir, { recursive: true });
@@ -44,7 +49,9 @@ for (const spec of specs) {
   await writeFile(join(outDir, `${plan.name}.pdf`), plan.pdf);
   await writeFile(join(outDir, `${plan.name}.truth.json`), `${JSON.stringify(plan.truth, null, 2)}\n`);
   const n = plan.truth.pages.reduce((s, p) => s + p.symbols.length, 0);
-  console.log(`${plan.name}.pdf  ${(plan.pdf.length / 1024).toFixed(1)} KB  ${plan.truth.pages.length} page(s)  ${n} symbols`);
+  console.log(
+    `${plan.name}.pdf  ${(plan.pdf.length / 1024).toFixed(1)} KB  ${plan.truth.pages.length} page(s)  ${n} symbols`,
+  );
 }
 
 const { scannedPlanPdf, scannedPlanImage, truncatePdf } = await import('./edge-fixtures.ts');
@@ -57,9 +64,33 @@ if (!only || 'scanned-plan truncated-plan not-a-pdf'.includes(only)) {
   await writeFile(join(outDir, 'not-a-pdf.pdf'), scannedPlanImage(5).png);
   console.log('scanned-plan.pdf, truncated-plan.pdf, not-a-pdf.pdf');
   manifest.push(
-    { file: 'scanned-plan.pdf', truth: 'scanned-plan.truth.json', kind: 'scanned', pages: 1, language: null, summary: scanned.truth.summary, expect: { status: 'completed', warnings: ['scanned_page'] } },
-    { file: 'truncated-plan.pdf', truth: null, kind: 'truncated', pages: null, language: null, summary: 'valid %PDF header, cut at 35 % of sample-plan.pdf', expect: { status: 'failed', errorCode: 'pdf_unreadable' } },
-    { file: 'not-a-pdf.pdf', truth: null, kind: 'not-a-pdf', pages: null, language: null, summary: 'PNG bytes with a .pdf name', expect: { status: 'rejected', httpStatus: 415 } },
+    {
+      file: 'scanned-plan.pdf',
+      truth: 'scanned-plan.truth.json',
+      kind: 'scanned',
+      pages: 1,
+      language: null,
+      summary: scanned.truth.summary,
+      expect: { status: 'completed', warnings: ['scanned_page'] },
+    },
+    {
+      file: 'truncated-plan.pdf',
+      truth: null,
+      kind: 'truncated',
+      pages: null,
+      language: null,
+      summary: 'valid %PDF header, cut at 35 % of sample-plan.pdf',
+      expect: { status: 'failed', errorCode: 'pdf_unreadable' },
+    },
+    {
+      file: 'not-a-pdf.pdf',
+      truth: null,
+      kind: 'not-a-pdf',
+      pages: null,
+      language: null,
+      summary: 'PNG bytes with a .pdf name',
+      expect: { status: 'rejected', httpStatus: 415 },
+    },
   );
 }
 if (!only) await writeFile(join(outDir, 'index.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -66,7 +66,12 @@ export function boxOfPoints(points: readonly Point[]): Box {
 }
 
 export function transformBox(m: Matrix, b: Box): Box {
-  return boxOfPoints([apply(m, [b[0], b[1]]), apply(m, [b[2], b[1]]), apply(m, [b[0], b[3]]), apply(m, [b[2], b[3]])]);
+  return boxOfPoints([
+    apply(m, [b[0], b[1]]),
+    apply(m, [b[2], b[1]]),
+    apply(m, [b[0], b[3]]),
+    apply(m, [b[2], b[3]]),
+  ]);
 }
 
 export function growBox(b: Box, d: number): Box {

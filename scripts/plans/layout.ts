@@ -101,7 +101,8 @@ export function bandLayout(req: BandLayoutRequest, rng: Rng): FloorLayout {
   const corridorRoom = rooms.find((r) => req.corridor && r.name === req.corridor.name);
   const entryRoom = rooms.find((r) => req.entry && r.name === req.entry.name);
   const hub = corridorRoom ?? entryRoom;
-  const doorWidth = (kind: RoomKind): number => (kind === 'garage' || kind === 'warehouse' ? 0.9 : kind === 'storage' ? 0.7 : 0.8);
+  const doorWidth = (kind: RoomKind): number =>
+    kind === 'garage' || kind === 'warehouse' ? 0.9 : kind === 'storage' ? 0.7 : 0.8;
 
   for (const room of rooms) {
     if (room === corridorRoom || room === entryRoom) continue;
@@ -134,12 +135,28 @@ export function bandLayout(req: BandLayoutRequest, rng: Rng): FloorLayout {
     if (shared && !openings.some((o) => o.at === shared.at && o.orient === shared.orient)) {
       const len = Math.min(shared.to - shared.from - 0.6, rng.range(1.8, 2.8));
       const from = round2(rng.range(shared.from + 0.3, shared.to - 0.3 - len));
-      openings.push({ orient: shared.orient, at: shared.at, from, to: round2(from + len), kind: 'opening', swing: 1, hingeAtFrom: true });
+      openings.push({
+        orient: shared.orient,
+        at: shared.at,
+        from,
+        to: round2(from + len),
+        kind: 'opening',
+        swing: 1,
+        hingeAtFrom: true,
+      });
     }
   }
   if (corridorRoom && entryRoom) {
     const shared = sharedEdge(corridorRoom.rect, entryRoom.rect);
-    if (shared) openings.push({ ...shared, from: shared.from + 0.1, to: shared.to - 0.1, kind: 'opening', swing: 1, hingeAtFrom: true });
+    if (shared)
+      openings.push({
+        ...shared,
+        from: shared.from + 0.1,
+        to: shared.to - 0.1,
+        kind: 'opening',
+        swing: 1,
+        hingeAtFrom: true,
+      });
   }
   // Front door on the entry's exterior wall (or the hub's).
   const front = entryRoom ?? hub ?? rooms[0];
@@ -147,10 +164,26 @@ export function bandLayout(req: BandLayoutRequest, rng: Rng): FloorLayout {
     const [x0, y0, x1] = front.rect;
     if (x0 === 0 && rng.chance(0.5)) {
       const from = round2(rng.range(front.rect[1] + 0.4, front.rect[3] - 1.4));
-      openings.push({ orient: 'v', at: 0, from, to: round2(from + 0.9), kind: 'door', swing: 1, hingeAtFrom: rng.chance(0.5) });
+      openings.push({
+        orient: 'v',
+        at: 0,
+        from,
+        to: round2(from + 0.9),
+        kind: 'door',
+        swing: 1,
+        hingeAtFrom: rng.chance(0.5),
+      });
     } else if (y0 === 0) {
       const from = round2(rng.range(x0 + 0.3, Math.max(x0 + 0.31, x1 - 1.2)));
-      openings.push({ orient: 'h', at: 0, from, to: round2(from + 0.9), kind: 'door', swing: 1, hingeAtFrom: rng.chance(0.5) });
+      openings.push({
+        orient: 'h',
+        at: 0,
+        from,
+        to: round2(from + 0.9),
+        kind: 'door',
+        swing: 1,
+        hingeAtFrom: rng.chance(0.5),
+      });
     }
   }
   // Windows on exterior walls of habitable rooms.
@@ -162,8 +195,20 @@ export function bandLayout(req: BandLayoutRequest, rng: Rng): FloorLayout {
       const len = round2(Math.min(edge.to - edge.from - 1.2, rng.range(0.9, 1.8)));
       const mid = (edge.from + edge.to) / 2 + rng.range(-0.3, 0.3);
       const from = round2(mid - len / 2);
-      const candidate: Opening = { ...edge, from, to: round2(from + len), kind: 'window', swing: 1, hingeAtFrom: true };
-      if (openings.some((o) => sameLine(o, candidate) && o.from < candidate.to + 0.3 && candidate.from < o.to + 0.3)) continue;
+      const candidate: Opening = {
+        ...edge,
+        from,
+        to: round2(from + len),
+        kind: 'window',
+        swing: 1,
+        hingeAtFrom: true,
+      };
+      if (
+        openings.some(
+          (o) => sameLine(o, candidate) && o.from < candidate.to + 0.3 && candidate.from < o.to + 0.3,
+        )
+      )
+        continue;
       openings.push(candidate);
     }
   }
@@ -171,7 +216,10 @@ export function bandLayout(req: BandLayoutRequest, rng: Rng): FloorLayout {
 }
 
 /** The edge two rectangles share (same wall line, overlapping extent), if any. */
-export function sharedEdge(a: Rect, b: Rect): { orient: 'h' | 'v'; at: number; from: number; to: number } | null {
+export function sharedEdge(
+  a: Rect,
+  b: Rect,
+): { orient: 'h' | 'v'; at: number; from: number; to: number } | null {
   const eps = 1e-6;
   for (const [ea, eb, orient] of [
     [a[2], b[0], 'v'],
@@ -192,7 +240,9 @@ function towards(edge: { orient: 'h' | 'v'; at: number }, rect: Rect): 1 | -1 {
   return centre > edge.at ? 1 : -1;
 }
 
-export function roomEdges(r: Rect): { orient: 'h' | 'v'; at: number; from: number; to: number; side: Side }[] {
+export function roomEdges(
+  r: Rect,
+): { orient: 'h' | 'v'; at: number; from: number; to: number; side: Side }[] {
   return [
     { orient: 'h', at: r[1], from: r[0], to: r[2], side: 'bottom' },
     { orient: 'h', at: r[3], from: r[0], to: r[2], side: 'top' },
@@ -223,7 +273,9 @@ export function wallSegments(layout: FloorLayout): WallSegment[] {
     }
   }
   const out: WallSegment[] = [];
-  for (const line of [...lines.values()].sort((a, b) => (a.orient === b.orient ? a.at - b.at : a.orient === 'h' ? -1 : 1))) {
+  for (const line of [...lines.values()].sort((a, b) =>
+    a.orient === b.orient ? a.at - b.at : a.orient === 'h' ? -1 : 1,
+  )) {
     const spans = line.spans.sort((a, b) => a[0] - b[0]);
     let cur: [number, number] | null = null;
     const merged: [number, number][] = [];
@@ -236,7 +288,13 @@ export function wallSegments(layout: FloorLayout): WallSegment[] {
     }
     if (cur) merged.push(cur);
     for (const [from, to] of merged) {
-      out.push({ orient: line.orient, at: line.at, from, to, exterior: isExterior(line, layout.width, layout.depth) });
+      out.push({
+        orient: line.orient,
+        at: line.at,
+        from,
+        to,
+        exterior: isExterior(line, layout.width, layout.depth),
+      });
     }
   }
   return out;
@@ -269,7 +327,10 @@ export function mirrorLayout(layout: FloorLayout): FloorLayout {
   const W = layout.width;
   return {
     ...layout,
-    rooms: layout.rooms.map((r) => ({ ...r, rect: [round2(W - r.rect[2]), r.rect[1], round2(W - r.rect[0]), r.rect[3]] as const })),
+    rooms: layout.rooms.map((r) => ({
+      ...r,
+      rect: [round2(W - r.rect[2]), r.rect[1], round2(W - r.rect[0]), r.rect[3]] as const,
+    })),
     openings: layout.openings.map((o) =>
       o.orient === 'v'
         ? { ...o, at: round2(W - o.at), swing: (o.swing === 1 ? -1 : 1) as 1 | -1 }

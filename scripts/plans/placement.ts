@@ -1,11 +1,17 @@
 import type { Canvas } from './canvas.ts';
-import { type Box, boxDistance, boxesOverlap, growBox, type Point } from './geometry.ts';
 import type { FloorView, ViewRoom } from './floor.ts';
+import { type Box, boxDistance, boxesOverlap, growBox, type Point } from './geometry.ts';
 import { isExterior, type LayoutRoom, type Opening, openingsOnEdge, roomEdges, type Side } from './layout.ts';
 import type { DeviceRole, DrawingStyle, FloorLevel, LegendRowSpec } from './plan-spec.ts';
 import type { Rng } from './rng.ts';
 import type { CircuitLoad } from './schedule.ts';
-import { drawSymbol, type Language, styleById, type SymbolGeometry, type SymbolPlacement } from './symbols.ts';
+import {
+  drawSymbol,
+  type Language,
+  type SymbolGeometry,
+  type SymbolPlacement,
+  styleById,
+} from './symbols.ts';
 import type { RoomKind } from './vocabulary.ts';
 
 /**
@@ -83,14 +89,31 @@ function rowFor(legend: readonly LegendRowSpec[], role: DeviceRole): LegendRowSp
 }
 
 /** Devices a room gets, from its kind and size. */
-function programme(kind: RoomKind, areaM2: number, perimeterM: number, rng: Rng, level: FloorLevel): DeviceRequest[] {
+function programme(
+  kind: RoomKind,
+  areaM2: number,
+  perimeterM: number,
+  rng: Rng,
+  level: FloorLevel,
+): DeviceRequest[] {
   const out: DeviceRequest[] = [];
   const add = (role: DeviceRole, mount: Mount, n = 1, extra: Partial<DeviceRequest> = {}): void => {
     for (let i = 0; i < n; i++) out.push({ role, mount, ...extra });
   };
   const recN = Math.max(2, Math.min(7, Math.round(perimeterM / 3.6)));
   const grid = Math.max(2, Math.min(8, Math.round(areaM2 / 4.5)));
-  const habitable = ['living', 'dining', 'bedroom', 'family', 'office', 'kitchen', 'bathroom', 'entry', 'conference', 'reception'].includes(kind);
+  const habitable = [
+    'living',
+    'dining',
+    'bedroom',
+    'family',
+    'office',
+    'kitchen',
+    'bathroom',
+    'entry',
+    'conference',
+    'reception',
+  ].includes(kind);
   switch (kind) {
     case 'living':
     case 'family':
@@ -110,7 +133,9 @@ function programme(kind: RoomKind, areaM2: number, perimeterM: number, rng: Rng,
       break;
     case 'office':
       add('receptacle', 'wall', recN);
-      add(level === 'commercial' ? 'troffer' : 'ceiling', level === 'commercial' ? 'grid' : 'ceiling', 1, { count: Math.max(1, Math.round(areaM2 / 8)) });
+      add(level === 'commercial' ? 'troffer' : 'ceiling', level === 'commercial' ? 'grid' : 'ceiling', 1, {
+        count: Math.max(1, Math.round(areaM2 / 8)),
+      });
       add('data', 'wall', level === 'commercial' ? 2 : 1);
       break;
     case 'conference':
@@ -199,12 +224,22 @@ function programme(kind: RoomKind, areaM2: number, perimeterM: number, rng: Rng,
 }
 
 /** Circuit a device belongs to (null: no branch circuit tag, e.g. data outlets and panels). */
-function loadFor(role: DeviceRole, room: LayoutRoom, ctx: PlacementContext, index: number): CircuitLoad | null {
+function loadFor(
+  role: DeviceRole,
+  room: LayoutRoom,
+  ctx: PlacementContext,
+  index: number,
+): CircuitLoad | null {
   const fr = ctx.language === 'fr';
   const name = room.name.toLocaleLowerCase('fr-CA');
   const levelName: Record<FloorLevel, string> = fr
     ? { ground: 'RDC', upper: 'étage', basement: 'sous-sol', commercial: `aire ${ctx.floorIndex + 1}` }
-    : { ground: 'main floor', upper: 'upper floor', basement: 'basement', commercial: `area ${ctx.floorIndex + 1}` };
+    : {
+        ground: 'main floor',
+        upper: 'upper floor',
+        basement: 'basement',
+        commercial: `area ${ctx.floorIndex + 1}`,
+      };
   const back = room.rect[1] > ctx.view.layout.depth / 3;
   const zone = fr ? (back ? 'arrière' : 'avant') : back ? 'rear' : 'front';
   const f = ctx.floorIndex;
@@ -212,32 +247,74 @@ function loadFor(role: DeviceRole, room: LayoutRoom, ctx: PlacementContext, inde
     case 'receptacle':
       if (room.kind === 'kitchen') {
         const k = index % 2;
-        return { key: `rec:${room.id}:${k}`, description: fr ? `Prises comptoir cuisine ${k + 1}` : `Kitchen counter receptacles ${k + 1}`, amps: 20, poles: 1 };
+        return {
+          key: `rec:${room.id}:${k}`,
+          description: fr ? `Prises comptoir cuisine ${k + 1}` : `Kitchen counter receptacles ${k + 1}`,
+          amps: 20,
+          poles: 1,
+        };
       }
-      return { key: `rec:${room.id}`, description: fr ? `Prises ${name}` : `Receptacles ${name}`, amps: 15, poles: 1 };
+      return {
+        key: `rec:${room.id}`,
+        description: fr ? `Prises ${name}` : `Receptacles ${name}`,
+        amps: 15,
+        poles: 1,
+      };
     case 'gfci':
-      return { key: `gfci:${room.id}`, description: fr ? `Prise DDFT ${name}` : `GFCI ${name}`, amps: 20, poles: 1 };
+      return {
+        key: `gfci:${room.id}`,
+        description: fr ? `Prise DDFT ${name}` : `GFCI ${name}`,
+        amps: 20,
+        poles: 1,
+      };
     case 'r240':
       return room.kind === 'kitchen'
         ? { key: `range:${room.id}`, description: fr ? 'Cuisinière' : 'Range', amps: 40, poles: 2 }
         : { key: `dryer:${room.id}`, description: fr ? 'Sécheuse' : 'Dryer', amps: 30, poles: 2 };
     case 'heater':
     case 'thermostat':
-      return { key: `heat:${room.id}`, description: fr ? `Plinthes ${name}` : `Baseboard ${name}`, amps: 20, poles: 2 };
+      return {
+        key: `heat:${room.id}`,
+        description: fr ? `Plinthes ${name}` : `Baseboard ${name}`,
+        amps: 20,
+        poles: 2,
+      };
     case 'smoke':
     case 'co':
-      return { key: `alarm:${f}`, description: fr ? `Avertisseurs ${levelName[ctx.level]}` : `Smoke/CO alarms ${levelName[ctx.level]}`, amps: 15, poles: 1 };
+      return {
+        key: `alarm:${f}`,
+        description: fr ? `Avertisseurs ${levelName[ctx.level]}` : `Smoke/CO alarms ${levelName[ctx.level]}`,
+        amps: 15,
+        poles: 1,
+      };
     case 'ev':
-      return { key: `ev:${room.id}`, description: fr ? 'Borne de recharge VE' : 'EV charger', amps: 40, poles: 2 };
+      return {
+        key: `ev:${room.id}`,
+        description: fr ? 'Borne de recharge VE' : 'EV charger',
+        amps: 40,
+        poles: 2,
+      };
     case 'exit':
     case 'emergency':
-      return { key: `em:${f}`, description: fr ? "Éclairage d'urgence" : 'Emergency lighting', amps: 15, poles: 1 };
+      return {
+        key: `em:${f}`,
+        description: fr ? "Éclairage d'urgence" : 'Emergency lighting',
+        amps: 15,
+        poles: 1,
+      };
     case 'panel':
     case 'data':
     case 'jbox':
       return null;
     default:
-      return { key: `light:${f}:${zone}`, description: fr ? `Éclairage ${levelName[ctx.level]} ${zone}` : `Lighting ${levelName[ctx.level]} ${zone}`, amps: 15, poles: 1 };
+      return {
+        key: `light:${f}:${zone}`,
+        description: fr
+          ? `Éclairage ${levelName[ctx.level]} ${zone}`
+          : `Lighting ${levelName[ctx.level]} ${zone}`,
+        amps: 15,
+        poles: 1,
+      };
   }
 }
 
@@ -282,7 +359,8 @@ function gridPoints(vr: ViewRoom, n: number): Point[] {
   const rows = Math.max(1, Math.ceil(n / cols));
   const pts: Point[] = [];
   for (let r = 0; r < rows; r++)
-    for (let c = 0; c < cols && pts.length < n; c++) pts.push([x0 + (w * (c + 0.5)) / cols, y0 + (h * (r + 0.5)) / rows]);
+    for (let c = 0; c < cols && pts.length < n; c++)
+      pts.push([x0 + (w * (c + 0.5)) / cols, y0 + (h * (r + 0.5)) / rows]);
   return pts;
 }
 
@@ -319,7 +397,9 @@ function free(ctx: PlacementContext, state: PlacementState, box: Box, avoidFurni
 
 function randomTransform(ctx: PlacementContext): { mirrored: boolean; scale: number } {
   const mirrored = ctx.rng.chance(ctx.style.mirrorProbability);
-  const scale = ctx.rng.chance(ctx.style.rescaleProbability) ? ctx.rng.pick([0.8, 0.85, 0.9, 1.1, 1.15, 1.2]) : 1;
+  const scale = ctx.rng.chance(ctx.style.rescaleProbability)
+    ? ctx.rng.pick([0.8, 0.85, 0.9, 1.1, 1.15, 1.2])
+    : 1;
   return { mirrored, scale };
 }
 
@@ -372,14 +452,15 @@ function wallPosition(
   outside: boolean,
 ): { placement: SymbolPlacement; box: Box } {
   const rotation = ctx.style.rotateWithWall ? SIDE_ROTATION[side.side] : 0;
-  const rot = (outside ? ((rotation + 180) % 360) : rotation) as 0 | 90 | 180 | 270;
+  const rot = (outside ? (rotation + 180) % 360 : rotation) as 0 | 90 | 180 | 270;
   const { mirrored, scale } = randomTransform(ctx);
   const probe = symbolAt(ctx, geom, 0, 0, rot, mirrored, scale);
   const normal = SIDE_NORMAL[side.side];
   const dir: Point = outside ? [-normal[0], -normal[1]] : normal;
   // Extent of the symbol towards the wall (opposite to dir).
-  const extent = dir[0] > 0 ? -probe.box[0] : dir[0] < 0 ? probe.box[2] : dir[1] > 0 ? -probe.box[1] : probe.box[3];
-  const wallOffset = outside ? (ctx.view.layout.exteriorWall * ctx.view.ppm) : 0;
+  const extent =
+    dir[0] > 0 ? -probe.box[0] : dir[0] < 0 ? probe.box[2] : dir[1] > 0 ? -probe.box[1] : probe.box[3];
+  const wallOffset = outside ? ctx.view.layout.exteriorWall * ctx.view.ppm : 0;
   const gap = Math.max(extent * wallGap(ctx), ctx.unit * 0.45) + wallOffset;
   const horizontal = side.side === 'bottom' || side.side === 'top';
   const x = horizontal ? along : side.face + dir[0] * gap;
@@ -403,7 +484,9 @@ function placeOne(
     const avoidFurniture = attempt < tries / 2 && req.mount !== 'ceiling' && req.mount !== 'grid';
     let candidate: { placement: SymbolPlacement; box: Box } | null = null;
     if (req.mount === 'wall') {
-      const eligible = sides.filter((s) => (req.side === 'exterior' ? s.exterior : req.side === 'interior' ? !s.exterior : true));
+      const eligible = sides.filter((s) =>
+        req.side === 'exterior' ? s.exterior : req.side === 'interior' ? !s.exterior : true,
+      );
       const pool = eligible.length > 0 && attempt < tries * 0.7 ? eligible : sides;
       const side = ctx.rng.pick(pool);
       const along = ctx.rng.range(side.from + ctx.unit * 2, side.to - ctx.unit * 2);
@@ -413,7 +496,8 @@ function placeOne(
       const withDoors = sides.filter((s) => s.doors.length > 0);
       const side = withDoors.length > 0 ? ctx.rng.pick(withDoors) : ctx.rng.pick(sides);
       const door = side.doors.length > 0 ? ctx.rng.pick(side.doors) : null;
-      const toAlong = (m: number): number => (side.side === 'bottom' || side.side === 'top' ? ctx.view.ox : ctx.view.oy) + m * ctx.view.ppm;
+      const toAlong = (m: number): number =>
+        (side.side === 'bottom' || side.side === 'top' ? ctx.view.ox : ctx.view.oy) + m * ctx.view.ppm;
       let along: number;
       if (door) {
         // Switches go on the latch side of the door first, then the hinge side.
@@ -439,7 +523,8 @@ function placeOne(
         px = ctx.rng.range(x0 + (x1 - x0) * 0.2, x1 - (x1 - x0) * 0.2);
         py = ctx.rng.range(y0 + (y1 - y0) * 0.2, y1 - (y1 - y0) * 0.2);
       }
-      const rotation = ctx.style.rotateWithWall && ctx.rng.chance(0.3) ? ctx.rng.pick([90, 180, 270] as const) : 0;
+      const rotation =
+        ctx.style.rotateWithWall && ctx.rng.chance(0.3) ? ctx.rng.pick([90, 180, 270] as const) : 0;
       const { mirrored, scale } = randomTransform(ctx);
       candidate = symbolAt(ctx, geom, px, py, rotation, mirrored, scale);
     }
@@ -447,7 +532,13 @@ function placeOne(
     const [ix0, iy0, ix1, iy1] = vr.interior;
     if (c.placement.x < ix0 || c.placement.x > ix1 || c.placement.y < iy0 || c.placement.y > iy1) continue;
     const wallSlack = ctx.view.layout.interiorWall * ctx.view.ppm;
-    if (c.box[0] < ix0 - wallSlack || c.box[2] > ix1 + wallSlack || c.box[1] < iy0 - wallSlack || c.box[3] > iy1 + wallSlack) continue;
+    if (
+      c.box[0] < ix0 - wallSlack ||
+      c.box[2] > ix1 + wallSlack ||
+      c.box[1] < iy0 - wallSlack ||
+      c.box[3] > iy1 + wallSlack
+    )
+      continue;
     if (!free(ctx, state, c.box, avoidFurniture)) continue;
     commit(ctx, state, row, geom, c, vr.room, load);
     return;
@@ -466,7 +557,12 @@ function placeOutside(ctx: PlacementContext, state: PlacementState, vr: ViewRoom
     const c = wallPosition(ctx, geom, side, along, true);
     if (!free(ctx, state, c.box, false)) continue;
     const fr = ctx.language === 'fr';
-    const load: CircuitLoad = { key: 'ext', description: fr ? 'Prises extérieures' : 'Exterior receptacles', amps: 15, poles: 1 };
+    const load: CircuitLoad = {
+      key: 'ext',
+      description: fr ? 'Prises extérieures' : 'Exterior receptacles',
+      amps: 15,
+      poles: 1,
+    };
     commit(ctx, state, row, geom, c, null, load);
     return;
   }
@@ -481,7 +577,9 @@ function commit(
   room: LayoutRoom | null,
   load: CircuitLoad | null,
 ): void {
-  const tagged = load !== null && ctx.rng.chance(ctx.style.tagProbability * (row.role === 'switch' || row.role === 'switch3' ? 0.3 : 1));
+  const tagged =
+    load !== null &&
+    ctx.rng.chance(ctx.style.tagProbability * (row.role === 'switch' || row.role === 'switch3' ? 0.3 : 1));
   const reserve: { box: Box; owner: Box }[] = [];
   let tag: TagSlot | null = null;
   if (tagged) {
@@ -516,7 +614,8 @@ function commit(
 function deviceNote(role: DeviceRole, room: LayoutRoom | null, language: Language, rng: Rng): string | null {
   const fr = language === 'fr';
   if (room === null) return fr ? rng.pick(['ÉTANCHE', 'WP']) : rng.pick(['WP', 'WR']);
-  if (role === 'receptacle' && room.kind === 'kitchen') return fr ? rng.pick(['+1050', 'COMPTOIR']) : rng.pick(['+42"', 'CTR']);
+  if (role === 'receptacle' && room.kind === 'kitchen')
+    return fr ? rng.pick(['+1050', 'COMPTOIR']) : rng.pick(['+42"', 'CTR']);
   if (role === 'receptacle') return rng.pick(['TR', fr ? 'h=450' : '+18"']);
   if (role === 'switch' || role === 'switch3') return fr ? 'h=1100' : '+48"';
   if (role === 'thermostat') return fr ? 'h=1500' : '+60"';
@@ -524,11 +623,22 @@ function deviceNote(role: DeviceRole, room: LayoutRoom | null, language: Languag
 }
 
 function slotBox(ctx: PlacementContext, slot: TagSlot, text: string): Box {
-  return ctx.canvas.textBox(text, slot.at, { size: ctx.tagSize, anchor: slot.anchor, vAnchor: 'middle' }, [1, 0, 0, 1, 0, 0]);
+  return ctx.canvas.textBox(
+    text,
+    slot.at,
+    { size: ctx.tagSize, anchor: slot.anchor, vAnchor: 'middle' },
+    [1, 0, 0, 1, 0, 0],
+  );
 }
 
 /** A free spot for a short text next to a symbol box, closer to it than to any other symbol. */
-function findTextSlot(ctx: PlacementContext, state: PlacementState, owner: Box, text: string, pending: readonly { box: Box }[]): TagSlot | null {
+function findTextSlot(
+  ctx: PlacementContext,
+  state: PlacementState,
+  owner: Box,
+  text: string,
+  pending: readonly { box: Box }[],
+): TagSlot | null {
   const gap = ctx.unit * 0.35;
   const h = ctx.tagSize * 0.75;
   const [x0, y0, x1, y1] = owner;

@@ -3,7 +3,7 @@ import type { EmitMode } from './canvas.ts';
 import type { BandLayoutRequest, RoomRequest } from './layout.ts';
 import { Rng } from './rng.ts';
 import type { DrawingScale } from './scale.ts';
-import { type Language, stylesFor, type SymbolStyle } from './symbols.ts';
+import { type Language, type SymbolStyle, stylesFor } from './symbols.ts';
 import {
   FIRMS,
   LEGEND_TITLES,
@@ -185,8 +185,17 @@ export interface PlanSpec {
 
 // ————————————————————————————————————————— room programmes
 
-function rooms(rng: Rng, language: Language, used: Set<string>, kinds: readonly [RoomKind, number][]): RoomRequest[] {
-  return kinds.map(([kind, weight]) => ({ kind, weight: weight * rng.range(0.85, 1.15), name: roomName(rng, language, kind, used) }));
+function rooms(
+  rng: Rng,
+  language: Language,
+  used: Set<string>,
+  kinds: readonly [RoomKind, number][],
+): RoomRequest[] {
+  return kinds.map(([kind, weight]) => ({
+    kind,
+    weight: weight * rng.range(0.85, 1.15),
+    name: roomName(rng, language, kind, used),
+  }));
 }
 
 /** A unique printed room name for the plan set ("CHAMBRE 2", "BEDROOM 3", …). */
@@ -202,16 +211,55 @@ export function roomName(rng: Rng, language: Language, kind: RoomKind, used: Set
   }
 }
 
-function floorLayoutRequest(rng: Rng, level: FloorLevel, language: Language, used: Set<string>): BandLayoutRequest {
-  const one = (kind: RoomKind): RoomRequest => ({ kind, weight: 1, name: roomName(rng, language, kind, used) });
+function floorLayoutRequest(
+  rng: Rng,
+  level: FloorLevel,
+  language: Language,
+  used: Set<string>,
+): BandLayoutRequest {
+  const one = (kind: RoomKind): RoomRequest => ({
+    kind,
+    weight: 1,
+    name: roomName(rng, language, kind, used),
+  });
   switch (level) {
     case 'ground': {
       const big = rng.chance(0.5);
       return {
         width: round1(rng.range(big ? 12 : 9.5, big ? 15 : 12)),
         depth: round1(rng.range(7.5, 9.5)),
-        back: rooms(rng, language, used, rng.chance(0.5) ? [['living', 1.3], ['dining', 0.9], ['kitchen', 1.1]] : [['living', 1.4], ['kitchen', 1.2]]),
-        front: rooms(rng, language, used, big ? [['bedroom', 1.1], ['bathroom', 0.7], ['bedroom', 1], ['laundry', 0.6]] : [['bedroom', 1.1], ['bathroom', 0.75], ['bedroom', 1]]),
+        back: rooms(
+          rng,
+          language,
+          used,
+          rng.chance(0.5)
+            ? [
+                ['living', 1.3],
+                ['dining', 0.9],
+                ['kitchen', 1.1],
+              ]
+            : [
+                ['living', 1.4],
+                ['kitchen', 1.2],
+              ],
+        ),
+        front: rooms(
+          rng,
+          language,
+          used,
+          big
+            ? [
+                ['bedroom', 1.1],
+                ['bathroom', 0.7],
+                ['bedroom', 1],
+                ['laundry', 0.6],
+              ]
+            : [
+                ['bedroom', 1.1],
+                ['bathroom', 0.75],
+                ['bedroom', 1],
+              ],
+        ),
         entry: one('entry'),
         corridor: one('corridor'),
         corridorWidth: round1(rng.range(1.1, 1.4)),
@@ -223,8 +271,27 @@ function floorLayoutRequest(rng: Rng, level: FloorLevel, language: Language, use
       return {
         width: round1(rng.range(9.5, 13)),
         depth: round1(rng.range(7.5, 9)),
-        back: rooms(rng, language, used, [['bedroom', 1.3], ['bathroom', 0.8], ['bedroom', 1.1]]),
-        front: rooms(rng, language, used, rng.chance(0.5) ? [['bedroom', 1.2], ['storage', 0.45], ['office', 0.9]] : [['bedroom', 1.2], ['powder', 0.5], ['bedroom', 1]]),
+        back: rooms(rng, language, used, [
+          ['bedroom', 1.3],
+          ['bathroom', 0.8],
+          ['bedroom', 1.1],
+        ]),
+        front: rooms(
+          rng,
+          language,
+          used,
+          rng.chance(0.5)
+            ? [
+                ['bedroom', 1.2],
+                ['storage', 0.45],
+                ['office', 0.9],
+              ]
+            : [
+                ['bedroom', 1.2],
+                ['powder', 0.5],
+                ['bedroom', 1],
+              ],
+        ),
         entry: null,
         corridor: one('corridor'),
         corridorWidth: round1(rng.range(1.1, 1.3)),
@@ -235,9 +302,19 @@ function floorLayoutRequest(rng: Rng, level: FloorLevel, language: Language, use
       return {
         width: round1(rng.range(9.5, 13)),
         depth: round1(rng.range(7.5, 9.5)),
-        back: rooms(rng, language, used, [['family', 1.6], ['office', 0.9]]),
-        front: rooms(rng, language, used, [['mechanical', 0.8], ['laundry', 0.7], ['powder', 0.5], ['storage', 0.6]]),
-        entry: rng.chance(0.5) ? { kind: 'corridor', weight: 1, name: roomName(rng, language, 'corridor', used) } : null,
+        back: rooms(rng, language, used, [
+          ['family', 1.6],
+          ['office', 0.9],
+        ]),
+        front: rooms(rng, language, used, [
+          ['mechanical', 0.8],
+          ['laundry', 0.7],
+          ['powder', 0.5],
+          ['storage', 0.6],
+        ]),
+        entry: rng.chance(0.5)
+          ? { kind: 'corridor', weight: 1, name: roomName(rng, language, 'corridor', used) }
+          : null,
         corridor: null,
         corridorWidth: 0,
         backShare: rng.range(0.52, 0.6),
@@ -247,8 +324,19 @@ function floorLayoutRequest(rng: Rng, level: FloorLevel, language: Language, use
       return {
         width: round1(rng.range(16, 22)),
         depth: round1(rng.range(10, 13)),
-        back: rooms(rng, language, used, [['office', 1], ['office', 1], ['conference', 1.4], ['kitchenette', 0.8]]),
-        front: rooms(rng, language, used, [['office', 1], ['mechanical', 0.7], ['powder', 0.55], ['storage', 0.6], ['warehouse', 1.6]]),
+        back: rooms(rng, language, used, [
+          ['office', 1],
+          ['office', 1],
+          ['conference', 1.4],
+          ['kitchenette', 0.8],
+        ]),
+        front: rooms(rng, language, used, [
+          ['office', 1],
+          ['mechanical', 0.7],
+          ['powder', 0.55],
+          ['storage', 0.6],
+          ['warehouse', 1.6],
+        ]),
         entry: { kind: 'reception', weight: 1, name: roomName(rng, language, 'reception', used) },
         corridor: one('corridor'),
         corridorWidth: round1(rng.range(1.5, 1.8)),
@@ -311,12 +399,15 @@ const ROLE_STYLES: Partial<Record<DeviceRole, readonly string[]>> = {
 function stylesForRole(role: DeviceRole): SymbolStyle[] {
   const ids = ROLE_STYLES[role];
   const all = stylesFor(ROLE_TYPE[role]);
-  return ids ? all.filter((s) => ids.includes(s.id)) : all.filter((s) => !Object.values(ROLE_STYLES).some((l) => l?.includes(s.id)));
+  return ids
+    ? all.filter((s) => ids.includes(s.id))
+    : all.filter((s) => !Object.values(ROLE_STYLES).some((l) => l?.includes(s.id)));
 }
 
 function labelFor(rng: Rng, role: DeviceRole, styleId: string, language: Language): string {
   if (role === 'sconce') return rng.pick(SCONCE_WORDING[language]);
-  if (role === 'troffer') return language === 'fr' ? 'Luminaire DEL encastré 2x4 (panneau)' : 'LED troffer 2x4, lay-in';
+  if (role === 'troffer')
+    return language === 'fr' ? 'Luminaire DEL encastré 2x4 (panneau)' : 'LED troffer 2x4, lay-in';
   const type = ROLE_TYPE[role];
   if (type === 'other') return rng.pick(OTHER_WORDING[styleId]?.[language] ?? ['']);
   return rng.pick(LEGEND_WORDING[type][language]);
@@ -345,7 +436,12 @@ function buildLegend(
       if (!style) continue;
       if (role === 'switch3' && switchFamily) {
         const sw = rows.find((r) => r.role === 'switch');
-        const family: Record<string, string> = { 'sw-s': 'sw3-s3', 'sw-dollar': 'sw3-dollar3', 'sw-iec': 'sw3-iec', 'sw-circle-s': 'sw3-circle-s3' };
+        const family: Record<string, string> = {
+          'sw-s': 'sw3-s3',
+          'sw-dollar': 'sw3-dollar3',
+          'sw-iec': 'sw3-iec',
+          'sw-circle-s': 'sw3-circle-s3',
+        };
         const matching = sw ? candidates.find((c) => c.id === family[sw.styleId]) : undefined;
         if (matching && k === 0) style = matching;
       }
@@ -410,7 +506,19 @@ function randomPlanSpec(index: number, seed: number, recipe: Recipe): PlanSpec {
   const commercial = recipe.kind.startsWith('commercial');
   const used = new Set<string>();
   const units: SheetSpec['units'] = index % 11 === 7 ? 'none' : index % 3 === 1 ? 'imperial' : 'metric';
-  const panelNames = rng.pick(commercial ? [['P1', 'P2'], ['A', 'B'], ['LP1', 'LP2']] : [['A', 'B'], ['P1', 'P2'], ['C', 'D']]);
+  const panelNames = rng.pick(
+    commercial
+      ? [
+          ['P1', 'P2'],
+          ['A', 'B'],
+          ['LP1', 'LP2'],
+        ]
+      : [
+          ['A', 'B'],
+          ['P1', 'P2'],
+          ['C', 'D'],
+        ],
+  );
   const twoPanels = recipe.kind === 'house-3' || recipe.kind === 'house-4' || recipe.kind === 'commercial-2';
   const mainPanel = panelNames[0] ?? 'A';
   const subPanel = panelNames[1] ?? 'B';
@@ -464,12 +572,28 @@ function randomPlanSpec(index: number, seed: number, recipe: Recipe): PlanSpec {
   const legendOnCover = recipe.kind === 'house-4';
   const scheduleSheet = recipe.paper === 'letter' || recipe.kind !== 'house-1';
   const sheets: SheetSpec[] = [];
-  const base = { paper: recipe.paper, orientation: recipe.orientation, units, scaleForm: rng.int(0, 3) } as const;
+  const base = {
+    paper: recipe.paper,
+    orientation: recipe.orientation,
+    units,
+    scaleForm: rng.int(0, 3),
+  } as const;
   const title = (level: FloorLevel): string => floorTitle(rng, level, language);
   let n = 0;
   const next = (): string => `E-${legendOnCover ? 100 + n++ : 101 + n++}`;
   if (legendOnCover)
-    sheets.push({ ...base, kind: 'legend', pageRotation: 0, sheetNumber: 'E-000', title: language === 'fr' ? 'LÉGENDE ET NOTES GÉNÉRALES' : 'LEGEND AND GENERAL NOTES', showLegend: true, showNotes: true, panels: [], scaleAt: 'title-block', units: 'none' });
+    sheets.push({
+      ...base,
+      kind: 'legend',
+      pageRotation: 0,
+      sheetNumber: 'E-000',
+      title: language === 'fr' ? 'LÉGENDE ET NOTES GÉNÉRALES' : 'LEGEND AND GENERAL NOTES',
+      showLegend: true,
+      showNotes: true,
+      panels: [],
+      scaleAt: 'title-block',
+      units: 'none',
+    });
   floors.forEach((floor, i) => {
     sheets.push({
       ...base,
@@ -483,7 +607,9 @@ function randomPlanSpec(index: number, seed: number, recipe: Recipe): PlanSpec {
       panels: scheduleSheet ? [] : panels.map((p) => p.name),
       scaleAt: rng.chance(0.75) ? 'drawing-title' : 'title-block',
       ...(units === 'metric' && rng.chance(0.3) ? { maxScale: { kind: 'metric', ratio: 100 } as const } : {}),
-      ...(units === 'imperial' && rng.chance(0.3) ? { maxScale: { kind: 'imperial', num: 1, den: 8 } as const } : {}),
+      ...(units === 'imperial' && rng.chance(0.3)
+        ? { maxScale: { kind: 'imperial', num: 1, den: 8 } as const }
+        : {}),
     });
   });
   if (scheduleSheet)
@@ -502,7 +628,9 @@ function randomPlanSpec(index: number, seed: number, recipe: Recipe): PlanSpec {
 
   const upper = rng.chance(0.3);
   const roles = commercial ? COMMERCIAL_ROLES : RESIDENTIAL_ROLES;
-  const keep = roles.filter((r) => ['receptacle', 'switch', 'ceiling', 'troffer', 'panel'].includes(r) || rng.chance(0.72));
+  const keep = roles.filter(
+    (r) => ['receptacle', 'switch', 'ceiling', 'troffer', 'panel'].includes(r) || rng.chance(0.72),
+  );
   const legend = buildLegend(rng, language, keep, index, upper);
   return {
     name: `plan-${String(index + 1).padStart(2, '0')}-${recipe.kind}-${recipe.paper}-${language}`,
@@ -556,8 +684,14 @@ function floorTitle(rng: Rng, level: FloorLevel, language: Language): string {
       fr: ['PLAN DU REZ-DE-CHAUSSÉE — ÉLECTRICITÉ', 'REZ-DE-CHAUSSÉE', 'PLAN ÉLECTRIQUE - RDC'],
       en: ['GROUND FLOOR ELECTRICAL PLAN', 'MAIN FLOOR - ELECTRICAL'],
     },
-    upper: { fr: ["PLAN DE L'ÉTAGE — ÉLECTRICITÉ", 'ÉTAGE'], en: ['SECOND FLOOR ELECTRICAL PLAN', 'UPPER FLOOR - ELECTRICAL'] },
-    basement: { fr: ['PLAN DU SOUS-SOL — ÉLECTRICITÉ', 'SOUS-SOL'], en: ['BASEMENT ELECTRICAL PLAN', 'BASEMENT - ELECTRICAL'] },
+    upper: {
+      fr: ["PLAN DE L'ÉTAGE — ÉLECTRICITÉ", 'ÉTAGE'],
+      en: ['SECOND FLOOR ELECTRICAL PLAN', 'UPPER FLOOR - ELECTRICAL'],
+    },
+    basement: {
+      fr: ['PLAN DU SOUS-SOL — ÉLECTRICITÉ', 'SOUS-SOL'],
+      en: ['BASEMENT ELECTRICAL PLAN', 'BASEMENT - ELECTRICAL'],
+    },
     commercial: {
       fr: ['PLAN ÉLECTRIQUE — AMÉNAGEMENT', 'ÉLECTRICITÉ - PUISSANCE ET ÉCLAIRAGE'],
       en: ['ELECTRICAL PLAN - OFFICE FIT-UP', 'POWER & LIGHTING PLAN'],
@@ -573,7 +707,19 @@ function floorTitle(rng: Rng, level: FloorLevel, language: Language): string {
  */
 export function sampleSpec(): PlanSpec {
   const room = (kind: RoomKind, name: string, weight: number): RoomRequest => ({ kind, name, weight });
-  const roles: DeviceRole[] = ['receptacle', 'gfci', 'r240', 'switch', 'switch3', 'ceiling', 'recessed', 'smoke', 'fan', 'heater', 'thermostat'];
+  const roles: DeviceRole[] = [
+    'receptacle',
+    'gfci',
+    'r240',
+    'switch',
+    'switch3',
+    'ceiling',
+    'recessed',
+    'smoke',
+    'fan',
+    'heater',
+    'thermostat',
+  ];
   const styles: Record<string, string> = {
     receptacle: 'rec-duplex-through',
     gfci: 'gfci-duplex-text',
@@ -587,7 +733,13 @@ export function sampleSpec(): PlanSpec {
     heater: 'bb-hatch',
     thermostat: 'th-circle',
   };
-  const texts: Record<string, string> = { gfci: 'DDFT', switch: 'S', switch3: 'S3', smoke: 'DF', thermostat: 'T' };
+  const texts: Record<string, string> = {
+    gfci: 'DDFT',
+    switch: 'S',
+    switch3: 'S3',
+    smoke: 'DF',
+    thermostat: 'T',
+  };
   const labels: Record<string, string> = {
     receptacle: 'Prise duplex 15 A',
     gfci: 'Prise DDFT',
@@ -621,7 +773,18 @@ export function sampleSpec(): PlanSpec {
     legendTitle: 'LÉGENDE',
     legend,
     panels: [
-      { name: 'A', voltage: '120/240 V', phases: 1, mainA: 200, slots: 24, layout: 'two-column', mirroredRight: true, conductorColumn: false, headerForm: 0, feeds: null },
+      {
+        name: 'A',
+        voltage: '120/240 V',
+        phases: 1,
+        mainA: 200,
+        slots: 24,
+        layout: 'two-column',
+        mirroredRight: true,
+        conductorColumn: false,
+        headerForm: 0,
+        feeds: null,
+      },
     ],
     sheets: [
       {
@@ -639,7 +802,11 @@ export function sampleSpec(): PlanSpec {
             width: 11,
             depth: 8,
             back: [room('living', 'SALON', 1), room('kitchen', 'CUISINE', 1.2)],
-            front: [room('bedroom', 'CHAMBRE 1', 1.2), room('bathroom', 'SALLE DE BAIN', 0.75), room('bedroom', 'CHAMBRE 2', 1.1)],
+            front: [
+              room('bedroom', 'CHAMBRE 1', 1.2),
+              room('bathroom', 'SALLE DE BAIN', 0.75),
+              room('bedroom', 'CHAMBRE 2', 1.1),
+            ],
             entry: room('entry', 'ENTRÉE', 1),
             corridor: room('corridor', 'CORRIDOR', 1),
             corridorWidth: 1.2,

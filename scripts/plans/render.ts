@@ -1,7 +1,23 @@
 import { type Color, degrees, grayscale, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { Canvas, type FontKey, Path } from './canvas.ts';
-import { drawFurniture, drawDimensions, drawRoomLabels, drawWalls, floorView, type FloorView } from './floor.ts';
-import { apply, type Box, growBox, IDENTITY, type Matrix, type Point, round, transformBox } from './geometry.ts';
+import {
+  drawDimensions,
+  drawFurniture,
+  drawRoomLabels,
+  drawWalls,
+  type FloorView,
+  floorView,
+} from './floor.ts';
+import {
+  apply,
+  type Box,
+  growBox,
+  IDENTITY,
+  type Matrix,
+  type Point,
+  round,
+  transformBox,
+} from './geometry.ts';
 import { bandLayout, type FloorLayout, mirrorLayout } from './layout.ts';
 import { type PlacedDevice, placeDevices } from './placement.ts';
 import { PAPER_SIZES, type PlanSpec, type SheetSpec } from './plan-spec.ts';
@@ -34,7 +50,19 @@ import { countSymbols, type PlanTruth, type TruthPage, type TruthSymbol } from '
 /** Fixed document dates: the same spec must give the same bytes on every run. */
 export const FIXED_DATE = new Date('2025-01-15T12:00:00Z');
 
-const LAYERS = ['TITLE', 'A-WALL', 'A-DOOR', 'A-FURN', 'A-DIMS', 'A-TEXT', 'E-WIRE', 'E-DEVC', 'E-TEXT', 'E-LEGD', 'E-SCHD'];
+const LAYERS = [
+  'TITLE',
+  'A-WALL',
+  'A-DOOR',
+  'A-FURN',
+  'A-DIMS',
+  'A-TEXT',
+  'E-WIRE',
+  'E-DEVC',
+  'E-TEXT',
+  'E-LEGD',
+  'E-SCHD',
+];
 
 export interface GeneratedPlan {
   readonly name: string;
@@ -134,14 +162,16 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
   const states: SheetState[] = spec.sheets.map((sheet, index) => {
     const [pw, ph] = PAPER_SIZES[sheet.paper];
     const view: [number, number] = sheet.orientation === 'landscape' ? [ph, pw] : [pw, ph];
-    const media: [number, number] = sheet.pageRotation === 90 || sheet.pageRotation === 270 ? [view[1], view[0]] : view;
+    const media: [number, number] =
+      sheet.pageRotation === 90 || sheet.pageRotation === 270 ? [view[1], view[0]] : view;
     const page = doc.addPage(media);
     if (sheet.pageRotation !== 0) page.setRotation(degrees(sheet.pageRotation));
     const viewToPage = viewToPageMatrix(sheet.pageRotation, media[0], media[1]);
     const canvas = new Canvas(page, viewToPage, fonts, LAYERS, spec.style.layered);
     const metrics = sheetMetrics(sheet);
-    const sideWeight = (sheet.kind !== 'floor' ? 0.12 : sheet.showLegend || sheet.panels.length > 0 ? 0.24 : 0.12) + sideExtra;
-    const regions = sheetRegions(view[0], view[1], sheet, sideWeight);
+    const sideWeight =
+      (sheet.kind !== 'floor' ? 0.12 : sheet.showLegend || sheet.panels.length > 0 ? 0.24 : 0.12) + sideExtra;
+    const regions = sheetRegions(view[0], view[1], sideWeight);
     return { sheet, index, canvas, viewToPage, media, view, regions, metrics };
   });
 
@@ -158,7 +188,10 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
     const right = t * 3 + (spec.style.gridBubbles ? t * 5 : 0);
     const bottom = t * 9 + t * 6;
     const top = t * 7 + (spec.style.gridBubbles ? t * 5 : 0);
-    const maxPpm = Math.min((dx1 - dx0 - left - right) / layout.width, (dy1 - dy0 - bottom - top) / layout.depth);
+    const maxPpm = Math.min(
+      (dx1 - dx0 - left - right) / layout.width,
+      (dy1 - dy0 - bottom - top) / layout.depth,
+    );
     const { scale, ppm } = chooseScale(st.sheet, maxPpm);
     const fw = layout.width * ppm;
     const fh = layout.depth * ppm;
@@ -169,7 +202,12 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
     drawWalls(c, fv, spec.style.walls);
     const furniture = spec.style.furniture ? drawFurniture(c, fv, spec.language, t) : [];
     if (spec.style.dimensions)
-      drawDimensions(c, fv, scale, { textSize: t * 0.9, font: textFont, tick: frng.pick(['slash', 'arrow', 'dot'] as const), color: grayscale(0.25) });
+      drawDimensions(c, fv, scale, {
+        textSize: t * 0.9,
+        font: textFont,
+        tick: frng.pick(['slash', 'arrow', 'dot'] as const),
+        color: grayscale(0.25),
+      });
     const labels = drawRoomLabels(c, fv, frng.fork('labels'), {
       textSize: t,
       font: textFont,
@@ -184,14 +222,17 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
       ox,
       titleY,
       st.sheet.title,
-      st.sheet.scaleAt === 'drawing-title' ? (scaleText ?? noScaleText(st.sheet.scaleForm, spec.language)) : null,
+      st.sheet.scaleAt === 'drawing-title'
+        ? (scaleText ?? noScaleText(st.sheet.scaleForm, spec.language))
+        : null,
       String(st.index + 1),
       t,
       textFont,
     );
     drawNorthArrow(c, Math.min(dx1 - t * 4, ox + fw + t * 2.5), oy + fh + t * 3.5, t * 2);
     const panelName = floor.panel;
-    const tagPlaceholder = spec.style.tagFormat === 'plain' && spec.panels.length === 1 ? '88' : `${panelName}-88`;
+    const tagPlaceholder =
+      spec.style.tagFormat === 'plain' && spec.panels.length === 1 ? '88' : `${panelName}-88`;
     const devices = placeDevices({
       canvas: c,
       view: fv,
@@ -233,7 +274,8 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
           ['hrv', "Échangeur d'air", 'Air exchanger (HRV)', 15, 1],
           ['mw', 'Micro-ondes', 'Microwave', 20, 1],
         ];
-    for (const [key, dfr, den, amps, poles] of extra) planner.request(main.name, { key: `x:${key}`, description: fr ? dfr : den, amps, poles });
+    for (const [key, dfr, den, amps, poles] of extra)
+      planner.request(main.name, { key: `x:${key}`, description: fr ? dfr : den, amps, poles });
   }
   const assigned = planner.assign(spec.panels, rng.fork('circuits'), spec.style.scheduleUpper);
   const byName = new Map(assigned.map((a) => [a.spec.name, a]));
@@ -266,8 +308,21 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
         drawnSymbols++;
         const tag = d.tag ? tagText(d) : null;
         if (d.tag && tag)
-          c.text('E-TEXT', tag, d.tag.at, { size: t * 0.95, anchor: d.tag.anchor, vAnchor: 'middle', color }, IDENTITY);
-        if (d.note) c.text('E-TEXT', d.note.text, d.note.slot.at, { size: t * 0.95, anchor: d.note.slot.anchor, vAnchor: 'middle', color }, IDENTITY);
+          c.text(
+            'E-TEXT',
+            tag,
+            d.tag.at,
+            { size: t * 0.95, anchor: d.tag.anchor, vAnchor: 'middle', color },
+            IDENTITY,
+          );
+        if (d.note)
+          c.text(
+            'E-TEXT',
+            d.note.text,
+            d.note.slot.at,
+            { size: t * 0.95, anchor: d.note.slot.anchor, vAnchor: 'middle', color },
+            IDENTITY,
+          );
         const centre = apply(st.viewToPage, [d.placement.x, d.placement.y]);
         symbols.push({
           type: d.row.type,
@@ -279,7 +334,12 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
           scale: d.placement.scale,
           room: d.room?.name ?? null,
           circuit: d.tag && tag ? tag : null,
-          bbox: transformBox(st.viewToPage, box).map((v) => round(v)) as unknown as [number, number, number, number],
+          bbox: transformBox(st.viewToPage, box).map((v) => round(v)) as unknown as [
+            number,
+            number,
+            number,
+            number,
+          ],
         });
       }
       if (spec.style.wiring) drawWiring(c, fl.devices, rng.fork(`wires:${st.index}`), color);
@@ -309,17 +369,32 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
     }
     const panelsHere = assigned.filter((a) => st.sheet.panels.includes(a.spec.name));
     for (const p of panelsHere) {
-      const style = { textSize: t * 0.85, font: textFont, language: spec.language, color: grayscale(0) } as const;
+      const style = {
+        textSize: t * 0.85,
+        font: textFont,
+        language: spec.language,
+        color: grayscale(0),
+      } as const;
       const size = measureSchedule(c, p, style);
       blocks.push({ w: size.w, h: size.h, draw: (x, y) => drawSchedule(c, p, x, y, style) });
     }
     let notes: Block | null = null;
     if (st.sheet.showNotes) {
       const width = st.sheet.kind === 'floor' ? st.regions.side[2] - st.regions.side[0] - t * 3 : t * 55;
-      notes = notesBlock(c, spec.language, st.sheet.kind === 'floor' ? 5 : 9, Math.min(width, t * 60), t * 0.9, textFont);
+      notes = notesBlock(
+        c,
+        spec.language,
+        st.sheet.kind === 'floor' ? 5 : 9,
+        Math.min(width, t * 60),
+        t * 0.9,
+        textFont,
+      );
       blocks.push(notes);
     }
-    const region: Box = st.sheet.kind === 'floor' ? st.regions.side : [st.regions.drawing[0], st.regions.drawing[1], st.regions.side[2], st.regions.drawing[3]];
+    const region: Box =
+      st.sheet.kind === 'floor'
+        ? st.regions.side
+        : [st.regions.drawing[0], st.regions.drawing[1], st.regions.side[2], st.regions.drawing[3]];
     const flow = st.sheet.kind === 'floor' ? st.regions.sideFlow : 'row';
     const rejected = flowBlocks(region, flow, blocks, t * 1.5);
     // General notes are optional sheet furniture: dropped when they do not fit. Legends and
@@ -342,7 +417,10 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
 
     const scaleTruth =
       fl?.scale && fl.scaleText
-        ? { text: st.sheet.scaleAt === 'title-block' ? bareScale(fl.scale) : fl.scaleText, metresPerPoint: metresPerPoint(fl.scale) }
+        ? {
+            text: st.sheet.scaleAt === 'title-block' ? bareScale(fl.scale) : fl.scaleText,
+            metresPerPoint: metresPerPoint(fl.scale),
+          }
         : null;
     pages.push({
       number: st.index + 1,
@@ -355,8 +433,15 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
       rooms: fl
         ? fl.fv.rooms.map((r) => ({
             name: r.room.name,
-            areaM2: fl.scale ? round((r.interiorM[2] - r.interiorM[0]) * (r.interiorM[3] - r.interiorM[1]), 2) : null,
-            bbox: transformBox(st.viewToPage, r.interior).map((v) => round(v)) as unknown as [number, number, number, number],
+            areaM2: fl.scale
+              ? round((r.interiorM[2] - r.interiorM[0]) * (r.interiorM[3] - r.interiorM[1]), 2)
+              : null,
+            bbox: transformBox(st.viewToPage, r.interior).map((v) => round(v)) as unknown as [
+              number,
+              number,
+              number,
+              number,
+            ],
           }))
         : [],
       symbols,
@@ -410,7 +495,12 @@ function drawWiring(canvas: Canvas, devices: readonly PlacedDevice[], rng: Rng, 
       const cx = mx - (b[1] - a[1]) * bend;
       const cy = my + (b[0] - a[0]) * bend;
       const path = new Path().moveTo(a[0], a[1]).curveTo(cx, cy, cx, cy, b[0], b[1]);
-      canvas.path('E-WIRE', path, { stroke: color, width: 0.35, ...(rng.chance(0.5) ? { dash: [2.5, 1.5] } : {}) }, IDENTITY);
+      canvas.path(
+        'E-WIRE',
+        path,
+        { stroke: color, width: 0.35, ...(rng.chance(0.5) ? { dash: [2.5, 1.5] } : {}) },
+        IDENTITY,
+      );
       from = to;
     }
   }
@@ -424,16 +514,22 @@ function edgePoint(a: Box, b: Box): Point {
   const dy = cb[1] - ca[1];
   const hx = (a[2] - a[0]) / 2;
   const hy = (a[3] - a[1]) / 2;
-  const k = Math.min(dx === 0 ? Number.POSITIVE_INFINITY : hx / Math.abs(dx), dy === 0 ? Number.POSITIVE_INFINITY : hy / Math.abs(dy));
+  const k = Math.min(
+    dx === 0 ? Number.POSITIVE_INFINITY : hx / Math.abs(dx),
+    dy === 0 ? Number.POSITIVE_INFINITY : hy / Math.abs(dy),
+  );
   return [ca[0] + dx * k, ca[1] + dy * k];
 }
 
 /** Numbered keynote hexagons (clutter that looks like a symbol but is not in the legend). */
-function drawKeynotes(canvas: Canvas, fl: NonNullable<SheetState['floor']>, unit: number, t: number, rng: Rng): void {
-  const taken: Box[] = [
-    ...fl.obstacles,
-    ...fl.devices.flatMap((d) => [growBox(d.box, unit * 2)]),
-  ];
+function drawKeynotes(
+  canvas: Canvas,
+  fl: NonNullable<SheetState['floor']>,
+  unit: number,
+  t: number,
+  rng: Rng,
+): void {
+  const taken: Box[] = [...fl.obstacles, ...fl.devices.flatMap((d) => [growBox(d.box, unit * 2)])];
   let n = 1;
   for (const r of fl.fv.rooms) {
     if (!rng.chance(0.35)) continue;
@@ -445,9 +541,19 @@ function drawKeynotes(canvas: Canvas, fl: NonNullable<SheetState['floor']>, unit
       const box: Box = [x - rr, y - rr, x + rr, y + rr];
       if (taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue;
       const pts: Point[] = [];
-      for (let i = 0; i < 6; i++) pts.push([x + rr * Math.cos((Math.PI / 3) * i + Math.PI / 6), y + rr * Math.sin((Math.PI / 3) * i + Math.PI / 6)]);
+      for (let i = 0; i < 6; i++)
+        pts.push([
+          x + rr * Math.cos((Math.PI / 3) * i + Math.PI / 6),
+          y + rr * Math.sin((Math.PI / 3) * i + Math.PI / 6),
+        ]);
       canvas.path('A-TEXT', new Path().polyline(pts, true), { stroke: grayscale(0.3), width: 0.4 }, IDENTITY);
-      canvas.text('A-TEXT', String(n++), [x, y], { size: t * 0.9, anchor: 'middle', vAnchor: 'middle', color: grayscale(0.3) }, IDENTITY);
+      canvas.text(
+        'A-TEXT',
+        String(n++),
+        [x, y],
+        { size: t * 0.9, anchor: 'middle', vAnchor: 'middle', color: grayscale(0.3) },
+        IDENTITY,
+      );
       taken.push(growBox(box, unit));
       break;
     }
@@ -458,8 +564,14 @@ function drawKeynotes(canvas: Canvas, fl: NonNullable<SheetState['floor']>, unit
 function drawGrid(canvas: Canvas, fv: FloorView, t: number, spec: PlanSpec): void {
   const usedLetters = new Set(spec.legend.map((l) => l.symbolText));
   const letters = 'ABCDEFGHKLMNPQRUWXYZ'.split('').filter((l) => !usedLetters.has(l));
-  const xs = [...new Set(fv.layout.rooms.filter((r) => r.rect[3] === fv.layout.depth).flatMap((r) => [r.rect[0], r.rect[2]]))].sort((a, b) => a - b);
-  const ys = [...new Set(fv.layout.rooms.filter((r) => r.rect[0] === 0).flatMap((r) => [r.rect[1], r.rect[3]]))].sort((a, b) => a - b);
+  const xs = [
+    ...new Set(
+      fv.layout.rooms.filter((r) => r.rect[3] === fv.layout.depth).flatMap((r) => [r.rect[0], r.rect[2]]),
+    ),
+  ].sort((a, b) => a - b);
+  const ys = [
+    ...new Set(fv.layout.rooms.filter((r) => r.rect[0] === 0).flatMap((r) => [r.rect[1], r.rect[3]])),
+  ].sort((a, b) => a - b);
   const r = t * 1.6;
   const style = { stroke: grayscale(0.45), width: 0.3, dash: [12, 3, 2, 3] } as const;
   const top = fv.oy + fv.layout.depth * fv.ppm;
@@ -467,14 +579,35 @@ function drawGrid(canvas: Canvas, fv: FloorView, t: number, spec: PlanSpec): voi
   xs.forEach((mx, i) => {
     const x = fv.ox + mx * fv.ppm;
     canvas.path('A-DIMS', new Path().line(x, fv.oy - t, x, top + t * 2.5), style, IDENTITY);
-    canvas.path('A-DIMS', new Path().circle(x, top + t * 2.5 + r, r), { stroke: grayscale(0.3), width: 0.4 }, IDENTITY);
-    canvas.text('A-DIMS', letters[i % letters.length] ?? 'A', [x, top + t * 2.5 + r], { size: t * 1.1, anchor: 'middle', vAnchor: 'middle' }, IDENTITY);
+    canvas.path(
+      'A-DIMS',
+      new Path().circle(x, top + t * 2.5 + r, r),
+      { stroke: grayscale(0.3), width: 0.4 },
+      IDENTITY,
+    );
+    canvas.text(
+      'A-DIMS',
+      letters[i % letters.length] ?? 'A',
+      [x, top + t * 2.5 + r],
+      { size: t * 1.1, anchor: 'middle', vAnchor: 'middle' },
+      IDENTITY,
+    );
   });
   ys.forEach((my, i) => {
     const y = fv.oy + my * fv.ppm;
     canvas.path('A-DIMS', new Path().line(fv.ox - t, y, right + t * 2.5, y), style, IDENTITY);
-    canvas.path('A-DIMS', new Path().circle(right + t * 2.5 + r, y, r), { stroke: grayscale(0.3), width: 0.4 }, IDENTITY);
-    canvas.text('A-DIMS', String(i + 1), [right + t * 2.5 + r, y], { size: t * 1.1, anchor: 'middle', vAnchor: 'middle' }, IDENTITY);
+    canvas.path(
+      'A-DIMS',
+      new Path().circle(right + t * 2.5 + r, y, r),
+      { stroke: grayscale(0.3), width: 0.4 },
+      IDENTITY,
+    );
+    canvas.text(
+      'A-DIMS',
+      String(i + 1),
+      [right + t * 2.5 + r, y],
+      { size: t * 1.1, anchor: 'middle', vAnchor: 'middle' },
+      IDENTITY,
+    );
   });
 }
-

@@ -66,7 +66,8 @@ export function scaleNoteText(scale: DrawingScale, form: number, language: 'fr' 
 
 /** "Not to scale" notes; a sheet carrying only one of these has `scale: null` in the truth. */
 export function noScaleText(form: number, language: 'fr' | 'en'): string {
-  const forms = language === 'fr' ? ['SANS ÉCHELLE', 'ÉCHELLE : AUCUNE'] : ['NOT TO SCALE', 'SCALE: NONE', 'N.T.S.'];
+  const forms =
+    language === 'fr' ? ['SANS ÉCHELLE', 'ÉCHELLE : AUCUNE'] : ['NOT TO SCALE', 'SCALE: NONE', 'N.T.S.'];
   return forms[form % forms.length] ?? '';
 }
 

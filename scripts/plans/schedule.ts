@@ -33,7 +33,13 @@ export interface PanelTruth {
   readonly voltage: string;
   readonly phases: number;
   readonly mainA: number;
-  readonly circuits: { number: number; description: string; amps: number | null; poles: number | null; conductor?: string | null }[];
+  readonly circuits: {
+    number: number;
+    description: string;
+    amps: number | null;
+    poles: number | null;
+    conductor?: string | null;
+  }[];
 }
 
 export interface AssignedPanel {
@@ -78,7 +84,9 @@ export class CircuitPlanner {
       const single = loads.filter((l) => l.poles === 1);
       const positionsNeeded = loads.reduce((s, l) => s + l.poles, 0) + 2;
       const standard = [12, 16, 24, 30, 40, 42, 60, 84];
-      const slots = standard.find((n) => n >= Math.max(spec.slots, positionsNeeded)) ?? positionsNeeded + (positionsNeeded % 2);
+      const slots =
+        standard.find((n) => n >= Math.max(spec.slots, positionsNeeded)) ??
+        positionsNeeded + (positionsNeeded % 2);
       const used = new Map<number, { load: CircuitLoad | null; first: boolean; spare?: 'spare' | 'space' }>();
       const numbers = new Map<string, number>();
       const fits = (n: number, poles: number): boolean => {
@@ -112,7 +120,13 @@ export class CircuitPlanner {
           );
         } else if (u.first) {
           const description = upper ? u.load.description.toLocaleUpperCase('fr-CA') : u.load.description;
-          rows.push({ number: n, description, amps: u.load.amps, poles: u.load.poles, conductor: conductorFor(u.load) });
+          rows.push({
+            number: n,
+            description,
+            amps: u.load.amps,
+            poles: u.load.poles,
+            conductor: conductorFor(u.load),
+          });
         } else {
           rows.push({ number: n, description: null, amps: null, poles: null, conductor: null });
         }
@@ -139,7 +153,8 @@ export class CircuitPlanner {
 
 /** NMD90 copper cable usually pulled for a breaker size (CEC Table 2, 60 °C column). */
 function conductorFor(load: CircuitLoad): string {
-  const gauge = load.amps <= 15 ? '14' : load.amps <= 20 ? '12' : load.amps <= 30 ? '10' : load.amps <= 40 ? '8' : '6';
+  const gauge =
+    load.amps <= 15 ? '14' : load.amps <= 20 ? '12' : load.amps <= 30 ? '10' : load.amps <= 40 ? '8' : '6';
   const wires = load.poles === 1 ? 2 : load.description.match(/cuisini|range|s[ée]cheuse|dryer/i) ? 3 : 2;
   return load.amps > 60 ? 'TECK90 3C #3' : `${gauge}/${wires} NMD90`;
 }
@@ -156,10 +171,26 @@ const LINE = grayscale(0);
 function headerLines(p: AssignedPanel, language: Language): { title: string; details: string[] } {
   const s = p.spec;
   const fr = language === 'fr';
-  const phases = s.phases === 1 ? (fr ? ['1 PH, 3 FILS', '1Ø 3F', 'MONOPHASÉ'] : ['1 PH, 3 W', '1Ø 3W', 'SINGLE PHASE']) : fr ? ['3 PH, 4 FILS', '3Ø 4F'] : ['3 PH, 4 W', '3Ø 4W'];
+  const phases =
+    s.phases === 1
+      ? fr
+        ? ['1 PH, 3 FILS', '1Ø 3F', 'MONOPHASÉ']
+        : ['1 PH, 3 W', '1Ø 3W', 'SINGLE PHASE']
+      : fr
+        ? ['3 PH, 4 FILS', '3Ø 4F']
+        : ['3 PH, 4 W', '3Ø 4W'];
   const phaseText = phases[s.headerForm % phases.length] ?? '';
-  const titles = fr ? [`PANNEAU ${s.name}`, `PANNEAU : ${s.name}`, `Panneau de distribution ${s.name}`, `TABLEAU DU PANNEAU ${s.name}`] : [`PANEL ${s.name}`, `PANELBOARD: ${s.name}`, `Panel schedule - ${s.name}`, `PANEL SCHEDULE ${s.name}`];
-  const main = fr ? [`PRINCIPAL : ${s.mainA} A`, `DISJ. PRINCIPAL ${s.mainA} A`, `Disjoncteur principal : ${s.mainA} A`] : [`MAIN: ${s.mainA} A`, `MAIN BREAKER ${s.mainA}A`, `Main ${s.mainA} A`];
+  const titles = fr
+    ? [
+        `PANNEAU ${s.name}`,
+        `PANNEAU : ${s.name}`,
+        `Panneau de distribution ${s.name}`,
+        `TABLEAU DU PANNEAU ${s.name}`,
+      ]
+    : [`PANEL ${s.name}`, `PANELBOARD: ${s.name}`, `Panel schedule - ${s.name}`, `PANEL SCHEDULE ${s.name}`];
+  const main = fr
+    ? [`PRINCIPAL : ${s.mainA} A`, `DISJ. PRINCIPAL ${s.mainA} A`, `Disjoncteur principal : ${s.mainA} A`]
+    : [`MAIN: ${s.mainA} A`, `MAIN BREAKER ${s.mainA}A`, `Main ${s.mainA} A`];
   return {
     title: titles[s.headerForm % titles.length] ?? '',
     details: [`${s.voltage}, ${phaseText}`, main[s.headerForm % main.length] ?? ''],
@@ -167,7 +198,11 @@ function headerLines(p: AssignedPanel, language: Language): { title: string; det
 }
 
 /** Width and height a schedule block needs at a given text size. */
-export function measureSchedule(canvas: Canvas, p: AssignedPanel, style: ScheduleBlockStyle): { w: number; h: number } {
+export function measureSchedule(
+  canvas: Canvas,
+  p: AssignedPanel,
+  style: ScheduleBlockStyle,
+): { w: number; h: number } {
   const layout = scheduleColumns(canvas, p, style);
   return { w: layout.width, h: layout.headerH + layout.rowH * (layout.rowCount + 1) };
 }
@@ -183,7 +218,9 @@ interface ScheduleColumns {
 function scheduleColumns(canvas: Canvas, p: AssignedPanel, style: ScheduleBlockStyle): ScheduleColumns {
   const size = style.textSize;
   const measure = (t: string): number => canvas.measure(t, { size, font: style.font }).width;
-  const descW = Math.max(measure('DESCRIPTION'), ...p.rows.map((r) => (r.description ? measure(r.description) : 0))) + size;
+  const descW =
+    Math.max(measure('DESCRIPTION'), ...p.rows.map((r) => (r.description ? measure(r.description) : 0))) +
+    size;
   const numW = measure('CIR.') + size * 0.8;
   const ampW = measure('AMP') + size * 0.8;
   const poleW = measure('P') + size * 1.4;
@@ -197,23 +234,55 @@ function scheduleColumns(canvas: Canvas, p: AssignedPanel, style: ScheduleBlockS
     ...(condW > 0 ? [{ key: 'cond', w: condW, side: 0 } as Col] : []),
   ];
   const two = p.spec.layout === 'two-column';
-  const right: Col[] = two ? (p.spec.mirroredRight ? [...left].reverse() : left).map((c) => ({ ...c, side: 1 as const })) : [];
+  const right: Col[] = two
+    ? (p.spec.mirroredRight ? [...left].reverse() : left).map((c) => ({ ...c, side: 1 as const }))
+    : [];
   const cols = [...left, ...right];
   const width = cols.reduce((s, c) => s + c.w, 0);
-  return { cols, width, rowH: size * 1.55, headerH: size * 4.6, rowCount: two ? Math.ceil(p.slots / 2) : p.slots };
+  return {
+    cols,
+    width,
+    rowH: size * 1.55,
+    headerH: size * 4.6,
+    rowCount: two ? Math.ceil(p.slots / 2) : p.slots,
+  };
 }
 
 /** Draws a ruled panel schedule with its top-left corner at (x, yTop). */
-export function drawSchedule(canvas: Canvas, p: AssignedPanel, x: number, yTop: number, style: ScheduleBlockStyle): void {
+export function drawSchedule(
+  canvas: Canvas,
+  p: AssignedPanel,
+  x: number,
+  yTop: number,
+  style: ScheduleBlockStyle,
+): void {
   const layout = scheduleColumns(canvas, p, style);
   const size = style.textSize;
   const fr = style.language === 'fr';
   const { title, details } = headerLines(p, style.language);
   const layer = 'E-SCHD';
-  const text = (t: string, tx: number, ty: number, anchor: 'start' | 'middle' | 'end', bold = false, scale = 1): void =>
-    canvas.text(layer, t, [tx, ty], { size: size * scale, font: bold ? 'bold' : style.font, anchor, color: style.color }, IDENTITY);
+  const text = (
+    t: string,
+    tx: number,
+    ty: number,
+    anchor: 'start' | 'middle' | 'end',
+    bold = false,
+    scale = 1,
+  ): void =>
+    canvas.text(
+      layer,
+      t,
+      [tx, ty],
+      { size: size * scale, font: bold ? 'bold' : style.font, anchor, color: style.color },
+      IDENTITY,
+    );
   const width = layout.width;
-  const outer = new Path().rect(x, yTop - layout.headerH - layout.rowH * (layout.rowCount + 1), width, layout.headerH + layout.rowH * (layout.rowCount + 1));
+  const outer = new Path().rect(
+    x,
+    yTop - layout.headerH - layout.rowH * (layout.rowCount + 1),
+    width,
+    layout.headerH + layout.rowH * (layout.rowCount + 1),
+  );
   text(title, x + width / 2, yTop - size * 1.6, 'middle', true, 1.35);
   text(details[0] ?? '', x + size * 0.5, yTop - size * 3.2, 'start');
   text(details[1] ?? '', x + width - size * 0.5, yTop - size * 3.2, 'end');
@@ -233,7 +302,9 @@ export function drawSchedule(canvas: Canvas, p: AssignedPanel, x: number, yTop: 
     cx += c.w;
   }
   const rowsBySide: ScheduleRow[][] =
-    p.spec.layout === 'two-column' ? [p.rows.filter((r) => r.number % 2 === 1), p.rows.filter((r) => r.number % 2 === 0)] : [[...p.rows], []];
+    p.spec.layout === 'two-column'
+      ? [p.rows.filter((r) => r.number % 2 === 1), p.rows.filter((r) => r.number % 2 === 0)]
+      : [[...p.rows], []];
   for (let i = 0; i <= layout.rowCount; i++) {
     const y = yHead - layout.rowH * (i + 1);
     grid.moveTo(x, y).lineTo(x + width, y);
@@ -245,7 +316,19 @@ export function drawSchedule(canvas: Canvas, p: AssignedPanel, x: number, yTop: 
         if (c.side !== side) return;
         const x0 = colX[ci] ?? x;
         const value =
-          c.key === 'num' ? String(r.number) : c.key === 'desc' ? r.description : c.key === 'amps' ? (r.amps === null ? null : String(r.amps)) : c.key === 'poles' ? (r.poles === null ? null : String(r.poles)) : r.conductor;
+          c.key === 'num'
+            ? String(r.number)
+            : c.key === 'desc'
+              ? r.description
+              : c.key === 'amps'
+                ? r.amps === null
+                  ? null
+                  : String(r.amps)
+                : c.key === 'poles'
+                  ? r.poles === null
+                    ? null
+                    : String(r.poles)
+                  : r.conductor;
         if (value === null || value === '') return;
         if (c.key === 'desc') text(value, x0 + size * 0.4, baseline, 'start');
         else text(value, x0 + c.w / 2, baseline, 'middle');
@@ -256,6 +339,11 @@ export function drawSchedule(canvas: Canvas, p: AssignedPanel, x: number, yTop: 
   canvas.path(layer, outer, { stroke: LINE, width: 0.9 }, IDENTITY);
   if (p.spec.layout === 'two-column') {
     const mid = x + layout.cols.filter((c) => c.side === 0).reduce((s, c) => s + c.w, 0);
-    canvas.path(layer, new Path().moveTo(mid, yHead).lineTo(mid, yHead - layout.rowH * (layout.rowCount + 1)), { stroke: LINE, width: 0.9 }, IDENTITY);
+    canvas.path(
+      layer,
+      new Path().moveTo(mid, yHead).lineTo(mid, yHead - layout.rowH * (layout.rowCount + 1)),
+      { stroke: LINE, width: 0.9 },
+      IDENTITY,
+    );
   }
 }

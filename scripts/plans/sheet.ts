@@ -33,7 +33,7 @@ export function sheetMetrics(sheet: SheetSpec): { text: number; unit: number } {
   }
 }
 
-export function sheetRegions(W: number, H: number, sheet: SheetSpec, sideWeight: number): SheetRegions {
+export function sheetRegions(W: number, H: number, sideWeight: number): SheetRegions {
   const m = Math.max(18, Math.min(W, H) * 0.025);
   const frame: Box = [m, m, W - m, H - m];
   const landscape = W > H;
@@ -49,7 +49,13 @@ export function sheetRegions(W: number, H: number, sheet: SheetSpec, sideWeight:
   if (landscape) {
     const sideW = W * (sideWeight + 0.04);
     const side: Box = [frame[2] - sideW, titleBlock[3], frame[2], frame[3]];
-    return { frame, titleBlock, side, sideFlow: 'column', drawing: [frame[0], titleBlock[3], side[0], frame[3]] };
+    return {
+      frame,
+      titleBlock,
+      side,
+      sideFlow: 'column',
+      drawing: [frame[0], titleBlock[3], side[0], frame[3]],
+    };
   }
   const sideH = H * (sideWeight + 0.06);
   const side: Box = [frame[0], titleBlock[3], frame[2], titleBlock[3] + sideH];
@@ -72,7 +78,12 @@ export function drawFrameAndTitleBlock(
 ): void {
   const fr = spec.language === 'fr';
   const [fx0, fy0, fx1, fy1] = r.frame;
-  canvas.path('TITLE', new Path().rect(fx0, fy0, fx1 - fx0, fy1 - fy0), { stroke: INK, width: 1.4 }, IDENTITY);
+  canvas.path(
+    'TITLE',
+    new Path().rect(fx0, fy0, fx1 - fx0, fy1 - fy0),
+    { stroke: INK, width: 1.4 },
+    IDENTITY,
+  );
   const [tx0, ty0, tx1, ty1] = r.titleBlock;
   canvas.path('TITLE', new Path().rect(tx0, ty0, tx1 - tx0, ty1 - ty0), { stroke: INK, width: 1 }, IDENTITY);
   const fields: [string, string, number][] = [
@@ -88,7 +99,10 @@ export function drawFrameAndTitleBlock(
   const label = (t: string, x: number, y: number): void =>
     canvas.text('TITLE', t, [x, y], { size: textSize * 0.7, font, color: grayscale(0.3) }, IDENTITY);
   const value = (t: string, x: number, y: number, k: number, maxW: number): void => {
-    const size = Math.min(textSize * k, (textSize * k * maxW) / Math.max(1, canvas.measure(t, { size: textSize * k, font: 'bold' }).width));
+    const size = Math.min(
+      textSize * k,
+      (textSize * k * maxW) / Math.max(1, canvas.measure(t, { size: textSize * k, font: 'bold' }).width),
+    );
     canvas.text('TITLE', t, [x, y], { size, font: 'bold' }, IDENTITY);
   };
   const firm = spec.firm;
@@ -96,10 +110,22 @@ export function drawFrameAndTitleBlock(
     // Vertical strip: firm at the top, fields stacked at the bottom.
     const w = tx1 - tx0;
     value(firm, tx0 + textSize * 0.6, ty1 - textSize * 2.2, 1.2, w - textSize * 1.2);
-    canvas.text('TITLE', fr ? 'Ingénierie électrique — Québec' : 'Electrical engineering — Québec', [tx0 + textSize * 0.6, ty1 - textSize * 3.6], { size: textSize * 0.8, font }, IDENTITY);
+    canvas.text(
+      'TITLE',
+      fr ? 'Ingénierie électrique — Québec' : 'Electrical engineering — Québec',
+      [tx0 + textSize * 0.6, ty1 - textSize * 3.6],
+      { size: textSize * 0.8, font },
+      IDENTITY,
+    );
     grid.moveTo(tx0, ty1 - textSize * 4.6).lineTo(tx1, ty1 - textSize * 4.6);
     const stamp = fr ? 'POUR SOUMISSION' : 'ISSUED FOR TENDER';
-    canvas.text('TITLE', stamp, [tx0 + w / 2, ty1 - textSize * 7], { size: textSize * 1.1, font: 'bold', anchor: 'middle', color: grayscale(0.35) }, IDENTITY);
+    canvas.text(
+      'TITLE',
+      stamp,
+      [tx0 + w / 2, ty1 - textSize * 7],
+      { size: textSize * 1.1, font: 'bold', anchor: 'middle', color: grayscale(0.35) },
+      IDENTITY,
+    );
     let y = ty0;
     for (const [l, v, k] of [...fields].reverse()) {
       const h = textSize * (1.6 + k * 1.3);
@@ -113,7 +139,13 @@ export function drawFrameAndTitleBlock(
     const h = ty1 - ty0;
     const firmW = (tx1 - tx0) * 0.22;
     value(firm, tx0 + textSize * 0.6, ty1 - textSize * 1.8, 1.1, firmW - textSize * 1.2);
-    canvas.text('TITLE', fr ? 'Ingénierie électrique' : 'Electrical engineering', [tx0 + textSize * 0.6, ty1 - textSize * 3.1], { size: textSize * 0.75, font }, IDENTITY);
+    canvas.text(
+      'TITLE',
+      fr ? 'Ingénierie électrique' : 'Electrical engineering',
+      [tx0 + textSize * 0.6, ty1 - textSize * 3.1],
+      { size: textSize * 0.75, font },
+      IDENTITY,
+    );
     grid.moveTo(tx0 + firmW, ty0).lineTo(tx0 + firmW, ty1);
     const rest = tx1 - tx0 - firmW;
     const cols = [0.3, 0.28, 0.14, 0.14, 0.14];
@@ -130,7 +162,13 @@ export function drawFrameAndTitleBlock(
       cell.forEach(([l, v, k], j) => {
         const cy1 = ty1 - (h / cell.length) * j;
         label(l, x + textSize * 0.4, cy1 - textSize * 1.0);
-        value(v, x + textSize * 0.4, cy1 - h / cell.length + textSize * 0.6, Math.min(k, 1.1), w - textSize * 0.8);
+        value(
+          v,
+          x + textSize * 0.4,
+          cy1 - h / cell.length + textSize * 0.6,
+          Math.min(k, 1.1),
+          w - textSize * 0.8,
+        );
         if (j > 0) grid.moveTo(x, cy1).lineTo(x + w, cy1);
       });
       x += w;
@@ -165,7 +203,8 @@ export function legendBlock(canvas: Canvas, o: LegendBlockOptions): Block {
   const size = o.textSize;
   const rowH = Math.max(o.unit * 3.6, size * 2);
   const symW = o.unit * 7.5;
-  const labelW = Math.max(...o.rows.map((r) => canvas.measure(r.label, { size, font: o.font }).width)) + size * 1.2;
+  const labelW =
+    Math.max(...o.rows.map((r) => canvas.measure(r.label, { size, font: o.font }).width)) + size * 1.2;
   const perCol = Math.ceil(o.rows.length / o.columns);
   const colW = symW + labelW;
   const titleH = size * 2.6;
@@ -175,9 +214,20 @@ export function legendBlock(canvas: Canvas, o: LegendBlockOptions): Block {
     w,
     h,
     draw: (x, yTop) => {
-      canvas.text('E-LEGD', o.title, [x + size * 0.3, yTop - size * 1.7], { size: size * 1.4, font: 'bold' }, IDENTITY);
+      canvas.text(
+        'E-LEGD',
+        o.title,
+        [x + size * 0.3, yTop - size * 1.7],
+        { size: size * 1.4, font: 'bold' },
+        IDENTITY,
+      );
       const titleW = canvas.measure(o.title, { size: size * 1.4, font: 'bold' }).width;
-      canvas.path('E-LEGD', new Path().line(x + size * 0.3, yTop - size * 2.05, x + size * 0.3 + titleW, yTop - size * 2.05), { stroke: INK, width: 0.6 }, IDENTITY);
+      canvas.path(
+        'E-LEGD',
+        new Path().line(x + size * 0.3, yTop - size * 2.05, x + size * 0.3 + titleW, yTop - size * 2.05),
+        { stroke: INK, width: 0.6 },
+        IDENTITY,
+      );
       const grid = new Path();
       o.rows.forEach((row, i) => {
         const col = Math.floor(i / perCol);
@@ -188,11 +238,35 @@ export function legendBlock(canvas: Canvas, o: LegendBlockOptions): Block {
         drawSymbol(
           canvas,
           style.build(row.symbolText),
-          { x: cx + symW / 2 - (row.role === 'gfci' && row.styleId === 'gfci-duplex-text' ? o.unit : 0), y: cy, unit: o.unit, rotation: 0, mirrored: false, scale: 1 },
-          { mode: o.symbolMode, lineWidth: o.lineWidth, color: o.symbolColor, textRotates: o.textRotates, layer: 'E-LEGD', textLayer: 'E-LEGD' },
+          {
+            x: cx + symW / 2 - (row.role === 'gfci' && row.styleId === 'gfci-duplex-text' ? o.unit : 0),
+            y: cy,
+            unit: o.unit,
+            rotation: 0,
+            mirrored: false,
+            scale: 1,
+          },
+          {
+            mode: o.symbolMode,
+            lineWidth: o.lineWidth,
+            color: o.symbolColor,
+            textRotates: o.textRotates,
+            layer: 'E-LEGD',
+            textLayer: 'E-LEGD',
+          },
         );
-        canvas.text('E-LEGD', row.label, [cx + symW + size * 0.4, cy], { size, font: o.font, vAnchor: 'middle' }, IDENTITY);
-        if (o.ruled) grid.rect(cx, cy - rowH / 2, colW, rowH).moveTo(cx + symW, cy - rowH / 2).lineTo(cx + symW, cy + rowH / 2);
+        canvas.text(
+          'E-LEGD',
+          row.label,
+          [cx + symW + size * 0.4, cy],
+          { size, font: o.font, vAnchor: 'middle' },
+          IDENTITY,
+        );
+        if (o.ruled)
+          grid
+            .rect(cx, cy - rowH / 2, colW, rowH)
+            .moveTo(cx + symW, cy - rowH / 2)
+            .lineTo(cx + symW, cy + rowH / 2);
       });
       if (o.ruled) canvas.path('E-LEGD', grid, { stroke: INK, width: 0.35 }, IDENTITY);
     },
@@ -200,7 +274,14 @@ export function legendBlock(canvas: Canvas, o: LegendBlockOptions): Block {
 }
 
 /** "NOTES GÉNÉRALES" with numbered, word-wrapped notes. */
-export function notesBlock(canvas: Canvas, language: Language, count: number, width: number, textSize: number, font: FontKey): Block {
+export function notesBlock(
+  canvas: Canvas,
+  language: Language,
+  count: number,
+  width: number,
+  textSize: number,
+  font: FontKey,
+): Block {
   const notes = GENERAL_NOTES[language].slice(0, count);
   const lines: string[] = [];
   notes.forEach((n, i) => {
@@ -221,8 +302,16 @@ export function notesBlock(canvas: Canvas, language: Language, count: number, wi
     w: width,
     h: textSize * 2.6 + lines.length * lineH,
     draw: (x, yTop) => {
-      canvas.text('TITLE', title, [x, yTop - textSize * 1.4], { size: textSize * 1.25, font: 'bold' }, IDENTITY);
-      lines.forEach((l, i) => canvas.text('TITLE', l, [x, yTop - textSize * 2.8 - i * lineH], { size: textSize, font }, IDENTITY));
+      canvas.text(
+        'TITLE',
+        title,
+        [x, yTop - textSize * 1.4],
+        { size: textSize * 1.25, font: 'bold' },
+        IDENTITY,
+      );
+      for (const [i, l] of lines.entries()) {
+        canvas.text('TITLE', l, [x, yTop - textSize * 2.8 - i * lineH], { size: textSize, font }, IDENTITY);
+      }
     },
   };
 }
@@ -231,7 +320,12 @@ export function notesBlock(canvas: Canvas, language: Language, count: number, wi
  * Places blocks top-down in a column, or left-to-right in a row; returns the blocks that did
  * not fit (the caller moves them elsewhere or fails loudly).
  */
-export function flowBlocks(region: Box, flow: 'column' | 'row', blocks: readonly Block[], gap: number): Block[] {
+export function flowBlocks(
+  region: Box,
+  flow: 'column' | 'row',
+  blocks: readonly Block[],
+  gap: number,
+): Block[] {
   const [x0, y0, x1, y1] = region;
   const rejected: Block[] = [];
   if (flow === 'column') {
@@ -289,20 +383,68 @@ export function drawingTitle(
 ): Box {
   const size = textSize * 1.6;
   const r = size * 1.1;
-  canvas.path('TITLE', new Path().circle(x + r, y, r).line(x, y, x + 2 * r, y), { stroke: INK, width: 0.8 }, IDENTITY);
-  canvas.text('TITLE', number, [x + r, y + r * 0.45], { size: size * 0.6, font: 'bold', anchor: 'middle', vAnchor: 'middle' }, IDENTITY);
-  canvas.text('TITLE', 'E', [x + r, y - r * 0.45], { size: size * 0.5, font, anchor: 'middle', vAnchor: 'middle' }, IDENTITY);
+  canvas.path(
+    'TITLE',
+    new Path().circle(x + r, y, r).line(x, y, x + 2 * r, y),
+    { stroke: INK, width: 0.8 },
+    IDENTITY,
+  );
+  canvas.text(
+    'TITLE',
+    number,
+    [x + r, y + r * 0.45],
+    { size: size * 0.6, font: 'bold', anchor: 'middle', vAnchor: 'middle' },
+    IDENTITY,
+  );
+  canvas.text(
+    'TITLE',
+    'E',
+    [x + r, y - r * 0.45],
+    { size: size * 0.5, font, anchor: 'middle', vAnchor: 'middle' },
+    IDENTITY,
+  );
   const tx = x + 2 * r + size * 0.5;
   canvas.text('TITLE', title, [tx, y + size * 0.2], { size, font: 'bold' }, IDENTITY);
   const w = canvas.measure(title, { size, font: 'bold' }).width;
   canvas.path('TITLE', new Path().line(tx, y, tx + w, y), { stroke: INK, width: 1.2 }, IDENTITY);
-  if (scaleNote) canvas.text('TITLE', scaleNote, [tx, y - size * 0.95], { size: textSize * 1.1, font }, IDENTITY);
+  if (scaleNote)
+    canvas.text('TITLE', scaleNote, [tx, y - size * 0.95], { size: textSize * 1.1, font }, IDENTITY);
   return [x, y - size * 1.4, tx + w, y + r];
 }
 
 export function drawNorthArrow(canvas: Canvas, x: number, y: number, r: number): void {
   canvas.path('TITLE', new Path().circle(x, y, r), { stroke: INK, width: 0.5 }, IDENTITY);
-  canvas.path('TITLE', new Path().polyline([[x, y + r * 0.9], [x - r * 0.35, y - r * 0.6], [x, y - r * 0.3]], true), { fill: INK }, IDENTITY);
-  canvas.path('TITLE', new Path().polyline([[x, y + r * 0.9], [x + r * 0.35, y - r * 0.6], [x, y - r * 0.3]], true), { stroke: INK, width: 0.5 }, IDENTITY);
-  canvas.text('TITLE', 'N', [x, y + r * 1.35], { size: r * 0.7, font: 'bold', anchor: 'middle', vAnchor: 'middle' }, IDENTITY);
+  canvas.path(
+    'TITLE',
+    new Path().polyline(
+      [
+        [x, y + r * 0.9],
+        [x - r * 0.35, y - r * 0.6],
+        [x, y - r * 0.3],
+      ],
+      true,
+    ),
+    { fill: INK },
+    IDENTITY,
+  );
+  canvas.path(
+    'TITLE',
+    new Path().polyline(
+      [
+        [x, y + r * 0.9],
+        [x + r * 0.35, y - r * 0.6],
+        [x, y - r * 0.3],
+      ],
+      true,
+    ),
+    { stroke: INK, width: 0.5 },
+    IDENTITY,
+  );
+  canvas.text(
+    'TITLE',
+    'N',
+    [x, y + r * 1.35],
+    { size: r * 0.7, font: 'bold', anchor: 'middle', vAnchor: 'middle' },
+    IDENTITY,
+  );
 }

@@ -55,6 +55,9 @@ export interface SymbolStyle {
   build(text: string): SymbolGeometry;
 }
 
+/** cos 45°: diagonal of a unit circle. */
+const D45 = Math.SQRT1_2;
+
 const stroke = (path: Path): SymbolPart => ({ path, paint: 'stroke' });
 const filled = (path: Path): SymbolPart => ({ path, paint: 'fill' });
 
@@ -128,14 +131,21 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     id: 'rec-duplex-through',
     type: 'receptacle',
     description: 'circle crossed by two parallel lines (ANSI duplex)',
-    build: () => geometry([stroke(circle()), stroke(new Path().line(-0.38, -1.5, -0.38, 1.5).line(0.38, -1.5, 0.38, 1.5))]),
+    build: () =>
+      geometry([
+        stroke(circle()),
+        stroke(new Path().line(-0.38, -1.5, -0.38, 1.5).line(0.38, -1.5, 0.38, 1.5)),
+      ]),
   },
   {
     id: 'rec-duplex-inner',
     type: 'receptacle',
     description: 'circle with two short parallel lines inside',
     build: () =>
-      geometry([stroke(circle()), stroke(new Path().line(-0.32, -0.55, -0.32, 0.55).line(0.32, -0.55, 0.32, 0.55))]),
+      geometry([
+        stroke(circle()),
+        stroke(new Path().line(-0.32, -0.55, -0.32, 0.55).line(0.32, -0.55, 0.32, 0.55)),
+      ]),
   },
   {
     id: 'rec-iec-half',
@@ -149,14 +159,21 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     type: 'receptacle',
     description: 'square with two parallel lines',
     build: () =>
-      geometry([stroke(square(0.9)), stroke(new Path().line(-0.3, -0.9, -0.3, 0.9).line(0.3, -0.9, 0.3, 0.9))]),
+      geometry([
+        stroke(square(0.9)),
+        stroke(new Path().line(-0.3, -0.9, -0.3, 0.9).line(0.3, -0.9, 0.3, 0.9)),
+      ]),
   },
   {
     id: 'rec-half-filled',
     type: 'receptacle',
     description: 'circle with the wall-side half filled',
     build: () =>
-      geometry([filled(new Path().arc(0, 0, 1, 180, 360).close()), stroke(circle()), stroke(new Path().line(-1, 0, 1, 0))]),
+      geometry([
+        filled(new Path().arc(0, 0, 1, 180, 360).close()),
+        stroke(circle()),
+        stroke(new Path().line(-1, 0, 1, 0)),
+      ]),
   },
   // — receptacle_gfci —
   {
@@ -175,15 +192,28 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     type: 'receptacle_gfci',
     description: 'filled disc crossed by two parallel lines',
     build: () =>
-      geometry([filled(circle()), stroke(new Path().line(-0.38, -1.5, -0.38, 1.5).line(0.38, -1.5, 0.38, 1.5))]),
+      geometry([
+        filled(circle()),
+        stroke(new Path().line(-0.38, -1.5, -0.38, 1.5).line(0.38, -1.5, 0.38, 1.5)),
+      ]),
   },
   {
     id: 'gfci-triangle-filled',
     type: 'receptacle_gfci',
     description: 'filled triangle with a stem to the wall',
-    build: () => geometry([filled(new Path().polyline(triangle(1.15), true)), stroke(new Path().line(0, -0.57, 0, -1.3))]),
+    build: () =>
+      geometry([
+        filled(new Path().polyline(triangle(1.15), true)),
+        stroke(new Path().line(0, -0.57, 0, -1.3)),
+      ]),
   },
-  letterIn('gfci-circle-gf', 'receptacle_gfci', 'circle', { fr: ['GF'], en: ['GF'] }, 'circle with GF inside'),
+  letterIn(
+    'gfci-circle-gf',
+    'receptacle_gfci',
+    'circle',
+    { fr: ['GF'], en: ['GF'] },
+    'circle with GF inside',
+  ),
   // — receptacle_240v —
   {
     id: 'r240-triplex',
@@ -201,18 +231,17 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     type: 'receptacle_240v',
     description: 'hexagon with two parallel lines',
     build: () =>
-      geometry([stroke(hexagon(1.1)), stroke(new Path().line(-0.3, -0.6, -0.3, 0.6).line(0.3, -0.6, 0.3, 0.6))]),
+      geometry([
+        stroke(hexagon(1.1)),
+        stroke(new Path().line(-0.3, -0.6, -0.3, 0.6).line(0.3, -0.6, 0.3, 0.6)),
+      ]),
   },
   {
     id: 'r240-double-ring',
     type: 'receptacle_240v',
     description: 'double ring with a filled wall-side half',
     build: () =>
-      geometry([
-        stroke(circle()),
-        stroke(circle(0.7)),
-        filled(new Path().arc(0, 0, 0.7, 180, 360).close()),
-      ]),
+      geometry([stroke(circle()), stroke(circle(0.7)), filled(new Path().arc(0, 0, 0.7, 180, 360).close())]),
   },
   // — switch —
   textOnly('sw-s', 'switch', SAME('S'), 'the letter S'),
@@ -221,7 +250,8 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     id: 'sw-iec',
     type: 'switch',
     description: 'small dot with an inclined arm and end tick (IEC switch)',
-    build: () => geometry([filled(circle(0.32)), stroke(new Path().line(0, 0, 1.0, 1.0).line(1.0, 1.0, 1.35, 0.65))]),
+    build: () =>
+      geometry([filled(circle(0.32)), stroke(new Path().line(0, 0, 1.0, 1.0).line(1.0, 1.0, 1.35, 0.65))]),
   },
   letterIn('sw-circle-s', 'switch', 'circle', SAME('S'), 'circle with S inside'),
   // — switch_3way —
@@ -249,7 +279,13 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     build: () =>
       geometry([
         filled(circle(0.32)),
-        stroke(new Path().line(0, 0, 1.0, 1.0).line(1.0, 1.0, 1.35, 0.65).line(0, 0, -1.0, -1.0).line(-1.0, -1.0, -1.35, -0.65)),
+        stroke(
+          new Path()
+            .line(0, 0, 1.0, 1.0)
+            .line(1.0, 1.0, 1.35, 0.65)
+            .line(0, 0, -1.0, -1.0)
+            .line(-1.0, -1.0, -1.35, -0.65),
+        ),
       ]),
   },
   letterIn('sw3-circle-s3', 'switch_3way', 'circle', SAME('S3'), 'circle with S3 inside'),
@@ -259,20 +295,33 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     type: 'luminaire',
     description: 'circle with a diagonal cross',
     build: () =>
-      geometry([stroke(circle()), stroke(new Path().line(-0.707, -0.707, 0.707, 0.707).line(-0.707, 0.707, 0.707, -0.707))]),
+      geometry([stroke(circle()), stroke(new Path().line(-D45, -D45, D45, D45).line(-D45, D45, D45, -D45))]),
   },
   {
     id: 'lum-circle-rays',
     type: 'luminaire',
     description: 'circle with four short rays',
     build: () =>
-      geometry([stroke(circle(0.8)), stroke(new Path().line(0.8, 0, 1.35, 0).line(0, 0.8, 0, 1.35).line(-0.8, 0, -1.35, 0).line(0, -0.8, 0, -1.35))]),
+      geometry([
+        stroke(circle(0.8)),
+        stroke(
+          new Path()
+            .line(0.8, 0, 1.35, 0)
+            .line(0, 0.8, 0, 1.35)
+            .line(-0.8, 0, -1.35, 0)
+            .line(0, -0.8, 0, -1.35),
+        ),
+      ]),
   },
   {
     id: 'lum-square-x',
     type: 'luminaire',
     description: 'square with a diagonal cross',
-    build: () => geometry([stroke(square(0.9)), stroke(new Path().line(-0.9, -0.9, 0.9, 0.9).line(-0.9, 0.9, 0.9, -0.9))]),
+    build: () =>
+      geometry([
+        stroke(square(0.9)),
+        stroke(new Path().line(-0.9, -0.9, 0.9, 0.9).line(-0.9, 0.9, 0.9, -0.9)),
+      ]),
   },
   {
     id: 'lum-hex-ring',
@@ -284,13 +333,21 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     id: 'lum-troffer',
     type: 'luminaire',
     description: '2×4 lay-in troffer: long rectangle with a diagonal cross',
-    build: () => geometry([stroke(new Path().rect(-1.8, -0.9, 3.6, 1.8)), stroke(new Path().line(-1.8, -0.9, 1.8, 0.9).line(-1.8, 0.9, 1.8, -0.9))]),
+    build: () =>
+      geometry([
+        stroke(new Path().rect(-1.8, -0.9, 3.6, 1.8)),
+        stroke(new Path().line(-1.8, -0.9, 1.8, 0.9).line(-1.8, 0.9, 1.8, -0.9)),
+      ]),
   },
   {
     id: 'sconce-half-disc',
     type: 'luminaire',
     description: 'wall sconce: filled half disc on a wall bar',
-    build: () => geometry([filled(new Path().arc(0, -0.5, 0.9, 0, 180).close()), stroke(new Path().line(-1.2, -0.5, 1.2, -0.5))]),
+    build: () =>
+      geometry([
+        filled(new Path().arc(0, -0.5, 0.9, 0, 180).close()),
+        stroke(new Path().line(-1.2, -0.5, 1.2, -0.5)),
+      ]),
   },
   {
     id: 'sconce-circle-stem',
@@ -299,7 +356,13 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     build: () =>
       geometry([
         stroke(circle(0.6)),
-        stroke(new Path().line(-0.424, -0.424, 0.424, 0.424).line(-0.424, 0.424, 0.424, -0.424).line(0, -0.6, 0, -1.2).line(-0.5, -1.2, 0.5, -1.2)),
+        stroke(
+          new Path()
+            .line(-0.424, -0.424, 0.424, 0.424)
+            .line(-0.424, 0.424, 0.424, -0.424)
+            .line(0, -0.6, 0, -1.2)
+            .line(-0.5, -1.2, 0.5, -1.2),
+        ),
       ]),
   },
   // — luminaire_recessed —
@@ -326,7 +389,12 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     type: 'luminaire_recessed',
     description: 'circle with three hatch lines',
     build: () =>
-      geometry([stroke(circle()), stroke(new Path().line(-0.85, 0.5, -0.5, 0.85).line(-0.707, -0.707, 0.707, 0.707).line(0.5, -0.85, 0.85, -0.5))]),
+      geometry([
+        stroke(circle()),
+        stroke(
+          new Path().line(-0.85, 0.5, -0.5, 0.85).line(-D45, -D45, D45, D45).line(0.5, -0.85, 0.85, -0.5),
+        ),
+      ]),
   },
   {
     id: 'dl-filled-disc',
@@ -335,14 +403,31 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     build: () => geometry([filled(circle(0.75)), stroke(circle(1))]),
   },
   // — smoke_detector —
-  letterIn('sd-circle', 'smoke_detector', 'circle', { fr: ['DF', 'AF'], en: ['SD', 'SA'] }, 'circle with DF / SD'),
+  letterIn(
+    'sd-circle',
+    'smoke_detector',
+    'circle',
+    { fr: ['DF', 'AF'], en: ['SD', 'SA'] },
+    'circle with DF / SD',
+  ),
   letterIn('sd-hex', 'smoke_detector', 'hex', { fr: ['DF', 'AF'], en: ['SD', 'SA'] }, 'hexagon with DF / SD'),
-  letterIn('sd-square', 'smoke_detector', 'square', { fr: ['DF', 'AF'], en: ['SD', 'SA'] }, 'square with DF / SD'),
+  letterIn(
+    'sd-square',
+    'smoke_detector',
+    'square',
+    { fr: ['DF', 'AF'], en: ['SD', 'SA'] },
+    'square with DF / SD',
+  ),
   {
     id: 'sd-ring-waves',
     type: 'smoke_detector',
     description: 'circle with a filled centre and two arcs (alarm waves)',
-    build: () => geometry([stroke(circle()), filled(circle(0.25)), stroke(new Path().arc(0, 0, 0.55, 20, 160).arc(0, 0, 0.55, 200, 340))]),
+    build: () =>
+      geometry([
+        stroke(circle()),
+        filled(circle(0.25)),
+        stroke(new Path().arc(0, 0, 0.55, 20, 160).arc(0, 0, 0.55, 200, 340)),
+      ]),
   },
   // — co_detector —
   letterIn('co-circle', 'co_detector', 'circle', SAME('CO'), 'circle with CO'),
@@ -369,9 +454,19 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     type: 'exhaust_fan',
     description: 'square holding a crossed circle',
     build: () =>
-      geometry([stroke(square(1)), stroke(circle(0.75)), stroke(new Path().line(-0.53, -0.53, 0.53, 0.53).line(-0.53, 0.53, 0.53, -0.53))]),
+      geometry([
+        stroke(square(1)),
+        stroke(circle(0.75)),
+        stroke(new Path().line(-0.53, -0.53, 0.53, 0.53).line(-0.53, 0.53, 0.53, -0.53)),
+      ]),
   },
-  letterIn('fan-circle-text', 'exhaust_fan', 'circle', { fr: ['V', 'VE-SDB'], en: ['EF', 'F'] }, 'circle with V / EF'),
+  letterIn(
+    'fan-circle-text',
+    'exhaust_fan',
+    'circle',
+    { fr: ['V', 'VE-SDB'], en: ['EF', 'F'] },
+    'circle with V / EF',
+  ),
   letterIn('fan-square-text', 'exhaust_fan', 'square', { fr: ['VS'], en: ['EF'] }, 'square with VS / EF'),
   // — baseboard_heater —
   {
@@ -391,7 +486,10 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     build: () => {
       const pts: Point[] = [];
       for (let i = 0; i <= 10; i++) pts.push([-2 + i * 0.4, i % 2 === 0 ? -0.3 : 0.3]);
-      return geometry([stroke(new Path().rect(-2.2, -0.45, 4.4, 0.9)), stroke(new Path().polyline(pts, false))]);
+      return geometry([
+        stroke(new Path().rect(-2.2, -0.45, 4.4, 0.9)),
+        stroke(new Path().polyline(pts, false)),
+      ]);
     },
   },
   {
@@ -420,7 +518,16 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     description: 'rectangle split on the diagonal, one half filled',
     build: () =>
       geometry([
-        filled(new Path().polyline([[-1.6, -0.6], [1.6, -0.6], [1.6, 0.6]], true)),
+        filled(
+          new Path().polyline(
+            [
+              [-1.6, -0.6],
+              [1.6, -0.6],
+              [1.6, 0.6],
+            ],
+            true,
+          ),
+        ),
         stroke(new Path().rect(-1.6, -0.6, 3.2, 1.2)),
       ]),
   },
@@ -436,12 +543,19 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     description: 'rectangle with cross-hatching',
     build: () => {
       const hatch = new Path();
-      for (let x = -1.2; x <= 1.2; x += 0.6) hatch.line(x - 0.4, -0.6, x + 0.4, 0.6).line(x + 0.4, -0.6, x - 0.4, 0.6);
+      for (let x = -1.2; x <= 1.2; x += 0.6)
+        hatch.line(x - 0.4, -0.6, x + 0.4, 0.6).line(x + 0.4, -0.6, x - 0.4, 0.6);
       return geometry([stroke(new Path().rect(-1.6, -0.6, 3.2, 1.2)), stroke(hatch)]);
     },
   },
   // — ev_charger —
-  letterIn('ev-square', 'ev_charger', 'square', { fr: ['VE', 'BRVE'], en: ['EV', 'EVSE'] }, 'square with VE / EV'),
+  letterIn(
+    'ev-square',
+    'ev_charger',
+    'square',
+    { fr: ['VE', 'BRVE'], en: ['EV', 'EVSE'] },
+    'square with VE / EV',
+  ),
   {
     id: 'ev-circle-bolt',
     type: 'ev_charger',
@@ -449,7 +563,19 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     build: () =>
       geometry([
         stroke(circle()),
-        filled(new Path().polyline([[0.15, 0.8], [-0.45, -0.05], [0, -0.05], [-0.15, -0.8], [0.45, 0.1], [0, 0.1]], true)),
+        filled(
+          new Path().polyline(
+            [
+              [0.15, 0.8],
+              [-0.45, -0.05],
+              [0, -0.05],
+              [-0.15, -0.8],
+              [0.45, 0.1],
+              [0, 0.1],
+            ],
+            true,
+          ),
+        ),
       ]),
   },
   letterIn('ev-hex', 'ev_charger', 'hex', { fr: ['VE'], en: ['EV'] }, 'hexagon with VE / EV'),
@@ -465,14 +591,34 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     type: 'data_outlet',
     description: 'filled triangle pointing at the wall, on a stem',
     build: () =>
-      geometry([filled(new Path().polyline(triangle(0.9).map(([x, y]) => [x, -y + 0.3] as Point), true)), stroke(new Path().line(-0.8, 1.1, 0.8, 1.1))]),
+      geometry([
+        filled(
+          new Path().polyline(
+            triangle(0.9).map(([x, y]) => [x, -y + 0.3] as Point),
+            true,
+          ),
+        ),
+        stroke(new Path().line(-0.8, 1.1, 0.8, 1.1)),
+      ]),
   },
   {
     id: 'data-square-diag',
     type: 'data_outlet',
     description: 'square with one diagonal, lower half filled',
     build: () =>
-      geometry([filled(new Path().polyline([[-0.9, -0.9], [0.9, -0.9], [0.9, 0.9]], true)), stroke(square(0.9))]),
+      geometry([
+        filled(
+          new Path().polyline(
+            [
+              [-0.9, -0.9],
+              [0.9, -0.9],
+              [0.9, 0.9],
+            ],
+            true,
+          ),
+        ),
+        stroke(square(0.9)),
+      ]),
   },
   // — other (legend rows that map to no priced device) —
   letterIn('chime-circle', 'other', 'circle', { fr: ['CH'], en: ['CH'] }, 'door chime: circle with CH'),
@@ -484,14 +630,31 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
     build: () =>
       geometry([
         stroke(new Path().rect(-1.4, -0.6, 2.8, 1.2)),
-        filled(new Path().polyline([[-0.8, -0.25], [0.3, -0.25], [0.3, -0.45], [0.9, 0], [0.3, 0.45], [0.3, 0.25], [-0.8, 0.25]], true)),
+        filled(
+          new Path().polyline(
+            [
+              [-0.8, -0.25],
+              [0.3, -0.25],
+              [0.3, -0.45],
+              [0.9, 0],
+              [0.3, 0.45],
+              [0.3, 0.25],
+              [-0.8, 0.25],
+            ],
+            true,
+          ),
+        ),
       ]),
   },
   {
     id: 'emergency-heads',
     type: 'other',
     description: 'emergency light: box with two lamp heads',
-    build: () => geometry([stroke(new Path().rect(-1.2, -0.8, 2.4, 0.8)), stroke(new Path().circle(-0.6, 0.4, 0.4).circle(0.6, 0.4, 0.4))]),
+    build: () =>
+      geometry([
+        stroke(new Path().rect(-1.2, -0.8, 2.4, 0.8)),
+        stroke(new Path().circle(-0.6, 0.4, 0.4).circle(0.6, 0.4, 0.4)),
+      ]),
   },
 ];
 
@@ -550,25 +713,30 @@ function textSize(canvas: Canvas, t: SymbolText, s: number): number {
  * Draws a symbol and returns its view-space bounding box. Text runs keep reading direction
  * (never mirrored); their anchor points follow the symbol transform.
  */
-export function drawSymbol(canvas: Canvas, geom: SymbolGeometry, p: SymbolPlacement, opts: SymbolDrawOptions): Box {
+export function drawSymbol(
+  canvas: Canvas,
+  geom: SymbolGeometry,
+  p: SymbolPlacement,
+  opts: SymbolDrawOptions,
+): Box {
   const m = symbolMatrix(p);
   const boxes: Box[] = [];
   const color = opts.color;
   for (const part of geom.parts) {
     if (!opts.dryRun)
       canvas.path(
-      opts.layer,
-      part.path,
-      {
-        ...(part.paint !== 'fill' && color ? { stroke: color } : {}),
-        ...(part.paint !== 'stroke' && color ? { fill: color } : {}),
-        ...(part.paint !== 'fill' && !color ? { stroke: BLACK } : {}),
-        ...(part.paint !== 'stroke' && !color ? { fill: BLACK } : {}),
-        width: opts.lineWidth,
-      },
-      m,
-      opts.mode,
-    );
+        opts.layer,
+        part.path,
+        {
+          ...(part.paint !== 'fill' && color ? { stroke: color } : {}),
+          ...(part.paint !== 'stroke' && color ? { fill: color } : {}),
+          ...(part.paint !== 'fill' && !color ? { stroke: BLACK } : {}),
+          ...(part.paint !== 'stroke' && !color ? { fill: BLACK } : {}),
+          width: opts.lineWidth,
+        },
+        m,
+        opts.mode,
+      );
     boxes.push(transformBox(m, boxOfPoints(part.path.points())));
   }
   const s = p.unit * p.scale;
@@ -592,7 +760,11 @@ export function drawSymbol(canvas: Canvas, geom: SymbolGeometry, p: SymbolPlacem
   return unionBoxes(boxes);
 }
 
-function sideAnchor(anchor: 'start' | 'middle' | 'end', m: Matrix, angle: number): 'start' | 'middle' | 'end' {
+function sideAnchor(
+  anchor: 'start' | 'middle' | 'end',
+  m: Matrix,
+  angle: number,
+): 'start' | 'middle' | 'end' {
   if (anchor === 'middle') return anchor;
   const len = Math.hypot(m[0], m[1]);
   const rad = (angle * Math.PI) / 180;

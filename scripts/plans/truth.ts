@@ -31,7 +31,11 @@ export interface TruthPage {
   readonly kind: 'floor' | 'schedule' | 'legend' | 'scanned';
   readonly scale: { text: string; metresPerPoint: number } | null;
   readonly legend: readonly { symbolId: string; label: string; type: DeviceType }[];
-  readonly rooms: readonly { name: string; areaM2: number | null; bbox: readonly [number, number, number, number] }[];
+  readonly rooms: readonly {
+    name: string;
+    areaM2: number | null;
+    bbox: readonly [number, number, number, number];
+  }[];
   readonly symbols: readonly TruthSymbol[];
   readonly panels: readonly PanelTruth[];
 }
@@ -48,7 +52,11 @@ export interface PlanTruth {
   /** Warning codes the analysis is expected to raise (e.g. `scanned_page`). */
   readonly expectedWarnings: readonly string[];
   readonly pages: readonly TruthPage[];
-  readonly counts: { byType: TypeCounts; byRoom: Record<string, TypeCounts>; bySheet: Record<string, TypeCounts> };
+  readonly counts: {
+    byType: TypeCounts;
+    byRoom: Record<string, TypeCounts>;
+    bySheet: Record<string, TypeCounts>;
+  };
 }
 
 /** Counts by type, by room (symbols outside every room are not in byRoom) and by sheet. */
@@ -62,9 +70,14 @@ export function countSymbols(pages: readonly TruthPage[]): PlanTruth['counts'] {
   for (const page of pages) {
     for (const s of page.symbols) {
       inc(byType, s.type);
-      const sheet = (bySheet[String(page.number)] ??= {});
+      const sheet = bySheet[String(page.number)] ?? {};
+      bySheet[String(page.number)] = sheet;
       inc(sheet, s.type);
-      if (s.room !== null) inc((byRoom[s.room] ??= {}), s.type);
+      if (s.room !== null) {
+        const room = byRoom[s.room] ?? {};
+        byRoom[s.room] = room;
+        inc(room, s.type);
+      }
     }
   }
   return { byType: sortKeys(byType), byRoom: sortNested(byRoom), bySheet: sortNested(bySheet) };

@@ -6,7 +6,9 @@ import type { Language } from './symbols.ts';
  * /work/shared/GLOSSARY.md and the way firms actually word legends (abbreviations, amperage
  * notes, mounting heights, upper case). Legend rows pick one wording per plan.
  */
-export const LEGEND_WORDING: Readonly<Record<Exclude<DeviceType, 'other'>, Readonly<Record<Language, readonly string[]>>>> = {
+export const LEGEND_WORDING: Readonly<
+  Record<Exclude<DeviceType, 'other'>, Readonly<Record<Language, readonly string[]>>>
+> = {
   receptacle: {
     fr: [
       'Prise duplex 15 A',
@@ -15,22 +17,47 @@ export const LEGEND_WORDING: Readonly<Record<Exclude<DeviceType, 'other'>, Reado
       'Prise de courant duplex, h=300 mm',
       'Prise duplex 15A-5R',
     ],
-    en: ['Duplex receptacle', 'Duplex receptacle 15A 125V', 'Receptacle, duplex, tamper-resistant', 'Convenience outlet, duplex'],
+    en: [
+      'Duplex receptacle',
+      'Duplex receptacle 15A 125V',
+      'Receptacle, duplex, tamper-resistant',
+      'Convenience outlet, duplex',
+    ],
   },
   receptacle_gfci: {
-    fr: ['Prise DDFT', 'Prise avec DDFT 15 A', 'Prise duplex DDFT (disjoncteur différentiel)', 'Prise DDF 20 A'],
+    fr: [
+      'Prise DDFT',
+      'Prise avec DDFT 15 A',
+      'Prise duplex DDFT (disjoncteur différentiel)',
+      'Prise DDF 20 A',
+    ],
     en: ['GFCI receptacle', 'Duplex receptacle, GFCI', 'GFI receptacle 20A', 'Ground-fault receptacle'],
   },
   receptacle_240v: {
-    fr: ['Prise 240 V cuisinière', 'Prise 240 V', 'Prise de sécheuse 30 A-240 V', 'Prise 50 A 240 V (cuisinière)'],
+    fr: [
+      'Prise 240 V cuisinière',
+      'Prise 240 V',
+      'Prise de sécheuse 30 A-240 V',
+      'Prise 50 A 240 V (cuisinière)',
+    ],
     en: ['240V receptacle', 'Range receptacle 50A 240V', 'Dryer receptacle 30A', '240 V outlet'],
   },
   switch: {
-    fr: ['Interrupteur unipolaire', 'Interrupteur', 'Interrupteur simple 15 A', 'Interrupteur unipolaire, h=1100 mm'],
+    fr: [
+      'Interrupteur unipolaire',
+      'Interrupteur',
+      'Interrupteur simple 15 A',
+      'Interrupteur unipolaire, h=1100 mm',
+    ],
     en: ['Single pole switch', 'Switch', 'Switch, single-pole 15A', 'Toggle switch'],
   },
   switch_3way: {
-    fr: ['Interrupteur trois voies', 'Interrupteur à trois voies', 'Interrupteur va-et-vient', 'Interr. 3 voies'],
+    fr: [
+      'Interrupteur trois voies',
+      'Interrupteur à trois voies',
+      'Interrupteur va-et-vient',
+      'Interr. 3 voies',
+    ],
     en: ['3-way switch', 'Three-way switch', 'Switch, 3-way', '3 way switch'],
   },
   luminaire: {
@@ -42,7 +69,12 @@ export const LEGEND_WORDING: Readonly<Record<Exclude<DeviceType, 'other'>, Reado
     en: ['Recessed downlight', 'Recessed LED pot light', 'Pot light 4"', 'Recessed luminaire'],
   },
   smoke_detector: {
-    fr: ['Avertisseur de fumée', 'Détecteur de fumée', 'Avertisseur de fumée 120 V interconnecté', 'Avertisseur de fumée photoélectrique'],
+    fr: [
+      'Avertisseur de fumée',
+      'Détecteur de fumée',
+      'Avertisseur de fumée 120 V interconnecté',
+      'Avertisseur de fumée photoélectrique',
+    ],
     en: ['Smoke alarm', 'Smoke detector', 'Smoke alarm, 120V interconnected', 'Photoelectric smoke detector'],
   },
   co_detector: {
@@ -134,25 +166,26 @@ export const ROOM_NAMES: Readonly<Record<RoomKind, Readonly<Record<Language, rea
   warehouse: { fr: ['ENTREPÔT', 'ATELIER'], en: ['WAREHOUSE', 'SHOP'] },
 };
 
-export const FLOOR_TITLES: Readonly<Record<'ground' | 'upper' | 'basement' | 'commercial', Readonly<Record<Language, readonly string[]>>>> =
-  {
-    ground: {
-      fr: ['PLAN DU REZ-DE-CHAUSSÉE — ÉLECTRICITÉ', 'REZ-DE-CHAUSSÉE', 'PLAN ÉLECTRIQUE - RDC'],
-      en: ['GROUND FLOOR ELECTRICAL PLAN', 'MAIN FLOOR - ELECTRICAL', 'FIRST FLOOR PLAN - POWER & LIGHTING'],
-    },
-    upper: {
-      fr: ["PLAN DE L'ÉTAGE — ÉLECTRICITÉ", 'ÉTAGE', 'PLAN ÉLECTRIQUE - 2E ÉTAGE'],
-      en: ['SECOND FLOOR ELECTRICAL PLAN', 'UPPER FLOOR - ELECTRICAL'],
-    },
-    basement: {
-      fr: ['PLAN DU SOUS-SOL — ÉLECTRICITÉ', 'SOUS-SOL', 'PLAN ÉLECTRIQUE - SOUS-SOL'],
-      en: ['BASEMENT ELECTRICAL PLAN', 'BASEMENT - ELECTRICAL'],
-    },
-    commercial: {
-      fr: ['PLAN ÉLECTRIQUE — AMÉNAGEMENT DES BUREAUX', 'ÉLECTRICITÉ - PUISSANCE ET ÉCLAIRAGE'],
-      en: ['ELECTRICAL PLAN - OFFICE FIT-UP', 'POWER & LIGHTING PLAN'],
-    },
-  };
+export const FLOOR_TITLES: Readonly<
+  Record<'ground' | 'upper' | 'basement' | 'commercial', Readonly<Record<Language, readonly string[]>>>
+> = {
+  ground: {
+    fr: ['PLAN DU REZ-DE-CHAUSSÉE — ÉLECTRICITÉ', 'REZ-DE-CHAUSSÉE', 'PLAN ÉLECTRIQUE - RDC'],
+    en: ['GROUND FLOOR ELECTRICAL PLAN', 'MAIN FLOOR - ELECTRICAL', 'FIRST FLOOR PLAN - POWER & LIGHTING'],
+  },
+  upper: {
+    fr: ["PLAN DE L'ÉTAGE — ÉLECTRICITÉ", 'ÉTAGE', 'PLAN ÉLECTRIQUE - 2E ÉTAGE'],
+    en: ['SECOND FLOOR ELECTRICAL PLAN', 'UPPER FLOOR - ELECTRICAL'],
+  },
+  basement: {
+    fr: ['PLAN DU SOUS-SOL — ÉLECTRICITÉ', 'SOUS-SOL', 'PLAN ÉLECTRIQUE - SOUS-SOL'],
+    en: ['BASEMENT ELECTRICAL PLAN', 'BASEMENT - ELECTRICAL'],
+  },
+  commercial: {
+    fr: ['PLAN ÉLECTRIQUE — AMÉNAGEMENT DES BUREAUX', 'ÉLECTRICITÉ - PUISSANCE ET ÉCLAIRAGE'],
+    en: ['ELECTRICAL PLAN - OFFICE FIT-UP', 'POWER & LIGHTING PLAN'],
+  },
+};
 
 export const GENERAL_NOTES: Readonly<Record<Language, readonly string[]>> = {
   fr: [
@@ -163,7 +196,7 @@ export const GENERAL_NOTES: Readonly<Record<Language, readonly string[]>> = {
     'Les avertisseurs de fumée doivent être interconnectés et alimentés en 120 V.',
     'Câblage en NMD90 14/2 minimum, sauf indication contraire.',
     'Prévoir des prises inviolables (TR) dans toutes les pièces habitables.',
-    "Ne pas mesurer les dessins : utiliser les cotes indiquées.",
+    'Ne pas mesurer les dessins : utiliser les cotes indiquées.',
     'Coordonner l’emplacement des luminaires avec le plan de plafond.',
   ],
   en: [
@@ -198,4 +231,15 @@ export const STREETS = [
   '780, rue King Ouest, Sherbrooke (Québec)',
 ];
 
-export const OWNERS = ['Tremblay', 'Gagnon', 'Roy', 'Côté', 'Bouchard', 'Gauthier', 'Morin', 'Lavoie', 'Fortin', 'Gagné'];
+export const OWNERS = [
+  'Tremblay',
+  'Gagnon',
+  'Roy',
+  'Côté',
+  'Bouchard',
+  'Gauthier',
+  'Morin',
+  'Lavoie',
+  'Fortin',
+  'Gagné',
+];

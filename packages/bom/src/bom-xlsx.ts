@@ -50,6 +50,8 @@ export async function bomToXlsx(bom: BomResult, options: BomXlsxOptions = {}): P
   workbook.creator = 'SAEQ';
   workbook.created = created;
   workbook.modified = created;
+  // Cached results agree with the formulas; recalculating on open keeps them honest after edits.
+  workbook.calcProperties.fullCalcOnLoad = true;
   const summaryName = L.summarySheet[lang];
   const linesName = L.linesSheet[lang];
   const summary = workbook.addWorksheet(summaryName);

@@ -103,7 +103,11 @@ async function loadWorkbook(buffer: Buffer) {
 function cached(cell: ExcelJS.Cell): number {
   const v = cell.value;
   if (typeof v === 'number') return v;
-  if (v !== null && typeof v === 'object' && 'result' in v && typeof v.result === 'number') return v.result;
+  if (v !== null && typeof v === 'object' && 'formula' in v) {
+    if (typeof v.result === 'number') return v.result;
+    // exceljs 4.4 writes <v>0</v> for a zero result but its reader drops it: read as 0.
+    if (v.result === undefined) return 0;
+  }
   throw new Error(`no number in ${cell.address}: ${JSON.stringify(v)}`);
 }
 

@@ -57,3 +57,20 @@ export { ConductorMaterial, ConductorSize, conductorSizes } from './tables/condu
 export { ambientCorrectionFactor, groupingCorrectionFactor } from './tables/correction-factors.ts';
 export { nextStandardRating, smallConductorCaps, standardOvercurrentRatingsA } from './tables/overcurrent.ts';
 export { resistanceOhmPerKm } from './tables/resistance.ts';
+export {
+  ComplianceReport,
+  complianceRules,
+  listRules,
+  RuleSummary,
+  runCompliance,
+} from './rules/catalogue.ts';
+export {
+  ComplianceProject,
+  type ComplianceRule,
+  Finding,
+  Occupancy,
+  type RuleContext,
+  Severity,
+} from './rules/types.ts';
+export { classifyRoom, normalize as normalizeLabel, type RoomKind } from './rules/vocabulary.ts';
+export { parseConductor } from './rules/plan-facts.ts';

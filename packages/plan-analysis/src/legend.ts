@@ -142,28 +142,13 @@ function detectOneLegend(
   const regionChunks = chunks.filter((c) => c !== heading && c.angle === 0 && inRegion(c.bbox));
   const bodyEm = median(regionChunks.map((c) => c.fontSize)) || em;
 
-  // Row pitch from the description-like lines (for telling table cells from symbols).
-  const textRows = regionChunks
-    .filter((c) => !isCodeLike(c.text))
-    .map((c) => c.y)
-    .sort((a, b) => b - a);
-  const gaps: number[] = [];
-  for (let i = 1; i < textRows.length; i++) {
-    const d = (textRows[i - 1] ?? 0) - (textRows[i] ?? 0);
-    if (d > 0.5 * bodyEm) gaps.push(d);
-  }
-  const pitch = median(gaps) || 2 * bodyEm;
-
-  // Candidate symbol strokes: small subpaths in the region. Rules and table cells are left out:
-  // straight axis-aligned outlines that span a whole row (a symbol keeps a margin).
-  const pathParts: Part[] = [];
+  // Candidate symbol strokes: small subpaths in the region.
+  const allPathParts: Part[] = [];
   subpaths.forEach((sp, index) => {
     const [x0, y0, x1, y1] = sp.bbox;
     if (!inRegion(sp.bbox)) return;
     if (x1 - x0 > 16 * bodyEm || y1 - y0 > 6 * bodyEm) return;
-    const axisStraight = !sp.curved && (isAxisRectangle(sp) || isAxisLine(sp));
-    if (axisStraight && y1 - y0 >= 0.85 * pitch) return;
-    pathParts.push({ kind: 'path', index, bbox: sp.bbox });
+    allPathParts.push({ kind: 'path', index, bbox: sp.bbox });
   });
 
   // Text inside a symbol's outline belongs to the symbol, whatever it says.
@@ -171,54 +156,28 @@ function detectOneLegend(
   const descriptions: TextLine[] = [];
   for (const c of regionChunks) {
     const [cx, cy] = bboxCenter(c.bbox);
-    const insidePath = pathParts.some(
-      (p) => bboxContainsPoint(p.bbox, cx, cy) && p.bbox[2] - p.bbox[0] < 8 * bodyEm && p.bbox[2] - p.bbox[0] > 0.5,
-    );
+    const insidePath = allPathParts.some((p) => {
+      const sp = subpaths[p.kind === 'path' ? p.index : -1];
+      const w = p.bbox[2] - p.bbox[0];
+      return sp?.closed === true && bboxContainsPoint(p.bbox, cx, cy) && w < 8 * bodyEm && w > 0.5;
+    });
     if (insidePath || isCodeLike(c.text)) symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
     else if (/[a-zA-ZÀ-ÿ]{2,}/.test(c.text)) descriptions.push(c);
   }
   if (descriptions.length === 0) return null;
 
-  // Each symbol part goes to the nearest description to its right on the same row.
-  const partsByDescription = new Map<TextLine, Part[]>();
-  for (const part of [...pathParts, ...symbolTexts]) {
-    const [, pcy] = bboxCenter(part.bbox);
-    let best: TextLine | null = null;
-    let bestCost = Number.POSITIVE_INFINITY;
-    for (const d of descriptions) {
-      const dy = Math.abs(lineCenterY(d) - pcy);
-      const gap = d.bbox[0] - part.bbox[2];
-      if (gap < -0.3 * bodyEm || gap > 14 * bodyEm) continue;
-      if (dy > Math.max(1.3 * bodyEm, 0.6 * (part.bbox[3] - part.bbox[1]))) continue;
-      const cost = gap + 4 * dy;
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = d;
-      }
-    }
-    if (!best) continue;
-    const list = partsByDescription.get(best) ?? [];
-    list.push(part);
-    partsByDescription.set(best, list);
-  }
-
-  // Keep, per description, the chain of parts adjacent to it (gaps under ~1.5 em).
-  const rows: Row[] = [];
-  for (const d of descriptions) {
-    const parts = partsByDescription.get(d);
-    if (!parts || parts.length === 0) continue;
-    parts.sort((a, b) => b.bbox[2] - a.bbox[2]);
-    const chain: Part[] = [];
-    let left = d.bbox[0];
-    for (const p of parts) {
-      if (left - p.bbox[2] > 2 * bodyEm) break;
-      chain.push(p);
-      left = Math.min(left, p.bbox[0]);
-    }
-    if (chain.length === 0) continue;
-    // Parts need some ink or a code: a lone stray dot is not a symbol.
-    rows.push({ description: d, extra: [], parts: chain });
-  }
+  // Table legends: straight axis-aligned outlines that span a whole row are cell borders and
+  // separators, not symbols (a symbol keeps a margin inside its row). The row pitch comes from
+  // a first pairing with every part.
+  const firstRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm);
+  const pitch = rowPitch(firstRows.map((r) => r.description), bodyEm);
+  const pathParts = allPathParts.filter((p) => {
+    const sp = subpaths[p.kind === 'path' ? p.index : -1];
+    if (!sp) return false;
+    const axisStraight = !sp.curved && (isAxisRectangle(sp) || isAxisLine(sp));
+    return !(axisStraight && sp.bbox[3] - sp.bbox[1] >= 0.85 * pitch);
+  });
+  const rows = pairRows([...pathParts, ...symbolTexts], descriptions, bodyEm);
   if (rows.length === 0) return null;
 
   // Wrapped descriptions: a description-like line just below a row, aligned with it, no symbol.
@@ -271,6 +230,64 @@ function detectOneLegend(
   const content = unionBBoxes(boxes) ?? heading.bbox;
   const bbox: BBox = useFrame && frame ? frame : content;
   return { rows: accepted, bbox };
+}
+
+/** Median spacing of consecutive description baselines in one column (2 em when unknown). */
+function rowPitch(descriptions: readonly TextLine[], em: number): number {
+  const sorted = [...descriptions].sort((a, b) => b.y - a.y);
+  const gaps: number[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1];
+    const b = sorted[i];
+    if (!a || !b || Math.abs(a.bbox[0] - b.bbox[0]) > 2 * em) continue;
+    const d = a.y - b.y;
+    if (d > 0.5 * em) gaps.push(d);
+  }
+  return median(gaps) || 2 * em;
+}
+
+/**
+ * Gives each symbol part to the nearest description to its right on the same row, then keeps
+ * per description the chain of parts adjacent to it (gaps under 2 em).
+ */
+function pairRows(parts: readonly Part[], descriptions: readonly TextLine[], em: number): Row[] {
+  const partsByDescription = new Map<TextLine, Part[]>();
+  for (const part of parts) {
+    const [, pcy] = bboxCenter(part.bbox);
+    let best: TextLine | null = null;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const d of descriptions) {
+      const dy = Math.abs(lineCenterY(d) - pcy);
+      const gap = d.bbox[0] - part.bbox[2];
+      if (gap < -0.3 * em || gap > 14 * em) continue;
+      if (dy > Math.max(1.3 * em, 0.6 * (part.bbox[3] - part.bbox[1]))) continue;
+      const cost = gap + 4 * dy;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = d;
+      }
+    }
+    if (!best) continue;
+    const list = partsByDescription.get(best) ?? [];
+    list.push(part);
+    partsByDescription.set(best, list);
+  }
+  const rows: Row[] = [];
+  for (const d of descriptions) {
+    const list = partsByDescription.get(d);
+    if (!list || list.length === 0) continue;
+    list.sort((a, b) => b.bbox[2] - a.bbox[2]);
+    const chain: Part[] = [];
+    let left = d.bbox[0];
+    for (const p of list) {
+      // The symbol may stand well clear of its description; its own pieces stay close together.
+      if (chain.length > 0 && left - p.bbox[2] > 2 * em) break;
+      chain.push(p);
+      left = Math.min(left, p.bbox[0]);
+    }
+    if (chain.length > 0) rows.push({ description: d, extra: [], parts: chain });
+  }
+  return rows;
 }
 
 function buildTemplate(

@@ -6,7 +6,7 @@ import { requireAuth } from './middleware/auth.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { problemResponse } from './problem.ts';
 import { agentRoutes } from './routes/agents.ts';
-// CALC-PENDING import { calculationRoutes } from './routes/calculations.ts';
+import { calculationRoutes } from './routes/calculations.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planRoutes } from './routes/plans.ts';
 
@@ -33,7 +33,7 @@ export function createApp(deps: GatewayDeps) {
   v1.use('*', requireAuth(deps));
   v1.route('/plans', planRoutes(deps));
   v1.route('/', agentRoutes(deps));
-  // CALC-PENDING v1.route('/calculations', calculationRoutes(deps));
+  v1.route('/calculations', calculationRoutes(deps));
   app.route('/v1', v1);
   return app;
 }
