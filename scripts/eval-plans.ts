@@ -38,7 +38,8 @@ const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
 function sumTallies(records: Record<string, Tally>[]): Record<string, Tally> {
   const out: Record<string, Tally> = {};
-  for (const r of records) for (const [k, t] of Object.entries(r)) out[k] = addTally(out[k] ?? emptyTally(), t);
+  for (const r of records)
+    for (const [k, t] of Object.entries(r)) out[k] = addTally(out[k] ?? emptyTally(), t);
   return out;
 }
 
@@ -120,7 +121,9 @@ function renderReport(rows: PlanRow[]): string {
   const row = (label: string, s: Tally, r: Tally, l: Tally) =>
     `| ${label} | ${s.tp + s.fn} | ${pct(precision(s))} | ${pct(recall(s))} | ${pct(f1(s))} | ${pct(precision(r))} | ${pct(recall(r))} | ${pct(f1(r))} | ${pct(f1(l))} |`;
   for (const type of types) {
-    lines.push(row(type, sheet[type] ?? emptyTally(), room[type] ?? emptyTally(), located[type] ?? emptyTally()));
+    lines.push(
+      row(type, sheet[type] ?? emptyTally(), room[type] ?? emptyTally(), located[type] ?? emptyTally()),
+    );
   }
   lines.push(row('**overall**', total(sheet), total(room), total(located)));
   lines.push('');
@@ -140,10 +143,13 @@ function renderReport(rows: PlanRow[]): string {
     }),
     { truth: 0, found: 0, headerExact: 0 },
   );
-  const scale = rows.reduce((a, r) => ({ correct: a.correct + r.ev.scale.correct, total: a.total + r.ev.scale.total }), {
-    correct: 0,
-    total: 0,
-  });
+  const scale = rows.reduce(
+    (a, r) => ({ correct: a.correct + r.ev.scale.correct, total: a.total + r.ev.scale.total }),
+    {
+      correct: 0,
+      total: 0,
+    },
+  );
   const roomNames = rows.reduce((a, r) => addTally(a, r.ev.roomNames), emptyTally());
   const warnings = rows.reduce(
     (a, r) => ({ expected: a.expected + r.ev.warnings.expected, raised: a.raised + r.ev.warnings.raised }),
@@ -152,9 +158,13 @@ function renderReport(rows: PlanRow[]): string {
   const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${pct(a / b)} (${a}/${b})`);
   lines.push('| Measure | Result |');
   lines.push('|---|---:|');
-  lines.push(`| Panel-schedule circuits, exact match (number, description, amps, poles) | ${ratio(circuits.exact, circuits.truth)} |`);
+  lines.push(
+    `| Panel-schedule circuits, exact match (number, description, amps, poles) | ${ratio(circuits.exact, circuits.truth)} |`,
+  );
   lines.push(`| Circuits found / in truth | ${circuits.found} / ${circuits.truth} |`);
-  lines.push(`| Panels found / in truth; header exact (voltage, phases, main) | ${panels.found} / ${panels.truth}; ${panels.headerExact} |`);
+  lines.push(
+    `| Panels found / in truth; header exact (voltage, phases, main) | ${panels.found} / ${panels.truth}; ${panels.headerExact} |`,
+  );
   lines.push(`| Scale (within 0.5 %) | ${ratio(scale.correct, scale.total)} |`);
   lines.push(
     `| Room names: precision / recall | ${pct(precision(roomNames))} / ${pct(recall(roomNames))} (${roomNames.tp} found, ${roomNames.fn} missed, ${roomNames.fp} extra) |`,

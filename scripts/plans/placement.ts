@@ -208,6 +208,7 @@ function programme(
       break;
     case 'warehouse':
       add('receptacle', 'wall', 3);
+      add('ev', 'wall', 1, { side: 'exterior' });
       add('troffer', 'grid', 1, { count: Math.max(2, Math.round(areaM2 / 10)) });
       add('emergency', 'wall');
       add('exit', 'ceiling');

@@ -225,6 +225,7 @@ function floorLayoutRequest(
   switch (level) {
     case 'ground': {
       const big = rng.chance(0.5);
+      const garage = rng.chance(0.6);
       return {
         width: round1(rng.range(big ? 12 : 9.5, big ? 15 : 12)),
         depth: round1(rng.range(7.5, 9.5)),
@@ -248,12 +249,19 @@ function floorLayoutRequest(
           language,
           used,
           big
-            ? [
-                ['bedroom', 1.1],
-                ['bathroom', 0.7],
-                ['bedroom', 1],
-                ['laundry', 0.6],
-              ]
+            ? garage
+              ? [
+                  ['bedroom', 1.1],
+                  ['bathroom', 0.7],
+                  ['laundry', 0.55],
+                  ['garage', 1.3],
+                ]
+              : [
+                  ['bedroom', 1.1],
+                  ['bathroom', 0.7],
+                  ['bedroom', 1],
+                  ['laundry', 0.6],
+                ]
             : [
                 ['bedroom', 1.1],
                 ['bathroom', 0.75],
@@ -380,6 +388,7 @@ const COMMERCIAL_ROLES: readonly DeviceRole[] = [
   'heater',
   'thermostat',
   'panel',
+  'ev',
   'data',
   'exit',
   'emergency',

@@ -32,7 +32,7 @@ import {
   scaleNoteText,
   scaleRatio,
 } from './scale.ts';
-import { type AssignedPanel, CircuitPlanner, drawSchedule, measureSchedule } from './schedule.ts';
+import { CircuitPlanner, drawSchedule, measureSchedule } from './schedule.ts';
 import {
   type Block,
   drawFrameAndTitleBlock,
@@ -229,7 +229,12 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
       t,
       textFont,
     );
-    drawNorthArrow(c, Math.min(dx1 - t * 4, ox + fw + t * 2.5), oy + fh + t * 3.5, t * 2);
+    drawNorthArrow(
+      c,
+      Math.min(dx1 - t * 3, ox + fw + t * (spec.style.gridBubbles ? 7.5 : 2.5)),
+      oy + fh + t * (spec.style.gridBubbles ? 6 : 3.5),
+      t * 2,
+    );
     const panelName = floor.panel;
     const tagPlaceholder =
       spec.style.tagFormat === 'plain' && spec.panels.length === 1 ? '88' : `${panelName}-88`;
@@ -356,7 +361,7 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
           title: spec.legendTitle,
           rows: legendRows,
           textSize: t,
-          unit: st.metrics.unit,
+          unit,
           font: textFont,
           ruled: spec.style.legendRuled,
           columns: st.sheet.kind === 'legend' && legendRows.length > 10 ? 2 : 1,

@@ -26,7 +26,7 @@ export function sheetMetrics(sheet: SheetSpec): { text: number; unit: number } {
       return { text: 5.2, unit: 3.4 };
     case 'tabloid':
     case 'a3':
-      return { text: 6.5, unit: 4.6 };
+      return { text: 6.5, unit: 5 };
     case 'a1':
     case 'archD':
       return { text: 9.5, unit: 7 };

@@ -94,7 +94,7 @@ export const LEGEND_WORDING: Readonly<
     en: ['Thermostat', 'Electronic thermostat', 'Programmable thermostat'],
   },
   panel: {
-    fr: ['Panneau de distribution', 'Panneau électrique', 'Panneau de distribution 120/240 V'],
+    fr: ['Panneau de distribution', 'Panneau électrique', 'Panneau de distribution (disjoncteurs)'],
     en: ['Panelboard', 'Electrical panel', 'Load centre'],
   },
   ev_charger: {

@@ -64,7 +64,13 @@ describe('buildBom — hand-computed small plan', () => {
     expect(bom.lines.map((l) => l.sku).sort()).toEqual(Object.keys(expected).sort());
     for (const [sku, [materials, hours, labour, source]] of Object.entries(expected)) {
       const line = lineOf(bom, sku);
-      expect({ sku, m: line.materialsCents, h: line.labourHours, l: line.labourCents, s: line.source }).toEqual({
+      expect({
+        sku,
+        m: line.materialsCents,
+        h: line.labourHours,
+        l: line.labourCents,
+        s: line.source,
+      }).toEqual({
         sku,
         m: materials,
         h: hours,
@@ -85,7 +91,13 @@ describe('buildBom — hand-computed small plan', () => {
     // subtotal 1 026.67; TPS 5 % = 51.3335 → 51.33; TVQ 9.975 % = 102.4103325 → 102.41
     // total 1 026.67 + 51.33 + 102.41 = 1 180.41
     expect(bom.materialsCents).toBe(40_279);
-    expect(bom.labour).toEqual({ hours: 7.13, rateCents: 8_750, rate: 87.5, totalCents: 62_388, total: 623.88 });
+    expect(bom.labour).toEqual({
+      hours: 7.13,
+      rateCents: 8_750,
+      rate: 87.5,
+      totalCents: 62_388,
+      total: 623.88,
+    });
     expect(bom.labourHours).toBe(7.13);
     expect(bom.subtotalCents).toBe(102_667);
     expect(bom.taxes).toMatchObject({ tpsCents: 5_133, tvqCents: 10_241, tps: 51.33, tvq: 102.41 });
@@ -105,7 +117,10 @@ describe('buildBom — hand-computed small plan', () => {
     // Cuisine: 30 m × (120.00 / 75 = 1.60 $/m) = 48.00; REC 2 × 2.25 = 4.50; BOX 3 × 1.99 = 5.97;
     // MARR 7 × (12.99 / 100) = 0.9093 → 0.91; LUM 31.11.  Materials 90.49.
     const cuisine = bom.byRoom.Cuisine;
-    expect(cuisine?.lines.find((l) => l.sku === 'CBL-14-2')).toMatchObject({ quantity: 30, materialsCents: 4_800 });
+    expect(cuisine?.lines.find((l) => l.sku === 'CBL-14-2')).toMatchObject({
+      quantity: 30,
+      materialsCents: 4_800,
+    });
     expect(cuisine?.materialsCents).toBe(4_800 + 450 + 597 + 91 + 3_111);
     expect(bom.byRoom.Salon?.lines.find((l) => l.sku === 'CBL-14-2')?.quantity).toBe(19);
   });
@@ -124,11 +139,18 @@ describe('buildBom — cable estimates', () => {
         ['luminaire', 200, 400, 'Cuisine'],
       ]),
     ]);
-    const bom = buildBom({ analysis: noScale, catalog: smallCatalog, assemblies: smallAssemblies, labourRateCents: RATE });
+    const bom = buildBom({
+      analysis: noScale,
+      catalog: smallCatalog,
+      assemblies: smallAssemblies,
+      labourRateCents: RATE,
+    });
     // 2 receptacles × 8 m + 1 luminaire × 6 m = 22 m
     expect(lineOf(bom, 'CBL-14-2')).toMatchObject({ installedQuantity: 22, source: 'estimate' });
     expect(bom.cableEstimate).toEqual({ method: 'allowance', devicesMeasured: 0, devicesWithAllowance: 3 });
-    expect(bom.assumptions.some((a) => a.includes("Pas d'échelle") && a.includes('3 appareil(s)'))).toBe(true);
+    expect(bom.assumptions.some((a) => a.includes("Pas d'échelle") && a.includes('3 appareil(s)'))).toBe(
+      true,
+    );
   });
 
   it('mixes measured and allowance devices across scaled and unscaled sheets', () => {
@@ -139,7 +161,12 @@ describe('buildBom — cable estimates', () => {
       ]),
       page(2, null, [['receptacle', 0, 0, null]]),
     ]);
-    const bom = buildBom({ analysis: mixed, catalog: smallCatalog, assemblies: smallAssemblies, labourRateCents: RATE });
+    const bom = buildBom({
+      analysis: mixed,
+      catalog: smallCatalog,
+      assemblies: smallAssemblies,
+      labourRateCents: RATE,
+    });
     // page 1: branch 0 + 2.5 m; home run 100 pt = 2 m + 2.5 m → 7 m. Page 2: 8 m allowance. 15 m.
     expect(lineOf(bom, 'CBL-14-2').installedQuantity).toBe(15);
     expect(bom.cableEstimate.method).toBe('mixed');
@@ -168,7 +195,12 @@ describe('buildBom — cable estimates', () => {
         ['receptacle', 1000, 200, 'B', 'C-1'],
       ]),
     ]);
-    const bom = buildBom({ analysis: circuit, catalog: smallCatalog, assemblies: smallAssemblies, labourRateCents: RATE });
+    const bom = buildBom({
+      analysis: circuit,
+      catalog: smallCatalog,
+      assemblies: smallAssemblies,
+      labourRateCents: RATE,
+    });
     // centroid (1000,100): branches 100 pt = 1 m + 2.5 each = 7 m; home run 1100 pt = 11 m + 2.5 = 13.5 m.
     expect(lineOf(bom, 'CBL-14-2').installedQuantity).toBe(21); // 20.5 → 21
     // The home run crosses rooms: attributed to none. Each room keeps its 3.5 m branch (→ 4 m).
@@ -179,9 +211,24 @@ describe('buildBom — cable estimates', () => {
 describe('buildBom — item lists, packaging, pricing options', () => {
   it('rounds to whole rolls and prices what is ordered', () => {
     // 68 m → +10 % = 74.8 → 75 m → 1 roll; 70 m → 77 m → 2 rolls.
-    const one = buildBom({ items: [{ sku: 'CBL-14-2', quantity: 68 }], catalog: smallCatalog, assemblies: smallAssemblies, labourRateCents: 0 });
-    const two = buildBom({ items: [{ sku: 'CBL-14-2', quantity: 70 }], catalog: smallCatalog, assemblies: smallAssemblies, labourRateCents: 0 });
-    expect(lineOf(one, 'CBL-14-2')).toMatchObject({ quantity: 75, orderQuantity: 1, materialsCents: 12_000, source: 'manual' });
+    const one = buildBom({
+      items: [{ sku: 'CBL-14-2', quantity: 68 }],
+      catalog: smallCatalog,
+      assemblies: smallAssemblies,
+      labourRateCents: 0,
+    });
+    const two = buildBom({
+      items: [{ sku: 'CBL-14-2', quantity: 70 }],
+      catalog: smallCatalog,
+      assemblies: smallAssemblies,
+      labourRateCents: 0,
+    });
+    expect(lineOf(one, 'CBL-14-2')).toMatchObject({
+      quantity: 75,
+      orderQuantity: 1,
+      materialsCents: 12_000,
+      source: 'manual',
+    });
     expect(lineOf(two, 'CBL-14-2')).toMatchObject({ quantity: 77, orderQuantity: 2, materialsCents: 24_000 });
     expect(two.assumptions.some((a) => a.includes('quantité commandée'))).toBe(true);
   });
@@ -208,7 +255,11 @@ describe('buildBom — item lists, packaging, pricing options', () => {
   });
 
   it('uses the difficult labour column on request', () => {
-    const normal = buildBom({ items: [{ sku: 'REC', quantity: 4 }], catalog: smallCatalog, labourRateCents: 10_000 });
+    const normal = buildBom({
+      items: [{ sku: 'REC', quantity: 4 }],
+      catalog: smallCatalog,
+      labourRateCents: 10_000,
+    });
     const hard = buildBom({
       items: [{ sku: 'REC', quantity: 4 }],
       catalog: smallCatalog,
@@ -325,7 +376,9 @@ describe('buildBom — panel schedules', () => {
       'BRK-1P-15': 1, // RÉSERVE without rating → 15 A 1P assumed
       'PANEL-200A-40': 1,
     });
-    expect(bom.unpriced).toEqual([{ ref: '2P 100 A standard', kind: 'breaker', quantity: 1, reason: 'no_breaker_rule' }]);
+    expect(bom.unpriced).toEqual([
+      { ref: '2P 100 A standard', kind: 'breaker', quantity: 1, reason: 'no_breaker_rule' },
+    ]);
     expect(bom.lines.every((l) => l.source === 'schedule')).toBe(true);
     expect(bom.assumptions.some((a) => a.includes('calibre supérieur'))).toBe(true);
     expect(bom.assumptions.some((a) => a.includes('15 A et 1 pôle supposés'))).toBe(true);
@@ -356,7 +409,11 @@ describe('buildBom — device quantities follow the plan counts through the asse
     types.forEach(([type], i) => {
       for (let k = 0; k <= i; k++) symbols.push([type, 50 * k, 40 * i, k % 2 === 0 ? 'Salon' : 'Cuisine']);
     });
-    const bom = buildBom({ analysis: analysisOf([page(1, 0.02, symbols)]), catalog: defaultCatalog, labourRateCents: RATE });
+    const bom = buildBom({
+      analysis: analysisOf([page(1, 0.02, symbols)]),
+      catalog: defaultCatalog,
+      labourRateCents: RATE,
+    });
     types.forEach(([type, sku], i) => {
       expect(bom.devices[type]).toBe(i + 1);
       expect(lineOf(bom, sku).installedQuantity).toBe(i + 1);
@@ -368,7 +425,10 @@ describe('assembly overrides', () => {
   it('replaces, removes and merges without touching the defaults', () => {
     const custom = withAssemblyOverrides(defaultAssemblies, {
       devices: {
-        receptacle: { ...defaultAssemblies.devices.receptacle, components: [{ sku: 'REC-TR-20', quantity: 1 }] },
+        receptacle: {
+          ...defaultAssemblies.devices.receptacle,
+          components: [{ sku: 'REC-TR-20', quantity: 1 }],
+        },
         data_outlet: null,
       },
       wasteFactorsPct: { cable: 15 },
@@ -461,9 +521,17 @@ describe('buildBom — performance', () => {
       ],
     };
     const types = ['receptacle', 'switch', 'luminaire_recessed', 'smoke_detector', 'baseboard_heater'];
-    const symbols: Array<[string, number, number, string | null, string | null]> = [['panel', 0, 0, null, null]];
+    const symbols: Array<[string, number, number, string | null, string | null]> = [
+      ['panel', 0, 0, null, null],
+    ];
     for (let i = 0; i < 10_000; i++) {
-      symbols.push([types[i % types.length] as string, (i * 37) % 1200, (i * 53) % 790, `Pièce ${i % 40}`, i % 3 === 0 ? `C-${i % 60}` : null]);
+      symbols.push([
+        types[i % types.length] as string,
+        (i * 37) % 1200,
+        (i * 53) % 790,
+        `Pièce ${i % 40}`,
+        i % 3 === 0 ? `C-${i % 60}` : null,
+      ]);
     }
     const analysis = analysisOf([page(1, 0.02, symbols)]);
     const start = performance.now();

@@ -34,13 +34,13 @@ import {
 
 /** An entry of an item list (`POST /v1/boms`): a device type expanded through its assembly, or a SKU. */
 export const BomItem = z.union([
-  z.object({
+  z.strictObject({
     /** A device type (or any assembly key, e.g. `service_entrance_200a`). Quantity: number of devices. */
     type: z.string().min(1),
     quantity: z.number().int().positive(),
     room: z.string().min(1).optional(),
   }),
-  z.object({
+  z.strictObject({
     sku: z.string().min(1),
     /** In the item's base unit: metres for rolls and metre items, pieces for boxes and pieces. */
     quantity: z.number().positive(),
@@ -687,7 +687,8 @@ function describeWaste(assemblies: AssemblySet, lang: Lang): string {
   if (entries.length === 0) return lang === 'fr' ? 'aucune' : 'none';
   return entries
     .map(([category, pct]) => {
-      const name = category === 'default' ? (lang === 'fr' ? 'autres' : 'others') : categoryLabel(category, lang);
+      const name =
+        category === 'default' ? (lang === 'fr' ? 'autres' : 'others') : categoryLabel(category, lang);
       return `${name} ${lang === 'fr' ? String(pct).replace('.', ',') : pct} %`;
     })
     .join(', ');

@@ -34,6 +34,7 @@ export interface CableRun {
 }
 
 export interface CableEstimate {
+  /** Lengths summed per (kind, cable SKU, room): a handful of entries, however many devices. */
   runs: CableRun[];
   /** Devices measured on a scaled page, by type then room (null: no room). */
   measured: Map<string, Map<string | null, number>>;
@@ -72,7 +73,13 @@ export function estimateCableFromGeometry(
   assemblies: AssemblySet,
   options: CableEstimateOptions,
 ): CableEstimate {
-  const runs: CableRun[] = [];
+  const runs = new Map<string, CableRun>();
+  const addRun = (sku: string, metres: number, room: string | null, kind: CableRun['kind']) => {
+    const key = `${kind}\u0000${sku}\u0000${room ?? '\u0001'}`;
+    const run = runs.get(key);
+    if (run === undefined) runs.set(key, { sku, metres, room, kind });
+    else run.metres += metres;
+  };
   const measured = new Map<string, Map<string | null, number>>();
   let homeRunsWithoutPanel = 0;
   let pagesMeasured = 0;
@@ -124,12 +131,7 @@ export function estimateCableFromGeometry(
       for (const s of group.symbols) {
         const sku = assemblies.devices[s.type]?.cable?.sku;
         if (sku === undefined) continue;
-        runs.push({
-          sku,
-          metres: manhattanPoints(s.x, s.y, cx, cy) * mpp + options.dropAllowanceM,
-          room: s.room,
-          kind: 'branch',
-        });
+        addRun(sku, manhattanPoints(s.x, s.y, cx, cy) * mpp + options.dropAllowanceM, s.room, 'branch');
       }
       const homeRunSku = mostVoted(group.skuVotes);
       if (homeRunSku === undefined) continue;
@@ -140,8 +142,8 @@ export function estimateCableFromGeometry(
       } else {
         metres = manhattanPoints(cx, cy, panel.x, panel.y) * mpp + options.dropAllowanceM;
       }
-      runs.push({ sku: homeRunSku, metres, room: group.roomsDiffer ? null : group.room, kind: 'home_run' });
+      addRun(homeRunSku, metres, group.roomsDiffer ? null : group.room, 'home_run');
     }
   }
-  return { runs, measured, homeRunsWithoutPanel, pagesMeasured };
+  return { runs: [...runs.values()], measured, homeRunsWithoutPanel, pagesMeasured };
 }

@@ -68,7 +68,7 @@ describe('parseCatalogCsv', () => {
 
   it('imports a French semicolon file with BOM, decimal commas and grouped thousands', () => {
     const csv =
-      '\uFEFFNo d\'article;Désignation;Description EN;Catégorie;Unité;Format;Prix unitaire;Escompte;Fabricant;No catalogue;Heures;Heures difficiles\n' +
+      "\uFEFFNo d'article;Désignation;Description EN;Catégorie;Unité;Format;Prix unitaire;Escompte;Fabricant;No catalogue;Heures;Heures difficiles\n" +
       'PAN-200;Panneau 200 A 40 circuits;Load centre 200 A;Panneaux;ch;;1 234,56 $;12,5 %;Siemens;;6,5;9,75\n' +
       'MAR-J;Marrettes jaunes;Yellow connectors;Connecteurs;boîte de 100;;14,99;;;;0;\n';
     const result = expectOk(parseCatalogCsv(utf8(csv)));
@@ -83,7 +83,12 @@ describe('parseCatalogCsv', () => {
       manufacturer: 'Siemens',
       labourHours: { normal: 6.5, difficult: 9.75 },
     });
-    expect(result.items[1]).toMatchObject({ unit: 'box', packageSize: 100, unitPriceCents: 1_499, category: 'connector' });
+    expect(result.items[1]).toMatchObject({
+      unit: 'box',
+      packageSize: 100,
+      unitPriceCents: 1_499,
+      category: 'connector',
+    });
   });
 
   it('detects a Windows-1252 file and keeps its accents', () => {
@@ -96,7 +101,9 @@ describe('parseCatalogCsv', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
     const result = expectOk(parseCatalogCsv(bytes));
     expect(result.encoding).toBe('windows-1252');
-    expect(result.items.map((i) => [i.sku, i.description.fr, i.category, i.unitPriceCents, i.labourHours.normal])).toEqual([
+    expect(
+      result.items.map((i) => [i.sku, i.description.fr, i.category, i.unitPriceCents, i.labourHours.normal]),
+    ).toEqual([
       ['BTE-OCT', 'Boîte octogonale coupe-vapeur', 'box', 749, 0.27],
       ['PLQ', 'Plaque décorative à 2 éléments « Decora »', 'plate', 399, 0.04],
     ]);
@@ -114,7 +121,11 @@ describe('parseCatalogCsv', () => {
     // Record C starts on physical line 5, because B's description spans lines 3–4.
     expect(errors).toEqual([{ line: 5, column: 'description', columnIndex: 2, message: expect.any(Object) }]);
     const good = expectOk(parseCatalogCsv(utf8(csv.replace('C;;', 'C;Troisième;'))));
-    expect(good.items.map((i) => i.description.fr)).toEqual(['Boîte 4" carrée; profonde', 'Deux\nlignes', 'Troisième']);
+    expect(good.items.map((i) => i.description.fr)).toEqual([
+      'Boîte 4" carrée; profonde',
+      'Deux\nlignes',
+      'Troisième',
+    ]);
   });
 
   it('reports every bad row with its line and column, and imports nothing', () => {
@@ -156,12 +167,18 @@ describe('parseCatalogCsv', () => {
   });
 
   it('fails cleanly on an unterminated quote and on an empty file', () => {
-    expect(expectErrors(parseCatalogCsv(utf8('sku,description,unit,price\nA,"oops,each,1\n')))[0]?.line).toBe(2);
-    expect(expectErrors(parseCatalogCsv(utf8('sku,description,unit,price\n')))[0]?.message.en).toContain('no data rows');
+    expect(expectErrors(parseCatalogCsv(utf8('sku,description,unit,price\nA,"oops,each,1\n')))[0]?.line).toBe(
+      2,
+    );
+    expect(expectErrors(parseCatalogCsv(utf8('sku,description,unit,price\n')))[0]?.message.en).toContain(
+      'no data rows',
+    );
   });
 
   it('honours an explicit encoding and separator', () => {
-    const bytes = new Uint8Array(iconv.encode('sku,désignation,unité,prix\nA,Élément,ch,"2,50"\n', 'win1252'));
+    const bytes = new Uint8Array(
+      iconv.encode('sku,désignation,unité,prix\nA,Élément,ch,"2,50"\n', 'win1252'),
+    );
     const result = expectOk(parseCatalogCsv(bytes, { encoding: 'windows-1252', separator: ',' }));
     expect(result.items[0]).toMatchObject({ description: { fr: 'Élément' }, unitPriceCents: 250 });
   });

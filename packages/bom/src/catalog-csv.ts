@@ -1,6 +1,5 @@
-import iconv from 'iconv-lite';
 import { CatalogItem, KnownCategory, type Unit } from './catalog.ts';
-import { type CsvSeparator, decodeText, detectSeparator, parseCsv } from './csv.ts';
+import { type CsvSeparator, decodeText, decodeWindows1252, detectSeparator, parseCsv } from './csv.ts';
 import type { LocalizedText } from './localized-text.ts';
 import { parseCad, parseScaledInt, toCents } from './money.ts';
 
@@ -382,10 +381,7 @@ function categoryOf(text: string): string {
 /** Decodes the bytes as asked, or detects the encoding. */
 function decode(bytes: Uint8Array, encoding: CatalogCsvOptions['encoding']) {
   if (encoding === 'windows-1252') {
-    return {
-      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1252'),
-      encoding: 'windows-1252' as const,
-    };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' as const };
   }
   if (encoding === 'utf-8') {
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;

@@ -22,7 +22,9 @@ describe('defaultCatalog', () => {
   });
 
   it('covers the common Québec residential families', () => {
-    const descriptions = defaultCatalog.items.map((i) => `${i.description.fr} | ${i.description.en}`).join('\n');
+    const descriptions = defaultCatalog.items
+      .map((i) => `${i.description.fr} | ${i.description.en}`)
+      .join('\n');
     for (const needle of [
       'NMD90 14/2',
       'NMD90 14/3',

@@ -126,11 +126,13 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Detecte
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return {
-      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1252'),
-      encoding: 'windows-1252',
-    };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
+}
+
+/** Windows-1252 bytes to text (iconv-lite, in memory). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1252');
 }
 
 const NEEDS_QUOTES = /["\r\n]|^\s|\s$/;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { bomToCsv } from './bom-csv.ts';
-import { SUMMARY_CELLS, bomToXlsx } from './bom-xlsx.ts';
+import { bomToXlsx, SUMMARY_CELLS } from './bom-xlsx.ts';
 import { buildBom } from './build-bom.ts';
 import { parseCatalogCsv } from './catalog-csv.ts';
 import { decodeText, parseCsv } from './csv.ts';
@@ -115,7 +115,13 @@ function lookupIn(workbook: ExcelJS.Workbook) {
   return (sheet: string, address: string): number | { formula: string } | null => {
     const v = workbook.getWorksheet(sheet)?.getCell(address).value;
     if (typeof v === 'number') return v;
-    if (v !== null && typeof v === 'object' && v !== undefined && 'formula' in v && typeof v.formula === 'string') {
+    if (
+      v !== null &&
+      typeof v === 'object' &&
+      v !== undefined &&
+      'formula' in v &&
+      typeof v.formula === 'string'
+    ) {
       return { formula: v.formula };
     }
     return null;
@@ -151,7 +157,8 @@ describe('bomToXlsx', () => {
         const cell = summary.getCell(SUMMARY_CELLS[key as keyof typeof expected]);
         expect(toCents(cached(cell)), `cached ${key}`).toBe(cents);
         const value = cell.value;
-        const formula = typeof value === 'object' && value !== null && 'formula' in value ? value.formula : undefined;
+        const formula =
+          typeof value === 'object' && value !== null && 'formula' in value ? value.formula : undefined;
         if (typeof formula !== 'string') throw new Error(`no formula in ${key}`);
         // What Excel recalculates from the formulas must agree with the JSON to the cent.
         expect(toCents(evaluateFormula(formula, summaryName, lookup)), `formula ${key}`).toBe(cents);

@@ -51,7 +51,7 @@ export {
 export type { CatalogCsvError, CatalogCsvOptions, CatalogCsvResult } from './catalog-csv.ts';
 export { parseCatalogCsv } from './catalog-csv.ts';
 export type { CsvParseResult, CsvRecord, CsvSeparator, DetectedEncoding } from './csv.ts';
-export { csvField, decodeText, detectSeparator, formatCsv, parseCsv } from './csv.ts';
+export { csvField, decodeText, decodeWindows1252, detectSeparator, formatCsv, parseCsv } from './csv.ts';
 export { defaultCatalog } from './default-catalog.ts';
 export { deviceTypeLabel, exportLabels, unitLabel } from './export-labels.ts';
 export { Lang, LocalizedText, pickText } from './localized-text.ts';

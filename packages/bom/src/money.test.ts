@@ -88,7 +88,9 @@ describe('parseCad / formatCad', () => {
         ['fr', 'fr-CA'],
         ['en', 'en-CA'],
       ] as const) {
-        const intl = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CAD' }).format(cents / 100);
+        const intl = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CAD' }).format(
+          cents / 100,
+        );
         expect(formatCad(toCents(cents), lang)).toBe(intl);
       }
     }
@@ -114,7 +116,11 @@ describe('parseDecimal', () => {
     expect(parseScaledInt('0,25', 4)).toBe(2_500);
     expect(parseScaledInt('1,234,567', 0)).toBe(1_234_567);
     expect(parseScaledInt('1,5', 0)).toBeNull(); // more decimals than the scale allows
-    expect(parseDecimal('1,234', '.')).toEqual({ negative: false, integerDigits: '1234', fractionDigits: '' });
+    expect(parseDecimal('1,234', '.')).toEqual({
+      negative: false,
+      integerDigits: '1234',
+      fractionDigits: '',
+    });
     expect(formatScaledInt(27_500, 4, ',')).toBe('2,75');
   });
 });

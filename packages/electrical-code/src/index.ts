@@ -39,6 +39,23 @@ export { DEFAULT_EDITION, Edition, type EditionInfo, editions } from './editions
 export { CalculationError, CalculationErrorCode } from './errors.ts';
 export { formatNumber, formatQuantity } from './format.ts';
 export { type Bilingual, DEFAULT_LANG, Lang } from './lang.ts';
+export {
+  ComplianceReport,
+  complianceRules,
+  listRules,
+  RuleSummary,
+  runCompliance,
+} from './rules/catalogue.ts';
+export { parseConductor } from './rules/plan-facts.ts';
+export {
+  ComplianceProject,
+  type ComplianceRule,
+  Finding,
+  Occupancy,
+  type RuleContext,
+  Severity,
+} from './rules/types.ts';
+export { classifyRoom, normalize as normalizeLabel, type RoomKind } from './rules/vocabulary.ts';
 export { CalculationStep, CalculationTrace } from './steps.ts';
 export {
   AmpacityTableId,
@@ -57,20 +74,3 @@ export { ConductorMaterial, ConductorSize, conductorSizes } from './tables/condu
 export { ambientCorrectionFactor, groupingCorrectionFactor } from './tables/correction-factors.ts';
 export { nextStandardRating, smallConductorCaps, standardOvercurrentRatingsA } from './tables/overcurrent.ts';
 export { resistanceOhmPerKm } from './tables/resistance.ts';
-export {
-  ComplianceReport,
-  complianceRules,
-  listRules,
-  RuleSummary,
-  runCompliance,
-} from './rules/catalogue.ts';
-export {
-  ComplianceProject,
-  type ComplianceRule,
-  Finding,
-  Occupancy,
-  type RuleContext,
-  Severity,
-} from './rules/types.ts';
-export { classifyRoom, normalize as normalizeLabel, type RoomKind } from './rules/vocabulary.ts';
-export { parseConductor } from './rules/plan-facts.ts';

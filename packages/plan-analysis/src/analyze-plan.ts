@@ -16,12 +16,13 @@ import { detectLegends } from './legend.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
 import { matchLegendSymbols, resolveOverlaps } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
+import { applyToBBox, applyToPoint, orientPage } from './orientation.ts';
 import { findPanelSchedules } from './panel-schedule.ts';
-import type { BBox, ExtractedDocument, ExtractedPage } from './primitives.ts';
+import type { BBox, ExtractedDocument, ExtractedPage, Matrix } from './primitives.ts';
 import { buildRoomMap, findRoomLabels } from './rooms.ts';
 import { findPageScale } from './scale.ts';
 import { classifyPage } from './scanned.ts';
-import { groupTextLines, type TextLine } from './text-lines.ts';
+import { groupTextLines, type TextLine, textInReadingOrder } from './text-lines.ts';
 import { findTitleBlocks } from './title-block.ts';
 
 export type AnalyzeOptions = {
@@ -33,7 +34,10 @@ export type AnalyzeOptions = {
 };
 
 type PagePrep = {
+  /** The page in view space (text reads left to right); see `orientPage`. */
   page: ExtractedPage;
+  toPage: Matrix;
+  rotated: boolean;
   subpaths: Subpath[];
   /** Lines split at ~1 em gaps (legend rows, symbols codes). */
   chunks: TextLine[];
@@ -69,16 +73,20 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
       warn(kind === 'scanned' ? 'scanned_page' : 'empty_page', page.number);
       return null;
     }
-    const subpaths = flattenPaths(page.paths);
-    const chunks = groupTextLines(page.textItems, { maxGapEm: 0.9 });
+    const oriented = orientPage(page);
+    const view = oriented.page;
+    const subpaths = flattenPaths(view.paths);
+    const chunks = groupTextLines(view.textItems, { maxGapEm: 0.9 });
     const prep: PagePrep = {
-      page,
+      page: view,
+      toPage: oriented.toPage,
+      rotated: oriented.angle !== 0,
       subpaths,
       chunks,
-      lines: groupTextLines(page.textItems),
-      spots: groupTextLines(page.textItems, { maxGapEm: 0.25 }),
-      cells: groupTextLines(page.textItems, { maxGapEm: 0.5 }),
-      legends: detectLegends(page.number, page, chunks, subpaths),
+      lines: groupTextLines(view.textItems),
+      spots: groupTextLines(view.textItems, { maxGapEm: 0.25 }),
+      cells: groupTextLines(view.textItems, { maxGapEm: 0.5 }),
+      legends: detectLegends(page.number, view, chunks, subpaths),
     };
     return prep;
   });
@@ -100,7 +108,12 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
       text: page.text,
     };
     if (!prep) return base;
-    return analyzeVectorPage(prep, allEntries, { minConfidence, warn, ...(opts.match ? { match: opts.match } : {}) }, base);
+    return analyzeVectorPage(
+      prep,
+      allEntries,
+      { minConfidence, warn, ...(opts.match ? { match: opts.match } : {}) },
+      base,
+    );
   });
 
   return { pages, counts: countSymbols(pages), warnings };
@@ -124,7 +137,11 @@ function analyzeVectorPage(
   const scale = findPageScale(prep.lines);
   const ownEntries = prep.legends.flatMap((l) => l.entries);
   const entries = ownEntries.length > 0 ? ownEntries : allEntries;
-  const excluded: BBox[] = [...prep.legends.map((l) => l.bbox), ...titleBlocks, ...schedules.map((s) => s.bbox)];
+  const excluded: BBox[] = [
+    ...prep.legends.map((l) => l.bbox),
+    ...titleBlocks,
+    ...schedules.map((s) => s.bbox),
+  ];
   const isDrawing = (x: number, y: number) => !excluded.some((b) => bboxContainsPoint(b, x, y));
 
   let matches: SymbolMatch[] = [];
@@ -172,27 +189,34 @@ function analyzeVectorPage(
   }));
   const circuits = attachCircuitTags(tagged, tagSpots);
 
+  // Results go back to page space.
   const symbols: DetectedSymbol[] = matches
     .map((m, i): DetectedSymbol => {
       const roomIndex = roomMap.roomAt(m.x, m.y, Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]));
       const room = roomMap.rooms[roomIndex]?.name ?? null;
+      const [x, y] = applyToPoint(prep.toPage, m.x, m.y);
+      const bbox = applyToBBox(prep.toPage, m.bbox);
       return {
         type: m.entry.type,
         symbolId: m.entry.symbolId,
-        x: round2(m.x),
-        y: round2(m.y),
+        x: round2(x),
+        y: round2(y),
         rotation: m.placement.g.rotation,
         room,
         circuit: circuits[i] ?? null,
         confidence: Math.round(m.confidence * 1000) / 1000,
-        bbox: [round2(m.bbox[0]), round2(m.bbox[1]), round2(m.bbox[2]), round2(m.bbox[3])],
+        bbox: [round2(bbox[0]), round2(bbox[1]), round2(bbox[2]), round2(bbox[3])],
       };
     })
     .sort((a, b) => b.y - a.y || a.x - b.x);
 
   const legend: LegendEntry[] = entries.map((e) => ({ symbolId: e.symbolId, label: e.label, type: e.type }));
   for (const e of ownEntries) {
-    if (!symbols.some((s) => s.symbolId === e.symbolId) && ownEntries.length > 0 && hasDrawing(subpaths, excluded)) {
+    if (
+      !symbols.some((s) => s.symbolId === e.symbolId) &&
+      ownEntries.length > 0 &&
+      hasDrawing(subpaths, excluded)
+    ) {
       ctx.warn('legend_symbol_not_found', page.number, { label: e.label });
     }
   }
@@ -204,10 +228,14 @@ function analyzeVectorPage(
     rooms: roomMap.rooms.map((r) => ({
       name: r.name,
       areaM2: r.areaM2,
-      ...(r.bbox ? { bbox: r.bbox.map(round2) as [number, number, number, number] } : {}),
+      ...(r.bbox
+        ? { bbox: applyToBBox(prep.toPage, r.bbox).map(round2) as [number, number, number, number] }
+        : {}),
     })),
     symbols,
     panels: schedules.map((s) => s.schedule),
+    // Reading order is only meaningful once the sheet is upright.
+    text: prep.rotated ? textInReadingOrder(page.textItems) : base.text,
   };
 }
 

@@ -19,7 +19,11 @@ export type Tagged = { x: number; y: number; bbox: BBox; size: number };
  * sizes; a symbol keeps the nearest of the tags that chose it. Returns one tag (or null) per
  * symbol, in input order.
  */
-export function attachCircuitTags(symbols: readonly Tagged[], tags: readonly TagSpot[], reach = 2.5): (string | null)[] {
+export function attachCircuitTags(
+  symbols: readonly Tagged[],
+  tags: readonly TagSpot[],
+  reach = 2.5,
+): (string | null)[] {
   const best: { text: string; d: number }[] = symbols.map(() => ({ text: '', d: Number.POSITIVE_INFINITY }));
   for (const tag of tags) {
     const [tx, ty] = bboxCenter(tag.bbox);

@@ -23,7 +23,11 @@ export type TruthLike = {
       circuits: readonly { number: number; description: string; amps: number | null; poles: number | null }[];
     }[];
   }[];
-  counts: { byType: Record<string, number>; byRoom: Record<string, Record<string, number>>; bySheet: Record<string, Record<string, number>> };
+  counts: {
+    byType: Record<string, number>;
+    byRoom: Record<string, Record<string, number>>;
+    bySheet: Record<string, Record<string, number>>;
+  };
 };
 
 export type Tally = { tp: number; fp: number; fn: number };
@@ -148,7 +152,11 @@ export function evaluatePlan(truth: TruthLike, found: PlanAnalysis, locateTolera
     // Scale.
     ev.scale.total++;
     const fs = fp?.scale ?? null;
-    if (tp.scale === null ? fs === null : fs !== null && Math.abs(fs.metresPerPoint / tp.scale.metresPerPoint - 1) < 0.005) {
+    if (
+      tp.scale === null
+        ? fs === null
+        : fs !== null && Math.abs(fs.metresPerPoint / tp.scale.metresPerPoint - 1) < 0.005
+    ) {
       ev.scale.correct++;
     }
     // Room names (multiset).

@@ -64,7 +64,12 @@ export function findFrames(subpaths: readonly Subpath[], minSize = 20): BBox[] {
  * The smallest frame containing `box` whose area stays under `maxArea` (a frame that large is
  * the sheet border, not a block frame).
  */
-export function smallestEnclosingFrame(frames: readonly BBox[], box: BBox, maxArea: number, minArea = 0): BBox | null {
+export function smallestEnclosingFrame(
+  frames: readonly BBox[],
+  box: BBox,
+  maxArea: number,
+  minArea = 0,
+): BBox | null {
   let best: BBox | null = null;
   for (const f of frames) {
     const area = bboxArea(f);

@@ -70,7 +70,10 @@ export function flattenPaths(paths: readonly PathPrimitive[]): Subpath[] {
             const b = 3 * u * u * t;
             const c = 3 * u * t * t;
             const d = t * t * t;
-            pts.push(a * x0 + b * seg.x1 + c * seg.x2 + d * seg.x, a * y0 + b * seg.y1 + c * seg.y2 + d * seg.y);
+            pts.push(
+              a * x0 + b * seg.x1 + c * seg.x2 + d * seg.x,
+              a * y0 + b * seg.y1 + c * seg.y2 + d * seg.y,
+            );
           }
           curved = true;
           break;
@@ -97,7 +100,13 @@ export function flattenPaths(paths: readonly PathPrimitive[]): Subpath[] {
   return out;
 }
 
-function makeSubpath(pts: number[], closed: boolean, curved: boolean, path: PathPrimitive, pathIndex: number): Subpath {
+function makeSubpath(
+  pts: number[],
+  closed: boolean,
+  curved: boolean,
+  path: PathPrimitive,
+  pathIndex: number,
+): Subpath {
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
@@ -116,7 +125,8 @@ function makeSubpath(pts: number[], closed: boolean, curved: boolean, path: Path
   const first = [pts[0] ?? 0, pts[1] ?? 0];
   const last = [pts[pts.length - 2] ?? 0, pts[pts.length - 1] ?? 0];
   const size = Math.max(x1 - x0, y1 - y0);
-  const returns = Math.hypot((first[0] ?? 0) - (last[0] ?? 0), (first[1] ?? 0) - (last[1] ?? 0)) <= 1e-3 * size + 1e-6;
+  const returns =
+    Math.hypot((first[0] ?? 0) - (last[0] ?? 0), (first[1] ?? 0) - (last[1] ?? 0)) <= 1e-3 * size + 1e-6;
   return {
     points: pts,
     closed: closed || (pts.length >= 8 && returns),

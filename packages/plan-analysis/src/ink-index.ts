@@ -92,7 +92,13 @@ export class InkIndex {
   }
 
   /** Calls `visit` with each piece index whose cell overlaps the box (a piece may repeat). */
-  forEachNear(x0: number, y0: number, x1: number, y1: number, visit: (k: number) => boolean | undefined): void {
+  forEachNear(
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    visit: (k: number) => boolean | undefined,
+  ): void {
     const c = this.cell;
     const gx0 = Math.floor(x0 / c);
     const gx1 = Math.floor(x1 / c);

@@ -109,7 +109,11 @@ export function detectLegends(
       const template = buildTemplate(row.parts, subpaths);
       if (!template) continue;
       counter++;
-      const label = [row.description, ...row.extra].map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
+      const label = [row.description, ...row.extra]
+        .map((l) => l.text)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       entries.push({
         symbolId: `p${pageNumber}-s${counter}`,
         label,
@@ -135,10 +139,12 @@ function detectOneLegend(
   const frame = smallestEnclosingFrame(frames, heading.bbox, pageArea * 0.35);
   // A frame only bounds the legend if the heading is near its top.
   const useFrame = frame !== null && frame[3] - heading.bbox[3] < 4 * em && frame[3] - frame[1] > 2 * em;
-  const region: BBox = useFrame && frame ? frame : [heading.bbox[0] - 4 * em, 0, heading.bbox[0] + 60 * em, heading.bbox[3]];
+  const region: BBox =
+    useFrame && frame ? frame : [heading.bbox[0] - 4 * em, 0, heading.bbox[0] + 100 * em, heading.bbox[3]];
   const top = heading.bbox[1] + 0.2 * em;
 
-  const inRegion = (b: BBox) => b[0] >= region[0] - 0.5 && b[2] <= region[2] + 0.5 && b[1] >= region[1] - 0.5 && b[3] <= top;
+  const inRegion = (b: BBox) =>
+    b[0] >= region[0] - 0.5 && b[2] <= region[2] + 0.5 && b[1] >= region[1] - 0.5 && b[3] <= top;
   const regionChunks = chunks.filter((c) => c !== heading && c.angle === 0 && inRegion(c.bbox));
   const bodyEm = median(regionChunks.map((c) => c.fontSize)) || em;
 
@@ -170,7 +176,10 @@ function detectOneLegend(
   // separators, not symbols (a symbol keeps a margin inside its row). The row pitch comes from
   // a first pairing with every part.
   const firstRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm);
-  const pitch = rowPitch(firstRows.map((r) => r.description), bodyEm);
+  const pitch = rowPitch(
+    firstRows.map((r) => r.description),
+    bodyEm,
+  );
   const pathParts = allPathParts.filter((p) => {
     const sp = subpaths[p.kind === 'path' ? p.index : -1];
     if (!sp) return false;
@@ -197,25 +206,44 @@ function detectOneLegend(
     }
   }
 
-  // Without a frame, follow the column down from the heading while spacing stays regular.
+  // Without a frame, follow the first column down from the heading while spacing stays
+  // regular, then further columns to the right that start on the same row.
   let accepted = rows.sort((a, b) => b.description.y - a.description.y);
   if (!useFrame) {
     const first = accepted[0];
     if (!first || heading.y - first.description.y > 5 * Math.max(em, bodyEm)) return null;
-    const column = first.description.bbox[0];
-    const inColumn = accepted.filter((r) => Math.abs(r.description.bbox[0] - column) < 3 * bodyEm);
-    const kept: Row[] = [];
-    let prevY = heading.y;
-    const pitches: number[] = [];
-    for (const r of inColumn) {
-      const last = kept[kept.length - 1];
-      const lastBottom = last ? (last.extra[last.extra.length - 1] ?? last.description).y : prevY;
-      const gap = lastBottom - r.description.y;
-      const limit = Math.max(4 * bodyEm, 2.5 * (median(pitches) || 0));
-      if (gap > limit) break;
-      if (last) pitches.push(last.description.y - r.description.y);
-      kept.push(r);
-      prevY = r.description.y;
+    const columns = clusterColumns(accepted, bodyEm);
+    const chain = (col: Row[], startY: number): Row[] => {
+      const kept: Row[] = [];
+      const pitches: number[] = [];
+      let prevY = startY;
+      for (const r of col) {
+        const last = kept[kept.length - 1];
+        const lastBottom = last ? (last.extra[last.extra.length - 1] ?? last.description).y : prevY;
+        const gap = lastBottom - r.description.y;
+        const limit = Math.max(4 * bodyEm, 2.5 * (median(pitches) || 0));
+        if (gap > limit) break;
+        if (last) pitches.push(last.description.y - r.description.y);
+        kept.push(r);
+        prevY = r.description.y;
+      }
+      return kept;
+    };
+    const firstColumn = columns.find((c) => c.includes(first)) ?? [first];
+    const kept = chain(firstColumn, heading.y);
+    let right = Math.max(...kept.map((r) => r.description.bbox[2]));
+    let lastX = first.description.bbox[0];
+    for (const col of columns.sort((a, b) => (a[0]?.description.bbox[0] ?? 0) - (b[0]?.description.bbox[0] ?? 0))) {
+      const top = col[0];
+      if (!top || col === firstColumn || top.description.bbox[0] <= lastX) continue;
+      const left = Math.min(...top.parts.map((p) => p.bbox[0]));
+      if (Math.abs(top.description.y - first.description.y) > 1.5 * bodyEm) continue;
+      if (left < right - 0.5 * bodyEm || left - right > 25 * bodyEm) continue;
+      const more = chain(col, heading.y);
+      if (more.length === 0) continue;
+      kept.push(...more);
+      right = Math.max(right, ...more.map((r) => r.description.bbox[2]));
+      lastX = top.description.bbox[0];
     }
     accepted = kept;
   }
@@ -230,6 +258,17 @@ function detectOneLegend(
   const content = unionBBoxes(boxes) ?? heading.bbox;
   const bbox: BBox = useFrame && frame ? frame : content;
   return { rows: accepted, bbox };
+}
+
+/** Rows grouped by the left edge of their description (one group per legend column), top first. */
+function clusterColumns(rows: readonly Row[], em: number): Row[][] {
+  const columns: Row[][] = [];
+  for (const r of [...rows].sort((a, b) => b.description.y - a.description.y)) {
+    const col = columns.find((c) => Math.abs((c[0]?.description.bbox[0] ?? 0) - r.description.bbox[0]) < 1.5 * em);
+    if (col) col.push(r);
+    else columns.push([r]);
+  }
+  return columns;
 }
 
 /** Median spacing of consecutive description baselines in one column (2 em when unknown). */
@@ -311,7 +350,12 @@ function buildTemplate(
       });
     } else {
       const [tx, ty] = bboxCenter(p.line.bbox);
-      texts.push({ text: normalizeSymbolText(p.line.text), cx: tx - cx, cy: ty - cy, fontSize: p.line.fontSize });
+      texts.push({
+        text: normalizeSymbolText(p.line.text),
+        cx: tx - cx,
+        cy: ty - cy,
+        fontSize: p.line.fontSize,
+      });
     }
   }
   const size = Math.max(bbox[2] - bbox[0], bbox[3] - bbox[1]);

@@ -67,7 +67,14 @@ function sampleTemplate(t: SymbolTemplate, anchor: number): { samples: Sample[];
       const n = Math.max(1, Math.round(len / step));
       for (let k = 0; k < n; k++) {
         const f = (k + 0.5) / n;
-        out.push({ x: ax + f * (bx - ax), y: ay + f * (by - ay), dx: (bx - ax) / len, dy: (by - ay) / len, w: len / n, sub });
+        out.push({
+          x: ax + f * (bx - ax),
+          y: ay + f * (by - ay),
+          dx: (bx - ax) / len,
+          dy: (by - ay) / len,
+          w: len / n,
+          sub,
+        });
       }
     }
     return out;
@@ -372,7 +379,14 @@ function unexplainedLength(sp: Subpath, pieces: readonly number[], tol: number):
       let near = false;
       for (let j = 0; j < pieces.length; j += 4) {
         if (
-          pointSegmentDistance(x, y, pieces[j] ?? 0, pieces[j + 1] ?? 0, pieces[j + 2] ?? 0, pieces[j + 3] ?? 0) <= tol
+          pointSegmentDistance(
+            x,
+            y,
+            pieces[j] ?? 0,
+            pieces[j + 1] ?? 0,
+            pieces[j + 2] ?? 0,
+            pieces[j + 3] ?? 0,
+          ) <= tol
         ) {
           near = true;
           break;
@@ -411,7 +425,10 @@ function overlaps(a: SymbolMatch, b: SymbolMatch): boolean {
   };
   const ba = pad(a);
   const bb = pad(b);
-  if (bboxContainsPoint(ba, b.x, b.y, -0.05 * (ba[2] - ba[0])) || bboxContainsPoint(bb, a.x, a.y, -0.05 * (bb[2] - bb[0]))) {
+  if (
+    bboxContainsPoint(ba, b.x, b.y, -0.05 * (ba[2] - ba[0])) ||
+    bboxContainsPoint(bb, a.x, a.y, -0.05 * (bb[2] - bb[0]))
+  ) {
     return true;
   }
   const inter = intersectBBox(ba, bb);

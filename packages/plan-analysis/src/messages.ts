@@ -1,7 +1,13 @@
 /** User-facing warning texts, Québec French first (STYLE.md: one messages module per language). */
 export type Locale = 'fr' | 'en';
 
-export type WarningCode = 'scanned_page' | 'empty_page' | 'no_legend' | 'legend_symbol_not_found' | 'text_unreadable' | 'graphics_unreadable';
+export type WarningCode =
+  | 'scanned_page'
+  | 'empty_page'
+  | 'no_legend'
+  | 'legend_symbol_not_found'
+  | 'text_unreadable'
+  | 'graphics_unreadable';
 
 const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = {
   scanned_page: (p) =>
@@ -9,20 +15,27 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   empty_page: (p) => `Page ${p.page} : page vide.`,
   no_legend: (p) =>
     `Page ${p.page} : aucune légende de symboles trouvée dans le document — les symboles ne sont pas comptés.`,
-  legend_symbol_not_found: (p) => `Page ${p.page} : le symbole « ${p.label} » de la légende n'apparaît pas sur le dessin.`,
+  legend_symbol_not_found: (p) =>
+    `Page ${p.page} : le symbole « ${p.label} » de la légende n'apparaît pas sur le dessin.`,
   text_unreadable: (p) => `Page ${p.page} : le texte n'a pas pu être lu.`,
   graphics_unreadable: (p) => `Page ${p.page} : le dessin n'a pas pu être lu.`,
 };
 
 const en: Record<WarningCode, (p: Record<string, string | number>) => string> = {
-  scanned_page: (p) => `Page ${p.page}: scanned page (image only, no vector layer) — symbols cannot be counted.`,
+  scanned_page: (p) =>
+    `Page ${p.page}: scanned page (image only, no vector layer) — symbols cannot be counted.`,
   empty_page: (p) => `Page ${p.page}: empty page.`,
   no_legend: (p) => `Page ${p.page}: no symbol legend found in the document — symbols are not counted.`,
-  legend_symbol_not_found: (p) => `Page ${p.page}: legend symbol "${p.label}" does not appear on the drawing.`,
+  legend_symbol_not_found: (p) =>
+    `Page ${p.page}: legend symbol "${p.label}" does not appear on the drawing.`,
   text_unreadable: (p) => `Page ${p.page}: the text layer could not be read.`,
   graphics_unreadable: (p) => `Page ${p.page}: the drawing could not be read.`,
 };
 
-export function warningMessage(code: WarningCode, params: Record<string, string | number>, locale: Locale = 'fr'): string {
+export function warningMessage(
+  code: WarningCode,
+  params: Record<string, string | number>,
+  locale: Locale = 'fr',
+): string {
   return (locale === 'en' ? en : fr)[code](params);
 }

@@ -10,7 +10,10 @@ type Role = 'number' | 'description' | 'amps' | 'poles' | 'conductor';
 /** Column headings (normalised text) → what the column holds. */
 const ROLE_PATTERNS: readonly [Role, RegExp][] = [
   ['number', /^(cct|ccts|circ\.?|circuits?|ckt|cir\.?|no\.?|n°|n o|#|num\.?|numero)$/],
-  ['description', /^(description|desc\.?|charges?|loads?|usage|designation|desserte|service|utilisation|appareil)$/],
+  [
+    'description',
+    /^(description|desc\.?|charges?|loads?|usage|designation|desserte|service|utilisation|appareil)$/,
+  ],
   ['poles', /^(p|p\.|poles?|pol\.?|nb poles|nbre poles|nombre de poles|pole)$/],
   [
     'amps',
@@ -71,7 +74,8 @@ function findHeaderRows(lines: readonly TextLine[]): HeaderCell[][] {
       (o) => !used.has(o) && Math.abs(o.line.y - c.line.y) < 0.6 * Math.max(o.line.fontSize, c.line.fontSize),
     );
     const roles = new Set(row.map((r) => r.role));
-    if (!roles.has('number') || !roles.has('description') || !(roles.has('amps') || roles.has('poles'))) continue;
+    if (!roles.has('number') || !roles.has('description') || !(roles.has('amps') || roles.has('poles')))
+      continue;
     row.sort((a, b) => a.line.bbox[0] - b.line.bbox[0]);
     // A header row is compact: neighbouring headings within ~25 em of each other.
     const groups: HeaderCell[][] = [];
@@ -130,7 +134,10 @@ function columnsFor(side: HeaderCell[], vRules: readonly Subpath[], tableTop: nu
     const next = side[i + 1];
     const boundary = (a: TextLine, b: TextLine) => {
       const rule = vRules.find(
-        (r) => r.bbox[0] >= a.bbox[2] - 0.5 && r.bbox[2] <= b.bbox[0] + 0.5 && r.bbox[3] >= tableTop - 2 * a.fontSize,
+        (r) =>
+          r.bbox[0] >= a.bbox[2] - 0.5 &&
+          r.bbox[2] <= b.bbox[0] + 0.5 &&
+          r.bbox[3] >= tableTop - 2 * a.fontSize,
       );
       return rule ? (rule.bbox[0] + rule.bbox[2]) / 2 : (a.bbox[2] + b.bbox[0]) / 2;
     };
@@ -320,11 +327,12 @@ export function parsePanelInfo(texts: readonly string[]): {
   let matched = false;
   for (const raw of texts) {
     const t = normalizeText(raw);
-    const nameMatch = /\b(?:panneau|panel|tableau|panelboard)\s*(?:de distribution\s*)?(?:no\.?\s*)?[:\-–]?\s*([a-z0-9][a-z0-9\-.]*)/i.exec(
-      t,
-    );
+    const nameMatch =
+      /\b(?:panneau|panel|tableau|panelboard)\s*(?:de distribution\s*)?(?:no\.?\s*)?[:\-–]?\s*([a-z0-9][a-z0-9\-.]*)/i.exec(
+        t,
+      );
     if (!name && nameMatch?.[1] && !/^(de|du|des|schedule|horaire)$/.test(nameMatch[1])) {
-      name = nameMatch[1].toUpperCase().replace(/[.\-]+$/, '');
+      name = nameMatch[1].toUpperCase().replace(/[.-]+$/, '');
       matched = true;
     }
     const v = /(\d{3}(?:\s*\/\s*\d{3})?)\s*v\b/.exec(t);
@@ -341,8 +349,9 @@ export function parsePanelInfo(texts: readonly string[]): {
     }
     if (mainA === null) {
       const m =
-        /\b(?:principal|main|mcb|disj(?:oncteur)?\.? principal|main breaker)\b[^0-9]{0,24}(\d{2,4})\s*a\b/.exec(t) ??
-        /\b(\d{2,4})\s*a\b[^0-9]{0,12}\b(?:principal|main|mcb)\b/.exec(t);
+        /\b(?:principal|main|mcb|disj(?:oncteur)?\.? principal|main breaker)\b[^0-9]{0,24}(\d{2,4})\s*a\b/.exec(
+          t,
+        ) ?? /\b(\d{2,4})\s*a\b[^0-9]{0,12}\b(?:principal|main|mcb)\b/.exec(t);
       if (m?.[1]) {
         mainA = Number(m[1]);
         matched = true;

@@ -26,7 +26,10 @@ export type RoomMap = {
  * line directly below made only of capital words (no digits) completes the name
  * ("CHAMBRE" / "PRINCIPALE"); dimension or area lines below are not part of it.
  */
-export function findRoomLabels(lines: readonly TextLine[], isDrawing: (x: number, y: number) => boolean): RoomLabel[] {
+export function findRoomLabels(
+  lines: readonly TextLine[],
+  isDrawing: (x: number, y: number) => boolean,
+): RoomLabel[] {
   const labels: RoomLabel[] = [];
   const used = new Set<TextLine>();
   const horizontal = lines.filter((l) => l.angle === 0 || l.angle === 90 || l.angle === 270);
@@ -45,7 +48,8 @@ export function findRoomLabels(lines: readonly TextLine[], isDrawing: (x: number
           l.y - o.y > 0 &&
           l.y - o.y < 1.5 * l.fontSize &&
           Math.abs(o.fontSize - l.fontSize) < 0.5 &&
-          Math.abs((o.bbox[0] + o.bbox[2]) / 2 - cx) < 0.6 * Math.max(l.bbox[2] - l.bbox[0], o.bbox[2] - o.bbox[0]) &&
+          Math.abs((o.bbox[0] + o.bbox[2]) / 2 - cx) <
+            0.6 * Math.max(l.bbox[2] - l.bbox[0], o.bbox[2] - o.bbox[0]) &&
           /^[A-ZÀ-Ÿ' -]{2,}$/.test(o.text.trim()) &&
           o.text.trim().split(/\s+/).length <= 2 &&
           !isRoomName(o.text),
@@ -340,7 +344,12 @@ export function buildRoomMap(args: {
     const n = counts[li] ?? 0;
     const bbox: BBox | null =
       b && n > 0
-        ? [((b[0] ?? 0) - 1) * cell, ((b[1] ?? 0) - 1) * cell, ((b[2] ?? 0) + 0) * cell, ((b[3] ?? 0) + 0) * cell]
+        ? [
+            ((b[0] ?? 0) - 1) * cell,
+            ((b[1] ?? 0) - 1) * cell,
+            ((b[2] ?? 0) + 0) * cell,
+            ((b[3] ?? 0) + 0) * cell,
+          ]
         : null;
     const areaM2 = mpp !== null && n > 0 ? Math.round(n * cell * cell * mpp * mpp * 100) / 100 : null;
     return { name: label.name, label, areaM2, bbox };

@@ -74,7 +74,9 @@ export function parseScale(text: string): PlanScale | null {
  * cell); otherwise the first standalone ratio or imperial note. Null when none is found or the
  * sheet says it is not to scale.
  */
-export function findPageScale(lines: readonly { text: string; x: number; y: number; fontSize: number }[]): PlanScale | null {
+export function findPageScale(
+  lines: readonly { text: string; x: number; y: number; fontSize: number }[],
+): PlanScale | null {
   const withWord: PlanScale[] = [];
   const without: PlanScale[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -96,7 +98,10 @@ export function findPageScale(lines: readonly { text: string; x: number; y: numb
       for (const { l } of near.slice(0, 3)) {
         const value = parseScale(`${line.text} ${l.text}`);
         if (value) {
-          withWord.push({ text: `${line.text.trim()} ${l.text.trim()}`, metresPerPoint: value.metresPerPoint });
+          withWord.push({
+            text: `${line.text.trim()} ${l.text.trim()}`,
+            metresPerPoint: value.metresPerPoint,
+          });
           break;
         }
       }

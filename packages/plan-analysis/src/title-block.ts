@@ -12,8 +12,14 @@ const TITLE_BLOCK_WORDS =
  * Title blocks (cartouches): frames that hold at least two title-block field names and cover
  * less than 40 % of the sheet. When the fields are not framed, their own extent is used.
  */
-export function findTitleBlocks(lines: readonly TextLine[], frames: readonly BBox[], pageArea: number): BBox[] {
-  const keyLines = lines.filter((l) => TITLE_BLOCK_WORDS.test(normalizeText(l.text)) && normalizeText(l.text).length < 60);
+export function findTitleBlocks(
+  lines: readonly TextLine[],
+  frames: readonly BBox[],
+  pageArea: number,
+): BBox[] {
+  const keyLines = lines.filter(
+    (l) => TITLE_BLOCK_WORDS.test(normalizeText(l.text)) && normalizeText(l.text).length < 60,
+  );
   if (keyLines.length < 2) return [];
   const blocks: BBox[] = [];
   const byFrame = new Map<string, { frame: BBox; count: number }>();
@@ -25,7 +31,15 @@ export function findTitleBlocks(lines: readonly TextLine[], frames: readonly BBo
     for (const f of frames) {
       const area = bboxArea(f);
       if (area > 0.4 * pageArea) continue;
-      if (!(l.bbox[0] >= f[0] - 0.5 && l.bbox[2] <= f[2] + 0.5 && l.bbox[1] >= f[1] - 0.5 && l.bbox[3] <= f[3] + 0.5)) continue;
+      if (
+        !(
+          l.bbox[0] >= f[0] - 0.5 &&
+          l.bbox[2] <= f[2] + 0.5 &&
+          l.bbox[1] >= f[1] - 0.5 &&
+          l.bbox[3] <= f[3] + 0.5
+        )
+      )
+        continue;
       if (!best || area > bboxArea(best)) best = f;
     }
     if (!best) {
@@ -43,7 +57,9 @@ export function findTitleBlocks(lines: readonly TextLine[], frames: readonly BBo
     const clusters: TextLine[][] = [];
     for (const l of unframed) {
       const c = clusters.find((cl) =>
-        cl.some((o) => Math.abs(o.y - l.y) < 8 * l.fontSize && Math.abs(o.bbox[0] - l.bbox[0]) < 40 * l.fontSize),
+        cl.some(
+          (o) => Math.abs(o.y - l.y) < 8 * l.fontSize && Math.abs(o.bbox[0] - l.bbox[0]) < 40 * l.fontSize,
+        ),
       );
       if (c) c.push(l);
       else clusters.push([l]);

@@ -67,21 +67,28 @@ const RULES: readonly Rule[] = [
     patterns: [/\bhotte\b/, /range hood/, /\bexhaust\b/, /\bextracteur\b/, /ventilateur d'extraction/],
   },
   {
+    // A receptacle for 240 V loads: a receptacle word with a voltage/ampacity or appliance hint,
+    // or an appliance outlet named alone. A voltage alone is not enough ("Baseboard heater 240V").
     type: 'receptacle_240v',
     patterns: [
-      /\b2[04]0 ?v\b/,
-      /\b208 ?v\b/,
-      /\bcuisiniere\b/,
-      /\bsecheuse\b/,
-      /\brange\b/,
-      /\bdryer\b/,
-      /\b(30|40|50) ?a\b/,
-      /\bnema 1[04]-/,
+      /\b(prises?|receptacles?|outlets?)\b.*\b(2[04]0|208) ?v\b/,
+      /\b(2[04]0|208) ?v\b.*\b(prises?|receptacles?|outlets?)\b/,
+      /\b(prises?|receptacles?|outlets?)\b.*\b(30|40|50) ?a\b/,
+      /\b(prises?|receptacles?|outlets?)\b.*\b(cuisiniere|secheuse|range|dryer|four|oven)\b/,
+      /\b(cuisiniere|secheuse|range|dryer)\b.*\b(prises?|receptacles?|outlets?)\b/,
+      /\bnema (6|10|14)-/,
     ],
   },
   {
     type: 'receptacle',
-    patterns: [/\bprises?\b/, /\breceptacles?\b/, /\bduplex\b/, /\boutlets?\b/, /\bplug\b/, /\bconvenience\b/],
+    patterns: [
+      /\bprises?\b/,
+      /\breceptacles?\b/,
+      /\bduplex\b/,
+      /\boutlets?\b/,
+      /\bplug\b/,
+      /\bconvenience\b/,
+    ],
   },
   {
     type: 'switch_3way',
@@ -95,7 +102,15 @@ const RULES: readonly Rule[] = [
   },
   {
     type: 'switch',
-    patterns: [/\binterrupteurs?\b/, /\bswitch(es)?\b/, /\bcommutateur\b/, /\bgradateur\b/, /\bdimmer\b/, /^\$$/, /^s$/],
+    patterns: [
+      /\binterrupteurs?\b/,
+      /\bswitch(es)?\b/,
+      /\bcommutateur\b/,
+      /\bgradateur\b/,
+      /\bdimmer\b/,
+      /^\$$/,
+      /^s$/,
+    ],
   },
   {
     type: 'smoke_detector',
@@ -106,8 +121,25 @@ const RULES: readonly Rule[] = [
     patterns: [/\bmonoxyde\b/, /\bco\b/, /carbon monoxide/],
   },
   {
+    // Exit signs and emergency lighting units are their own items, not luminaires.
+    type: 'other',
+    patterns: [/\benseignes? de sortie\b/, /\bexit\b/, /\burgence\b/, /\bemergency\b/, /\bsecours\b/],
+  },
+  {
+    // Troffers (2x4, 2x2 lay-in panels) are luminaires even when recessed; "encastré" alone
+    // means a pot light.
+    type: 'luminaire',
+    patterns: [/\btroffers?\b/, /\b[12] ?x ?[24]\b/, /\blay-in\b/],
+  },
+  {
     type: 'luminaire_recessed',
-    patterns: [/\bencastre(e|s|es)?\b/, /\bpot ?lights?\b/, /\brecessed\b/, /\bdownlights?\b/, /\bpotlights?\b/],
+    patterns: [
+      /\bencastre(e|s|es)?\b/,
+      /\bpot ?lights?\b/,
+      /\brecessed\b/,
+      /\bdownlights?\b/,
+      /\bpotlights?\b/,
+    ],
   },
   {
     type: 'exhaust_fan',
@@ -126,6 +158,10 @@ const RULES: readonly Rule[] = [
       /\beclairage\b/,
       /\bsconces?\b/,
       /\blumieres?\b/,
+      /\bpendants?\b/,
+      /\bsuspendus?\b/,
+      /\breglettes?\b/,
+      /\bfluorescents?\b/,
     ],
   },
   {
@@ -135,7 +171,7 @@ const RULES: readonly Rule[] = [
       /\bconvecteurs?\b/,
       /\baerothermes?\b/,
       /\bbaseboard\b/,
-      /\bheaters?\b/,
+      /(?<!water )\bheaters?\b/,
       /\bconvectors?\b/,
       /\bchauffage\b/,
       /\bchauffante\b/,
@@ -169,7 +205,9 @@ const LEGEND_HEADING =
   /^(legende|legend|symboles|symbols|liste des symboles|symbol list|symbol legend|legende des symboles|tableau des symboles|electrical legend|electrical symbols|symboles electriques)\b(\s*(electrique|electricite|electrical|des symboles|:))*\s*:?$/;
 
 export function isLegendHeading(text: string): boolean {
-  const t = normalizeText(text).replace(/[.:\-–]+$/, '').trim();
+  const t = normalizeText(text)
+    .replace(/[.:\-–]+$/, '')
+    .trim();
   return LEGEND_HEADING.test(t);
 }
 
@@ -188,7 +226,7 @@ const ROOM_WORDS = [
   'chambre principale',
   'salle de bain',
   'salle de bains',
-  'salle d\'eau',
+  "salle d'eau",
   'salle de lavage',
   'salle de jeux',
   'salle familiale',

@@ -6,6 +6,7 @@ import { createRedis } from '@saeq/shared/redis';
 import { FileBlobStore } from '@saeq/shared/storage';
 import { closeOnSignals, startWorkerService } from '@saeq/shared/worker-runtime';
 import { loadWorkerPdfEnv } from './env.ts';
+import { AnalysisPool } from './analysis/analysis-pool.ts';
 import { planAnalysisProcessor } from './jobs/plan-analysis.processor.ts';
 
 const env = loadWorkerPdfEnv();
@@ -24,6 +25,12 @@ const db = await createDb({
 await db.migrate();
 const metrics = createMetrics('worker-pdf');
 const producer = createRedis(env.REDIS_URL, 'worker');
+const pool = new AnalysisPool(env.PDF_CONCURRENCY, {
+  timeoutMs: env.PDF_JOB_TIMEOUT_MS,
+  maxMemoryMb: env.PDF_JOB_MAX_MEMORY_MB,
+  maxPages: env.PDF_MAX_PAGES,
+});
+pool.warm();
 const complianceQueue = openQueue(queues.planCompliance, producer, env.QUEUE_PREFIX);
 const bomQueue = openQueue(queues.planBom, producer, env.QUEUE_PREFIX);
 
@@ -46,11 +53,7 @@ const service = await startWorkerService({
         db: db.db,
         store: new FileBlobStore(env.DATA_DIR),
         metrics,
-        limits: {
-          timeoutMs: env.PDF_JOB_TIMEOUT_MS,
-          maxMemoryMb: env.PDF_JOB_MAX_MEMORY_MB,
-          maxPages: env.PDF_MAX_PAGES,
-        },
+        pool,
         complianceQueue,
         bomQueue,
         now: () => new Date(),
@@ -58,7 +61,7 @@ const service = await startWorkerService({
     },
   ],
   onClose: async () => {
-    await Promise.all([complianceQueue.close(), bomQueue.close()]);
+    await Promise.all([complianceQueue.close(), bomQueue.close(), pool.close()]);
     producer.disconnect();
   },
 });

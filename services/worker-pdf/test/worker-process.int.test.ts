@@ -93,7 +93,7 @@ describe('worker-pdf process', () => {
     const rows = (await resultRowsOf(db.handle.db, planId)).filter((r) => r.stage === 'analysis');
     expect(rows).toHaveLength(1);
     expect((rows[0]?.result as { pages: unknown[] } | undefined)?.pages).toHaveLength(50);
-  });
+  }, 120_000);
 
   it('fails a truncated PDF once with pdf_unreadable and keeps serving', async () => {
     const worker = startPdfWorker();
@@ -117,7 +117,7 @@ describe('worker-pdf process', () => {
       pdf: await buildTextPdf(['Plan correct']),
     });
     expect((await waitStage(good, 'analysis', ['completed', 'failed'], 20_000)).status).toBe('completed');
-  });
+  }, 120_000);
 
   it('shares one queue between two worker processes', async () => {
     const a = startPdfWorker({ PDF_CONCURRENCY: '1' });
@@ -138,7 +138,7 @@ describe('worker-pdf process', () => {
     expect(workers.size).toBe(2);
     expect([...workers].join(' ')).toContain(`:${a.service.child.pid}`);
     expect([...workers].join(' ')).toContain(`:${b.service.child.pid}`);
-  });
+  }, 120_000);
 
   it('finishes the running job on SIGTERM and exits 0 within 30 s', async () => {
     const worker = startPdfWorker({ WORKER_LOCK_DURATION_MS: '30000' });
@@ -151,5 +151,5 @@ describe('worker-pdf process', () => {
     expect(code).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(30_000);
     expect((await stagesOf(db.handle.db, planId)).analysis?.status).toBe('completed');
-  });
+  }, 120_000);
 });

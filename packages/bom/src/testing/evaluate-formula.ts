@@ -64,7 +64,8 @@ export function evaluateFormula(formula: string, sheet: string, lookup: CellLook
     const [, c2 = '', r2 = '0'] = /^([A-Z]+)(\d+)$/.exec(end) ?? [];
     const values: number[] = [];
     for (let c = columnIndex(c1); c <= columnIndex(c2); c++) {
-      for (let r = Number(r1); r <= Number(r2); r++) values.push(cellValue(targetSheet, `${columnLetters(c)}${r}`));
+      for (let r = Number(r1); r <= Number(r2); r++)
+        values.push(cellValue(targetSheet, `${columnLetters(c)}${r}`));
     }
     return values;
   };

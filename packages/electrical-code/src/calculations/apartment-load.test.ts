@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DwellingLoads } from './dwelling-items.ts';
 import { ApartmentLoadInput, apartmentLoad } from './apartment-load.ts';
+import type { DwellingLoads } from './dwelling-items.ts';
 
-const run = (units: DwellingLoads[], extra: { edition?: '2018' | '2026'; waterHeaterRule?: 'full' | 'other-loads' } = {}) =>
-  apartmentLoad(ApartmentLoadInput.parse({ units, ...extra }));
+const run = (
+  units: DwellingLoads[],
+  extra: { edition?: '2018' | '2026'; waterHeaterRule?: 'full' | 'other-loads' } = {},
+) => apartmentLoad(ApartmentLoadInput.parse({ units, ...extra }));
 
 describe('apartmentLoad — basic load of a unit (8-202 1)a)-c))', () => {
   it.each([
@@ -30,7 +32,12 @@ describe('apartmentLoad — one unit', () => {
     // 60 m²: 3500 + 1500 = 5000; range 10 kW → 6000; heating 6 kW → 6000;
     // storage 3000 W as other load with range → 750. Total 17 750 W → 73,96 A → 80 A.
     const r = run([
-      { livingAreaM2: 60, rangeW: 10_000, spaceHeatingW: 6000, waterHeaters: [{ watts: 3000, kind: 'storage' }] },
+      {
+        livingAreaM2: 60,
+        rangeW: 10_000,
+        spaceHeatingW: 6000,
+        waterHeaters: [{ watts: 3000, kind: 'storage' }],
+      },
     ]);
     expect(r.calculatedLoadW).toBe(17_750);
     expect(r.minimumLoadW).toBe(0);

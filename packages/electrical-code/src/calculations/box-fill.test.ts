@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commonBoxes } from '../tables/box-volumes.ts';
-import { type BoxFillInput as Input, BoxFillInput, boxFill } from './box-fill.ts';
+import { BoxFillInput, boxFill, type BoxFillInput as Input } from './box-fill.ts';
 
 type Case = Omit<Input, 'edition'> & { edition?: '2018' | '2026' };
 const run = (input: Case, lang: 'fr' | 'en' = 'fr') => boxFill(BoxFillInput.parse(input), { lang });
@@ -9,7 +9,12 @@ const volume = (id: string) => commonBoxes.find((b) => b.id === id)?.volumeML ??
 describe('boxFill — Table 22 and the counting rules of 12-3034', () => {
   it('device box 3 × 2 × 2½ in (204,8 mL) is too small for 6 × 14 AWG, a device and 2 connector pairs', () => {
     // 6 × 24.6 + device 2 × 24.6 + 2 pairs × 24.6 = 10 × 24.6 = 246 mL > 204.8 mL.
-    const r = run({ boxVolumeML: volume('device-3x2x2.5'), conductors: [{ size: '14 AWG', count: 6 }], devices: 1, wireConnectorPairs: 2 });
+    const r = run({
+      boxVolumeML: volume('device-3x2x2.5'),
+      conductors: [{ size: '14 AWG', count: 6 }],
+      devices: 1,
+      wireConnectorPairs: 2,
+    });
     expect(r.requiredML).toBe(246);
     expect(r.availableML).toBe(204.8);
     expect(r.conductorEquivalents).toBe(10);
@@ -25,7 +30,13 @@ describe('boxFill — Table 22 and the counting rules of 12-3034', () => {
 
   it('mixed sizes add each size at its own volume (Dakota Prep example 2)', () => {
     // 3 × 45.1 + 4 × 28.7 = 135.3 + 114.8 = 250.1 mL.
-    const r = run({ boxVolumeML: 300, conductors: [{ size: '8 AWG', count: 3 }, { size: '12 AWG', count: 4 }] });
+    const r = run({
+      boxVolumeML: 300,
+      conductors: [
+        { size: '8 AWG', count: 3 },
+        { size: '12 AWG', count: 4 },
+      ],
+    });
     expect(r.requiredML).toBe(250.1);
   });
 
@@ -33,7 +44,10 @@ describe('boxFill — Table 22 and the counting rules of 12-3034', () => {
     // 250.1 + 1 pair × 45.1 (8 AWG) = 295.2 mL ≤ 300 mL.
     const r = run({
       boxVolumeML: 300,
-      conductors: [{ size: '8 AWG', count: 3 }, { size: '12 AWG', count: 4 }],
+      conductors: [
+        { size: '8 AWG', count: 3 },
+        { size: '12 AWG', count: 4 },
+      ],
       wireConnectorPairs: 1,
     });
     expect(r.requiredML).toBe(295.2);
@@ -42,7 +56,9 @@ describe('boxFill — Table 22 and the counting rules of 12-3034', () => {
 
   it('9 × 8 AWG and one pair of connectors need 451 mL (Dakota Prep example 1)', () => {
     // (9 + 1) × 45.1 = 451 mL.
-    expect(run({ boxVolumeML: 451, conductors: [{ size: '8 AWG', count: 9 }], wireConnectorPairs: 1 })).toMatchObject({
+    expect(
+      run({ boxVolumeML: 451, conductors: [{ size: '8 AWG', count: 9 }], wireConnectorPairs: 1 }),
+    ).toMatchObject({
       requiredML: 451,
       withinLimit: true,
     });
@@ -50,7 +66,11 @@ describe('boxFill — Table 22 and the counting rules of 12-3034', () => {
 
   it('12 AWG with two devices fits a 4 × 2⅛ in octagon box', () => {
     // 6 × 28.7 + 2 devices × 2 × 28.7 = 10 × 28.7 = 287 mL ≤ 352.3 mL.
-    const r = run({ boxVolumeML: volume('octagon-4x2.125'), conductors: [{ size: '12 AWG', count: 6 }], devices: 2 });
+    const r = run({
+      boxVolumeML: volume('octagon-4x2.125'),
+      conductors: [{ size: '12 AWG', count: 6 }],
+      devices: 2,
+    });
     expect(r.requiredML).toBe(287);
     expect(r.availableML).toBe(352.3);
     expect(r.withinLimit).toBe(true);
@@ -74,13 +94,23 @@ describe('boxFill — Table 22 and the counting rules of 12-3034', () => {
 describe('boxFill — fixture studs differ by edition', () => {
   it('2018 (CEC 2015): one conductor if the box contains one or more studs', () => {
     // 4 × 24.6 + 1 × 24.6 = 123 mL.
-    const r = run({ edition: '2018', boxVolumeML: 254, conductors: [{ size: '14 AWG', count: 4 }], fixtureStuds: 2 });
+    const r = run({
+      edition: '2018',
+      boxVolumeML: 254,
+      conductors: [{ size: '14 AWG', count: 4 }],
+      fixtureStuds: 2,
+    });
     expect(r.requiredML).toBe(123);
   });
 
   it('2026 (CEC 2021): one conductor for each stud or hickey', () => {
     // 4 × 24.6 + 2 × 24.6 = 147.6 mL.
-    const r = run({ edition: '2026', boxVolumeML: 254, conductors: [{ size: '14 AWG', count: 4 }], fixtureStuds: 2 });
+    const r = run({
+      edition: '2026',
+      boxVolumeML: 254,
+      conductors: [{ size: '14 AWG', count: 4 }],
+      fixtureStuds: 2,
+    });
     expect(r.requiredML).toBe(147.6);
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CalculationError } from '../errors.ts';
-import { type ConductorSizeInput as Input, ConductorSizeInput, conductorSize } from './conductor-size.ts';
+import { ConductorSizeInput, conductorSize, type ConductorSizeInput as Input } from './conductor-size.ts';
 
 type Case = Omit<Input, 'edition'> & { edition?: '2018' | '2026' };
-const run = (input: Case, lang: 'fr' | 'en' = 'fr') => conductorSize(ConductorSizeInput.parse(input), { lang });
+const run = (input: Case, lang: 'fr' | 'en' = 'fr') =>
+  conductorSize(ConductorSizeInput.parse(input), { lang });
 
 describe('conductorSize — copper in raceway or cable (Table 2)', () => {
   it.each([
@@ -25,19 +26,22 @@ describe('conductorSize — copper in raceway or cable (Table 2)', () => {
     { currentA: 197.4, ins: 75, term: 75, size: '3/0 AWG', ampacity: 200 },
     // 150 A, 90 °C insulation, unmarked > 100 A → deemed 75 °C: 1/0 = min(170, 150) = 150 A.
     { currentA: 150, ins: 90, term: undefined, size: '1/0 AWG', ampacity: 150 },
-  ] as const)('$currentA A, $ins °C insulation, terminations $term → $size', ({ currentA, ins, term, size, ampacity }) => {
-    const r = run({
-      currentA,
-      material: 'copper',
-      insulationRatingC: ins,
-      installation: 'raceway-or-cable',
-      ...(term ? { terminationRatingC: term } : {}),
-    });
-    expect(r.size).toBe(size);
-    expect(r.ampacityA).toBe(ampacity);
-    expect(r.tableId).toBe('2');
-    expect(r.table).toBe('Tableau 2');
-  });
+  ] as const)(
+    '$currentA A, $ins °C insulation, terminations $term → $size',
+    ({ currentA, ins, term, size, ampacity }) => {
+      const r = run({
+        currentA,
+        material: 'copper',
+        insulationRatingC: ins,
+        installation: 'raceway-or-cable',
+        ...(term ? { terminationRatingC: term } : {}),
+      });
+      expect(r.size).toBe(size);
+      expect(r.ampacityA).toBe(ampacity);
+      expect(r.tableId).toBe('2');
+      expect(r.table).toBe('Tableau 2');
+    },
+  );
 });
 
 describe('conductorSize — aluminum (Tables 3 and 4)', () => {
@@ -65,7 +69,13 @@ describe('conductorSize — aluminum (Tables 3 and 4)', () => {
 
   it('free air aluminum uses Table 3', () => {
     // Table 3, 75 °C: 6 AWG 75 A too small, 4 AWG 100 A.
-    const r = run({ currentA: 100, material: 'aluminum', insulationRatingC: 75, terminationRatingC: 75, installation: 'free-air' });
+    const r = run({
+      currentA: 100,
+      material: 'aluminum',
+      insulationRatingC: 75,
+      terminationRatingC: 75,
+      installation: 'free-air',
+    });
     expect(r.tableId).toBe('3');
     expect(r.size).toBe('4 AWG');
     expect(r.ampacityA).toBe(100);
@@ -75,7 +85,13 @@ describe('conductorSize — aluminum (Tables 3 and 4)', () => {
 describe('conductorSize — free air copper (Table 1)', () => {
   it('picks 6 AWG for 100 A at 90 °C', () => {
     // Table 1, 90 °C: 8 AWG 80 A too small, 6 AWG 105 A.
-    const r = run({ currentA: 100, material: 'copper', insulationRatingC: 90, terminationRatingC: 90, installation: 'free-air' });
+    const r = run({
+      currentA: 100,
+      material: 'copper',
+      insulationRatingC: 90,
+      terminationRatingC: 90,
+      installation: 'free-air',
+    });
     expect(r.tableId).toBe('1');
     expect(r.size).toBe('6 AWG');
     expect(r.ampacityA).toBe(105);
@@ -176,7 +192,13 @@ describe('conductorSize — corrections (Tables 5A, 5C) and continuous loads (8-
 describe('conductorSize — domain errors', () => {
   it('rejects 60 °C insulation at a 60 °C ambient', () => {
     const call = () =>
-      run({ currentA: 10, material: 'copper', insulationRatingC: 60, ambientC: 60, installation: 'raceway-or-cable' });
+      run({
+        currentA: 10,
+        material: 'copper',
+        insulationRatingC: 60,
+        ambientC: 60,
+        installation: 'raceway-or-cable',
+      });
     expect(call).toThrow(CalculationError);
     try {
       call();
@@ -188,7 +210,13 @@ describe('conductorSize — domain errors', () => {
 
   it('has no tabulated size for 400 A copper at 75 °C (500 kcmil = 380 A)', () => {
     try {
-      run({ currentA: 400, material: 'copper', insulationRatingC: 75, terminationRatingC: 75, installation: 'raceway-or-cable' });
+      run({
+        currentA: 400,
+        material: 'copper',
+        insulationRatingC: 75,
+        terminationRatingC: 75,
+        installation: 'raceway-or-cable',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err instanceof CalculationError && err.code).toBe('no_conductor_large_enough');
@@ -199,7 +227,13 @@ describe('conductorSize — domain errors', () => {
 
 describe('conductorSize — editions and language', () => {
   it('gives the same size in both editions (tables unchanged) and names the edition', () => {
-    const input = { currentA: 40, material: 'copper', insulationRatingC: 90, terminationRatingC: 75, installation: 'raceway-or-cable' } as const;
+    const input = {
+      currentA: 40,
+      material: 'copper',
+      insulationRatingC: 90,
+      terminationRatingC: 75,
+      installation: 'raceway-or-cable',
+    } as const;
     const a = run({ ...input, edition: '2018' });
     const b = run({ ...input, edition: '2026' });
     expect([a.edition, b.edition]).toEqual(['2018', '2026']);
@@ -207,7 +241,10 @@ describe('conductorSize — editions and language', () => {
   });
 
   it('labels the table in English when asked', () => {
-    const r = run({ currentA: 15, material: 'copper', insulationRatingC: 90, installation: 'raceway-or-cable' }, 'en');
+    const r = run(
+      { currentA: 15, material: 'copper', insulationRatingC: 90, installation: 'raceway-or-cable' },
+      'en',
+    );
     expect(r.table).toBe('Table 2');
     expect(r.steps.at(-1)).toEqual({ ruleRef: 'Table 2', label: 'Size selected', value: '14 AWG' });
   });

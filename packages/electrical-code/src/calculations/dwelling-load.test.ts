@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type DwellingLoadInput as DwellingLoadInputType, DwellingLoadInput, dwellingLoad } from './dwelling-load.ts';
+import {
+  DwellingLoadInput,
+  type DwellingLoadInput as DwellingLoadInputType,
+  dwellingLoad,
+} from './dwelling-load.ts';
 
 const run = (input: Partial<DwellingLoadInputType> & { livingAreaM2: number }, lang: 'fr' | 'en' = 'fr') =>
   dwellingLoad(DwellingLoadInput.parse(input), { lang });
@@ -22,13 +26,16 @@ describe('dwellingLoad — basic load and minimum (8-200 1)a)i)-ii), 8-200 1)b))
     { area: 181, calculated: 7000, minimum: 24_000, demand: 24_000, current: 100 },
     // 2475 m² (Dakota Prep mansion): ⌈2385/90⌉ = 27 → 5000 + 27 000 = 32 000 W → 133,33 A.
     { area: 2475, calculated: 32_000, minimum: 24_000, demand: 32_000, current: 133.33 },
-  ])('$area m² → calculated $calculated W, demand $demand W', ({ area, calculated, minimum, demand, current }) => {
-    const r = run({ livingAreaM2: area });
-    expect(r.calculatedLoadW).toBe(calculated);
-    expect(r.minimumLoadW).toBe(minimum);
-    expect(r.demandLoadW).toBe(demand);
-    expect(r.currentA).toBe(current);
-  });
+  ])(
+    '$area m² → calculated $calculated W, demand $demand W',
+    ({ area, calculated, minimum, demand, current }) => {
+      const r = run({ livingAreaM2: area });
+      expect(r.calculatedLoadW).toBe(calculated);
+      expect(r.minimumLoadW).toBe(minimum);
+      expect(r.demandLoadW).toBe(demand);
+      expect(r.currentA).toBe(current);
+    },
+  );
 
   it('reports the edition, 2026 by default, and cites 8-200 1)b) for the minimum', () => {
     const r = run({ livingAreaM2: 100 });
@@ -101,16 +108,19 @@ describe('dwellingLoad — heating and air conditioning (62-118 3), 8-106 3))', 
     { heating: 15_000, ac: 5000, interlocked: true, total: 19_750 },
     // Interlocked with A/C larger: max(4000, 6000) = 6000 → 12 000 W.
     { heating: 4000, ac: 6000, interlocked: true, total: 12_000 },
-  ])('heating $heating W, A/C $ac W, interlocked $interlocked → $total W', ({ heating, ac, interlocked, total }) => {
-    const r = run({
-      livingAreaM2: 100,
-      spaceHeatingW: heating,
-      airConditioningW: ac,
-      heatingCoolingInterlocked: interlocked,
-    });
-    expect(r.calculatedLoadW).toBe(total);
-    if (interlocked) expect(r.ruleRefs).toContain('8-106 3)');
-  });
+  ])(
+    'heating $heating W, A/C $ac W, interlocked $interlocked → $total W',
+    ({ heating, ac, interlocked, total }) => {
+      const r = run({
+        livingAreaM2: 100,
+        spaceHeatingW: heating,
+        airConditioningW: ac,
+        heatingCoolingInterlocked: interlocked,
+      });
+      expect(r.calculatedLoadW).toBe(total);
+      if (interlocked) expect(r.ruleRefs).toContain('8-106 3)');
+    },
+  );
 });
 
 describe('dwellingLoad — other loads over 1500 W (8-200 1)a)vii))', () => {
@@ -163,7 +173,11 @@ describe('dwellingLoad — water heaters (named interpretation waterHeaterRule)'
 
   it('without a range, a storage heater joins the other loads for the 6000 W step', () => {
     // other = 4500 + 5000 = 9500 → 6000 + 0.25 × 3500 = 6875; basic 6000 → 12 875 W.
-    const r = run({ livingAreaM2: 100, waterHeaters: [{ watts: 4500, kind: 'storage' }], otherLoadsW: [5000] });
+    const r = run({
+      livingAreaM2: 100,
+      waterHeaters: [{ watts: 4500, kind: 'storage' }],
+      otherLoadsW: [5000],
+    });
     expect(r.calculatedLoadW).toBe(12_875);
   });
 });
@@ -190,7 +204,11 @@ describe('dwellingLoad — pool/spa and EV charging (8-200 1)a)v)-vi), 8-106 11)
 
   it('2018: the EVEMS reduction is not in the edition, the charger stays at 100 %', () => {
     // basic 6000 + 7200 = 13 200 W; assumption explains why.
-    const r = run({ edition: '2018', livingAreaM2: 100, evChargers: [{ watts: 7200, managed: true, managedW: 3600 }] });
+    const r = run({
+      edition: '2018',
+      livingAreaM2: 100,
+      evChargers: [{ watts: 7200, managed: true, managedW: 3600 }],
+    });
     expect(r.edition).toBe('2018');
     expect(r.calculatedLoadW).toBe(13_200);
     expect(r.ruleRefs).not.toContain('8-106 11)');
@@ -204,7 +222,9 @@ describe('dwellingLoad — pool/spa and EV charging (8-200 1)a)v)-vi), 8-106 11)
 
   it('2026 only: warns that the Quebec amendments require the EVSE load when none is given', () => {
     expect(run({ livingAreaM2: 100 }).assumptions.some((a) => a.includes('ARVÉ'))).toBe(true);
-    expect(run({ edition: '2018', livingAreaM2: 100 }).assumptions.some((a) => a.includes('ARVÉ'))).toBe(false);
+    expect(run({ edition: '2018', livingAreaM2: 100 }).assumptions.some((a) => a.includes('ARVÉ'))).toBe(
+      false,
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConductorSizeInput, conductorSize } from './conductor-size.ts';
-import { DwellingLoadInput, dwellingLoad } from './dwelling-load.ts';
 import { CalculationError } from '../errors.ts';
 import { conductorSizes } from '../tables/conductor-sizes.ts';
+import { ConductorSizeInput, conductorSize } from './conductor-size.ts';
+import { DwellingLoadInput, dwellingLoad } from './dwelling-load.ts';
 import { VoltageDropInput, voltageDrop } from './voltage-drop.ts';
 
 const watts = fc.integer({ min: 0, max: 40_000 });
@@ -56,12 +56,17 @@ const increasable: ReadonlyArray<keyof D> = [
 describe('properties', () => {
   it('dwelling load is monotonic (non-decreasing) in each load input', () => {
     fc.assert(
-      fc.property(dwelling, fc.constantFrom(...increasable), fc.integer({ min: 1, max: 20_000 }), (d, key, delta) => {
-        const base = dwellingLoad(toInput(d));
-        const more = dwellingLoad(toInput({ ...d, [key]: (d[key] as number) + delta }));
-        expect(more.calculatedLoadW).toBeGreaterThanOrEqual(base.calculatedLoadW);
-        expect(more.demandLoadW).toBeGreaterThanOrEqual(base.demandLoadW);
-      }),
+      fc.property(
+        dwelling,
+        fc.constantFrom(...increasable),
+        fc.integer({ min: 1, max: 20_000 }),
+        (d, key, delta) => {
+          const base = dwellingLoad(toInput(d));
+          const more = dwellingLoad(toInput({ ...d, [key]: (d[key] as number) + delta }));
+          expect(more.calculatedLoadW).toBeGreaterThanOrEqual(base.calculatedLoadW);
+          expect(more.demandLoadW).toBeGreaterThanOrEqual(base.demandLoadW);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -71,7 +76,9 @@ describe('properties', () => {
       currentA: fc.double({ min: 1, max: 600, noNaN: true }),
       material: fc.constantFrom('copper' as const, 'aluminum' as const),
       insulationRatingC: fc.constantFrom(60 as const, 75 as const, 90 as const),
-      terminationRatingC: fc.option(fc.constantFrom(60 as const, 75 as const, 90 as const), { nil: undefined }),
+      terminationRatingC: fc.option(fc.constantFrom(60 as const, 75 as const, 90 as const), {
+        nil: undefined,
+      }),
       ambientC: fc.integer({ min: 10, max: 70 }),
       currentCarryingConductors: fc.integer({ min: 1, max: 50 }),
       installation: fc.constantFrom('raceway-or-cable' as const, 'free-air' as const),

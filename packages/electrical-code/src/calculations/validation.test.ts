@@ -10,17 +10,27 @@ const issuePaths = (kind: CalculationKind, body: unknown) => {
 
 describe('input schemas reject bad input with one issue per field', () => {
   it('dwelling-load: negative areas', () => {
-    expect(issuePaths('dwelling-load', { livingAreaM2: -5, basementAreaM2: -1 })).toEqual(['livingAreaM2', 'basementAreaM2']);
+    expect(issuePaths('dwelling-load', { livingAreaM2: -5, basementAreaM2: -1 })).toEqual([
+      'livingAreaM2',
+      'basementAreaM2',
+    ]);
   });
 
   it('dwelling-load: missing living area, unknown field, bad water heater kind', () => {
     expect(
-      issuePaths('dwelling-load', { rangeW: 12000, waterHeaters: [{ watts: 3000, kind: 'gas' }], garage: true }).sort(),
+      issuePaths('dwelling-load', {
+        rangeW: 12000,
+        waterHeaters: [{ watts: 3000, kind: 'gas' }],
+        garage: true,
+      }).sort(),
     ).toEqual(['', 'livingAreaM2', 'waterHeaters.0.kind'].sort());
   });
 
   it('dwelling-load: unknown edition and a 120 V service', () => {
-    expect(issuePaths('dwelling-load', { livingAreaM2: 100, edition: '2021', voltage: 120 })).toEqual(['edition', 'voltage']);
+    expect(issuePaths('dwelling-load', { livingAreaM2: 100, edition: '2021', voltage: 120 })).toEqual([
+      'edition',
+      'voltage',
+    ]);
   });
 
   it('apartment-load: no units and a negative unit area', () => {
@@ -29,18 +39,35 @@ describe('input schemas reject bad input with one issue per field', () => {
   });
 
   it('conductor-size: every missing field once', () => {
-    expect(issuePaths('conductor-size', {}).sort()).toEqual(['currentA', 'installation', 'insulationRatingC', 'material']);
+    expect(issuePaths('conductor-size', {}).sort()).toEqual([
+      'currentA',
+      'installation',
+      'insulationRatingC',
+      'material',
+    ]);
   });
 
   it('conductor-size: unknown material, 105 °C insulation, zero current', () => {
     expect(
-      issuePaths('conductor-size', { currentA: 0, material: 'gold', insulationRatingC: 105, installation: 'free-air' }),
+      issuePaths('conductor-size', {
+        currentA: 0,
+        material: 'gold',
+        insulationRatingC: 105,
+        installation: 'free-air',
+      }),
     ).toEqual(['currentA', 'material', 'insulationRatingC']);
   });
 
   it('voltage-drop: unknown size, 2 phases, negative length', () => {
     expect(
-      issuePaths('voltage-drop', { material: 'copper', size: '13 AWG', lengthM: -3, currentA: 10, voltage: 120, phases: 2 }),
+      issuePaths('voltage-drop', {
+        material: 'copper',
+        size: '13 AWG',
+        lengthM: -3,
+        currentA: 10,
+        voltage: 120,
+        phases: 2,
+      }),
     ).toEqual(['size', 'lengthM', 'phases']);
   });
 
@@ -65,7 +92,13 @@ describe('input schemas reject bad input with one issue per field', () => {
 
 describe('catalogue', () => {
   it('lists the five kinds of API.md', () => {
-    expect(CalculationKind.options).toEqual(['dwelling-load', 'apartment-load', 'conductor-size', 'voltage-drop', 'box-fill']);
+    expect(CalculationKind.options).toEqual([
+      'dwelling-load',
+      'apartment-load',
+      'conductor-size',
+      'voltage-drop',
+      'box-fill',
+    ]);
     expect(Object.keys(calculations).sort()).toEqual([...CalculationKind.options].sort());
   });
 
@@ -73,8 +106,20 @@ describe('catalogue', () => {
     const bodies: Record<CalculationKind, unknown> = {
       'dwelling-load': { livingAreaM2: 100 },
       'apartment-load': { units: [{ livingAreaM2: 60 }, { livingAreaM2: 60 }] },
-      'conductor-size': { currentA: 15, material: 'copper', insulationRatingC: 90, installation: 'raceway-or-cable' },
-      'voltage-drop': { material: 'copper', size: '12 AWG', lengthM: 10, currentA: 10, voltage: 120, phases: 1 },
+      'conductor-size': {
+        currentA: 15,
+        material: 'copper',
+        insulationRatingC: 90,
+        installation: 'raceway-or-cable',
+      },
+      'voltage-drop': {
+        material: 'copper',
+        size: '12 AWG',
+        lengthM: 10,
+        currentA: 10,
+        voltage: 120,
+        phases: 1,
+      },
       'box-fill': { boxVolumeML: 200, conductors: [{ size: '14 AWG', count: 4 }] },
     };
     for (const kind of CalculationKind.options) {

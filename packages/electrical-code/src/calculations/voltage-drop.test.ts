@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CalculationError } from '../errors.ts';
 import { type VoltageDropInput as Input, VoltageDropInput, voltageDrop } from './voltage-drop.ts';
 
-type Case = Omit<Input, 'edition' | 'scope'> & { edition?: '2018' | '2026'; scope?: 'branch-or-feeder' | 'total' };
+type Case = Omit<Input, 'edition' | 'scope'> & {
+  edition?: '2018' | '2026';
+  scope?: 'branch-or-feeder' | 'total';
+};
 const run = (input: Case) => voltageDrop(VoltageDropInput.parse(input));
 
 // Resistances at 75 °C (NEC Ch. 9 Table 8, Ω/kft ÷ 0.3048 → Ω/km):
@@ -28,8 +31,26 @@ describe('voltageDrop — single phase (2·L·I·R)', () => {
 
   it('uses the 5 % total limit when asked', () => {
     // Same as the first case: 5.197 % > 5 % → still outside; 28 m → 2 × 28 × 16 × 0.0064961 = 5.8205 V = 4.850 %.
-    expect(run({ material: 'copper', size: '12 AWG', lengthM: 30, currentA: 16, voltage: 120, phases: 1, scope: 'total' }).withinLimit).toBe(false);
-    const r = run({ material: 'copper', size: '12 AWG', lengthM: 28, currentA: 16, voltage: 120, phases: 1, scope: 'total' });
+    expect(
+      run({
+        material: 'copper',
+        size: '12 AWG',
+        lengthM: 30,
+        currentA: 16,
+        voltage: 120,
+        phases: 1,
+        scope: 'total',
+      }).withinLimit,
+    ).toBe(false);
+    const r = run({
+      material: 'copper',
+      size: '12 AWG',
+      lengthM: 28,
+      currentA: 16,
+      voltage: 120,
+      phases: 1,
+      scope: 'total',
+    });
     expect(r.limitPercent).toBe(5);
     expect(r.dropPercent).toBe(4.85);
     expect(r.withinLimit).toBe(true);
@@ -39,7 +60,14 @@ describe('voltageDrop — single phase (2·L·I·R)', () => {
 describe('voltageDrop — three phase (√3·L·I·R)', () => {
   it('4/0 aluminum feeder, 100 m, 150 A at 600 V', () => {
     // √3 × 100 × 150 × 0.000328084 = 8.5238 V; 8.5238 / 600 = 1.421 %.
-    const r = run({ material: 'aluminum', size: '4/0 AWG', lengthM: 100, currentA: 150, voltage: 600, phases: 3 });
+    const r = run({
+      material: 'aluminum',
+      size: '4/0 AWG',
+      lengthM: 100,
+      currentA: 150,
+      voltage: 600,
+      phases: 3,
+    });
     expect(r.dropV).toBe(8.524);
     expect(r.dropPercent).toBe(1.421);
     expect(r.withinLimit).toBe(true);
@@ -57,22 +85,38 @@ describe('voltageDrop — three phase (√3·L·I·R)', () => {
 describe('voltageDrop — temperature, editions, errors', () => {
   it('corrects the resistance to the conductor temperature', () => {
     // 12 AWG Cu at 60 °C: 6.49606 × (1 + 0.00323 × (60 − 75)) = 6.49606 × 0.95155 = 6.1813 Ω/km.
-    const r = run({ material: 'copper', size: '12 AWG', lengthM: 10, currentA: 10, voltage: 120, phases: 1, conductorTempC: 60 });
+    const r = run({
+      material: 'copper',
+      size: '12 AWG',
+      lengthM: 10,
+      currentA: 10,
+      voltage: 120,
+      phases: 1,
+      conductorTempC: 60,
+    });
     expect(r.resistanceOhmPerKm).toBe(6.1813);
     expect(r.conductorTempC).toBe(60);
     expect(r.ruleRefs).toContain('NEC ch. 9, tableau 8');
   });
 
   it('has the same 3 % limit in the 2018 edition', () => {
-    const r = run({ edition: '2018', material: 'copper', size: '14 AWG', lengthM: 20, currentA: 12, voltage: 240, phases: 1 });
+    const r = run({
+      edition: '2018',
+      material: 'copper',
+      size: '14 AWG',
+      lengthM: 20,
+      currentA: 12,
+      voltage: 240,
+      phases: 1,
+    });
     expect(r.edition).toBe('2018');
     expect(r.limitPercent).toBe(3);
     expect(r.ruleRefs).toContain('8-102 1)c)');
   });
 
   it('throws size_not_in_table for 14 AWG aluminum', () => {
-    expect(() => run({ material: 'aluminum', size: '14 AWG', lengthM: 10, currentA: 10, voltage: 120, phases: 1 })).toThrow(
-      CalculationError,
-    );
+    expect(() =>
+      run({ material: 'aluminum', size: '14 AWG', lengthM: 10, currentA: 10, voltage: 120, phases: 1 }),
+    ).toThrow(CalculationError);
   });
 });

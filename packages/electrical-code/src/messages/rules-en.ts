@@ -16,17 +16,21 @@ export const rulesEn: RuleMessages = {
     'No device has been detected on the plan yet: rule not evaluated (it will be once the analysis has counts).',
   noSchedule: 'No panel schedule detected on the plan: rule not evaluated.',
 
-  afciNoSchedule: 'No panel schedule detected: arc-fault protection of receptacle circuits cannot be checked.',
-  afciNoReceptacleCircuit: 'The schedule names no receptacle circuit that the rule covers: arc-fault protection not checkable.',
+  afciNoSchedule:
+    'No panel schedule detected: arc-fault protection of receptacle circuits cannot be checked.',
+  afciNoReceptacleCircuit:
+    'The schedule names no receptacle circuit that the rule covers: arc-fault protection not checkable.',
   afciNotMarked: (n: number) =>
     `The schedule marks no arc-fault protection (AFCI) anywhere: ${n} receptacle circuit${s(n)} cannot be checked; verify on site.`,
   afciMissing: (circuit: number, description: string) =>
     `Circuit ${circuit} "${description}": no arc-fault protection marked although the schedule marks it elsewhere — to verify.`,
   afciAllMarked: (n: number) => `${n} receptacle circuit${s(n)} marked AFCI in the schedule.`,
 
-  gfciNoRoom: (kind: string) => `No ${kind === 'outdoor' ? 'outdoor area' : 'bathroom'} recognized on the plan: rule not evaluated.`,
+  gfciNoRoom: (kind: string) =>
+    `No ${kind === 'outdoor' ? 'outdoor area' : 'bathroom'} recognized on the plan: rule not evaluated.`,
   gfciOk: (room: string, n: number) => `${room}: ${n} GFCI receptacle${s(n)} per the plan.`,
-  gfciViaBreaker: (room: string, n: number) => `${room}: ${n} receptacle${s(n)} on a circuit marked GFCI in the schedule.`,
+  gfciViaBreaker: (room: string, n: number) =>
+    `${room}: ${n} receptacle${s(n)} on a circuit marked GFCI in the schedule.`,
   gfciMissing: (room: string, n: number, kind: string) =>
     `${room}: ${n} ordinary receptacle${s(n)} ${place(kind)} with no GFCI protection shown (GFCI receptacle or breaker) — to verify.`,
 
@@ -48,7 +52,8 @@ export const rulesEn: RuleMessages = {
     `${n} bedroom${s(n)} on the plan but no smoke alarm detected (building code 9.10.19) — to verify.`,
   bedroomWithoutSmokeAlarm: (room: string) => `${room}: no smoke alarm detected in the bedroom — to verify.`,
   smokeAlarmsPresent: (n: number) => `${n} smoke alarm${s(n)} detected, at least one in each bedroom.`,
-  garageWithoutCo: 'Garage on the plan but no carbon monoxide alarm detected (building code 9.32.3.9, attached garage) — to verify.',
+  garageWithoutCo:
+    'Garage on the plan but no carbon monoxide alarm detected (building code 9.32.3.9, attached garage) — to verify.',
   coUndecidable:
     'No CO alarm detected; one is required with a fuel-burning appliance or an attached garage, which the electrical plan does not show.',
 
@@ -64,12 +69,14 @@ export const rulesEn: RuleMessages = {
   spares: (panel: string, n: number) => `Panel ${panel}: ${n} spare or space position${s(n)}.`,
 
   polesUnknown: (description: string) => `"${description}": number of poles not given in the schedule.`,
-  onePole: (description: string) => `"${description}": 240 V load on a single-pole breaker — a 2-pole breaker is required.`,
+  onePole: (description: string) =>
+    `"${description}": 240 V load on a single-pole breaker — a 2-pole breaker is required.`,
   noTwoPoleLoads: 'No 240 V load (range, dryer, heating…) recognized in the schedule: rule not evaluated.',
   twoPoleOk: (n: number) => `${n} 240 V load${s(n)} on 2-pole breakers.`,
 
   noMainBreaker: 'No main breaker given in the schedule: service rating not compared.',
-  noDwellingData: 'Dwelling data (area, loads) not given: the calculated load (8-200) cannot be compared with the service.',
+  noDwellingData:
+    'Dwelling data (area, loads) not given: the calculated load (8-200) cannot be compared with the service.',
   dwellingDataInvalid: 'Invalid dwelling data: the calculated load (8-200) could not be computed.',
   serviceTooSmall: (mainA: number, currentA: number, loadW: number) =>
     `Main breaker of ${formatA(mainA, 'en')} is below the calculated current of ${formatA(currentA, 'en')} (${formatW(loadW, 'en')}, Rule 8-200).`,

@@ -16,21 +16,26 @@ export const rulesFr = {
     'Aucun appareil n’a encore été détecté sur le plan : règle non évaluée (elle le sera quand l’analyse aura des dénombrements).',
   noSchedule: 'Aucun tableau de panneau détecté sur le plan : règle non évaluée.',
 
-  afciNoSchedule: 'Aucun tableau de panneau détecté : la protection anti-arcs des dérivations de prises ne peut pas être vérifiée.',
-  afciNoReceptacleCircuit: 'Le tableau du panneau ne nomme aucune dérivation de prises visée : protection anti-arcs non vérifiable.',
+  afciNoSchedule:
+    'Aucun tableau de panneau détecté : la protection anti-arcs des dérivations de prises ne peut pas être vérifiée.',
+  afciNoReceptacleCircuit:
+    'Le tableau du panneau ne nomme aucune dérivation de prises visée : protection anti-arcs non vérifiable.',
   afciNotMarked: (n: number) =>
     `Le tableau ne mentionne aucune protection anti-arcs (DCAA/AFCI) : impossible de vérifier ${n} dérivation${s(n)} de prises ; à vérifier au chantier.`,
   afciMissing: (circuit: number, description: string) =>
     `Circuit ${circuit} « ${description} » : aucune protection anti-arcs indiquée alors que le tableau en indique ailleurs — à vérifier.`,
   afciAllMarked: (n: number) => `${n} dérivation${s(n)} de prises marquée${s(n)} anti-arcs au tableau.`,
 
-  gfciNoRoom: (kind: string) => `Aucune pièce ${kind === 'outdoor' ? 'extérieure' : 'de type salle de bains'} reconnue sur le plan : règle non évaluée.`,
+  gfciNoRoom: (kind: string) =>
+    `Aucune pièce ${kind === 'outdoor' ? 'extérieure' : 'de type salle de bains'} reconnue sur le plan : règle non évaluée.`,
   gfciOk: (room: string, n: number) => `${room} : ${n} prise${s(n)} DDFT selon le plan.`,
-  gfciViaBreaker: (room: string, n: number) => `${room} : ${n} prise${s(n)} sur une dérivation marquée DDFT au tableau.`,
+  gfciViaBreaker: (room: string, n: number) =>
+    `${room} : ${n} prise${s(n)} sur une dérivation marquée DDFT au tableau.`,
   gfciMissing: (room: string, n: number, kind: string) =>
     `${room} : ${n} prise${s(n)} ordinaire${s(n)} ${place(kind)} sans protection DDFT indiquée (prise DDFT ou disjoncteur DDFT) — à vérifier.`,
 
-  roomWithoutReceptacle: (room: string) => `${room} : aucune prise de courant détectée sur le plan — à vérifier.`,
+  roomWithoutReceptacle: (room: string) =>
+    `${room} : aucune prise de courant détectée sur le plan — à vérifier.`,
   noRecognizedRooms: 'Aucune pièce reconnue (chambre, salon, salle de bains…) : règle non évaluée.',
   roomsHaveReceptacles: (n: number) =>
     `${n} pièce${s(n)} avec au moins une prise ; l’espacement le long des murs (1,8 m) n’est pas vérifiable sans la longueur des murs.`,
@@ -46,31 +51,40 @@ export const rulesFr = {
   noBedrooms: 'Aucune chambre reconnue sur le plan : exigence d’avertisseurs de fumée non évaluée.',
   noSmokeAlarm: (n: number) =>
     `${n} chambre${s(n)} sur le plan mais aucun avertisseur de fumée détecté (Code de construction, ch. I, 9.10.19) — à vérifier.`,
-  bedroomWithoutSmokeAlarm: (room: string) => `${room} : aucun avertisseur de fumée détecté dans la chambre — à vérifier.`,
-  smokeAlarmsPresent: (n: number) => `${n} avertisseur${s(n)} de fumée détecté${s(n)}, dont au moins un par chambre.`,
+  bedroomWithoutSmokeAlarm: (room: string) =>
+    `${room} : aucun avertisseur de fumée détecté dans la chambre — à vérifier.`,
+  smokeAlarmsPresent: (n: number) =>
+    `${n} avertisseur${s(n)} de fumée détecté${s(n)}, dont au moins un par chambre.`,
   garageWithoutCo:
     'Garage sur le plan mais aucun avertisseur de monoxyde de carbone détecté (ch. I, 9.32.3.9, garage attenant) — à vérifier.',
   coUndecidable:
     'Aucun avertisseur de CO détecté ; il est exigé s’il y a un appareil à combustion ou un garage attenant, ce que le plan électrique ne montre pas.',
 
-  noConductorColumn: 'Le tableau ne donne pas les conducteurs des circuits : calibre des disjoncteurs non comparé.',
+  noConductorColumn:
+    'Le tableau ne donne pas les conducteurs des circuits : calibre des disjoncteurs non comparé.',
   conductorUnreadable: (text: string) => `Conducteur « ${text} » illisible : circuit non vérifié.`,
   breakerAboveCap: (amps: number, size: string, mat: 'copper' | 'aluminum', cap: number) =>
     `Disjoncteur de ${formatA(amps, 'fr')} sur un conducteur ${size} en ${material(mat)} : la protection maximale est de ${formatA(cap, 'fr')}.`,
   breakerAboveAmpacity: (amps: number, size: string, mat: 'copper' | 'aluminum', ampacity: number) =>
     `Disjoncteur de ${formatA(amps, 'fr')} sur un conducteur ${size} en ${material(mat)} (${formatA(ampacity, 'fr')} à 75 °C) — à vérifier (calibre normalisé supérieur permis seulement selon 14-104 1)).`,
-  breakersMatch: (n: number) => `${n} circuit${s(n)} : calibre du disjoncteur compatible avec le conducteur indiqué.`,
+  breakersMatch: (n: number) =>
+    `${n} circuit${s(n)} : calibre du disjoncteur compatible avec le conducteur indiqué.`,
 
-  noSpare: (panel: string) => `Panneau ${panel} : aucune position de réserve ou espace libre — à vérifier selon l’article 8-108.`,
-  spares: (panel: string, n: number) => `Panneau ${panel} : ${n} position${s(n)} de réserve ou espace${s(n)}.`,
+  noSpare: (panel: string) =>
+    `Panneau ${panel} : aucune position de réserve ou espace libre — à vérifier selon l’article 8-108.`,
+  spares: (panel: string, n: number) =>
+    `Panneau ${panel} : ${n} position${s(n)} de réserve ou espace${s(n)}.`,
 
   polesUnknown: (description: string) => `« ${description} » : nombre de pôles non indiqué au tableau.`,
-  onePole: (description: string) => `« ${description} » : charge de 240 V sur un disjoncteur unipolaire — un disjoncteur bipolaire est exigé.`,
-  noTwoPoleLoads: 'Aucune charge de 240 V (cuisinière, sécheuse, chauffage…) reconnue au tableau : règle non évaluée.',
+  onePole: (description: string) =>
+    `« ${description} » : charge de 240 V sur un disjoncteur unipolaire — un disjoncteur bipolaire est exigé.`,
+  noTwoPoleLoads:
+    'Aucune charge de 240 V (cuisinière, sécheuse, chauffage…) reconnue au tableau : règle non évaluée.',
   twoPoleOk: (n: number) => `${n} charge${s(n)} de 240 V sur disjoncteur${s(n)} bipolaire${s(n)}.`,
 
   noMainBreaker: 'Aucun disjoncteur principal indiqué au tableau : calibre du branchement non comparé.',
-  noDwellingData: 'Données du logement (surface, charges) non fournies : la charge calculée (8-200) ne peut pas être comparée au branchement.',
+  noDwellingData:
+    'Données du logement (surface, charges) non fournies : la charge calculée (8-200) ne peut pas être comparée au branchement.',
   dwellingDataInvalid: 'Données du logement invalides : la charge calculée (8-200) n’a pas pu être faite.',
   serviceTooSmall: (mainA: number, currentA: number, loadW: number) =>
     `Disjoncteur principal de ${formatA(mainA, 'fr')} inférieur au courant calculé de ${formatA(currentA, 'fr')} (${formatW(loadW, 'fr')}, article 8-200).`,

@@ -30,7 +30,12 @@ export const afciRule: ComplianceRule = {
       const d = circuit.description;
       if (!mentions(d, 'receptacles')) return false;
       if ((circuit.amps ?? 0) > MAX_AMPS || (circuit.poles ?? 1) > 1) return false;
-      return !(mentions(d, 'counter') || mentions(d, 'refrigerator') || mentions(d, 'sumpPump') || classifyRoom(d) === 'bathroom');
+      return !(
+        mentions(d, 'counter') ||
+        mentions(d, 'refrigerator') ||
+        mentions(d, 'sumpPump') ||
+        classifyRoom(d) === 'bathroom'
+      );
     });
     if (receptacleCircuits.length === 0) {
       return [{ ruleId: ID, ruleRef, severity: 'info', message: m.afciNoReceptacleCircuit }];
@@ -52,7 +57,12 @@ export const afciRule: ComplianceRule = {
       });
     }
     if (findings.length === 0) {
-      findings.push({ ruleId: ID, ruleRef, severity: 'info', message: m.afciAllMarked(receptacleCircuits.length) });
+      findings.push({
+        ruleId: ID,
+        ruleRef,
+        severity: 'info',
+        message: m.afciAllMarked(receptacleCircuits.length),
+      });
     }
     return findings;
   },

@@ -1,7 +1,7 @@
 import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { z } from 'zod';
 import { DEFAULT_EDITION, Edition } from '../editions.ts';
-import { DEFAULT_LANG, Lang } from '../lang.ts';
+import { DEFAULT_LANG, type Lang } from '../lang.ts';
 import { rulesEn } from '../messages/rules-en.ts';
 import { type RuleMessages, rulesFr } from '../messages/rules-fr.ts';
 import { afciRule } from './afci.ts';
@@ -39,7 +39,12 @@ export type RuleSummary = z.infer<typeof RuleSummary>;
 export function listRules(edition: Edition = DEFAULT_EDITION, lang: Lang = DEFAULT_LANG): RuleSummary[] {
   return complianceRules
     .filter((rule) => rule.editions.includes(edition))
-    .map((rule) => ({ id: rule.id, ruleRef: rule.ruleRef[edition], title: rule.title[lang], editions: [...rule.editions] }));
+    .map((rule) => ({
+      id: rule.id,
+      ruleRef: rule.ruleRef[edition],
+      title: rule.title[lang],
+      editions: [...rule.editions],
+    }));
 }
 
 export const ComplianceReport = z.object({

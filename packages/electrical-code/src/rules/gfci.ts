@@ -31,16 +31,34 @@ function gfciCheck(
     const protectedCount = count(room.counts, 'receptacle_gfci');
     if (plain === 0) {
       if (protectedCount > 0) {
-        findings.push({ ruleId: id, ruleRef, severity: 'info', message: m.gfciOk(room.name, protectedCount), ...where(room) });
+        findings.push({
+          ruleId: id,
+          ruleRef,
+          severity: 'info',
+          message: m.gfciOk(room.name, protectedCount),
+          ...where(room),
+        });
       }
       continue;
     }
     const circuits = circuitNumbersOf(symbolCircuits(analysis, room.name));
     const allOnGfci = circuits.size > 0 && [...circuits].every((n) => gfciCircuits.has(n));
     if (allOnGfci) {
-      findings.push({ ruleId: id, ruleRef, severity: 'info', message: m.gfciViaBreaker(room.name, plain), ...where(room) });
+      findings.push({
+        ruleId: id,
+        ruleRef,
+        severity: 'info',
+        message: m.gfciViaBreaker(room.name, plain),
+        ...where(room),
+      });
     } else {
-      findings.push({ ruleId: id, ruleRef, severity: 'warning', message: m.gfciMissing(room.name, plain, kind), ...where(room) });
+      findings.push({
+        ruleId: id,
+        ruleRef,
+        severity: 'warning',
+        message: m.gfciMissing(room.name, plain, kind),
+        ...where(room),
+      });
     }
   }
   return findings;
@@ -65,7 +83,8 @@ export const gfciBathroomRule: ComplianceRule = {
     fr: 'DDFT des prises près des lavabos (salles de bains)',
     en: 'GFCI protection of receptacles near wash basins (bathrooms)',
   },
-  check: (analysis, _project, ctx) => gfciCheck('gfci-bathroom-receptacles', 'bathroom', complianceRefs.gfciSink, analysis, ctx),
+  check: (analysis, _project, ctx) =>
+    gfciCheck('gfci-bathroom-receptacles', 'bathroom', complianceRefs.gfciSink, analysis, ctx),
 };
 
 export const gfciOutdoorRule: ComplianceRule = {
@@ -74,5 +93,6 @@ export const gfciOutdoorRule: ComplianceRule = {
   occupancies: ['single-dwelling', 'apartment'],
   ruleRef: complianceRefs.gfciOutdoor,
   title: { fr: 'DDFT des prises extérieures', en: 'GFCI protection of outdoor receptacles' },
-  check: (analysis, _project, ctx) => gfciCheck('gfci-outdoor-receptacles', 'outdoor', complianceRefs.gfciOutdoor, analysis, ctx),
+  check: (analysis, _project, ctx) =>
+    gfciCheck('gfci-outdoor-receptacles', 'outdoor', complianceRefs.gfciOutdoor, analysis, ctx),
 };

@@ -23,7 +23,8 @@ export const kitchenCounterRule: ComplianceRule = {
   check(analysis, _project, { edition, m }) {
     const ruleRef = complianceRefs.kitchenCounter[edition];
     const circuitsRef = complianceRefs.kitchenCounterCircuits[edition];
-    if (!hasDeviceCounts(analysis)) return [{ ruleId: ID, ruleRef, severity: 'info', message: m.noDeviceCounts }];
+    if (!hasDeviceCounts(analysis))
+      return [{ ruleId: ID, ruleRef, severity: 'info', message: m.noDeviceCounts }];
     const kitchens = roomFacts(analysis).filter((room) => room.kind === 'kitchen');
     if (kitchens.length === 0) return [{ ruleId: ID, ruleRef, severity: 'info', message: m.noKitchen }];
 
@@ -32,12 +33,26 @@ export const kitchenCounterRule: ComplianceRule = {
       const receptacles = count(kitchen.counts, 'receptacle', 'receptacle_gfci');
       const place = { ...(kitchen.page === undefined ? {} : { page: kitchen.page }), location: kitchen.name };
       if (receptacles < MIN_COUNTER_RECEPTACLES) {
-        findings.push({ ruleId: ID, ruleRef, severity: 'warning', message: m.kitchenTooFew(kitchen.name, receptacles), ...place });
+        findings.push({
+          ruleId: ID,
+          ruleRef,
+          severity: 'warning',
+          message: m.kitchenTooFew(kitchen.name, receptacles),
+          ...place,
+        });
       } else {
-        findings.push({ ruleId: ID, ruleRef, severity: 'info', message: m.kitchenSpacingUnchecked(kitchen.name, receptacles), ...place });
+        findings.push({
+          ruleId: ID,
+          ruleRef,
+          severity: 'info',
+          message: m.kitchenSpacingUnchecked(kitchen.name, receptacles),
+          ...place,
+        });
       }
     }
-    const counterCircuits = circuitFacts(analysis).filter(({ circuit }) => mentions(circuit.description, 'counter'));
+    const counterCircuits = circuitFacts(analysis).filter(({ circuit }) =>
+      mentions(circuit.description, 'counter'),
+    );
     if (counterCircuits.length > 0 && counterCircuits.length < MIN_COUNTER_CIRCUITS * kitchens.length) {
       findings.push({
         ruleId: ID,

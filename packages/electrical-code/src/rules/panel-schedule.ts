@@ -5,7 +5,10 @@ import { complianceRefs } from './rule-refs.ts';
 import type { ComplianceRule, Finding, RuleContext } from './types.ts';
 import { type Marking, mentions } from './vocabulary.ts';
 
-const place = (fact: CircuitFact, ctx: RuleContext) => ({ page: fact.page, location: circuitLocation(fact, ctx.m.panel) });
+const place = (fact: CircuitFact, ctx: RuleContext) => ({
+  page: fact.page,
+  location: circuitLocation(fact, ctx.m.panel),
+});
 
 /**
  * Breaker rating vs the conductor the schedule prints for the same circuit: above the 14-104 2)
@@ -24,7 +27,8 @@ export const breakerConductorRule: ComplianceRule = {
     const circuits = circuitFacts(analysis);
     if (circuits.length === 0) return [{ ruleId: id, ruleRef, severity: 'info', message: ctx.m.noSchedule }];
     const withBoth = circuits.filter(({ circuit }) => circuit.amps !== null && circuit.conductor);
-    if (withBoth.length === 0) return [{ ruleId: id, ruleRef, severity: 'info', message: ctx.m.noConductorColumn }];
+    if (withBoth.length === 0)
+      return [{ ruleId: id, ruleRef, severity: 'info', message: ctx.m.noConductorColumn }];
 
     const findings: Finding[] = [];
     for (const fact of withBoth) {
@@ -32,7 +36,13 @@ export const breakerConductorRule: ComplianceRule = {
       const text = fact.circuit.conductor ?? '';
       const conductor = parseConductor(text);
       if (!conductor) {
-        findings.push({ ruleId: id, ruleRef, severity: 'info', message: ctx.m.conductorUnreadable(text), ...place(fact, ctx) });
+        findings.push({
+          ruleId: id,
+          ruleRef,
+          severity: 'info',
+          message: ctx.m.conductorUnreadable(text),
+          ...place(fact, ctx),
+        });
         continue;
       }
       const cap = smallConductorCaps[ctx.edition][conductor.material][conductor.size];
@@ -60,7 +70,8 @@ export const breakerConductorRule: ComplianceRule = {
         });
       }
     }
-    if (findings.length === 0) findings.push({ ruleId: id, ruleRef, severity: 'info', message: ctx.m.breakersMatch(withBoth.length) });
+    if (findings.length === 0)
+      findings.push({ ruleId: id, ruleRef, severity: 'info', message: ctx.m.breakersMatch(withBoth.length) });
     return findings;
   },
 };
@@ -81,11 +92,27 @@ export const spareSpacesRule: ComplianceRule = {
     const panels = panelFacts(analysis);
     if (panels.length === 0) return [{ ruleId: id, ruleRef, severity: 'info', message: ctx.m.noSchedule }];
     return panels.map(({ panel, page }) => {
-      const spares = panel.circuits.filter((c) => mentions(c.description, 'spare') || c.description.trim() === '').length;
+      const spares = panel.circuits.filter(
+        (c) => mentions(c.description, 'spare') || c.description.trim() === '',
+      ).length;
       const location = `${ctx.m.panel} ${panel.name}`;
       return spares === 0
-        ? { ruleId: id, ruleRef, severity: 'warning' as const, message: ctx.m.noSpare(panel.name), page, location }
-        : { ruleId: id, ruleRef, severity: 'info' as const, message: ctx.m.spares(panel.name, spares), page, location };
+        ? {
+            ruleId: id,
+            ruleRef,
+            severity: 'warning' as const,
+            message: ctx.m.noSpare(panel.name),
+            page,
+            location,
+          }
+        : {
+            ruleId: id,
+            ruleRef,
+            severity: 'info' as const,
+            message: ctx.m.spares(panel.name, spares),
+            page,
+            location,
+          };
     });
   },
 };
@@ -120,7 +147,13 @@ export const twoPoleLoadsRule: ComplianceRule = {
       if (!load) continue;
       checked += 1;
       if (fact.circuit.poles === null) {
-        findings.push({ ruleId: id, ruleRef, severity: 'info', message: ctx.m.polesUnknown(fact.circuit.description), ...place(fact, ctx) });
+        findings.push({
+          ruleId: id,
+          ruleRef,
+          severity: 'info',
+          message: ctx.m.polesUnknown(fact.circuit.description),
+          ...place(fact, ctx),
+        });
       } else if (fact.circuit.poles < 2) {
         findings.push({
           ruleId: id,
@@ -132,7 +165,8 @@ export const twoPoleLoadsRule: ComplianceRule = {
       }
     }
     if (checked === 0) return [{ ruleId: id, ruleRef, severity: 'info', message: ctx.m.noTwoPoleLoads }];
-    if (findings.length === 0) findings.push({ ruleId: id, ruleRef, severity: 'info', message: ctx.m.twoPoleOk(checked) });
+    if (findings.length === 0)
+      findings.push({ ruleId: id, ruleRef, severity: 'info', message: ctx.m.twoPoleOk(checked) });
     return findings;
   },
 };

@@ -60,7 +60,9 @@ export function panelFacts(analysis: PlanAnalysis): PanelFact[] {
 }
 
 export function circuitFacts(analysis: PlanAnalysis): CircuitFact[] {
-  return panelFacts(analysis).flatMap(({ panel, page }) => panel.circuits.map((circuit) => ({ panel, page, circuit })));
+  return panelFacts(analysis).flatMap(({ panel, page }) =>
+    panel.circuits.map((circuit) => ({ panel, page, circuit })),
+  );
 }
 
 /** "Panneau A, circuit 12" / "Panel A, circuit 12". */
@@ -79,7 +81,8 @@ export function circuitNumbersOf(labels: ReadonlyArray<string | null>): Set<numb
 }
 
 // "1/0"…"4/0" first, so "4/0" is not read as 4 AWG followed by "/0".
-const gaugePattern = /(?:#|no\s*)?\b(1\/0|2\/0|3\/0|4\/0|14|12|10|8|6|4|3|2|1)(?:\s*awg)?(?=\s*[-/x]\s*\d|\s*awg|\s|$)/;
+const gaugePattern =
+  /(?:#|no\s*)?\b(1\/0|2\/0|3\/0|4\/0|14|12|10|8|6|4|3|2|1)(?:\s*awg)?(?=\s*[-/x]\s*\d|\s*awg|\s|$)/;
 const sizeByGauge: Record<string, ConductorSize> = {
   '14': '14 AWG',
   '12': '12 AWG',
@@ -100,12 +103,16 @@ const sizeByGauge: Record<string, ConductorSize> = {
  * Reads the conductor size from a schedule entry such as "14/2 NMD90", "#12", "10 AWG Cu",
  * "6-3 TECK", "4/0 AL". Returns undefined when the text has no recognizable size.
  */
-export function parseConductor(text: string): { size: ConductorSize; material: ConductorMaterial } | undefined {
+export function parseConductor(
+  text: string,
+): { size: ConductorSize; material: ConductorMaterial } | undefined {
   const normalized = normalize(text).replace(/\bno /g, '#');
   const raw = text.toLowerCase();
   const match = raw.match(gaugePattern) ?? normalized.match(gaugePattern);
   const size = match?.[1] ? sizeByGauge[match[1]] : undefined;
   if (!size) return undefined;
-  const material: ConductorMaterial = /\b(al|alu|aluminium|aluminum)\b/.test(normalized) ? 'aluminum' : 'copper';
+  const material: ConductorMaterial = /\b(al|alu|aluminium|aluminum)\b/.test(normalized)
+    ? 'aluminum'
+    : 'copper';
   return { size, material };
 }

@@ -27,7 +27,8 @@ export const roomReceptaclesRule: ComplianceRule = {
   title: { fr: 'Présence de prises de courant par pièce', en: 'Receptacles present in each room' },
   check(analysis, _project, { edition, m }) {
     const mainRef = complianceRefs.roomReceptacles[edition];
-    if (!hasDeviceCounts(analysis)) return [{ ruleId: ID, ruleRef: mainRef, severity: 'info', message: m.noDeviceCounts }];
+    if (!hasDeviceCounts(analysis))
+      return [{ ruleId: ID, ruleRef: mainRef, severity: 'info', message: m.noDeviceCounts }];
     const rooms = roomFacts(analysis);
     const findings: Finding[] = [];
     let checked = 0;
@@ -47,8 +48,15 @@ export const roomReceptaclesRule: ComplianceRule = {
         });
       }
     }
-    if (checked === 0) return [{ ruleId: ID, ruleRef: mainRef, severity: 'info', message: m.noRecognizedRooms }];
-    if (findings.length === 0) findings.push({ ruleId: ID, ruleRef: mainRef, severity: 'info', message: m.roomsHaveReceptacles(checked) });
+    if (checked === 0)
+      return [{ ruleId: ID, ruleRef: mainRef, severity: 'info', message: m.noRecognizedRooms }];
+    if (findings.length === 0)
+      findings.push({
+        ruleId: ID,
+        ruleRef: mainRef,
+        severity: 'info',
+        message: m.roomsHaveReceptacles(checked),
+      });
     return findings;
   },
 };

@@ -4,7 +4,8 @@ import { parseConductor } from './plan-facts.ts';
 import { panel, planWith, symbol } from './test-fixtures.ts';
 import { classifyRoom } from './vocabulary.ts';
 
-const findingsOf = (report: ReturnType<typeof runCompliance>, ruleId: string) => report.findings.filter((f) => f.ruleId === ruleId);
+const findingsOf = (report: ReturnType<typeof runCompliance>, ruleId: string) =>
+  report.findings.filter((f) => f.ruleId === ruleId);
 
 describe('vocabulary', () => {
   it.each([
@@ -79,7 +80,9 @@ describe('runCompliance — report', () => {
 
 describe('AFCI rule', () => {
   it('cannot decide when the schedule marks no AFCI at all', () => {
-    const plan = planWith({ panels: [panel('A', 200, [{ description: 'Prises chambre 1' }, { description: 'Prises salon' }])] });
+    const plan = planWith({
+      panels: [panel('A', 200, [{ description: 'Prises chambre 1' }, { description: 'Prises salon' }])],
+    });
     const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }), 'afci-receptacle-circuits');
     expect(f).toHaveLength(1);
     expect(f[0]?.severity).toBe('info');
@@ -97,15 +100,25 @@ describe('AFCI rule', () => {
         ]),
       ],
     });
-    const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling', dwelling: undefined }, { edition: '2018' }), 'afci-receptacle-circuits');
+    const f = findingsOf(
+      runCompliance(plan, { occupancy: 'single-dwelling', dwelling: undefined }, { edition: '2018' }),
+      'afci-receptacle-circuits',
+    );
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ severity: 'warning', ruleRef: '26-724 f)', page: 1, location: 'Panneau A, circuit 3' });
+    expect(f[0]).toMatchObject({
+      severity: 'warning',
+      ruleRef: '26-724 f)',
+      page: 1,
+      location: 'Panneau A, circuit 3',
+    });
   });
 });
 
 describe('GFCI rules', () => {
   it('warns about an ordinary bathroom receptacle with no GFCI shown, accepts a GFCI receptacle', () => {
-    const plan = planWith({ rooms: { 'Salle de bain': { receptacle: 1 }, 'Salle d’eau': { receptacle_gfci: 1 } } });
+    const plan = planWith({
+      rooms: { 'Salle de bain': { receptacle: 1 }, 'Salle d’eau': { receptacle_gfci: 1 } },
+    });
     const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }), 'gfci-bathroom-receptacles');
     expect(f.map((x) => [x.location, x.severity])).toEqual([
       ['Salle de bain', 'warning'],
@@ -119,13 +132,19 @@ describe('GFCI rules', () => {
       symbols: [symbol('receptacle', 'SDB', 'A-7')],
       panels: [panel('A', 200, [{ number: 7, description: 'Prise SDB DDFT' }])],
     });
-    const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }, { edition: '2018' }), 'gfci-bathroom-receptacles');
+    const f = findingsOf(
+      runCompliance(plan, { occupancy: 'single-dwelling' }, { edition: '2018' }),
+      'gfci-bathroom-receptacles',
+    );
     expect(f).toEqual([expect.objectContaining({ severity: 'info', ruleRef: '26-700 11)' })]);
   });
 
   it('warns about an outdoor receptacle without GFCI', () => {
     const plan = planWith({ rooms: { Terrasse: { receptacle: 1 } } });
-    const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }, { lang: 'en' }), 'gfci-outdoor-receptacles');
+    const f = findingsOf(
+      runCompliance(plan, { occupancy: 'single-dwelling' }, { lang: 'en' }),
+      'gfci-outdoor-receptacles',
+    );
     expect(f).toHaveLength(1);
     expect(f[0]?.severity).toBe('warning');
     expect(f[0]?.message).toContain('outdoors');
@@ -135,10 +154,18 @@ describe('GFCI rules', () => {
 describe('kitchen counter and room receptacle rules', () => {
   it('warns when a kitchen shows fewer than two receptacles, and never guesses spacing', () => {
     const plan = planWith({ rooms: { Cuisine: { receptacle: 1 }, Salon: { receptacle: 4 } } });
-    const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }), 'kitchen-counter-receptacles');
-    expect(f).toEqual([expect.objectContaining({ severity: 'warning', location: 'Cuisine', ruleRef: '26-722 d)' })]);
+    const f = findingsOf(
+      runCompliance(plan, { occupancy: 'single-dwelling' }),
+      'kitchen-counter-receptacles',
+    );
+    expect(f).toEqual([
+      expect.objectContaining({ severity: 'warning', location: 'Cuisine', ruleRef: '26-722 d)' }),
+    ]);
     const ok = planWith({ rooms: { Cuisine: { receptacle: 3, receptacle_gfci: 1 } } });
-    const g = findingsOf(runCompliance(ok, { occupancy: 'single-dwelling' }, { edition: '2018' }), 'kitchen-counter-receptacles');
+    const g = findingsOf(
+      runCompliance(ok, { occupancy: 'single-dwelling' }, { edition: '2018' }),
+      'kitchen-counter-receptacles',
+    );
     expect(g).toEqual([expect.objectContaining({ severity: 'info', ruleRef: '26-712 d)' })]);
     expect(g[0]?.message).toContain('900 mm');
   });
@@ -148,12 +175,19 @@ describe('kitchen counter and room receptacle rules', () => {
       rooms: { Cuisine: { receptacle: 4 } },
       panels: [panel('A', 200, [{ description: 'Comptoir cuisine' }])],
     });
-    const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }), 'kitchen-counter-receptacles');
-    expect(f.some((x) => x.severity === 'warning' && x.message.includes('1 dérivation de comptoir'))).toBe(true);
+    const f = findingsOf(
+      runCompliance(plan, { occupancy: 'single-dwelling' }),
+      'kitchen-counter-receptacles',
+    );
+    expect(f.some((x) => x.severity === 'warning' && x.message.includes('1 dérivation de comptoir'))).toBe(
+      true,
+    );
   });
 
   it('warns about a bedroom without receptacles, citing the bathroom rule for bathrooms', () => {
-    const plan = planWith({ rooms: { 'Chambre 1': { luminaire: 1 }, 'Chambre 2': { receptacle: 3 }, SDB: { luminaire: 1 } } });
+    const plan = planWith({
+      rooms: { 'Chambre 1': { luminaire: 1 }, 'Chambre 2': { receptacle: 3 }, SDB: { luminaire: 1 } },
+    });
     const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }), 'room-receptacles');
     expect(f.map((x) => [x.location, x.ruleRef])).toEqual([
       ['Chambre 1', '26-722 a)'],
@@ -173,7 +207,11 @@ describe('smoke and CO alarms', () => {
 
   it('warns about a bedroom without its own alarm and a garage without CO alarm', () => {
     const plan = planWith({
-      rooms: { 'Chambre 1': { smoke_detector: 1 }, 'Chambre 2': { receptacle: 2 }, Garage: { receptacle: 1 } },
+      rooms: {
+        'Chambre 1': { smoke_detector: 1 },
+        'Chambre 2': { receptacle: 2 },
+        Garage: { receptacle: 1 },
+      },
     });
     const f = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }), 'smoke-co-alarms');
     expect(f.map((x) => x.severity)).toEqual(['warning', 'warning']);
@@ -191,7 +229,10 @@ describe('panel schedule rules', () => {
   ]);
 
   it('errors on a 20 A breaker on 14 AWG copper and warns above a larger conductor’s ampacity', () => {
-    const f = findingsOf(runCompliance(planWith({ panels: [schedule] }), { occupancy: 'single-dwelling' }), 'panel-breaker-conductor');
+    const f = findingsOf(
+      runCompliance(planWith({ panels: [schedule] }), { occupancy: 'single-dwelling' }),
+      'panel-breaker-conductor',
+    );
     // 14 AWG: cap 15 A < 20 A → error. 8 AWG: Table 2 75 °C = 50 A < 70 A → warning.
     expect(f.map((x) => [x.location, x.severity])).toEqual([
       ['Panneau A, circuit 1', 'error'],
@@ -200,7 +241,10 @@ describe('panel schedule rules', () => {
   });
 
   it('flags a range on a single pole and unknown poles', () => {
-    const f = findingsOf(runCompliance(planWith({ panels: [schedule] }), { occupancy: 'single-dwelling' }), 'panel-two-pole-loads');
+    const f = findingsOf(
+      runCompliance(planWith({ panels: [schedule] }), { occupancy: 'single-dwelling' }),
+      'panel-two-pole-loads',
+    );
     expect(f.map((x) => [x.location, x.severity])).toEqual([
       ['Panneau A, circuit 2', 'error'],
       ['Panneau A, circuit 5', 'info'],
@@ -208,10 +252,16 @@ describe('panel schedule rules', () => {
   });
 
   it('warns when the schedule keeps no spare position', () => {
-    const f = findingsOf(runCompliance(planWith({ panels: [schedule] }), { occupancy: 'single-dwelling' }), 'panel-spare-spaces');
+    const f = findingsOf(
+      runCompliance(planWith({ panels: [schedule] }), { occupancy: 'single-dwelling' }),
+      'panel-spare-spaces',
+    );
     expect(f).toEqual([expect.objectContaining({ severity: 'warning', location: 'Panneau A' })]);
     const withSpare = panel('B', 200, [{ description: 'RÉSERVE' }, { description: 'Espace' }]);
-    const g = findingsOf(runCompliance(planWith({ panels: [withSpare] }), { occupancy: 'single-dwelling' }), 'panel-spare-spaces');
+    const g = findingsOf(
+      runCompliance(planWith({ panels: [withSpare] }), { occupancy: 'single-dwelling' }),
+      'panel-spare-spaces',
+    );
     expect(g[0]?.severity).toBe('info');
     expect(g[0]?.message).toContain('2 positions');
   });
@@ -230,12 +280,17 @@ describe('service size vs calculated load', () => {
       }),
       'service-size-vs-load',
     );
-    expect(f).toEqual([expect.objectContaining({ severity: 'error', ruleRef: '8-200', location: 'Panneau Principal' })]);
+    expect(f).toEqual([
+      expect.objectContaining({ severity: 'error', ruleRef: '8-200', location: 'Panneau Principal' }),
+    ]);
     expect(f[0]?.message).toContain('122,9');
   });
 
   it('is informative when the main breaker covers the load, and when data is missing', () => {
-    const ok = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling', dwelling: { livingAreaM2: 100 } }), 'service-size-vs-load');
+    const ok = findingsOf(
+      runCompliance(plan, { occupancy: 'single-dwelling', dwelling: { livingAreaM2: 100 } }),
+      'service-size-vs-load',
+    );
     // 100 m² → 6000 W < 24 000 W minimum → 100 A ≤ 100 A main.
     expect(ok[0]?.severity).toBe('info');
     const missing = findingsOf(runCompliance(plan, { occupancy: 'single-dwelling' }), 'service-size-vs-load');

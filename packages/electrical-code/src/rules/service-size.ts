@@ -29,7 +29,23 @@ export const serviceSizeRule: ComplianceRule = {
     const load = dwellingLoad(parsed.data, { lang });
     const place = { page: service.page, location: `${m.panel} ${service.panel.name}` };
     return mainA < load.currentA
-      ? [{ ruleId: ID, ruleRef, severity: 'error', message: m.serviceTooSmall(mainA, load.currentA, load.demandLoadW), ...place }]
-      : [{ ruleId: ID, ruleRef, severity: 'info', message: m.serviceSufficient(mainA, load.currentA, load.demandLoadW), ...place }];
+      ? [
+          {
+            ruleId: ID,
+            ruleRef,
+            severity: 'error',
+            message: m.serviceTooSmall(mainA, load.currentA, load.demandLoadW),
+            ...place,
+          },
+        ]
+      : [
+          {
+            ruleId: ID,
+            ruleRef,
+            severity: 'info',
+            message: m.serviceSufficient(mainA, load.currentA, load.demandLoadW),
+            ...place,
+          },
+        ];
   },
 };

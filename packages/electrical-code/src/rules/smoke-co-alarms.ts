@@ -18,7 +18,8 @@ export const smokeCoAlarmsRule: ComplianceRule = {
   title: { fr: 'Avertisseurs de fumée et de monoxyde de carbone', en: 'Smoke and carbon monoxide alarms' },
   check(analysis, _project, { edition, m }) {
     const ruleRef = complianceRefs.smokeCoAlarms[edition];
-    if (!hasDeviceCounts(analysis)) return [{ ruleId: ID, ruleRef, severity: 'info', message: m.noDeviceCounts }];
+    if (!hasDeviceCounts(analysis))
+      return [{ ruleId: ID, ruleRef, severity: 'info', message: m.noDeviceCounts }];
     const rooms = roomFacts(analysis);
     const bedrooms = rooms.filter((room) => room.kind === 'bedroom');
     const findings: Finding[] = [];
@@ -41,12 +42,15 @@ export const smokeCoAlarmsRule: ComplianceRule = {
           location: bedroom.name,
         });
       }
-      if (findings.length === 0) findings.push({ ruleId: ID, ruleRef, severity: 'info', message: m.smokeAlarmsPresent(smokeTotal) });
+      if (findings.length === 0)
+        findings.push({ ruleId: ID, ruleRef, severity: 'info', message: m.smokeAlarmsPresent(smokeTotal) });
     }
 
     const garage = rooms.some((room) => room.kind === 'garage');
-    if (garage && coTotal === 0) findings.push({ ruleId: ID, ruleRef, severity: 'warning', message: m.garageWithoutCo });
-    else if (coTotal === 0) findings.push({ ruleId: ID, ruleRef, severity: 'info', message: m.coUndecidable });
+    if (garage && coTotal === 0)
+      findings.push({ ruleId: ID, ruleRef, severity: 'warning', message: m.garageWithoutCo });
+    else if (coTotal === 0)
+      findings.push({ ruleId: ID, ruleRef, severity: 'info', message: m.coUndecidable });
     return findings;
   },
 };

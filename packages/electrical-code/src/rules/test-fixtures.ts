@@ -1,4 +1,9 @@
-import type { DetectedSymbol, PanelCircuit, PanelSchedule, PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
+import type {
+  DetectedSymbol,
+  PanelCircuit,
+  PanelSchedule,
+  PlanAnalysis,
+} from '@saeq/shared/contracts/plan-analysis';
 
 /** Builds a one-page PlanAnalysis for rule tests: rooms with device counts, optional panels. */
 export function planWith(options: {
@@ -32,7 +37,11 @@ export function planWith(options: {
   };
 }
 
-export function panel(name: string, mainA: number | null, circuits: Array<Partial<PanelCircuit> & { description: string }>): PanelSchedule {
+export function panel(
+  name: string,
+  mainA: number | null,
+  circuits: Array<Partial<PanelCircuit> & { description: string }>,
+): PanelSchedule {
   return {
     name,
     voltage: '120/240 V',
@@ -48,6 +57,10 @@ export function panel(name: string, mainA: number | null, circuits: Array<Partia
   };
 }
 
-export function symbol(type: DetectedSymbol['type'], room: string, circuit: string | null = null): DetectedSymbol {
+export function symbol(
+  type: DetectedSymbol['type'],
+  room: string,
+  circuit: string | null = null,
+): DetectedSymbol {
   return { type, symbolId: type, x: 0, y: 0, rotation: 0, room, circuit, confidence: 0.9 };
 }

@@ -31,9 +31,18 @@ export function normalize(text: string): string {
 // Order matters: the first match wins ("chambre froide" is storage, "hall d'entrée" an entry,
 // "cuisine / salle à manger" a kitchen).
 const roomPatterns: ReadonlyArray<readonly [RoomKind, RegExp]> = [
-  ['storage', /\b(chambre froide|rangement|walk in|wic|garde robe|placard|cellier|depense|storage|closet|pantry)\b/],
-  ['mechanical', /\b(salle (mecanique|electrique)|chambre (mecanique|electrique)|mecanique|chaufferie|mechanical|utility)\b/],
-  ['bathroom', /\b(salles? de bains?|salle d eau|salle de toilettes?|sdb|s d b|toilettes?|wc|bathroom|bath|washroom|powder room|powder|ensuite)\b/],
+  [
+    'storage',
+    /\b(chambre froide|rangement|walk in|wic|garde robe|placard|cellier|depense|storage|closet|pantry)\b/,
+  ],
+  [
+    'mechanical',
+    /\b(salle (mecanique|electrique)|chambre (mecanique|electrique)|mecanique|chaufferie|mechanical|utility)\b/,
+  ],
+  [
+    'bathroom',
+    /\b(salles? de bains?|salle d eau|salle de toilettes?|sdb|s d b|toilettes?|wc|bathroom|bath|washroom|powder room|powder|ensuite)\b/,
+  ],
   ['laundry', /\b(salle de lavage|buanderie|lavage|laundry)\b/],
   ['kitchen', /\b(cuisine|cuisinette|cuis|kitchen|kitchenette)\b/],
   ['dining', /\b(salle a manger|sam|coin repas|dinette|dining)\b/],
@@ -64,7 +73,8 @@ const markings = {
   range: /\b(cuisiniere|poele|range|stove|cuisson)\b/,
   dryer: /\b(secheuse|dryer)\b/,
   waterHeater: /\b(chauffe eau|water heater|cet)\b/,
-  heating: /\b(plinthes?|chauffage|convecteurs?|aerotherme|baseboards?|heaters?|heating|thermopompe|heat pump)\b/,
+  heating:
+    /\b(plinthes?|chauffage|convecteurs?|aerotherme|baseboards?|heaters?|heating|thermopompe|heat pump)\b/,
   ev: /\b(borne|ve|vehicule electrique|ev|evse|arve|recharge)\b/,
   airConditioning: /\b(climatiseur|climatisation|air climatise|a c|ac|air conditioning)\b/,
   smoke: /\b(avertisseurs?|detecteurs? de fumee|smoke)\b/,

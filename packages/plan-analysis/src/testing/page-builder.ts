@@ -13,7 +13,11 @@ export class PageBuilder {
     readonly heightPt = 612,
   ) {}
 
-  path(segments: PathSegment[], paint: { stroke?: boolean; fill?: boolean; lineWidth?: number } = {}, m?: Matrix): this {
+  path(
+    segments: PathSegment[],
+    paint: { stroke?: boolean; fill?: boolean; lineWidth?: number } = {},
+    m?: Matrix,
+  ): this {
     const segs = m ? segments.map((s) => transformSegment(s, m)) : segments;
     let x0 = Number.POSITIVE_INFINITY;
     let y0 = Number.POSITIVE_INFINITY;
@@ -53,7 +57,14 @@ export class PageBuilder {
     );
   }
 
-  rect(x: number, y: number, w: number, h: number, paint: { fill?: boolean; lineWidth?: number } = {}, m?: Matrix): this {
+  rect(
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    paint: { fill?: boolean; lineWidth?: number } = {},
+    m?: Matrix,
+  ): this {
     return this.path(
       [
         { op: 'moveTo', x, y },
@@ -119,7 +130,10 @@ export class PageBuilder {
 }
 
 function transformSegment(s: PathSegment, m: Matrix): PathSegment {
-  const ap = (x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+  const ap = (x: number, y: number): [number, number] => [
+    m[0] * x + m[2] * y + m[4],
+    m[1] * x + m[3] * y + m[5],
+  ];
   switch (s.op) {
     case 'moveTo':
     case 'lineTo': {

@@ -1,21 +1,29 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { extractDocument } from '../extraction/extract-document.ts';
+import { loadPdfjs } from '../extraction/pdfjs.ts';
 import { buildAnalysis } from './build-analysis.ts';
 
 /**
- * Worker-thread entry: PDF parsing is CPU-bound and handles untrusted input, so it runs off the
- * main thread (BullMQ lock renewal keeps running) under the thread's memory limit.
+ * Worker-thread entry. PDF parsing is CPU-bound and handles untrusted input, so it runs off the
+ * main thread (BullMQ lock renewal keeps running) under the thread's memory limit. A thread
+ * serves jobs one at a time and is reused, so pdfjs loads once per thread, not once per job.
  */
-type Input = { data: Uint8Array; maxPages: number };
+export type AnalysisRequest = { id: number; data: Uint8Array; maxPages: number };
+export type AnalysisReply =
+  | { id: number; ok: true; pageCount: number; analysis: ReturnType<typeof buildAnalysis> }
+  | { id: number; ok: false; error: { code: string; message: string } };
 
-const input = workerData as Input;
-try {
-  const doc = await extractDocument(input.data, { maxPages: input.maxPages });
-  const analysis = buildAnalysis(doc);
-  parentPort?.postMessage({ ok: true, pageCount: doc.pageCount, analysis });
-} catch (err) {
-  const code =
-    err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : 'internal';
-  const message = err instanceof Error ? err.message : String(err);
-  parentPort?.postMessage({ ok: false, error: { code, message } });
-}
+parentPort?.on('message', async (request: AnalysisRequest) => {
+  let reply: AnalysisReply;
+  try {
+    const doc = await extractDocument(request.data, { maxPages: request.maxPages });
+    reply = { id: request.id, ok: true, pageCount: doc.pageCount, analysis: buildAnalysis(doc) };
+  } catch (err) {
+    const code = err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : 'internal';
+    reply = { id: request.id, ok: false, error: { code, message: err instanceof Error ? err.message : String(err) } };
+  }
+  parentPort?.postMessage(reply);
+});
+// Load pdfjs before declaring readiness: jobs' time limits then measure analysis alone.
+await loadPdfjs();
+parentPort?.postMessage({ ready: true });

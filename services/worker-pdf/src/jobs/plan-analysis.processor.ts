@@ -4,13 +4,13 @@ import { enqueue, PlanAnalysisJob, queues, stageJobId } from '@saeq/shared/queue
 import type { BlobStore } from '@saeq/shared/storage';
 import { type JobContext, PermanentJobError, runPlanStage } from '@saeq/shared/worker-runtime';
 import type { Queue } from 'bullmq';
-import { analyseInThread, type ThreadLimits } from '../analysis/run-in-thread.ts';
+import type { AnalysisPool } from '../analysis/analysis-pool.ts';
 
 export type PlanAnalysisDeps = {
   db: Db;
   store: BlobStore;
   metrics: Metrics;
-  limits: ThreadLimits;
+  pool: AnalysisPool;
   /** Follow-up stages, enqueued once the analysis is stored. */
   complianceQueue: Queue;
   bomQueue: Queue;
@@ -32,7 +32,7 @@ export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
           throw new PermanentJobError('file_missing', `stored plan file not found: ${String(err)}`);
         });
         await progress(10);
-        const { pageCount, analysis } = await analyseInThread(pdf, deps.limits);
+        const { pageCount, analysis } = await deps.pool.analyse(pdf);
         for (const [type, n] of Object.entries(analysis.counts.byType))
           deps.metrics.symbolsDetected.inc({ type }, n);
         return { result: analysis, planUpdate: { pages: pageCount } };

@@ -1,0 +1,188 @@
+import { Worker } from 'node:worker_threads';
+import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
+import { PermanentJobError } from '@saeq/shared/worker-runtime';
+import type { AnalysisReply } from './analysis-thread.ts';
+
+export type ThreadLimits = { timeoutMs: number; maxMemoryMb: number; maxPages: number };
+export type AnalysisOutcome = { pageCount: number; analysis: PlanAnalysis };
+
+const threadBootstrap = new URL('./thread-bootstrap.mjs', import.meta.url);
+const threadEntry = new URL('./analysis-thread.ts', import.meta.url).href;
+
+/** Codes the thread reports that retrying cannot fix. */
+const permanentCodes = new Set(['pdf_unreadable', 'pdf_encrypted', 'pdf_too_large']);
+
+/** Threads are replaced after this many jobs, so heap fragmentation never accumulates. */
+const JOBS_PER_THREAD = 100;
+
+type Slot = { worker: Worker; jobs: number; busy: boolean; dead: boolean; ready: Promise<void> };
+
+/** How long a new thread may take to load (tsx, pdfjs) before it is considered broken. */
+const THREAD_BOOT_TIMEOUT_MS = 60_000;
+
+/**
+ * A small pool of analysis threads, each with a heap limit, serving one job at a time. A job
+ * that runs past its time limit or exhausts its thread's memory terminates that thread and fails
+ * with a permanent error (`pdf_timeout`, `pdf_too_large`); a new thread takes its place. A hostile
+ * PDF therefore fails its job, never the worker process.
+ */
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly limits: ThreadLimits,
+  ) {}
+
+  /** Starts the threads now rather than on the first job (pdfjs loads while the worker idles). */
+  warm(): void {
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+  }
+
+  /** Analyses one PDF; `timeoutMs` overrides the pool's limit for this job. */
+  async analyse(data: Uint8Array, opts: { timeoutMs?: number } = {}): Promise<AnalysisOutcome> {
+    const slot = await this.acquire();
+    try {
+      return await this.runOn(slot, data, opts.timeoutMs ?? this.limits.timeoutMs);
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(threadBootstrap, {
+      workerData: { entry: threadEntry },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 64 },
+    });
+    // The job's time limit starts once the thread has loaded, not while it boots.
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('analysis thread did not start in time')), THREAD_BOOT_TIMEOUT_MS);
+      worker.on('message', (msg: { ready?: true }) => {
+        if (msg.ready) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        reject(new Error('analysis thread exited while starting'));
+      });
+    });
+    ready.catch(() => {});
+    const slot: Slot = { worker, jobs: 0, busy: false, dead: false, ready };
+    worker.on('error', () => {
+      slot.dead = true;
+    });
+    worker.on('exit', () => {
+      slot.dead = true;
+    });
+    // The thread keeps the process alive only while it has work.
+    worker.unref();
+    return slot;
+  }
+
+  private acquire(): Promise<Slot> {
+    if (this.closed) return Promise.reject(new Error('analysis pool closed'));
+    this.prune();
+    const idle = this.slots.find((s) => !s.busy);
+    if (idle) {
+      idle.busy = true;
+      return Promise.resolve(idle);
+    }
+    if (this.slots.length < this.size) {
+      const slot = this.spawn();
+      slot.busy = true;
+      this.slots.push(slot);
+      return Promise.resolve(slot);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    slot.busy = false;
+    if (slot.dead || slot.jobs >= JOBS_PER_THREAD) {
+      void slot.worker.terminate();
+      slot.dead = true;
+    }
+    this.prune();
+    const next = this.waiting.shift();
+    if (!next) return;
+    const replacement = this.slots.find((s) => !s.busy) ?? this.spawnInto();
+    replacement.busy = true;
+    next(replacement);
+  }
+
+  private spawnInto(): Slot {
+    const slot = this.spawn();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private prune(): void {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const slot = this.slots[i];
+      if (slot?.dead && !slot.busy) this.slots.splice(i, 1);
+    }
+  }
+
+  private async runOn(slot: Slot, data: Uint8Array, timeoutMs: number): Promise<AnalysisOutcome> {
+    await slot.ready;
+    const id = this.nextId++;
+    slot.jobs++;
+    const { worker } = slot;
+    worker.ref();
+    return new Promise<AnalysisOutcome>((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        worker.unref();
+      };
+      const kill = () => {
+        slot.dead = true;
+        void worker.terminate();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        kill();
+        reject(new PermanentJobError('pdf_timeout', `analysis exceeded ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onMessage = (msg: AnalysisReply | { ready: true }) => {
+        if (!('id' in msg) || msg.id !== id) return;
+        cleanup();
+        if (msg.ok) resolve({ pageCount: msg.pageCount, analysis: msg.analysis });
+        else if (permanentCodes.has(msg.error.code)) reject(new PermanentJobError(msg.error.code, msg.error.message));
+        else reject(new Error(`${msg.error.code}: ${msg.error.message}`));
+      };
+      const onError = (err: Error & { code?: string }) => {
+        cleanup();
+        kill();
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          reject(new PermanentJobError('pdf_too_large', `analysis exceeded ${this.limits.maxMemoryMb} MB`));
+        } else {
+          reject(err);
+        }
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        slot.dead = true;
+        reject(new Error(`analysis thread exited with code ${code} before answering`));
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      // The buffer is copied, not transferred: the caller may still need it (retries read the blob again anyway).
+      worker.postMessage({ id, data, maxPages: this.limits.maxPages });
+    });
+  }
+}
