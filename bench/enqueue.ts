@@ -21,7 +21,9 @@ import { createApp } from '../services/gateway/src/app.ts';
 import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
 import { loadGatewayEnv } from '../services/gateway/src/env.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, concurrency: { type: 'string', default: '32' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '8' }, concurrency: { type: 'string', default: '32' } },
+});
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const payload = { message: 'Quel calibre pour un circuit de 40 A en cuivre 75 °C?' };
@@ -36,7 +38,12 @@ async function rawQueueAdd(prefix: string): Promise<number> {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < deadline) {
-        await queue.add('agent-run', { runId: crypto.randomUUID(), organisationId: crypto.randomUUID(), agentId: 'electrical-calculator', ...payload });
+        await queue.add('agent-run', {
+          runId: crypto.randomUUID(),
+          organisationId: crypto.randomUUID(),
+          agentId: 'electrical-calculator',
+          ...payload,
+        });
         done++;
       }
     }),
@@ -51,7 +58,14 @@ async function rawQueueAdd(prefix: string): Promise<number> {
 async function gatewayPost(prefix: string): Promise<{ rate: number; p99: number; errors: number }> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'saeq-bench-'));
-  const env = loadGatewayEnv({ DATABASE_URL: db.url, DATABASE_POOL_MAX: '20', REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const env = loadGatewayEnv({
+    DATABASE_URL: db.url,
+    DATABASE_POOL_MAX: '20',
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: prefix,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+  });
   const deps = await buildGatewayDeps(env, createLogger({ service: 'bench', level: 'silent' }));
   await deps.queues.agentRun.pause();
   const { key } = await createApiKey(db.handle.db, { org: 'bench', scopes: ['admin'] });
@@ -83,5 +97,7 @@ await deleteQueuePrefix(prefix);
 const ratio = gw.rate / raw;
 console.log(`concurrency ${concurrency}, ${seconds} s each, Node ${process.version}`);
 console.log(`raw Queue.add:                    ${raw.toFixed(0)} jobs/s`);
-console.log(`gateway POST /v1/agents/…/runs:   ${gw.rate.toFixed(0)} req/s (p99 ${gw.p99} ms, ${gw.errors} errors)`);
+console.log(
+  `gateway POST /v1/agents/…/runs:   ${gw.rate.toFixed(0)} req/s (p99 ${gw.p99} ms, ${gw.errors} errors)`,
+);
 console.log(`ratio gateway / raw Queue.add:    ${(ratio * 100).toFixed(1)} %`);

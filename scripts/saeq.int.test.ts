@@ -29,10 +29,15 @@ describe('saeq keys CLI', () => {
     const resolved = await resolveApiKey(db.handle.db, key);
     expect(resolved?.scopes).toEqual(['plans:write', 'agents:run']);
 
-    const asJson = JSON.parse((await saeq(['keys', 'create', '--org', 'acme', '--scopes', 'calc', '--json'])).stdout) as { id: string; key: string; org: string; scopes: string[] };
+    const asJson = JSON.parse(
+      (await saeq(['keys', 'create', '--org', 'acme', '--scopes', 'calc', '--json'])).stdout,
+    ) as { id: string; key: string; org: string; scopes: string[] };
     expect(asJson).toMatchObject({ org: 'acme', scopes: ['calc'] });
 
-    const listed = JSON.parse((await saeq(['keys', 'list', '--org', 'acme', '--json'])).stdout) as { id: string; prefix: string }[];
+    const listed = JSON.parse((await saeq(['keys', 'list', '--org', 'acme', '--json'])).stdout) as {
+      id: string;
+      prefix: string;
+    }[];
     expect(listed).toHaveLength(2);
     expect(JSON.stringify(listed)).not.toContain(key); // only the prefix is ever shown again
 
@@ -41,6 +46,8 @@ describe('saeq keys CLI', () => {
   });
 
   it('refuses unknown scopes with exit code 2', async () => {
-    await expect(saeq(['keys', 'create', '--org', 'acme', '--scopes', 'root'])).rejects.toMatchObject({ code: 2 });
+    await expect(saeq(['keys', 'create', '--org', 'acme', '--scopes', 'root'])).rejects.toMatchObject({
+      code: 2,
+    });
   });
 });

@@ -46,7 +46,9 @@ try {
     if (bad.length > 0) fail(`unknown scope(s): ${bad.join(', ')}`);
     const created = await createApiKey(db.db, { org, scopes: scopes as Scope[], name: values.name ?? '' });
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ id: created.id, key: created.key, org: created.org, scopes: created.scopes })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ id: created.id, key: created.key, org: created.org, scopes: created.scopes })}\n`,
+      );
     } else {
       process.stdout.write(`created key ${created.id} for ${org} with scopes ${scopes.join(',')}\n`);
       process.stdout.write(`${created.key}\n`);
@@ -58,7 +60,9 @@ try {
     } else {
       for (const r of rows) {
         const state = r.revokedAt ? `revoked ${r.revokedAt.toISOString()}` : 'active';
-        process.stdout.write(`${r.id}  ${r.org}  ${r.prefix}…  ${r.scopes.join(',')}  ${state}  last used ${r.lastUsedAt?.toISOString() ?? 'never'}\n`);
+        process.stdout.write(
+          `${r.id}  ${r.org}  ${r.prefix}…  ${r.scopes.join(',')}  ${state}  last used ${r.lastUsedAt?.toISOString() ?? 'never'}\n`,
+        );
       }
     }
   } else if (action === 'revoke') {

@@ -17,8 +17,11 @@ export type RoomRegion = {
 
 export type RoomMap = {
   rooms: RoomRegion[];
-  /** Index into `rooms` of the room containing the point, or -1. */
-  roomAt(x: number, y: number, searchRadius?: number): number;
+  /**
+   * Index into `rooms` of the room containing the point (or most of `box` when given), else of
+   * the nearest room within `searchRadius`, else -1.
+   */
+  roomAt(x: number, y: number, searchRadius?: number, box?: BBox): number;
 };
 
 /**
@@ -157,10 +160,12 @@ export function buildRoomMap(args: {
   };
   if (labels.length === 0) return empty;
 
-  // 1. Walls.
+  // 1. Walls. Outlines that enclose a room label (an island, a bed, a parked car drawn around
+  // the name) are furniture: a room is bounded by walls with openings, not one closed outline.
   const wall = new Uint8Array(N);
   for (const sp of args.subpaths) {
     if (args.ignore.some((b) => bboxContains(b, sp.bbox, 1))) continue;
+    if (sp.closed && labels.some((l) => pointInPolygon(sp.points, l.x, l.y))) continue;
     const p = sp.points;
     for (let i = 2; i < p.length; i += 2) {
       const ax = p[i - 2] ?? 0;
@@ -357,7 +362,26 @@ export function buildRoomMap(args: {
 
   return {
     rooms,
-    roomAt(x: number, y: number, searchRadius = 0): number {
+    roomAt(x: number, y: number, searchRadius = 0, box?: BBox): number {
+      if (box) {
+        // A wall-mounted device straddles the wall: the room holding most of its box wins.
+        const votes = new Map<number, number>();
+        for (let i = 0; i <= 4; i++) {
+          for (let j = 0; j <= 4; j++) {
+            const o = owner[toCell(box[0] + ((box[2] - box[0]) * i) / 4, box[1] + ((box[3] - box[1]) * j) / 4)] ?? -1;
+            if (o >= 0) votes.set(o, (votes.get(o) ?? 0) + 1);
+          }
+        }
+        let best = -1;
+        let bestVotes = 0;
+        for (const [o, v] of votes) {
+          if (v > bestVotes || (v === bestVotes && o === owner[toCell(x, y)])) {
+            best = o;
+            bestVotes = v;
+          }
+        }
+        if (best >= 0) return best;
+      }
       const c = toCell(x, y);
       const direct = owner[c] ?? -1;
       if (direct >= 0) return direct;
@@ -382,6 +406,20 @@ export function buildRoomMap(args: {
       return best;
     },
   };
+}
+
+/** Even-odd point-in-polygon test on a flattened subpath (x0 y0 x1 y1 …). */
+export function pointInPolygon(points: readonly number[], x: number, y: number): boolean {
+  let inside = false;
+  const n = points.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = points[2 * i] ?? 0;
+    const yi = points[2 * i + 1] ?? 0;
+    const xj = points[2 * j] ?? 0;
+    const yj = points[2 * j + 1] ?? 0;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }
 
 export function pointInAny(boxes: readonly BBox[], x: number, y: number): boolean {

@@ -5,8 +5,8 @@ import { openQueue, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { FileBlobStore } from '@saeq/shared/storage';
 import { closeOnSignals, startWorkerService } from '@saeq/shared/worker-runtime';
-import { loadWorkerPdfEnv } from './env.ts';
 import { AnalysisPool } from './analysis/analysis-pool.ts';
+import { loadWorkerPdfEnv } from './env.ts';
 import { planAnalysisProcessor } from './jobs/plan-analysis.processor.ts';
 
 const env = loadWorkerPdfEnv();

@@ -2,12 +2,14 @@ import { type JobsOptions, Queue, type QueueOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { agentRunQueue } from './agent-run.ts';
+import { bomBuildQueue } from './bom-build.ts';
 import { planAnalysisQueue } from './plan-analysis.ts';
 import { planBomQueue } from './plan-bom.ts';
 import { planComplianceQueue } from './plan-compliance.ts';
 import type { QueueDefinition } from './queue-definition.ts';
 
 export * from './agent-run.ts';
+export * from './bom-build.ts';
 export * from './plan-analysis.ts';
 export * from './plan-bom.ts';
 export * from './plan-compliance.ts';
@@ -19,6 +21,7 @@ export const queues = {
   planCompliance: planComplianceQueue,
   planBom: planBomQueue,
   agentRun: agentRunQueue,
+  bomBuild: bomBuildQueue,
 } as const;
 export type QueueKey = keyof typeof queues;
 export const allQueueDefinitions: QueueDefinition[] = Object.values(queues);

@@ -28,7 +28,9 @@ describe('AnalysisPool', () => {
     pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 500 });
     const heavy = await buildHeavyPdf({ pages: 80, segmentsPerPage: 4000 });
     await expect(pool.analyse(heavy, { timeoutMs: 1500 })).rejects.toMatchObject({ code: 'pdf_timeout' });
-    expect((await pool.analyse(await buildTextPdf(['Après le délai']))).analysis.pages[0]?.text).toContain('Après le délai');
+    expect((await pool.analyse(await buildTextPdf(['Après le délai']))).analysis.pages[0]?.text).toContain(
+      'Après le délai',
+    );
   }, 60_000);
 
   it('respects maxPages while reporting the real page count', async () => {

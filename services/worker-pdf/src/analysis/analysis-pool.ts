@@ -65,7 +65,10 @@ export class AnalysisPool {
     });
     // The job's time limit starts once the thread has loaded, not while it boots.
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('analysis thread did not start in time')), THREAD_BOOT_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error('analysis thread did not start in time')),
+        THREAD_BOOT_TIMEOUT_MS,
+      );
       worker.on('message', (msg: { ready?: true }) => {
         if (msg.ready) {
           clearTimeout(timer);
@@ -161,7 +164,8 @@ export class AnalysisPool {
         if (!('id' in msg) || msg.id !== id) return;
         cleanup();
         if (msg.ok) resolve({ pageCount: msg.pageCount, analysis: msg.analysis });
-        else if (permanentCodes.has(msg.error.code)) reject(new PermanentJobError(msg.error.code, msg.error.message));
+        else if (permanentCodes.has(msg.error.code))
+          reject(new PermanentJobError(msg.error.code, msg.error.message));
         else reject(new Error(`${msg.error.code}: ${msg.error.message}`));
       };
       const onError = (err: Error & { code?: string }) => {

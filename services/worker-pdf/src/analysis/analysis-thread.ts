@@ -19,8 +19,13 @@ parentPort?.on('message', async (request: AnalysisRequest) => {
     const doc = await extractDocument(request.data, { maxPages: request.maxPages });
     reply = { id: request.id, ok: true, pageCount: doc.pageCount, analysis: buildAnalysis(doc) };
   } catch (err) {
-    const code = err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : 'internal';
-    reply = { id: request.id, ok: false, error: { code, message: err instanceof Error ? err.message : String(err) } };
+    const code =
+      err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : 'internal';
+    reply = {
+      id: request.id,
+      ok: false,
+      error: { code, message: err instanceof Error ? err.message : String(err) },
+    };
   }
   parentPort?.postMessage(reply);
 });

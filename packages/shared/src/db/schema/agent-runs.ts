@@ -8,6 +8,8 @@ export type AgentUsage = {
   outputTokens: number;
   cacheReadTokens: number;
   cacheCreationTokens: number;
+  /** Estimated cost in US dollars from the configured price table, when known. */
+  costUsd?: number;
 };
 
 export const agentRuns = pgTable(
@@ -23,6 +25,9 @@ export const agentRuns = pgTable(
     lang: text('lang').$type<'fr' | 'en'>().notNull().default('fr'),
     planId: uuid('plan_id'),
     conversationId: uuid('conversation_id'),
+    callbackUrl: text('callback_url'),
+    /** Why the run stopped: end_turn, max_steps, token_budget, time_limit, … */
+    stopReason: text('stop_reason'),
     answer: text('answer'),
     toolCalls: jsonb('tool_calls').$type<ToolCallRecord[]>().notNull().default([]),
     usage: jsonb('usage').$type<AgentUsage>(),

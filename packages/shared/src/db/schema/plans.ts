@@ -16,6 +16,7 @@ export const plans = pgTable(
     sha256: text('sha256').notNull(),
     pages: integer('pages'),
     edition: text('edition').notNull(),
+    callbackUrl: text('callback_url'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
