@@ -11,6 +11,8 @@ export default defineConfig({
       'services/*/src/**/*.test.ts',
       'services/*/test/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'infra/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

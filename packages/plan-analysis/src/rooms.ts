@@ -343,6 +343,47 @@ export function buildRoomMap(args: {
     b[2] = Math.max(b[2] ?? x, x);
     b[3] = Math.max(b[3] ?? y, y);
   }
+  // Furniture inside a room is not floor taken away: add the holes (cells of the room's box that
+  // the outside of the box cannot reach without crossing the room).
+  for (let li = 0; li < labels.length; li++) {
+    const b = boxes[li];
+    if (!b || (counts[li] ?? 0) === 0) continue;
+    const [bx0 = 0, by0 = 0, bx1 = 0, by1 = 0] = b;
+    const bw = bx1 - bx0 + 1;
+    const bh = by1 - by0 + 1;
+    const reached = new Uint8Array(bw * bh);
+    const stack: number[] = [];
+    const visit = (x: number, y: number) => {
+      const k = (y - by0) * bw + (x - bx0);
+      if (reached[k] || owner[y * W + x] === li) return;
+      reached[k] = 1;
+      stack.push(x, y);
+    };
+    for (let x = bx0; x <= bx1; x++) {
+      visit(x, by0);
+      visit(x, by1);
+    }
+    for (let y = by0; y <= by1; y++) {
+      visit(bx0, y);
+      visit(bx1, y);
+    }
+    while (stack.length > 0) {
+      const y = stack.pop() ?? 0;
+      const x = stack.pop() ?? 0;
+      if (x > bx0) visit(x - 1, y);
+      if (x < bx1) visit(x + 1, y);
+      if (y > by0) visit(x, y - 1);
+      if (y < by1) visit(x, y + 1);
+    }
+    let holes = 0;
+    for (let y = by0; y <= by1; y++) {
+      for (let x = bx0; x <= bx1; x++) {
+        if (owner[y * W + x] !== li && !reached[(y - by0) * bw + (x - bx0)]) holes++;
+      }
+    }
+    counts[li] = (counts[li] ?? 0) + holes;
+  }
+
   const mpp = args.metresPerPoint;
   const rooms: RoomRegion[] = labels.map((label, li) => {
     const b = boxes[li];
