@@ -22,8 +22,8 @@ import type { BBox, ExtractedDocument, ExtractedPage, Matrix } from './primitive
 import { buildRoomMap, findRoomLabels } from './rooms.ts';
 import { findPageScale } from './scale.ts';
 import { classifyPage } from './scanned.ts';
-import { groupTextLines, type TextLine, textInReadingOrder } from './text-lines.ts';
-import { findTitleBlocks } from './title-block.ts';
+import { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
+import { findTitleBlocks, isViewTitle } from './title-block.ts';
 
 export type AnalyzeOptions = {
   /** Language of warning messages. Default `fr`. */
@@ -163,7 +163,16 @@ function analyzeVectorPage(
   }
 
   // Rooms.
-  const labels = findRoomLabels(prep.lines, isDrawing);
+  // Room names are read without the symbols' own text and the circuit tags beside them, which
+  // would otherwise run into a label ("P1-30 BDRM 1").
+  const symbolBoxes = matches.map((m) => m.bbox);
+  const labelItems = page.textItems.filter((t) => {
+    if (isCircuitTag(t.str)) return false;
+    const [cx, cy] = bboxCenter(textItemBBox(t));
+    return !symbolBoxes.some((b) => bboxContainsPoint(b, cx, cy));
+  });
+  const labelLines = groupTextLines(labelItems);
+  const labels = findRoomLabels(labelLines, isDrawing, (line) => isViewTitle(line, prep.lines, subpaths));
   const roomMap = buildRoomMap({
     labels,
     subpaths,

@@ -1,7 +1,7 @@
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint } from './geometry.ts';
 import type { BBox } from './primitives.ts';
-import type { TextLine } from './text-lines.ts';
+import { groupTextLines, type TextLine } from './text-lines.ts';
 import { isRoomName } from './vocabulary.ts';
 
 export type RoomLabel = { name: string; x: number; y: number; bbox: BBox; fontSize: number };
@@ -32,10 +32,14 @@ export type RoomMap = {
 export function findRoomLabels(
   lines: readonly TextLine[],
   isDrawing: (x: number, y: number) => boolean,
+  isExcludedLine: (line: TextLine) => boolean = () => false,
 ): RoomLabel[] {
   const labels: RoomLabel[] = [];
   const used = new Set<TextLine>();
-  const horizontal = lines.filter((l) => l.angle === 0 || l.angle === 90 || l.angle === 270);
+  const horizontal = lines
+    .filter((l) => l.angle === 0 || l.angle === 90 || l.angle === 270)
+    .filter((l) => !isExcludedLine(l))
+    .flatMap(splitAdjacentNames);
   for (const l of horizontal) {
     if (used.has(l) || !isRoomName(l.text)) continue;
     const [cx, cy] = bboxCenter(l.bbox);
@@ -73,6 +77,24 @@ export function findRoomLabels(
     labels.push({ name: name.replace(/\s+/g, ' '), x, y, bbox, fontSize: l.fontSize });
   }
   return labels;
+}
+
+/**
+ * Two labels of neighbouring small rooms can sit on one baseline close enough to read as one
+ * line ("SALLE MÉCANIQUE SALLE D'EAU"): split where both halves are room names.
+ */
+function splitAdjacentNames(line: TextLine): TextLine[] {
+  if (line.items.length < 2 || !isRoomName(line.items[0]?.str ?? '')) return [line];
+  for (let k = 1; k < line.items.length; k++) {
+    const left = groupTextLines(line.items.slice(0, k), { maxGapEm: 100 });
+    const right = groupTextLines(line.items.slice(k), { maxGapEm: 100 });
+    const l = left[0];
+    const r = right[0];
+    if (left.length === 1 && right.length === 1 && l && r && isRoomName(l.text) && isRoomName(r.text)) {
+      return [l, ...splitAdjacentNames(r)];
+    }
+  }
+  return [line];
 }
 
 /** Max-heap of grid cells keyed by a float priority. */

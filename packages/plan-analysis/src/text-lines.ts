@@ -61,8 +61,8 @@ type Framed = { item: TextItem; u0: number; u1: number; v: number; size: number 
 
 /**
  * Groups text items into lines: same baseline direction, baselines within 40 % of the font size,
- * and a gap along the baseline smaller than `maxGapEm` font sizes (a wider gap starts a new
- * line, so two room labels at the same height stay apart). Whitespace-only items are dropped.
+ * sizes within 30 % of each other, and a gap along the baseline smaller than `maxGapEm` font
+ * sizes (a wider gap starts a new line, so two room labels at the same height stay apart). Whitespace-only items are dropped.
  * Lines come in reading order: by direction (horizontal first), top to bottom, left to right.
  */
 export function groupTextLines(items: readonly TextItem[], opts: { maxGapEm?: number } = {}): TextLine[] {
@@ -104,7 +104,11 @@ export function groupTextLines(items: readonly TextItem[], opts: { maxGapEm?: nu
       };
       for (const f of row) {
         const prev = current[current.length - 1];
-        if (prev && f.u0 - prev.u1 > maxGapEm * Math.max(prev.size, f.size)) flush();
+        // A wide gap, or a change of text size (a tag beside a label), starts a new line.
+        const ratio = prev ? Math.max(prev.size, f.size) / Math.max(1e-6, Math.min(prev.size, f.size)) : 1;
+        // Runs that overlap by more than half an em are separate texts drawn over each other.
+        const overlapping = prev !== undefined && f.u0 < prev.u1 - 0.5 * Math.min(prev.size, f.size);
+        if (prev && (f.u0 - prev.u1 > maxGapEm * Math.max(prev.size, f.size) || ratio > 1.3 || overlapping)) flush();
         current.push(f);
       }
       flush();

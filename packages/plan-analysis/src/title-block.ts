@@ -1,4 +1,6 @@
 import { smallestEnclosingFrame } from './frames.ts';
+import type { Subpath } from './geometry.ts';
+import { parseScale } from './scale.ts';
 import { bboxArea, unionBBoxes } from './geometry.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
@@ -74,3 +76,36 @@ export function findTitleBlocks(
 }
 
 export { smallestEnclosingFrame };
+
+/**
+ * A view title ("SOUS-SOL" over "ÉCHELLE : 1:100", "REZ-DE-CHAUSSÉE" underlined): a line with a
+ * scale note just below it, or underlined by a rule as wide as the text. Titles name a drawing,
+ * not a room.
+ */
+export function isViewTitle(line: TextLine, lines: readonly TextLine[], subpaths: readonly Subpath[]): boolean {
+  const fs = line.fontSize;
+  const below = lines.some(
+    (o) =>
+      o !== line &&
+      o.y < line.y &&
+      line.y - o.y < 2.6 * fs &&
+      o.bbox[0] < line.bbox[2] &&
+      o.bbox[2] > line.bbox[0] &&
+      (parseScale(o.text) !== null || /\b(echelle|scale)\b/.test(normalizeText(o.text))),
+  );
+  if (below) return true;
+  const width = line.bbox[2] - line.bbox[0];
+  return subpaths.some((sp) => {
+    const [x0, y0, x1, y1] = sp.bbox;
+    return (
+      !sp.curved &&
+      y1 - y0 < 0.1 * fs &&
+      y1 <= line.y + 0.05 * fs &&
+      y1 >= line.y - 0.5 * fs &&
+      x1 - x0 >= 0.8 * width &&
+      x0 <= line.bbox[0] + 0.2 * width &&
+      x1 >= line.bbox[2] - 0.2 * width &&
+      x1 - x0 <= 1.5 * width + 2 * fs
+    );
+  });
+}

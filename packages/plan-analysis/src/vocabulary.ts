@@ -306,10 +306,67 @@ const ROOM_WORDS = [
   'meeting room',
   'cafeteria',
   'dinette',
+  // Abbreviations and commercial spaces.
+  'ch.',
+  'chamb.',
+  'cuis.',
+  's. a manger',
+  's.a.m.',
+  's. de bain',
+  's. d\'eau',
+  'salle de jeu',
+  'salle de repos',
+  'salle des employes',
+  'salle de dineur',
+  'salle de diner',
+  'salle de cours',
+  'salle de classe',
+  'salle de toilettes',
+  'toilettes',
+  'accueil',
+  'entrepot',
+  'magasin',
+  'commerce',
+  'local',
+  'conciergerie',
+  'concierge',
+  'bdrm',
+  'br',
+  'mbr',
+  'bath.',
+  'wc',
+  'w.c.',
+  'electrical room',
+  'electric room',
+  'mechanical room',
+  'janitor',
+  'shop',
+  'warehouse',
+  'lunch room',
+  'break room',
+  'lunchroom',
+  'breakroom',
+  'restroom',
+  'washroom',
+  'men',
+  'women',
+  'vestibule',
+  'sas',
+  'stairs',
+  'escalier',
+  'open office',
+  'aire ouverte',
+  'showroom',
+  'salle d\'exposition',
+  'retail',
+  'kitchenette',
 ];
 
+/** Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"). */
+const NOT_A_ROOM = /\belectricite\b|\belectrical\b(?!\s+room)|(?<!salle )\belectrique\b|\b(receptacles?|prises?|circuits?|plan|plans|electrical plan|plan electrique|niveau|level|detail|coupe|section|elevation|notes?|legende|legend|echelle|scale|panneau|panel|luminaires?|lighting|eclairage|switch|interrupteurs?|counter|comptoir)\b/;
+
 const ROOM_PATTERN = new RegExp(
-  `^(${ROOM_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(\\b|$)`,
+  `^(${ROOM_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s\\d\\-.,:/()])`,
 );
 
 /**
@@ -321,5 +378,6 @@ export function isRoomName(text: string): boolean {
   if (t.length === 0 || t.length > 40) return false;
   if (t.split(' ').length > 5) return false;
   if (/[;!?]/.test(t)) return false;
+  if (NOT_A_ROOM.test(t)) return false;
   return ROOM_PATTERN.test(t);
 }

@@ -6,9 +6,12 @@ import { requireAuth } from './middleware/auth.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { problemResponse } from './problem.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { bomRoutes } from './routes/boms.ts';
 import { calculationRoutes } from './routes/calculations.ts';
+import { catalogRoutes } from './routes/catalogs.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planRoutes } from './routes/plans.ts';
+import { ruleRoutes } from './routes/rules.ts';
 
 /** Builds the gateway's HTTP app from its dependencies; no side effects, nothing listens. */
 export function createApp(deps: GatewayDeps) {
@@ -34,6 +37,9 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/plans', planRoutes(deps));
   v1.route('/', agentRoutes(deps));
   v1.route('/calculations', calculationRoutes(deps));
+  v1.route('/rules', ruleRoutes());
+  v1.route('/boms', bomRoutes(deps));
+  v1.route('/catalogs', catalogRoutes(deps));
   app.route('/v1', v1);
   return app;
 }

@@ -115,3 +115,25 @@ describe('POST /v1/calculations/{kind}', () => {
     expect(forbidden.status).toBe(403);
   });
 });
+
+describe('GET /v1/rules', () => {
+  it('lists the compliance rules of an edition with their references, in French or English', async () => {
+    const fr = (await (
+      await gw.app.request('/v1/rules?edition=2018', { headers: bearer(gw.keys.acme) })
+    ).json()) as {
+      edition: string;
+      rules: { id: string; ruleRef: string; title: string }[];
+    };
+    expect(fr.edition).toBe('2018');
+    expect(fr.rules.length).toBeGreaterThanOrEqual(7);
+    for (const rule of fr.rules) expect(rule.ruleRef).toMatch(/^\d+-\d+/);
+    const en = (await (
+      await gw.app.request('/v1/rules', { headers: bearer(gw.keys.acme, { 'accept-language': 'en' }) })
+    ).json()) as { edition: string; rules: { id: string; title: string }[] };
+    expect(en.edition).toBe('2026');
+    expect(en.rules.find((r) => r.id === fr.rules[0]?.id)?.title).not.toBe(fr.rules[0]?.title);
+    expect((await gw.app.request('/v1/rules?edition=1999', { headers: bearer(gw.keys.acme) })).status).toBe(
+      400,
+    );
+  });
+});

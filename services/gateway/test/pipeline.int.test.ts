@@ -112,10 +112,19 @@ describe('plan pipeline end to end', () => {
     expect(analysis.pages[0]?.text).toContain('ÉCHELLE 1:50');
     expect(analysis.pages[1]?.text).toContain('PANNEAU A — 120/240 V');
 
-    const compliance = await get<{ edition: string; findings: unknown[] }>(`/v1/plans/${id}/compliance`);
+    const compliance = await get<{
+      edition: string;
+      findings: { ruleRef: string; severity: string }[];
+      summary: { rulesRun: number };
+    }>(`/v1/plans/${id}/compliance`);
     expect(compliance.edition).toBe('2026');
-    const bom = await get<{ currency: string; lines: unknown[] }>(`/v1/plans/${id}/bom`);
+    expect(compliance.summary.rulesRun).toBeGreaterThan(0);
+    for (const f of compliance.findings) expect(['error', 'warning', 'info']).toContain(f.severity);
+    const bom = await get<{ currency: string; lines: unknown[]; total: number }>(`/v1/plans/${id}/bom`);
     expect(bom.currency).toBe('CAD');
+    const xlsx = await gw.app.request(`/v1/plans/${id}/bom?format=xlsx`, { headers: bearer(gw.keys.acme) });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });
 
   it('runs an agent against the Messages API and stores answer, model and token usage', async () => {

@@ -5,6 +5,8 @@ export const WorkerBomEnv = BaseEnv.extend({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9103),
   METRICS_HOST: z.string().default('0.0.0.0'),
   BOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Labour rate when neither the request nor the organisation sets one: 95,00 $/h (indicative). */
+  DEFAULT_LABOUR_RATE_CENTS: z.coerce.number().int().min(0).max(100_000).default(9500),
   COMPLIANCE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),

@@ -2,8 +2,10 @@ import { createDb } from '@saeq/shared/db';
 import { createLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { queues } from '@saeq/shared/queues';
+import { FileBlobStore } from '@saeq/shared/storage';
 import { closeOnSignals, startWorkerService } from '@saeq/shared/worker-runtime';
 import { loadWorkerBomEnv } from './env.ts';
+import { bomBuildProcessor } from './jobs/bom-build.processor.ts';
 import { planBomProcessor } from './jobs/plan-bom.processor.ts';
 import { planComplianceProcessor } from './jobs/plan-compliance.processor.ts';
 
@@ -24,6 +26,8 @@ const db = await createDb({
 await db.migrate();
 const metrics = createMetrics('worker-bom');
 const now = () => new Date();
+const store = new FileBlobStore(env.DATA_DIR);
+const bomDeps = { db: db.db, store, metrics, defaultLabourRateCents: env.DEFAULT_LABOUR_RATE_CENTS, now };
 
 const service = await startWorkerService({
   service: 'worker-bom',
@@ -40,13 +44,14 @@ const service = await startWorkerService({
     {
       def: queues.planBom,
       concurrency: env.BOM_CONCURRENCY,
-      process: planBomProcessor({ db: db.db, metrics, now }),
+      process: planBomProcessor(bomDeps),
     },
     {
       def: queues.planCompliance,
       concurrency: env.COMPLIANCE_CONCURRENCY,
       process: planComplianceProcessor({ db: db.db, metrics, now }),
     },
+    { def: queues.bomBuild, concurrency: env.BOM_CONCURRENCY, process: bomBuildProcessor(bomDeps) },
   ],
 });
 closeOnSignals(service, logger);

@@ -1,3 +1,4 @@
+import type { StoredBom } from '@saeq/shared/contracts/stored-results';
 import { AppError } from '@saeq/shared/errors';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -14,6 +15,7 @@ import {
   stageResultOr404,
   submitPlan,
 } from '../use-cases/plans.ts';
+import { BomFormatQuery, bomExport, inLang } from '../use-cases/stored-results.ts';
 import {
   assertPdf,
   cleanName,
@@ -92,38 +94,36 @@ export function planRoutes(deps: GatewayDeps) {
     return c.body(null, 204);
   });
 
-  for (const stage of ['analysis', 'compliance'] as const) {
-    app.get(`/:id/${stage}`, requireScope('plans:read'), async (c) => {
-      const result = await stageResultOr404(
-        deps.db.db,
-        c.get('auth').organisationId,
-        parseId(c.req.param('id')),
-        stage,
-      );
-      return c.json(result as Record<string, unknown>);
-    });
-  }
-
-  app.get('/:id/bom', requireScope('plans:read'), async (c) => {
-    const format = c.req.query('format') ?? 'json';
-    if (format !== 'json') {
-      // CSV and XLSX exports arrive with the BOM issue; say so rather than answer JSON under another name.
-      throw new AppError('validation_failed', {
-        errors: [
-          {
-            path: 'format',
-            message: 'seul « json » est disponible pour l’instant / only "json" is available for now',
-          },
-        ],
-      });
-    }
+  app.get('/:id/analysis', requireScope('plans:read'), async (c) => {
     const result = await stageResultOr404(
       deps.db.db,
       c.get('auth').organisationId,
       parseId(c.req.param('id')),
-      'bom',
+      'analysis',
     );
     return c.json(result as Record<string, unknown>);
+  });
+
+  app.get('/:id/compliance', requireScope('plans:read'), async (c) => {
+    const result = await stageResultOr404(
+      deps.db.db,
+      c.get('auth').organisationId,
+      parseId(c.req.param('id')),
+      'compliance',
+    );
+    return c.json(inLang(result, c.get('lang')));
+  });
+
+  app.get('/:id/bom', requireScope('plans:read'), async (c) => {
+    const query = BomFormatQuery.safeParse(c.req.query());
+    if (!query.success) throw validationError(query.error);
+    const planId = parseId(c.req.param('id'));
+    const result = await stageResultOr404<StoredBom>(deps.db.db, c.get('auth').organisationId, planId, 'bom');
+    if (query.data.format === 'json') return c.json(inLang(result, c.get('lang')));
+    const file = await bomExport(result, query.data, c.get('lang'), deps.store, `bom-${planId.slice(0, 8)}`);
+    c.header('Content-Type', file.contentType);
+    c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return c.body(file.body as Uint8Array<ArrayBuffer>);
   });
 
   return app;

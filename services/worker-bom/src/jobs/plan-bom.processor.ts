@@ -1,48 +1,48 @@
 import type { Db } from '@saeq/shared/db';
 import type { Metrics } from '@saeq/shared/metrics';
 import { PlanBomJob } from '@saeq/shared/queues';
+import type { BlobStore } from '@saeq/shared/storage';
 import { type JobContext, runPlanStage } from '@saeq/shared/worker-runtime';
+import { pricingFor } from '../catalogs/organisation-catalog.ts';
+import { renderBom } from '../exporters/render-bom.ts';
 import { loadAnalysis } from './load-analysis.ts';
 
-export type PlanBomDeps = { db: Db; metrics: Metrics; now: () => Date };
+export type PlanBomDeps = {
+  db: Db;
+  store: BlobStore;
+  metrics: Metrics;
+  defaultLabourRateCents: number;
+  now: () => Date;
+};
 
-/**
- * plan-bom: the analysis counts → a bill of materials. The priced BOM (catalogue, assemblies,
- * taxes) is not wired in yet: the stored result is an honest empty BOM whose warning says so,
- * with the device counts it will be built from.
- */
+/** plan-bom: the plan's analysis → a priced bill of materials (both languages) and its exports. */
 export function planBomProcessor(deps: PlanBomDeps) {
   return async (_job: unknown, { job }: JobContext) => {
     const data = PlanBomJob.parse(job.data);
+    let lines = 0;
     await runPlanStage({
       db: deps.db,
       job,
       planId: data.planId,
       stage: 'bom',
       now: deps.now,
-      work: async () => {
+      work: async (progress) => {
         const analysis = await loadAnalysis(deps.db, data.planId);
-        const result = {
-          currency: 'CAD' as const,
-          lines: [],
-          subtotal: 0,
-          labourHours: 0,
-          taxes: { tps: 0, tvq: 0 },
-          total: 0,
-          deviceCounts: analysis.counts.byType,
-          assumptions: [],
-          warnings: [
-            {
-              code: 'bom_not_implemented',
-              message:
-                'Le bordereau chiffré (catalogue, assemblages, taxes) n’est pas encore branché : aucune ligne produite.',
-            },
-          ],
-        };
-        return { result };
+        const pricing = await pricingFor(deps.db, data.organisationId, {
+          defaultLabourRateCents: deps.defaultLabourRateCents,
+        });
+        await progress(30);
+        const stored = await renderBom(
+          { analysis, catalog: pricing.catalog, labourRateCents: pricing.labourRateCents },
+          deps.store,
+          deps.now(),
+        );
+        lines = stored.byLang.fr.lines.length;
+        return { result: stored };
       },
     });
+    deps.metrics.bomsGenerated.inc();
     deps.metrics.plansProcessed.inc({ stage: 'bom', status: 'completed' });
-    return { planId: data.planId, lines: 0 };
+    return { planId: data.planId, lines };
   };
 }

@@ -1,3 +1,5 @@
+import { runCompliance } from '@saeq/electrical-code';
+import type { StoredCompliance } from '@saeq/shared/contracts/stored-results';
 import type { Db } from '@saeq/shared/db';
 import type { Metrics } from '@saeq/shared/metrics';
 import { PlanComplianceJob } from '@saeq/shared/queues';
@@ -6,13 +8,11 @@ import { loadAnalysis } from './load-analysis.ts';
 
 export type PlanComplianceDeps = { db: Db; metrics: Metrics; now: () => Date };
 
-/**
- * plan-compliance: runs the rule catalogue over the analysis. Until the rule engine is wired in,
- * the result has no findings and says which rules could not run and why.
- */
+/** plan-compliance: runs the rule catalogue of the plan's edition over its analysis, in both languages. */
 export function planComplianceProcessor(deps: PlanComplianceDeps) {
   return async (_job: unknown, { job }: JobContext) => {
     const data = PlanComplianceJob.parse(job.data);
+    let findings = 0;
     await runPlanStage({
       db: deps.db,
       job,
@@ -20,24 +20,15 @@ export function planComplianceProcessor(deps: PlanComplianceDeps) {
       stage: 'compliance',
       now: deps.now,
       work: async () => {
-        await loadAnalysis(deps.db, data.planId);
-        return {
-          result: {
-            edition: data.edition,
-            findings: [],
-            summary: { errors: 0, warnings: 0, infos: 0, rulesRun: 0, rulesSkipped: 0 },
-            warnings: [
-              {
-                code: 'compliance_not_implemented',
-                message:
-                  'Les règles de conformité ne sont pas encore branchées : aucune vérification effectuée.',
-              },
-            ],
-          },
-        };
+        const analysis = await loadAnalysis(deps.db, data.planId);
+        const fr = runCompliance(analysis, {}, { edition: data.edition, lang: 'fr' });
+        const en = runCompliance(analysis, {}, { edition: data.edition, lang: 'en' });
+        findings = fr.findings.length;
+        const stored: StoredCompliance = { kind: 'compliance', byLang: { fr, en } };
+        return { result: stored };
       },
     });
     deps.metrics.plansProcessed.inc({ stage: 'compliance', status: 'completed' });
-    return { planId: data.planId, findings: 0 };
+    return { planId: data.planId, findings };
   };
 }

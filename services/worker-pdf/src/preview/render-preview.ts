@@ -83,7 +83,10 @@ let fontFamily: string | undefined;
 function previewFont(): string {
   if (fontFamily !== undefined) return fontFamily;
   const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const key = GlobalFonts.registerFromPath(join(root, 'standard_fonts', 'LiberationSans-Regular.ttf'), 'SaeqPreviewSans');
+  const key = GlobalFonts.registerFromPath(
+    join(root, 'standard_fonts', 'LiberationSans-Regular.ttf'),
+    'SaeqPreviewSans',
+  );
   fontFamily = key ? 'SaeqPreviewSans' : 'sans-serif';
   return fontFamily;
 }
@@ -173,7 +176,12 @@ function drawSymbols(
   }
 }
 
-function drawCountLegend(ctx: SKRSContext2D, symbols: readonly PreviewSymbol[], locale: 'fr' | 'en', k: number): void {
+function drawCountLegend(
+  ctx: SKRSContext2D,
+  symbols: readonly PreviewSymbol[],
+  locale: 'fr' | 'en',
+  k: number,
+): void {
   const counts = new Map<DeviceType, number>();
   for (const s of symbols) counts.set(s.type, (counts.get(s.type) ?? 0) + 1);
   const rows = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -1,0 +1,213 @@
+import { type RunningService, startService, testRedisUrl, waitFor, waitHealthy } from '@saeq/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestGateway, type TestGateway } from './harness.ts';
+
+// Catalogue import (gateway) and item-list BOMs priced by a real worker-bom process.
+
+let gw: TestGateway;
+let worker: RunningService;
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+  const port = 19_960 + Math.floor(Math.random() * 30);
+  worker = startService('worker-bom', {
+    DATABASE_URL: gw.db.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: gw.prefix,
+    DATA_DIR: gw.dataDir,
+    METRICS_PORT: String(port),
+    METRICS_HOST: '127.0.0.1',
+  });
+  await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 30_000);
+}, 60_000);
+afterAll(async () => {
+  worker?.kill('SIGTERM');
+  await worker?.exited;
+  await gw?.close();
+});
+
+const csvHeader = 'No d’article;Désignation;Catégorie;Unité;Prix unitaire;Escompte;Heures';
+
+function postCsv(key: string, body: Uint8Array | string, query = '', headers: Record<string, string> = {}) {
+  return gw.app.request(`/v1/catalogs${query}`, {
+    method: 'POST',
+    headers: bearer(key, { 'content-type': 'text/csv', ...headers }),
+    body,
+  });
+}
+
+async function waitBom(id: string, key = gw.keys.acme) {
+  return waitFor(
+    async () => {
+      const r = (await (await gw.app.request(`/v1/boms/${id}`, { headers: bearer(key) })).json()) as Record<
+        string,
+        unknown
+      >;
+      return r.status === 'completed' || r.status === 'failed' ? r : undefined;
+    },
+    { timeoutMs: 20_000, what: 'bom finished' },
+  );
+}
+
+describe('catalogues', () => {
+  it('imports a French semicolon file with decimal commas and makes the first one the default', async () => {
+    const csv = [
+      csvHeader,
+      'REC-15;Prise duplex 15 A inviolable;dispositifs;ch;3,29;10;0,25',
+      'NMD-14-2;Câble NMD90 14/2;câble;m;1,25;0;0,02',
+    ].join('\r\n');
+    const res = await postCsv(gw.keys.acme, csv, '?name=Fournisseur%20A');
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as {
+      id: string;
+      itemCount: number;
+      isDefault: boolean;
+      separator: string;
+    };
+    expect(created).toMatchObject({ itemCount: 2, isDefault: true, separator: ';' });
+    const list = (await (await gw.app.request('/v1/catalogs', { headers: bearer(gw.keys.acme) })).json()) as {
+      items: { id: string }[];
+      builtIn: { inUse: boolean; indicative: boolean };
+    };
+    expect(list.items.map((c) => c.id)).toEqual([created.id]);
+    expect(list.builtIn).toMatchObject({ inUse: false, indicative: true });
+    const one = (await (
+      await gw.app.request(`/v1/catalogs/${created.id}`, { headers: bearer(gw.keys.acme) })
+    ).json()) as {
+      items: { sku: string; unitPriceCents: number }[];
+    };
+    expect(one.items.map((i) => [i.sku, i.unitPriceCents])).toEqual([
+      ['REC-15', 329],
+      ['NMD-14-2', 125],
+    ]);
+    expect(
+      (await gw.app.request(`/v1/catalogs/${created.id}`, { headers: bearer(gw.keys.other) })).status,
+    ).toBe(404);
+  });
+
+  it('reads Windows-1252 accents', async () => {
+    const text = `${csvHeader}\r\nPLQ-1;Plaque décorative;plaques;ch;1,10;0;0,05\r\n`;
+    const bytes = Uint8Array.from(
+      [...text].map((ch) => (ch === 'é' ? 0xe9 : ch === '’' ? 0x92 : ch.charCodeAt(0))),
+    );
+    const res = await postCsv(gw.keys.other, bytes, '?name=cp1252');
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const one = (await (
+      await gw.app.request(`/v1/catalogs/${id}`, { headers: bearer(gw.keys.other) })
+    ).json()) as {
+      items: { description: { fr: string } }[];
+    };
+    expect(one.items[0]?.description.fr).toBe('Plaque décorative');
+  });
+
+  it('refuses a file with bad rows, naming line and column, and imports nothing', async () => {
+    const before = (
+      (await (await gw.app.request('/v1/catalogs', { headers: bearer(gw.keys.acme) })).json()) as {
+        items: unknown[];
+      }
+    ).items.length;
+    const csv = [
+      csvHeader,
+      'OK-1;Bon article;câble;m;1,00;0;0',
+      'BAD-1;Prix manquant;câble;m;;0;0',
+      'BAD-2;Prix négatif;câble;m;-3;0;0',
+    ].join('\n');
+    const res = await postCsv(gw.keys.acme, csv, '', { 'accept-language': 'en' });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { code: string; errors: { path: string; message: string }[] };
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors.map((e) => e.path)).toEqual(['line 3, Prix unitaire', 'line 4, Prix unitaire']);
+    const after = (
+      (await (await gw.app.request('/v1/catalogs', { headers: bearer(gw.keys.acme) })).json()) as {
+        items: unknown[];
+      }
+    ).items.length;
+    expect(after).toBe(before);
+  });
+});
+
+describe('item-list BOMs', () => {
+  it('prices an item list with the default catalogue, taxes included, and exports CSV and XLSX', async () => {
+    const res = await gw.app.request('/v1/boms', {
+      method: 'POST',
+      headers: bearer(gw.keys.other, { 'content-type': 'application/json' }),
+      body: JSON.stringify({
+        items: [
+          { type: 'receptacle', quantity: 10 },
+          { type: 'switch', quantity: 4 },
+        ],
+        labourRate: 100,
+      }),
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const bom = (await waitBom(id, gw.keys.other)) as {
+      status: string;
+      currency: string;
+      lines: { total: number }[];
+      subtotal: number;
+      taxes: { tps: number; tvq: number };
+      total: number;
+      assumptions: string[];
+    };
+    expect(bom.status).toBe('completed');
+    expect(bom.currency).toBe('CAD');
+    expect(bom.lines.length).toBeGreaterThan(2);
+    const cents = (x: number) => Math.round(x * 100);
+    expect(cents(bom.subtotal)).toBe(bom.lines.reduce((s, l) => s + cents(l.total), 0));
+    // TPS 5 % and TVQ 9.975 % on the same subtotal, each rounded to the cent.
+    expect(cents(bom.taxes.tps)).toBe(Math.round(cents(bom.subtotal) * 0.05));
+    expect(cents(bom.taxes.tvq)).toBe(Math.round(cents(bom.subtotal) * 0.09975));
+    expect(cents(bom.total)).toBe(cents(bom.subtotal) + cents(bom.taxes.tps) + cents(bom.taxes.tvq));
+    expect(bom.assumptions.join(' ')).toMatch(/indicati/i);
+
+    const csv = await gw.app.request(`/v1/boms/${id}?format=csv`, { headers: bearer(gw.keys.other) });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const csvBytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
+    expect(new TextDecoder().decode(csvBytes)).toContain(';');
+    const xlsx = await gw.app.request(`/v1/boms/${id}?format=xlsx`, { headers: bearer(gw.keys.other) });
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(xlsx.headers.get('content-disposition')).toMatch(/attachment; filename="bom-.*\.xlsx"/);
+    const zip = new Uint8Array(await xlsx.arrayBuffer());
+    expect([...zip.slice(0, 2)]).toEqual([0x50, 0x4b]); // PK: a zip container
+    expect((await gw.app.request(`/v1/boms/${id}`, { headers: bearer(gw.keys.acme) })).status).toBe(404);
+  });
+
+  it("uses the organisation's imported catalogue prices", async () => {
+    const res = await gw.app.request('/v1/boms', {
+      method: 'POST',
+      headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ items: [{ sku: 'REC-15', quantity: 10 }], labourRate: 0 }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    const bom = (await waitBom(id)) as {
+      status: string;
+      lines: { sku: string; unitPrice: number; orderQuantity?: number; total: number }[];
+    };
+    expect(bom.status).toBe('completed');
+    const line = bom.lines.find((l) => l.sku === 'REC-15');
+    // 3,29 $ less 10 % = 2,961 → 2,96 $ (half up per line), × 10 = 29,60 $
+    expect(line?.unitPrice).toBe(2.96);
+    expect(line?.total).toBe(29.6);
+  });
+
+  it('validates the request and 404s a foreign catalogue', async () => {
+    const bad = await gw.app.request('/v1/boms', {
+      method: 'POST',
+      headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ items: [], labourRate: -1 }),
+    });
+    expect(bad.status).toBe(400);
+    const foreign = (await (
+      await gw.app.request('/v1/catalogs', { headers: bearer(gw.keys.other) })
+    ).json()) as { items: { id: string }[] };
+    const res = await gw.app.request('/v1/boms', {
+      method: 'POST',
+      headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ items: [{ type: 'receptacle', quantity: 1 }], catalogId: foreign.items[0]?.id }),
+    });
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,85 @@
+import { BomItem } from '@saeq/bom';
+import { boms, type Db } from '@saeq/shared/db';
+import type { Metrics } from '@saeq/shared/metrics';
+import { BomBuildJob } from '@saeq/shared/queues';
+import type { BlobStore } from '@saeq/shared/storage';
+import { describeJobError, type JobContext, PermanentJobError } from '@saeq/shared/worker-runtime';
+import { UnrecoverableError } from 'bullmq';
+import { and, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { pricingFor } from '../catalogs/organisation-catalog.ts';
+import { renderBom } from '../exporters/render-bom.ts';
+
+export type BomBuildDeps = {
+  db: Db;
+  store: BlobStore;
+  metrics: Metrics;
+  defaultLabourRateCents: number;
+  now: () => Date;
+};
+
+/** What the gateway stored as the request of `POST /v1/boms`. */
+export const StoredBomRequest = z.object({
+  items: z.array(BomItem).min(1),
+  catalogId: z.uuid().optional(),
+  labourRateCents: z.number().int().nonnegative().optional(),
+});
+
+/** bom-build: an item list → a priced BOM (no plan), stored on its `boms` row. */
+export function bomBuildProcessor(deps: BomBuildDeps) {
+  return async (_job: unknown, { job }: JobContext) => {
+    const data = BomBuildJob.parse(job.data);
+    const attempt = job.attemptsMade + 1;
+    const rows = await deps.db
+      .update(boms)
+      .set({ status: 'processing', attempts: attempt, updatedAt: deps.now() })
+      .where(and(eq(boms.id, data.bomId), ne(boms.status, 'completed')))
+      .returning();
+    const row = rows[0];
+    if (!row) return { bomId: data.bomId, lines: 0 }; // deleted, or already completed
+    try {
+      const request = StoredBomRequest.safeParse(row.request);
+      if (!request.success) throw new PermanentJobError('bom_request_invalid', request.error.message);
+      const pricing = await pricingFor(deps.db, data.organisationId, {
+        catalogId: request.data.catalogId,
+        labourRateCents: request.data.labourRateCents,
+        defaultLabourRateCents: deps.defaultLabourRateCents,
+      });
+      if (request.data.catalogId && pricing.catalogId !== request.data.catalogId) {
+        throw new PermanentJobError(
+          'catalog_not_found',
+          'the requested catalogue does not exist for this organisation',
+        );
+      }
+      const stored = await renderBom(
+        { items: request.data.items, catalog: pricing.catalog, labourRateCents: pricing.labourRateCents },
+        deps.store,
+        deps.now(),
+      );
+      await deps.db
+        .update(boms)
+        .set({
+          status: 'completed',
+          result: stored,
+          error: null,
+          finishedAt: deps.now(),
+          updatedAt: deps.now(),
+        })
+        .where(eq(boms.id, data.bomId));
+      deps.metrics.bomsGenerated.inc();
+      return { bomId: data.bomId, lines: stored.byLang.fr.lines.length };
+    } catch (err) {
+      const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
+      await deps.db
+        .update(boms)
+        .set({
+          status: final ? 'failed' : 'queued',
+          error: describeJobError(err),
+          updatedAt: deps.now(),
+          ...(final ? { finishedAt: deps.now() } : {}),
+        })
+        .where(eq(boms.id, data.bomId));
+      throw err;
+    }
+  };
+}
