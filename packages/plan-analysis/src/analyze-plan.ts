@@ -179,6 +179,9 @@ function analyzeVectorPage(
     pageSize: page,
     ignore: matches.map((m) => m.bbox),
     outside: excluded,
+    sheetFrames: frames.filter((f) => (f[2] - f[0]) * (f[3] - f[1]) > 0.5 * pageArea),
+    // 0.45 m (half a door) at the sheet's scale; without a scale, ~3 label heights.
+    doorHalfWidthPt: scale ? 0.45 / scale.metresPerPoint : 3 * (median(labels.map((l) => l.fontSize)) || 8),
     metresPerPoint: scale?.metresPerPoint ?? null,
   });
 
@@ -256,6 +259,11 @@ function hasDrawing(subpaths: readonly Subpath[], excluded: readonly BBox[]): bo
     if (n > 20) return true;
   }
   return false;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 function round2(v: number): number {

@@ -11,6 +11,7 @@ export type Subpath = {
   closed: boolean;
   filled: boolean;
   stroked: boolean;
+  dashed: boolean;
   /** Contains curve segments (before flattening). */
   curved: boolean;
   bbox: BBox;
@@ -132,6 +133,7 @@ function makeSubpath(
     closed: closed || (pts.length >= 8 && returns),
     filled: path.fill,
     stroked: path.stroke,
+    dashed: path.dashed,
     curved,
     bbox: [x0, y0, x1, y1],
     pathIndex,

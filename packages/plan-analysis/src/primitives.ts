@@ -31,6 +31,8 @@ export type PathPrimitive = {
   evenOdd: boolean;
   /** Line width in page points (scaled by the transform); 0 means the thinnest line. */
   lineWidth: number;
+  /** Stroked with a dash pattern (hidden lines, wiring, overhead). */
+  dashed: boolean;
   /** Colours as `#rrggbb`. */
   strokeColor: string;
   fillColor: string;

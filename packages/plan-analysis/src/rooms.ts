@@ -97,64 +97,60 @@ function splitAdjacentNames(line: TextLine): TextLine[] {
   return [line];
 }
 
-/** Max-heap of grid cells keyed by a float priority. */
-class CellHeap {
-  private cells: number[] = [];
-  private keys: number[] = [];
-  get size(): number {
-    return this.cells.length;
-  }
-  push(cell: number, key: number): void {
-    const c = this.cells;
-    const k = this.keys;
-    let i = c.length;
-    c.push(cell);
-    k.push(key);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if ((k[p] ?? 0) >= key) break;
-      c[i] = c[p] ?? 0;
-      k[i] = k[p] ?? 0;
-      i = p;
-    }
-    c[i] = cell;
-    k[i] = key;
-  }
-  pop(): number {
-    const c = this.cells;
-    const k = this.keys;
-    const top = c[0] ?? -1;
-    const lastC = c.pop() ?? 0;
-    const lastK = k.pop() ?? 0;
-    const n = c.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const m = r < n && (k[r] ?? 0) > (k[l] ?? 0) ? r : l;
-        if ((k[m] ?? 0) <= lastK) break;
-        c[i] = c[m] ?? 0;
-        k[i] = k[m] ?? 0;
-        i = m;
+/**
+ * Clears the 8-connected components of `grid` whose bounding-box diagonal is under `minDiag`
+ * cells: walls form one large network, furniture and fixtures are islands.
+ */
+function keepLargeComponents(grid: Uint8Array, W: number, H: number, minDiag: number): void {
+  const seen = new Uint8Array(grid.length);
+  const stack: number[] = [];
+  const members: number[] = [];
+  for (let start = 0; start < grid.length; start++) {
+    if (!grid[start] || seen[start]) continue;
+    members.length = 0;
+    stack.push(start);
+    seen[start] = 1;
+    let x0 = W;
+    let y0 = H;
+    let x1 = -1;
+    let y1 = -1;
+    while (stack.length > 0) {
+      const c = stack.pop() ?? 0;
+      members.push(c);
+      const x = c % W;
+      const y = (c - x) / W;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= H) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          if (nx < 0 || nx >= W) continue;
+          const n = ny * W + nx;
+          if (grid[n] && !seen[n]) {
+            seen[n] = 1;
+            stack.push(n);
+          }
+        }
       }
-      c[i] = lastC;
-      k[i] = lastK;
     }
-    return top;
+    if (Math.hypot(x1 - x0, y1 - y0) < minDiag) for (const c of members) grid[c] = 0;
   }
 }
 
 /**
- * Grows a region around each room label inside the walls.
+ * Finds the region of each room label inside the walls.
  *
- * The sheet is rasterised (≈ 800 cells on the long side) with every stroke that is not a
- * detected symbol counted as a wall; a distance-to-wall map is computed, and from each label a
- * priority flood (widest passages first) runs until it reaches another label, the sheet edge or
- * an excluded block. The narrowest passage it crossed is the door to close: the room is what was
- * reached before that level, grown back to the walls (geodesically, nearest room first). Open
- * areas shared by several labels split between them. Area = cells × cell² × (metres/point)².
+ * The sheet is rasterised (≈ 800 cells on the long side). Walls are straight solid strokes and
+ * fills that belong to a large connected network (see step 1). A distance-to-wall map drives a
+ * marker watershed: every label floods outward together with an "outside" marker (sheet edge,
+ * excluded blocks, inside of the sheet frame), widest passages first, so rooms meet at their
+ * doors. Space farther than a door half-width from the walls is all equally "open": there the
+ * nearest label wins, so an open area shared by several labels splits between them. Enclosed furniture is
+ * added back to the floor area. Area = cells × cell² × (metres/point)².
  */
 export function buildRoomMap(args: {
   labels: readonly RoomLabel[];
@@ -164,6 +160,10 @@ export function buildRoomMap(args: {
   ignore: readonly BBox[];
   /** Non-drawing blocks (legend, title block, schedules): reaching them means "outside". */
   outside: readonly BBox[];
+  /** Sheet border frames: the space just inside them is outside the building. */
+  sheetFrames?: readonly BBox[];
+  /** Half the width of a door opening, in points: passages narrower than twice this separate rooms. */
+  doorHalfWidthPt: number;
   metresPerPoint: number | null;
 }): RoomMap {
   const { labels, pageSize } = args;
@@ -182,10 +182,13 @@ export function buildRoomMap(args: {
   };
   if (labels.length === 0) return empty;
 
-  // 1. Walls. Outlines that enclose a room label (an island, a bed, a parked car drawn around
-  // the name) are furniture: a room is bounded by walls with openings, not one closed outline.
+  // 1. Walls: straight, solid strokes and fills. Curves (door swings, wiring arcs) and dashed
+  // lines (wiring, overhead) are not walls; neither are outlines that enclose a room label (an
+  // island, a bed, a parked car drawn around the name). Pieces not connected to a large
+  // network (furniture, fixtures standing free in a room) are dropped after rasterising.
   const wall = new Uint8Array(N);
   for (const sp of args.subpaths) {
+    if (sp.curved || sp.dashed) continue;
     if (args.ignore.some((b) => bboxContains(b, sp.bbox, 1))) continue;
     if (sp.closed && labels.some((l) => pointInPolygon(sp.points, l.x, l.y))) continue;
     const p = sp.points;
@@ -201,6 +204,7 @@ export function buildRoomMap(args: {
       }
     }
   }
+  keepLargeComponents(wall, W, H, 0.12 * Math.hypot(W, H));
 
   // 2. Chamfer distance to the nearest wall, in cells.
   const dist = new Float32Array(N);
@@ -237,116 +241,83 @@ export function buildRoomMap(args: {
     }
   }
 
-  // 3. Targets: other labels, sheet edge, excluded blocks.
-  const labelAt = new Int32Array(N).fill(-1);
-  const seeds: number[] = labels.map((label, li) => {
+  // 3. Markers: one per label (its clearest nearby cell if it sits on ink), and "outside" on
+  // the sheet edge, in excluded blocks and just inside large frames (the sheet border).
+  const OUTSIDE = -2;
+  const owner = new Int32Array(N).fill(-1);
+  // Passages wider than a door are "open": beyond `cap` cells from the walls, every cell has the
+  // same priority and first come (nearest label, geodesically) is first served.
+  const capCells = Math.max(2, args.doorHalfWidthPt / cell);
+  const levels = Math.ceil(capCells * 2) + 1;
+  const buckets: number[][] = Array.from({ length: levels }, () => []);
+  let current = levels - 1;
+  const levelOf = (c: number) => Math.min(current, Math.floor(Math.min(dist[c] ?? 0, capCells) * 2));
+  const claim = (c: number, who: number) => {
+    if (owner[c] !== -1 || wall[c]) return;
+    owner[c] = who;
+    buckets[levelOf(c)]?.push(c);
+  };
+  labels.forEach((label, li) => {
     let seed = toCell(label.x, label.y);
-    // A label drawn over a line: start from the clearest cell nearby.
-    const r = Math.ceil((label.fontSize * 1.5) / cell);
-    const sx = seed % W;
-    const sy = Math.floor(seed / W);
-    let bestD = dist[seed] ?? 0;
-    for (let dy = -r; dy <= r; dy++) {
-      for (let dx = -r; dx <= r; dx++) {
-        const x = sx + dx;
-        const y = sy + dy;
-        if (x < 0 || y < 0 || x >= W || y >= H) continue;
-        const c = y * W + x;
-        if ((dist[c] ?? 0) > bestD + 1e-6 && bestD < 1) {
-          bestD = dist[c] ?? 0;
-          seed = c;
+    if ((dist[seed] ?? 0) < 1) {
+      const r = Math.ceil((label.fontSize * 1.5) / cell);
+      const sx = seed % W;
+      const sy = Math.floor(seed / W);
+      let bestD = dist[seed] ?? 0;
+      for (let dy = -r; dy <= r; dy++) {
+        for (let dx = -r; dx <= r; dx++) {
+          const x = sx + dx;
+          const y = sy + dy;
+          if (x < 0 || y < 0 || x >= W || y >= H) continue;
+          const c = y * W + x;
+          if ((dist[c] ?? 0) > bestD) {
+            bestD = dist[c] ?? 0;
+            seed = c;
+          }
         }
       }
     }
-    labelAt[seed] = li;
-    return seed;
+    claim(seed, li);
   });
-  const outsideCell = new Uint8Array(N);
+  const claimBox = (b: BBox, inset: number) => {
+    const c0 = toCell(b[0] + inset, b[1] + inset);
+    const c1 = toCell(b[2] - inset, b[3] - inset);
+    for (let y = Math.floor(c0 / W); y <= Math.floor(c1 / W); y++) {
+      for (let x = c0 % W; x <= c1 % W; x++) claim(y * W + x, OUTSIDE);
+    }
+  };
   for (let x = 0; x < W; x++) {
-    outsideCell[x] = 1;
-    outsideCell[(H - 1) * W + x] = 1;
+    claim(x, OUTSIDE);
+    claim((H - 1) * W + x, OUTSIDE);
   }
   for (let y = 0; y < H; y++) {
-    outsideCell[y * W] = 1;
-    outsideCell[y * W + W - 1] = 1;
+    claim(y * W, OUTSIDE);
+    claim(y * W + W - 1, OUTSIDE);
   }
-  for (const b of args.outside) {
-    const c0 = toCell(b[0], b[1]);
-    const c1 = toCell(b[2], b[3]);
-    for (let y = Math.floor(c0 / W); y <= Math.floor(c1 / W); y++) {
-      for (let x = c0 % W; x <= c1 % W; x++) outsideCell[y * W + x] = 1;
-    }
+  for (const b of args.outside) claimBox(b, 0);
+  for (const f of args.sheetFrames ?? []) {
+    // A ring two cells inside the frame's edges.
+    const i = 2 * cell;
+    claimBox([f[0] + i, f[1] + i, f[2] - i, f[1] + i + cell], 0);
+    claimBox([f[0] + i, f[3] - i - cell, f[2] - i, f[3] - i], 0);
+    claimBox([f[0] + i, f[1] + i, f[0] + i + cell, f[3] - i], 0);
+    claimBox([f[2] - i - cell, f[1] + i, f[2] - i, f[3] - i], 0);
   }
 
-  // 4. Priority flood from each label; the core is what lies above the leak level.
-  const stamp = new Int32Array(N).fill(-1);
-  const cap = Math.floor(0.35 * N);
-  const cores: { cells: number[]; leak: number }[] = [];
-  seeds.forEach((seed, li) => {
-    const heap = new CellHeap();
-    const popped: number[] = [];
-    const levels: number[] = [];
-    heap.push(seed, dist[seed] ?? 0);
-    stamp[seed] = li;
-    let level = Number.POSITIVE_INFINITY;
-    let leak = 0;
-    while (heap.size > 0) {
-      const c = heap.pop();
-      const d = dist[c] ?? 0;
-      if (d < level) level = d;
-      const otherLabel = (labelAt[c] ?? -1) >= 0 && labelAt[c] !== li;
-      if (otherLabel || outsideCell[c] || popped.length >= cap) {
-        leak = level;
-        break;
-      }
-      popped.push(c);
-      levels.push(level);
+  // 4. Watershed: flood from all markers at once, widest passages first, so neighbouring
+  // rooms meet at their doors and open areas split between their labels.
+  for (; current >= 0; current--) {
+    const bucket = buckets[current] ?? [];
+    for (let k = 0; k < bucket.length; k++) {
+      const c = bucket[k] ?? 0;
+      const who = owner[c] ?? -1;
       const x = c % W;
-      for (const n of [c - 1, c + 1, c - W, c + W]) {
-        if (n < 0 || n >= N) continue;
-        if ((n === c - 1 && x === 0) || (n === c + 1 && x === W - 1)) continue;
-        if (wall[n] || stamp[n] === li) continue;
-        stamp[n] = li;
-        heap.push(n, dist[n] ?? 0);
-      }
+      if (x > 0) claim(c - 1, who);
+      if (x < W - 1) claim(c + 1, who);
+      if (c >= W) claim(c - W, who);
+      if (c + W < N) claim(c + W, who);
     }
-    const core: number[] = [];
-    for (let i = 0; i < popped.length; i++) if ((levels[i] ?? 0) > leak) core.push(popped[i] ?? 0);
-    if (core.length === 0 && popped.length > 0) core.push(seed);
-    cores.push({ cells: core, leak });
-  });
-
-  // 5. Grow cores back to the walls: multi-source BFS, each room up to its leak distance.
-  const owner = new Int32Array(N).fill(-1);
-  const depth = new Float32Array(N);
-  let frontier: number[] = [];
-  cores.forEach(({ cells }, li) => {
-    for (const c of cells) {
-      if (owner[c] === -1) {
-        owner[c] = li;
-        frontier.push(c);
-      }
-    }
-  });
-  let step = 0;
-  while (frontier.length > 0) {
-    step++;
-    const next: number[] = [];
-    for (const c of frontier) {
-      const li = owner[c] ?? -1;
-      const maxGrow = (cores[li]?.leak ?? 0) + 1.5;
-      if (step > maxGrow) continue;
-      const x = c % W;
-      for (const n of [c - 1, c + 1, c - W, c + W]) {
-        if (n < 0 || n >= N) continue;
-        if ((n === c - 1 && x === 0) || (n === c + 1 && x === W - 1)) continue;
-        if (wall[n] || owner[n] !== -1 || outsideCell[n]) continue;
-        owner[n] = li;
-        depth[n] = step;
-        next.push(n);
-      }
-    }
-    frontier = next;
+    buckets[current] = [];
   }
 
   // 6. Areas and boxes.

@@ -1,8 +1,11 @@
 import { AppError } from '@saeq/shared/errors';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { GatewayDeps, GatewayEnvBindings } from './deps.ts';
 import { requireAuth } from './middleware/auth.ts';
+import { rejectDuplicateQueryParams } from './middleware/query-guard.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { problemResponse } from './problem.ts';
 import { agentRoutes } from './routes/agents.ts';
@@ -20,12 +23,55 @@ export function createApp(deps: GatewayDeps) {
   app.use(
     '*',
     secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
       xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
       referrerPolicy: 'no-referrer',
-      strictTransportSecurity: false,
+      strictTransportSecurity: deps.env.TRUST_PROXY_TLS ? 'max-age=63072000; includeSubDomains' : false,
       crossOriginResourcePolicy: 'same-origin',
     }),
   );
+  if (deps.env.CORS_ORIGINS.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: deps.env.CORS_ORIGINS,
+        credentials: true,
+        allowHeaders: [
+          'Authorization',
+          'Content-Type',
+          'Idempotency-Key',
+          'Accept-Language',
+          'X-Request-Id',
+          'Last-Event-ID',
+        ],
+        exposeHeaders: [
+          'Location',
+          'X-Request-Id',
+          'Retry-After',
+          'RateLimit',
+          'RateLimit-Policy',
+          'ETag',
+          'Content-Disposition',
+        ],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use('*', rejectDuplicateQueryParams);
+  // JSON and CSV compress well; PDFs, PNGs and XLSX (already zipped) are left alone.
+  app.use('/v1/*', compress({ threshold: 1024 }));
   app.onError((err, c) => problemResponse(err, c, deps.logger));
   app.notFound((c) => problemResponse(new AppError('not_found'), c, deps.logger));
 

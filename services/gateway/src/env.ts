@@ -16,6 +16,22 @@ export const GatewayEnv = BaseEnv.extend({
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   TRUST_PROXY: booleanString.default(false),
   ENABLE_BULL_BOARD: booleanString.default(true),
+  /** TLS is terminated by a trusted proxy: send HSTS. */
+  TRUST_PROXY_TLS: booleanString.default(false),
+  /** Comma-separated origins allowed by CORS (browsers); empty → no cross-origin access. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+    ),
+  /** Server timeouts against slow clients (ms). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5_000),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 

@@ -21,8 +21,12 @@ const app = createApp(deps);
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   logger.info({ host: env.HOST, port: info.port }, 'gateway listening');
 });
-// Slow clients must not hold sockets forever.
-server.setTimeout?.(120_000);
+// Slow clients must not hold sockets forever (slowloris): bound headers, whole requests, idle keep-alive.
+if ('headersTimeout' in server) {
+  server.headersTimeout = env.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = env.HTTP_REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

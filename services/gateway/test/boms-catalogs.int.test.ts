@@ -28,7 +28,12 @@ afterAll(async () => {
 
 const csvHeader = 'No d’article;Désignation;Catégorie;Unité;Prix unitaire;Escompte;Heures';
 
-function postCsv(key: string, body: Uint8Array<ArrayBuffer> | string, query = '', headers: Record<string, string> = {}) {
+function postCsv(
+  key: string,
+  body: Uint8Array<ArrayBuffer> | string,
+  query = '',
+  headers: Record<string, string> = {},
+) {
   return gw.app.request(`/v1/catalogs${query}`, {
     method: 'POST',
     headers: bearer(key, { 'content-type': 'text/csv', ...headers }),

@@ -39,6 +39,7 @@ export class PageBuilder {
       fill: paint.fill ?? false,
       evenOdd: false,
       lineWidth: paint.lineWidth ?? 0.5,
+      dashed: paint.dashed ?? false,
       strokeColor: '#000000',
       fillColor: '#000000',
       bbox: [x0, y0, x1, y1],

@@ -26,6 +26,7 @@ export async function createPlanWithStages(
     sizeBytes: number;
     sha256: string;
     edition: string;
+    callbackUrl?: string | null;
   },
 ) {
   return db.transaction(async (tx) => {

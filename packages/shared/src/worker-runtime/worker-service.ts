@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { type Job, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { DelayedError, type Job, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '../db/client.ts';
 import type { Logger } from '../logger/index.ts';
@@ -10,7 +10,12 @@ import { createRedis } from '../redis/index.ts';
 import { startHealthServer } from './health-server.ts';
 import { sampleQueueMetrics } from './queue-metrics.ts';
 
-export type JobContext = { log: Logger<'http'>; job: Job };
+export type JobContext = {
+  log: Logger<'http'>;
+  job: Job;
+  /** The job's lock token (BullMQ's processor argument), needed by `job.moveToDelayed`. */
+  token?: string | undefined;
+};
 
 export type ProcessorSpec = {
   def: QueueDefinition;
@@ -57,7 +62,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       logger.warn({ err: err.message, queue: spec.def.name }, 'redis connection error'),
     );
     connections.push(connection);
-    const processor: Processor = async (job) => {
+    const processor: Processor = async (job, token) => {
       const log = logger.child({
         queue: spec.def.name,
         jobId: job.id,
@@ -67,11 +72,18 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       const end = metrics.jobDuration.startTimer({ queue: spec.def.name });
       log.info('job started');
       try {
-        const result = await spec.process(job, { log, job });
+        const result = await spec.process(job, { log, job, token });
         end({ status: 'completed' });
         log.info('job completed');
         return result;
       } catch (err) {
+        // A processor that moved its job to the delayed set (e.g. honouring a provider's
+        // retry-after) throws DelayedError: not a failure.
+        if (err instanceof DelayedError) {
+          end({ status: 'delayed' });
+          log.info('job delayed');
+          throw err;
+        }
         end({ status: 'failed' });
         const code = err && typeof err === 'object' && 'code' in err ? String(err.code) : 'internal';
         metrics.errors.inc({ type: code });

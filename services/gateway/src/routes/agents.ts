@@ -2,6 +2,7 @@ import { agentCatalog } from '@saeq/agents';
 import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { readJsonBody } from '../middleware/json-body.ts';
 import { validationError } from '../problem.ts';
 import {
   AgentRunRequest,
@@ -29,7 +30,7 @@ export function agentRoutes(deps: GatewayDeps) {
 
   app.post('/agents/:agentId/runs', requireScope('agents:run'), async (c) => {
     const agent = agentOr404(c.req.param('agentId'));
-    const body: unknown = await c.req.json().catch(() => undefined);
+    const body = await readJsonBody(c);
     const parsed = AgentRunRequest.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);
     const run = await submitAgentRun(

@@ -3,6 +3,7 @@ import { AppError } from '@saeq/shared/errors';
 import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { readJsonBody } from '../middleware/json-body.ts';
 import { validationError } from '../problem.ts';
 import { BomRequest, findBom, submitBom } from '../use-cases/boms.ts';
 import { BomFormatQuery, bomExport, inLang } from '../use-cases/stored-results.ts';
@@ -13,9 +14,7 @@ export function bomRoutes(deps: GatewayDeps) {
   const app = new Hono<GatewayEnvBindings>();
 
   app.post('/', requireScope('plans:write'), async (c) => {
-    const body: unknown = await c.req.json().catch(() => {
-      throw new AppError('bad_request', { detail: { fr: 'Corps JSON invalide.', en: 'Invalid JSON body.' } });
-    });
+    const body = await readJsonBody(c, { maxStringLength: 2000 });
     const parsed = BomRequest.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);
     const row = await submitBom(deps, c.get('auth').organisationId, parsed.data, c.get('requestId'));

@@ -3,6 +3,7 @@ import { AppError } from '@saeq/shared/errors';
 import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { readJsonBody } from '../middleware/json-body.ts';
 import { validationError } from '../problem.ts';
 
 /** Synchronous, pure calculations computed in the gateway (API.md "Calculations"). */
@@ -18,9 +19,7 @@ export function calculationRoutes(_deps: GatewayDeps) {
         },
       });
     }
-    const body: unknown = await c.req.json().catch(() => {
-      throw new AppError('bad_request', { detail: { fr: 'Corps JSON invalide.', en: 'Invalid JSON body.' } });
-    });
+    const body = await readJsonBody(c, { maxStringLength: 1000 });
     const calculation = calculations[kind.data];
     const input = calculation.input.safeParse(body);
     if (!input.success) throw validationError(input.error);

@@ -38,7 +38,7 @@ export function catalogRoutes(deps: GatewayDeps) {
       let fields: Record<string, string | undefined>;
       let filename = 'catalogue.csv';
       if (type === 'multipart/form-data') {
-        const form = await c.req.raw.formData().catch(() => {
+        const form = await c.req.formData().catch(() => {
           throw new AppError('bad_request', {
             detail: { fr: 'Formulaire multipart invalide.', en: 'Invalid multipart form.' },
           });

@@ -58,6 +58,14 @@ export function bullBoardRoutes(deps: GatewayDeps, basePath: string) {
   serverAdapter.setBasePath(basePath);
   const app = new Hono<GatewayEnvBindings>();
   app.use('*', requireAuth(deps, { basicRealm: 'saeq-admin' }), requireScope('admin'));
+  // Bull Board's page boots with inline script and styles: relax the CSP for it alone (admin only).
+  app.use('*', async (c, next) => {
+    await next();
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+    );
+  });
   app.route('/', serverAdapter.registerPlugin());
   return app;
 }

@@ -1,10 +1,13 @@
 import type { StoredBom } from '@saeq/shared/contracts/stored-results';
 import { AppError } from '@saeq/shared/errors';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { etag } from 'hono/etag';
 import { z } from 'zod';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { immutableWhenOk } from '../middleware/immutable-result.ts';
+import { readJsonBody } from '../middleware/json-body.ts';
 import { validationError } from '../problem.ts';
 import {
   decodeCursor,
@@ -47,12 +50,7 @@ export function planRoutes(deps: GatewayDeps) {
       },
     }),
     async (c) => {
-      const upload = await readUpload(
-        c.req.raw,
-        c.req.header('content-type') ?? '',
-        new URL(c.req.url),
-        maxBytes,
-      );
+      const upload = await readUpload(c, maxBytes);
       const plan = await submitPlan(deps, c.get('auth').organisationId, upload, c.get('requestId'));
       const self = `/v1/plans/${plan.id}`;
       c.header('Location', self);
@@ -94,7 +92,7 @@ export function planRoutes(deps: GatewayDeps) {
     return c.body(null, 204);
   });
 
-  app.get('/:id/analysis', requireScope('plans:read'), async (c) => {
+  app.get('/:id/analysis', requireScope('plans:read'), immutableWhenOk, etag(), async (c) => {
     const result = await stageResultOr404(
       deps.db.db,
       c.get('auth').organisationId,
@@ -104,7 +102,7 @@ export function planRoutes(deps: GatewayDeps) {
     return c.json(result as Record<string, unknown>);
   });
 
-  app.get('/:id/compliance', requireScope('plans:read'), async (c) => {
+  app.get('/:id/compliance', requireScope('plans:read'), immutableWhenOk, etag(), async (c) => {
     const result = await stageResultOr404(
       deps.db.db,
       c.get('auth').organisationId,
@@ -114,7 +112,7 @@ export function planRoutes(deps: GatewayDeps) {
     return c.json(inLang(result, c.get('lang')));
   });
 
-  app.get('/:id/bom', requireScope('plans:read'), async (c) => {
+  app.get('/:id/bom', requireScope('plans:read'), immutableWhenOk, etag(), async (c) => {
     const query = BomFormatQuery.safeParse(c.req.query());
     if (!query.success) throw validationError(query.error);
     const planId = parseId(c.req.param('id'));
@@ -129,15 +127,12 @@ export function planRoutes(deps: GatewayDeps) {
   return app;
 }
 
-async function readUpload(
-  req: Request,
-  contentType: string,
-  url: URL,
-  maxBytes: number,
-): Promise<PlanUpload> {
+async function readUpload(c: Context<GatewayEnvBindings>, maxBytes: number): Promise<PlanUpload> {
+  const contentType = c.req.header('content-type') ?? '';
+  const url = new URL(c.req.url);
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'multipart/form-data') {
-    const form = await req.formData().catch(() => {
+    const form = await c.req.formData().catch(() => {
       throw new AppError('bad_request', {
         detail: { fr: 'Formulaire multipart invalide.', en: 'Invalid multipart form.' },
       });
@@ -163,7 +158,7 @@ async function readUpload(
     );
   }
   if (type === 'application/pdf' || type === 'application/octet-stream') {
-    const data = new Uint8Array(await req.arrayBuffer());
+    const data = new Uint8Array(await c.req.arrayBuffer());
     assertPdf(data, maxBytes);
     const edition = Edition.safeParse(url.searchParams.get('edition') ?? '2026');
     if (!edition.success) throw validationError(edition.error);
@@ -173,8 +168,10 @@ async function readUpload(
     return { data, filename, name: cleanName(url.searchParams.get('name'), filename), edition: edition.data };
   }
   if (type === 'application/json') {
-    const body: unknown = await req.json().catch(() => {
-      throw new AppError('bad_request', { detail: { fr: 'JSON invalide.', en: 'Invalid JSON.' } });
+    const body = await readJsonBody(c, {
+      maxStringLength: Math.ceil(maxBytes * 1.37) + 16,
+      maxDepth: 4,
+      maxKeys: 50,
     });
     const parsed = JsonPlanUpload.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);

@@ -61,6 +61,7 @@ export async function submitPlan(
     sizeBytes,
     sha256,
     edition: upload.edition,
+    callbackUrl: upload.callbackUrl ?? null,
   });
   try {
     await enqueue(

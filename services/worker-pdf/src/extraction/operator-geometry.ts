@@ -22,6 +22,7 @@ const DRAW_CLOSE_PATH = 4;
 type GraphicsState = {
   ctm: Matrix;
   lineWidth: number;
+  dashed: boolean;
   strokeColor: string;
   fillColor: string;
 };
@@ -148,7 +149,8 @@ function decodePathBuffer(buf: ArrayLike<number>, ctm: Matrix, bounds: Bounds): 
  * Walks a pdfjs 5.x operator list and returns the painted paths and images in page space.
  *
  * Tracks save/restore, `cm` (transform), form XObjects (paintFormXObjectBegin/End with their
- * matrix), transparency groups, line width (also from ExtGState `LW`) and RGB colours.
+ * matrix), transparency groups, line width (also from ExtGState `LW`), dash pattern and RGB
+ * colours.
  * `origin` is the page box's lower-left corner, subtracted so page space starts at 0,0.
  * Clip-only paths (`W n`) and text are not returned. Unbalanced restores are ignored.
  */
@@ -162,6 +164,7 @@ export function operatorListToGeometry(
   let state: GraphicsState = {
     ctm: [1, 0, 0, 1, -origin.x, -origin.y],
     lineWidth: 1,
+    dashed: false,
     strokeColor: '#000000',
     fillColor: '#000000',
   };
@@ -217,10 +220,14 @@ export function operatorListToGeometry(
         if (typeof w === 'number' && Number.isFinite(w)) state.lineWidth = Math.abs(w);
         break;
       }
+      case ops.setDash:
+        state.dashed = isDashPattern(args[0]);
+        break;
       case ops.setGState: {
         for (const entry of asArgs(args[0])) {
           const pair = asArgs(entry);
           if (pair[0] === 'LW' && typeof pair[1] === 'number') state.lineWidth = Math.abs(pair[1]);
+          if (pair[0] === 'D') state.dashed = isDashPattern(asArgs(pair[1])[0]);
         }
         break;
       }
@@ -248,6 +255,7 @@ export function operatorListToGeometry(
           fill,
           evenOdd: evenOddOps.has(paintOp),
           lineWidth: state.lineWidth * Math.sqrt(Math.abs(a * d - b * c)),
+          dashed: stroke && state.dashed,
           strokeColor: state.strokeColor,
           fillColor: state.fillColor,
           bbox: bounds.toBBox(),
@@ -273,6 +281,11 @@ export function operatorListToGeometry(
     }
   }
   return { paths, images };
+}
+
+/** A dash array with at least one non-zero entry (`[] 0 d` is a solid line). */
+function isDashPattern(value: unknown): boolean {
+  return Array.isArray(value) && value.some((v) => typeof v === 'number' && v > 0);
 }
 
 function imagePixelSize(fn: number, args: unknown[], ops: OpsCodes): [number, number] | null {

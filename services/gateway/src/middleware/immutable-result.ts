@@ -1,0 +1,14 @@
+import { createMiddleware } from 'hono/factory';
+
+/**
+ * Completed stage results never change: let clients cache them for good (private: they are a
+ * client's confidential plan data) and revalidate with ETag / If-None-Match. Only 200s are
+ * marked; the body differs by language, hence `Vary: Accept-Language`.
+ */
+export const immutableWhenOk = createMiddleware(async (c, next) => {
+  await next();
+  if (c.res.status === 200) {
+    c.header('Cache-Control', 'private, max-age=31536000, immutable');
+    c.header('Vary', 'Accept-Language, Authorization');
+  }
+});
