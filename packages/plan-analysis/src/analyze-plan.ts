@@ -180,8 +180,9 @@ function analyzeVectorPage(
     ignore: matches.map((m) => m.bbox),
     outside: excluded,
     sheetFrames: frames.filter((f) => (f[2] - f[0]) * (f[3] - f[1]) > 0.5 * pageArea),
-    // 0.45 m (half a door) at the sheet's scale; without a scale, ~3 label heights.
-    doorHalfWidthPt: scale ? 0.45 / scale.metresPerPoint : 3 * (median(labels.map((l) => l.fontSize)) || 8),
+    // Openings up to 1.2 m wide are doors (0.6 m from their middle to a jamb) at the sheet's
+    // scale; without a scale, ~4 label heights.
+    doorHalfWidthPt: scale ? 0.6 / scale.metresPerPoint : 4 * (median(labels.map((l) => l.fontSize)) || 8),
     metresPerPoint: scale?.metresPerPoint ?? null,
   });
 

@@ -241,6 +241,46 @@ export function buildRoomMap(args: {
     }
   }
 
+  /**
+   * A label's marker: the cell farthest from walls among those reachable from the label without
+   * crossing ink within ~2.5 label heights (labels sit in the open part of their room; starting
+   * on a tight spot would let a neighbour flood in first).
+   */
+  const clearestCellNear = (label: RoomLabel, li: number): number => {
+    const start = toCell(label.x, label.y);
+    const r = Math.max(2, Math.ceil((2.5 * label.fontSize) / cell));
+    const sx = start % W;
+    const sy = Math.floor(start / W);
+    const seen = new Set<number>([start]);
+    const queue = [start];
+    let best = start;
+    let bestD = wall[start] ? -1 : (dist[start] ?? 0);
+    for (let k = 0; k < queue.length; k++) {
+      const c = queue[k] ?? 0;
+      const x = c % W;
+      const y = Math.floor(c / W);
+      for (const [nx, ny] of [
+        [x - 1, y],
+        [x + 1, y],
+        [x, y - 1],
+        [x, y + 1],
+      ] as const) {
+        if (nx < 0 || ny < 0 || nx >= W || ny >= H) continue;
+        if (Math.abs(nx - sx) > r || Math.abs(ny - sy) > r) continue;
+        const n = ny * W + nx;
+        if (seen.has(n) || wall[n]) continue;
+        seen.add(n);
+        queue.push(n);
+        if ((dist[n] ?? 0) > bestD && owner[n] === -1) {
+          bestD = dist[n] ?? 0;
+          best = n;
+        }
+      }
+    }
+    void li;
+    return best;
+  };
+
   // 3. Markers: one per label (its clearest nearby cell if it sits on ink), and "outside" on
   // the sheet edge, in excluded blocks and just inside large frames (the sheet border).
   const OUTSIDE = -2;
@@ -252,32 +292,13 @@ export function buildRoomMap(args: {
   const buckets: number[][] = Array.from({ length: levels }, () => []);
   let current = levels - 1;
   const levelOf = (c: number) => Math.min(current, Math.floor(Math.min(dist[c] ?? 0, capCells) * 2));
-  const claim = (c: number, who: number) => {
+  const claim = (c: number, who: number, top = false) => {
     if (owner[c] !== -1 || wall[c]) return;
     owner[c] = who;
-    buckets[levelOf(c)]?.push(c);
+    buckets[top ? current : levelOf(c)]?.push(c);
   };
   labels.forEach((label, li) => {
-    let seed = toCell(label.x, label.y);
-    if ((dist[seed] ?? 0) < 1) {
-      const r = Math.ceil((label.fontSize * 1.5) / cell);
-      const sx = seed % W;
-      const sy = Math.floor(seed / W);
-      let bestD = dist[seed] ?? 0;
-      for (let dy = -r; dy <= r; dy++) {
-        for (let dx = -r; dx <= r; dx++) {
-          const x = sx + dx;
-          const y = sy + dy;
-          if (x < 0 || y < 0 || x >= W || y >= H) continue;
-          const c = y * W + x;
-          if ((dist[c] ?? 0) > bestD) {
-            bestD = dist[c] ?? 0;
-            seed = c;
-          }
-        }
-      }
-    }
-    claim(seed, li);
+    claim(clearestCellNear(label, li), li, true);
   });
   const claimBox = (b: BBox, inset: number) => {
     const c0 = toCell(b[0] + inset, b[1] + inset);

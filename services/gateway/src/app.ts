@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { GatewayDeps, GatewayEnvBindings } from './deps.ts';
 import { requireAuth } from './middleware/auth.ts';
 import { rejectDuplicateQueryParams } from './middleware/query-guard.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { problemResponse } from './problem.ts';
 import { agentRoutes } from './routes/agents.ts';
@@ -79,7 +80,7 @@ export function createApp(deps: GatewayDeps) {
   if (deps.env.ENABLE_BULL_BOARD) app.route('/admin/queues', bullBoardRoutes(deps, '/admin/queues'));
 
   const v1 = new Hono<GatewayEnvBindings>();
-  v1.use('*', requireAuth(deps));
+  v1.use('*', requireAuth(deps), rateLimit(deps.rateLimits, 'general'));
   v1.route('/plans', planRoutes(deps));
   v1.route('/', agentRoutes(deps));
   v1.route('/calculations', calculationRoutes(deps));

@@ -7,6 +7,7 @@ import { FileBlobStore } from '@saeq/shared/storage';
 import type { Queue } from 'bullmq';
 import type { GatewayDeps } from './deps.ts';
 import type { GatewayEnv } from './env.ts';
+import { RateLimits } from './middleware/rate-limit.ts';
 
 /** Connects everything the gateway needs; `close()` releases it. */
 export async function buildGatewayDeps(
@@ -35,6 +36,14 @@ export async function buildGatewayDeps(
     logger,
     metrics: createMetrics('gateway'),
     now: () => new Date(),
+    rateLimits: env.RATE_LIMITS_ENABLED
+      ? new RateLimits(redis, env.QUEUE_PREFIX, {
+          general: env.RATE_LIMIT_GENERAL,
+          agentRuns: env.RATE_LIMIT_AGENT_RUNS,
+          uploads: env.RATE_LIMIT_UPLOADS,
+          anonymous: env.RATE_LIMIT_ANONYMOUS,
+        })
+      : null,
     close: async () => {
       await Promise.all(Object.values(queueMap).map((q) => q.close().catch(() => {})));
       redis.disconnect();

@@ -8,6 +8,7 @@ import type { BlobStore } from '@saeq/shared/storage';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GatewayEnv } from './env.ts';
+import type { RateLimits } from './middleware/rate-limit.ts';
 
 /** Everything the gateway talks to, built once in main.ts (or by a test) and passed in. */
 export type GatewayDeps = {
@@ -19,6 +20,8 @@ export type GatewayDeps = {
   logger: Logger<'http'>;
   metrics: Metrics;
   now: () => Date;
+  /** null when rate limiting is disabled. */
+  rateLimits: RateLimits | null;
 };
 
 /** Per-request values set by middleware (Hono context variables). */
@@ -27,6 +30,7 @@ export type GatewayVariables = {
   lang: Lang;
   auth: ResolvedKey;
   log: Logger<'http'>;
+  clientIp: string;
 };
 
 export type GatewayEnvBindings = { Variables: GatewayVariables };

@@ -1,6 +1,17 @@
 import { BaseEnv, booleanString, parseEnv } from '@saeq/shared/env';
 import { z } from 'zod';
 
+/** "100/900" → 100 requests per 900 s. */
+const rateSpec = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected "points/seconds", e.g. 100/900')
+  .transform((v) => {
+    const [points, seconds] = v.split('/').map(Number);
+    return { points: points ?? 0, seconds: seconds ?? 1 };
+  })
+  .or(z.object({ points: z.number().int().positive(), seconds: z.number().int().positive() }));
+export type RateSpec = { points: number; seconds: number };
+
 export const GatewayEnv = BaseEnv.extend({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -28,6 +39,13 @@ export const GatewayEnv = BaseEnv.extend({
         .map((o) => o.trim())
         .filter((o) => o.length > 0),
     ),
+  /** Rate limits as "points/seconds", shared by every gateway replica through Redis. */
+  RATE_LIMITS_ENABLED: booleanString.default(true),
+  RATE_LIMIT_GENERAL: rateSpec.default({ points: 100, seconds: 900 }),
+  RATE_LIMIT_AGENT_RUNS: rateSpec.default({ points: 30, seconds: 60 }),
+  RATE_LIMIT_UPLOADS: rateSpec.default({ points: 20, seconds: 3600 }),
+  /** Requests without a valid key, per client IP (slows key guessing). */
+  RATE_LIMIT_ANONYMOUS: rateSpec.default({ points: 60, seconds: 60 }),
   /** Server timeouts against slow clients (ms). */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),

@@ -76,7 +76,9 @@ export async function ensureBootstrapKey(db: Db, key: string, org = 'default'): 
   await createApiKey(db, { org, scopes: ['admin'], name: 'bootstrap', key });
 }
 
-export type ResolvedKey = Pick<ApiKey, 'id' | 'organisationId' | 'scopes'>;
+export type ResolvedKey = Pick<ApiKey, 'id' | 'organisationId' | 'scopes'> & {
+  rateLimits?: Partial<Record<string, { points: number; seconds: number }>> | undefined;
+};
 
 /** Finds the active key for a presented secret (by hash, compared in constant time), or null. */
 export async function resolveApiKey(db: Db, presented: string): Promise<ResolvedKey | null> {

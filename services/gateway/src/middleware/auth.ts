@@ -26,7 +26,11 @@ export function requireAuth(deps: GatewayDeps, opts: { basicRealm?: string } = {
   return createMiddleware<GatewayEnvBindings>(async (c, next) => {
     const key = presentedKey(c.req.header('authorization'));
     const resolved = key && isPlausibleApiKey(key) ? await resolveApiKey(deps.db.db, key) : null;
-    if (!resolved) throw new AppError('unauthenticated', { headers: { 'WWW-Authenticate': challenge } });
+    if (!resolved) {
+      // Failed or missing keys are limited per client IP: guessing keys gets slow quickly.
+      await deps.rateLimits?.consume(c, 'anonymous', c.get('clientIp'));
+      throw new AppError('unauthenticated', { headers: { 'WWW-Authenticate': challenge } });
+    }
     c.set('auth', resolved);
     // lastUsedAt is informative: write it at most once a minute per key, off the request path.
     const now = deps.now();

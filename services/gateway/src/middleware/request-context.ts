@@ -20,6 +20,8 @@ export function requestContext(deps: GatewayDeps) {
     c.set('lang', negotiateLang(c.req.header('accept-language')));
     const log = deps.logger.child({ requestId });
     c.set('log', log);
+    const ip = clientIp(c.req.raw.headers, c.env, deps.env.TRUST_PROXY) ?? 'unknown';
+    c.set('clientIp', ip);
     c.header('X-Request-Id', requestId);
     try {
       await next();
@@ -34,7 +36,7 @@ export function requestContext(deps: GatewayDeps) {
           route,
           status,
           ms: Math.round(seconds * 10_000) / 10,
-          ip: clientIp(c.req.raw.headers, c.env, deps.env.TRUST_PROXY),
+          ip,
           ua: c.req.header('user-agent'),
         },
         'request',

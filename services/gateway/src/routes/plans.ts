@@ -8,6 +8,7 @@ import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
 import { immutableWhenOk } from '../middleware/immutable-result.ts';
 import { readJsonBody } from '../middleware/json-body.ts';
+import { rateLimit } from '../middleware/rate-limit.ts';
 import { validationError } from '../problem.ts';
 import {
   decodeCursor,
@@ -42,6 +43,7 @@ export function planRoutes(deps: GatewayDeps) {
   app.post(
     '/',
     requireScope('plans:write'),
+    rateLimit(deps.rateLimits, 'uploads'),
     // base64 JSON is 4/3 of the file, multipart adds headers: allow for both, then check the file itself.
     bodyLimit({
       maxSize: Math.ceil(maxBytes * 1.37) + 64 * 1024,

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { AgentUsage } from '@saeq/shared/db';
+import { type AssistantBlock, assistantBlocksOf, type ConversationMessage, toMessageParams } from './conversation.ts';
 
 export type LlmConfig = {
   apiKey: string;
@@ -9,12 +10,39 @@ export type LlmConfig = {
   timeoutMs: number;
 };
 
-export type ChatTurn = { role: 'user' | 'assistant'; content: string };
+export type LlmRequest = {
+  /** The agent's static prompt (cached) and the run's context (not cached). */
+  system: { prompt: string; context?: string };
+  tools: readonly { name: string; description: string; inputSchema: Record<string, unknown> }[];
+  messages: readonly ConversationMessage[];
+};
 
-export type LlmAnswer = { text: string; usage: AgentUsage; model: string; stopReason: string | null };
+export type LlmStep = {
+  content: AssistantBlock[];
+  stopReason: string | null;
+  usage: AgentUsage;
+  model: string;
+};
 
-/** A thin wrapper over the Messages API; retries are the queue's job, so the SDK's own are off. */
-export function createLlm(config: LlmConfig) {
+export type LlmStepOptions = {
+  /** Called with each piece of text as the model streams it. */
+  onText?: (delta: string) => void;
+  /** Aborts the request (the run's wall-clock limit). */
+  signal?: AbortSignal;
+};
+
+export type Llm = {
+  model: string;
+  /** One request to the Messages API (one step of the tool loop), streamed. */
+  step(request: LlmRequest, options?: LlmStepOptions): Promise<LlmStep>;
+};
+
+/**
+ * The Messages API through @anthropic-ai/sdk, streaming so the answer text can be relayed as it
+ * arrives. Retries are the queue's job (they must honour retry-after without holding a worker
+ * slot), so the SDK's own are off.
+ */
+export function createLlm(config: LlmConfig): Llm {
   const client = new Anthropic({
     apiKey: config.apiKey,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
@@ -23,23 +51,35 @@ export function createLlm(config: LlmConfig) {
   });
   return {
     model: config.model,
-    async answer(system: string, turns: ChatTurn[]): Promise<LlmAnswer> {
-      const message = await client.messages.create({
-        model: config.model,
-        max_tokens: config.maxTokens,
-        // The system prompt is stable per agent: cache it (prompt caching).
-        system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
-        messages: turns,
-      });
-      const text = message.content
-        .filter((b): b is Anthropic.TextBlock => b.type === 'text')
-        .map((b) => b.text)
-        .join('\n')
-        .trim();
+    async step(request, options = {}) {
+      const ephemeral = { type: 'ephemeral' } as const;
+      const last = request.tools.length - 1;
+      const stream = client.messages.stream(
+        {
+          model: config.model,
+          max_tokens: config.maxTokens,
+          // Prompt caching: the agent's prompt is static; the breakpoint on it caches the tools
+          // too (they come first in the prefix). The run's context follows, uncached.
+          system: [
+            { type: 'text', text: request.system.prompt, cache_control: ephemeral },
+            ...(request.system.context ? [{ type: 'text' as const, text: request.system.context }] : []),
+          ],
+          tools: request.tools.map((tool, index) => ({
+            name: tool.name,
+            description: tool.description,
+            input_schema: { type: 'object' as const, ...tool.inputSchema },
+            ...(index === last ? { cache_control: ephemeral } : {}),
+          })),
+          messages: toMessageParams(request.messages),
+        },
+        options.signal ? { signal: options.signal } : {},
+      );
+      if (options.onText) stream.on('text', options.onText);
+      const message = await stream.finalMessage();
       return {
-        text,
-        model: message.model,
+        content: assistantBlocksOf(message.content),
         stopReason: message.stop_reason,
+        model: message.model,
         usage: {
           inputTokens: message.usage.input_tokens,
           outputTokens: message.usage.output_tokens,
@@ -50,13 +90,5 @@ export function createLlm(config: LlmConfig) {
     },
   };
 }
-export type Llm = ReturnType<typeof createLlm>;
 
-/** Provider errors retrying cannot fix (bad key, bad request, forbidden). */
-export function isPermanentLlmError(err: unknown): err is InstanceType<typeof Anthropic.APIError> {
-  return (
-    err instanceof Anthropic.APIError &&
-    (err.status === 400 || err.status === 401 || err.status === 403 || err.status === 404)
-  );
-}
 export { Anthropic };

@@ -1,7 +1,11 @@
 import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Per-organisation preferences (labour rate, rate-limit overrides, …), validated where read. */
-export type OrganisationSettings = { labourRateCents?: number; rateLimits?: Record<string, number> };
+export type OrganisationSettings = {
+  labourRateCents?: number;
+  /** Per-limit overrides, e.g. { agentRuns: { points: 120, seconds: 60 } }. */
+  rateLimits?: Partial<Record<string, { points: number; seconds: number }>>;
+};
 
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
