@@ -204,7 +204,7 @@ export function buildRoomMap(args: {
       }
     }
   }
-  keepLargeComponents(wall, W, H, 0.12 * Math.hypot(W, H));
+  keepLargeComponents(wall, W, H, 0.04 * Math.hypot(W, H));
 
   // 2. Chamfer distance to the nearest wall, in cells.
   const dist = new Float32Array(N);
@@ -277,7 +277,6 @@ export function buildRoomMap(args: {
         }
       }
     }
-    void li;
     return best;
   };
 
@@ -297,9 +296,31 @@ export function buildRoomMap(args: {
     owner[c] = who;
     buckets[top ? current : levelOf(c)]?.push(c);
   };
+  // Each label starts as a small disc (≈ 3 label heights, not crossing walls), not a point: a
+  // label squeezed between furniture must not be starved by a neighbour flooding the room.
+  const discQueue: number[] = [];
+  const discDepth = new Map<number, number>();
   labels.forEach((label, li) => {
-    claim(clearestCellNear(label, li), li, true);
+    const seed = clearestCellNear(label, li);
+    if (owner[seed] !== -1 || wall[seed]) return;
+    claim(seed, li, true);
+    discQueue.push(seed);
+    discDepth.set(seed, 0);
   });
+  const discRadius = (li: number) => Math.max(2, Math.ceil((3 * (labels[li]?.fontSize ?? 8)) / cell));
+  for (let k = 0; k < discQueue.length; k++) {
+    const c = discQueue[k] ?? 0;
+    const who = owner[c] ?? -1;
+    const depth = discDepth.get(c) ?? 0;
+    if (depth >= discRadius(who)) continue;
+    const x = c % W;
+    for (const n of [x > 0 ? c - 1 : -1, x < W - 1 ? c + 1 : -1, c - W, c + W]) {
+      if (n < 0 || n >= N || owner[n] !== -1 || wall[n]) continue;
+      claim(n, who, true);
+      discQueue.push(n);
+      discDepth.set(n, depth + 1);
+    }
+  }
   const claimBox = (b: BBox, inset: number) => {
     const c0 = toCell(b[0] + inset, b[1] + inset);
     const c1 = toCell(b[2] - inset, b[3] - inset);
@@ -389,10 +410,16 @@ export function buildRoomMap(args: {
       if (y > by0) visit(x, y - 1);
       if (y < by1) visit(x, y + 1);
     }
+    // Holes (furniture and what it encloses) belong to the room, for area and for symbols
+    // drawn on them (a fixture over an island).
     let holes = 0;
     for (let y = by0; y <= by1; y++) {
       for (let x = bx0; x <= bx1; x++) {
-        if (owner[y * W + x] !== li && !reached[(y - by0) * bw + (x - bx0)]) holes++;
+        const c = y * W + x;
+        if (owner[c] === -1 && !reached[(y - by0) * bw + (x - bx0)]) {
+          owner[c] = li;
+          holes++;
+        }
       }
     }
     counts[li] = (counts[li] ?? 0) + holes;
@@ -418,6 +445,8 @@ export function buildRoomMap(args: {
   return {
     rooms,
     roomAt(x: number, y: number, searchRadius = 0, box?: BBox): number {
+      const atCentre = owner[toCell(x, y)] ?? -1;
+      if (atCentre >= 0) return atCentre;
       if (box) {
         // A wall-mounted device straddles the wall: the room holding most of its box wins.
         const votes = new Map<number, number>();

@@ -2,6 +2,8 @@ import { agentCatalog } from '@saeq/agents';
 import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { limitBody } from '../middleware/body-limit.ts';
+import { idempotent } from '../middleware/idempotency.ts';
 import { readJsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { validationError } from '../problem.ts';
@@ -33,6 +35,8 @@ export function agentRoutes(deps: GatewayDeps) {
     '/agents/:agentId/runs',
     requireScope('agents:run'),
     rateLimit(deps.rateLimits, 'agentRuns'),
+    limitBody(256 * 1024),
+    idempotent(deps),
     async (c) => {
       const agent = agentOr404(c.req.param('agentId'));
       const body = await readJsonBody(c);

@@ -3,6 +3,8 @@ import { AppError } from '@saeq/shared/errors';
 import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { limitBody } from '../middleware/body-limit.ts';
+import { idempotent } from '../middleware/idempotency.ts';
 import { readJsonBody } from '../middleware/json-body.ts';
 import { validationError } from '../problem.ts';
 import { BomRequest, findBom, submitBom } from '../use-cases/boms.ts';
@@ -13,7 +15,7 @@ import { parseId } from './ids.ts';
 export function bomRoutes(deps: GatewayDeps) {
   const app = new Hono<GatewayEnvBindings>();
 
-  app.post('/', requireScope('plans:write'), async (c) => {
+  app.post('/', requireScope('plans:write'), limitBody(4 * 1024 * 1024), idempotent(deps), async (c) => {
     const body = await readJsonBody(c, { maxStringLength: 2000 });
     const parsed = BomRequest.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);

@@ -3,13 +3,14 @@ import { AppError } from '@saeq/shared/errors';
 import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { limitBody } from '../middleware/body-limit.ts';
 import { readJsonBody } from '../middleware/json-body.ts';
 import { validationError } from '../problem.ts';
 
 /** Synchronous, pure calculations computed in the gateway (API.md "Calculations"). */
 export function calculationRoutes(_deps: GatewayDeps) {
   const app = new Hono<GatewayEnvBindings>();
-  app.post('/:kind', requireScope('calc'), async (c) => {
+  app.post('/:kind', requireScope('calc'), limitBody(256 * 1024), async (c) => {
     const kind = CalculationKind.safeParse(c.req.param('kind'));
     if (!kind.success) {
       throw new AppError('not_found', {

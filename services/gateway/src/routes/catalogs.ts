@@ -1,9 +1,10 @@
 import { AppError } from '@saeq/shared/errors';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { limitBody } from '../middleware/body-limit.ts';
+import { idempotent } from '../middleware/idempotency.ts';
 import { validationError } from '../problem.ts';
 import { catalogSummary, findCatalog, importCatalog, listCatalogs } from '../use-cases/catalogs.ts';
 import { cleanName } from '../use-cases/upload-parsing.ts';
@@ -23,84 +24,74 @@ const ImportFields = z.object({
 export function catalogRoutes(deps: GatewayDeps) {
   const app = new Hono<GatewayEnvBindings>();
 
-  app.post(
-    '/',
-    requireScope('plans:write'),
-    bodyLimit({
-      maxSize: MAX_CATALOG_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large');
-      },
-    }),
-    async (c) => {
-      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-      let bytes: Uint8Array;
-      let fields: Record<string, string | undefined>;
-      let filename = 'catalogue.csv';
-      if (type === 'multipart/form-data') {
-        const form = await c.req.formData().catch(() => {
-          throw new AppError('bad_request', {
-            detail: { fr: 'Formulaire multipart invalide.', en: 'Invalid multipart form.' },
-          });
+  app.post('/', requireScope('plans:write'), limitBody(MAX_CATALOG_BYTES), idempotent(deps), async (c) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    let bytes: Uint8Array;
+    let fields: Record<string, string | undefined>;
+    let filename = 'catalogue.csv';
+    if (type === 'multipart/form-data') {
+      const form = await c.req.formData().catch(() => {
+        throw new AppError('bad_request', {
+          detail: { fr: 'Formulaire multipart invalide.', en: 'Invalid multipart form.' },
         });
-        const file = form.get('file');
-        if (!(file instanceof File)) {
-          throw new AppError('validation_failed', {
-            errors: [{ path: 'file', message: 'champ « file » requis / "file" field required' }],
-          });
-        }
-        bytes = new Uint8Array(await file.arrayBuffer());
-        filename = file.name || filename;
-        fields = Object.fromEntries(
-          ['name', 'default', 'priceDate'].map((k) => [
-            k,
-            typeof form.get(k) === 'string' ? (form.get(k) as string) : undefined,
-          ]),
-        );
-      } else if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') {
-        bytes = new Uint8Array(await c.req.arrayBuffer());
-        fields = c.req.query();
-      } else {
-        throw new AppError('unsupported_media_type', {
-          detail: {
-            fr: 'Envoyez un fichier CSV (multipart « file » ou text/csv).',
-            en: 'Send a CSV file (multipart "file" or text/csv).',
-          },
-        });
-      }
-      const parsedFields = ImportFields.safeParse(
-        Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
-      );
-      if (!parsedFields.success) throw validationError(parsedFields.error);
-      if (bytes.byteLength === 0) {
+      });
+      const file = form.get('file');
+      if (!(file instanceof File)) {
         throw new AppError('validation_failed', {
-          errors: [{ path: 'file', message: 'fichier vide / empty file' }],
+          errors: [{ path: 'file', message: 'champ « file » requis / "file" field required' }],
         });
       }
-      const imported = await importCatalog(
-        deps.db.db,
-        c.get('auth').organisationId,
-        {
-          bytes,
-          name: cleanName(parsedFields.data.name, filename.replace(/\.csv$/i, '')),
-          makeDefault:
-            parsedFields.data.default === undefined ? undefined : parsedFields.data.default === 'true',
-          priceDate: parsedFields.data.priceDate,
-        },
-        c.get('lang'),
+      bytes = new Uint8Array(await file.arrayBuffer());
+      filename = file.name || filename;
+      fields = Object.fromEntries(
+        ['name', 'default', 'priceDate'].map((k) => [
+          k,
+          typeof form.get(k) === 'string' ? (form.get(k) as string) : undefined,
+        ]),
       );
-      c.header('Location', `/v1/catalogs/${imported.row.id}`);
-      return c.json(
-        {
-          ...catalogSummary(imported.row),
-          encoding: imported.encoding,
-          separator: imported.separator,
-          ignoredColumns: imported.ignoredColumns,
+    } else if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') {
+      bytes = new Uint8Array(await c.req.arrayBuffer());
+      fields = c.req.query();
+    } else {
+      throw new AppError('unsupported_media_type', {
+        detail: {
+          fr: 'Envoyez un fichier CSV (multipart « file » ou text/csv).',
+          en: 'Send a CSV file (multipart "file" or text/csv).',
         },
-        201,
-      );
-    },
-  );
+      });
+    }
+    const parsedFields = ImportFields.safeParse(
+      Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    );
+    if (!parsedFields.success) throw validationError(parsedFields.error);
+    if (bytes.byteLength === 0) {
+      throw new AppError('validation_failed', {
+        errors: [{ path: 'file', message: 'fichier vide / empty file' }],
+      });
+    }
+    const imported = await importCatalog(
+      deps.db.db,
+      c.get('auth').organisationId,
+      {
+        bytes,
+        name: cleanName(parsedFields.data.name, filename.replace(/\.csv$/i, '')),
+        makeDefault:
+          parsedFields.data.default === undefined ? undefined : parsedFields.data.default === 'true',
+        priceDate: parsedFields.data.priceDate,
+      },
+      c.get('lang'),
+    );
+    c.header('Location', `/v1/catalogs/${imported.row.id}`);
+    return c.json(
+      {
+        ...catalogSummary(imported.row),
+        encoding: imported.encoding,
+        separator: imported.separator,
+        ignoredColumns: imported.ignoredColumns,
+      },
+      201,
+    );
+  });
 
   app.get('/', requireScope('plans:read'), async (c) =>
     c.json(await listCatalogs(deps.db.db, c.get('auth').organisationId)),

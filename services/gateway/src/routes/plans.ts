@@ -1,11 +1,12 @@
 import type { StoredBom } from '@saeq/shared/contracts/stored-results';
 import { AppError } from '@saeq/shared/errors';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
 import { z } from 'zod';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { limitBody } from '../middleware/body-limit.ts';
+import { idempotent } from '../middleware/idempotency.ts';
 import { immutableWhenOk } from '../middleware/immutable-result.ts';
 import { readJsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
@@ -45,12 +46,8 @@ export function planRoutes(deps: GatewayDeps) {
     requireScope('plans:write'),
     rateLimit(deps.rateLimits, 'uploads'),
     // base64 JSON is 4/3 of the file, multipart adds headers: allow for both, then check the file itself.
-    bodyLimit({
-      maxSize: Math.ceil(maxBytes * 1.37) + 64 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large');
-      },
-    }),
+    limitBody(Math.ceil(maxBytes * 1.37) + 64 * 1024),
+    idempotent(deps),
     async (c) => {
       const upload = await readUpload(c, maxBytes);
       const plan = await submitPlan(deps, c.get('auth').organisationId, upload, c.get('requestId'));

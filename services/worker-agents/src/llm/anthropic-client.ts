@@ -1,6 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { AgentUsage } from '@saeq/shared/db';
-import { type AssistantBlock, assistantBlocksOf, type ConversationMessage, toMessageParams } from './conversation.ts';
+import {
+  type AssistantBlock,
+  assistantBlocksOf,
+  type ConversationMessage,
+  toMessageParams,
+} from './conversation.ts';
 
 export type LlmConfig = {
   apiKey: string;

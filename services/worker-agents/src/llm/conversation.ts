@@ -84,7 +84,9 @@ export function toMessageParams(messages: readonly ConversationMessage[]): Anthr
     const cacheHere = index === last;
     return {
       role: 'user',
-      content: blocks.map((block, position) => userBlockParam(block, cacheHere && position === blocks.length - 1)),
+      content: blocks.map((block, position) =>
+        userBlockParam(block, cacheHere && position === blocks.length - 1),
+      ),
     };
   });
 }
@@ -94,7 +96,8 @@ export function assistantBlocksOf(content: readonly Anthropic.ContentBlock[]): A
   return content.flatMap((block): AssistantBlock[] => {
     // The API refuses empty text blocks when they are sent back.
     if (block.type === 'text') return block.text === '' ? [] : [{ type: 'text', text: block.text }];
-    if (block.type === 'tool_use') return [{ type: 'tool_use', id: block.id, name: block.name, input: block.input }];
+    if (block.type === 'tool_use')
+      return [{ type: 'tool_use', id: block.id, name: block.name, input: block.input }];
     return [];
   });
 }

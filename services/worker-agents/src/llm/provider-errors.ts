@@ -37,7 +37,8 @@ export function classifyProviderError(err: unknown, now: number = Date.now()): P
   const base = { status, retryAfterMs, message };
   if (status === 429 || type === 'rate_limit_error') return { kind: 'rate_limited', ...base };
   if (status === 529 || type === 'overloaded_error') return { kind: 'overloaded', ...base };
-  if (status === undefined || status >= 500 || status === 408 || status === 409) return { kind: 'server', ...base };
+  if (status === undefined || status >= 500 || status === 408 || status === 409)
+    return { kind: 'server', ...base };
   return { kind: 'rejected', ...base };
 }
 

@@ -1,5 +1,13 @@
-import { type AgentRun, type AgentUsage, agentRuns, type Db, type ToolCallRecord } from '@saeq/shared/db';
-import { and, eq, ne } from 'drizzle-orm';
+import {
+  type AgentRun,
+  type AgentUsage,
+  agentRunEvents,
+  agentRuns,
+  type Db,
+  type StageError,
+  type ToolCallRecord,
+} from '@saeq/shared/db';
+import { and, eq, ne, sql } from 'drizzle-orm';
 
 /** Agent run state in Postgres; a finished run is never reopened by a duplicate delivery. */
 
@@ -8,72 +16,105 @@ export async function loadRun(db: Db, runId: string): Promise<AgentRun | null> {
   return rows[0] ?? null;
 }
 
+/** Marks the run processing (keeping the first start time); false when it already finished. */
 export async function markRunProcessing(db: Db, runId: string, attempt: number, now: Date): Promise<boolean> {
   const rows = await db
     .update(agentRuns)
-    .set({ status: 'processing', attempts: attempt, startedAt: now, updatedAt: now })
-    .where(and(eq(agentRuns.id, runId), ne(agentRuns.status, 'completed')))
+    .set({
+      status: 'processing',
+      attempts: attempt,
+      startedAt: sql`coalesce(${agentRuns.startedAt}, ${now.toISOString()}::timestamptz)`,
+      updatedAt: now,
+    })
+    .where(and(eq(agentRuns.id, runId), ne(agentRuns.status, 'completed'), ne(agentRuns.status, 'failed')))
     .returning({ id: agentRuns.id });
   return rows.length > 0;
 }
 
-export async function completeRun(
+export type RunOutcome = {
+  answer: string | null;
+  toolCalls: ToolCallRecord[];
+  usage: AgentUsage;
+  model: string | null;
+  mode: 'llm' | 'offline';
+  stopReason: string;
+};
+
+/** The run's final state and its terminal status event, in one transaction. */
+export async function finishRun(
   db: Db,
   runId: string,
-  outcome: {
-    answer: string;
-    toolCalls: ToolCallRecord[];
-    usage: AgentUsage;
-    model: string | null;
-    mode: 'llm' | 'offline';
-  },
+  finish:
+    | { status: 'completed'; outcome: RunOutcome }
+    | { status: 'failed'; outcome: Partial<RunOutcome>; error: StageError },
+  event: { seq: number; data: unknown },
   now: Date,
 ): Promise<void> {
-  await db
-    .update(agentRuns)
-    .set({ status: 'completed', ...outcome, error: null, finishedAt: now, updatedAt: now })
-    .where(eq(agentRuns.id, runId));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(agentRuns)
+      .set({
+        status: finish.status,
+        ...finish.outcome,
+        error: finish.status === 'failed' ? finish.error : null,
+        finishedAt: now,
+        updatedAt: now,
+      })
+      .where(
+        finish.status === 'failed'
+          ? and(eq(agentRuns.id, runId), ne(agentRuns.status, 'completed'))
+          : eq(agentRuns.id, runId),
+      );
+    await tx
+      .insert(agentRunEvents)
+      .values({ runId, seq: event.seq, type: 'status', data: event.data })
+      .onConflictDoNothing();
+  });
 }
 
-export async function failRun(
-  db: Db,
-  runId: string,
-  error: { code: string; message: string },
-  now: Date,
-): Promise<void> {
-  await db
-    .update(agentRuns)
-    .set({ status: 'failed', error, finishedAt: now, updatedAt: now })
-    .where(and(eq(agentRuns.id, runId), ne(agentRuns.status, 'completed')));
-}
-
+/**
+ * Back to `queued` for a retry or a delay. Usage so far is kept (tokens spent are spent) and
+ * the reason is recorded.
+ */
 export async function requeueRun(
   db: Db,
   runId: string,
-  error: { code: string; message: string },
+  state: { error: StageError; usage?: AgentUsage },
   now: Date,
 ): Promise<void> {
   await db
     .update(agentRuns)
-    .set({ status: 'queued', error, updatedAt: now })
+    .set({
+      status: 'queued',
+      error: state.error,
+      ...(state.usage ? { usage: state.usage } : {}),
+      updatedAt: now,
+    })
     .where(and(eq(agentRuns.id, runId), eq(agentRuns.status, 'processing')));
 }
 
 /**
  * The conversation's earlier turns, oldest first: a run's `conversationId` names the run it
- * continues, which may itself continue another.
+ * continues, which may itself continue another. Only the organisation's runs, only answered
+ * turns; at most `maxTurns`.
  */
 export async function conversationHistory(
   db: Db,
   organisationId: string,
   fromRunId: string | null,
   maxTurns = 20,
-) {
+): Promise<{ user: string; assistant: string }[]> {
   const turns: { user: string; assistant: string }[] = [];
+  const seen = new Set<string>();
   let cursor = fromRunId;
-  while (cursor && turns.length < maxTurns) {
+  while (cursor && turns.length < maxTurns && !seen.has(cursor)) {
+    seen.add(cursor);
     const rows = await db
-      .select()
+      .select({
+        message: agentRuns.message,
+        answer: agentRuns.answer,
+        conversationId: agentRuns.conversationId,
+      })
       .from(agentRuns)
       .where(and(eq(agentRuns.id, cursor), eq(agentRuns.organisationId, organisationId)));
     const run = rows[0];

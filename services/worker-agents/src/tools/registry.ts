@@ -10,7 +10,9 @@ import { ToolFailure } from './tool.ts';
 const allTools: AgentTool[] = [...calculationTools, rulesSearchTool, ...planTools, ...bomTools];
 
 /** Every tool by name (registry.test.ts checks that each ToolName has one). */
-export const toolRegistry: ReadonlyMap<ToolName, AgentTool> = new Map(allTools.map((tool) => [tool.name, tool]));
+export const toolRegistry: ReadonlyMap<ToolName, AgentTool> = new Map(
+  allTools.map((tool) => [tool.name, tool]),
+);
 
 /** The tools an agent may call, in the order of its definition. */
 export function toolsFor(agent: Pick<AgentDefinition, 'tools'>): AgentTool[] {

@@ -81,5 +81,4 @@ export function defineTool<I extends z.ZodType>(tool: Omit<AgentTool<I>, 'inputS
   return { ...tool, inputSchema: inputSchemaOf(tool.input) };
 }
 
-export const notFound = (what: { fr: string; en: string }): ToolFailure =>
-  new ToolFailure('not_found', what);
+export const notFound = (what: { fr: string; en: string }): ToolFailure => new ToolFailure('not_found', what);

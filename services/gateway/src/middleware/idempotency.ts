@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { idempotencyKeys } from '@saeq/shared/db';
+import { AppError } from '@saeq/shared/errors';
+import { and, eq, lt } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * `Idempotency-Key` on creating POSTs: the same key and body within 24 h returns the original
+ * response and creates nothing new; the same key with another body → 422; the same key while the
+ * first request is still running → 409. Only successful (2xx) responses are kept: a failed
+ * request can be retried with the same key.
+ */
+export function idempotent(deps: GatewayDeps) {
+  return createMiddleware<GatewayEnvBindings>(async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (key === undefined) return next();
+    if (!KEY_PATTERN.test(key)) {
+      throw new AppError('validation_failed', {
+        errors: [
+          {
+            path: 'Idempotency-Key',
+            message: '1 à 255 caractères ASCII visibles / 1–255 visible ASCII characters',
+          },
+        ],
+      });
+    }
+    const db = deps.db.db;
+    const organisationId = c.get('auth').organisationId;
+    const requestHash = await hashRequest(c);
+    const now = deps.now();
+    await db
+      .delete(idempotencyKeys)
+      .where(
+        and(
+          eq(idempotencyKeys.organisationId, organisationId),
+          eq(idempotencyKeys.key, key),
+          lt(idempotencyKeys.createdAt, new Date(now.getTime() - TTL_MS)),
+        ),
+      );
+    const claimed = await db
+      .insert(idempotencyKeys)
+      .values({ organisationId, key, requestHash, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length === 0) {
+      const rows = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.organisationId, organisationId), eq(idempotencyKeys.key, key)));
+      const existing = rows[0];
+      if (!existing) throw new AppError('conflict', { headers: { 'Retry-After': '1' } });
+      if (existing.requestHash !== requestHash) throw new AppError('idempotency_mismatch');
+      if (existing.status === null) {
+        throw new AppError('conflict', {
+          headers: { 'Retry-After': '1' },
+          detail: {
+            fr: 'Une requête avec cette clé d’idempotence est en cours.',
+            en: 'A request with this idempotency key is in progress.',
+          },
+        });
+      }
+      for (const [name, value] of Object.entries(existing.headers ?? {})) c.header(name, value);
+      c.header('Idempotent-Replayed', 'true');
+      return c.json(existing.response as Record<string, unknown>, existing.status as ContentfulStatusCode);
+    }
+    const release = () =>
+      db
+        .delete(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.organisationId, organisationId), eq(idempotencyKeys.key, key)));
+    try {
+      await next();
+    } catch (err) {
+      await release().catch(() => {});
+      throw err;
+    }
+    const res = c.res;
+    if (res.status >= 200 && res.status < 300 && (res.headers.get('content-type') ?? '').includes('json')) {
+      const response: unknown = await res.clone().json();
+      const headers: Record<string, string> = {};
+      const location = res.headers.get('location');
+      if (location) headers.Location = location;
+      await db
+        .update(idempotencyKeys)
+        .set({ status: res.status, response, headers })
+        .where(and(eq(idempotencyKeys.organisationId, organisationId), eq(idempotencyKeys.key, key)));
+    } else {
+      await release();
+    }
+  });
+}
+
+/**
+ * Fingerprint of what the request asks for. Multipart bodies are hashed by content (fields and
+ * files), not bytes: a client that retries rebuilds its form with a new random boundary.
+ * Hono caches the body, so the route reads it again from the cache.
+ */
+async function hashRequest(c: Context): Promise<string> {
+  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`);
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'multipart/form-data') {
+    const form = await c.req.formData().catch(() => null);
+    if (form) {
+      const entries: string[] = [];
+      for (const [name, value] of form.entries()) {
+        if (typeof value === 'string') entries.push(`${name}=${value}`);
+        else
+          entries.push(
+            `${name}=file:${value.name}:${createHash('sha256')
+              .update(new Uint8Array(await value.arrayBuffer()))
+              .digest('hex')}`,
+          );
+      }
+      return hash.update(entries.sort().join('\n')).digest('hex');
+    }
+  }
+  return hash
+    .update(`${type}\n`)
+    .update(new Uint8Array(await c.req.arrayBuffer()))
+    .digest('hex');
+}
