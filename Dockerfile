@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # One image per service: docker build --build-arg SERVICE=gateway|worker-pdf|worker-agents|worker-bom .
 # Node 24 LTS on Alpine, production dependencies only (pnpm deploy), non-root, with a healthcheck.
+# Every image also carries scripts/migrate.ts (`node --import tsx scripts/migrate.ts`), used by the
+# Kubernetes migration Job; the services migrate at start anyway (advisory lock).
 ARG NODE_IMAGE=node:24-alpine
 
 FROM ${NODE_IMAGE} AS base
@@ -13,22 +15,33 @@ WORKDIR /src
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
 COPY packages ./packages
 COPY services ./services
+COPY scripts/migrate.ts ./scripts/migrate.ts
 # Internal packages ship TypeScript sources (no build step); tsx runs them in the container too.
+# `pnpm deploy --legacy` copies each workspace dependency whole (packages/shared keeps its drizzle/
+# migrations folder next to src/, where the db client looks for it).
 RUN --mount=type=cache,id=pnpm,target=/pnpm/store \
-    pnpm install --frozen-lockfile --filter "@saeq/${SERVICE}..." \
+    test -n "${SERVICE}" \
+ && pnpm install --frozen-lockfile --filter "@saeq/${SERVICE}..." \
  && pnpm deploy --filter "@saeq/${SERVICE}" --prod --legacy /out \
- && cp -r packages/shared/drizzle /out/drizzle
+ && mkdir -p /out/scripts && cp scripts/migrate.ts /out/scripts/migrate.ts \
+ && test -d /out/node_modules/@saeq/shared/drizzle
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
-ENV NODE_ENV=production SERVICE=${SERVICE} DATA_DIR=/data PORT=3000 METRICS_PORT=9100
-RUN apk add --no-cache tini wget && mkdir -p /data && chown node:node /data
+ARG SERVICE_VERSION=0.1.0
+LABEL org.opencontainers.image.title="saeq-${SERVICE}" \
+      org.opencontainers.image.version="${SERVICE_VERSION}"
+ENV NODE_ENV=production SERVICE=${SERVICE} SERVICE_VERSION=${SERVICE_VERSION} \
+    DATA_DIR=/data PORT=3000 METRICS_PORT=9100
+RUN apk add --no-cache tini && mkdir -p /data && chown node:node /data
 WORKDIR /app
-COPY --from=deploy --chown=node:node /out ./
+# Code owned by root and read-only for the service user; only /data (and /tmp, where tsx keeps its
+# compile cache) are writable, so the container also runs with a read-only root filesystem.
+COPY --from=deploy /out ./
 USER node
 EXPOSE 3000 9100
-# Gateway answers /health on PORT; workers on METRICS_PORT.
-HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+# Gateway answers /health on PORT; workers on METRICS_PORT (busybox wget).
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD if [ "$SERVICE" = gateway ]; then wget -qO- "http://127.0.0.1:${PORT}/health"; else wget -qO- "http://127.0.0.1:${METRICS_PORT}/health"; fi >/dev/null || exit 1
 ENTRYPOINT ["/sbin/tini", "--"]
 CMD ["node", "--import", "tsx", "src/main.ts"]

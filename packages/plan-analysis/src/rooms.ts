@@ -99,9 +99,10 @@ function splitAdjacentNames(line: TextLine): TextLine[] {
 
 /**
  * Clears the 8-connected components of `grid` whose bounding-box diagonal is under `minDiag`
- * cells: walls form one large network, furniture and fixtures are islands.
+ * cells, unless they hold a filled outline (`solid`): walls form a large network or are poché,
+ * furniture and fixtures are small islands of lines.
  */
-function keepLargeComponents(grid: Uint8Array, W: number, H: number, minDiag: number): void {
+function keepLargeComponents(grid: Uint8Array, solid: Uint8Array, W: number, H: number, minDiag: number): void {
   const seen = new Uint8Array(grid.length);
   const stack: number[] = [];
   const members: number[] = [];
@@ -137,7 +138,7 @@ function keepLargeComponents(grid: Uint8Array, W: number, H: number, minDiag: nu
         }
       }
     }
-    if (Math.hypot(x1 - x0, y1 - y0) < minDiag) for (const c of members) grid[c] = 0;
+    if (Math.hypot(x1 - x0, y1 - y0) < minDiag && !members.some((c) => solid[c])) for (const c of members) grid[c] = 0;
   }
 }
 
@@ -187,6 +188,8 @@ export function buildRoomMap(args: {
   // island, a bed, a parked car drawn around the name). Pieces not connected to a large
   // network (furniture, fixtures standing free in a room) are dropped after rasterising.
   const wall = new Uint8Array(N);
+  // Filled straight outlines (poché walls) are walls whatever their size.
+  const solid = new Uint8Array(N);
   for (const sp of args.subpaths) {
     if (sp.curved || sp.dashed) continue;
     if (args.ignore.some((b) => bboxContains(b, sp.bbox, 1))) continue;
@@ -200,11 +203,13 @@ export function buildRoomMap(args: {
       const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / (cell / 2)));
       for (let k = 0; k <= steps; k++) {
         const t = k / steps;
-        wall[toCell(ax + t * (bx - ax), ay + t * (by - ay))] = 1;
+        const c = toCell(ax + t * (bx - ax), ay + t * (by - ay));
+        wall[c] = 1;
+        if (sp.filled && sp.closed) solid[c] = 1;
       }
     }
   }
-  keepLargeComponents(wall, W, H, 0.04 * Math.hypot(W, H));
+  keepLargeComponents(wall, solid, W, H, 0.07 * Math.hypot(W, H));
 
   // 2. Chamfer distance to the nearest wall, in cells.
   const dist = new Float32Array(N);

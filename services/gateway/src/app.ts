@@ -9,6 +9,7 @@ import { rejectDuplicateQueryParams } from './middleware/query-guard.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { problemResponse } from './problem.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { bomRoutes } from './routes/boms.ts';
 import { calculationRoutes } from './routes/calculations.ts';
@@ -87,6 +88,7 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/rules', ruleRoutes());
   v1.route('/boms', bomRoutes(deps));
   v1.route('/catalogs', catalogRoutes(deps));
+  v1.route('/admin', adminRoutes(deps));
   app.route('/v1', v1);
   return app;
 }

@@ -7,6 +7,18 @@ export const WorkerBomEnv = BaseEnv.extend({
   BOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Labour rate when neither the request nor the organisation sets one: 95,00 $/h (indicative). */
   DEFAULT_LABOUR_RATE_CENTS: z.coerce.number().int().min(0).max(100_000).default(9500),
+  /** Hosts or addresses webhooks may reach although private/loopback (comma-separated). */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h.length > 0),
+    ),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   COMPLIANCE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),

@@ -1,13 +1,15 @@
 import { createDb } from '@saeq/shared/db';
 import { createLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
-import { queues } from '@saeq/shared/queues';
+import { enqueue, openQueue, queues } from '@saeq/shared/queues';
+import { createRedis } from '@saeq/shared/redis';
 import { FileBlobStore } from '@saeq/shared/storage';
-import { closeOnSignals, startWorkerService } from '@saeq/shared/worker-runtime';
+import { closeOnSignals, enqueuePlanWebhookIfSettled, startWorkerService } from '@saeq/shared/worker-runtime';
 import { loadWorkerBomEnv } from './env.ts';
 import { bomBuildProcessor } from './jobs/bom-build.processor.ts';
 import { planBomProcessor } from './jobs/plan-bom.processor.ts';
 import { planComplianceProcessor } from './jobs/plan-compliance.processor.ts';
+import { webhookProcessor } from './jobs/webhook.processor.ts';
 
 // worker-bom runs the post-analysis stages of a plan: its bill of materials and its compliance check.
 const env = loadWorkerBomEnv();
@@ -27,7 +29,33 @@ await db.migrate();
 const metrics = createMetrics('worker-bom');
 const now = () => new Date();
 const store = new FileBlobStore(env.DATA_DIR);
-const bomDeps = { db: db.db, store, metrics, defaultLabourRateCents: env.DEFAULT_LABOUR_RATE_CENTS, now };
+const producer = createRedis(env.REDIS_URL, 'worker');
+const webhookQueue = openQueue(queues.webhook, producer, env.QUEUE_PREFIX);
+const onPlanSettled = (planId: string, requestId?: string) =>
+  enqueuePlanWebhookIfSettled(db.db, webhookQueue, planId, requestId);
+const onBomSettled = async (
+  bomId: string,
+  organisationId: string,
+  callbackUrl: string | null,
+  ok: boolean,
+) => {
+  if (!callbackUrl) return;
+  await enqueue(
+    webhookQueue,
+    queues.webhook,
+    { organisationId, event: ok ? 'bom.completed' : 'bom.failed', resourceId: bomId, url: callbackUrl },
+    { jobId: `${bomId}_webhook` },
+  );
+};
+const bomDeps = {
+  db: db.db,
+  store,
+  metrics,
+  defaultLabourRateCents: env.DEFAULT_LABOUR_RATE_CENTS,
+  now,
+  onBomSettled,
+  onPlanSettled,
+};
 
 const service = await startWorkerService({
   service: 'worker-bom',
@@ -49,9 +77,23 @@ const service = await startWorkerService({
     {
       def: queues.planCompliance,
       concurrency: env.COMPLIANCE_CONCURRENCY,
-      process: planComplianceProcessor({ db: db.db, metrics, now }),
+      process: planComplianceProcessor({ db: db.db, metrics, now, onPlanSettled }),
     },
     { def: queues.bomBuild, concurrency: env.BOM_CONCURRENCY, process: bomBuildProcessor(bomDeps) },
+    {
+      def: queues.webhook,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      process: webhookProcessor({
+        db: db.db,
+        policy: { allowedHosts: env.WEBHOOK_ALLOWED_HOSTS },
+        timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+        now,
+      }),
+    },
   ],
+  onClose: async () => {
+    await webhookQueue.close();
+    producer.disconnect();
+  },
 });
 closeOnSignals(service, logger);

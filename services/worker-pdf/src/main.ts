@@ -4,7 +4,7 @@ import { createMetrics } from '@saeq/shared/metrics';
 import { openQueue, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { FileBlobStore } from '@saeq/shared/storage';
-import { closeOnSignals, startWorkerService } from '@saeq/shared/worker-runtime';
+import { closeOnSignals, enqueuePlanWebhookIfSettled, startWorkerService } from '@saeq/shared/worker-runtime';
 import { AnalysisPool } from './analysis/analysis-pool.ts';
 import { loadWorkerPdfEnv } from './env.ts';
 import { planAnalysisProcessor } from './jobs/plan-analysis.processor.ts';
@@ -33,6 +33,7 @@ const pool = new AnalysisPool(env.PDF_CONCURRENCY, {
 pool.warm();
 const complianceQueue = openQueue(queues.planCompliance, producer, env.QUEUE_PREFIX);
 const bomQueue = openQueue(queues.planBom, producer, env.QUEUE_PREFIX);
+const webhookQueue = openQueue(queues.webhook, producer, env.QUEUE_PREFIX);
 
 const service = await startWorkerService({
   service: 'worker-pdf',
@@ -56,12 +57,14 @@ const service = await startWorkerService({
         pool,
         complianceQueue,
         bomQueue,
+        onPlanSettled: (planId, requestId) =>
+          enqueuePlanWebhookIfSettled(db.db, webhookQueue, planId, requestId),
         now: () => new Date(),
       }),
     },
   ],
   onClose: async () => {
-    await Promise.all([complianceQueue.close(), bomQueue.close(), pool.close()]);
+    await Promise.all([complianceQueue.close(), bomQueue.close(), webhookQueue.close(), pool.close()]);
     producer.disconnect();
   },
 });

@@ -7,6 +7,7 @@ import { planAnalysisQueue } from './plan-analysis.ts';
 import { planBomQueue } from './plan-bom.ts';
 import { planComplianceQueue } from './plan-compliance.ts';
 import type { QueueDefinition } from './queue-definition.ts';
+import { webhookQueue } from './webhook.ts';
 
 export * from './agent-run.ts';
 export * from './bom-build.ts';
@@ -14,6 +15,7 @@ export * from './plan-analysis.ts';
 export * from './plan-bom.ts';
 export * from './plan-compliance.ts';
 export { defaultRetention, defineQueue, type QueueDefinition } from './queue-definition.ts';
+export * from './webhook.ts';
 
 /** The typed catalogue of every queue; nobody spells a queue name as a literal elsewhere. */
 export const queues = {
@@ -22,12 +24,13 @@ export const queues = {
   planBom: planBomQueue,
   agentRun: agentRunQueue,
   bomBuild: bomBuildQueue,
+  webhook: webhookQueue,
 } as const;
 export type QueueKey = keyof typeof queues;
 export const allQueueDefinitions: QueueDefinition[] = Object.values(queues);
 
 /** Deterministic job id for a plan stage: a re-submit cannot duplicate work (BullMQ forbids ':' in ids). */
-export function stageJobId(planId: string, stage: 'analysis' | 'compliance' | 'bom'): string {
+export function stageJobId(planId: string, stage: 'analysis' | 'compliance' | 'bom' | 'webhook'): string {
   return `${planId}_${stage}`;
 }
 

@@ -1,6 +1,7 @@
 export { startHealthServer } from './health-server.ts';
 export { describeJobError, PermanentJobError } from './permanent-error.ts';
 export { runPlanStage, type StageOutcome } from './plan-stage.ts';
+export { enqueuePlanWebhookIfSettled } from './plan-webhook.ts';
 export { sampleQueueMetrics } from './queue-metrics.ts';
 export {
   closeOnSignals,

@@ -28,6 +28,8 @@ export async function runPlanStage(opts: {
   work: (
     reportProgress: (pct: number) => Promise<void>,
   ) => Promise<{ result: unknown; planUpdate?: { pages?: number } }>;
+  /** Called once the stage is written completed, or failed for good (e.g. to send the plan's webhook). */
+  afterSettled?: () => Promise<void>;
 }): Promise<StageOutcome> {
   const { db, job, planId, stage, now } = opts;
   const attempt = job.attemptsMade + 1;
@@ -45,12 +47,17 @@ export async function runPlanStage(opts: {
       await setStageProgress(db, planId, stage, pct, now());
     });
     await completeStage(db, planId, stage, result, now(), planUpdate);
+    await opts.afterSettled?.();
     return 'completed';
   } catch (err) {
     const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
     const error = describeJobError(err);
-    if (final) await failStage(db, planId, stage, error, now());
-    else await requeueStage(db, planId, stage, error, now());
+    if (final) {
+      await failStage(db, planId, stage, error, now());
+      await opts.afterSettled?.();
+    } else {
+      await requeueStage(db, planId, stage, error, now());
+    }
     throw err;
   }
 }

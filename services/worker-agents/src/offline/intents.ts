@@ -89,17 +89,16 @@ const numberWords: Record<string, number> = {
   three: 3,
   four: 4,
   five: 5,
-  six_: 6,
   seven: 7,
   eight: 8,
   nine: 9,
   ten: 10,
 };
-const COUNT = String.raw`(\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|an?|one|two|three|four|five|seven|eight|nine|ten)`;
+const COUNT = String.raw`\b(\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|an?|one|two|three|four|five|seven|eight|nine|ten)`;
 
 function parseCount(word: string): number {
   const lower = word.toLowerCase();
-  return /^\d+$/.test(lower) ? Number(lower) : (numberWords[lower] ?? numberWords[`${lower}_`] ?? Number.NaN);
+  return /^\d+$/.test(lower) ? Number(lower) : (numberWords[lower] ?? Number.NaN);
 }
 
 type Quantity = { value: number; index: number; end: number };
@@ -178,7 +177,7 @@ const triggers = {
   conductor_size:
     /calibre|grosseur (?:du |de |des )?(?:fil|conducteur|câble|cable)|conductor size|wire size|size (?:of )?(?:the )?(?:wire|conductor|cable)|what (?:size|gauge)|which (?:size|gauge)|ampacit/i,
   dwelling_load:
-    /charge (?:calcul[ée]e|totale|minimale|de (?:la |ma |cette |notre )?(?:maison|r[ée]sidence|logement)|du logement|d['’]un logement)|calcul(?:er)? (?:de )?la charge|8-200|dwelling load|house load|home load|load calculation|calculated load|service size|taille de l['’]entr[ée]e|entr[ée]e [ée]lectrique/i,
+    /charge (?:calcul[ée]e|totale|minimale)|charge (?:de |d['’]|du )(?:la |ma |une |un |cette |notre )?(?:maison|r[ée]sidence|logement|habitation|bungalow|cottage)|calcul(?:e|er|ez)? (?:de )?la charge|8-200|dwelling load|house load|home load|load calculation|calculated load|load (?:of|for) (?:a|an|my|the|this) (?:house|home|dwelling)|service size|taille de l['’]entr[ée]e|entr[ée]e [ée]lectrique/i,
 };
 
 /** Recognises the request; the order goes from the most specific wording to the least. */
@@ -209,7 +208,7 @@ const loadKeywords = {
   ev: /borne|recharge|v[ée]hicule [ée]lectrique|\bv[ée]\b|\bev\b|electric vehicle|charger|evse/i,
   airConditioning: /climatis|air climatis[ée]|thermopompe|heat pump|air[- ]condition|\ba\/c\b/i,
   heating: /chauffage|plinthe|heating|baseboard|fournaise|furnace/i,
-  range: /cuisini[èe]re|\brange\b|\bstove\b|cooktop|\bfour\b|\boven\b/i,
+  range: /cuisini[èe]re|\brange\b|\bstove\b|cooktop|\boven\b/i,
   other: /s[ée]cheuse|dryer|lave-vaisselle|dishwasher|autres? charges?|other loads?|sauna|atelier|workshop/i,
   basement: /sous-sol|basement/i,
 };
@@ -229,7 +228,12 @@ export function parseDwellingLoad(text: string, lang: Lang): CalculationIntent {
       if (loadKeywords.basement.test(clause)) input.basementAreaM2 = round2(areaM2);
       else if (input.livingAreaM2 === undefined) input.livingAreaM2 = round2(areaM2);
       if (first(clause, AREA_M2, lang) === undefined) {
-        assumptions.push(assume('Superficie convertie de pi² en m² (1 pi² = 0,0929 m²).', 'Area converted from ft² to m² (1 ft² = 0.0929 m²).'));
+        assumptions.push(
+          assume(
+            'Superficie convertie de pi² en m² (1 pi² = 0,0929 m²).',
+            'Area converted from ft² to m² (1 ft² = 0.0929 m²).',
+          ),
+        );
       }
     }
     const watts = powerW(clause, lang);
@@ -290,24 +294,39 @@ export function parseConductorSize(text: string, lang: Lang): CalculationIntent 
   else input.currentA = current;
   const material = materialIn(text);
   input.material = material ?? 'copper';
-  if (!material) assumptions.push(assume('Conducteurs en cuivre (matériau non précisé).', 'Copper conductors (material not given).'));
-  const rating = /\b(60|75|90)\s*°?\s*c\b/i.exec(text)?.[1] ?? (/\b(?:nmd|rw|t|teck|rwu)90\b/i.test(text) ? '90' : undefined);
+  if (!material)
+    assumptions.push(
+      assume('Conducteurs en cuivre (matériau non précisé).', 'Copper conductors (material not given).'),
+    );
+  const rating =
+    /\b(60|75|90)\s*°?\s*c\b/i.exec(text)?.[1] ??
+    (/\b(?:nmd|rw|t|teck|rwu)90\b/i.test(text) ? '90' : undefined);
   if (rating) input.insulationRatingC = Number(rating);
   else {
     input.insulationRatingC = 75;
-    assumptions.push(assume('Isolant de 75 °C (température nominale non précisée).', '75 °C insulation (rating not given).'));
+    assumptions.push(
+      assume('Isolant de 75 °C (température nominale non précisée).', '75 °C insulation (rating not given).'),
+    );
   }
   const ambient =
     new RegExp(String.raw`(?:ambiante?|ambient)\D{0,20}?(-?${NUM})\s*°?\s*c\b`, 'i').exec(text)?.[1] ??
     new RegExp(String.raw`(-?${NUM})\s*°?\s*c\s*(?:ambiante?|ambient)`, 'i').exec(text)?.[1];
   if (ambient !== undefined) input.ambientC = parseNumber(ambient, lang);
-  const carrying = new RegExp(String.raw`${COUNT}\s*(?:conducteurs?\s+porteurs|current[- ]carrying)`, 'i').exec(text)?.[1];
+  const carrying = new RegExp(
+    String.raw`${COUNT}\s*(?:conducteurs?\s+porteurs|current[- ]carrying)`,
+    'i',
+  ).exec(text)?.[1];
   if (carrying !== undefined) input.currentCarryingConductors = parseCount(carrying);
   if (/air libre|free air|open air/i.test(text)) input.installation = 'free-air';
   else {
     input.installation = 'raceway-or-cable';
     if (!/conduit|raceway|câble|cable|canalisation/i.test(text)) {
-      assumptions.push(assume('Installation en canalisation ou en câble (mode non précisé).', 'Installed in a raceway or cable (installation not given).'));
+      assumptions.push(
+        assume(
+          'Installation en canalisation ou en câble (mode non précisé).',
+          'Installed in a raceway or cable (installation not given).',
+        ),
+      );
     }
   }
   if (/charge continue|continuous load|\bcontinu(?:e|ous)\b/i.test(text)) input.continuous = true;
@@ -320,16 +339,26 @@ export function parseVoltageDrop(text: string, lang: Lang): CalculationIntent {
   const assumptions: Bilingual[] = [];
   const material = materialIn(text);
   input.material = material ?? 'copper';
-  if (!material) assumptions.push(assume('Conducteurs en cuivre (matériau non précisé).', 'Copper conductors (material not given).'));
+  if (!material)
+    assumptions.push(
+      assume('Conducteurs en cuivre (matériau non précisé).', 'Copper conductors (material not given).'),
+    );
   const size = conductorSizeIn(text);
   if (size) input.size = size;
-  else missing.push({ fr: 'le calibre du conducteur (p. ex. 12 AWG)', en: 'the conductor size (e.g. 12 AWG)' });
+  else
+    missing.push({ fr: 'le calibre du conducteur (p. ex. 12 AWG)', en: 'the conductor size (e.g. 12 AWG)' });
   const lengthM = first(text, METRES, lang) ?? first(text, FEET, lang, FT_TO_M);
-  if (lengthM === undefined) missing.push({ fr: 'la longueur simple du circuit (m)', en: 'the one-way length of the circuit (m)' });
+  if (lengthM === undefined)
+    missing.push({ fr: 'la longueur simple du circuit (m)', en: 'the one-way length of the circuit (m)' });
   else {
     input.lengthM = round2(lengthM);
     if (first(text, METRES, lang) === undefined) {
-      assumptions.push(assume('Longueur convertie de pieds en mètres (1 pi = 0,3048 m).', 'Length converted from feet to metres (1 ft = 0.3048 m).'));
+      assumptions.push(
+        assume(
+          'Longueur convertie de pieds en mètres (1 pi = 0,3048 m).',
+          'Length converted from feet to metres (1 ft = 0.3048 m).',
+        ),
+      );
     }
   }
   const current = first(text, AMPS, lang);
@@ -341,7 +370,9 @@ export function parseVoltageDrop(text: string, lang: Lang): CalculationIntent {
   const threePhase = /triphas|three[- ]phase|3[- ]phase|\b3 phases\b/i.test(text);
   input.phases = threePhase ? 3 : 1;
   if (!threePhase && !/monophas|single[- ]phase|1[- ]phase/i.test(text)) {
-    assumptions.push(assume('Circuit monophasé (nombre de phases non précisé).', 'Single-phase circuit (phases not given).'));
+    assumptions.push(
+      assume('Circuit monophasé (nombre de phases non précisé).', 'Single-phase circuit (phases not given).'),
+    );
   }
   return { kind: 'voltage_drop', tool: 'calc_voltage_drop', input, missing, assumptions };
 }
@@ -355,27 +386,43 @@ export function parseBoxFill(text: string, lang: Lang): CalculationIntent {
   else {
     input.boxVolumeML = round2(volume);
     if (first(text, MILLILITRES, lang) === undefined) {
-      assumptions.push(assume('Volume converti de po³ en mL (1 po³ = 16,387 mL).', 'Volume converted from in³ to mL (1 in³ = 16.387 mL).'));
+      assumptions.push(
+        assume(
+          'Volume converti de po³ en mL (1 po³ = 16,387 mL).',
+          'Volume converted from in³ to mL (1 in³ = 16.387 mL).',
+        ),
+      );
     }
   }
   const conductors = new Map<string, number>();
-  const conductorPatterns = [
+  const taken: [number, number][] = [];
+  const conductorWord = '(?:conducteurs?|fils?|conductors?|wires?)';
+  const conductorPatterns: RegExp[] = [
+    // "4 conducteurs 14 AWG", "quatre conducteurs de calibre 14"
     new RegExp(
-      String.raw`${COUNT}\s*(?:conducteurs?|fils?|conductors?|wires?)\s*(?:de\s+calibre\s+|de\s+|en\s+|of\s+|no\.?\s*|#\s*)?(\d{1,2})\s*(?:awg)?\b`,
+      String.raw`${COUNT}\s*${conductorWord}\s*(?:de\s+calibre\s+|de\s+|en\s+|of\s+|no\.?\s*|#\s*)?(\d{1,2})\s*(?:awg)?\b`,
       'gi',
     ),
-    /(\d+)\s*[x×]\s*(\d{1,2})\s*awg\b/gi,
+    // "four 14 AWG conductors", "4 x 14 AWG", "4 × 14 AWG"
+    new RegExp(String.raw`${COUNT}(?:\s*[x×]\s*|\s+)(\d{1,2})\s*awg\b(?:\s*${conductorWord})?`, 'gi'),
   ];
   for (const pattern of conductorPatterns) {
     for (const match of text.matchAll(pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (taken.some(([a, b]) => start < b && end > a)) continue;
       const count = parseCount(match[1] ?? '');
       const size = `${match[2] ?? ''} AWG`;
       if (!Number.isInteger(count) || count <= 0 || !ConductorSize.safeParse(size).success) continue;
+      taken.push([start, end]);
       conductors.set(size, (conductors.get(size) ?? 0) + count);
     }
   }
   if (conductors.size === 0) {
-    missing.push({ fr: 'les conducteurs (nombre et calibre, p. ex. 4 conducteurs 14 AWG)', en: 'the conductors (count and size, e.g. 4 conductors 14 AWG)' });
+    missing.push({
+      fr: 'les conducteurs (nombre et calibre, p. ex. 4 conducteurs 14 AWG)',
+      en: 'the conductors (count and size, e.g. 4 conductors 14 AWG)',
+    });
   } else {
     input.conductors = [...conductors].map(([size, count]) => ({ size, count }));
   }

@@ -1,10 +1,10 @@
 import type { ToolName } from '@saeq/agents';
-import type { AgentUsage, ToolCallRecord } from '@saeq/shared/db';
+import type { AgentUsage } from '@saeq/shared/db';
 import { z } from 'zod';
 import type { Llm, LlmRequest, LlmStep } from '../llm/anthropic-client.ts';
 import { ConversationMessage, type ToolResultBlock, type ToolUseBlock, textOf } from '../llm/conversation.ts';
 import { classifyProviderError } from '../llm/provider-errors.ts';
-import { type ToolRun, runTool } from '../tools/registry.ts';
+import { runTool, type ToolRun } from '../tools/registry.ts';
 import type { AgentTool, ToolContext } from '../tools/tool.ts';
 
 export const zeroUsage = (): AgentUsage => ({
@@ -40,7 +40,7 @@ export const LoopState = z.object({
       name: z.string(),
       input: z.unknown(),
       output: z.unknown(),
-      durationMs: z.number().optional(),
+      durationMs: z.number(),
     }),
   ),
   usage: z.object({
@@ -138,13 +138,12 @@ export async function runToolLoop(opts: {
       try {
         for (const use of toolUses) {
           const run = await runTool(use.name, use.input, opts.toolContext, allowed);
-          const record: ToolCallRecord = {
+          state.toolCalls.push({
             name: run.name,
             input: run.input,
             output: run.output,
             durationMs: run.durationMs,
-          };
-          state.toolCalls.push(record);
+          });
           await hooks.onToolCall({ ...run, id: use.id });
           results.push({
             type: 'tool_result',

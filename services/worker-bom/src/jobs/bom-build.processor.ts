@@ -16,6 +16,13 @@ export type BomBuildDeps = {
   metrics: Metrics;
   defaultLabourRateCents: number;
   now: () => Date;
+  /** Sends the BOM's webhook (when it has a callback URL) once it is completed or failed for good. */
+  onBomSettled: (
+    bomId: string,
+    organisationId: string,
+    callbackUrl: string | null,
+    ok: boolean,
+  ) => Promise<void>;
 };
 
 /** What the gateway stored as the request of `POST /v1/boms`. */
@@ -67,6 +74,7 @@ export function bomBuildProcessor(deps: BomBuildDeps) {
         })
         .where(eq(boms.id, data.bomId));
       deps.metrics.bomsGenerated.inc();
+      await deps.onBomSettled(data.bomId, data.organisationId, row.callbackUrl, true);
       return { bomId: data.bomId, lines: stored.byLang.fr.lines.length };
     } catch (err) {
       const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
@@ -79,6 +87,7 @@ export function bomBuildProcessor(deps: BomBuildDeps) {
           ...(final ? { finishedAt: deps.now() } : {}),
         })
         .where(eq(boms.id, data.bomId));
+      if (final) await deps.onBomSettled(data.bomId, data.organisationId, row.callbackUrl, false);
       throw err;
     }
   };

@@ -13,6 +13,8 @@ export type PlanBomDeps = {
   metrics: Metrics;
   defaultLabourRateCents: number;
   now: () => Date;
+  /** Sends the plan's webhook when this stage settles it. */
+  onPlanSettled: (planId: string, requestId?: string) => Promise<void>;
 };
 
 /** plan-bom: the plan's analysis → a priced bill of materials (both languages) and its exports. */
@@ -26,6 +28,7 @@ export function planBomProcessor(deps: PlanBomDeps) {
       planId: data.planId,
       stage: 'bom',
       now: deps.now,
+      afterSettled: () => deps.onPlanSettled(data.planId, data.requestId),
       work: async (progress) => {
         const analysis = await loadAnalysis(deps.db, data.planId);
         const pricing = await pricingFor(deps.db, data.organisationId, {

@@ -6,7 +6,12 @@ import { PlanComplianceJob } from '@saeq/shared/queues';
 import { type JobContext, runPlanStage } from '@saeq/shared/worker-runtime';
 import { loadAnalysis } from './load-analysis.ts';
 
-export type PlanComplianceDeps = { db: Db; metrics: Metrics; now: () => Date };
+export type PlanComplianceDeps = {
+  db: Db;
+  metrics: Metrics;
+  now: () => Date;
+  onPlanSettled: (planId: string, requestId?: string) => Promise<void>;
+};
 
 /** plan-compliance: runs the rule catalogue of the plan's edition over its analysis, in both languages. */
 export function planComplianceProcessor(deps: PlanComplianceDeps) {
@@ -19,6 +24,7 @@ export function planComplianceProcessor(deps: PlanComplianceDeps) {
       planId: data.planId,
       stage: 'compliance',
       now: deps.now,
+      afterSettled: () => deps.onPlanSettled(data.planId, data.requestId),
       work: async () => {
         const analysis = await loadAnalysis(deps.db, data.planId);
         const fr = runCompliance(analysis, {}, { edition: data.edition, lang: 'fr' });

@@ -14,6 +14,8 @@ export type PlanAnalysisDeps = {
   /** Follow-up stages, enqueued once the analysis is stored. */
   complianceQueue: Queue;
   bomQueue: Queue;
+  /** Sends the plan's webhook if the analysis failing settles the plan. */
+  onPlanSettled: (planId: string, requestId?: string) => Promise<void>;
   now: () => Date;
 };
 
@@ -27,6 +29,7 @@ export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
       planId: data.planId,
       stage: 'analysis',
       now: deps.now,
+      afterSettled: () => deps.onPlanSettled(data.planId, data.requestId),
       work: async (progress) => {
         const pdf = await deps.store.get(data.fileSha256).catch((err: unknown) => {
           throw new PermanentJobError('file_missing', `stored plan file not found: ${String(err)}`);

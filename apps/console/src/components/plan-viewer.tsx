@@ -1,0 +1,339 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api.ts';
+import { formatNumber } from '../format.ts';
+import { toApiError } from '../hooks.ts';
+import { labelOf } from '../i18n/index.ts';
+import {
+  canvasToPage,
+  colorOf,
+  FIT_VIEW,
+  hitTest,
+  type Size,
+  symbolRect,
+  transformFor,
+  type View,
+  zoomAt,
+} from '../overlay.ts';
+import { useSession } from '../session.tsx';
+import type { AnalysisPage, DetectedSymbol } from '../types.ts';
+import { ProblemAlert } from './problem-alert.tsx';
+
+type Preview =
+  | { kind: 'loading' }
+  | { kind: 'image'; bitmap: ImageBitmap }
+  | { kind: 'unavailable' }
+  | { kind: 'error'; error: ApiError };
+
+const MM_PER_PT = 25.4 / 72;
+const KEY_PAN_PX = 40;
+const KEY_ZOOM = 1.25;
+
+/**
+ * The annotated page preview (`GET /v1/plans/{id}/pages/{n}/preview.png`, fetched with the key)
+ * drawn on a canvas with the detected symbols outlined on top, filtered by device type, with
+ * zoom and pan (pointer, wheel, keyboard). Drawing the image through createImageBitmap keeps it
+ * within the CSP (no blob: or data: image sources needed). When the server has no preview (404),
+ * the symbols are drawn on a blank page of the plan's size.
+ */
+export function PlanViewer({ planId, pages }: { planId: string; pages: AnalysisPage[] }) {
+  const { api, t, lang } = useSession();
+  const [pageIndex, setPageIndex] = useState(0);
+  const page = pages[pageIndex] ?? pages[0];
+  const [preview, setPreview] = useState<Preview>({ kind: 'loading' });
+  const [view, setView] = useState<View>(FIT_VIEW);
+  const [canvasSize, setCanvasSize] = useState<Size>({ width: 0, height: 0 });
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<DetectedSymbol | null>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
+
+  const pageNumber = page?.number ?? 1;
+  const pageSize: Size = { width: page?.widthPt ?? 612, height: page?.heightPt ?? 792 };
+  const symbols = page?.symbols ?? [];
+  const typesOnPage = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const s of symbols) counts.set(s.type, (counts.get(s.type) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }, [symbols]);
+  const shown = symbols.filter((s) => !hidden.has(s.type));
+
+  // Fetch the page's preview; 404 = the server has none (yet).
+  useEffect(() => {
+    const controller = new AbortController();
+    let bitmap: ImageBitmap | null = null;
+    setPreview({ kind: 'loading' });
+    setView(FIT_VIEW);
+    setSelected(null);
+    api
+      .blob(`/v1/plans/${planId}/pages/${pageNumber}/preview.png`, controller.signal)
+      .then(async ({ blob }) => {
+        bitmap = await createImageBitmap(blob);
+        if (controller.signal.aborted) bitmap.close();
+        else setPreview({ kind: 'image', bitmap });
+      })
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return;
+        if (err instanceof ApiError && err.status === 404) setPreview({ kind: 'unavailable' });
+        else setPreview({ kind: 'error', error: toApiError(err) });
+      });
+    return () => {
+      controller.abort();
+      bitmap?.close();
+    };
+  }, [api, planId, pageNumber]);
+
+  // Canvas backing store follows its CSS size (and the screen's pixel ratio).
+  useEffect(() => {
+    const frame = frameRef.current;
+    if (!frame) return;
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (box) setCanvasSize({ width: Math.round(box.width), height: Math.round(box.height) });
+    });
+    observer.observe(frame);
+    return () => observer.disconnect();
+  }, []);
+
+  // Draw.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || canvasSize.width === 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(canvasSize.width * dpr);
+    canvas.height = Math.round(canvasSize.height * dpr);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const tf = transformFor(pageSize, canvasSize, view);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#e5e7eb';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(dpr * tf.scale, 0, 0, dpr * tf.scale, dpr * tf.originX, dpr * tf.originY);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, pageSize.width, pageSize.height);
+    if (preview.kind === 'image') {
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(preview.bitmap, 0, 0, pageSize.width, pageSize.height);
+    }
+    ctx.lineWidth = 1 / tf.scale;
+    ctx.strokeStyle = '#6b7280';
+    ctx.strokeRect(0, 0, pageSize.width, pageSize.height);
+    const px = 1 / tf.scale; // one CSS pixel, in points
+    for (const s of shown) {
+      const r = symbolRect(s, pageSize.height);
+      ctx.strokeStyle = colorOf(s.type);
+      ctx.lineWidth = 2 * px;
+      ctx.strokeRect(r.x - 2 * px, r.y - 2 * px, r.width + 4 * px, r.height + 4 * px);
+    }
+    if (selected && !hidden.has(selected.type)) {
+      const r = symbolRect(selected, pageSize.height);
+      ctx.strokeStyle = '#000000';
+      ctx.lineWidth = 3 * px;
+      ctx.strokeRect(r.x - 5 * px, r.y - 5 * px, r.width + 10 * px, r.height + 10 * px);
+      ctx.strokeStyle = '#ffd23f';
+      ctx.lineWidth = 1.5 * px;
+      ctx.strokeRect(r.x - 5 * px, r.y - 5 * px, r.width + 10 * px, r.height + 10 * px);
+    }
+  });
+
+  // Wheel zoom needs a non-passive listener (to keep the page from scrolling).
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const rect = canvas.getBoundingClientRect();
+      const factor = Math.exp(-e.deltaY * 0.0015);
+      setView((v) => zoomAt(v, factor, e.clientX - rect.left, e.clientY - rect.top, pageSize, canvasSize));
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => canvas.removeEventListener('wheel', onWheel);
+  }, [pageSize.width, pageSize.height, canvasSize]);
+
+  const zoomCentered = (factor: number) =>
+    setView((v) => zoomAt(v, factor, canvasSize.width / 2, canvasSize.height / 2, pageSize, canvasSize));
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const pan = (dx: number, dy: number) => setView((v) => ({ ...v, panX: v.panX + dx, panY: v.panY + dy }));
+    const actions: Record<string, () => void> = {
+      ArrowLeft: () => pan(KEY_PAN_PX, 0),
+      ArrowRight: () => pan(-KEY_PAN_PX, 0),
+      ArrowUp: () => pan(0, KEY_PAN_PX),
+      ArrowDown: () => pan(0, -KEY_PAN_PX),
+      '+': () => zoomCentered(KEY_ZOOM),
+      '=': () => zoomCentered(KEY_ZOOM),
+      '-': () => zoomCentered(1 / KEY_ZOOM),
+      '0': () => setView(FIT_VIEW),
+      Escape: () => setSelected(null),
+    };
+    const action = actions[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  const pickAt = (clientX: number, clientY: number) => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const rect = canvas.getBoundingClientRect();
+    const tf = transformFor(pageSize, canvasSize, view);
+    const point = canvasToPage(tf, clientX - rect.left, clientY - rect.top);
+    setSelected(hitTest(shown, point, pageSize.height, 4 / tf.scale));
+  };
+
+  const toggle = (type: string) =>
+    setHidden((h) => {
+      const next = new Set(h);
+      if (next.has(type)) next.delete(type);
+      else next.add(type);
+      return next;
+    });
+
+  if (!page) return null;
+  const wMm = formatNumber(page.widthPt * MM_PER_PT, lang, 1);
+  const hMm = formatNumber(page.heightPt * MM_PER_PT, lang, 1);
+
+  return (
+    <div class="viewer">
+      <div class="viewer-toolbar">
+        {pages.length > 1 ? (
+          <label class="inline-field">
+            <span>{t.plan.page}</span>
+            <select
+              value={String(pageIndex)}
+              onChange={(e) => setPageIndex(Number(e.currentTarget.value))}
+              data-testid="page-select"
+            >
+              {pages.map((p, i) => (
+                <option key={p.number} value={String(i)}>
+                  {t.plan.pageOf(p.number, pages.length)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span>{t.plan.pageOf(page.number, pages.length)}</span>
+        )}
+        <span class="muted" data-testid="page-size">
+          {t.plan.pageSize(page.widthPt, page.heightPt, wMm, hMm)}
+        </span>
+        <span class="muted">{page.scale ? t.plan.scale(page.scale.text) : t.plan.noScale}</span>
+        <span class="toolbar-spacer" />
+        <button type="button" class="button button-secondary" onClick={() => zoomCentered(1 / KEY_ZOOM)}>
+          <span aria-hidden="true">−</span>
+          <span class="visually-hidden">{t.plan.zoomOut}</span>
+        </button>
+        <output class="zoom-level" aria-live="polite">
+          {t.plan.zoomLevel(Math.round(view.zoom * 100))}
+        </output>
+        <button type="button" class="button button-secondary" onClick={() => zoomCentered(KEY_ZOOM)}>
+          <span aria-hidden="true">+</span>
+          <span class="visually-hidden">{t.plan.zoomIn}</span>
+        </button>
+        <button type="button" class="button button-secondary" onClick={() => setView(FIT_VIEW)}>
+          {t.plan.zoomReset}
+        </button>
+      </div>
+
+      {preview.kind === 'unavailable' ? (
+        <div class="alert alert-info" data-testid="preview-unavailable">
+          <p class="alert-title">{t.plan.previewUnavailable}</p>
+          <p>{t.plan.previewUnavailableBody}</p>
+        </div>
+      ) : null}
+      {preview.kind === 'error' ? (
+        <div>
+          <p>{t.plan.previewError}</p>
+          <ProblemAlert error={preview.error} />
+        </div>
+      ) : null}
+
+      <div class="viewer-body">
+        <div class="viewer-frame" ref={frameRef}>
+          <canvas
+            ref={canvasRef}
+            class="viewer-canvas"
+            tabIndex={0}
+            role="application"
+            aria-label={t.plan.canvasLabel(page.number, shown.length, symbols.length)}
+            aria-describedby="viewer-help"
+            data-testid="plan-canvas"
+            data-preview={preview.kind}
+            onKeyDown={onKeyDown}
+            onPointerDown={(e) => {
+              e.currentTarget.setPointerCapture(e.pointerId);
+              drag.current = { x: e.clientX, y: e.clientY, view, moved: false };
+            }}
+            onPointerMove={(e) => {
+              const d = drag.current;
+              if (!d) return;
+              const dx = e.clientX - d.x;
+              const dy = e.clientY - d.y;
+              if (Math.abs(dx) + Math.abs(dy) > 3) d.moved = true;
+              if (d.moved) setView({ ...d.view, panX: d.view.panX + dx, panY: d.view.panY + dy });
+            }}
+            onPointerUp={(e) => {
+              const d = drag.current;
+              drag.current = null;
+              if (d && !d.moved) pickAt(e.clientX, e.clientY);
+            }}
+            onPointerCancel={() => {
+              drag.current = null;
+            }}
+          />
+        </div>
+        <fieldset class="type-toggles">
+          <legend>{t.plan.typesLegend}</legend>
+          {typesOnPage.length === 0 ? <p class="muted">{t.plan.noCounts}</p> : null}
+          {typesOnPage.map(([type, count]) => (
+            <label key={type} class="check">
+              <input
+                type="checkbox"
+                checked={!hidden.has(type)}
+                onChange={() => toggle(type)}
+                data-type={type}
+              />
+              <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+                <rect x="1" y="1" width="10" height="10" fill="none" stroke={colorOf(type)} stroke-width="2.5" />
+              </svg>
+              <span>
+                {labelOf(t.devices, type)} ({count})
+              </span>
+            </label>
+          ))}
+          {typesOnPage.length > 1 ? (
+            <div class="button-row">
+              <button type="button" class="button button-secondary" onClick={() => setHidden(new Set())}>
+                {t.plan.showAll}
+              </button>
+              <button
+                type="button"
+                class="button button-secondary"
+                onClick={() => setHidden(new Set(typesOnPage.map(([type]) => type)))}
+              >
+                {t.plan.hideAll}
+              </button>
+            </div>
+          ) : null}
+        </fieldset>
+      </div>
+      <p id="viewer-help" class="muted">
+        {t.plan.viewerHelp}
+      </p>
+      <p class="selection" aria-live="polite" data-testid="selected-symbol">
+        {selected ? (
+          <>
+            <strong>{t.plan.selected}</strong>{" "}
+            {t.plan.selectedDetail(
+              labelOf(t.devices, selected.type),
+              selected.room ?? t.plan.none,
+              selected.circuit ?? t.plan.none,
+              `${formatNumber(selected.confidence * 100, lang, 0)} %`,
+            )}
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}

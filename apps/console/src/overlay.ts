@@ -1,0 +1,132 @@
+import type { DetectedSymbol } from './types.ts';
+
+/**
+ * Geometry of the plan viewer, pure. Symbols come in PDF points, page space, origin bottom-left
+ * (API.md); the preview PNG maps the full page, so one page point is one unit of the drawing in
+ * "top-left page space" (x right, y down), which a scale and an offset take to canvas pixels.
+ */
+
+/** Outline colours per device type: each ≥ 4.5:1 against white (also fine as text). */
+export const DEVICE_COLORS: Record<string, string> = {
+  receptacle: '#1d4ed8',
+  receptacle_gfci: '#0e7490',
+  receptacle_240v: '#7c3aed',
+  switch: '#b45309',
+  switch_3way: '#c2410c',
+  luminaire: '#a16207',
+  luminaire_recessed: '#4d7c0f',
+  smoke_detector: '#b91c1c',
+  co_detector: '#9f1239',
+  exhaust_fan: '#0f766e',
+  baseboard_heater: '#be185d',
+  thermostat: '#854d0e',
+  panel: '#111827',
+  ev_charger: '#15803d',
+  data_outlet: '#4338ca',
+  other: '#525252',
+};
+
+export function colorOf(type: string): string {
+  return DEVICE_COLORS[type] ?? DEVICE_COLORS.other ?? '#525252';
+}
+
+/** Zoom (1 = whole page fits) and pan (CSS pixels) of the viewer. */
+export type View = { zoom: number; panX: number; panY: number };
+
+export const MIN_ZOOM = 0.5;
+export const MAX_ZOOM = 16;
+export const FIT_VIEW: View = { zoom: 1, panX: 0, panY: 0 };
+
+export type Size = { width: number; height: number };
+
+/** Scale (CSS px per point) at which the whole page fits the canvas, with a margin. */
+export function fitScale(page: Size, canvas: Size, margin = 12): number {
+  const w = Math.max(1, canvas.width - 2 * margin);
+  const h = Math.max(1, canvas.height - 2 * margin);
+  return Math.min(w / page.width, h / page.height);
+}
+
+/** Page (top-left space) → canvas: canvas = origin + point × scale. */
+export type Transform = { scale: number; originX: number; originY: number };
+
+export function transformFor(page: Size, canvas: Size, view: View): Transform {
+  const scale = fitScale(page, canvas) * view.zoom;
+  return {
+    scale,
+    originX: (canvas.width - page.width * scale) / 2 + view.panX,
+    originY: (canvas.height - page.height * scale) / 2 + view.panY,
+  };
+}
+
+/** Canvas pixel → top-left page point. */
+export function canvasToPage(t: Transform, x: number, y: number): { x: number; y: number } {
+  return { x: (x - t.originX) / t.scale, y: (y - t.originY) / t.scale };
+}
+
+/** Smallest box drawn for a symbol with no bbox, points (a device symbol is ~10–15 pt wide). */
+const DEFAULT_HALF_SIZE_PT = 7;
+
+/** A symbol's box in top-left page space: its bbox, or a square around its centre. */
+export function symbolRect(
+  symbol: Pick<DetectedSymbol, 'x' | 'y' | 'bbox'>,
+  pageHeightPt: number,
+): { x: number; y: number; width: number; height: number } {
+  if (symbol.bbox) {
+    const [x0, y0, x1, y1] = symbol.bbox;
+    const left = Math.min(x0, x1);
+    const top = pageHeightPt - Math.max(y0, y1);
+    return { x: left, y: top, width: Math.abs(x1 - x0), height: Math.abs(y1 - y0) };
+  }
+  return {
+    x: symbol.x - DEFAULT_HALF_SIZE_PT,
+    y: pageHeightPt - symbol.y - DEFAULT_HALF_SIZE_PT,
+    width: 2 * DEFAULT_HALF_SIZE_PT,
+    height: 2 * DEFAULT_HALF_SIZE_PT,
+  };
+}
+
+/**
+ * The symbol under a top-left page point (within `tolerancePt` of its box), the nearest centre
+ * first; null when none.
+ */
+export function hitTest<S extends Pick<DetectedSymbol, 'x' | 'y' | 'bbox'>>(
+  symbols: readonly S[],
+  point: { x: number; y: number },
+  pageHeightPt: number,
+  tolerancePt = 2,
+): S | null {
+  let best: S | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const s of symbols) {
+    const r = symbolRect(s, pageHeightPt);
+    const inside =
+      point.x >= r.x - tolerancePt &&
+      point.x <= r.x + r.width + tolerancePt &&
+      point.y >= r.y - tolerancePt &&
+      point.y <= r.y + r.height + tolerancePt;
+    if (!inside) continue;
+    const d = Math.hypot(point.x - s.x, point.y - (pageHeightPt - s.y));
+    if (d < bestDistance) {
+      best = s;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+export function clampZoom(zoom: number): number {
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+}
+
+/** Zooms by `factor` keeping the page point under canvas pixel (cx, cy) where it is. */
+export function zoomAt(view: View, factor: number, cx: number, cy: number, page: Size, canvas: Size): View {
+  const zoom = clampZoom(view.zoom * factor);
+  const before = transformFor(page, canvas, view);
+  const p = canvasToPage(before, cx, cy);
+  const scale = fitScale(page, canvas) * zoom;
+  return {
+    zoom,
+    panX: cx - p.x * scale - (canvas.width - page.width * scale) / 2,
+    panY: cy - p.y * scale - (canvas.height - page.height * scale) / 2,
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defaultRetention, defineQueue } from './queue-definition.ts';
+
+export const WebhookEvent = z.enum(['plan.completed', 'plan.failed', 'bom.completed', 'bom.failed']);
+export type WebhookEvent = z.infer<typeof WebhookEvent>;
+
+/** One signed delivery of an event to an organisation's callback URL. */
+export const WebhookJob = z.object({
+  organisationId: z.uuid(),
+  event: WebhookEvent,
+  resourceId: z.uuid(),
+  url: z.url({ protocol: /^https?$/ }),
+  requestId: z.string().max(128).optional(),
+});
+export type WebhookJob = z.infer<typeof WebhookJob>;
+
+export const WebhookResult = z.object({ status: z.number().int() });
+export type WebhookResult = z.infer<typeof WebhookResult>;
+
+export const webhookQueue = defineQueue({
+  name: 'webhook',
+  payload: WebhookJob,
+  result: WebhookResult,
+  // About 2 days of retries: 10 s, 20 s, 40 s … capped by attempts.
+  defaultJobOptions: { attempts: 12, backoff: { type: 'exponential', delay: 10_000 }, ...defaultRetention },
+});

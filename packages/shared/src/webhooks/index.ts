@@ -1,0 +1,2 @@
+export { signWebhook, verifyWebhook } from './signature.ts';
+export { addressPermitted, isAllowedHost, isPublicAddress, type TargetPolicy } from './target-policy.ts';
