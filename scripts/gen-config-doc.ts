@@ -38,7 +38,8 @@ export type EnvVariable = {
   /** Per service when they differ (METRICS_PORT), else one entry. */
   defaults: Map<string, string>;
   accepted: string;
-  description: string;
+  /** Per service; services may describe a shared variable differently (what it means to them). */
+  descriptions: Map<string, string>;
 };
 
 type JsonSchemaLike = {
@@ -62,13 +63,18 @@ export function describeAccepted(field: z.ZodType): string {
   const js = top.anyOf?.find((branch) => branch.type === 'string') ?? top.anyOf?.[0] ?? top;
   if (js.enum) {
     const values = js.enum.map(String);
-    if ([...values].sort().join() === booleanWords.join()) return '`true` / `false` (also `1`/`0`, `yes`/`no`)';
+    if ([...values].sort().join() === booleanWords.join())
+      return '`true` / `false` (also `1`/`0`, `yes`/`no`)';
     return values.map((v) => `\`${v}\``).join(', ');
   }
   if (js.type === 'integer' || js.type === 'number') {
     const kind = js.type === 'integer' ? 'integer' : 'number';
     const low =
-      js.exclusiveMinimum !== undefined ? `> ${js.exclusiveMinimum}` : js.minimum !== undefined ? `≥ ${js.minimum}` : '';
+      js.exclusiveMinimum !== undefined
+        ? `> ${js.exclusiveMinimum}`
+        : js.minimum !== undefined
+          ? `≥ ${js.minimum}`
+          : '';
     const high = js.maximum !== undefined && js.maximum < Number.MAX_SAFE_INTEGER ? `≤ ${js.maximum}` : '';
     return [kind, [low, high].filter(Boolean).join(', ')].filter(Boolean).join(' ');
   }
@@ -163,14 +169,14 @@ export async function collectEnvVariables(root = repoRoot): Promise<EnvVariable[
         services: [],
         defaults: new Map<string, string>(),
         accepted: describeAccepted(field),
-        description: '',
+        descriptions: new Map<string, string>(),
       };
       entry.services.push(service);
       entry.defaults.set(service, describeDefault(field, example.get(name)?.value));
       let description = docs.get(name) ?? example.get(name)?.comment ?? '';
       // .env.example often lists an enum's values as its comment: the Accepted column says that.
       if (description.replaceAll(' ', '') === schemaEnumValues(field).join('|')) description = '';
-      if (!entry.description && description) entry.description = description;
+      if (description) entry.descriptions.set(service, description);
       byName.set(name, entry);
     }
   }
@@ -179,17 +185,36 @@ export async function collectEnvVariables(root = repoRoot): Promise<EnvVariable[
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
+function descriptionCell(v: EnvVariable): string {
+  const unique = [...new Set(v.descriptions.values())];
+  if (unique.length === 0) return '—';
+  if (unique.length === 1) return unique[0] ?? '';
+  return [...v.descriptions.entries()].map(([service, d]) => `${service}: ${d}`).join(' ');
+}
+
 function defaultCell(v: EnvVariable): string {
   const values = [...new Set(v.defaults.values())];
   if (values.length === 1) return values[0] ?? '';
   return [...v.defaults.entries()].map(([service, d]) => `${d} (${service})`).join(', ');
 }
 
-function table(rows: EnvVariable[]): string[] {
-  const lines = ['| Variable | Default | Accepted values | Description |', '|---|---|---|---|'];
+function table(rows: EnvVariable[], withServices: boolean): string[] {
+  if (!withServices) {
+    const lines = ['| Variable | Default | Accepted values | Description |', '|---|---|---|---|'];
+    for (const v of rows) {
+      lines.push(
+        `| \`${v.name}\` | ${cell(defaultCell(v))} | ${cell(v.accepted)} | ${cell(descriptionCell(v))} |`,
+      );
+    }
+    return lines;
+  }
+  const lines = [
+    '| Variable | Services | Default | Accepted values | Description |',
+    '|---|---|---|---|---|',
+  ];
   for (const v of rows) {
     lines.push(
-      `| \`${v.name}\` | ${cell(defaultCell(v))} | ${cell(v.accepted)} | ${cell(v.description || '—')} |`,
+      `| \`${v.name}\` | ${v.services.join(', ')} | ${cell(defaultCell(v))} | ${cell(v.accepted)} | ${cell(descriptionCell(v))} |`,
     );
   }
   return lines;
@@ -224,33 +249,32 @@ export async function renderConfigDoc(root = repoRoot): Promise<string> {
     '',
   ];
 
-  const sections: { title: string; services: string[]; intro?: string }[] = [
+  const sections: { title: string; services: string[]; intro: string }[] = [
     { title: 'Every service', services: ['all'], intro: 'Read by the gateway and the three workers.' },
-    { title: 'Gateway', services: ['gateway'] },
+    {
+      title: 'Gateway',
+      services: ['gateway'],
+      intro: 'A variable also read by a worker is listed in both tables (**Services** column).',
+    },
     {
       title: 'Workers',
       services: ['worker-pdf', 'worker-agents', 'worker-bom'],
       intro:
         'Each worker serves `/health`, `/health/ready` and `/metrics` on `METRICS_PORT`. The ' +
-        '**Services** column says which workers read a variable.',
+        '**Services** column says which processes read a variable.',
     },
   ];
   for (const section of sections) {
     const rows = variables.filter((v) => v.services.some((s) => section.services.includes(s)));
     if (rows.length === 0) continue;
-    out.push(`## ${section.title}`, '');
-    if (section.intro) out.push(section.intro, '');
-    if (section.services.length > 1) {
-      out.push('| Variable | Services | Default | Accepted values | Description |', '|---|---|---|---|---|');
-      for (const v of rows) {
-        out.push(
-          `| \`${v.name}\` | ${v.services.join(', ')} | ${cell(defaultCell(v))} | ${cell(v.accepted)} | ${cell(v.description || '—')} |`,
-        );
-      }
-    } else {
-      out.push(...table(rows));
-    }
-    out.push('');
+    out.push(
+      `## ${section.title}`,
+      '',
+      section.intro,
+      '',
+      ...table(rows, !section.services.includes('all')),
+      '',
+    );
   }
 
   const startOnly = [...example.entries()].filter(([name]) => !known.has(name));
@@ -295,7 +319,9 @@ async function main(argv: string[]) {
   if (argv.includes('--check')) {
     const current = await readFile(configDocPath, 'utf8').catch(() => '');
     if (current !== doc) {
-      process.stderr.write('docs/configuration.md is stale: run node --import tsx scripts/gen-config-doc.ts\n');
+      process.stderr.write(
+        'docs/configuration.md is stale: run node --import tsx scripts/gen-config-doc.ts\n',
+      );
       process.exit(1);
     }
     process.stdout.write('docs/configuration.md is current\n');

@@ -5,7 +5,7 @@
  * REDIS_URL, a local `redis-server` is spawned (data under DATA_DIR) when one is on PATH.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +164,29 @@ function adminKeyFor(): { key: string; generated: boolean } {
   return { key, generated: true };
 }
 
+// Console (issue 11): the gateway serves apps/console/dist at '/'. Build it when it is missing or
+// older than its sources; a failed build only warns (the API works without the console).
+function buildConsoleIfStale(): void {
+  const app = join(root, 'apps', 'console');
+  const vite = join(app, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!existsSync(vite)) return; // installed without dev dependencies: ship a built dist instead
+  const newest = (p: string): number =>
+    statSync(p).isDirectory()
+      ? Math.max(0, ...readdirSync(p).map((f) => newest(join(p, f))))
+      : statSync(p).mtimeMs;
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts']
+    .map((f) => join(app, f))
+    .filter(existsSync);
+  const built = join(app, 'dist', 'index.html');
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return;
+  say('Console: building apps/console (vite build)…');
+  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: app,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) say('WARNING: the console build failed; the API works, the console at / does not.');
+}
+
 const services = [
   { name: 'gateway', entry: 'services/gateway/src/main.ts' },
   { name: 'worker-pdf', entry: 'services/worker-pdf/src/main.ts' },
@@ -238,6 +261,7 @@ const childEnv: NodeJS.ProcessEnv = {
   // production default (100 per 15 min) unless one is set explicitly.
   RATE_LIMIT_GENERAL: process.env.RATE_LIMIT_GENERAL ?? '3000/900',
 };
+buildConsoleIfStale();
 for (const s of services) startService(s.name, s.entry, childEnv);
 
 const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;

@@ -1,5 +1,5 @@
 import type { Api } from './api.ts';
-import { ApiError } from './api.ts';
+import { ApiError, nextPollDelay } from './api.ts';
 import type { SseEvent } from './sse.ts';
 import type { AgentRun, JobStatus, ToolCall } from './types.ts';
 
@@ -95,7 +95,7 @@ export async function followRun(
     onProgress({ run: latest, via: streamed ? 'stream' : 'polling' });
     if (isTerminal(latest.status)) return latest;
     await new Promise<void>((resolve, reject) => {
-      const timer = window.setTimeout(resolve, pollMs);
+      const timer = window.setTimeout(resolve, nextPollDelay(pollMs));
       signal.addEventListener(
         'abort',
         () => {

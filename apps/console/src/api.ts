@@ -27,6 +27,23 @@ export class ApiError extends Error {
 
 export type UploadProgress = { loaded: number; total: number };
 
+/**
+ * When the API last said "too many requests" (429), polling waits until this time (epoch ms):
+ * the gateway limits requests per key, and a console left open must not burn the budget.
+ */
+let rateLimitedUntil = 0;
+
+/** How long to wait before the next poll: `intervalMs`, or longer after a 429's Retry-After. */
+export function nextPollDelay(intervalMs: number, now = Date.now()): number {
+  return Math.max(intervalMs, rateLimitedUntil - now);
+}
+
+function noteRateLimit(status: number, retryAfter: string | null): void {
+  if (status !== 429) return;
+  const seconds = Number(retryAfter);
+  rateLimitedUntil = Date.now() + (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1000;
+}
+
 export type Api = {
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
   post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T>;
@@ -85,7 +102,10 @@ export function createApi(options: ApiOptions): Api {
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
       throw new ApiError(NETWORK_PROBLEM[options.lang()]);
     }
-    if (!res.ok) fail(await problemOf(res));
+    if (!res.ok) {
+      noteRateLimit(res.status, res.headers.get('retry-after'));
+      fail(await problemOf(res));
+    }
     return res;
   };
 
@@ -131,6 +151,7 @@ export function createApi(options: ApiOptions): Api {
           const body = parseJson(xhr.responseText);
           if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
           else {
+            noteRateLimit(xhr.status, xhr.getResponseHeader('retry-after'));
             const problem = asProblem(body, xhr.status, xhr.statusText);
             if (problem.status === 401) options.onUnauthorized?.();
             reject(new ApiError(problem));

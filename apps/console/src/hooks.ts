@@ -1,6 +1,6 @@
 import type { Inputs } from 'preact/hooks';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api.ts';
+import { ApiError, nextPollDelay } from './api.ts';
 
 export type Loaded<T> = {
   data: T | null;
@@ -45,7 +45,8 @@ export function useLoad<T>(loader: ((signal: AbortSignal) => Promise<T>) | null,
 
 /**
  * Calls `tick` now and then every `intervalMs` while `active`; never two calls at once; stops on
- * unmount. Errors are the tick's business.
+ * unmount; waits while the tab is hidden and after a 429 (Retry-After). Errors are the tick's
+ * business.
  */
 export function usePolling(tick: () => Promise<void>, intervalMs: number, active: boolean): void {
   const latest = useRef(tick);
@@ -53,19 +54,32 @@ export function usePolling(tick: () => Promise<void>, intervalMs: number, active
   useEffect(() => {
     if (!active) return;
     let stopped = false;
+    let running = false;
     let timer: number | undefined;
     const run = async () => {
+      window.clearTimeout(timer);
+      timer = undefined;
+      if (running || stopped) return;
+      if (document.visibilityState === 'hidden') return; // resumed by visibilitychange
+      running = true;
       try {
         await latest.current();
       } catch {
         // the tick reports its own errors; polling goes on
+      } finally {
+        running = false;
       }
-      if (!stopped) timer = window.setTimeout(run, intervalMs);
+      if (!stopped) timer = window.setTimeout(run, nextPollDelay(intervalMs));
     };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && timer === undefined) void run();
+    };
+    document.addEventListener('visibilitychange', onVisible);
     void run();
     return () => {
       stopped = true;
       window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
     };
   }, [active, intervalMs]);
 }

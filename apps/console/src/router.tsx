@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
@@ -54,9 +54,12 @@ export function usePath(): string {
   return path;
 }
 
-type LinkProps = Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick'> & {
+type LinkProps = {
   href: string;
   children: ComponentChildren;
+  class?: string;
+  'aria-label'?: string;
+  'aria-current'?: 'page' | undefined;
 };
 
 /** A real link (opens in a new tab with the modifier keys), routed in place on a plain click. */

@@ -14,7 +14,7 @@ import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
-import { matchLegendSymbols, resolveOverlaps } from './match-symbols.ts';
+import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
 import { applyToBBox, applyToPoint, orientPage } from './orientation.ts';
 import { findPanelSchedules } from './panel-schedule.ts';
@@ -159,7 +159,7 @@ function analyzeVectorPage(
       excluded,
       ...(ctx.match ? { options: ctx.match } : {}),
     });
-    matches = resolveOverlaps(raw).filter((m) => m.confidence >= ctx.minConfidence);
+    matches = keepConsistentScale(raw).filter((m) => m.confidence >= ctx.minConfidence);
   }
 
   // Rooms.

@@ -27,6 +27,11 @@ export type SymbolTemplate = {
   bbox: BBox;
   /** max(width, height) of the symbol in points. */
   size: number;
+  /**
+   * Where the device is, relative to the centre: the centre of the drawn part (the text beside
+   * a symbol, "GFCI", is an annotation); the text's centre for text-only symbols.
+   */
+  anchor: [number, number];
 };
 
 export type LegendSymbol = {
@@ -273,14 +278,16 @@ function clusterColumns(rows: readonly Row[], em: number): Row[][] {
 
 /** Median spacing of consecutive description baselines in one column (2 em when unknown). */
 function rowPitch(descriptions: readonly TextLine[], em: number): number {
-  const sorted = [...descriptions].sort((a, b) => b.y - a.y);
   const gaps: number[] = [];
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1];
-    const b = sorted[i];
-    if (!a || !b || Math.abs(a.bbox[0] - b.bbox[0]) > 2 * em) continue;
-    const d = a.y - b.y;
-    if (d > 0.5 * em) gaps.push(d);
+  for (const a of descriptions) {
+    // Nearest row below in the same column.
+    let best = Number.POSITIVE_INFINITY;
+    for (const b of descriptions) {
+      if (b === a || Math.abs(a.bbox[0] - b.bbox[0]) > 2 * em) continue;
+      const d = a.y - b.y;
+      if (d > 0.5 * em && d < best) best = d;
+    }
+    if (Number.isFinite(best)) gaps.push(best);
   }
   return median(gaps) || 2 * em;
 }
@@ -366,6 +373,10 @@ function buildTemplate(
       texts,
       bbox: [bbox[0] - cx, bbox[1] - cy, bbox[2] - cx, bbox[3] - cy],
       size,
+      anchor: (() => {
+        const drawn = unionBBoxes(tplSubpaths.map((sp) => sp.bbox));
+        return drawn ? bboxCenter(drawn) : [0, 0];
+      })(),
     },
     bboxOnPage: bbox,
   };

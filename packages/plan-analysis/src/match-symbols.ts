@@ -291,10 +291,17 @@ function verifyPlacement(
   const usedSpots = new Set<TextSpot>();
   let textScore = 0;
   for (const tt of t.texts) {
-    const [ex, ey] = placePoint(placement, tt.cx, tt.cy);
+    // Drafting tools keep text upright: its offset from the symbol may follow the symbol's
+    // rotation or not. Accept it at the offset under any of the square symmetries.
     const tolText = Math.max(0.6 * tt.fontSize * s, 0.3 * t.size * s);
+    const expected = D4_OPS.map((g) => {
+      const [ox, oy] = placeDirection(g, tt.cx, tt.cy);
+      return [placement.tx + s * ox, placement.ty + s * oy] as const;
+    });
+    const [ex, ey] = placePoint(placement, tt.cx, tt.cy);
+    expected.unshift([ex, ey]);
     const spot = (ctx.spotsByText.get(tt.text) ?? []).find(
-      (sp) => !usedSpots.has(sp) && Math.hypot(sp.cx - ex, sp.cy - ey) <= tolText,
+      (sp) => !usedSpots.has(sp) && expected.some(([x, y]) => Math.hypot(sp.cx - x, sp.cy - y) <= tolText),
     );
     if (!spot) return null;
     usedSpots.add(spot);
@@ -306,6 +313,7 @@ function verifyPlacement(
   const size = t.size * s;
   const localBox = expandBBox(bbox, 0.12 * size);
   const [cx, cy] = bboxCenter(bbox);
+  const [ax, ay] = placePoint(placement, t.anchor[0], t.anchor[1]);
   let unexplainedInk = 0;
   const tplInk = total * s;
   const placedPieces = placedTemplatePieces(t, placement);
@@ -333,8 +341,8 @@ function verifyPlacement(
     entry,
     placement,
     bbox,
-    x: cx,
-    y: cy,
+    x: ax,
+    y: ay,
     coverage,
     unexplained,
     score,
@@ -434,4 +442,19 @@ function overlaps(a: SymbolMatch, b: SymbolMatch): boolean {
   const inter = intersectBBox(ba, bb);
   if (!inter) return false;
   return bboxArea(inter) > 0.35 * Math.min(bboxArea(ba), bboxArea(bb));
+}
+
+/**
+ * Drops matches drawn at a scale far from the sheet's usual symbol scale: in a drawing, blocks
+ * are inserted at one scale (give or take a few sizes), so a "symbol" found at twice that size
+ * is something else that happens to look alike (a wall piece shaped like a baseboard heater).
+ * The sheet's scale is the median over the matches that survive overlap resolution; matches
+ * outside [lo, hi] × that median go, and overlaps are resolved again.
+ */
+export function keepConsistentScale(matches: readonly SymbolMatch[], lo = 0.65, hi = 1.5): SymbolMatch[] {
+  const resolved = resolveOverlaps(matches);
+  if (resolved.length < 3) return resolved;
+  const scales = resolved.map((m) => m.placement.s).sort((a, b) => a - b);
+  const median = scales[Math.floor(scales.length / 2)] ?? 1;
+  return resolveOverlaps(matches.filter((m) => m.placement.s >= lo * median && m.placement.s <= hi * median));
 }

@@ -102,6 +102,18 @@ function splitSides(header: HeaderCell[]): HeaderCell[][] {
   if (numbers.length < 2 && descriptions.length < 2) return [header];
   // Split at the widest gap between consecutive headings that separates the two numbers (or
   // the two descriptions).
+  // Both sides carry the same headings (in the same or mirrored order): split where the two
+  // halves hold the same roles.
+  const key = (cells: HeaderCell[]) =>
+    cells
+      .map((c) => c.role)
+      .sort()
+      .join(',');
+  for (let k = 1; k < header.length; k++) {
+    const left = header.slice(0, k);
+    const right = header.slice(k);
+    if (key(left) === key(right)) return [left, right];
+  }
   const pivotRole: Role = numbers.length >= 2 ? 'number' : 'description';
   const firstIdx = header.findIndex((h) => h.role === pivotRole);
   const secondIdx = header.findIndex((h, i) => i > firstIdx && h.role === pivotRole);
@@ -189,41 +201,37 @@ function parseSchedule(
     prevY = y;
   }
 
+  // Columns over the whole header (so two sides share their boundary), each tagged with its side.
+  const allCols = columnsFor(header, vRules, headerY);
+  const firstCol = allCols[0];
+  const lastCol = allCols[allCols.length - 1];
+  if (firstCol) firstCol.x0 = Math.max(firstCol.x0, hx0 - 10 * fs);
+  if (lastCol) lastCol.x1 = Math.min(lastCol.x1, hx1 + 30 * fs);
+  const sideOf = (i: number) => {
+    const cell = header[i];
+    return sides.findIndex((s) => cell !== undefined && s.includes(cell));
+  };
   const circuits: PanelCircuit[] = [];
-  for (const side of sides) {
-    const cols = columnsFor(side, vRules, headerY);
-    const sideX0 = Math.min(...side.map((h) => h.line.bbox[0])) - 2 * fs;
-    const sideX1 = Math.max(...side.map((h) => h.line.bbox[2])) + 2 * fs;
-    const first = cols[0];
-    const last = cols[cols.length - 1];
-    if (first) first.x0 = Math.max(first.x0, sideX0 - 10 * fs);
-    if (last) last.x1 = Math.min(last.x1, sideX1 + 30 * fs);
-    const otherSides = sides.filter((s) => s !== side);
-    for (const row of kept) {
-      const cells = new Map<Role, string[]>();
-      for (const item of row) {
-        // Items of the other side are not ours.
-        if (otherSides.length > 0) {
-          const mid = (item.bbox[0] + item.bbox[2]) / 2;
-          if (mid < sideX0 - fs || mid > sideX1 + fs) {
-            const ownsIt = cols.some((c) => overlap(item.bbox, c) > 0.5 * (item.bbox[2] - item.bbox[0]));
-            if (!ownsIt) continue;
-          }
+  for (const row of kept) {
+    const cellsBySide = sides.map(() => new Map<Role, string[]>());
+    for (const item of row) {
+      let best = -1;
+      let bestOverlap = 0;
+      allCols.forEach((c, i) => {
+        const o = overlap(item.bbox, c);
+        if (o > bestOverlap) {
+          bestOverlap = o;
+          best = i;
         }
-        let best: Column | null = null;
-        let bestOverlap = 0;
-        for (const c of cols) {
-          const o = overlap(item.bbox, c);
-          if (o > bestOverlap) {
-            bestOverlap = o;
-            best = c;
-          }
-        }
-        if (!best) continue;
-        const list = cells.get(best.role) ?? [];
-        list.push(item.text.trim());
-        cells.set(best.role, list);
-      }
+      });
+      const col = allCols[best];
+      const cells = cellsBySide[sideOf(best)];
+      if (!col || !cells) continue;
+      const list = cells.get(col.role) ?? [];
+      list.push(item.text.trim());
+      cells.set(col.role, list);
+    }
+    for (const cells of cellsBySide) {
       const circuit = toCircuit(cells);
       if (circuit) circuits.push(circuit);
     }

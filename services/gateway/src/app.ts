@@ -14,6 +14,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { bomRoutes } from './routes/boms.ts';
 import { calculationRoutes } from './routes/calculations.ts';
 import { catalogRoutes } from './routes/catalogs.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: GatewayDeps) {
   app.notFound((c) => problemResponse(new AppError('not_found'), c, deps.logger));
 
   app.route('/', healthRoutes(deps));
+  app.route('/', docsRoutes(deps));
   if (deps.env.ENABLE_BULL_BOARD) app.route('/admin/queues', bullBoardRoutes(deps, '/admin/queues'));
 
   const v1 = new Hono<GatewayEnvBindings>();

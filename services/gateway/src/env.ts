@@ -27,6 +27,8 @@ export const GatewayEnv = BaseEnv.extend({
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   TRUST_PROXY: booleanString.default(false),
   ENABLE_BULL_BOARD: booleanString.default(true),
+  /** Only its presence is reported by /health/detailed (the gateway never calls the model). */
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
   /** TLS is terminated by a trusted proxy: send HSTS. */
   TRUST_PROXY_TLS: booleanString.default(false),
   /** Comma-separated origins allowed by CORS (browsers); empty → no cross-origin access. */

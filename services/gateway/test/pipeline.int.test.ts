@@ -111,6 +111,20 @@ describe('plan pipeline end to end', () => {
     expect(analysis.pages[0]?.text).toContain('PLAN ÉLECTRIQUE — REZ-DE-CHAUSSÉE');
     expect(analysis.pages[0]?.text).toContain('ÉCHELLE 1:50');
     expect(analysis.pages[1]?.text).toContain('PANNEAU A — 120/240 V');
+    const preview = await gw.app.request(`/v1/plans/${id}/pages/1/preview.png`, {
+      headers: bearer(gw.keys.acme),
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toBe('image/png');
+    const png = new Uint8Array(await preview.arrayBuffer());
+    expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const view = new DataView(png.buffer, png.byteOffset);
+    // IHDR: the page (1224 × 792 pt) drawn 1600 px wide keeps its aspect ratio.
+    expect(view.getUint32(16)).toBe(1600);
+    expect(Math.abs(view.getUint32(20) - Math.round((1600 * 792) / 1224))).toBeLessThanOrEqual(1);
+    expect(
+      (await gw.app.request(`/v1/plans/${id}/pages/9/preview.png`, { headers: bearer(gw.keys.acme) })).status,
+    ).toBe(404);
 
     const compliance = await get<{
       edition: string;

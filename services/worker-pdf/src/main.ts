@@ -29,6 +29,7 @@ const pool = new AnalysisPool(env.PDF_CONCURRENCY, {
   timeoutMs: env.PDF_JOB_TIMEOUT_MS,
   maxMemoryMb: env.PDF_JOB_MAX_MEMORY_MB,
   maxPages: env.PDF_MAX_PAGES,
+  previewPages: env.PDF_PREVIEW_PAGES,
 });
 pool.warm();
 const complianceQueue = openQueue(queues.planCompliance, producer, env.QUEUE_PREFIX);

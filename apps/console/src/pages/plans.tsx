@@ -20,7 +20,7 @@ type Upload = {
 };
 
 const BUSY_POLL_MS = 2000;
-const IDLE_POLL_MS = 15_000;
+const IDLE_POLL_MS = 30_000;
 const PAGE_SIZE = 20;
 
 const isTerminal = (s: JobStatus) => s === 'completed' || s === 'failed';

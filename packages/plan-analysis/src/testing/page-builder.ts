@@ -15,7 +15,7 @@ export class PageBuilder {
 
   path(
     segments: PathSegment[],
-    paint: { stroke?: boolean; fill?: boolean; lineWidth?: number } = {},
+    paint: { stroke?: boolean; fill?: boolean; lineWidth?: number; dashed?: boolean } = {},
     m?: Matrix,
   ): this {
     const segs = m ? segments.map((s) => transformSegment(s, m)) : segments;

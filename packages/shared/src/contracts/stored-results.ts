@@ -4,6 +4,7 @@
  * and serves (it stays thin).
  */
 import type { Lang } from '../i18n/index.ts';
+import type { PlanAnalysis } from './plan-analysis.ts';
 
 export type BomExportFormat = 'xlsx' | 'csv-comma' | 'csv-semicolon';
 
@@ -22,3 +23,6 @@ export type StoredCompliance<R = unknown> = {
 export function isStoredByLang(value: unknown): value is { byLang: Record<Lang, unknown> } {
   return typeof value === 'object' && value !== null && 'byLang' in value;
 }
+
+/** The stored analysis: the API document plus where each page's annotated preview PNG is (sha256 by page number). */
+export type StoredAnalysis = PlanAnalysis & { previews: Record<string, string> };

@@ -12,7 +12,7 @@ import { readJsonBody } from '../middleware/json-body.ts';
 import { validationError } from '../problem.ts';
 import { parseId } from './ids.ts';
 
-const CreateKey = z.strictObject({
+export const CreateKey = z.strictObject({
   name: z.string().trim().max(100).optional(),
   scopes: z.array(Scope).min(1).max(5),
 });

@@ -11,7 +11,7 @@ import { cleanName } from '../use-cases/upload-parsing.ts';
 import { parseId } from './ids.ts';
 
 const MAX_CATALOG_BYTES = 20 * 1024 * 1024;
-const ImportFields = z.object({
+export const ImportFields = z.object({
   name: z.string().max(200).optional(),
   default: z.enum(['true', 'false']).optional(),
   priceDate: z

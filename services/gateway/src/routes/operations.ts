@@ -1,3 +1,4 @@
+import { statfs } from 'node:fs/promises';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
@@ -19,6 +20,51 @@ export function healthRoutes(deps: GatewayDeps) {
     const ok = redis.ok && postgres.ok;
     if (!ok) c.header('Retry-After', '5');
     return c.json({ status: ok ? 'ok' : 'unavailable', checks: { redis, postgres } }, ok ? 200 : 503);
+  });
+  app.get('/health/detailed', requireAuth(deps), requireScope('admin'), async (c) => {
+    const [redis, postgres, storage] = await Promise.all([
+      timed(() => deps.redis.ping().then(() => undefined)),
+      timed(() => deps.db.ping()),
+      timed(() => deps.store.checkWritable()),
+    ]);
+    const queues = await Promise.all(
+      Object.values(deps.queues).map(async (q) => {
+        try {
+          const counts = await q.getJobCounts(
+            'waiting',
+            'active',
+            'delayed',
+            'failed',
+            'completed',
+            'prioritized',
+          );
+          return { name: q.name, counts, workers: await q.getWorkersCount(), paused: await q.isPaused() };
+        } catch (err) {
+          return { name: q.name, error: err instanceof Error ? err.message : String(err) };
+        }
+      }),
+    );
+    let disk: { freeBytes: number; totalBytes: number } | { error: string };
+    try {
+      const s = await statfs(deps.env.DATA_DIR);
+      disk = { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    } catch (err) {
+      disk = { error: err instanceof Error ? err.message : String(err) };
+    }
+    const memory = process.memoryUsage();
+    const ok = redis.ok && postgres.ok && storage.ok;
+    return c.json(
+      {
+        status: ok ? 'ok' : 'degraded',
+        version: deps.env.SERVICE_VERSION,
+        uptimeSeconds: Math.round(process.uptime()),
+        memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+        dependencies: { redis, postgres, storage: { ...storage, ...disk } },
+        queues,
+        anthropicConfigured: deps.env.ANTHROPIC_API_KEY !== undefined,
+      },
+      ok ? 200 : 503,
+    );
   });
   app.get('/metrics', async (c) => {
     await sampleQueueMetrics(deps.metrics, Object.values(deps.queues)).catch(() => {});

@@ -1,4 +1,4 @@
-import type { StoredBom } from '@saeq/shared/contracts/stored-results';
+import type { StoredAnalysis, StoredBom } from '@saeq/shared/contracts/stored-results';
 import { AppError } from '@saeq/shared/errors';
 import { type Context, Hono } from 'hono';
 import { etag } from 'hono/etag';
@@ -32,7 +32,9 @@ import {
 } from '../use-cases/upload-parsing.ts';
 import { parseId } from './ids.ts';
 
-const ListQuery = z.strictObject({
+const PageNumber = z.coerce.number().int().min(1).max(100_000);
+
+export const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });
@@ -99,6 +101,26 @@ export function planRoutes(deps: GatewayDeps) {
       'analysis',
     );
     return c.json(result as Record<string, unknown>);
+  });
+
+  app.get('/:id/pages/:n/preview.png', requireScope('plans:read'), immutableWhenOk, async (c) => {
+    const planId = parseId(c.req.param('id'));
+    const page = PageNumber.safeParse(c.req.param('n'));
+    if (!page.success) throw validationError(page.error);
+    const stored = await stageResultOr404<StoredAnalysis>(
+      deps.db.db,
+      c.get('auth').organisationId,
+      planId,
+      'analysis',
+    );
+    const sha = stored.previews?.[String(page.data)];
+    if (!sha) {
+      throw new AppError('not_found', {
+        detail: { fr: `Aucun aperçu pour la page ${page.data}.`, en: `No preview for page ${page.data}.` },
+      });
+    }
+    c.header('Content-Type', 'image/png');
+    return c.body((await deps.store.get(sha)) as Uint8Array<ArrayBuffer>);
   });
 
   app.get('/:id/compliance', requireScope('plans:read'), immutableWhenOk, etag(), async (c) => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { GatewayEnvBindings } from '../deps.ts';
 import { validationError } from '../problem.ts';
 
-const RulesQuery = z.strictObject({ edition: Edition.default('2026') });
+export const RulesQuery = z.strictObject({ edition: Edition.default('2026') });
 
 /** `GET /v1/rules?edition=` — the compliance rule catalogue of an edition. */
 export function ruleRoutes() {

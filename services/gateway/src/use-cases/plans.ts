@@ -1,3 +1,4 @@
+import type { StoredAnalysis, StoredBom } from '@saeq/shared/contracts/stored-results';
 import { type Db, type Plan, type PlanStage, type PlanStageName, planStages, plans } from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
 import { createPlanWithStages, getStageResult, planStatus } from '@saeq/shared/plans';
@@ -178,6 +179,18 @@ export async function stageResultOr404<T>(
   return result;
 }
 
+/** The analysis as the API serves it: preview locations become URLs on each page. */
+export function analysisView(stored: StoredAnalysis, planId: string) {
+  const { previews = {}, ...analysis } = stored;
+  return {
+    ...analysis,
+    pages: analysis.pages.map((p) => ({
+      ...p,
+      previewUrl: previews[String(p.number)] ? `/v1/plans/${planId}/pages/${p.number}/preview.png` : null,
+    })),
+  };
+}
+
 /** Cancels pending jobs and removes the plan, its results and (when unshared) its file. */
 export async function deletePlan(deps: GatewayDeps, organisationId: string, planId: string): Promise<void> {
   const { plan } = await findPlan(deps.db.db, organisationId, planId);
@@ -190,7 +203,15 @@ export async function deletePlan(deps: GatewayDeps, organisationId: string, plan
     // An active job holds a lock and cannot be removed; it will find the plan gone and stop.
     await queue.remove(stageJobId(planId, stage)).catch(() => 0);
   }
+  const analysis = await getStageResult<StoredAnalysis>(deps.db.db, planId, 'analysis');
+  const bom = await getStageResult<StoredBom>(deps.db.db, planId, 'bom');
   await deps.db.db.delete(plans).where(eq(plans.id, planId));
+  // Previews and exports are the plan's confidential renderings: remove them with it.
+  const renderings = [
+    ...Object.values(analysis?.previews ?? {}),
+    ...Object.values(bom?.exports ?? {}).flatMap((byFormat) => Object.values(byFormat)),
+  ];
+  for (const sha of renderings) await deps.store.delete(sha);
   const others = await deps.db.db
     .select({ id: plans.id })
     .from(plans)

@@ -278,7 +278,7 @@ async function handleFailure(
     await saveProgress(job.job, { checkpoint: job.state, rateLimitDelays: job.delays + 1 });
     await events.emit('error', {
       ...error,
-      status: provider.status ?? null,
+      httpStatus: provider.status ?? null,
       retryInMs: delayMs,
       final: false,
     });

@@ -15,7 +15,7 @@ const scopeNote = {
 
 /**
  * The rule catalogue of `GET /v1/rules?edition=`, filtered by words matched (accents and case
- * ignored) against the rule id, number and title in both languages. Without a query the rules
+ * ignored) against the words of the rule id, number and title in both languages. Without a query the rules
  * are exactly the endpoint's.
  */
 export function searchRules(query: string | undefined, edition: Edition, lang: 'fr' | 'en'): RuleSummary[] {
@@ -26,8 +26,13 @@ export function searchRules(query: string | undefined, edition: Edition, lang: '
   if (terms.length === 0) return rules;
   const other = new Map(listRules(edition, lang === 'fr' ? 'en' : 'fr').map((rule) => [rule.id, rule.title]));
   return rules.filter((rule) => {
-    const haystack = normalizeLabel(`${rule.id} ${rule.ruleRef} ${rule.title} ${other.get(rule.id) ?? ''}`);
-    return terms.every((term) => haystack.includes(term));
+    const words = normalizeLabel(
+      `${rule.id} ${rule.ruleRef} ${rule.title} ${other.get(rule.id) ?? ''}`,
+    ).split(' ');
+    // Whole words, or word beginnings from three letters ("26-722 d)" must not match "de").
+    return terms.every((term) =>
+      words.some((word) => word === term || (term.length >= 3 && word.startsWith(term))),
+    );
   });
 }
 

@@ -1,10 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { PermanentJobError } from '@saeq/shared/worker-runtime';
-import type { AnalysisReply } from './analysis-thread.ts';
+import type { AnalysisReply, PagePreview } from './analysis-thread.ts';
 
-export type ThreadLimits = { timeoutMs: number; maxMemoryMb: number; maxPages: number };
-export type AnalysisOutcome = { pageCount: number; analysis: PlanAnalysis };
+export type ThreadLimits = {
+  timeoutMs: number;
+  maxMemoryMb: number;
+  maxPages: number;
+  previewPages?: number;
+};
+export type AnalysisOutcome = { pageCount: number; analysis: PlanAnalysis; previews: PagePreview[] };
 
 const threadBootstrap = new URL('./thread-bootstrap.mjs', import.meta.url);
 const threadEntry = new URL('./analysis-thread.ts', import.meta.url).href;
@@ -163,7 +168,7 @@ export class AnalysisPool {
       const onMessage = (msg: AnalysisReply | { ready: true }) => {
         if (!('id' in msg) || msg.id !== id) return;
         cleanup();
-        if (msg.ok) resolve({ pageCount: msg.pageCount, analysis: msg.analysis });
+        if (msg.ok) resolve({ pageCount: msg.pageCount, analysis: msg.analysis, previews: msg.previews });
         else if (permanentCodes.has(msg.error.code))
           reject(new PermanentJobError(msg.error.code, msg.error.message));
         else reject(new Error(`${msg.error.code}: ${msg.error.message}`));
@@ -186,7 +191,12 @@ export class AnalysisPool {
       worker.once('error', onError);
       worker.once('exit', onExit);
       // The buffer is copied, not transferred: the caller may still need it (retries read the blob again anyway).
-      worker.postMessage({ id, data, maxPages: this.limits.maxPages });
+      worker.postMessage({
+        id,
+        data,
+        maxPages: this.limits.maxPages,
+        previewPages: this.limits.previewPages ?? 0,
+      });
     });
   }
 }

@@ -35,10 +35,16 @@ export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
           throw new PermanentJobError('file_missing', `stored plan file not found: ${String(err)}`);
         });
         await progress(10);
-        const { pageCount, analysis } = await deps.pool.analyse(pdf);
-        for (const [type, n] of Object.entries(analysis.counts.byType))
-          deps.metrics.symbolsDetected.inc({ type }, n);
-        return { result: analysis, planUpdate: { pages: pageCount } };
+        const { pageCount, analysis, previews } = await deps.pool.analyse(pdf);
+        await progress(90);
+        for (const [type, n] of Object.entries(analysis.counts.byType)) deps.metrics.symbolsDetected.inc({ type }, n);
+        // Previews are blobs; the stored analysis records where they are (the gateway serves them).
+        const stored: StoredAnalysis = { ...analysis, previews: {} };
+        for (const preview of previews) {
+          const { sha256 } = await deps.store.put(preview.png);
+          stored.previews[String(preview.page)] = sha256;
+        }
+        return { result: stored, planUpdate: { pages: pageCount } };
       },
     });
     deps.metrics.plansProcessed.inc({ stage: 'analysis', status: 'completed' });

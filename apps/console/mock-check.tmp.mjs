@@ -1,0 +1,51 @@
+// Ad-hoc visual check with a mocked API (not committed).
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { chromium } from 'playwright-core';
+const dist = new URL('./dist/', import.meta.url).pathname;
+const server = createServer((req, res) => {
+  const p = req.url.split('?')[0];
+  let file = p.startsWith('/assets/') || p === '/favicon.svg' ? p : '/index.html';
+  const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.svg') ? 'image/svg+xml' : 'text/html';
+  res.writeHead(200, { 'content-type': type, 'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'" });
+  res.end(readFileSync(dist + file.slice(1)));
+});
+await new Promise((r) => server.listen(4555, '127.0.0.1', r));
+const truth = JSON.parse(readFileSync('/work/main/fixtures/plans/sample-plan.truth.json', 'utf8'));
+const id = '11111111-2222-3333-4444-555555555555';
+const stage = { status: 'completed', progress: 100, startedAt: null, finishedAt: null };
+const plan = { id, name: 'Maison témoin', filename: 'sample-plan.pdf', sizeBytes: 17555, pages: 1, edition: '2026', status: 'completed', progress: 100, stages: { analysis: stage, compliance: stage, bom: stage }, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
+const analysis = { pages: truth.pages.map((p) => ({ ...p, symbols: p.symbols.map((s) => ({ ...s, confidence: 0.97 })) })), counts: truth.counts, warnings: [] };
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.route('**/v1/**', (route) => {
+  const u = new URL(route.request().url());
+  const json = (b, s = 200) => route.fulfill({ status: s, contentType: 'application/json', body: JSON.stringify(b) });
+  if (u.pathname === '/v1/plans') return json({ items: [plan], nextCursor: null });
+  if (u.pathname === `/v1/plans/${id}`) return json(plan);
+  if (u.pathname.endsWith('/analysis')) return json(analysis);
+  if (u.pathname.endsWith('/compliance')) return json({ edition: '2026', findings: [{ ruleRef: '26-722 a)', severity: 'error', message: 'Chambre 1 : prise manquante', page: 1 }, { ruleRef: '32-110', severity: 'warning', message: 'Avertisseur de CO absent', page: 1 }], summary: {} });
+  if (u.pathname.endsWith('.png')) return json({ title: 'Introuvable', status: 404 }, 404);
+  return json({ title: 'Introuvable', status: 404 }, 404);
+});
+await page.goto('http://127.0.0.1:4555/');
+await page.evaluate(() => sessionStorage.setItem('saeq.apiKey', 'x'));
+await page.goto(`http://127.0.0.1:4555/plans/${id}`);
+await page.getByTestId('counts-by-type').waitFor();
+await page.locator('#preview').screenshot({ path: '/tmp/console-dev/viewer.png' });
+const canvas = page.getByTestId('plan-canvas');
+const box = await canvas.boundingBox();
+// click near first symbol: compute via page coordinates
+await page.getByRole('button', { name: 'Zoom avant' }).click();
+await page.getByRole('button', { name: 'Zoom avant' }).click();
+await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+await page.mouse.down(); await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2 + 80, { steps: 5 }); await page.mouse.up();
+await page.locator('#preview').screenshot({ path: '/tmp/console-dev/viewer-zoom.png' });
+await page.locator('#counts').screenshot({ path: '/tmp/console-dev/counts.png' });
+await page.setViewportSize({ width: 768, height: 1024 });
+await page.screenshot({ path: '/tmp/console-dev/tablet.png', fullPage: true });
+console.log('scrollWidth', await page.evaluate(() => document.documentElement.scrollWidth));
+await browser.close();
+server.close();

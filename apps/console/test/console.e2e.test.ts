@@ -1,0 +1,409 @@
+/**
+ * The console in a real browser (Debian's Chromium driven by playwright-core) against a real
+ * `pnpm start` (embedded PGlite, the local Redis, offline agents): sign in, upload the sample
+ * plan by drag and drop, follow it to completion, check the counts, open the preview, download
+ * the XLSX, run a calculation, ask an agent. Screenshots of each page go to docs/screenshots/.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deleteQueuePrefix, getFreePort, repoRoot, uniqueName } from '@saeq/testing';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleRoutes, isReservedPath } from '../../../services/gateway/src/routes/console.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SAMPLE = join(repoRoot, 'fixtures/plans/sample-plan.pdf');
+const TRUTH = JSON.parse(readFileSync(join(repoRoot, 'fixtures/plans/sample-plan.truth.json'), 'utf8')) as {
+  counts: { byType: Record<string, number> };
+};
+const SHOTS = join(repoRoot, 'docs/screenshots');
+
+type ConsoleProblem = { text: string; url: string };
+
+let dataDir: string;
+let prefix: string;
+let key: string;
+let apiBase: string;
+let consoleBase: string;
+let start: ChildProcess | null = null;
+let startOutput = '';
+let proxy: Server | null = null;
+let browser: Browser | null = null;
+let context: BrowserContext;
+let page: Page;
+let planId = '';
+const problems: ConsoleProblem[] = [];
+
+/**
+ * HTTP errors Chromium logs as "Failed to load resource" although the console handles them:
+ * - 404 from the two endpoints being built elsewhere (the annotated preview, the agent-run event
+ *   stream): the console shows "aperçu non disponible" and falls back to polling;
+ * - the 400 this test provokes on purpose (an invalid calculation input).
+ * Anything else logged as an error fails the test.
+ */
+const EXPECTED_HTTP_ERRORS: Array<{ status: number; url: RegExp }> = [
+  { status: 404, url: /\/v1\/plans\/[^/]+\/pages\/\d+\/preview\.png$/ },
+  { status: 404, url: /\/v1\/agent-runs\/[^/]+\/events$/ },
+  { status: 400, url: /\/v1\/calculations\/dwelling-load$/ },
+];
+
+function isExpected(p: ConsoleProblem): boolean {
+  const status = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(p.text)?.[1];
+  const url = p.url.split('?')[0] ?? '';
+  return EXPECTED_HTTP_ERRORS.some((e) => String(e.status) === status && e.url.test(url));
+}
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(apiBase + path, {
+    ...init,
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function shot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, name), fullPage, animations: 'disabled' });
+}
+
+/**
+ * Serves the console through consoleRoutes() and passes API paths to the gateway — only used
+ * while the gateway does not mount consoleRoutes at '/' itself (app.ts belongs to the lead).
+ */
+function startConsoleProxy(gatewayPort: number): Promise<{ server: Server; base: string }> {
+  const app = consoleRoutes();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    if (isReservedPath(new URL(url, 'http://localhost').pathname)) {
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: gatewayPort, path: url, method: req.method, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+      return;
+    }
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    void Promise.resolve(app.request(url, { method: req.method ?? 'GET', headers })).then(async (r) => {
+      res.writeHead(r.status, Object.fromEntries(r.headers));
+      res.end(Buffer.from(await r.arrayBuffer()));
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, base: `http://127.0.0.1:${port}` });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'saeq-console-e2e-'));
+  prefix = uniqueName('console');
+  key = `saeq_console_e2e_${randomBytes(16).toString('hex')}`;
+  const port = await getFreePort();
+  apiBase = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    QUEUE_PREFIX: prefix,
+    BOOTSTRAP_API_KEY: key,
+    METRICS_PORT: '0',
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  delete env.ANTHROPIC_API_KEY;
+  start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  start.stdout?.on('data', (c: Buffer) => {
+    startOutput += c.toString();
+  });
+  start.stderr?.on('data', (c: Buffer) => {
+    startOutput += c.toString();
+  });
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ready = await fetch(`${apiBase}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline || start.exitCode !== null) {
+      throw new Error(`pnpm start did not become ready:\n${startOutput.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  const root = await fetch(`${apiBase}/`);
+  if ((root.headers.get('content-type') ?? '').startsWith('text/html')) {
+    consoleBase = apiBase;
+  } else {
+    // The gateway does not serve the console yet (consoleRoutes not mounted in app.ts).
+    console.warn('[console e2e] the gateway does not serve the console at /; serving it through consoleRoutes() in the test');
+    const started = await startConsoleProxy(port);
+    proxy = started.server;
+    consoleBase = started.base;
+  }
+
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    acceptDownloads: true,
+    locale: 'fr-CA',
+    deviceScaleFactor: 1,
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push({ text: msg.text(), url: msg.location().url });
+  });
+  page.on('pageerror', (err) => problems.push({ text: `pageerror: ${err.message}`, url: '' }));
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => {});
+  await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
+  if (start && start.exitCode === null) {
+    const exited = new Promise<void>((r) => start?.once('exit', () => r()));
+    start.kill('SIGINT');
+    const timeout = new Promise<void>((r) => setTimeout(r, 40_000).unref());
+    await Promise.race([exited, timeout]);
+    if (start.exitCode === null) start.kill('SIGKILL');
+  }
+  await deleteQueuePrefix(prefix).catch(() => {});
+  rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+describe('console (Chromium against pnpm start)', () => {
+  it('is served with caching headers: index.html revalidated, hashed assets immutable', async () => {
+    const index = await fetch(`${consoleBase}/plans`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const html = await index.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeTruthy();
+    const js = await fetch(`${consoleBase}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // No inline script or style: the CSP forbids them.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|style="/);
+  });
+
+  it('signs in with the API key (kept out of the URL)', async () => {
+    await page.goto(`${consoleBase}/`);
+    await page.getByLabel('Clé d’API').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr-CA');
+    await shot('01-sign-in.png');
+    await page.getByLabel('Clé d’API').fill(key);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    expect(page.url()).not.toContain(key);
+    expect(await page.evaluate(() => sessionStorage.getItem('saeq.apiKey'))).toBe(key);
+  });
+
+  it('uploads the sample plan by drag and drop and follows it to completion', async () => {
+    const b64 = readFileSync(SAMPLE).toString('base64');
+    const dataTransfer = await page.evaluateHandle((data: string) => {
+      const bytes = Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'sample-plan.pdf', { type: 'application/pdf' }));
+      return dt;
+    }, b64);
+    await page.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer });
+    await page.locator('li.upload[data-state="done"]').waitFor({ timeout: 20_000 });
+    const row = page.locator('tr[data-plan-id]').first();
+    await row.waitFor();
+    planId = (await row.getAttribute('data-plan-id')) ?? '';
+    expect(planId).toMatch(/^[0-9a-f-]{36}$/);
+    await page.locator(`tr[data-plan-id="${planId}"][data-status="completed"]`).waitFor({ timeout: 45_000 });
+    await expect.poll(() => page.getByTestId('live-region').textContent(), { timeout: 5_000 }).toContain('terminée');
+    await shot('02-plans.png');
+  }, 70_000);
+
+  it('shows the plan with its counts, compliance findings and warnings', async () => {
+    await page.getByRole('link', { name: /^Ouvrir le plan sample-plan/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'sample-plan' }).waitFor();
+    const analysis = await api<{
+      counts: { byType: Record<string, number> };
+      warnings: Array<{ code: string }>;
+    }>(`/v1/plans/${planId}/analysis`);
+    await page.locator('[data-testid="counts-by-type"], [data-testid="no-counts"]').first().waitFor();
+    const shown = await page.$$eval('[data-testid="counts-by-type"] tbody tr', (rows) =>
+      Object.fromEntries(
+        rows.map((r) => [r.getAttribute('data-type') ?? '', Number(r.querySelector('td')?.getAttribute('data-count'))]),
+      ),
+    );
+    // The console shows exactly what the API counted.
+    expect(shown).toEqual(analysis.counts.byType);
+    await page.getByTestId('compliance').waitFor();
+    const findings = await api<{ findings: unknown[] }>(`/v1/plans/${planId}/compliance`);
+    expect(await page.locator('[data-testid="compliance"] tbody tr').count()).toBe(findings.findings.length);
+    if (analysis.warnings.length > 0) {
+      expect(await page.locator('[data-testid="warnings"] li').count()).toBe(analysis.warnings.length);
+    }
+    await shot('03-plan.png');
+  });
+
+  it('shows counts equal to the ground truth of the sample plan', async (ctx) => {
+    const analysis = await api<{ counts: { byType: Record<string, number> }; warnings: Array<{ code: string }> }>(
+      `/v1/plans/${planId}/analysis`,
+    );
+    // PENDING (lead: symbol counting is being wired into the analysis). While the server itself
+    // says counting is unavailable, there is nothing to compare; once the warning is gone this
+    // assertion runs for real.
+    if (analysis.warnings.some((w) => w.code === 'symbol_counting_unavailable')) {
+      ctx.skip();
+      return;
+    }
+    const shown = await page.$$eval('[data-testid="counts-by-type"] tbody tr', (rows) =>
+      Object.fromEntries(
+        rows.map((r) => [r.getAttribute('data-type') ?? '', Number(r.querySelector('td')?.getAttribute('data-count'))]),
+      ),
+    );
+    expect(shown).toEqual(TRUTH.counts.byType);
+  });
+
+  it('opens the preview: page image (or a clear "aperçu non disponible"), zoom and type toggles', async () => {
+    await page.locator('#preview').scrollIntoViewIfNeeded();
+    const canvas = page.getByTestId('plan-canvas');
+    await expect
+      .poll(() => canvas.getAttribute('data-preview'), { timeout: 10_000 })
+      .toMatch(/^(image|unavailable)$/);
+    const state = await canvas.getAttribute('data-preview');
+    if (state === 'unavailable') {
+      await page.getByTestId('preview-unavailable').getByText('Aperçu non disponible').waitFor();
+    }
+    await expect(page.getByTestId('page-size').textContent()).resolves.toContain('1224 × 792 pt');
+    await page.getByRole('button', { name: 'Zoom avant' }).click();
+    await expect(page.locator('output.zoom-level').textContent()).resolves.toBe('Zoom 125 %');
+    await canvas.focus();
+    await page.keyboard.press('0');
+    await expect(page.locator('output.zoom-level').textContent()).resolves.toBe('Zoom 100 %');
+    const toggles = page.locator('.type-toggles input[type="checkbox"]');
+    if ((await toggles.count()) > 0) {
+      const before = await canvas.getAttribute('aria-label');
+      await toggles.first().uncheck();
+      expect(await canvas.getAttribute('aria-label')).not.toBe(before);
+      await toggles.first().check();
+    }
+    await page.locator('#preview').screenshot({ path: join(SHOTS, '04-plan-preview.png') });
+  });
+
+  it('shows the BOM with TPS/TVQ and downloads the XLSX with the key', async () => {
+    await page.getByRole('link', { name: 'Voir le bordereau de matériel' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bordereau de matériel' }).waitFor();
+    await page.getByTestId('bom-totals').waitFor();
+    const bom = await api<{ taxes: { tps: number; tvq: number }; total: number; lines: unknown[] }>(
+      `/v1/plans/${planId}/bom`,
+    );
+    const money = (n: number) => new Intl.NumberFormat('fr-CA', { style: 'currency', currency: 'CAD' }).format(n);
+    expect(await page.getByTestId('tps').textContent()).toBe(money(bom.taxes.tps));
+    expect(await page.getByTestId('tvq').textContent()).toBe(money(bom.taxes.tvq));
+    expect(await page.getByTestId('grand-total').textContent()).toBe(money(bom.total));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // XLSX is a zip
+    await page.getByRole('status').filter({ hasText: 'téléchargé' }).first().waitFor({ state: 'attached' });
+    await shot('05-bom.png');
+  });
+
+  it('runs a calculation: field errors next to the field, then the result with steps and rules', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Calculs' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Calculs du code' }).waitFor();
+    const area = page.getByLabel(/^Surface habitable/);
+    // Required, checked in the page.
+    await page.getByRole('button', { name: 'Calculer' }).click();
+    await expect(page.locator('#calc-livingAreaM2-error').textContent()).resolves.toBe('Champ requis.');
+    // Invalid for the server: its problem+json error lands next to the field.
+    await area.fill('-5');
+    await page.getByRole('button', { name: 'Calculer' }).click();
+    await page.locator('#calc-livingAreaM2-error').waitFor();
+    expect(await area.getAttribute('aria-invalid')).toBe('true');
+    await area.fill('150');
+    await page.getByLabel('Chauffage des locaux (W)').fill('15000');
+    await page.getByRole('button', { name: 'Calculer' }).click();
+    await page.getByTestId('calc-result').waitFor();
+    const expected = await api<{ steps: unknown[]; ruleRefs: string[]; demandLoadW: number }>(
+      '/v1/calculations/dwelling-load',
+      { method: 'POST', body: JSON.stringify({ livingAreaM2: 150, spaceHeatingW: 15000 }) },
+    );
+    expect(await page.locator('[data-testid="calc-steps"] tbody tr').count()).toBe(expected.steps.length);
+    expect(await page.locator('[data-testid="calc-rule-refs"] li').allTextContents()).toEqual(expected.ruleRefs);
+    const demand = new Intl.NumberFormat('fr-CA', { maximumFractionDigits: 2 }).format(expected.demandLoadW);
+    expect(await page.locator('[data-field="demandLoadW"] dd').textContent()).toBe(`${demand}\u00a0W`);
+    await shot('06-calculations.png');
+  });
+
+  it('asks an agent about the plan (offline mode) and shows the answer and tool calls', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Agents' }).waitFor();
+    await page.locator('.agent-list input[type="radio"]').nth(10).waitFor();
+    expect(await page.locator('.agent-list input[type="radio"]').count()).toBe(11);
+    await page.locator('input[type="radio"][value="electrical-calculator"]').check();
+    await page.getByLabel('Plan (facultatif)').selectOption(planId);
+    await page.getByLabel('Question').fill('Quelle est la charge calculée de cette maison?');
+    await page.getByRole('button', { name: 'Demander' }).click();
+    const answer = page.getByTestId('agent-answer');
+    await answer.waitFor({ timeout: 30_000 });
+    await page.locator('li.exchange[data-status="completed"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-mode="offline"]').waitFor();
+    await page.getByTestId('tool-calls').waitFor();
+    const runs = await page.locator('li.exchange').count();
+    expect(runs).toBe(1);
+    expect((await answer.textContent())?.length ?? 0).toBeGreaterThan(20);
+    await shot('07-agents.png');
+  }, 45_000);
+
+  it('switches to English and fits a tablet (768 px) without horizontal scrolling', async () => {
+    await page.getByRole('button', { name: 'Afficher la console en anglais' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Plans' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-CA');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(`${consoleBase}/plans/${planId}`);
+    await page.getByRole('heading', { level: 1, name: 'sample-plan' }).waitFor();
+    await page.getByTestId('compliance').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    await shot('08-plan-tablet-en.png');
+    // Back to French for anyone reusing the profile.
+    await page.getByRole('button', { name: 'Show the console in French' }).click();
+  });
+
+  it('logged no console errors', () => {
+    const unexpected = problems.filter((p) => !isExpected(p));
+    expect(unexpected).toEqual([]);
+    expect(existsSync(join(SHOTS, '01-sign-in.png'))).toBe(true);
+  });
+});

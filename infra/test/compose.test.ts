@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  asRecord,
+  dig,
+  hasCommand,
+  infraDir,
+  listFiles,
+  readYaml,
+  readYamlDocuments,
+  repoRoot,
+} from './helpers.ts';
+
+const appServices = ['gateway', 'worker-pdf', 'worker-agents', 'worker-bom'] as const;
+const workers = ['worker-pdf', 'worker-agents', 'worker-bom'] as const;
+
+describe('YAML under infra/ and the compose files', () => {
+  const files = [...listFiles(infraDir, ['.yml', '.yaml']), 'docker-compose.yml', 'docker-compose.prod.yml'];
+
+  it('finds the files it is meant to check', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'infra/prometheus/prometheus.yml',
+        'infra/prometheus/prometheus.k8s.yml',
+        'infra/prometheus/alerts.yml',
+        'infra/grafana/provisioning/datasources/prometheus.yml',
+        'infra/k8s/base/kustomization.yaml',
+        'infra/k8s/overlays/prod/kustomization.yaml',
+      ]),
+    );
+  });
+
+  it.each(files)('%s parses (strict: no duplicate keys) and is not empty', (file) => {
+    const docs = readYamlDocuments(file).filter((d) => d !== null);
+    expect(docs.length).toBeGreaterThan(0);
+    for (const doc of docs) expect(typeof doc).toBe('object');
+  });
+});
+
+const prod = asRecord(readYaml('docker-compose.prod.yml'), 'docker-compose.prod.yml');
+const dev = asRecord(readYaml('docker-compose.yml'), 'docker-compose.yml');
+const prodServices = asRecord(prod.services, 'prod services');
+const devServices = asRecord(dev.services, 'dev services');
+
+describe('docker-compose.prod.yml', () => {
+  it('runs nginx, Redis, Postgres 15, redis_exporter, Prometheus, Grafana and the four services', () => {
+    expect(Object.keys(prodServices).sort()).toEqual(
+      [
+        'nginx',
+        'redis',
+        'postgres',
+        'redis-exporter',
+        'prometheus',
+        'grafana',
+        'gateway',
+        'worker-pdf',
+        'worker-agents',
+        'worker-bom',
+      ].sort(),
+    );
+    expect(dig(prodServices, 'postgres', 'image')).toMatch(/^postgres:15/);
+  });
+
+  it('gives every service a restart policy, resource limits and (except the exporter) a healthcheck', () => {
+    for (const [name, service] of Object.entries(prodServices)) {
+      expect(dig(service, 'restart'), name).toBe('unless-stopped');
+      expect(dig(service, 'deploy', 'resources', 'limits', 'memory'), name).toMatch(/^\d+[MG]$/);
+      expect(dig(service, 'deploy', 'resources', 'limits', 'cpus'), name).toMatch(/^\d+(\.\d+)?$/);
+      if (name !== 'redis-exporter' && name !== 'grafana') {
+        expect(dig(service, 'healthcheck', 'test'), name).toBeDefined();
+      }
+    }
+  });
+
+  it('checks readiness of the gateway on 3000 and of the workers on METRICS_PORT 9100', () => {
+    expect(JSON.stringify(dig(prodServices, 'gateway', 'healthcheck', 'test'))).toContain(
+      'http://127.0.0.1:3000/health/ready',
+    );
+    for (const worker of workers) {
+      expect(dig(prodServices, worker, 'environment', 'METRICS_PORT'), worker).toBe('9100');
+      expect(JSON.stringify(dig(prodServices, worker, 'healthcheck', 'test')), worker).toContain(
+        'http://127.0.0.1:9100/health/ready',
+      );
+    }
+  });
+
+  it('runs replicas of the gateway and the workers, with images tagged by SAEQ_TAG', () => {
+    for (const name of appServices) {
+      expect(String(dig(prodServices, name, 'deploy', 'replicas')), name).toMatch(
+        /^\$\{[A-Z_]+_REPLICAS:-\d+\}$/,
+      );
+      expect(dig(prodServices, name, 'image'), name).toBe(
+        `\${SAEQ_REGISTRY:-saeq}/${name}:\${SAEQ_TAG:-latest}`,
+      );
+      expect(dig(prodServices, name, 'build', 'args', 'SERVICE'), name).toBe(name);
+    }
+  });
+
+  it('configures Redis with AOF, noeviction and a required password that REDIS_URL carries', () => {
+    const command = JSON.stringify(dig(prodServices, 'redis', 'command'));
+    expect(command).toContain('--appendonly yes');
+    expect(command).toContain('--maxmemory-policy noeviction');
+    expect(command).toContain('--requirepass');
+    expect(dig(prodServices, 'redis', 'environment', 'REDIS_PASSWORD')).toMatch(/^\$\{REDIS_PASSWORD:\?/);
+    for (const name of appServices) {
+      expect(dig(prodServices, name, 'environment', 'REDIS_URL'), name).toMatch(
+        /^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]*\}@redis:6379$/,
+      );
+      expect(dig(prodServices, name, 'environment', 'DATABASE_URL'), name).toMatch(
+        /^postgres:\/\/saeq:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/saeq$/,
+      );
+    }
+  });
+
+  it('publishes only nginx publicly; Prometheus and Grafana on loopback; data stores not at all', () => {
+    for (const [name, service] of Object.entries(prodServices)) {
+      const ports = (dig(service, 'ports') as unknown[] | undefined) ?? [];
+      if (name === 'nginx') {
+        expect(ports).toEqual(['${HTTP_PORT:-80}:80', '${HTTPS_PORT:-443}:443']);
+      } else {
+        for (const port of ports) expect(String(port), name).toMatch(/^127\.0\.0\.1:/);
+      }
+    }
+    for (const name of ['redis', 'postgres', ...appServices]) {
+      expect(dig(prodServices, name, 'ports'), name).toBeUndefined();
+    }
+  });
+
+  it('lets workers finish running jobs on stop (grace period above WORKER_SHUTDOWN_TIMEOUT_MS)', () => {
+    for (const worker of workers) {
+      const grace = String(dig(prodServices, worker, 'stop_grace_period'));
+      expect(Number.parseInt(grace, 10), worker).toBeGreaterThan(30);
+    }
+  });
+
+  it('mounts files that exist in the repository', () => {
+    for (const service of Object.values(prodServices)) {
+      for (const volume of (dig(service, 'volumes') as unknown[] | undefined) ?? []) {
+        const source = String(volume).split(':')[0] ?? '';
+        if (source.startsWith('./')) expect(existsSync(join(repoRoot, source)), source).toBe(true);
+      }
+    }
+  });
+
+  it('scrapes with the Prometheus config that loads the alert rules', () => {
+    expect(dig(prodServices, 'prometheus', 'volumes')).toContain('./infra/prometheus:/etc/prometheus:ro');
+    expect(dig(readYaml('infra/prometheus/prometheus.yml'), 'rule_files')).toEqual(['alerts.yml']);
+  });
+});
+
+describe('docker-compose.yml stays a development stack', () => {
+  it('has the four services, Redis (AOF, noeviction) and Postgres 15, and no nginx or TLS', () => {
+    for (const name of [...appServices, 'redis', 'postgres', 'prometheus'])
+      expect(devServices).toHaveProperty(name);
+    expect(devServices).not.toHaveProperty('nginx');
+    const command = JSON.stringify(dig(devServices, 'redis', 'command'));
+    expect(command).toContain('noeviction');
+    expect(command).toContain('appendonly');
+    expect(dig(devServices, 'postgres', 'image')).toMatch(/^postgres:15/);
+  });
+
+  it('scrapes the redis exporter its Prometheus config expects', () => {
+    expect(devServices).toHaveProperty('redis-exporter');
+  });
+});
+
+// CI's docker has no compose plugin today; this runs wherever `docker compose` exists.
+describe.skipIf(!hasCommand('docker', ['compose', 'version']))('docker compose config -q', () => {
+  const env = {
+    ...process.env,
+    POSTGRES_PASSWORD: 'x',
+    REDIS_PASSWORD: 'x',
+    GRAFANA_ADMIN_PASSWORD: 'x',
+    TLS_CERT_DIR: '/tmp',
+  };
+  it.each(['docker-compose.yml', 'docker-compose.prod.yml'])('%s is valid', (file) => {
+    expect(() =>
+      execFileSync('docker', ['compose', '-f', file, 'config', '-q'], { cwd: repoRoot, env, stdio: 'pipe' }),
+    ).not.toThrow();
+  });
+});

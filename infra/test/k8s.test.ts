@@ -1,0 +1,348 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { queues } from '@saeq/shared/queues';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import {
+  asArray,
+  asRecord,
+  dig,
+  hasCommand,
+  listFiles,
+  readYaml,
+  readYamlDocuments,
+  repoRoot,
+} from './helpers.ts';
+
+type Manifest = Record<string, unknown> & {
+  apiVersion: string;
+  kind: string;
+  metadata: Record<string, unknown>;
+};
+
+const k8sDir = join(repoRoot, 'infra/k8s');
+const workers = ['worker-pdf', 'worker-agents', 'worker-bom'] as const;
+const services = ['gateway', ...workers] as const;
+
+function toManifest(doc: unknown, where: string): Manifest {
+  const m = asRecord(doc, where);
+  expect(typeof m.apiVersion, `${where}: apiVersion`).toBe('string');
+  expect(typeof m.kind, `${where}: kind`).toBe('string');
+  const metadata = asRecord(m.metadata, `${where}: metadata`);
+  expect(typeof metadata.name, `${where}: metadata.name`).toBe('string');
+  return m as Manifest;
+}
+
+/** Resources of a kustomization, read from its files (no kustomize binary needed). */
+function kustomizationResources(dir: string): Manifest[] {
+  const k = asRecord(readYaml(join('infra/k8s', dir, 'kustomization.yaml')), dir);
+  return asArray(k.resources, `${dir} resources`).flatMap((r) => {
+    const path = join(dir, String(r));
+    if (existsSync(join(k8sDir, path, 'kustomization.yaml'))) return kustomizationResources(path);
+    return readYamlDocuments(join('infra/k8s', path))
+      .filter((d) => d !== null)
+      .map((d, i) => toManifest(d, `${path}#${i}`));
+  });
+}
+
+/** `kubectl kustomize` output, when kubectl is installed (it embeds kustomize, no cluster needed). */
+function built(overlay: string): Manifest[] {
+  const text = execFileSync('kubectl', ['kustomize', join(k8sDir, 'overlays', overlay)], {
+    encoding: 'utf8',
+  });
+  return parseAllDocuments(text).map((d, i) => toManifest(d.toJS(), `${overlay}#${i}`));
+}
+
+const named = (ms: Manifest[], kind: string, name: string) =>
+  ms.find((m) => m.kind === kind && m.metadata.name === name);
+
+/** The queues a worker's source hands to startWorkerService (`def: queues.<key>`). */
+function consumedQueues(worker: string): string[] {
+  const source = listFiles(join(repoRoot, 'services', worker, 'src'), ['.ts'])
+    .filter((f) => !f.endsWith('.test.ts'))
+    .map((f) => readFileSync(join(repoRoot, f), 'utf8'))
+    .join('\n');
+  const keys = [...new Set([...source.matchAll(/def: queues\.(\w+)/g)].map((m) => m[1] ?? ''))];
+  expect(keys.length, `${worker} consumes at least one queue`).toBeGreaterThan(0);
+  return keys.map((key) => {
+    const def = (queues as Record<string, { name: string } | undefined>)[key];
+    if (!def) throw new Error(`${worker}: unknown queue key ${key}`);
+    return def.name;
+  });
+}
+
+const secretish = /PASSWORD|SECRET|TOKEN|_KEY$|^DATABASE_URL$|^REDIS_URL$/;
+
+function checkWorkloads(manifests: Manifest[], where: string) {
+  const workloads = manifests.filter((m) => ['Deployment', 'StatefulSet', 'Job'].includes(m.kind));
+  expect(workloads.length, where).toBeGreaterThan(0);
+  for (const w of workloads) {
+    const id = `${where} ${w.kind}/${String(w.metadata.name)}`;
+    const pod = asRecord(dig(w, 'spec', 'template', 'spec'), id);
+    expect(dig(pod, 'securityContext', 'runAsNonRoot'), `${id}: runAsNonRoot`).toBe(true);
+    expect(dig(pod, 'securityContext', 'seccompProfile', 'type'), `${id}: seccomp`).toBe('RuntimeDefault');
+    for (const c of asArray(pod.containers, `${id} containers`)) {
+      const cid = `${id} container ${String(dig(c, 'name'))}`;
+      expect(dig(c, 'securityContext', 'allowPrivilegeEscalation'), `${cid}: allowPrivilegeEscalation`).toBe(
+        false,
+      );
+      expect(dig(c, 'securityContext', 'capabilities', 'drop'), `${cid}: capabilities`).toEqual(['ALL']);
+      expect(dig(c, 'securityContext', 'runAsUser') ?? 1, `${cid}: not uid 0`).not.toBe(0);
+      for (const kind of ['requests', 'limits']) {
+        expect(dig(c, 'resources', kind, 'cpu'), `${cid}: ${kind}.cpu`).toBeDefined();
+        expect(dig(c, 'resources', kind, 'memory'), `${cid}: ${kind}.memory`).toBeDefined();
+      }
+      if (w.kind !== 'Job') {
+        expect(dig(c, 'livenessProbe'), `${cid}: livenessProbe`).toBeDefined();
+        expect(dig(c, 'readinessProbe'), `${cid}: readinessProbe`).toBeDefined();
+      }
+      for (const env of (dig(c, 'env') as unknown[] | undefined) ?? []) {
+        const name = String(dig(env, 'name'));
+        if (secretish.test(name)) {
+          expect(dig(env, 'value'), `${cid}: ${name} must not be a literal`).toBeUndefined();
+          expect(dig(env, 'valueFrom', 'secretKeyRef', 'name'), `${cid}: ${name} from a Secret`).toBe(
+            'saeq-secrets',
+          );
+        }
+      }
+    }
+  }
+}
+
+function checkNoSecretValues(manifests: Manifest[], where: string) {
+  expect(
+    manifests.filter((m) => m.kind === 'Secret').map((m) => m.metadata.name),
+    `${where}: Secrets are referenced, never part of the kustomization`,
+  ).toEqual([]);
+  for (const cm of manifests.filter((m) => m.kind === 'ConfigMap')) {
+    for (const [key, value] of Object.entries(asRecord(cm.data, 'data'))) {
+      expect(secretish.test(key), `${where} ConfigMap ${String(cm.metadata.name)}: ${key}`).toBe(false);
+      expect(String(value), `${where}: credentials in ${key}`).not.toMatch(/:\/\/[^/\s]*:[^@\s]+@/);
+    }
+  }
+}
+
+function checkServices(manifests: Manifest[], where: string) {
+  for (const service of services) {
+    const deployment = named(manifests, 'Deployment', service);
+    expect(deployment, `${where}: Deployment ${service}`).toBeDefined();
+    expect(named(manifests, 'Service', service), `${where}: Service ${service}`).toBeDefined();
+    const pdb = named(manifests, 'PodDisruptionBudget', service);
+    expect(dig(pdb, 'spec', 'selector', 'matchLabels'), `${where}: PDB ${service}`).toEqual(
+      dig(deployment, 'spec', 'selector', 'matchLabels'),
+    );
+    const container = dig(deployment, 'spec', 'template', 'spec', 'containers', 0);
+    const port = service === 'gateway' ? 3000 : 9100;
+    const portName = String(dig(container, 'ports', 0, 'name'));
+    expect(dig(container, 'ports', 0, 'containerPort'), `${where}: ${service} port`).toBe(port);
+    expect(dig(container, 'livenessProbe', 'httpGet'), `${where}: ${service} liveness`).toEqual({
+      path: '/health',
+      port: portName,
+    });
+    expect(dig(container, 'readinessProbe', 'httpGet'), `${where}: ${service} readiness`).toEqual({
+      path: '/health/ready',
+      port: portName,
+    });
+    expect(dig(deployment, 'spec', 'template', 'metadata', 'annotations', 'prometheus.io/port')).toBe(
+      String(port),
+    );
+    expect(
+      dig(deployment, 'spec', 'replicas'),
+      `${where}: ${service} replicas belong to the autoscaler`,
+    ).toBeUndefined();
+  }
+  const hpa = named(manifests, 'HorizontalPodAutoscaler', 'gateway');
+  expect(dig(hpa, 'spec', 'scaleTargetRef', 'name')).toBe('gateway');
+}
+
+function checkScaledObjects(manifests: Manifest[], where: string, prefix: string) {
+  const deployments = new Set(manifests.filter((m) => m.kind === 'Deployment').map((m) => m.metadata.name));
+  const scaled = manifests.filter((m) => m.kind === 'ScaledObject');
+  for (const so of scaled) {
+    expect(
+      deployments.has(dig(so, 'spec', 'scaleTargetRef', 'name')),
+      `${where}: target of ${String(so.metadata.name)}`,
+    ).toBe(true);
+  }
+  for (const worker of workers) {
+    const so = named(manifests, 'ScaledObject', worker);
+    expect(so, `${where}: ScaledObject for ${worker}`).toBeDefined();
+    expect(dig(so, 'spec', 'scaleTargetRef', 'name')).toBe(worker);
+    expect(Number(dig(so, 'spec', 'minReplicaCount')), `${where}: ${worker} min`).toBeGreaterThanOrEqual(1);
+    const triggers = asArray(dig(so, 'spec', 'triggers'), `${worker} triggers`);
+    const lists = triggers
+      .filter((t) => dig(t, 'type') === 'redis')
+      .map((t) => String(dig(t, 'metadata', 'listName')));
+    // BullMQ 5/6: waiting jobs are in the list <prefix>:<queue>:wait.
+    expect(lists.sort(), `${where}: ${worker} scales on the wait lists of the queues it consumes`).toEqual(
+      consumedQueues(worker)
+        .map((q) => `${prefix}:${q}:wait`)
+        .sort(),
+    );
+    for (const t of triggers.filter((tr) => dig(tr, 'type') === 'redis')) {
+      expect(dig(t, 'authenticationRef', 'name')).toBe('saeq-redis-auth');
+    }
+  }
+  const auth = named(manifests, 'TriggerAuthentication', 'saeq-redis-auth');
+  expect(dig(auth, 'spec', 'secretTargetRef', 0)).toEqual({
+    parameter: 'password',
+    name: 'saeq-secrets',
+    key: 'REDIS_PASSWORD',
+  });
+}
+
+function checkIngress(manifests: Manifest[], where: string) {
+  const ingresses = manifests.filter((m) => m.kind === 'Ingress');
+  const routes = ingresses.flatMap((ing) =>
+    asArray(dig(ing, 'spec', 'rules', 0, 'http', 'paths'), 'paths').map((p) => ({
+      ing,
+      path: String(dig(p, 'path')),
+    })),
+  );
+  const metrics = routes.find((r) => r.path === '/metrics');
+  expect(
+    dig(metrics?.ing, 'metadata', 'annotations', 'nginx.ingress.kubernetes.io/denylist-source-range'),
+    `${where}: /metrics denied to everyone`,
+  ).toBe('0.0.0.0/0,::/0');
+  const runs = routes.find((r) => r.path === '/v1/agent-runs');
+  expect(dig(runs?.ing, 'metadata', 'annotations', 'nginx.ingress.kubernetes.io/proxy-buffering')).toBe(
+    'off',
+  );
+  const main = routes.find((r) => r.path === '/');
+  const bodySize = String(
+    dig(main?.ing, 'metadata', 'annotations', 'nginx.ingress.kubernetes.io/proxy-body-size'),
+  );
+  expect(Number.parseInt(bodySize, 10), `${where}: body size`).toBeGreaterThanOrEqual(67);
+  for (const ing of ingresses) {
+    expect(dig(ing, 'spec', 'tls', 0, 'secretName'), `${where}: TLS`).toBe('saeq-tls');
+  }
+}
+
+function checkMigrationJob(manifests: Manifest[]) {
+  const job = named(manifests, 'Job', 'saeq-migrate');
+  const command = asArray(dig(job, 'spec', 'template', 'spec', 'containers', 0, 'command'), 'command');
+  expect(command).toEqual(['node', '--import', 'tsx', 'scripts/migrate.ts']);
+  expect(existsSync(join(repoRoot, 'scripts/migrate.ts')), 'scripts/migrate.ts exists').toBe(true);
+  expect(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8')).toContain('scripts/migrate.ts');
+}
+
+describe('Kubernetes manifests (files, structurally)', () => {
+  const files = listFiles(k8sDir, ['.yaml']);
+  const prefix = String(dig(readYaml('infra/k8s/base/configmap.yaml'), 'data', 'QUEUE_PREFIX'));
+
+  it('every document has apiVersion, kind and metadata.name', () => {
+    for (const file of files) {
+      readYamlDocuments(file)
+        .filter((d) => d !== null)
+        .forEach((d, i) => {
+          if (file.endsWith('kustomization.yaml')) return;
+          toManifest(d, `${file}#${i}`);
+        });
+    }
+  });
+
+  for (const overlay of ['dev', 'prod']) {
+    describe(`overlay ${overlay}`, () => {
+      const manifests = kustomizationResources(`overlays/${overlay}`);
+      it('Deployments, StatefulSets and Jobs: probes, resources, non-root security context', () =>
+        checkWorkloads(manifests, overlay));
+      it('no literal secret values', () => checkNoSecretValues(manifests, overlay));
+      it('gateway and workers: Deployment, Service, PDB, probes on their ports; HPA for the gateway', () =>
+        checkServices(manifests, overlay));
+      it('every worker has a KEDA ScaledObject on the wait lists of its queues', () =>
+        checkScaledObjects(manifests, overlay, prefix));
+      it('runs migrations with scripts/migrate.ts from the gateway image', () =>
+        checkMigrationJob(manifests));
+      it('ingress: TLS, uploads fit, agent-run streams unbuffered, /metrics denied', () =>
+        checkIngress(manifests, overlay));
+    });
+  }
+
+  it('secret.example.yaml documents the keys the manifests reference, and is in no kustomization', () => {
+    const example = asRecord(readYaml('infra/k8s/base/secret.example.yaml'), 'secret example');
+    const keys = Object.keys(asRecord(example.stringData, 'stringData'));
+    const referenced = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(join(repoRoot, file), 'utf8');
+      for (const m of text.matchAll(/name: saeq-secrets\s+key: (\w+)/g)) referenced.add(m[1] ?? '');
+    }
+    expect(keys.sort()).toEqual(expect.arrayContaining([...referenced].sort()));
+    for (const file of files.filter((f) => f.endsWith('kustomization.yaml'))) {
+      expect(JSON.stringify(dig(readYaml(file), 'resources')), file).not.toContain('secret');
+    }
+  });
+});
+
+// kubectl embeds kustomize: the overlays must build exactly as a cluster would receive them.
+describe.skipIf(!hasCommand('kubectl', ['version', '--client']))('kubectl kustomize', () => {
+  for (const overlay of ['dev', 'prod']) {
+    it(`${overlay} builds, in namespace saeq, and keeps every check`, () => {
+      const manifests = built(overlay);
+      for (const m of manifests.filter((x) => x.kind !== 'Namespace')) {
+        expect(m.metadata.namespace, `${m.kind}/${String(m.metadata.name)}`).toBe('saeq');
+      }
+      checkWorkloads(manifests, overlay);
+      checkNoSecretValues(manifests, overlay);
+      checkServices(manifests, overlay);
+      checkScaledObjects(manifests, overlay, 'saeq');
+      checkIngress(manifests, overlay);
+      const images = manifests
+        .filter((m) => m.kind === 'Deployment')
+        .map((m) => String(dig(m, 'spec', 'template', 'spec', 'containers', 0, 'image')));
+      for (const image of images) expect(image, 'images are tagged by the overlay').toMatch(/:[\w.-]+$/);
+    });
+  }
+});
+
+/**
+ * Schema validation with kubernetes-models (+ @kubernetes-models/keda), when they are installed
+ * (not dependencies of the repository today): each object checked against the OpenAPI schema of
+ * its kind, ScaledObjects against KEDA's CRD schema.
+ */
+async function loadModel(
+  kind: string,
+  apiVersion: string,
+): Promise<((o: unknown) => void) | null | undefined> {
+  const paths: Record<string, string> = {
+    'v1/Namespace': 'kubernetes-models/v1/Namespace',
+    'v1/ConfigMap': 'kubernetes-models/v1/ConfigMap',
+    'v1/Service': 'kubernetes-models/v1/Service',
+    'v1/PersistentVolumeClaim': 'kubernetes-models/v1/PersistentVolumeClaim',
+    'apps/v1/Deployment': 'kubernetes-models/apps/v1/Deployment',
+    'apps/v1/StatefulSet': 'kubernetes-models/apps/v1/StatefulSet',
+    'batch/v1/Job': 'kubernetes-models/batch/v1/Job',
+    'policy/v1/PodDisruptionBudget': 'kubernetes-models/policy/v1/PodDisruptionBudget',
+    'autoscaling/v2/HorizontalPodAutoscaler': 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
+    'networking.k8s.io/v1/Ingress': 'kubernetes-models/networking.k8s.io/v1/Ingress',
+    'keda.sh/v1alpha1/ScaledObject': '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject',
+    'keda.sh/v1alpha1/TriggerAuthentication':
+      '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication',
+  };
+  const path = paths[`${apiVersion}/${kind}`];
+  if (!path) return undefined;
+  try {
+    const mod = (await import(path)) as Record<string, unknown>;
+    const Model = mod[kind];
+    if (typeof Model !== 'function') return null;
+    return (o: unknown) => {
+      const instance = new (Model as new (data: unknown) => { validate(): void })(o);
+      instance.validate();
+    };
+  } catch {
+    return null;
+  }
+}
+
+const modelsInstalled = (await loadModel('Deployment', 'apps/v1')) != null;
+describe.skipIf(!modelsInstalled)('schema validation (kubernetes-models)', () => {
+  it.each(['dev', 'prod'])('every object of overlay %s matches its schema', async (overlay) => {
+    for (const m of kustomizationResources(`overlays/${overlay}`)) {
+      const validate = await loadModel(m.kind, m.apiVersion);
+      expect(validate, `a model for ${m.apiVersion}/${m.kind}`).toBeTypeOf('function');
+      if (typeof validate === 'function') {
+        expect(() => validate(m), `${m.kind}/${String(m.metadata.name)}`).not.toThrow();
+      }
+    }
+  });
+});

@@ -1,0 +1,146 @@
+import { BomResult } from '@saeq/bom';
+import { ComplianceReport, RuleSummary } from '@saeq/electrical-code';
+import { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
+import { z } from 'zod';
+
+/** Response shapes of the gateway, documented in /openapi.json and checked against real answers in tests. */
+
+const IsoDate = z.string().describe('ISO 8601 date-time');
+const Status = z.enum(['queued', 'processing', 'completed', 'failed']);
+const JobError = z.object({ code: z.string(), message: z.string() });
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    code: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details (Québec French by default, English with Accept-Language: en)');
+
+export const Accepted = z.object({
+  id: z.uuid(),
+  status: z.literal('queued'),
+  links: z.record(z.string(), z.string()),
+});
+
+const StageView = z.object({
+  status: Status,
+  progress: z.number().int().min(0).max(100),
+  startedAt: IsoDate.nullable(),
+  finishedAt: IsoDate.nullable(),
+  error: JobError.optional(),
+});
+
+export const PlanView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  filename: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  pages: z.number().int().nullable(),
+  edition: z.enum(['2018', '2026']),
+  status: Status,
+  progress: z.number().int(),
+  stages: z.object({ analysis: StageView, compliance: StageView, bom: StageView }),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+});
+
+export const PlanList = z.object({ items: z.array(PlanView), nextCursor: z.string().nullable() });
+
+export const AgentSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  tools: z.array(z.string()),
+});
+
+export const AgentRunView = z.object({
+  id: z.uuid(),
+  agentId: z.string(),
+  status: Status,
+  message: z.string(),
+  planId: z.uuid().nullable(),
+  conversationId: z.uuid().nullable(),
+  answer: z.string().nullable(),
+  toolCalls: z.array(z.object({ name: z.string(), input: z.unknown(), output: z.unknown() }).loose()),
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), cacheReadTokens: z.number() }).loose(),
+  model: z.string().nullable(),
+  mode: z.enum(['llm', 'offline']).nullable(),
+  error: JobError.optional(),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+  startedAt: IsoDate.nullable(),
+  finishedAt: IsoDate.nullable(),
+});
+
+export const CatalogSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  isDefault: z.boolean(),
+  itemCount: z.number().int(),
+  priceDate: z.string().nullable(),
+  indicative: z.boolean(),
+  createdAt: IsoDate,
+});
+export const CatalogList = z.object({
+  items: z.array(CatalogSummary),
+  builtIn: z.object({
+    name: z.string(),
+    priceDate: z.string(),
+    source: z.string(),
+    itemCount: z.number(),
+    indicative: z.boolean(),
+    inUse: z.boolean(),
+  }),
+});
+export const CatalogCreated = CatalogSummary.extend({
+  encoding: z.string(),
+  separator: z.string(),
+  ignoredColumns: z.array(z.string()),
+});
+export const CatalogDetail = CatalogSummary.extend({ items: z.array(z.unknown()) });
+
+export const BomView = z
+  .object({
+    id: z.uuid(),
+    status: Status,
+    error: JobError.optional(),
+    createdAt: IsoDate,
+    finishedAt: IsoDate.nullable(),
+  })
+  .and(BomResult.partial());
+
+export const RulesList = z.object({ edition: z.enum(['2018', '2026']), rules: z.array(RuleSummary) });
+
+export const KeyList = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      prefix: z.string(),
+      scopes: z.array(z.string()),
+      createdAt: IsoDate,
+      lastUsedAt: IsoDate.nullable(),
+      revokedAt: IsoDate.nullable(),
+    }),
+  ),
+});
+export const KeyCreated = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  scopes: z.array(z.string()),
+  name: z.string(),
+});
+export const WebhookSecret = z.object({ secret: z.string() });
+export const Health = z.object({ status: z.literal('ok') });
+export const Ready = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.record(z.string(), z.unknown()),
+});
+
+export { BomResult, ComplianceReport, PlanAnalysis };

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import { requireScope } from '../middleware/auth.ts';
+import {
+  agentRunEventsChannel,
+  followRunEvents,
+  parseLastEventId,
+  RunEventHub,
+} from '../use-cases/agent-run-events.ts';
+import { findAgentRun } from '../use-cases/agent-runs.ts';
+import { parseId } from './ids.ts';
+
+export type AgentRunEventOptions = {
+  /** A comment line after this long without an event (proxies close silent connections). Default 15 s. */
+  heartbeatMs?: number;
+  /** Postgres re-read interval, the safety net behind Redis pub/sub. Default 2 s. */
+  pollMs?: number;
+  /** A stream ends after this long; EventSource reconnects with Last-Event-ID. Default 10 min. */
+  maxDurationMs?: number;
+  /** Retry delay suggested to EventSource clients (`retry:` field). Default 3 s. */
+  retryMs?: number;
+};
+
+/**
+ * `GET /agent-runs/{id}/events` (mounted under /v1): the run's status changes, tool calls and
+ * answer text as server-sent events — `id:` is the event's seq (send `Last-Event-ID` to
+ * resume), `event:` its type (status, tool_call, text, answer, error), `data:` its JSON. Ends
+ * after the terminal status. Scope agents:run; another organisation's run is a 404.
+ */
+export function agentRunEventRoutes(deps: GatewayDeps, opts: AgentRunEventOptions = {}) {
+  const app = new Hono<GatewayEnvBindings>();
+  const hub = new RunEventHub(deps.redis, deps.logger);
+
+  app.get('/agent-runs/:id/events', requireScope('agents:run'), async (c) => {
+    const runId = parseId(c.req.param('id'));
+    await findAgentRun(deps.db.db, c.get('auth').organisationId, runId);
+    const afterSeq = parseLastEventId(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
+    const log = c.get('log');
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(
+      c,
+      async (stream) => {
+        const closed = new AbortController();
+        stream.onAbort(() => closed.abort());
+        await stream.write(`retry: ${opts.retryMs ?? 3000}\n\n`);
+        await followRunEvents(
+          {
+            db: deps.db.db,
+            hub,
+            channel: agentRunEventsChannel(deps.env.QUEUE_PREFIX, runId),
+            runId,
+            afterSeq,
+            heartbeatMs: opts.heartbeatMs ?? 15_000,
+            pollMs: opts.pollMs ?? 2000,
+            maxDurationMs: opts.maxDurationMs ?? 10 * 60_000,
+            signal: closed.signal,
+          },
+          {
+            event: (event) =>
+              stream.writeSSE({
+                event: event.type,
+                data: JSON.stringify(event.data),
+                ...(event.seq === null ? {} : { id: String(event.seq) }),
+              }),
+            comment: (text) => stream.write(`: ${text}\n\n`).then(() => {}),
+          },
+        );
+      },
+      async (err) => {
+        log.warn({ err: err.message, runId }, 'agent run event stream failed');
+      },
+    );
+  });
+
+  return app;
+}
