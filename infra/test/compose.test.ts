@@ -118,6 +118,7 @@ describe('docker-compose.prod.yml', () => {
     for (const [name, service] of Object.entries(prodServices)) {
       const ports = (dig(service, 'ports') as unknown[] | undefined) ?? [];
       if (name === 'nginx') {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not JavaScript
         expect(ports).toEqual(['${HTTP_PORT:-80}:80', '${HTTPS_PORT:-443}:443']);
       } else {
         for (const port of ports) expect(String(port), name).toMatch(/^127\.0\.0\.1:/);

@@ -255,7 +255,7 @@ function parseSchedule(
   const footer = lines.filter(
     (l) => l.y < bottomY && l.y > bottomY - 4 * fs && l.bbox[0] >= tableX0 && l.bbox[0] <= hx1,
   );
-  const info = parsePanelInfo([...above, ...footer].map((l) => l.text));
+  const info = parsePanelInfo([...joinRows(above, fs), ...joinRows(footer, fs)]);
   if (!info.name) return null;
 
   const boxes: BBox[] = [
@@ -274,6 +274,22 @@ function parseSchedule(
     },
     bbox: [bbox[0] - fs, bbox[1] - fs, bbox[2] + fs, bbox[3] + fs],
   };
+}
+
+/** Chunks on one baseline read as one line, left to right ("DISJ." "PRINCIPAL" "200" "A"). */
+function joinRows(chunks: readonly TextLine[], fs: number): string[] {
+  const rows: TextLine[][] = [];
+  for (const c of [...chunks].sort((a, b) => b.y - a.y)) {
+    const row = rows.find((r) => Math.abs((r[0]?.y ?? 0) - c.y) < 0.45 * fs);
+    if (row) row.push(c);
+    else rows.push([c]);
+  }
+  return rows.map((r) =>
+    r
+      .sort((a, b) => a.bbox[0] - b.bbox[0])
+      .map((c) => c.text)
+      .join(' '),
+  );
 }
 
 function overlap(b: BBox, c: Column): number {

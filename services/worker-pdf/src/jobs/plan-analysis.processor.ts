@@ -1,3 +1,4 @@
+import type { StoredAnalysis } from '@saeq/shared/contracts/stored-results';
 import type { Db } from '@saeq/shared/db';
 import type { Metrics } from '@saeq/shared/metrics';
 import { enqueue, PlanAnalysisJob, queues, stageJobId } from '@saeq/shared/queues';
@@ -37,7 +38,8 @@ export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
         await progress(10);
         const { pageCount, analysis, previews } = await deps.pool.analyse(pdf);
         await progress(90);
-        for (const [type, n] of Object.entries(analysis.counts.byType)) deps.metrics.symbolsDetected.inc({ type }, n);
+        for (const [type, n] of Object.entries(analysis.counts.byType))
+          deps.metrics.symbolsDetected.inc({ type }, n);
         // Previews are blobs; the stored analysis records where they are (the gateway serves them).
         const stored: StoredAnalysis = { ...analysis, previews: {} };
         for (const preview of previews) {
