@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1.7
 # One image per service: docker build --build-arg SERVICE=gateway|worker-pdf|worker-agents|worker-bom .
 # Node 24 LTS on Alpine, production dependencies only (pnpm deploy), non-root, with a healthcheck.
-# Every image also carries scripts/migrate.ts (`node --import tsx scripts/migrate.ts`), used by the
-# Kubernetes migration Job; the services migrate at start anyway (advisory lock).
+# Every image also carries scripts/migrate.ts (`node --import tsx scripts/migrate.ts`: the Kubernetes
+# migration Job; the services migrate at start anyway, under an advisory lock) and scripts/saeq.ts
+# (the key CLI: `docker compose exec gateway node --import tsx scripts/saeq.ts keys list`).
 ARG NODE_IMAGE=node:24-alpine
 
 FROM ${NODE_IMAGE} AS base
@@ -15,7 +16,7 @@ WORKDIR /src
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
 COPY packages ./packages
 COPY services ./services
-COPY scripts/migrate.ts ./scripts/migrate.ts
+COPY scripts/migrate.ts scripts/saeq.ts ./scripts/
 # Internal packages ship TypeScript sources (no build step); tsx runs them in the container too.
 # `pnpm deploy --legacy` copies each workspace dependency whole (packages/shared keeps its drizzle/
 # migrations folder next to src/, where the db client looks for it).
@@ -23,7 +24,7 @@ RUN --mount=type=cache,id=pnpm,target=/pnpm/store \
     test -n "${SERVICE}" \
  && pnpm install --frozen-lockfile --filter "@saeq/${SERVICE}..." \
  && pnpm deploy --filter "@saeq/${SERVICE}" --prod --legacy /out \
- && mkdir -p /out/scripts && cp scripts/migrate.ts /out/scripts/migrate.ts \
+ && mkdir -p /out/scripts && cp scripts/migrate.ts scripts/saeq.ts /out/scripts/ \
  && test -d /out/node_modules/@saeq/shared/drizzle
 
 FROM ${NODE_IMAGE} AS runtime

@@ -21,11 +21,15 @@ function field(obj: unknown, name: string): unknown {
 }
 
 /**
- * Applies one event of `GET /v1/agent-runs/{id}/events` (types `status`, `tool_call`, `text`,
- * `answer`, `error`, as stored in agent_run_events) to the run known so far. Pure. Unknown event
- * types are ignored, so the stream may grow.
+ * Applies one event of `GET /v1/agent-runs/{id}/events` (types `status` {status}, `tool_call`
+ * {name, input, output}, `text` {delta} — answer text as the model writes it —, `answer` {text},
+ * `error` {code, message, final}) to the run known so far. Pure. Unknown event types are
+ * ignored, so the stream may grow.
  */
-export function applyRunEvent(run: Partial<AgentRun> & { id: string }, event: SseEvent): Partial<AgentRun> & { id: string } {
+export function applyRunEvent(
+  run: Partial<AgentRun> & { id: string },
+  event: SseEvent,
+): Partial<AgentRun> & { id: string } {
   const data = parseData(event.data);
   switch (event.event) {
     case 'status': {
@@ -47,6 +51,8 @@ export function applyRunEvent(run: Partial<AgentRun> & { id: string }, event: Ss
       return { ...run, toolCalls: [...(run.toolCalls ?? []), call] };
     }
     case 'error': {
+      // `final: false`: a transient failure the worker retries (a `status: queued` follows).
+      if (field(data, 'final') === false) return run;
       const message = typeof data === 'string' ? data : field(data, 'message');
       const code = field(data, 'code');
       return {
@@ -95,11 +101,11 @@ export async function followRun(
     onProgress({ run: latest, via: streamed ? 'stream' : 'polling' });
     if (isTerminal(latest.status)) return latest;
     await new Promise<void>((resolve, reject) => {
-      const timer = window.setTimeout(resolve, nextPollDelay(pollMs));
+      const timer = setTimeout(resolve, nextPollDelay(pollMs));
       signal.addEventListener(
         'abort',
         () => {
-          window.clearTimeout(timer);
+          clearTimeout(timer);
           reject(new DOMException('aborted', 'AbortError'));
         },
         { once: true },

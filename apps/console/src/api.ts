@@ -208,7 +208,10 @@ function parseJson(text: string): unknown {
 export function asProblem(body: unknown, status: number, statusText: string): Problem {
   if (typeof body === 'object' && body !== null && 'title' in body) {
     const b = body as Partial<Problem>;
-    const problem: Problem = { title: String(b.title), status: typeof b.status === 'number' ? b.status : status };
+    const problem: Problem = {
+      title: String(b.title),
+      status: typeof b.status === 'number' ? b.status : status,
+    };
     if (typeof b.detail === 'string') problem.detail = b.detail;
     if (typeof b.type === 'string') problem.type = b.type;
     if (typeof b.code === 'string') problem.code = b.code;

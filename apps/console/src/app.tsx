@@ -56,16 +56,17 @@ export function App() {
     document.documentElement.lang = lang === 'fr' ? 'fr-CA' : 'en-CA';
   }, [lang]);
 
-  // On navigation, move focus to the new page's heading (screen readers announce the change).
+  // On navigation and after signing in, move focus to the new page's heading (screen readers
+  // announce the change; the focused control may be gone).
   const firstRender = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each path change.
+  const signedIn = key !== null;
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    window.requestAnimationFrame(() => document.getElementById('page-title')?.focus());
-  }, [path]);
+    if (signedIn) window.requestAnimationFrame(() => document.getElementById('page-title')?.focus());
+  }, [path, signedIn]);
 
   const validate = async (candidate: string): Promise<SignInOutcome> => {
     const probe = createApi({ key: () => candidate, lang: () => langRef.current });
@@ -106,7 +107,10 @@ export function App() {
         </div>
         {key ? (
           <nav class="main-nav" aria-label={t.mainNav}>
-            <NavLink href="/" current={route.name === 'plans' || route.name === 'plan' || route.name === 'bom'}>
+            <NavLink
+              href="/"
+              current={route.name === 'plans' || route.name === 'plan' || route.name === 'bom'}
+            >
               {t.nav.plans}
             </NavLink>
             <NavLink href="/calculations" current={route.name === 'calculations'}>
@@ -145,7 +149,13 @@ export function App() {
       <footer class="app-footer">
         <p>{t.disclaimer}</p>
       </footer>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="live-region">
+      <div
+        class="visually-hidden"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="live-region"
+      >
         {live}
       </div>
     </SessionContext.Provider>

@@ -16,7 +16,12 @@ export type FieldSpec =
   /** A repeated group of fields: an array of objects in the body. */
   | { kind: 'group'; name: string; fields: readonly FieldSpec[]; min: number; initial: number };
 
-export type CalculationKind = 'dwelling-load' | 'apartment-load' | 'conductor-size' | 'voltage-drop' | 'box-fill';
+export type CalculationKind =
+  | 'dwelling-load'
+  | 'apartment-load'
+  | 'conductor-size'
+  | 'voltage-drop'
+  | 'box-fill';
 
 export const CALCULATION_KINDS: readonly CalculationKind[] = [
   'dwelling-load',
@@ -88,7 +93,11 @@ const dwellingLoads: readonly FieldSpec[] = [
   { kind: 'number-list', name: 'otherLoadsW' },
 ];
 
-const waterHeaterRule: FieldSpec = { kind: 'select', name: 'waterHeaterRule', options: ['other-loads', 'full'] };
+const waterHeaterRule: FieldSpec = {
+  kind: 'select',
+  name: 'waterHeaterRule',
+  options: ['other-loads', 'full'],
+};
 
 export const CALCULATION_FORMS: Record<CalculationKind, readonly FieldSpec[]> = {
   'dwelling-load': [edition, ...dwellingLoads, waterHeaterRule],
@@ -146,7 +155,11 @@ export type LocalError = 'required' | 'notANumber';
 const join = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
 
 /** The initial state of a form: first option of each required select, `initial` group items. */
-export function initialState(fields: readonly FieldSpec[], prefix = '', state: FormState = { values: {}, counts: {} }): FormState {
+export function initialState(
+  fields: readonly FieldSpec[],
+  prefix = '',
+  state: FormState = { values: {}, counts: {} },
+): FormState {
   for (const f of fields) {
     const path = join(prefix, f.name);
     if (f.kind === 'select' && !f.optional) state.values[path] = f.options[0] ?? '';
@@ -194,7 +207,10 @@ export function buildBody(
       }
       case 'number-list': {
         if (raw === '') break;
-        const parts = raw.split(';').map((p) => p.trim()).filter((p) => p !== '');
+        const parts = raw
+          .split(';')
+          .map((p) => p.trim())
+          .filter((p) => p !== '');
         const numbers = parts.map(parseDecimal);
         if (numbers.some((n) => n === null)) errors[path] = 'notANumber';
         else body[f.name] = numbers;

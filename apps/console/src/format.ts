@@ -38,7 +38,10 @@ export function formatDateTime(iso: string, lang: Lang): string {
 
 /** Parses a number typed by a person: decimal comma or point, spaces as thousands separators. */
 export function parseDecimal(text: string): number | null {
-  const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const cleaned = text
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(',', '.');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return null;
   const value = Number(cleaned);
   return Number.isFinite(value) ? value : null;

@@ -20,7 +20,6 @@ export function useLoad<T>(loader: ((signal: AbortSignal) => Promise<T>) | null,
     loading: loader !== null,
   });
   const [nonce, setNonce] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's inputs decide reloads.
   useEffect(() => {
     if (!loader) {
       setState({ data: null, error: null, loading: false });

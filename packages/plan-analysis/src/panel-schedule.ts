@@ -1,6 +1,7 @@
 import type { PanelCircuit, PanelSchedule } from '@saeq/shared/contracts/plan-analysis';
 import type { Subpath } from './geometry.ts';
-import { unionBBoxes } from './geometry.ts';
+import { bboxArea, bboxContains, unionBBoxes } from './geometry.ts';
+import { findFrames } from './frames.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
 import { normalizeText } from './vocabulary.ts';
@@ -48,48 +49,80 @@ export function findPanelSchedules(
   subpaths: readonly Subpath[],
 ): { schedule: PanelSchedule; bbox: BBox }[] {
   const horizontal = lines.filter((l) => l.angle === 0);
-  const headerRows = findHeaderRows(horizontal);
+  // Frames smaller than a quarter of the sheet can hold a schedule (the sheet border cannot).
+  const pageBox = unionBBoxes(subpaths.map((sp) => sp.bbox));
+  const pageArea = pageBox ? bboxArea(pageBox) : Number.POSITIVE_INFINITY;
+  const frames = findFrames(subpaths).filter((f) => bboxArea(f) < 0.25 * pageArea);
+  const headerRows = findHeaderRows(horizontal, frames);
   const out: { schedule: PanelSchedule; bbox: BBox }[] = [];
   const vRules = subpaths.filter(
     (sp) => !sp.curved && sp.bbox[2] - sp.bbox[0] < 0.6 && sp.bbox[3] - sp.bbox[1] > 4,
   );
   for (const header of headerRows) {
-    const parsed = parseSchedule(header, horizontal, vRules);
+    const parsed = parseSchedule(header.cells, header.frame, horizontal, vRules);
     if (parsed) out.push(parsed);
   }
   return out;
 }
 
-function findHeaderRows(lines: readonly TextLine[]): HeaderCell[][] {
+type HeaderRow = { cells: HeaderCell[]; frame: BBox | null };
+
+/**
+ * Header rows: headings on one baseline naming at least the number and description columns and
+ * amps or poles. Schedules placed side by side share a baseline: headings are split by the frame
+ * that holds them, and unframed ones where the gap between headings is much wider than usual.
+ */
+function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): HeaderRow[] {
   const cells: HeaderCell[] = [];
   for (const l of lines) {
     const role = roleOf(l.text);
     if (role) cells.push({ role, line: l });
   }
-  const rows: HeaderCell[][] = [];
+  const frameOf = (c: HeaderCell): BBox | null => {
+    let best: BBox | null = null;
+    for (const f of frames) {
+      if (!bboxContains(f, c.line.bbox, 0.5)) continue;
+      if (!best || bboxArea(f) < bboxArea(best)) best = f;
+    }
+    return best;
+  };
+  const rows: HeaderRow[] = [];
   const used = new Set<HeaderCell>();
   for (const c of cells) {
     if (used.has(c)) continue;
     const row = cells.filter(
       (o) => !used.has(o) && Math.abs(o.line.y - c.line.y) < 0.6 * Math.max(o.line.fontSize, c.line.fontSize),
     );
-    const roles = new Set(row.map((r) => r.role));
-    if (!roles.has('number') || !roles.has('description') || !(roles.has('amps') || roles.has('poles')))
-      continue;
     row.sort((a, b) => a.line.bbox[0] - b.line.bbox[0]);
-    // A header row is compact: neighbouring headings within ~25 em of each other.
+    // Table frames: the smallest frame around a heading that is wider than a single cell.
+    const frameBy = new Map<HeaderCell, BBox | null>();
+    for (const r of row) frameBy.set(r, frameOf(r));
+    const gaps = row.slice(1).map((r, i) => r.line.bbox[0] - (row[i]?.line.bbox[2] ?? 0));
+    const usualGap = median(gaps.filter((g) => g > 0));
     const groups: HeaderCell[][] = [];
     for (const r of row) {
       const g = groups[groups.length - 1];
       const last = g?.[g.length - 1];
-      if (g && last && r.line.bbox[0] - last.line.bbox[2] < 25 * r.line.fontSize) g.push(r);
+      const fa = last ? frameBy.get(last) : null;
+      const fb = frameBy.get(r);
+      const differentFrames = fa && fb && fa !== fb && !bboxContains(fa, fb) && !bboxContains(fb, fa);
+      const gap = last ? r.line.bbox[0] - last.line.bbox[2] : 0;
+      const wide = gap > Math.max(4 * r.line.fontSize, 3 * usualGap);
+      if (g && last && !differentFrames && !wide) g.push(r);
       else groups.push([r]);
     }
     for (const g of groups) {
       const gr = new Set(g.map((r) => r.role));
-      if (!gr.has('number') || !gr.has('description')) continue;
+      if (!gr.has('number') || !gr.has('description') || !(gr.has('amps') || gr.has('poles'))) continue;
       for (const r of g) used.add(r);
-      rows.push(g);
+      // The table's frame: the smallest frame holding every heading of the group.
+      const box = unionBBoxes(g.map((h) => h.line.bbox));
+      let frame: BBox | null = null;
+      for (const f of frames) {
+        if (!box || !bboxContains(f, box, 0.5)) continue;
+        if (!frame || bboxArea(f) < bboxArea(frame)) frame = f;
+      }
+      rows.push({ cells: g, frame });
     }
   }
   return rows;
@@ -162,6 +195,7 @@ function columnsFor(side: HeaderCell[], vRules: readonly Subpath[], tableTop: nu
 
 function parseSchedule(
   header: HeaderCell[],
+  frame: BBox | null,
   lines: readonly TextLine[],
   vRules: readonly Subpath[],
 ): { schedule: PanelSchedule; bbox: BBox } | null {
@@ -171,12 +205,14 @@ function parseSchedule(
   const hx0 = Math.min(...header.map((h) => h.line.bbox[0]));
   const hx1 = Math.max(...header.map((h) => h.line.bbox[2]));
   const sides = splitSides(header);
-  const tableX0 = hx0 - 3 * fs;
-  const tableX1 = hx1 + 20 * fs;
+  const tableX0 = frame ? frame[0] - 0.5 : hx0 - 3 * fs;
+  const tableX1 = frame ? frame[2] + 0.5 : hx1 + 3 * fs;
+  const tableY0 = frame ? frame[1] - 0.5 : Number.NEGATIVE_INFINITY;
 
-  // Rows: text below the header, grouped by baseline, until a wide gap or a total row.
+  // Rows: text below the header (inside the frame when there is one), grouped by baseline,
+  // until a wide gap or a total row.
   const below = lines
-    .filter((l) => l.y < headerY - 0.3 * fs && l.bbox[0] >= tableX0 && l.bbox[0] <= tableX1)
+    .filter((l) => l.y < headerY - 0.3 * fs && l.y > tableY0 && l.bbox[0] >= tableX0 && l.bbox[0] <= tableX1)
     .sort((a, b) => b.y - a.y);
   const rows: TextLine[][] = [];
   for (const l of below) {
@@ -205,8 +241,8 @@ function parseSchedule(
   const allCols = columnsFor(header, vRules, headerY);
   const firstCol = allCols[0];
   const lastCol = allCols[allCols.length - 1];
-  if (firstCol) firstCol.x0 = Math.max(firstCol.x0, hx0 - 10 * fs);
-  if (lastCol) lastCol.x1 = Math.min(lastCol.x1, hx1 + 30 * fs);
+  if (firstCol) firstCol.x0 = Math.max(firstCol.x0, frame ? frame[0] : hx0 - 10 * fs);
+  if (lastCol) lastCol.x1 = Math.min(lastCol.x1, frame ? frame[2] : hx1 + 30 * fs);
   const sideOf = (i: number) => {
     const cell = header[i];
     return sides.findIndex((s) => cell !== undefined && s.includes(cell));
@@ -240,20 +276,22 @@ function parseSchedule(
   circuits.sort((a, b) => a.number - b.number);
 
   // Title and ratings: lines above the header within the table's width, up to ~10 lines.
+  // Title and ratings: inside the frame above the header, or just above the table.
+  const titleTop = frame ? Math.max(frame[3], headerTop) + 6 * fs : headerTop + 12 * fs;
   const above = lines
     .filter(
       (l) =>
         l.y > headerY &&
-        l.bbox[1] < headerTop + 12 * fs &&
+        l.bbox[1] < titleTop &&
         l.bbox[2] >= tableX0 &&
-        l.bbox[0] <= hx1 + 2 * fs &&
+        l.bbox[0] <= tableX1 &&
         !header.some((h) => h.line === l),
     )
     .sort((a, b) => b.y - a.y);
   const lastRow = kept[kept.length - 1];
   const bottomY = lastRow ? Math.min(...lastRow.map((r) => r.bbox[1])) : headerY;
   const footer = lines.filter(
-    (l) => l.y < bottomY && l.y > bottomY - 4 * fs && l.bbox[0] >= tableX0 && l.bbox[0] <= hx1,
+    (l) => l.y < bottomY && l.y > Math.max(tableY0, bottomY - 4 * fs) && l.bbox[0] >= tableX0 && l.bbox[0] <= tableX1,
   );
   const info = parsePanelInfo([...joinRows(above, fs), ...joinRows(footer, fs)]);
   if (!info.name) return null;
@@ -332,6 +370,51 @@ function toCircuit(cells: Map<Role, string[]>): PanelCircuit | null {
   return circuit;
 }
 
+const PANEL_WORD = /\b(panneau|panel|panelboard|tableau|load cent(?:re|er))\b/g;
+const FILLER = new Set([
+  'schedule',
+  'schedules',
+  'horaire',
+  'de',
+  'du',
+  'des',
+  'distribution',
+  'no',
+  'no.',
+  'n°',
+  'nº',
+  'electrique',
+  'electrical',
+  'board',
+  'panneau',
+  'panel',
+  'panelboard',
+  'tableau',
+  ':',
+  '-',
+  '–',
+  '—',
+  '#',
+]);
+
+/**
+ * The panel's name in a title: the first token after "PANNEAU"/"PANEL"/"TABLEAU" that is not a
+ * filler word ("Panel schedule - C" → "C", "HORAIRE DU PANNEAU P1" → "P1", "PANEL: LP-1" → "LP-1").
+ */
+export function panelNameIn(normalised: string): string | null {
+  for (const m of normalised.matchAll(PANEL_WORD)) {
+    const rest = normalised.slice((m.index ?? 0) + m[0].length);
+    const tokens = rest.split(/[\s:,]+/).filter((tok) => tok.length > 0);
+    for (const tok of tokens) {
+      const clean = tok.replace(/^[-–—#]+/, '').replace(/[.\-–—]+$/, '');
+      if (clean === '' || FILLER.has(tok) || FILLER.has(clean)) continue;
+      if (!/^[a-z0-9][a-z0-9\-.]*$/.test(clean)) break;
+      return clean.toUpperCase();
+    }
+  }
+  return null;
+}
+
 /**
  * Panel name, voltage, phases and main breaker from the text around a schedule:
  * "PANNEAU A", "PANEL LP-1"; "120/240 V"; "1 PH", "3Ø", "MONOPHASÉ"; "PRINCIPAL 200 A",
@@ -351,13 +434,12 @@ export function parsePanelInfo(texts: readonly string[]): {
   let matched = false;
   for (const raw of texts) {
     const t = normalizeText(raw);
-    const nameMatch =
-      /\b(?:panneau|panel|tableau|panelboard)\s*(?:de distribution\s*)?(?:no\.?\s*)?[:\-–]?\s*([a-z0-9][a-z0-9\-.]*)/i.exec(
-        t,
-      );
-    if (!name && nameMatch?.[1] && !/^(de|du|des|schedule|horaire)$/.test(nameMatch[1])) {
-      name = nameMatch[1].toUpperCase().replace(/[.-]+$/, '');
-      matched = true;
+    if (!name) {
+      const found = panelNameIn(t);
+      if (found) {
+        name = found;
+        matched = true;
+      }
     }
     const v = /(\d{3}(?:\s*\/\s*\d{3})?)\s*v\b/.exec(t);
     if (!voltage && v?.[1]) {

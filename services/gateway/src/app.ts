@@ -10,6 +10,7 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { problemResponse } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { agentRunEventRoutes } from './routes/agent-run-events.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { bomRoutes } from './routes/boms.ts';
 import { calculationRoutes } from './routes/calculations.ts';
@@ -18,6 +19,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { ruleRoutes } from './routes/rules.ts';
+import { usageRoutes } from './routes/usage.ts';
 
 /** Builds the gateway's HTTP app from its dependencies; no side effects, nothing listens. */
 export function createApp(deps: GatewayDeps) {
@@ -86,6 +88,8 @@ export function createApp(deps: GatewayDeps) {
   v1.use('*', requireAuth(deps), rateLimit(deps.rateLimits, 'general'));
   v1.route('/plans', planRoutes(deps));
   v1.route('/', agentRoutes(deps));
+  v1.route('/', agentRunEventRoutes(deps));
+  v1.route('/', usageRoutes(deps));
   v1.route('/calculations', calculationRoutes(deps));
   v1.route('/rules', ruleRoutes());
   v1.route('/boms', bomRoutes(deps));

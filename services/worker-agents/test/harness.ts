@@ -11,6 +11,7 @@ import {
   createTestDatabase,
   deleteQueuePrefix,
   type FakeAnthropic,
+  type FakeAnthropicOptions,
   startFakeAnthropic,
   type TestDatabase,
   testRedisUrl,
@@ -49,11 +50,11 @@ export type AgentsHarness = {
 };
 
 export async function startAgentsHarness(
-  opts: { offline?: boolean; env?: Record<string, string> } = {},
+  opts: { offline?: boolean; env?: Record<string, string>; fake?: FakeAnthropicOptions } = {},
 ): Promise<AgentsHarness> {
   const database = await createTestDatabase();
   const prefix = uniqueName('agents');
-  const fake = opts.offline ? null : await startFakeAnthropic();
+  const fake = opts.offline ? null : await startFakeAnthropic(opts.fake);
   const env = loadWorkerAgentsEnv({
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl,

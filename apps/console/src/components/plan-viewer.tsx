@@ -255,7 +255,6 @@ export function PlanViewer({ planId, pages }: { planId: string; pages: AnalysisP
             ref={canvasRef}
             class="viewer-canvas"
             tabIndex={0}
-            role="application"
             aria-label={t.plan.canvasLabel(page.number, shown.length, symbols.length)}
             aria-describedby="viewer-help"
             data-testid="plan-canvas"
@@ -295,7 +294,15 @@ export function PlanViewer({ planId, pages }: { planId: string; pages: AnalysisP
                 data-type={type}
               />
               <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
-                <rect x="1" y="1" width="10" height="10" fill="none" stroke={colorOf(type)} stroke-width="2.5" />
+                <rect
+                  x="1"
+                  y="1"
+                  width="10"
+                  height="10"
+                  fill="none"
+                  stroke={colorOf(type)}
+                  stroke-width="2.5"
+                />
               </svg>
               <span>
                 {labelOf(t.devices, type)} ({count})
@@ -324,7 +331,7 @@ export function PlanViewer({ planId, pages }: { planId: string; pages: AnalysisP
       <p class="selection" aria-live="polite" data-testid="selected-symbol">
         {selected ? (
           <>
-            <strong>{t.plan.selected}</strong>{" "}
+            <strong>{t.plan.selected}</strong>{' '}
             {t.plan.selectedDetail(
               labelOf(t.devices, selected.type),
               selected.room ?? t.plan.none,

@@ -90,7 +90,8 @@ export const en: Messages = {
     analysisFailed: 'The analysis failed.',
     page: 'Page',
     pageOf: (n: number, total: number) => `Page ${n} of ${total}`,
-    pageSize: (wPt: number, hPt: number, wMm: string, hMm: string) => `${wPt} × ${hPt} pt (${wMm} × ${hMm} mm)`,
+    pageSize: (wPt: number, hPt: number, wMm: string, hMm: string) =>
+      `${wPt} × ${hPt} pt (${wMm} × ${hMm} mm)`,
     scale: (text: string) => `Scale read: ${text}`,
     noScale: 'No scale read on the page.',
     previewUnavailable: 'Preview not available',
@@ -164,6 +165,7 @@ export const en: Messages = {
     catalogItem: (name: string, count: number, isDefault: boolean) =>
       `${name} — ${count} item(s)${isDefault ? ' (default)' : ''}`,
     repricing: 'Repricing with this catalogue…',
+    nothingToReprice: 'No devices counted on this plan: nothing to price with this catalogue.',
     repricedNote:
       'Priced from the devices counted on the plan with the chosen catalogue (without the plan’s panel schedules or measured lengths).',
     download: 'Download',

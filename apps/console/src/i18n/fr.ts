@@ -20,14 +20,16 @@ export const fr = {
 
   signIn: {
     title: 'Connexion',
-    intro: 'Entrez une clé d’API SAEQ. Elle reste dans cet onglet (sessionStorage) et n’apparaît jamais dans l’adresse.',
+    intro:
+      'Entrez une clé d’API SAEQ. Elle reste dans cet onglet (sessionStorage) et n’apparaît jamais dans l’adresse.',
     keyLabel: 'Clé d’API',
     keyHint: 'Par exemple la clé affichée par « pnpm start » ou créée avec « pnpm saeq keys create ».',
     submit: 'Se connecter',
     checking: 'Vérification de la clé…',
     invalid: 'Cette clé est refusée par le serveur.',
     empty: 'Entrez une clé.',
-    limited: 'Clé acceptée, mais elle n’a pas la portée « plans:read » : la liste des plans est indisponible.',
+    limited:
+      'Clé acceptée, mais elle n’a pas la portée « plans:read » : la liste des plans est indisponible.',
     signedOut: 'Vous êtes déconnecté.',
     expired: 'La clé a été refusée : reconnectez-vous.',
   },
@@ -81,8 +83,7 @@ export const fr = {
 
   plan: {
     back: 'Tous les plans',
-    summary: (pages: number | null, edition: string) =>
-      `${pages ?? '?'} page(s) · Code édition ${edition}`,
+    summary: (pages: number | null, edition: string) => `${pages ?? '?'} page(s) · Code édition ${edition}`,
     sections: 'Sections du plan',
     previewTitle: 'Aperçu annoté',
     countsTitle: 'Dénombrement',
@@ -170,6 +171,7 @@ export const fr = {
     catalogItem: (name: string, count: number, isDefault: boolean) =>
       `${name} — ${count} article(s)${isDefault ? ' (par défaut)' : ''}`,
     repricing: 'Nouveau chiffrage avec ce catalogue…',
+    nothingToReprice: 'Aucun appareil dénombré sur ce plan : rien à chiffrer avec ce catalogue.',
     repricedNote:
       'Chiffrage à partir des appareils dénombrés sur le plan avec le catalogue choisi (sans les horaires de panneau ni les longueurs mesurées du plan).',
     download: 'Télécharger',
@@ -388,7 +390,10 @@ export const fr = {
     noToolCalls: 'Aucun outil appelé.',
     input: 'Entrée',
     output: 'Sortie',
-    mode: { llm: 'Modèle de langage', offline: 'Hors ligne (modèle non configuré)' } as Record<string, string>,
+    mode: { llm: 'Modèle de langage', offline: 'Hors ligne (modèle non configuré)' } as Record<
+      string,
+      string
+    >,
     modeLabel: 'Mode :',
     model: 'Modèle :',
     usage: (input: number, output: number) => `${input} jetons en entrée, ${output} en sortie`,

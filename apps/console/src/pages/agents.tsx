@@ -12,9 +12,9 @@ type Exchange = { key: number; question: string; progress: RunProgress | null; e
 
 /** Pick one of the eleven agents, ask (optionally about a plan), follow the answer and its tool calls. */
 export function AgentsPage() {
-  const { api, t, announce } = useSession();
+  const { api, t, lang, announce } = useSession();
   useDocumentTitle(t.agents.title);
-  const agents = useLoad<Agent[]>((signal) => api.get<Agent[]>('/v1/agents', signal), [api]);
+  const agents = useLoad<Agent[]>((signal) => api.get<Agent[]>('/v1/agents', signal), [api, lang]);
   const plans = useLoad<PlanPage>((signal) => api.get<PlanPage>('/v1/plans?limit=50', signal), [api]);
   const [agentId, setAgentId] = useState<string | null>(null);
   const [planId, setPlanId] = useState('');
@@ -63,7 +63,12 @@ export function AgentsPage() {
       if (conversationId) body.conversationId = conversationId;
       const accepted = await api.post<Accepted>(`/v1/agents/${selected}/runs`, body, controller.signal);
       if (!conversationId) setConversationId(accepted.id);
-      const final = await followRun(api, accepted.id, (progress) => update(key, { progress }), controller.signal);
+      const final = await followRun(
+        api,
+        accepted.id,
+        (progress) => update(key, { progress }),
+        controller.signal,
+      );
       announce(final.status === 'completed' ? t.agents.answered : t.agents.failed);
     } catch (err) {
       if (!controller.signal.aborted) update(key, { error: toApiError(err) });
@@ -87,7 +92,10 @@ export function AgentsPage() {
           <fieldset class="card agent-list">
             <legend>{t.agents.pick}</legend>
             {agents.data.map((a) => (
-              <label key={a.id} class={a.id === selected ? 'agent-option agent-option-selected' : 'agent-option'}>
+              <label
+                key={a.id}
+                class={a.id === selected ? 'agent-option agent-option-selected' : 'agent-option'}
+              >
                 <input
                   type="radio"
                   name="agent"
@@ -206,7 +214,11 @@ function ExchangeView({ exchange }: { exchange: Exchange }) {
           </p>
         ) : null}
         {!running && run ? (
-          <details class="tool-calls" data-testid="tool-calls" open={toolCalls.length > 0 && toolCalls.length <= 3}>
+          <details
+            class="tool-calls"
+            data-testid="tool-calls"
+            open={toolCalls.length > 0 && toolCalls.length <= 3}
+          >
             <summary>{t.agents.toolCalls(toolCalls.length)}</summary>
             {toolCalls.length === 0 ? <p>{t.agents.noToolCalls}</p> : null}
             <ol>

@@ -32,24 +32,30 @@ export function groupByCategory(lines: readonly BomLine[]): Array<{ category: st
  * with another catalogue (`POST /v1/boms`), with CSV/XLSX downloads and catalogue import.
  */
 export function BomPage({ planId }: { planId: string }) {
-  const { api, t, announce } = useSession();
+  const { api, t, lang, announce } = useSession();
   const { plan, error: planError } = usePlan(planId);
   useDocumentTitle(t.bom.title);
   const bomDone = plan?.stages.bom.status === 'completed';
-  const planBom = useLoad<Bom>(
-    bomDone ? (signal) => api.get<Bom>(`/v1/plans/${planId}/bom`, signal) : null,
-    [planId, bomDone, api],
-  );
+  const planBom = useLoad<Bom>(bomDone ? (signal) => api.get<Bom>(`/v1/plans/${planId}/bom`, signal) : null, [
+    planId,
+    bomDone,
+    api,
+    lang,
+  ]);
   const catalogs = useLoad<CatalogList>((signal) => api.get<CatalogList>('/v1/catalogs', signal), [api]);
   const [source, setSource] = useState(PLAN_SOURCE);
-  const [reprice, setReprice] = useState<{ job: BomJob | null; error: ApiError | null }>({
+  const [reprice, setReprice] = useState<{ job: BomJob | null; error: ApiError | null; empty?: boolean }>({
     job: null,
     error: null,
   });
   const [downloadError, setDownloadError] = useState<ApiError | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
 
-  const repriceRunning = source !== PLAN_SOURCE && reprice.job !== null && reprice.job.status !== 'completed' && reprice.job.status !== 'failed';
+  const repriceRunning =
+    source !== PLAN_SOURCE &&
+    reprice.job !== null &&
+    reprice.job.status !== 'completed' &&
+    reprice.job.status !== 'failed';
   usePolling(
     async () => {
       if (!reprice.job) return;
@@ -72,7 +78,10 @@ export function BomPage({ planId }: { planId: string }) {
     const items = Object.entries(devices)
       .filter(([, quantity]) => quantity > 0)
       .map(([type, quantity]) => ({ type, quantity }));
-    if (items.length === 0) return;
+    if (items.length === 0) {
+      setReprice({ job: null, error: null, empty: true });
+      return;
+    }
     try {
       const accepted = await api.post<Accepted>('/v1/boms', { items, catalogId: value });
       setReprice({ job: { id: accepted.id, status: accepted.status }, error: null });
@@ -88,7 +97,9 @@ export function BomPage({ planId }: { planId: string }) {
         ? (reprice.job as Bom)
         : null;
   const exportPath = (format: 'csv' | 'xlsx') =>
-    source === PLAN_SOURCE ? `/v1/plans/${planId}/bom?format=${format}` : `/v1/boms/${reprice.job?.id}?format=${format}`;
+    source === PLAN_SOURCE
+      ? `/v1/plans/${planId}/bom?format=${format}`
+      : `/v1/boms/${reprice.job?.id}?format=${format}`;
 
   const download = async (format: 'csv' | 'xlsx') => {
     setDownloadError(null);
@@ -147,11 +158,9 @@ export function BomPage({ planId }: { planId: string }) {
               </p>
             ) : null}
           </div>
-          <div class="field">
-            <span class="field-label" id="download-label">
-              {t.bom.download}
-            </span>
-            <div class="button-row" role="group" aria-labelledby="download-label">
+          <fieldset class="field plain-fieldset">
+            <legend class="field-label">{t.bom.download}</legend>
+            <div class="button-row">
               <button
                 type="button"
                 class="button"
@@ -173,12 +182,13 @@ export function BomPage({ planId }: { planId: string }) {
                 {t.bom.downloadCsv}
               </button>
             </div>
-          </div>
+          </fieldset>
         </div>
         {downloadError ? <ProblemAlert error={downloadError} /> : null}
         {catalogs.error ? <ProblemAlert error={catalogs.error} onRetry={catalogs.reload} /> : null}
         {source !== PLAN_SOURCE ? <p class="alert alert-info">{t.bom.repricedNote}</p> : null}
         {repriceRunning ? <p role="status">{t.bom.repricing}</p> : null}
+        {reprice.empty ? <p role="status">{t.bom.nothingToReprice}</p> : null}
         {reprice.error ? <ProblemAlert error={reprice.error} /> : null}
         {reprice.job?.status === 'failed' ? (
           <p class="alert alert-error" role="alert">
@@ -221,7 +231,8 @@ function BomView({ bom }: { bom: Bom }) {
         {bom.lines.length === 0 ? (
           <p data-testid="bom-empty">{t.bom.noLines}</p>
         ) : (
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t.plan.scrollTable(t.bom.title)}>
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+          <section class="table-scroll" tabIndex={0} aria-label={t.plan.scrollTable(t.bom.title)}>
             <table class="table bom-table" data-testid="bom-lines">
               <thead>
                 <tr>
@@ -288,7 +299,7 @@ function BomView({ bom }: { bom: Bom }) {
                 );
               })}
             </table>
-          </div>
+          </section>
         )}
       </section>
 
@@ -380,7 +391,8 @@ function CatalogImport({ onImported }: { onImported: () => void }) {
     const form = new FormData();
     form.append('file', chosen, chosen.name);
     if (name.trim()) form.append('name', name.trim());
-    form.append('default', makeDefault ? 'true' : 'false');
+    // Unchecked: let the server decide (an organisation's first catalogue becomes its default).
+    if (makeDefault) form.append('default', 'true');
     setBusy(true);
     try {
       const created = await api.postForm<CatalogSummary>('/v1/catalogs', form);
@@ -420,11 +432,20 @@ function CatalogImport({ onImported }: { onImported: () => void }) {
           </div>
           <div class="field">
             <label for="catalog-name">{t.bom.importName}</label>
-            <input id="catalog-name" type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+            <input
+              id="catalog-name"
+              type="text"
+              value={name}
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
           </div>
         </div>
         <label class="check">
-          <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={makeDefault}
+            onChange={(e) => setMakeDefault(e.currentTarget.checked)}
+          />
           <span>{t.bom.importDefault}</span>
         </label>
         <div>

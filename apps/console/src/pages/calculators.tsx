@@ -181,7 +181,8 @@ function Fields({ fields, prefix, state, setState, errorFor }: FieldsProps) {
                   })
                 }
               >
-                {t.calc.add} <span class="visually-hidden">{f.name === 'units' ? t.calc.addUnit : label}</span>
+                {t.calc.add}{' '}
+                <span class="visually-hidden">{f.name === 'units' ? t.calc.addUnit : label}</span>
               </button>
             </fieldset>
           );
@@ -265,7 +266,14 @@ function Fields({ fields, prefix, state, setState, errorFor }: FieldsProps) {
 
 /** Result fields shown in the summary, per kind (the steps carry the rest). */
 const SUMMARY_FIELDS: Record<CalculationKind, readonly string[]> = {
-  'dwelling-load': ['livingAreaM2', 'calculatedLoadW', 'minimumLoadW', 'demandLoadW', 'currentA', 'serviceRatingA'],
+  'dwelling-load': [
+    'livingAreaM2',
+    'calculatedLoadW',
+    'minimumLoadW',
+    'demandLoadW',
+    'currentA',
+    'serviceRatingA',
+  ],
   'apartment-load': ['calculatedLoadW', 'demandLoadW', 'currentA', 'serviceRatingA'],
   'conductor-size': ['size', 'ampacityA', 'requiredAmpacityA', 'table', 'maxOvercurrentA'],
   'voltage-drop': ['dropV', 'dropPercent', 'limitPercent', 'withinLimit'],

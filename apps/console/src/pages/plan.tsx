@@ -41,7 +41,7 @@ export function typeOrder(byType: TypeCounts): string[] {
 }
 
 export function PlanPage({ planId }: { planId: string }) {
-  const { api, t } = useSession();
+  const { api, t, lang } = useSession();
   const { plan, error } = usePlan(planId);
   useDocumentTitle(plan?.name ?? t.loading);
   const analysisDone = plan?.stages.analysis.status === 'completed';
@@ -52,7 +52,7 @@ export function PlanPage({ planId }: { planId: string }) {
   );
   const compliance = useLoad<Compliance>(
     complianceDone ? (signal) => api.get<Compliance>(`/v1/plans/${planId}/compliance`, signal) : null,
-    [planId, complianceDone, api],
+    [planId, complianceDone, api, lang],
   );
 
   if (error && !plan) {
@@ -279,7 +279,8 @@ function RoomCounts({
   for (const p of analysis.pages) for (const r of p.rooms) areas.set(r.name, r.areaM2);
   const columns = order.filter((type) => rooms.some((r) => (analysis.counts.byRoom[r]?.[type] ?? 0) > 0));
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={t.plan.scrollTable(t.plan.byRoom)}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+    <section class="table-scroll" tabIndex={0} aria-label={t.plan.scrollTable(t.plan.byRoom)}>
       <table class="table counts-table" data-testid="counts-by-room">
         <caption>{t.plan.byRoom}</caption>
         <thead>
@@ -312,7 +313,7 @@ function RoomCounts({
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -209,7 +209,11 @@ export function PlansPage() {
                     <td>{formatDateTime(p.createdAt, lang)}</td>
                     <td>
                       <div class="button-row">
-                        <Link class="button button-secondary" href={`/plans/${p.id}/bom`} aria-label={t.plans.bomOf(p.name)}>
+                        <Link
+                          class="button button-secondary"
+                          href={`/plans/${p.id}/bom`}
+                          aria-label={t.plans.bomOf(p.name)}
+                        >
                           {t.plans.bom}
                         </Link>
                         <button

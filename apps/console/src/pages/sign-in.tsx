@@ -89,7 +89,9 @@ export function SignInPage({
         <button type="submit" class="button" disabled={busy}>
           {busy ? t.signIn.checking : t.signIn.submit}
         </button>
-        {error && !(error instanceof ApiError && error.status === 401) ? <ProblemAlert error={error} /> : null}
+        {error && !(error instanceof ApiError && error.status === 401) ? (
+          <ProblemAlert error={error} />
+        ) : null}
       </form>
     </div>
   );

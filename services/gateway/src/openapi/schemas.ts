@@ -71,6 +71,7 @@ export const AgentRunView = z.object({
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), cacheReadTokens: z.number() }).loose(),
   model: z.string().nullable(),
   mode: z.enum(['llm', 'offline']).nullable(),
+  stopReason: z.string().nullable(),
   error: JobError.optional(),
   createdAt: IsoDate,
   updatedAt: IsoDate,

@@ -19,7 +19,7 @@ function gatewayLike(consoleDir: string) {
   const v1 = new Hono<GatewayEnvBindings>();
   v1.use('*', async (c, next) => {
     if (!c.req.header('authorization')) return c.json({ status: 401 }, 401);
-    await next();
+    return next();
   });
   v1.get('/plans', (c) => c.json({ items: [] }));
   app.route('/v1', v1);

@@ -102,6 +102,7 @@ export function agentRunView(run: AgentRun) {
     usage,
     model: run.model,
     mode: run.mode,
+    stopReason: run.stopReason,
     ...(run.error ? { error: run.error } : {}),
     createdAt: run.createdAt.toISOString(),
     updatedAt: run.updatedAt.toISOString(),

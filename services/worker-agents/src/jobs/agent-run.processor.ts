@@ -60,7 +60,13 @@ const messagesByLang = {
     time_limit: (n: number) =>
       `L’agent a dépassé la limite de temps de ${Math.round(n / 1000)} s sans donner de réponse finale ; la demande est arrêtée.`,
     rejected: (status: string, message: string) =>
-      `Le fournisseur du modèle a refusé la requête (HTTP ${status}) : ${message}. Vérifiez la configuration (clé ANTHROPIC_API_KEY, modèle) ; réessayer ne changera rien.`,
+      `Le fournisseur du modèle a refusé la requête (HTTP ${status}) : ${message}. ${
+        status === '401' || status === '403'
+          ? 'Vérifiez la clé ANTHROPIC_API_KEY et ses droits.'
+          : status === '404'
+            ? 'Vérifiez le modèle configuré (ANTHROPIC_MODEL).'
+            : 'La requête elle-même est refusée (conversation trop longue ou erreur de SAEQ à signaler).'
+      } Réessayer ne changera rien.`,
     waiting: (kind: string, seconds: number) =>
       `Le fournisseur du modèle est ${kind === 'rate_limited' ? 'limité en débit (HTTP 429)' : 'surchargé (HTTP 529)'} : nouvel essai dans ${seconds} s.`,
     transient: (message: string) => `Erreur passagère du fournisseur du modèle : ${message}`,
@@ -73,7 +79,13 @@ const messagesByLang = {
     time_limit: (n: number) =>
       `The agent exceeded its time limit of ${Math.round(n / 1000)} s without a final answer; the request was stopped.`,
     rejected: (status: string, message: string) =>
-      `The model provider refused the request (HTTP ${status}): ${message}. Check the configuration (ANTHROPIC_API_KEY, model); retrying will not help.`,
+      `The model provider refused the request (HTTP ${status}): ${message}. ${
+        status === '401' || status === '403'
+          ? 'Check ANTHROPIC_API_KEY and its permissions.'
+          : status === '404'
+            ? 'Check the configured model (ANTHROPIC_MODEL).'
+            : 'The request itself was refused (conversation too long, or a SAEQ bug to report).'
+      } Retrying will not help.`,
     waiting: (kind: string, seconds: number) =>
       `The model provider is ${kind === 'rate_limited' ? 'rate limiting (HTTP 429)' : 'overloaded (HTTP 529)'}: trying again in ${seconds} s.`,
     transient: (message: string) => `Transient model provider error: ${message}`,
@@ -109,7 +121,9 @@ export function agentRunProcessor(deps: AgentRunDeps) {
       log,
       now: deps.now,
     });
-    await events.emit('status', { status: 'processing', attempt, mode });
+    // Event writes are queued in order and not awaited on the hot path: the terminal status
+    // (written with the run's final state) waits for all of them.
+    void events.emit('status', { status: 'processing', attempt, mode });
 
     const agent = getAgent(run.agentId);
     if (!agent) {
@@ -118,24 +132,25 @@ export function agentRunProcessor(deps: AgentRunDeps) {
       throw new PermanentJobError(error.code, error.message);
     }
     const scope: RunScope = { deps, run, agent, events, mode };
-    const toolContext: ToolContext = {
-      db: deps.db,
-      organisationId: run.organisationId,
-      planId: run.planId,
-      lang: run.lang,
-      edition: await editionOf(deps.db, run),
-      defaultLabourRateCents: deps.defaultLabourRateCents,
-    };
     const checkpoint = progress.success ? progress.data.checkpoint : undefined;
     const state: LoopState = checkpoint ?? {
-      messages: deps.llm ? await initialMessages(deps, run) : [{ role: 'user', content: run.message }],
+      messages: [{ role: 'user', content: run.message }],
       toolCalls: [],
       usage: usageWithoutCost(run.usage),
       steps: 0,
       elapsedMs: 0,
     };
     try {
+      const toolContext: ToolContext = {
+        db: deps.db,
+        organisationId: run.organisationId,
+        planId: run.planId,
+        lang: run.lang,
+        edition: await editionOf(deps.db, run),
+        defaultLabourRateCents: deps.defaultLabourRateCents,
+      };
       if (!deps.llm) return await runOffline(scope, toolContext);
+      if (!checkpoint) state.messages = await initialMessages(deps, run);
       const outcome = await runToolLoop({
         llm: deps.llm,
         system: { prompt: agent.systemPrompt, context: runContext(run, toolContext) },
@@ -153,15 +168,16 @@ export function agentRunProcessor(deps: AgentRunDeps) {
             deps.metrics.llmTokens.inc({ ...labels, kind: 'cache_read' }, step.usage.cacheReadTokens);
             deps.metrics.llmTokens.inc({ ...labels, kind: 'cache_write' }, step.usage.cacheCreationTokens);
           },
-          onToolCall: (call) =>
-            events.emit('tool_call', {
+          onToolCall: async (call) => {
+            void events.emit('tool_call', {
               id: call.id,
               name: call.name,
               input: call.input,
               output: call.output,
               isError: call.isError,
               durationMs: call.durationMs,
-            }),
+            });
+          },
         },
       });
       return await finishModelRun(scope, state, outcome);
@@ -216,7 +232,7 @@ async function finishModelRun(
   const { deps, run, events } = scope;
   const usage = withCost(state.usage, outcome.model, deps.prices);
   if (outcome.kind === 'answer') {
-    await events.emit('answer', { text: outcome.answer });
+    void events.emit('answer', { text: outcome.answer });
     await completeRun(scope, {
       answer: outcome.answer,
       toolCalls: state.toolCalls,
@@ -275,7 +291,7 @@ async function handleFailure(
       code: `llm_${provider.kind}`,
       message: m.waiting(provider.kind, Math.round(delayMs / 100) / 10),
     };
-    await saveProgress(job.job, { checkpoint: job.state, rateLimitDelays: job.delays + 1 });
+    await saveProgress(job.job, job.state, job.delays + 1);
     await events.emit('error', {
       ...error,
       httpStatus: provider.status ?? null,
@@ -299,7 +315,7 @@ async function handleFailure(
     await failRun(scope, error, { toolCalls: job.state.toolCalls, usage, mode: scope.mode });
   } else {
     // Resume at the failed request on the next attempt (backoff from the queue's job options).
-    await saveProgress(job.job, { checkpoint: job.state, rateLimitDelays: job.delays });
+    await saveProgress(job.job, job.state, job.delays);
     await events.emit('error', { ...error, final: false });
     await requeueRun(deps.db, run.id, { error, usage }, deps.now());
     await events.emit('status', { status: 'queued', reason: error.code });
@@ -313,7 +329,15 @@ function providerError(provider: ProviderError, transient: (message: string) => 
   return { code, message: transient(provider.message) };
 }
 
-async function saveProgress(job: Job, progress: z.input<typeof JobProgress>): Promise<void> {
+/**
+ * Records where to resume: the loop state once a model step was done (before that, the next
+ * attempt rebuilds the same start), and the count of rate-limit waits.
+ */
+async function saveProgress(job: Job, state: LoopState, rateLimitDelays: number): Promise<void> {
+  const progress: z.input<typeof JobProgress> = {
+    rateLimitDelays,
+    ...(state.steps > 0 ? { checkpoint: state } : {}),
+  };
   // Best effort: without it the next attempt starts the loop again from the user's message.
   await job.updateData({ ...job.data, ...progress }).catch(() => {});
 }
