@@ -110,11 +110,11 @@ fi
 
 if [ "$with_files" = 1 ]; then
   log "archiving plan files"
-  # pgdata (embedded PGlite) and redis (pnpm start's Redis) are databases, not files to copy live.
   if [ ${#compose[@]} -gt 0 ]; then
-    "${compose[@]}" run --rm --no-deps -T --entrypoint tar gateway \
-      -C /data --exclude=./pgdata --exclude=./redis -czf - . >"$work/files.tar.gz"
+    # The containers' /data holds plan files only; their tar is busybox's (no --exclude).
+    "${compose[@]}" run --rm --no-deps -T --entrypoint tar gateway -C /data -czf - . >"$work/files.tar.gz"
   else
+    # pgdata (embedded PGlite) and redis (pnpm start's Redis) are databases, not files to copy live.
     tar -C "$data_dir" --exclude=./pgdata --exclude=./redis -czf "$work/files.tar.gz" .
   fi
   source_files=${compose_file:+compose volume of the gateway (/data)}

@@ -9,7 +9,7 @@ import { PlanPage } from './pages/plan.tsx';
 import { PlansPage } from './pages/plans.tsx';
 import { type SignInOutcome, SignInPage } from './pages/sign-in.tsx';
 import { Link, matchRoute, type Route, usePath } from './router.tsx';
-import { keyStore, langStore, type Session, SessionContext, useSession } from './session.tsx';
+import { keyStore, langStore, type Session, SessionContext, useSession } from './session.ts';
 import type { Lang } from './types.ts';
 
 /** The console: sign-in until a key is accepted, then the pages, all through the public API. */

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 
 /**
  * Drop PDFs here, or activate it (click, Enter, Space) to choose files. A real file input does the

@@ -14,7 +14,7 @@ import {
   type View,
   zoomAt,
 } from '../overlay.ts';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 import type { AnalysisPage, DetectedSymbol } from '../types.ts';
 import { ProblemAlert } from './problem-alert.tsx';
 

@@ -1,5 +1,5 @@
 import type { ApiError } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 
 /**
  * An API failure as the server explained it (problem+json `title`, `detail`, `errors[]`), in an

@@ -1,5 +1,5 @@
 import { labelOf } from '../i18n/index.ts';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 import type { JobStatus, Plan, StageName } from '../types.ts';
 
 const STAGES: StageName[] = ['analysis', 'compliance', 'bom'];

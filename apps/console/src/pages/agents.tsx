@@ -5,7 +5,7 @@ import { ProblemAlert } from '../components/problem-alert.tsx';
 import { StatusBadge } from '../components/stage-progress.tsx';
 import { toApiError, useDocumentTitle, useLoad } from '../hooks.ts';
 import { labelOf } from '../i18n/index.ts';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 import type { Accepted, Agent, PlanPage } from '../types.ts';
 
 type Exchange = { key: number; question: string; progress: RunProgress | null; error: ApiError | null };

@@ -6,7 +6,7 @@ import { formatMoney, formatNumber } from '../format.ts';
 import { toApiError, useDocumentTitle, useLoad, usePolling } from '../hooks.ts';
 import { labelOf } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 import type { Accepted, Bom, BomJob, BomLine, CatalogList, CatalogSummary } from '../types.ts';
 import { usePlan } from './plan.tsx';
 

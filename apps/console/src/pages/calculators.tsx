@@ -16,7 +16,7 @@ import { formatNumber, withUnit } from '../format.ts';
 import { toApiError, useDocumentTitle } from '../hooks.ts';
 import { labelOf, type Messages } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 import type { CalculationResult, Lang } from '../types.ts';
 
 const fieldId = (path: string) => `calc-${path.replace(/\./g, '-')}`;

@@ -7,7 +7,7 @@ import { formatNumber, withUnit } from '../format.ts';
 import { toApiError, useDocumentTitle, useLoad, usePolling } from '../hooks.ts';
 import { labelOf, type Messages } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 import type { Compliance, Lang, Plan, PlanAnalysis, Severity, TypeCounts } from '../types.ts';
 
 const POLL_MS = 1500;

@@ -6,7 +6,7 @@ import { StageProgress, StatusBadge } from '../components/stage-progress.tsx';
 import { formatBytes, formatDateTime } from '../format.ts';
 import { toApiError, useDocumentTitle, usePolling } from '../hooks.ts';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 import type { Accepted, JobStatus, Plan, PlanPage } from '../types.ts';
 
 type Upload = {

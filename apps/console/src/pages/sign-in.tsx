@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { toApiError, useDocumentTitle } from '../hooks.ts';
-import { useSession } from '../session.tsx';
+import { useSession } from '../session.ts';
 
 export type SignInOutcome = 'ok' | 'limited';
 

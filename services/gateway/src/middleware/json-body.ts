@@ -55,7 +55,7 @@ export function checkJsonLimits(value: unknown, limits: JsonLimits): { fr: strin
         en: `JSON nested too deeply (max ${limits.maxDepth} levels).`,
       };
     }
-    const children = Array.isArray(v) ? v : Object.entries(v).flatMap(([k, x]) => [k, x]);
+    const children: unknown[] = Array.isArray(v) ? v : Object.entries(v).flat();
     keys += Array.isArray(v) ? v.length : children.length / 2;
     if (keys > limits.maxKeys) {
       return {
