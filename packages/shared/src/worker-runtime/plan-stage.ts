@@ -2,6 +2,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { type PlanStageName, planStages } from '../db/schema/plans.ts';
+import type { Metrics } from '../metrics/index.ts';
 import {
   completeStage,
   failStage,
@@ -30,6 +31,8 @@ export async function runPlanStage(opts: {
   ) => Promise<{ result: unknown; planUpdate?: { pages?: number } }>;
   /** Called once the stage is written completed, or failed for good (e.g. to send the plan's webhook). */
   afterSettled?: () => Promise<void>;
+  /** Counts completed and finally failed stages (saeq_plans_processed_total). */
+  metrics?: Pick<Metrics, 'plansProcessed'>;
 }): Promise<StageOutcome> {
   const { db, job, planId, stage, now } = opts;
   const attempt = job.attemptsMade + 1;
@@ -47,6 +50,7 @@ export async function runPlanStage(opts: {
       await setStageProgress(db, planId, stage, pct, now());
     });
     await completeStage(db, planId, stage, result, now(), planUpdate);
+    opts.metrics?.plansProcessed.inc({ stage, status: 'completed' });
     await opts.afterSettled?.();
     return 'completed';
   } catch (err) {
@@ -54,6 +58,7 @@ export async function runPlanStage(opts: {
     const error = describeJobError(err);
     if (final) {
       await failStage(db, planId, stage, error, now());
+      opts.metrics?.plansProcessed.inc({ stage, status: 'failed' });
       await opts.afterSettled?.();
     } else {
       await requeueStage(db, planId, stage, error, now());

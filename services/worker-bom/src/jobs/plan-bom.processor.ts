@@ -28,6 +28,7 @@ export function planBomProcessor(deps: PlanBomDeps) {
       planId: data.planId,
       stage: 'bom',
       now: deps.now,
+      metrics: deps.metrics,
       afterSettled: () => deps.onPlanSettled(data.planId, data.requestId),
       work: async (progress) => {
         const analysis = await loadAnalysis(deps.db, data.planId);
@@ -45,7 +46,6 @@ export function planBomProcessor(deps: PlanBomDeps) {
       },
     });
     deps.metrics.bomsGenerated.inc();
-    deps.metrics.plansProcessed.inc({ stage: 'bom', status: 'completed' });
     return { planId: data.planId, lines };
   };
 }

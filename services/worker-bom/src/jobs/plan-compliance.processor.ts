@@ -24,6 +24,7 @@ export function planComplianceProcessor(deps: PlanComplianceDeps) {
       planId: data.planId,
       stage: 'compliance',
       now: deps.now,
+      metrics: deps.metrics,
       afterSettled: () => deps.onPlanSettled(data.planId, data.requestId),
       work: async () => {
         const analysis = await loadAnalysis(deps.db, data.planId);
@@ -34,7 +35,6 @@ export function planComplianceProcessor(deps: PlanComplianceDeps) {
         return { result: stored };
       },
     });
-    deps.metrics.plansProcessed.inc({ stage: 'compliance', status: 'completed' });
     return { planId: data.planId, findings };
   };
 }

@@ -30,6 +30,7 @@ export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
       planId: data.planId,
       stage: 'analysis',
       now: deps.now,
+      metrics: deps.metrics,
       afterSettled: () => deps.onPlanSettled(data.planId, data.requestId),
       work: async (progress) => {
         const pdf = await deps.store.get(data.fileSha256).catch((err: unknown) => {
@@ -49,7 +50,6 @@ export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
         return { result: stored, planUpdate: { pages: pageCount } };
       },
     });
-    deps.metrics.plansProcessed.inc({ stage: 'analysis', status: 'completed' });
     if (outcome === 'plan-deleted') {
       log.info('plan deleted before analysis; nothing to do');
       return { planId: data.planId, pages: 0 };
