@@ -16,6 +16,7 @@ WORKDIR /src
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
 COPY packages ./packages
 COPY services ./services
+COPY apps ./apps
 COPY scripts/migrate.ts scripts/saeq.ts ./scripts/
 # Internal packages ship TypeScript sources (no build step); tsx runs them in the container too.
 # `pnpm deploy --legacy` copies each workspace dependency whole (packages/shared keeps its drizzle/
@@ -25,7 +26,12 @@ RUN --mount=type=cache,id=pnpm,target=/pnpm/store \
  && pnpm install --frozen-lockfile --filter "@saeq/${SERVICE}..." \
  && pnpm deploy --filter "@saeq/${SERVICE}" --prod --legacy /out \
  && mkdir -p /out/scripts && cp scripts/migrate.ts scripts/saeq.ts /out/scripts/ \
- && test -d /out/node_modules/@saeq/shared/drizzle
+ && test -d /out/node_modules/@saeq/shared/drizzle \
+ && mkdir -p /console-dist \
+ && if [ "${SERVICE}" = gateway ]; then \
+      pnpm install --frozen-lockfile --filter "@saeq/console..." \
+      && pnpm --filter @saeq/console build && cp -r apps/console/dist/. /console-dist/; \
+    fi
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
@@ -39,6 +45,8 @@ WORKDIR /app
 # Code owned by root and read-only for the service user; only /data (and /tmp, where tsx keeps its
 # compile cache) are writable, so the container also runs with a read-only root filesystem.
 COPY --from=deploy /out ./
+# The gateway serves the console from /apps/console/dist (src/routes/console.ts resolves it there).
+COPY --from=deploy /console-dist /apps/console/dist
 USER node
 EXPOSE 3000 9100
 # Gateway answers /health on PORT; workers on METRICS_PORT (busybox wget).

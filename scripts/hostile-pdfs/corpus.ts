@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDeflate, deflateSync } from 'node:zlib';
+import { constants, createDeflate, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { readFile } from 'node:fs/promises';
 import { bytes, concat, helvetica, type PdfObject, pdfString, stream, writePdf } from './pdf-writer.ts';
@@ -97,16 +97,19 @@ async function pdfLibPlan(title: string): Promise<PDFDocument> {
   return doc;
 }
 
-/** Streams `size` zero bytes through deflate at level 9 without holding them in memory. */
+/**
+ * Streams `size` zero bytes through deflate without holding them in memory. Run-length
+ * strategy: the same ~1030:1 ratio as level 9 on zeros, six times faster to build.
+ */
 async function deflatedZeros(size: number): Promise<Uint8Array> {
-  const deflate = createDeflate({ level: 9 });
+  const deflate = createDeflate({ level: 1, strategy: constants.Z_RLE });
   const chunks: Buffer[] = [];
   deflate.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((r, j) => {
     deflate.on('end', r);
     deflate.on('error', j);
   });
-  const block = Buffer.alloc(1024 * 1024);
+  const block = Buffer.alloc(4 * 1024 * 1024);
   for (let written = 0; written < size; written += block.length) {
     if (!deflate.write(block)) await new Promise((r) => deflate.once('drain', r));
   }
@@ -115,20 +118,14 @@ async function deflatedZeros(size: number): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** A Type 1 font program (PFB segments) shipped with pdfjs-dist, as a PDF FontFile stream. */
-async function type1FontFile(): Promise<{ data: Uint8Array; lengths: [number, number, number] }> {
+/**
+ * A compact font program (CFF, Type 1 outlines) shipped with pdfjs-dist; the `.pfb` files of
+ * its standard_fonts folder are bare CFF, embedded as a FontFile3 /Type1C stream.
+ */
+async function cffFontFile(): Promise<Uint8Array> {
   const require = createRequire(join(repoRoot, 'services/worker-pdf/package.json'));
   const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
-  const pfb = new Uint8Array(await readFile(join(pdfjsRoot, 'standard_fonts', 'FoxitSerif.pfb')));
-  const segments: Uint8Array[] = [];
-  let at = 0;
-  while (at + 6 <= pfb.length && pfb[at] === 0x80 && pfb[at + 1] !== 0x03) {
-    const len = new DataView(pfb.buffer, pfb.byteOffset + at + 2, 4).getUint32(0, true);
-    segments.push(pfb.slice(at + 6, at + 6 + len));
-    at += 6 + len;
-  }
-  const [clear = new Uint8Array(), binary = new Uint8Array(), trailer = new Uint8Array()] = segments;
-  return { data: concat([clear, binary, trailer]), lengths: [clear.length, binary.length, trailer.length] };
+  return new Uint8Array(await readFile(join(pdfjsRoot, 'standard_fonts', 'FoxitSerif.pfb')));
 }
 
 export const hostileCases: readonly HostileCase[] = [
@@ -211,7 +208,8 @@ export const hostileCases: readonly HostileCase[] = [
         { num: 1, body: '<< /Type /Catalog /Pages 2 0 R >>' },
         {
           num: 2,
-          body: `<< /Type /Pages /Count ${pages} /Kids [${Array.from({ length: pages }, (_, i) => `${first + i} 0 R`).join(' ')}] >>`,
+          // MediaBox and Resources are inherited from the page tree: each page is ~45 bytes.
+          body: `<< /Type /Pages /Count ${pages} /MediaBox [0 0 200 200] /Resources << /Font << /F1 3 0 R >> >> /Kids [${Array.from({ length: pages }, (_, i) => `${first + i} 0 R`).join(' ')}] >>`,
         },
         { num: 3, body: helvetica },
         { num: 4, body: stream('', textOp('Feuille repetee', 10, 100)) },
@@ -219,7 +217,7 @@ export const hostileCases: readonly HostileCase[] = [
       for (let i = 0; i < pages; i++) {
         objects.push({
           num: first + i,
-          body: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>',
+          body: '<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>',
         });
       }
       return writePdf(objects, { trailer: '/Root 1 0 R' });
@@ -333,10 +331,12 @@ export const hostileCases: readonly HostileCase[] = [
   {
     name: 'font-matrix-injection',
     description:
-      'CVE-2024-4367: an embedded Type 1 font whose /FontMatrix carries JavaScript ((0\\); process.stdout.write\\(…)). pdfjs < 4.2.67 with isEvalSupported compiled it into glyph code; the payload would print SAEQ_PWNED.',
+      'CVE-2024-4367: an embedded Type 1 (CFF) font whose /FontMatrix carries JavaScript (a string closing the transform call, then process.stdout.write). pdfjs < 4.2.67 with isEvalSupported compiled it into glyph code; the payload would print SAEQ_PWNED.',
     build: async () => {
-      const font = await type1FontFile();
-      const payload = "(0\\); process.stdout.write\\('SAEQ_PWNED\\\\n'\\); globalThis.SAEQ_PWNED = 1";
+      const font = await cffFontFile();
+      // The literal string is `0); process.stdout.write('SAEQ_PWNED'`: the glyph compiler of
+      // vulnerable versions emitted `c.transform(1,2,3,4,5,0); process.stdout.write('SAEQ_PWNED');`.
+      const payload = "(0\\); process.stdout.write\\('SAEQ_PWNED')";
       return writePdf(
         [
           { num: 1, body: '<< /Type /Catalog /Pages 2 0 R >>' },
@@ -352,14 +352,11 @@ export const hostileCases: readonly HostileCase[] = [
           { num: 5, body: stream('', textOp('Matrice de police piegee')) },
           {
             num: 6,
-            body: '<< /Type /FontDescriptor /FontName /FoxitSerif /Flags 34 /FontBBox [-200 -250 1200 950] /ItalicAngle 0 /Ascent 900 /Descent -250 /CapHeight 700 /StemV 80 /FontFile 7 0 R >>',
+            body: '<< /Type /FontDescriptor /FontName /FoxitSerif /Flags 34 /FontBBox [-200 -250 1200 950] /ItalicAngle 0 /Ascent 900 /Descent -250 /CapHeight 700 /StemV 80 /FontFile3 7 0 R >>',
           },
           {
             num: 7,
-            body: stream(
-              `/Length1 ${font.lengths[0]} /Length2 ${font.lengths[1]} /Length3 ${font.lengths[2]}`,
-              font.data,
-            ),
+            body: stream('/Subtype /Type1C', font),
           },
         ],
         { trailer: '/Root 1 0 R' },
@@ -405,8 +402,12 @@ export const hostileCases: readonly HostileCase[] = [
         content += `q 1 0 0 1 ${(i % 120) * 5} ${Math.floor(i / 120) * 7} cm /X${i} Do Q\n`;
       }
       xobjects += ' >>';
-      for (let i = 0; i < 40_000; i++) content += `${i % 600} ${(i * 7) % 780} m ${(i % 600) + 3} ${((i * 7) % 780) + 2} l S\n`;
-      return writePdf(onePage({ content, resources: xobjects, more }), { trailer: '/Root 1 0 R' });
+      for (let i = 0; i < 40_000; i++)
+        content += `${i % 600} ${(i * 7) % 780} m ${(i % 600) + 3} ${((i * 7) % 780) + 2} l S\n`;
+      const packed = new Uint8Array(deflateSync(bytes(content), { level: 9 }));
+      return writePdf(onePage({ content: packed, contentDict: '/Filter /FlateDecode', resources: xobjects, more }), {
+        trailer: '/Root 1 0 R',
+      });
     },
     expect: { outcome: 'completed', pages: 1, text: 'Page tres chargee' },
   },

@@ -15,6 +15,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { bomRoutes } from './routes/boms.ts';
 import { calculationRoutes } from './routes/calculations.ts';
 import { catalogRoutes } from './routes/catalogs.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -96,6 +97,8 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/catalogs', catalogRoutes(deps));
   v1.route('/admin', adminRoutes(deps));
   app.route('/v1', v1);
+  // The estimators' console (static build of apps/console), with SPA fallback for its own paths.
+  app.route('/', consoleRoutes());
   return app;
 }
 export type GatewayApp = ReturnType<typeof createApp>;
