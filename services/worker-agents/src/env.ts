@@ -47,7 +47,8 @@ export const WorkerAgentsEnv = BaseEnv.extend({
   /** Price table (USD per million tokens, by model prefix) for the cost estimate. */
   LLM_PRICES_JSON: PriceTableJson.default(defaultPriceTable),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
-  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Grace for running jobs on SIGTERM; with cleanup the process exits within 30 s. */
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
 });
 export type WorkerAgentsEnv = z.infer<typeof WorkerAgentsEnv>;
 

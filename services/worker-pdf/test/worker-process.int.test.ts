@@ -42,6 +42,8 @@ function startPdfWorker(extra: Record<string, string> = {}) {
     METRICS_HOST: '127.0.0.1',
     WORKER_LOCK_DURATION_MS: '2000',
     PDF_CONCURRENCY: '1',
+    // Previews of these synthetic heavy pages are not what is tested here.
+    PDF_PREVIEW_PAGES: '1',
     ...extra,
   });
   running.push(service);
@@ -123,9 +125,15 @@ describe('worker-pdf process', () => {
     const a = startPdfWorker({ PDF_CONCURRENCY: '1' });
     const b = startPdfWorker({ PDF_CONCURRENCY: '1' });
     await Promise.all([waitHealthy(`${a.health}/health`), waitHealthy(`${b.health}/health`)]);
+    const probe = inspectQueue('plan-analysis', prefix);
+    await waitFor(async () => (await probe.queue.getWorkersCount()) >= 2, {
+      timeoutMs: 30_000,
+      what: 'both workers connected',
+    });
+    await probe.close();
     const pdf = await buildHeavyPdf({ pages: 4, segmentsPerPage: 2000 });
     const ids = [];
-    for (let i = 0; i < 6; i++) ids.push(await submitPlanDirect({ db: db.handle.db, dataDir, prefix, pdf }));
+    for (let i = 0; i < 8; i++) ids.push(await submitPlanDirect({ db: db.handle.db, dataDir, prefix, pdf }));
     for (const id of ids)
       expect((await waitStage(id, 'analysis', ['completed', 'failed'], 40_000)).status).toBe('completed');
     const q = inspectQueue('plan-analysis', prefix);
@@ -143,7 +151,13 @@ describe('worker-pdf process', () => {
   it('finishes the running job on SIGTERM and exits 0 within 30 s', async () => {
     const worker = startPdfWorker({ WORKER_LOCK_DURATION_MS: '30000' });
     await waitHealthy(`${worker.health}/health`);
-    const planId = await submitPlanDirect({ db: db.handle.db, dataDir, prefix, pdf: heavyPdf });
+    // A job of a few seconds: long enough to be caught mid-flight, short enough for the grace period.
+    const planId = await submitPlanDirect({
+      db: db.handle.db,
+      dataDir,
+      prefix,
+      pdf: await buildHeavyPdf({ pages: 12, segmentsPerPage: 4000 }),
+    });
     await waitStage(planId, 'analysis', ['processing'], 15_000);
     const signalled = Date.now();
     worker.service.kill('SIGTERM');
