@@ -147,7 +147,7 @@ beforeAll(async () => {
     startOutput += c.toString();
   });
 
-  const deadline = Date.now() + 70_000;
+  const deadline = Date.now() + 150_000;
   for (;;) {
     const ready = await fetch(`${apiBase}/health/ready`).then(
       (r) => r.ok,
@@ -199,7 +199,7 @@ beforeAll(async () => {
     if (msg.type() === 'error') problems.push({ text: msg.text(), url: msg.location().url });
   });
   page.on('pageerror', (err) => problems.push({ text: `pageerror: ${err.message}`, url: '' }));
-}, 90_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close().catch(() => {});

@@ -97,23 +97,19 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
     // Table frames: the smallest frame around a heading that is wider than a single cell.
     const frameBy = new Map<HeaderCell, BBox | null>();
     for (const r of row) frameBy.set(r, frameOf(r));
-    const gaps = row.slice(1).map((r, i) => r.line.bbox[0] - (row[i]?.line.bbox[2] ?? 0));
-    const usualGap = median(gaps.filter((g) => g > 0));
-    const groups: HeaderCell[][] = [];
+    const framed: HeaderCell[][] = [];
     for (const r of row) {
-      const g = groups[groups.length - 1];
+      const g = framed[framed.length - 1];
       const last = g?.[g.length - 1];
       const fa = last ? frameBy.get(last) : null;
       const fb = frameBy.get(r);
       const differentFrames = fa && fb && fa !== fb && !bboxContains(fa, fb) && !bboxContains(fb, fa);
-      const gap = last ? r.line.bbox[0] - last.line.bbox[2] : 0;
-      const wide = gap > Math.max(4 * r.line.fontSize, 3 * usualGap);
-      if (g && last && !differentFrames && !wide) g.push(r);
-      else groups.push([r]);
+      if (g && last && !differentFrames) g.push(r);
+      else framed.push([r]);
     }
+    const groups = framed.flatMap((g) => splitByTitles(g, lines));
     for (const g of groups) {
-      const gr = new Set(g.map((r) => r.role));
-      if (!gr.has('number') || !gr.has('description') || !(gr.has('amps') || gr.has('poles'))) continue;
+      if (!isValidHeader(g)) continue;
       for (const r of g) used.add(r);
       // The table's frame: the smallest frame holding every heading of the group.
       const box = unionBBoxes(g.map((h) => h.line.bbox));
@@ -126,6 +122,48 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
     }
   }
   return rows;
+}
+
+function isValidHeader(cells: readonly HeaderCell[]): boolean {
+  const roles = new Set(cells.map((c) => c.role));
+  return roles.has('number') && roles.has('description') && (roles.has('amps') || roles.has('poles'));
+}
+
+/** The panel named by a title line above `cells` (within their width and ~12 lines), if any. */
+function titleAbove(cells: readonly HeaderCell[], lines: readonly TextLine[]): string | null {
+  const x0 = Math.min(...cells.map((c) => c.line.bbox[0]));
+  const x1 = Math.max(...cells.map((c) => c.line.bbox[2]));
+  const y = Math.max(...cells.map((c) => c.line.y));
+  const fs = Math.max(...cells.map((c) => c.line.fontSize));
+  const candidates = lines
+    .filter((l) => l.y > y && l.y < y + 12 * fs && l.bbox[2] > x0 && l.bbox[0] < x1)
+    .sort((a, b) => a.y - b.y);
+  for (const l of candidates) {
+    const name = panelNameIn(normalizeText(l.text));
+    if (name) return name;
+  }
+  return null;
+}
+
+/**
+ * Unframed schedules side by side share a header baseline. Split a heading group at a wide gap
+ * (> 4 em) only when both halves are complete headers with their own, different panel titles
+ * above them; a two-column schedule (one title) stays whole.
+ */
+function splitByTitles(group: HeaderCell[], lines: readonly TextLine[]): HeaderCell[][] {
+  for (let k = 1; k < group.length; k++) {
+    const prev = group[k - 1];
+    const cur = group[k];
+    if (!prev || !cur) continue;
+    if (cur.line.bbox[0] - prev.line.bbox[2] <= 4 * cur.line.fontSize) continue;
+    const left = group.slice(0, k);
+    const right = group.slice(k);
+    if (!isValidHeader(left) || !isValidHeader(right)) continue;
+    const a = titleAbove(left, lines);
+    const b = titleAbove(right, lines);
+    if (a && b && a !== b) return [left, ...splitByTitles(right, lines)];
+  }
+  return [group];
 }
 
 /** Splits a header row into sides: a second "number" or "description" heading starts a new side. */
