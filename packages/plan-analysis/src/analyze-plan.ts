@@ -205,7 +205,12 @@ function analyzeVectorPage(
   // Results go back to page space.
   const symbols: DetectedSymbol[] = matches
     .map((m, i): DetectedSymbol => {
-      const roomIndex = roomMap.roomAt(m.x, m.y, Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]), m.bbox);
+      const roomIndex = roomMap.roomAt(
+        m.x,
+        m.y,
+        Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]),
+        m.bbox,
+      );
       const room = roomMap.rooms[roomIndex]?.name ?? null;
       const [x, y] = applyToPoint(prep.toPage, m.x, m.y);
       const bbox = applyToBBox(prep.toPage, m.bbox);

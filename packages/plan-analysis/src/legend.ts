@@ -238,7 +238,9 @@ function detectOneLegend(
     const kept = chain(firstColumn, heading.y);
     let right = Math.max(...kept.map((r) => r.description.bbox[2]));
     let lastX = first.description.bbox[0];
-    for (const col of columns.sort((a, b) => (a[0]?.description.bbox[0] ?? 0) - (b[0]?.description.bbox[0] ?? 0))) {
+    for (const col of columns.sort(
+      (a, b) => (a[0]?.description.bbox[0] ?? 0) - (b[0]?.description.bbox[0] ?? 0),
+    )) {
       const top = col[0];
       if (!top || col === firstColumn || top.description.bbox[0] <= lastX) continue;
       const left = Math.min(...top.parts.map((p) => p.bbox[0]));
@@ -269,7 +271,9 @@ function detectOneLegend(
 function clusterColumns(rows: readonly Row[], em: number): Row[][] {
   const columns: Row[][] = [];
   for (const r of [...rows].sort((a, b) => b.description.y - a.description.y)) {
-    const col = columns.find((c) => Math.abs((c[0]?.description.bbox[0] ?? 0) - r.description.bbox[0]) < 1.5 * em);
+    const col = columns.find(
+      (c) => Math.abs((c[0]?.description.bbox[0] ?? 0) - r.description.bbox[0]) < 1.5 * em,
+    );
     if (col) col.push(r);
     else columns.push([r]);
   }

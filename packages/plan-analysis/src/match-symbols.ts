@@ -312,7 +312,6 @@ function verifyPlacement(
   // of the symbol; short codes inside it must be its own.
   const size = t.size * s;
   const localBox = expandBBox(bbox, 0.12 * size);
-  const [cx, cy] = bboxCenter(bbox);
   const [ax, ay] = placePoint(placement, t.anchor[0], t.anchor[1]);
   let unexplainedInk = 0;
   const tplInk = total * s;

@@ -1,7 +1,7 @@
 import type { PanelCircuit, PanelSchedule } from '@saeq/shared/contracts/plan-analysis';
+import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxArea, bboxContains, unionBBoxes } from './geometry.ts';
-import { findFrames } from './frames.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
 import { normalizeText } from './vocabulary.ts';
@@ -329,7 +329,11 @@ function parseSchedule(
   const lastRow = kept[kept.length - 1];
   const bottomY = lastRow ? Math.min(...lastRow.map((r) => r.bbox[1])) : headerY;
   const footer = lines.filter(
-    (l) => l.y < bottomY && l.y > Math.max(tableY0, bottomY - 4 * fs) && l.bbox[0] >= tableX0 && l.bbox[0] <= tableX1,
+    (l) =>
+      l.y < bottomY &&
+      l.y > Math.max(tableY0, bottomY - 4 * fs) &&
+      l.bbox[0] >= tableX0 &&
+      l.bbox[0] <= tableX1,
   );
   const info = parsePanelInfo([...joinRows(above, fs), ...joinRows(footer, fs)]);
   if (!info.name) return null;

@@ -102,7 +102,13 @@ function splitAdjacentNames(line: TextLine): TextLine[] {
  * cells, unless they hold a filled outline (`solid`): walls form a large network or are poché,
  * furniture and fixtures are small islands of lines.
  */
-function keepLargeComponents(grid: Uint8Array, solid: Uint8Array, W: number, H: number, minDiag: number): void {
+function keepLargeComponents(
+  grid: Uint8Array,
+  solid: Uint8Array,
+  W: number,
+  H: number,
+  minDiag: number,
+): void {
   const seen = new Uint8Array(grid.length);
   const stack: number[] = [];
   const members: number[] = [];
@@ -138,7 +144,8 @@ function keepLargeComponents(grid: Uint8Array, solid: Uint8Array, W: number, H: 
         }
       }
     }
-    if (Math.hypot(x1 - x0, y1 - y0) < minDiag && !members.some((c) => solid[c])) for (const c of members) grid[c] = 0;
+    if (Math.hypot(x1 - x0, y1 - y0) < minDiag && !members.some((c) => solid[c]))
+      for (const c of members) grid[c] = 0;
   }
 }
 
@@ -251,7 +258,7 @@ export function buildRoomMap(args: {
    * crossing ink within ~2.5 label heights (labels sit in the open part of their room; starting
    * on a tight spot would let a neighbour flood in first).
    */
-  const clearestCellNear = (label: RoomLabel, li: number): number => {
+  const clearestCellNear = (label: RoomLabel): number => {
     const start = toCell(label.x, label.y);
     const r = Math.max(2, Math.ceil((2.5 * label.fontSize) / cell));
     const sx = start % W;
@@ -306,7 +313,7 @@ export function buildRoomMap(args: {
   const discQueue: number[] = [];
   const discDepth = new Map<number, number>();
   labels.forEach((label, li) => {
-    const seed = clearestCellNear(label, li);
+    const seed = clearestCellNear(label);
     if (owner[seed] !== -1 || wall[seed]) return;
     claim(seed, li, true);
     discQueue.push(seed);
@@ -457,7 +464,8 @@ export function buildRoomMap(args: {
         const votes = new Map<number, number>();
         for (let i = 0; i <= 4; i++) {
           for (let j = 0; j <= 4; j++) {
-            const o = owner[toCell(box[0] + ((box[2] - box[0]) * i) / 4, box[1] + ((box[3] - box[1]) * j) / 4)] ?? -1;
+            const o =
+              owner[toCell(box[0] + ((box[2] - box[0]) * i) / 4, box[1] + ((box[3] - box[1]) * j) / 4)] ?? -1;
             if (o >= 0) votes.set(o, (votes.get(o) ?? 0) + 1);
           }
         }

@@ -108,7 +108,8 @@ export function groupTextLines(items: readonly TextItem[], opts: { maxGapEm?: nu
         const ratio = prev ? Math.max(prev.size, f.size) / Math.max(1e-6, Math.min(prev.size, f.size)) : 1;
         // Runs that overlap by more than half an em are separate texts drawn over each other.
         const overlapping = prev !== undefined && f.u0 < prev.u1 - 0.5 * Math.min(prev.size, f.size);
-        if (prev && (f.u0 - prev.u1 > maxGapEm * Math.max(prev.size, f.size) || ratio > 1.3 || overlapping)) flush();
+        if (prev && (f.u0 - prev.u1 > maxGapEm * Math.max(prev.size, f.size) || ratio > 1.3 || overlapping))
+          flush();
         current.push(f);
       }
       flush();

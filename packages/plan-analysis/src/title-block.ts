@@ -1,8 +1,8 @@
 import { smallestEnclosingFrame } from './frames.ts';
 import type { Subpath } from './geometry.ts';
-import { parseScale } from './scale.ts';
 import { bboxArea, unionBBoxes } from './geometry.ts';
 import type { BBox } from './primitives.ts';
+import { parseScale } from './scale.ts';
 import type { TextLine } from './text-lines.ts';
 import { normalizeText } from './vocabulary.ts';
 
@@ -82,7 +82,11 @@ export { smallestEnclosingFrame };
  * scale note just below it, or underlined by a rule as wide as the text. Titles name a drawing,
  * not a room.
  */
-export function isViewTitle(line: TextLine, lines: readonly TextLine[], subpaths: readonly Subpath[]): boolean {
+export function isViewTitle(
+  line: TextLine,
+  lines: readonly TextLine[],
+  subpaths: readonly Subpath[],
+): boolean {
   const fs = line.fontSize;
   const below = lines.some(
     (o) =>

@@ -313,7 +313,7 @@ const ROOM_WORDS = [
   's. a manger',
   's.a.m.',
   's. de bain',
-  's. d\'eau',
+  "s. d'eau",
   'salle de jeu',
   'salle de repos',
   'salle des employes',
@@ -357,13 +357,14 @@ const ROOM_WORDS = [
   'open office',
   'aire ouverte',
   'showroom',
-  'salle d\'exposition',
+  "salle d'exposition",
   'retail',
   'kitchenette',
 ];
 
 /** Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"). */
-const NOT_A_ROOM = /\belectricite\b|\belectrical\b(?!\s+room)|(?<!salle )\belectrique\b|\b(receptacles?|prises?|circuits?|plan|plans|electrical plan|plan electrique|niveau|level|detail|coupe|section|elevation|notes?|legende|legend|echelle|scale|panneau|panel|luminaires?|lighting|eclairage|switch|interrupteurs?|counter|comptoir)\b/;
+const NOT_A_ROOM =
+  /\belectricite\b|\belectrical\b(?!\s+room)|(?<!salle )\belectrique\b|\b(receptacles?|prises?|circuits?|plan|plans|electrical plan|plan electrique|niveau|level|detail|coupe|section|elevation|notes?|legende|legend|echelle|scale|panneau|panel|luminaires?|lighting|eclairage|switch|interrupteurs?|counter|comptoir)\b/;
 
 const ROOM_PATTERN = new RegExp(
   `^(${ROOM_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s\\d\\-.,:/()])`,
