@@ -194,13 +194,24 @@ export function buildRoomMap(args: {
   // lines (wiring, overhead) are not walls; neither are outlines that enclose a room label (an
   // island, a bed, a parked car drawn around the name). Pieces not connected to a large
   // network (furniture, fixtures standing free in a room) are dropped after rasterising.
+  // An outline around exactly one label and no bigger than a large piece of furniture (12 m² at
+  // the sheet's scale, else 400 label heights²) is furniture; around several labels it is the
+  // building's outline.
+  const mpp0 = args.metresPerPoint;
+  const isFurnitureAroundLabel = (sp: Subpath): boolean => {
+    const inside = labels.filter((l) => pointInPolygon(sp.points, l.x, l.y));
+    const first = inside[0];
+    if (inside.length !== 1 || !first) return false;
+    const area = (sp.bbox[2] - sp.bbox[0]) * (sp.bbox[3] - sp.bbox[1]);
+    return mpp0 !== null ? area * mpp0 * mpp0 < 12 : area < 400 * first.fontSize * first.fontSize;
+  };
   const wall = new Uint8Array(N);
   // Filled straight outlines (poché walls) are walls whatever their size.
   const solid = new Uint8Array(N);
   for (const sp of args.subpaths) {
     if (sp.curved || sp.dashed) continue;
     if (args.ignore.some((b) => bboxContains(b, sp.bbox, 1))) continue;
-    if (sp.closed && labels.some((l) => pointInPolygon(sp.points, l.x, l.y))) continue;
+    if (sp.closed && isFurnitureAroundLabel(sp)) continue;
     const p = sp.points;
     for (let i = 2; i < p.length; i += 2) {
       const ax = p[i - 2] ?? 0;

@@ -5,7 +5,7 @@ export function normalizeText(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’‘`´]/g, "'")
+    .replace(/[’‘`´′]/g, "'")
     .replace(/[“”″]/g, '"')
     .replace(/[‐‑‒–—]/g, '-')
     .toLowerCase()

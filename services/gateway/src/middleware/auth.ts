@@ -1,4 +1,12 @@
-import { hasScope, isPlausibleApiKey, resolveApiKey, type Scope, touchApiKey } from '@saeq/shared/auth';
+import {
+  hashApiKey,
+  hasScope,
+  isPlausibleApiKey,
+  type ResolvedKey,
+  resolveApiKey,
+  type Scope,
+  touchApiKey,
+} from '@saeq/shared/auth';
 import { AppError } from '@saeq/shared/errors';
 import { createMiddleware } from 'hono/factory';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
@@ -18,6 +26,33 @@ export function presentedKey(header: string | undefined): string | null {
 }
 
 const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * Resolved keys are cached per process for this long (by hash, never the clear key): the key
+ * lookup would otherwise be a Postgres round trip on every request. A revocation through this
+ * gateway evicts at once; other replicas notice within this TTL.
+ */
+const KEY_CACHE_TTL_MS = 30_000;
+const KEY_CACHE_MAX = 10_000;
+const keyCache = new Map<string, { key: ResolvedKey; expires: number }>();
+
+export function evictCachedKey(keyId: string): void {
+  for (const [hash, entry] of keyCache) if (entry.key.id === keyId) keyCache.delete(hash);
+}
+
+async function resolveCached(deps: GatewayDeps, presented: string): Promise<ResolvedKey | null> {
+  const hash = hashApiKey(presented);
+  const now = Date.now();
+  const hit = keyCache.get(hash);
+  if (hit && hit.expires > now) return hit.key;
+  const resolved = await resolveApiKey(deps.db.db, presented);
+  if (resolved) {
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(hash, { key: resolved, expires: now + KEY_CACHE_TTL_MS });
+  } else {
+    keyCache.delete(hash);
+  }
+  return resolved;
+}
 
 /** Authenticates the request's API key; 401 with `WWW-Authenticate` otherwise. */
 export function requireAuth(deps: GatewayDeps, opts: { basicRealm?: string } = {}) {
@@ -25,7 +60,7 @@ export function requireAuth(deps: GatewayDeps, opts: { basicRealm?: string } = {
   const challenge = opts.basicRealm ? `Basic realm="${opts.basicRealm}"` : 'Bearer realm="saeq"';
   return createMiddleware<GatewayEnvBindings>(async (c, next) => {
     const key = presentedKey(c.req.header('authorization'));
-    const resolved = key && isPlausibleApiKey(key) ? await resolveApiKey(deps.db.db, key) : null;
+    const resolved = key && isPlausibleApiKey(key) ? await resolveCached(deps, key) : null;
     if (!resolved) {
       // Failed or missing keys are limited per client IP: guessing keys gets slow quickly.
       await deps.rateLimits?.consume(c, 'anonymous', c.get('clientIp'));

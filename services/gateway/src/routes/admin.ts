@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
-import { requireScope } from '../middleware/auth.ts';
+import { evictCachedKey, requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { readJsonBody } from '../middleware/json-body.ts';
 import { validationError } from '../problem.ts';
@@ -83,6 +83,7 @@ export function adminRoutes(deps: GatewayDeps) {
       });
     }
     await revokeApiKey(deps.db.db, id, deps.now());
+    evictCachedKey(id);
     return c.body(null, 204);
   });
 

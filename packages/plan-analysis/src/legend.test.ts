@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { flattenPaths } from './geometry.ts';
+import { detectLegends, isCodeLike } from './legend.ts';
+import { PageBuilder, place } from './testing/page-builder.ts';
+import { buildSampleSheet, drawSymbol } from './testing/sample-sheet.ts';
+import { groupTextLines } from './text-lines.ts';
+
+function legendsOf(b: PageBuilder) {
+  const page = b.build();
+  return detectLegends(1, page, groupTextLines(page.textItems, { maxGapEm: 0.9 }), flattenPaths(page.paths));
+}
+
+describe('detectLegends', () => {
+  it('pairs each symbol with the description on its row and maps it to a device type', () => {
+    const [legend, ...others] = legendsOf(buildSampleSheet().builder);
+    expect(others).toHaveLength(0);
+    expect(legend?.entries.map((e) => [e.symbolId, e.label, e.type])).toEqual([
+      ['p1-s1', 'Prise de courant duplex', 'receptacle'],
+      ['p1-s2', 'Luminaire au plafond', 'luminaire'],
+      ['p1-s3', 'Luminaire encastré', 'luminaire_recessed'],
+      ['p1-s4', 'Interrupteur trois voies', 'switch_3way'],
+      ['p1-s5', 'Avertisseur de fumée', 'smoke_detector'],
+      ['p1-s6', 'Prise de données', 'data_outlet'],
+      ['p1-s7', 'Plinthe chauffante', 'baseboard_heater'],
+    ]);
+    // Receptacle: circle + two lines; text-only switch: no paths, the code "S3"; detector:
+    // circle with "DF" inside.
+    const shape = legend?.entries.map((e) => [e.template.subpaths.length, e.template.texts.map((t) => t.text)]);
+    expect(shape).toEqual([
+      [3, []],
+      [1, []],
+      [1, []],
+      [0, ['S3']],
+      [1, ['DF']],
+      [2, []],
+      [2, []],
+    ]);
+    // The legend block covers heading to last row, so nothing in it is counted.
+    const [x0, y0, x1, y1] = legend?.bbox ?? [0, 0, 0, 0];
+    expect(x0).toBeLessThanOrEqual(600);
+    expect(y0).toBeLessThanOrEqual(428);
+    expect(x1).toBeGreaterThanOrEqual(690);
+    expect(y1).toBeGreaterThanOrEqual(577);
+  });
+
+  it('ignores table cell borders and keeps unknown descriptions as "other" with their label', () => {
+    const b = new PageBuilder();
+    b.text('SYMBOL LIST', 100, 500, 9);
+    // Table: each row is a rectangle across both columns, with a separator between them.
+    for (let i = 0; i < 3; i++) {
+      const y = 470 - i * 18;
+      b.rect(95, y, 150, 18);
+      b.line(125, y, 125, y + 18);
+    }
+    drawSymbol.luminaire(b, place(110, 479));
+    b.text('Ceiling light', 130, 476, 7);
+    drawSymbol.recessed(b, place(110, 461));
+    b.text('Recessed downlight', 130, 458, 7);
+    b.rect(106, 439, 8, 8);
+    b.text('Door chime', 130, 440, 7);
+    const [legend] = legendsOf(b);
+    expect(legend?.entries.map((e) => [e.label, e.type, e.template.subpaths.length])).toEqual([
+      ['Ceiling light', 'luminaire', 1],
+      ['Recessed downlight', 'luminaire_recessed', 1],
+      ['Door chime', 'other', 1],
+    ]);
+    expect(legend?.entries.map((e) => e.template.size)).toEqual([8, 6, 8]);
+  });
+
+  it('follows an unframed legend over two columns and joins a wrapped description', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 50, 560, 9);
+    drawSymbol.luminaire(b, place(60, 540));
+    b.text('Ceiling mounted', 75, 538, 7);
+    b.text('luminaire', 75, 529, 7);
+    drawSymbol.receptacle(b, place(60, 515));
+    b.text('Duplex receptacle', 75, 512, 7);
+    drawSymbol.recessed(b, place(200, 540));
+    b.text('Pot light', 215, 538, 7);
+    b.text('NOTES', 400, 560, 9);
+    b.text('1. All work to code.', 400, 540, 7);
+    const [legend] = legendsOf(b);
+    expect(legend?.entries.map((e) => [e.label, e.type])).toEqual([
+      ['Ceiling mounted luminaire', 'luminaire'],
+      ['Duplex receptacle', 'receptacle'],
+      ['Pot light', 'luminaire_recessed'],
+    ]);
+  });
+
+  it('returns nothing without a legend heading', () => {
+    const b = new PageBuilder();
+    drawSymbol.luminaire(b, place(60, 540));
+    b.text('Ceiling light', 75, 538, 7);
+    expect(legendsOf(b)).toEqual([]);
+  });
+});
+
+describe('isCodeLike', () => {
+  it.each([
+    ['S3', true],
+    ['$', true],
+    ['GFCI', true],
+    ['DF', true],
+    ['12', false],
+    ['1.', false],
+    ['Prise', false],
+    ['WEATHERPROOF', false],
+  ])('%s → %s', (text, expected) => {
+    expect(isCodeLike(text)).toBe(expected);
+  });
+});

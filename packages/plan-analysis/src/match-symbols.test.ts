@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { flattenPaths } from './geometry.ts';
+import { InkIndex } from './ink-index.ts';
+import { detectLegends } from './legend.ts';
+import { keepConsistentScale, matchLegendSymbols, resolveOverlaps } from './match-symbols.ts';
+import type { BBox } from './primitives.ts';
+import { PageBuilder, place } from './testing/page-builder.ts';
+import { drawSymbol } from './testing/sample-sheet.ts';
+import { groupTextLines } from './text-lines.ts';
+
+/** Legend at the top right of a 792×612 sheet; `draw` adds the drawing. */
+function matchOn(draw: (b: PageBuilder) => void, extraExcluded: BBox[] = []) {
+  const b = new PageBuilder();
+  b.text('LÉGENDE', 600, 570, 10);
+  drawSymbol.receptacle(b, place(612, 550));
+  b.text('Prise de courant', 630, 547, 7);
+  drawSymbol.luminaire(b, place(612, 530));
+  b.text('Luminaire', 630, 527, 7);
+  drawSymbol.dataOutlet(b, place(612, 510));
+  b.text('Prise de données', 630, 507, 7);
+  drawSymbol.circleWithText(b, place(612, 490), 'T', 612, 490);
+  b.text('Thermostat', 630, 487, 7);
+  b.textCentered('S', 612, 470, 7);
+  b.text('Interrupteur', 630, 467, 7);
+  draw(b);
+  const page = b.build();
+  const subpaths = flattenPaths(page.paths);
+  const [legend] = detectLegends(1, page, groupTextLines(page.textItems, { maxGapEm: 0.9 }), subpaths);
+  const raw = matchLegendSymbols({
+    entries: legend?.entries ?? [],
+    subpaths,
+    ink: new InkIndex(subpaths, 4),
+    texts: groupTextLines(page.textItems, { maxGapEm: 0.25 }),
+    excluded: [...(legend ? [legend.bbox] : []), ...extraExcluded],
+  });
+  return resolveOverlaps(raw)
+    .map((m) => ({
+      type: m.entry.type,
+      x: Math.round(m.x * 10) / 10,
+      y: Math.round(m.y * 10) / 10,
+      rotation: m.placement.g.rotation,
+      mirrored: m.placement.g.mirrored,
+      s: Math.round(m.placement.s * 100) / 100,
+    }))
+    .sort((a, c) => a.x - c.x || a.y - c.y);
+}
+
+describe('matchLegendSymbols', () => {
+  it('finds a symbol rotated by each quarter turn, with the rotation', () => {
+    const found = matchOn((b) => {
+      [0, 90, 180, 270].forEach((deg, i) => drawSymbol.dataOutlet(b, place(100 + 60 * i, 300, deg)));
+    });
+    // The triangle and its tail are asymmetric: one placement per occurrence.
+    // Drawn centre (1.5, 0.5) rotated: 0° → (+1.5, +0.5), 90° → (−0.5, +1.5), …
+    expect(found).toEqual([
+      { type: 'data_outlet', x: 101.5, y: 300.5, rotation: 0, mirrored: false, s: 1 },
+      { type: 'data_outlet', x: 159.5, y: 301.5, rotation: 90, mirrored: false, s: 1 },
+      { type: 'data_outlet', x: 218.5, y: 299.5, rotation: 180, mirrored: false, s: 1 },
+      { type: 'data_outlet', x: 280.5, y: 298.5, rotation: 270, mirrored: false, s: 1 },
+    ]);
+  });
+
+  it('finds mirrored and moderately scaled symbols', () => {
+    const found = matchOn((b) => {
+      drawSymbol.dataOutlet(b, place(100, 300, 0, 1, true));
+      drawSymbol.dataOutlet(b, place(200, 300, 90, 0.75));
+      drawSymbol.dataOutlet(b, place(300, 300, 0, 1.5, true));
+    });
+    expect(found.map((f) => [f.type, f.mirrored, f.s])).toEqual([
+      ['data_outlet', true, 1],
+      ['data_outlet', false, 0.75],
+      ['data_outlet', true, 1.5],
+    ]);
+  });
+
+  it('finds symbols touching walls and text, and symbols built from several paths', () => {
+    const found = matchOn((b) => {
+      // Wall lines run right through the receptacle's base and past the luminaire.
+      b.line(50, 300, 400, 300, undefined, 1);
+      drawSymbol.receptacle(b, place(100, 304));
+      drawSymbol.luminaire(b, place(200, 304));
+      b.text('CUISINE', 204, 302, 8);
+    });
+    expect(found.map((f) => [f.type, f.x, f.y])).toEqual([
+      ['receptacle', 100, 305.5],
+      ['luminaire', 200, 304],
+    ]);
+  });
+
+  it('tells a circle with a letter from a plain circle, and "S" from "S3"', () => {
+    const found = matchOn((b) => {
+      drawSymbol.circleWithText(b, place(100, 300, 90), 'T', 100, 300);
+      drawSymbol.luminaire(b, place(200, 300));
+      // A circle with another letter is neither a luminaire nor a thermostat.
+      drawSymbol.circleWithText(b, place(300, 300), 'X', 300, 300);
+      b.textCentered('S', 400, 300, 7);
+      b.textCentered('S3', 450, 300, 7);
+    });
+    expect(found.map((f) => [f.type, f.x, f.y])).toEqual([
+      ['thermostat', 100, 300],
+      ['luminaire', 200, 300],
+      ['switch', 400, 300],
+    ]);
+  });
+
+  it('resolves a receptacle and the luminaire circle inside it to the receptacle', () => {
+    const found = matchOn((b) => drawSymbol.receptacle(b, place(100, 300)));
+    expect(found.map((f) => f.type)).toEqual(['receptacle']);
+  });
+
+  it('does not count symbols inside excluded blocks (legend, title block, schedules)', () => {
+    const found = matchOn(
+      (b) => {
+        drawSymbol.luminaire(b, place(100, 300));
+        drawSymbol.luminaire(b, place(700, 100));
+      },
+      [[650, 50, 780, 150]],
+    );
+    expect(found.map((f) => [f.x, f.y])).toEqual([[100, 300]]);
+  });
+
+  it('rejects look-alikes at a scale far from the sheet’s usual symbol scale', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    drawSymbol.luminaire(b, place(612, 550));
+    b.text('Ceiling light', 630, 547, 7);
+    for (let i = 0; i < 4; i++) drawSymbol.luminaire(b, place(100 + 50 * i, 300));
+    // A column bubble two and a half times the size.
+    b.circle(400, 300, 10);
+    const page = b.build();
+    const subpaths = flattenPaths(page.paths);
+    const [legend] = detectLegends(1, page, groupTextLines(page.textItems, { maxGapEm: 0.9 }), subpaths);
+    const raw = matchLegendSymbols({
+      entries: legend?.entries ?? [],
+      subpaths,
+      ink: new InkIndex(subpaths, 4),
+      texts: [],
+      excluded: legend ? [legend.bbox] : [],
+    });
+    expect(resolveOverlaps(raw)).toHaveLength(5);
+    expect(keepConsistentScale(raw).map((m) => m.x)).toEqual([100, 150, 200, 250]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { findPageScale, METRES_PER_POINT, parseScale } from './scale.ts';
+
+describe('parseScale', () => {
+  it.each([
+    // 1:50 → 50 real units per paper unit; 1 pt = 0.0254/72 m.
+    ['ÉCHELLE 1:50', 50],
+    ['SCALE: 1 : 100', 100],
+    ['Échelle 1/20', 20],
+    // 1/4" = 1'-0": 12 in real per 0.25 in paper → ×48.
+    ['1/4" = 1\'-0"', 48],
+    ['SCALE: 1/8"=1\'-0"', 96],
+    ['ÉCHELLE 3/16″ = 1′0″', 64],
+    // 1 1/2" = 1'-0" → 12 / 1.5 = ×8.
+    ['1 1/2" = 1\'-0"', 8],
+    // Engineering scale 1" = 10' → 120 / 1 = ×120.
+    ['1" = 10\'', 120],
+    ['3/16 po = 1 pi 0 po', 64],
+  ])('%s → ×%d', (text, ratio) => {
+    const scale = parseScale(text);
+    expect(scale?.metresPerPoint).toBeCloseTo(ratio * METRES_PER_POINT, 12);
+    expect(scale?.text).toBe(text.trim());
+  });
+
+  it.each(['SANS ÉCHELLE', 'NTS', 'NOT TO SCALE', '2025/1/15', 'Circuit 1/2', '11:30'])('%s → null', (text) => {
+    expect(parseScale(text)).toBeNull();
+  });
+});
+
+describe('findPageScale', () => {
+  it('reads a title-block cell where the label and the value are separate runs', () => {
+    const scale = findPageScale([
+      { text: 'ÉCHELLE', x: 900, y: 100, fontSize: 4 },
+      { text: '1:100', x: 900, y: 92, fontSize: 6 },
+      { text: 'DATE', x: 960, y: 100, fontSize: 4 },
+    ]);
+    expect(scale).toEqual({ text: 'ÉCHELLE 1:100', metresPerPoint: 100 * METRES_PER_POINT });
+  });
+
+  it('prefers a note that names the scale over a bare ratio', () => {
+    const scale = findPageScale([
+      { text: 'DÉTAIL 1:5', x: 10, y: 500, fontSize: 6 },
+      { text: 'SCALE 1/4" = 1\'-0"', x: 10, y: 20, fontSize: 6 },
+    ]);
+    expect(scale?.metresPerPoint).toBeCloseTo(48 * METRES_PER_POINT, 12);
+  });
+
+  it('returns null for a sheet marked not to scale', () => {
+    expect(findPageScale([{ text: 'ÉCHELLE : AUCUNE', x: 0, y: 0, fontSize: 5 }])).toBeNull();
+  });
+});

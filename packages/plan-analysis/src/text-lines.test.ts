@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { TextItem } from './primitives.ts';
+import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
+
+const item = (str: string, x: number, y: number, fontSize = 10, angle = 0): TextItem => ({
+  str,
+  x,
+  y,
+  width: str.length * fontSize * 0.5,
+  height: fontSize,
+  fontSize,
+  angle,
+  fontName: 'F1',
+});
+
+describe('groupTextLines', () => {
+  it('joins runs on one baseline and inserts a space at word gaps', () => {
+    // "PRISE" ends at 10 + 5×5 = 35; "DUPLEX" starts 3 pt later (> 0.15 em) → a space.
+    const lines = groupTextLines([item('PRISE', 10, 100), item('DUPLEX', 38, 100.5)]);
+    expect(lines.map((l) => l.text)).toEqual(['PRISE DUPLEX']);
+  });
+
+  it('starts a new line at a gap wider than maxGapEm', () => {
+    // Gap 20 pt = 2 em at 10 pt: two labels at the same height.
+    const lines = groupTextLines([item('CUISINE', 0, 50), item('SALON', 55, 50)]);
+    expect(lines.map((l) => l.text)).toEqual(['CUISINE', 'SALON']);
+  });
+
+  it('keeps apart runs of very different sizes and runs drawn over each other', () => {
+    const lines = groupTextLines([item('BDRM 1', 20, 50, 8), item('P1-30', 0, 50, 5), item('LAV.', 22, 50, 8)]);
+    expect(lines.map((l) => l.text).sort()).toEqual(['BDRM 1', 'LAV.', 'P1-30']);
+  });
+
+  it('orders lines top to bottom, then left to right, horizontal text first', () => {
+    const text = textInReadingOrder([
+      item('bas', 0, 10),
+      item('vertical', 300, 300, 10, 90),
+      item('haut droite', 200, 100),
+      item('haut', 0, 100),
+    ]);
+    expect(text).toBe('haut\nhaut droite\nbas\nvertical');
+  });
+
+  it('boxes rotated text along its baseline', () => {
+    // Angle 90: the run goes up from (100, 100) for 20 pt; ascent 8 pt extends to −x.
+    const [x0, y0, x1, y1] = textItemBBox(item('ABCD', 100, 100, 10, 90));
+    expect([x0, y0, x1, y1].map((v) => Math.round(v * 100) / 100)).toEqual([92, 100, 102, 120]);
+  });
+});
