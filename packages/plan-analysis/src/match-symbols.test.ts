@@ -138,6 +138,6 @@ describe('matchLegendSymbols', () => {
       excluded: legend ? [legend.bbox] : [],
     });
     expect(resolveOverlaps(raw)).toHaveLength(5);
-    expect(keepConsistentScale(raw).map((m) => m.x)).toEqual([100, 150, 200, 250]);
+    expect(keepConsistentScale(raw).map((m) => m.x).sort((a, c) => a - c)).toEqual([100, 150, 200, 250]);
   });
 });
