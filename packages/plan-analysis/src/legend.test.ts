@@ -25,7 +25,10 @@ describe('detectLegends', () => {
     ]);
     // Receptacle: circle + two lines; text-only switch: no paths, the code "S3"; detector:
     // circle with "DF" inside.
-    const shape = legend?.entries.map((e) => [e.template.subpaths.length, e.template.texts.map((t) => t.text)]);
+    const shape = legend?.entries.map((e) => [
+      e.template.subpaths.length,
+      e.template.texts.map((t) => t.text),
+    ]);
     expect(shape).toEqual([
       [3, []],
       [1, []],

@@ -48,7 +48,8 @@ function matchOn(draw: (b: PageBuilder) => void, extraExcluded: BBox[] = []) {
 describe('matchLegendSymbols', () => {
   it('finds a symbol rotated by each quarter turn, with the rotation', () => {
     const found = matchOn((b) => {
-      [0, 90, 180, 270].forEach((deg, i) => drawSymbol.dataOutlet(b, place(100 + 60 * i, 300, deg)));
+      for (const [i, deg] of [0, 90, 180, 270].entries())
+        drawSymbol.dataOutlet(b, place(100 + 60 * i, 300, deg));
     });
     // The triangle and its tail are asymmetric: one placement per occurrence.
     // Drawn centre (1.5, 0.5) rotated: 0° → (+1.5, +0.5), 90° → (−0.5, +1.5), …
@@ -138,6 +139,10 @@ describe('matchLegendSymbols', () => {
       excluded: legend ? [legend.bbox] : [],
     });
     expect(resolveOverlaps(raw)).toHaveLength(5);
-    expect(keepConsistentScale(raw).map((m) => m.x).sort((a, c) => a - c)).toEqual([100, 150, 200, 250]);
+    expect(
+      keepConsistentScale(raw)
+        .map((m) => m.x)
+        .sort((a, c) => a - c),
+    ).toEqual([100, 150, 200, 250]);
   });
 });

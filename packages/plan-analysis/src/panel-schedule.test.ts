@@ -10,7 +10,14 @@ function schedulesOf(b: PageBuilder) {
 }
 
 /** A framed table: rows of cells at the given column x positions, 10 pt apart. */
-function table(b: PageBuilder, x0: number, top: number, cols: number[], rows: string[][], width: number): void {
+function table(
+  b: PageBuilder,
+  x0: number,
+  top: number,
+  cols: number[],
+  rows: string[][],
+  width: number,
+): void {
   b.rect(x0, top - 10 * (rows.length + 1), width, 10 * (rows.length + 1) + 24);
   rows.forEach((cells, r) => {
     const y = top - 8 - 10 * r;
@@ -93,9 +100,29 @@ describe('findPanelSchedules', () => {
   it('keeps two framed schedules side by side apart', () => {
     const b = new PageBuilder();
     b.text('PANNEAU P1', 60, 520, 7);
-    table(b, 55, 505, [60, 75, 140, 155], [['CIR.', 'DESCRIPTION', 'A', 'P'], ['1', 'Cuisine', '20', '1']], 110);
+    table(
+      b,
+      55,
+      505,
+      [60, 75, 140, 155],
+      [
+        ['CIR.', 'DESCRIPTION', 'A', 'P'],
+        ['1', 'Cuisine', '20', '1'],
+      ],
+      110,
+    );
     b.text('PANNEAU P2', 190, 520, 7);
-    table(b, 185, 505, [190, 205, 270, 285], [['CIR.', 'DESCRIPTION', 'A', 'P'], ['1', 'Garage', '15', '1']], 110);
+    table(
+      b,
+      185,
+      505,
+      [190, 205, 270, 285],
+      [
+        ['CIR.', 'DESCRIPTION', 'A', 'P'],
+        ['1', 'Garage', '15', '1'],
+      ],
+      110,
+    );
     const found = schedulesOf(b).map((s) => [s.schedule.name, s.schedule.circuits.map((c) => c.description)]);
     expect(found).toEqual([
       ['P1', ['Cuisine']],

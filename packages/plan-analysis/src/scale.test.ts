@@ -22,9 +22,12 @@ describe('parseScale', () => {
     expect(scale?.text).toBe(text.trim());
   });
 
-  it.each(['SANS ÉCHELLE', 'NTS', 'NOT TO SCALE', '2025/1/15', 'Circuit 1/2', '11:30'])('%s → null', (text) => {
-    expect(parseScale(text)).toBeNull();
-  });
+  it.each(['SANS ÉCHELLE', 'NTS', 'NOT TO SCALE', '2025/1/15', 'Circuit 1/2', '11:30'])(
+    '%s → null',
+    (text) => {
+      expect(parseScale(text)).toBeNull();
+    },
+  );
 });
 
 describe('findPageScale', () => {

@@ -27,7 +27,11 @@ describe('groupTextLines', () => {
   });
 
   it('keeps apart runs of very different sizes and runs drawn over each other', () => {
-    const lines = groupTextLines([item('BDRM 1', 20, 50, 8), item('P1-30', 0, 50, 5), item('LAV.', 22, 50, 8)]);
+    const lines = groupTextLines([
+      item('BDRM 1', 20, 50, 8),
+      item('P1-30', 0, 50, 5),
+      item('LAV.', 22, 50, 8),
+    ]);
     expect(lines.map((l) => l.text).sort()).toEqual(['BDRM 1', 'LAV.', 'P1-30']);
   });
 

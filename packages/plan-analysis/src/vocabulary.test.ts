@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deviceTypeFromLabel, isLegendHeading, isRoomName, normalizeSymbolText, normalizeText } from './vocabulary.ts';
+import {
+  deviceTypeFromLabel,
+  isLegendHeading,
+  isRoomName,
+  normalizeSymbolText,
+  normalizeText,
+} from './vocabulary.ts';
 
 describe('deviceTypeFromLabel', () => {
   it.each([

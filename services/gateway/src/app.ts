@@ -17,6 +17,7 @@ import { calculationRoutes } from './routes/calculations.ts';
 import { catalogRoutes } from './routes/catalogs.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { failedJobRoutes } from './routes/failed-jobs.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -96,6 +97,7 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/boms', bomRoutes(deps));
   v1.route('/catalogs', catalogRoutes(deps));
   v1.route('/admin', adminRoutes(deps));
+  v1.route('/admin', failedJobRoutes(deps));
   app.route('/v1', v1);
   // The estimators' console (static build of apps/console), with SPA fallback for its own paths.
   app.route('/', consoleRoutes());

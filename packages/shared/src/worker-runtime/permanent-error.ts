@@ -6,15 +6,19 @@ import { UnrecoverableError } from 'bullmq';
  */
 export class PermanentJobError extends UnrecoverableError {
   readonly code: string;
+  /** The message without its code prefix (what the stage records). */
+  readonly detail: string;
   constructor(code: string, message: string) {
-    super(message);
+    // BullMQ keeps only the message as failedReason: prefix the code so dead letters can filter on it.
+    super(`${code}: ${message}`);
     this.code = code;
+    this.detail = message;
   }
 }
 
 /** `{code, message}` for any error: permanent errors keep their code, others are `internal`. */
 export function describeJobError(err: unknown): { code: string; message: string } {
-  if (err instanceof PermanentJobError) return { code: err.code, message: err.message };
+  if (err instanceof PermanentJobError) return { code: err.code, message: err.detail };
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' && 'message' in err) {
     return { code: err.code, message: String(err.message) };
   }

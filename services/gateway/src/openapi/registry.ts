@@ -2,6 +2,7 @@ import { CalculationKind, calculations } from '@saeq/electrical-code';
 import { z } from 'zod';
 import { CreateKey } from '../routes/admin.ts';
 import { ImportFields } from '../routes/catalogs.ts';
+import { BulkRetry, FailedJobsQuery } from '../routes/failed-jobs.ts';
 import { ListQuery } from '../routes/plans.ts';
 import { RulesQuery } from '../routes/rules.ts';
 import { AgentRunRequest } from '../use-cases/agent-runs.ts';
@@ -325,6 +326,47 @@ export const routeDocs: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/v1/admin/failed-jobs',
+    summary:
+      'Dead letters: the organisation’s failed jobs (filters: queue, code, age); permanent vs transient',
+    tag: 'admin',
+    scope: 'admin',
+    query: FailedJobsQuery,
+    responses: {
+      200: {
+        description: 'Failed jobs',
+        schema: z.object({ items: z.array(z.record(z.string(), z.unknown())), total: z.number() }),
+      },
+      ...common,
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/failed-jobs/retry',
+    summary: 'Retry failed jobs in bulk (transient ones unless includePermanent)',
+    tag: 'admin',
+    scope: 'admin',
+    body: { 'application/json': BulkRetry },
+    responses: {
+      200: { description: 'Counts', schema: z.object({ retried: z.number(), matched: z.number() }) },
+      ...common,
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/failed-jobs/{id}/retry',
+    summary: 'Retry one failed job (id = "<queue>:<jobId>")',
+    tag: 'admin',
+    scope: 'admin',
+    responses: {
+      202: { description: 'Queued again', schema: z.object({ id: z.string(), status: z.literal('queued') }) },
+      ...common,
+      ...Id,
+      409: problem('Not failed'),
+    },
+  },
+  {
+    method: 'get',
     path: '/v1/admin/webhook-secret',
     summary: 'The webhook signing secret',
     tag: 'admin',
@@ -356,7 +398,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       schema:
         m[1] === 'n'
           ? { type: 'integer', minimum: 1 }
-          : m[1] === 'agentId'
+          : m[1] === 'agentId' || doc.path.includes('failed-jobs')
             ? { type: 'string' }
             : { type: 'string', format: 'uuid' },
     }));

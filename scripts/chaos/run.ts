@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { killWorkersScenario } from './scenarios/kill-workers.ts';
+
+/**
+ * The chaos suite with parameters (`pnpm chaos:long` runs it at full size; `pnpm chaos` runs the
+ * short CI version, scripts/chaos/*.int.test.ts). Needs the local Redis and Postgres like the
+ * tests, plus redis-server and initdb/pg_ctl for the scenarios that own and break their own.
+ *
+ *   node --import tsx scripts/chaos/run.ts [--scenario all|kill|redis|postgres|sigterm]
+ *     [--jobs 1000] [--rate 8] [--plan-share 0.4] [--kill-every 1500-4000] [--seed N]
+ *
+ * Prints each scenario's report as JSON and a one-line summary; exits 1 if anything was lost or
+ * duplicated.
+ */
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'all' },
+    jobs: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '8' },
+    'plan-share': { type: 'string', default: '0.4' },
+    'kill-every': { type: 'string', default: '1500-4000' },
+    seed: { type: 'string', default: String(Date.now() % 100_000) },
+  },
+});
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+const [killMin = 1500, killMax = 4000] = (values['kill-every'] ?? '').split('-').map(Number);
+const wanted = (name: string) => values.scenario === 'all' || values.scenario === name;
+let failed = false;
+
+if (wanted('kill')) {
+  const report = await killWorkersScenario({
+    jobs: Number(values.jobs),
+    planShare: Number(values['plan-share']),
+    perSecond: Number(values.rate),
+    replicas: { 'worker-pdf': 2, 'worker-bom': 2, 'worker-agents': 2 },
+    killEveryMs: [killMin, killMax],
+    restartDelayMs: 500,
+    seed: Number(values.seed),
+    settleTimeoutMs: 600_000,
+    log,
+  });
+  console.log(JSON.stringify(report, null, 2));
+  log(
+    `kill-workers: submitted ${report.submitted.plans} plans + ${report.submitted.runs} runs, accepted ${report.accepted.plans} + ${report.accepted.runs}, completed ${report.plans.completed} + ${report.runs.completed}, lost ${report.lost}, duplicated ${report.duplicated}, kills ${JSON.stringify(report.kills)}`,
+  );
+  failed ||= report.lost > 0 || report.duplicated > 0 || report.plans.failed + report.runs.failed > 0;
+}
+
+process.exit(failed ? 1 : 0);
