@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { killWorkersScenario } from './scenarios/kill-workers.ts';
+import { redisRestartScenario } from './scenarios/redis-restart.ts';
 
 /**
  * The chaos suite with parameters (`pnpm chaos:long` runs it at full size; `pnpm chaos` runs the
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     'plan-share': { type: 'string', default: '0.4' },
     'kill-every': { type: 'string', default: '1500-4000' },
     seed: { type: 'string', default: String(Date.now() % 100_000) },
+    restarts: { type: 'string', default: '3' },
+    'outage-ms': { type: 'string', default: '15000' },
   },
 });
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -44,6 +47,29 @@ if (wanted('kill')) {
     `kill-workers: submitted ${report.submitted.plans} plans + ${report.submitted.runs} runs, accepted ${report.accepted.plans} + ${report.accepted.runs}, completed ${report.plans.completed} + ${report.runs.completed}, lost ${report.lost}, duplicated ${report.duplicated}, kills ${JSON.stringify(report.kills)}`,
   );
   failed ||= report.lost > 0 || report.duplicated > 0 || report.plans.failed + report.runs.failed > 0;
+}
+
+if (wanted('redis')) {
+  const report = await redisRestartScenario({
+    jobs: Number(values.jobs),
+    perSecond: Number(values.rate),
+    planShare: Number(values['plan-share']),
+    replicas: { 'worker-pdf': 2, 'worker-bom': 1, 'worker-agents': 1 },
+    restarts: Number(values.restarts),
+    outageMs: Number(values['outage-ms']),
+    gapMs: 8000,
+    canaryTimeoutMs: 60_000,
+    settleTimeoutMs: 600_000,
+    log,
+  });
+  console.log(JSON.stringify(report, null, 2));
+  log(
+    `redis-restart: accepted ${report.accepted.plans} plans + ${report.accepted.runs} runs, completed ${report.plans.completed} + ${report.runs.completed}, lost ${report.lost}, duplicated ${report.duplicated}, answers ${JSON.stringify(report.statusCounts)}`,
+  );
+  failed ||=
+    report.lost > 0 ||
+    report.duplicated > 0 ||
+    report.outages.some((o) => o.canaries.some((c) => c.consumedAfterMs === null));
 }
 
 process.exit(failed ? 1 : 0);

@@ -1,3 +1,38 @@
+export { type AnalyzeOptions, analyzePlan } from './analyze-plan.ts';
+export { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
+export { countSymbols } from './counts.ts';
+export {
+  addTally,
+  emptyTally,
+  evaluatePlan,
+  f1,
+  type PlanEvaluation,
+  precision,
+  recall,
+  type Tally,
+  type TruthLike,
+} from './evaluate.ts';
+export { findFrames, isAxisRectangle } from './frames.ts';
+export { type D4, D4_OPS, flattenPaths, type Placement, type Subpath } from './geometry.ts';
+export { InkIndex } from './ink-index.ts';
+export {
+  type DetectedLegend,
+  detectLegends,
+  isCodeLike,
+  type LegendSymbol,
+  type SymbolTemplate,
+  type TemplateText,
+} from './legend.ts';
+export {
+  keepConsistentScale,
+  type MatchOptions,
+  matchLegendSymbols,
+  resolveOverlaps,
+  type SymbolMatch,
+} from './match-symbols.ts';
+export { type Locale, type WarningCode, warningMessage } from './messages.ts';
+export { type Oriented, orientPage } from './orientation.ts';
+export { findPanelSchedules, panelNameIn, parsePanelInfo } from './panel-schedule.ts';
 export type {
   BBox,
   ExtractedDocument,
@@ -8,4 +43,15 @@ export type {
   PathSegment,
   TextItem,
 } from './primitives.ts';
+export { buildRoomMap, findRoomLabels, type RoomLabel, type RoomMap, type RoomRegion } from './rooms.ts';
+export { findPageScale, METRES_PER_POINT, parseScale } from './scale.ts';
+export { classifyPage, type PageContent } from './scanned.ts';
 export { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
+export { findTitleBlocks, isViewTitle } from './title-block.ts';
+export {
+  deviceTypeFromLabel,
+  isLegendHeading,
+  isRoomName,
+  normalizeSymbolText,
+  normalizeText,
+} from './vocabulary.ts';

@@ -80,7 +80,7 @@ describe('plan pipeline end to end', () => {
     const res = await gw.app.request('/v1/plans', {
       method: 'POST',
       body: form,
-      headers: bearer(gw.keys.acme),
+      headers: bearer(gw.keys.acme, { 'x-request-id': 'trace-plan-0001' }),
     });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
@@ -136,6 +136,11 @@ describe('plan pipeline end to end', () => {
     for (const f of compliance.findings) expect(['error', 'warning', 'info']).toContain(f.severity);
     const bom = await get<{ currency: string; lines: unknown[]; total: number }>(`/v1/plans/${id}/bom`);
     expect(bom.currency).toBe('CAD');
+    // The request id follows the job into each worker's logs.
+    for (const name of ['worker-pdf', 'worker-bom']) {
+      const out = services.find((s) => s.name === name)?.output() ?? '';
+      expect(out, name).toContain('"requestId":"trace-plan-0001"');
+    }
     const xlsx = await gw.app.request(`/v1/plans/${id}/bom?format=xlsx`, { headers: bearer(gw.keys.acme) });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@saeq/testing';
+import { startOwnRedis } from '../lib/infra.ts';
+import { failedJobs, type PlanLedger, type RunLedger, waitSettled } from '../lib/invariants.ts';
+import { ChaosClient, submitAtRate } from '../lib/load.ts';
+import { type CanaryResult, HealthPoller, runCanaries } from '../lib/probes.ts';
+import { type Connection, startGatewayProcess, WorkerFleet, type WorkerKind } from '../lib/saeq-processes.ts';
+
+/**
+ * Scenario 2: the Redis behind BullMQ (a redis-server this scenario owns, AOF on) is stopped and
+ * started again while jobs arrive. During each outage the gateway must refuse new work with 503
+ * and Retry-After; afterwards every worker must report ready again by itself and prove it
+ * consumes (a canary job per queue); nothing accepted may be lost.
+ */
+
+export type RedisRestartOptions = {
+  jobs: number;
+  perSecond: number;
+  planShare: number;
+  replicas: Record<WorkerKind, number>;
+  restarts: number;
+  outageMs: number;
+  /** Time between the start of the load (or the previous restart) and the next outage. */
+  gapMs: number;
+  canaryTimeoutMs: number;
+  settleTimeoutMs: number;
+  log?: (line: string) => void;
+};
+
+export type OutageRecord = {
+  /** Duration the dependency was down (ms). */
+  downMs: number;
+  /** POST answers while it was down, by status. */
+  answersDuringOutage: Record<string, number>;
+  /** 503 answers during the outage that carried Retry-After / all 503 answers. */
+  retryAfterOn503: [number, number];
+  /** From the restart until the first 202 of the gateway. */
+  firstAcceptedAfterMs: number | null;
+  /** Per worker replica and the gateway: not-ready seen during the outage, ready again after. */
+  readiness: Record<string, { sawNotReady: boolean; readyAfterMs: number | null }>;
+  canaries: CanaryResult[];
+};
+
+export type RedisRestartReport = {
+  submitted: { plans: number; runs: number };
+  accepted: { plans: number; runs: number };
+  statusCounts: Record<string, number>;
+  outages: OutageRecord[];
+  plans: PlanLedger;
+  runs: RunLedger;
+  bullFailed: { queue: string; id: string | undefined; reason: string; attempts: number }[];
+  settledAfterMs: number;
+  keysAfterRestarts: number;
+  lost: number;
+  duplicated: number;
+};
+
+/** Per-status counts of the client's attempts between two instants. */
+export function answersBetween(client: ChaosClient, from: number, to: number) {
+  const counts: Record<string, number> = {};
+  let with503 = 0;
+  let total503 = 0;
+  for (const s of client.submissions)
+    for (const a of s.attempts) {
+      if (a.at < from || a.at > to) continue;
+      counts[String(a.status)] = (counts[String(a.status)] ?? 0) + 1;
+      if (a.status === 503) {
+        total503++;
+        if (a.retryAfter) with503++;
+      }
+    }
+  return { counts, retryAfterOn503: [with503, total503] as [number, number] };
+}
+
+export function firstAcceptedAfter(client: ChaosClient, from: number): number | null {
+  let first: number | null = null;
+  for (const s of client.submissions)
+    for (const a of s.attempts) if (a.status === 202 && a.at >= from && (first === null || a.at < first)) first = a.at;
+  return first === null ? null : first - from;
+}
+
+export async function redisRestartScenario(opts: RedisRestartOptions): Promise<RedisRestartReport> {
+  const log = opts.log ?? (() => {});
+  const redis = await startOwnRedis();
+  const db = await createTestDatabase();
+  const prefix = 'chaos';
+  const dataDir = mkdtempSync(join(tmpdir(), 'saeq-chaos-redis-data-'));
+  const conn: Connection = { databaseUrl: db.url, redisUrl: redis.url, prefix, dataDir };
+  const fleet = new WorkerFleet(conn, opts.replicas, { restartDelayMs: 500 });
+  let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
+  let poller: HealthPoller | undefined;
+  try {
+    [gateway] = await Promise.all([startGatewayProcess(conn), fleet.start()]);
+    const gw = gateway;
+    const client = new ChaosClient(() => gw.url, gw.key);
+    poller = new HealthPoller([
+      { name: 'gateway', url: gw.url },
+      ...fleet.healthUrls().map((h) => ({ name: `${h.kind}#${h.index}`, url: h.url })),
+    ]);
+    poller.start();
+    const p = poller;
+    log(`redis-restart: redis on ${redis.port}, fleet up; ${opts.jobs} jobs at ${opts.perSecond}/s`);
+
+    const load = submitAtRate(client, {
+      total: opts.jobs,
+      perSecond: opts.perSecond,
+      planShare: opts.planShare,
+      giveUpAfterMs: 300_000,
+    });
+    const outages: OutageRecord[] = [];
+    for (let i = 0; i < opts.restarts; i++) {
+      await new Promise((r) => setTimeout(r, opts.gapMs));
+      const down = Date.now();
+      await redis.stop();
+      log(`  redis stopped (outage ${i + 1})`);
+      await new Promise((r) => setTimeout(r, opts.outageMs));
+      await redis.start();
+      const up = Date.now();
+      log(`  redis started after ${up - down} ms; canaries…`);
+      const canaries = await runCanaries(redis.url, prefix, randomUUID(), opts.canaryTimeoutMs);
+      // Give readiness a moment to be observed after the canaries (they prove consumption).
+      await new Promise((r) => setTimeout(r, 1000));
+      const answers = answersBetween(client, down, up);
+      const readiness = Object.fromEntries(
+        [...p.samples.keys()].map((name) => [name, p.reflects(name, down, up)]),
+      );
+      outages.push({
+        downMs: up - down,
+        answersDuringOutage: answers.counts,
+        retryAfterOn503: answers.retryAfterOn503,
+        firstAcceptedAfterMs: firstAcceptedAfter(client, up),
+        readiness,
+        canaries,
+      });
+      log(
+        `  canaries: ${canaries.map((c) => `${c.queue} ${c.consumedAfterMs ?? 'NOT CONSUMED'} ms`).join(', ')}`,
+      );
+    }
+    await load;
+    log('  load done; waiting for every job to settle');
+    const settled = await waitSettled(
+      db.url,
+      client.accepted('plan'),
+      client.accepted('run'),
+      opts.settleTimeoutMs,
+    );
+    p.stop();
+    const { plans, runs } = settled;
+    return {
+      submitted: {
+        plans: client.submissions.filter((s) => s.kind === 'plan').length,
+        runs: client.submissions.filter((s) => s.kind === 'run').length,
+      },
+      accepted: { plans: client.accepted('plan').length, runs: client.accepted('run').length },
+      statusCounts: client.statusCounts(),
+      outages,
+      plans,
+      runs,
+      bullFailed: (await failedJobs(redis.url, prefix)).filter((j) => !j.id?.startsWith('canary_')),
+      settledAfterMs: settled.settledAfterMs,
+      keysAfterRestarts: await redis.dbsize(),
+      lost: plans.pending + plans.missing + runs.pending + runs.missing,
+      duplicated: plans.rewrittenResults + runs.duplicateTerminalEvents,
+    };
+  } finally {
+    poller?.stop();
+    await fleet.stop();
+    await gateway?.stop();
+    await redis.destroy();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
