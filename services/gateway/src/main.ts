@@ -7,6 +7,9 @@ import { loadGatewayEnv } from './env.ts';
 
 const env = loadGatewayEnv();
 const logger = createLogger({
+  fileDir: env.LOG_FILE_DIR,
+  fileMaxSize: env.LOG_FILE_MAX_SIZE,
+  fileCount: env.LOG_FILE_COUNT,
   service: 'gateway',
   level: env.LOG_LEVEL,
   pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',

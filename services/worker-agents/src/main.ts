@@ -5,6 +5,9 @@ import { startAgentsService } from './service.ts';
 
 const env = loadWorkerAgentsEnv();
 const logger = createLogger({
+  fileDir: env.LOG_FILE_DIR,
+  fileMaxSize: env.LOG_FILE_MAX_SIZE,
+  fileCount: env.LOG_FILE_COUNT,
   service: 'worker-agents',
   level: env.LOG_LEVEL,
   pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',

@@ -14,6 +14,9 @@ import { webhookProcessor } from './jobs/webhook.processor.ts';
 // worker-bom runs the post-analysis stages of a plan: its bill of materials and its compliance check.
 const env = loadWorkerBomEnv();
 const logger = createLogger({
+  fileDir: env.LOG_FILE_DIR,
+  fileMaxSize: env.LOG_FILE_MAX_SIZE,
+  fileCount: env.LOG_FILE_COUNT,
   service: 'worker-bom',
   level: env.LOG_LEVEL,
   pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',

@@ -11,6 +11,9 @@ import { planAnalysisProcessor } from './jobs/plan-analysis.processor.ts';
 
 const env = loadWorkerPdfEnv();
 const logger = createLogger({
+  fileDir: env.LOG_FILE_DIR,
+  fileMaxSize: env.LOG_FILE_MAX_SIZE,
+  fileCount: env.LOG_FILE_COUNT,
   service: 'worker-pdf',
   level: env.LOG_LEVEL,
   pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',

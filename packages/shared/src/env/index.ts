@@ -26,6 +26,13 @@ export const BaseEnv = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('saeq'),
   SERVICE_VERSION: z.string().default('0.1.0'),
+  /** When set, logs also go to <dir>/error.log and <dir>/combined.log, rotated by size. */
+  LOG_FILE_DIR: z.string().min(1).optional(),
+  LOG_FILE_MAX_SIZE: z
+    .string()
+    .regex(/^\d+[kmg]?$/)
+    .default('5m'),
+  LOG_FILE_COUNT: z.coerce.number().int().min(1).max(100).default(5),
 });
 export type BaseEnv = z.infer<typeof BaseEnv>;
 

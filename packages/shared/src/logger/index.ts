@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type Logger, type LoggerOptions, pino } from 'pino';
 
 export type { Logger } from 'pino';
@@ -27,6 +28,11 @@ export type CreateLoggerOptions = {
   version?: string;
   /** Optional destination (tests capture output through it). */
   destination?: pino.DestinationStream;
+  /** Also write `error.log` and `combined.log` here, rotated by size (pino-roll). */
+  fileDir?: string | undefined;
+  /** Rotation size, e.g. "5m"; and how many rotated files to keep. */
+  fileMaxSize?: string;
+  fileCount?: number;
 };
 
 /**
@@ -43,6 +49,29 @@ export function createLogger(opts: CreateLoggerOptions): Logger<'http'> {
     formatters: { level: (label) => ({ level: label }) },
   };
   if (opts.destination) return pino(options, opts.destination);
+  if (opts.fileDir) {
+    const roll = (file: string) => ({
+      file: join(opts.fileDir as string, file),
+      size: opts.fileMaxSize ?? '5m',
+      limit: { count: opts.fileCount ?? 5 },
+      mkdir: true,
+    });
+    const transport = pino.transport({
+      targets: [
+        opts.pretty
+          ? {
+              target: 'pino-pretty',
+              level: opts.level,
+              options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+            }
+          : { target: 'pino/file', level: opts.level, options: { destination: 1 } },
+        { target: 'pino-roll', level: 'error', options: roll('error.log') },
+        { target: 'pino-roll', level: opts.level, options: roll('combined.log') },
+      ],
+      levels: { ...pino.levels.values, http: 25 },
+    });
+    return pino({ ...options, formatters: {} }, transport);
+  }
   if (opts.pretty) {
     return pino({
       ...options,

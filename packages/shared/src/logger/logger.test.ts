@@ -55,3 +55,38 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[0] ?? '{}').level).toBe('http');
   });
 });
+
+describe('log files', () => {
+  it('writes error.log and combined.log and rotates them by size, keeping a bounded number', async () => {
+    const { mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'saeq-logs-'));
+    try {
+      const log = createLogger({
+        service: 't',
+        level: 'info',
+        fileDir: dir,
+        fileMaxSize: '20k',
+        fileCount: 3,
+      });
+      const filler = 'x'.repeat(500);
+      for (let i = 0; i < 400; i++) log.info({ i, filler }, 'line');
+      log.error({ authorization: 'Bearer saeq_never_in_files' }, 'boom');
+      await new Promise<void>((resolve) => log.flush(() => resolve()));
+      await new Promise((r) => setTimeout(r, 1500)); // the transport runs in a worker thread
+      const files = readdirSync(dir).sort();
+      const combined = files.filter((f) => f.startsWith('combined.'));
+      const errors = files.filter((f) => f.startsWith('error.'));
+      expect(combined.length).toBeGreaterThan(1);
+      expect(combined.length).toBeLessThanOrEqual(4); // 3 kept + the current one
+      expect(errors.length).toBeGreaterThanOrEqual(1);
+      const errorText = errors.map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+      expect(errorText).toContain('boom');
+      expect(errorText).not.toContain('"msg":"line"');
+      expect(errorText).not.toContain('saeq_never_in_files');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
