@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultAssemblies } from '@saeq/bom';
+import {
+  type RunningService,
+  repoRoot,
+  startService,
+  testRedisUrl,
+  waitFor,
+  waitHealthy,
+} from '@saeq/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestGateway, type TestGateway } from './harness.ts';
+
+// Issue 6 acceptance: the plan pipeline produces a BOM from the analysis of a generated plan whose
+// device quantities equal the plan's ground-truth counts through the assemblies.
+
+let gw: TestGateway;
+const services: RunningService[] = [];
+beforeAll(async () => {
+  gw = await startTestGateway();
+  const common = {
+    DATABASE_URL: gw.db.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: gw.prefix,
+    DATA_DIR: gw.dataDir,
+    METRICS_HOST: '127.0.0.1',
+  };
+  const base = 20_900 + Math.floor(Math.random() * 90);
+  services.push(startService('worker-pdf', { ...common, METRICS_PORT: String(base) }));
+  services.push(startService('worker-bom', { ...common, METRICS_PORT: String(base + 1) }));
+  await Promise.all([
+    waitHealthy(`http://127.0.0.1:${base}/health/ready`, 30_000),
+    waitHealthy(`http://127.0.0.1:${base + 1}/health/ready`, 30_000),
+  ]);
+}, 60_000);
+afterAll(async () => {
+  for (const s of services) s.kill('SIGTERM');
+  await Promise.all(services.map((s) => s.exited));
+  await gw?.close();
+});
+
+type Line = { sku: string; installedQuantity: number; source: string };
+
+describe('plan → BOM', () => {
+  it('prices the sample plan with device quantities equal to its ground truth through the assemblies', async () => {
+    const pdf = readFileSync(join(repoRoot, 'fixtures/plans/sample-plan.pdf'));
+    const truth = JSON.parse(
+      readFileSync(join(repoRoot, 'fixtures/plans/sample-plan.truth.json'), 'utf8'),
+    ) as {
+      counts: { byType: Record<string, number> };
+    };
+    const form = new FormData();
+    form.set('file', new File([pdf], 'sample-plan.pdf', { type: 'application/pdf' }));
+    const { id } = (await (
+      await gw.app.request('/v1/plans', { method: 'POST', body: form, headers: bearer(gw.keys.acme) })
+    ).json()) as { id: string };
+    await waitFor(
+      async () => {
+        const p = (await (
+          await gw.app.request(`/v1/plans/${id}`, { headers: bearer(gw.keys.acme) })
+        ).json()) as { status: string };
+        return p.status === 'completed' || p.status === 'failed' ? p : undefined;
+      },
+      { timeoutMs: 60_000, what: 'plan done' },
+    );
+    const analysis = (await (
+      await gw.app.request(`/v1/plans/${id}/analysis`, { headers: bearer(gw.keys.acme) })
+    ).json()) as {
+      counts: { byType: Record<string, number> };
+    };
+    expect(analysis.counts.byType).toEqual(truth.counts.byType);
+
+    const bom = (await (
+      await gw.app.request(`/v1/plans/${id}/bom`, { headers: bearer(gw.keys.acme) })
+    ).json()) as {
+      devices: Record<string, number>;
+      lines: Line[];
+    };
+    expect(bom.devices).toEqual(truth.counts.byType);
+    // Each component SKU's installed quantity = Σ over device types of count × quantity per device.
+    const expected = new Map<string, number>();
+    for (const [type, count] of Object.entries(truth.counts.byType)) {
+      const assembly = defaultAssemblies.devices[type];
+      if (!assembly) continue;
+      for (const c of assembly.components)
+        expected.set(c.sku, (expected.get(c.sku) ?? 0) + count * c.quantity);
+    }
+    const installed = new Map<string, number>();
+    for (const l of bom.lines.filter((x) => x.source === 'plan'))
+      installed.set(l.sku, (installed.get(l.sku) ?? 0) + l.installedQuantity);
+    expect(Object.fromEntries(installed)).toEqual(Object.fromEntries(expected));
+
+    // Issue 4: with counts in the analysis, the compliance stage produces findings citing rules.
+    const compliance = (await (
+      await gw.app.request(`/v1/plans/${id}/compliance`, { headers: bearer(gw.keys.acme) })
+    ).json()) as {
+      findings: { ruleRef: string; severity: string; message: string }[];
+      summary: { rulesRun: number };
+    };
+    expect(compliance.summary.rulesRun).toBeGreaterThan(3);
+    expect(compliance.findings.length).toBeGreaterThan(0);
+    for (const f of compliance.findings) expect(f.ruleRef).toMatch(/\d+-\d+/);
+  }, 120_000);
+});
