@@ -56,20 +56,18 @@ export function createLogger(opts: CreateLoggerOptions): Logger<'http'> {
       limit: { count: opts.fileCount ?? 5 },
       mkdir: true,
     });
-    const transport = pino.transport({
-      targets: [
-        opts.pretty
-          ? {
-              target: 'pino-pretty',
-              level: opts.level,
-              options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
-            }
-          : { target: 'pino/file', level: opts.level, options: { destination: 1 } },
-        { target: 'pino-roll', level: 'error', options: roll('error.log') },
-        { target: 'pino-roll', level: opts.level, options: roll('combined.log') },
-      ],
-      levels: { ...pino.levels.values, http: 25 },
-    });
+    const targets: pino.TransportTargetOptions[] = [
+      opts.pretty
+        ? {
+            target: 'pino-pretty',
+            level: opts.level,
+            options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+          }
+        : { target: 'pino/file', level: opts.level, options: { destination: 1 } },
+      { target: 'pino-roll', level: 'error', options: roll('error.log') },
+      { target: 'pino-roll', level: opts.level, options: roll('combined.log') },
+    ];
+    const transport = pino.transport({ targets, levels: { ...pino.levels.values, http: 25 } });
     return pino({ ...options, formatters: {} }, transport);
   }
   if (opts.pretty) {
