@@ -208,7 +208,7 @@ function analyzeVectorPage(
       const roomIndex = roomMap.roomAt(
         m.x,
         m.y,
-        Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]),
+        4 * Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]),
         m.bbox,
       );
       const room = roomMap.rooms[roomIndex]?.name ?? null;

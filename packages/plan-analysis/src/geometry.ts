@@ -12,6 +12,9 @@ export type Subpath = {
   filled: boolean;
   stroked: boolean;
   dashed: boolean;
+  /** Colours of the source path (`#rrggbb`). */
+  strokeColor: string;
+  fillColor: string;
   /** Contains curve segments (before flattening). */
   curved: boolean;
   bbox: BBox;
@@ -134,6 +137,8 @@ function makeSubpath(
     filled: path.fill,
     stroked: path.stroke,
     dashed: path.dashed,
+    strokeColor: path.strokeColor,
+    fillColor: path.fillColor,
     curved,
     bbox: [x0, y0, x1, y1],
     pathIndex,

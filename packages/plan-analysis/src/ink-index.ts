@@ -130,28 +130,36 @@ export class InkIndex {
     maxSin: number,
     accept?: (subpathIndex: number) => boolean,
   ): boolean {
-    let found = false;
+    // Hot path of the matcher: plain loops, no closures.
     const dlen = Math.hypot(dx, dy);
-    this.forEachNear(x - tol, y - tol, x + tol, y + tol, (k) => {
-      const ax = this.x0[k] ?? 0;
-      const ay = this.y0[k] ?? 0;
-      const bx = this.x1[k] ?? 0;
-      const by = this.y1[k] ?? 0;
-      if (distanceToSegment(x, y, ax, ay, bx, by) > tol) return false;
-      if (dlen > 0) {
-        const px = bx - ax;
-        const py = by - ay;
-        const plen = Math.hypot(px, py);
-        if (plen > 1e-9) {
-          const sin = Math.abs(px * dy - py * dx) / (plen * dlen);
-          if (sin > maxSin) return false;
+    const c = this.cell;
+    const gx0 = Math.floor((x - tol) / c);
+    const gx1 = Math.floor((x + tol) / c);
+    const gy0 = Math.floor((y - tol) / c);
+    const gy1 = Math.floor((y + tol) / c);
+    for (let gx = gx0; gx <= gx1; gx++) {
+      for (let gy = gy0; gy <= gy1; gy++) {
+        const list = this.grid.get(this.key(gx, gy));
+        if (!list) continue;
+        for (let i = 0; i < list.length; i++) {
+          const k = list[i] ?? 0;
+          const ax = this.x0[k] ?? 0;
+          const ay = this.y0[k] ?? 0;
+          const bx = this.x1[k] ?? 0;
+          const by = this.y1[k] ?? 0;
+          if (distanceToSegment(x, y, ax, ay, bx, by) > tol) continue;
+          if (dlen > 0) {
+            const px = bx - ax;
+            const py = by - ay;
+            const plen = Math.hypot(px, py);
+            if (plen > 1e-9 && Math.abs(px * dy - py * dx) / (plen * dlen) > maxSin) continue;
+          }
+          if (accept && !accept(this.owner[k] ?? -1)) continue;
+          return true;
         }
       }
-      if (accept && !accept(this.owner[k] ?? -1)) return false;
-      found = true;
-      return true;
-    });
-    return found;
+    }
+    return false;
   }
 }
 

@@ -104,6 +104,81 @@ describe('matchLegendSymbols', () => {
     ]);
   });
 
+  it('tells apart symbols that differ only by which half is filled, at any rotation', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    // Circle with its lower half filled, and a plain circle.
+    const halfFilled = (m: ReturnType<typeof place>) => {
+      const k = 0.5522847498 * 4;
+      b.path(
+        [
+          { op: 'moveTo', x: -4, y: 0 },
+          { op: 'curveTo', x1: -4, y1: -k, x2: -k, y2: -4, x: 0, y: -4 },
+          { op: 'curveTo', x1: k, y1: -4, x2: 4, y2: -k, x: 4, y: 0 },
+          { op: 'closePath' },
+        ],
+        { fill: true, stroke: false },
+        m,
+      );
+      b.circle(0, 0, 4, {}, m);
+      b.line(-4, 0, 4, 0, m);
+    };
+    halfFilled(place(612, 550));
+    b.text('Receptacle', 630, 547, 7);
+    drawSymbol.luminaire(b, place(612, 530));
+    b.text('Ceiling light', 630, 527, 7);
+    for (const [i, deg] of [0, 90, 180, 270].entries()) halfFilled(place(100 + 40 * i, 300, deg));
+    drawSymbol.luminaire(b, place(300, 300));
+    const page = b.build();
+    const subpaths = flattenPaths(page.paths);
+    const [legend] = detectLegends(1, page, groupTextLines(page.textItems, { maxGapEm: 0.9 }), subpaths);
+    const found = resolveOverlaps(
+      matchLegendSymbols({
+        entries: legend?.entries ?? [],
+        subpaths,
+        ink: new InkIndex(subpaths, 4),
+        texts: [],
+        excluded: legend ? [legend.bbox] : [],
+      }),
+    )
+      .map((m) => [m.entry.type, Math.round(m.x), m.placement.g.rotation])
+      .sort((a, c) => Number(a[1]) - Number(c[1]));
+    expect(found).toEqual([
+      ['receptacle', 100, 0],
+      ['receptacle', 140, 90],
+      ['receptacle', 180, 180],
+      ['receptacle', 220, 270],
+      ['luminaire', 300, 0],
+    ]);
+  });
+
+  it('tells a plain rectangle symbol from wall pieces of the same shape by the legend colour', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    b.rect(600, 548, 24, 4, { fill: true });
+    b.text('Baseboard heater', 630, 547, 7);
+    b.rect(100, 300, 24, 4, { fill: true });
+    b.rect(200, 300, 24, 4, { fill: true });
+    // Grey wall pieces, same proportions.
+    const last = b.paths.length;
+    b.rect(300, 300, 24, 4, { fill: true });
+    b.rect(400, 300, 24, 4, { fill: true });
+    for (const p of b.paths.slice(last)) p.fillColor = '#808080';
+    const page = b.build();
+    const subpaths = flattenPaths(page.paths);
+    const [legend] = detectLegends(1, page, groupTextLines(page.textItems, { maxGapEm: 0.9 }), subpaths);
+    const found = resolveOverlaps(
+      matchLegendSymbols({
+        entries: legend?.entries ?? [],
+        subpaths,
+        ink: new InkIndex(subpaths, 4),
+        texts: [],
+        excluded: legend ? [legend.bbox] : [],
+      }),
+    );
+    expect(found.map((m) => m.x).sort((a, c) => a - c)).toEqual([112, 212]);
+  });
+
   it('resolves a receptacle and the luminaire circle inside it to the receptacle', () => {
     const found = matchOn((b) => drawSymbol.receptacle(b, place(100, 300)));
     expect(found.map((f) => f.type)).toEqual(['receptacle']);

@@ -1,4 +1,4 @@
-import type { Placement, Subpath } from './geometry.ts';
+import type { D4, Placement, Subpath } from './geometry.ts';
 import {
   bboxArea,
   bboxCenter,
@@ -12,7 +12,7 @@ import {
   placePoint,
   pointSegmentDistance,
 } from './geometry.ts';
-import type { InkIndex } from './ink-index.ts';
+import { InkIndex } from './ink-index.ts';
 import type { LegendSymbol, SymbolTemplate } from './legend.ts';
 import { isCodeLike } from './legend.ts';
 import type { BBox } from './primitives.ts';
@@ -113,6 +113,24 @@ function dims(b: BBox): [number, number] {
   return [b[2] - b[0], b[3] - b[1]];
 }
 
+function colourDistance(a: string, b: string): number {
+  const pa = Number.parseInt(a.slice(1), 16);
+  const pb = Number.parseInt(b.slice(1), 16);
+  if (!Number.isFinite(pa) || !Number.isFinite(pb)) return 0;
+  return Math.max(
+    Math.abs(((pa >> 16) & 255) - ((pb >> 16) & 255)),
+    Math.abs(((pa >> 8) & 255) - ((pb >> 8) & 255)),
+    Math.abs((pa & 255) - (pb & 255)),
+  );
+}
+
+/** Same paint colours (within 24/255 per channel) for the parts each subpath actually paints. */
+function sameColours(tpl: Subpath, drawn: Subpath): boolean {
+  if (tpl.filled && drawn.filled && colourDistance(tpl.fillColor, drawn.fillColor) > 24) return false;
+  if (tpl.stroked && drawn.stroked && colourDistance(tpl.strokeColor, drawn.strokeColor) > 24) return false;
+  return true;
+}
+
 function subpathsCompatible(tpl: Subpath, drawn: Subpath): boolean {
   if (tpl.closed && drawn.closed && tpl.filled !== drawn.filled) return false;
   return true;
@@ -195,6 +213,11 @@ export function matchLegendSymbols(args: {
     const anchor = chooseAnchor(t);
     const sampled = sampleTemplate(t, anchor);
     const anchorSp = t.subpaths[anchor];
+    // A circle looks the same under all 8 symmetries: try one per class of look-alikes.
+    const reps = symmetryRepresentatives(t, sampled.samples);
+    // A plain shape (one or two strokes, no text — a bare rectangle) looks like many things on a
+    // plan; the legend's colour, which a placed block keeps, tells it from walls and furniture.
+    const plain = t.subpaths.length <= 2 && t.texts.length === 0;
     if (anchorSp) {
       const [aw, ah] = dims(anchorSp.bbox);
       const aSize = Math.max(aw, ah);
@@ -206,11 +229,12 @@ export function matchLegendSymbols(args: {
         if (!cand || cand.size > aSize * sMax) break;
         const sp = subpaths[cand.index];
         if (!sp || !subpathsCompatible(anchorSp, sp)) continue;
+        if (plain && !sameColours(anchorSp, sp)) continue;
         const s = cand.size / aSize;
         const [dw, dh] = dims(sp.bbox);
         const tolA = Math.max(0.5, 0.06 * cand.size);
         const [dcx, dcy] = bboxCenter(sp.bbox);
-        for (const g of D4_OPS) {
+        for (const g of reps) {
           const swap = g.rotation % 180 !== 0;
           const ew = s * (swap ? ah : aw);
           const eh = s * (swap ? aw : ah);
@@ -235,6 +259,42 @@ export function matchLegendSymbols(args: {
     matches.push(...found);
   }
   return matches;
+}
+
+function multiply(a: D4, b: D4): [number, number, number, number] {
+  const [a1, b1, c1, d1] = a.m;
+  const [a2, b2, c2, d2] = b.m;
+  return [a1 * a2 + c1 * b2, b1 * a2 + d1 * b2, a1 * c2 + c1 * d2, b1 * c2 + d1 * d2];
+}
+
+/**
+ * The square symmetries under which the template's drawing maps onto itself (within 4 % of its
+ * size), and one representative per class of symmetries that give the same picture — a plain
+ * circle needs 1 placement instead of 8, a receptacle 2 or 4.
+ */
+function symmetryRepresentatives(t: SymbolTemplate, samples: readonly Sample[]): D4[] {
+  if (t.subpaths.length === 0) return [...D4_OPS];
+  const own = new InkIndex(t.subpaths, Math.max(0.5, t.size / 8));
+  const tol = Math.max(0.3, 0.04 * t.size);
+  // Fill counts: a half-filled circle turned 180° is not the same symbol.
+  const symmetric = D4_OPS.filter((g) =>
+    samples.every((smp) => {
+      const [x, y] = placeDirection(g, smp.x, smp.y);
+      const [dx, dy] = placeDirection(g, smp.dx, smp.dy);
+      const from = t.subpaths[smp.sub];
+      return own.hasInkNear(x, y, tol, dx, dy, MAX_SIN, (si) => {
+        const to = t.subpaths[si];
+        return from !== undefined && to !== undefined && from.filled === to.filled;
+      });
+    }),
+  );
+  const same = (m: readonly number[], n: readonly number[]) => m.every((v, i) => v === n[i]);
+  const reps: D4[] = [];
+  for (const g of D4_OPS) {
+    const covered = reps.some((c) => symmetric.some((h) => same(multiply(c, h), g.m)));
+    if (!covered) reps.push(g);
+  }
+  return reps;
 }
 
 function lowerBound(list: readonly { size: number }[], value: number): number {
@@ -270,14 +330,19 @@ function verifyPlacement(
   let matched = 0;
   let missed = 0;
   const allowedMiss = (1 - ctx.minCoverage) * total;
+  const [ga, gb, gc, gd] = g.m;
+  let tplSub: Subpath | undefined;
+  const compatible = (si: number) => {
+    const drawn = ctx.subpaths[si];
+    return drawn !== undefined && tplSub !== undefined && subpathsCompatible(tplSub, drawn);
+  };
   for (const smp of samples) {
-    const [x, y] = placePoint(placement, smp.x, smp.y);
-    const [dx, dy] = placeDirection(g, smp.dx, smp.dy);
-    const tplSub = t.subpaths[smp.sub];
-    const ok = ctx.ink.hasInkNear(x, y, tol, dx, dy, MAX_SIN, (si) => {
-      const drawn = ctx.subpaths[si];
-      return drawn !== undefined && tplSub !== undefined && subpathsCompatible(tplSub, drawn);
-    });
+    const x = s * (ga * smp.x + gc * smp.y) + placement.tx;
+    const y = s * (gb * smp.x + gd * smp.y) + placement.ty;
+    const dx = ga * smp.dx + gc * smp.dy;
+    const dy = gb * smp.dx + gd * smp.dy;
+    tplSub = t.subpaths[smp.sub];
+    const ok = ctx.ink.hasInkNear(x, y, tol, dx, dy, MAX_SIN, compatible);
     if (ok) matched += smp.w;
     else {
       missed += smp.w;

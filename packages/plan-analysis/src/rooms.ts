@@ -97,6 +97,44 @@ function splitAdjacentNames(line: TextLine): TextLine[] {
   return [line];
 }
 
+/** Chamfer (1, √2) distance of every cell to the nearest set cell of `grid`, in cells. */
+function chamfer(grid: Uint8Array, W: number, H: number): Float32Array {
+  const N = W * H;
+  const dist = new Float32Array(N);
+  const INF = 1e9;
+  for (let i = 0; i < N; i++) dist[i] = grid[i] ? 0 : INF;
+  const D2 = Math.SQRT2;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const i = y * W + x;
+      let d = dist[i] ?? INF;
+      if (d === 0) continue;
+      if (x > 0) d = Math.min(d, (dist[i - 1] ?? INF) + 1);
+      if (y > 0) {
+        d = Math.min(d, (dist[i - W] ?? INF) + 1);
+        if (x > 0) d = Math.min(d, (dist[i - W - 1] ?? INF) + D2);
+        if (x < W - 1) d = Math.min(d, (dist[i - W + 1] ?? INF) + D2);
+      }
+      dist[i] = d;
+    }
+  }
+  for (let y = H - 1; y >= 0; y--) {
+    for (let x = W - 1; x >= 0; x--) {
+      const i = y * W + x;
+      let d = dist[i] ?? INF;
+      if (d === 0) continue;
+      if (x < W - 1) d = Math.min(d, (dist[i + 1] ?? INF) + 1);
+      if (y < H - 1) {
+        d = Math.min(d, (dist[i + W] ?? INF) + 1);
+        if (x < W - 1) d = Math.min(d, (dist[i + W + 1] ?? INF) + D2);
+        if (x > 0) d = Math.min(d, (dist[i + W - 1] ?? INF) + D2);
+      }
+      dist[i] = d;
+    }
+  }
+  return dist;
+}
+
 /**
  * Clears the 8-connected components of `grid` whose bounding-box diagonal is under `minDiag`
  * cells, unless they hold a filled outline (`solid`): walls form a large network or are poché,
@@ -229,40 +267,8 @@ export function buildRoomMap(args: {
   }
   keepLargeComponents(wall, solid, W, H, 0.07 * Math.hypot(W, H));
 
-  // 2. Chamfer distance to the nearest wall, in cells.
-  const dist = new Float32Array(N);
-  const INF = 1e9;
-  for (let i = 0; i < N; i++) dist[i] = wall[i] ? 0 : INF;
-  const D1 = 1;
-  const D2 = Math.SQRT2;
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const i = y * W + x;
-      let d = dist[i] ?? INF;
-      if (d === 0) continue;
-      if (x > 0) d = Math.min(d, (dist[i - 1] ?? INF) + D1);
-      if (y > 0) {
-        d = Math.min(d, (dist[i - W] ?? INF) + D1);
-        if (x > 0) d = Math.min(d, (dist[i - W - 1] ?? INF) + D2);
-        if (x < W - 1) d = Math.min(d, (dist[i - W + 1] ?? INF) + D2);
-      }
-      dist[i] = d;
-    }
-  }
-  for (let y = H - 1; y >= 0; y--) {
-    for (let x = W - 1; x >= 0; x--) {
-      const i = y * W + x;
-      let d = dist[i] ?? INF;
-      if (d === 0) continue;
-      if (x < W - 1) d = Math.min(d, (dist[i + 1] ?? INF) + D1);
-      if (y < H - 1) {
-        d = Math.min(d, (dist[i + W] ?? INF) + D1);
-        if (x < W - 1) d = Math.min(d, (dist[i + W + 1] ?? INF) + D2);
-        if (x > 0) d = Math.min(d, (dist[i + W - 1] ?? INF) + D2);
-      }
-      dist[i] = d;
-    }
-  }
+  // 2. Distance to the nearest wall, in cells.
+  const dist = chamfer(wall, W, H);
 
   /**
    * A label's marker: the cell farthest from walls among those reachable from the label without
@@ -278,27 +284,26 @@ export function buildRoomMap(args: {
     const queue = [start];
     let best = start;
     let bestD = wall[start] ? -1 : (dist[start] ?? 0);
+    const visit = (nx: number, ny: number) => {
+      if (nx < 0 || ny < 0 || nx >= W || ny >= H) return;
+      if (Math.abs(nx - sx) > r || Math.abs(ny - sy) > r) return;
+      const n = ny * W + nx;
+      if (seen.has(n) || wall[n]) return;
+      seen.add(n);
+      queue.push(n);
+      if ((dist[n] ?? 0) > bestD && owner[n] === -1) {
+        bestD = dist[n] ?? 0;
+        best = n;
+      }
+    };
     for (let k = 0; k < queue.length; k++) {
       const c = queue[k] ?? 0;
       const x = c % W;
-      const y = Math.floor(c / W);
-      for (const [nx, ny] of [
-        [x - 1, y],
-        [x + 1, y],
-        [x, y - 1],
-        [x, y + 1],
-      ] as const) {
-        if (nx < 0 || ny < 0 || nx >= W || ny >= H) continue;
-        if (Math.abs(nx - sx) > r || Math.abs(ny - sy) > r) continue;
-        const n = ny * W + nx;
-        if (seen.has(n) || wall[n]) continue;
-        seen.add(n);
-        queue.push(n);
-        if ((dist[n] ?? 0) > bestD && owner[n] === -1) {
-          bestD = dist[n] ?? 0;
-          best = n;
-        }
-      }
+      const y = (c - x) / W;
+      visit(x - 1, y);
+      visit(x + 1, y);
+      visit(x, y - 1);
+      visit(x, y + 1);
     }
     return best;
   };
@@ -323,8 +328,10 @@ export function buildRoomMap(args: {
   // label squeezed between furniture must not be starved by a neighbour flooding the room.
   const discQueue: number[] = [];
   const discDepth = new Map<number, number>();
+  const seedOf: number[] = labels.map(() => -1);
   labels.forEach((label, li) => {
     const seed = clearestCellNear(label);
+    seedOf[li] = seed;
     if (owner[seed] !== -1 || wall[seed]) return;
     claim(seed, li, true);
     discQueue.push(seed);
@@ -337,27 +344,33 @@ export function buildRoomMap(args: {
     const depth = discDepth.get(c) ?? 0;
     if (depth >= discRadius(who)) continue;
     const x = c % W;
-    for (const n of [x > 0 ? c - 1 : -1, x < W - 1 ? c + 1 : -1, c - W, c + W]) {
-      if (n < 0 || n >= N || owner[n] !== -1 || wall[n]) continue;
+    const grow = (n: number) => {
+      if (n < 0 || n >= N || owner[n] !== -1 || wall[n]) return;
       claim(n, who, true);
       discQueue.push(n);
       discDepth.set(n, depth + 1);
-    }
+    };
+    if (x > 0) grow(c - 1);
+    if (x < W - 1) grow(c + 1);
+    grow(c - W);
+    grow(c + W);
   }
   const claimBox = (b: BBox, inset: number) => {
     const c0 = toCell(b[0] + inset, b[1] + inset);
     const c1 = toCell(b[2] - inset, b[3] - inset);
     for (let y = Math.floor(c0 / W); y <= Math.floor(c1 / W); y++) {
-      for (let x = c0 % W; x <= c1 % W; x++) claim(y * W + x, OUTSIDE);
+      for (let x = c0 % W; x <= c1 % W; x++) claim(y * W + x, OUTSIDE, true);
     }
   };
+  // Outside markers start at the top level like the labels: a room must not flood the yard
+  // through its front door before "outside" gets there.
   for (let x = 0; x < W; x++) {
-    claim(x, OUTSIDE);
-    claim((H - 1) * W + x, OUTSIDE);
+    claim(x, OUTSIDE, true);
+    claim((H - 1) * W + x, OUTSIDE, true);
   }
   for (let y = 0; y < H; y++) {
-    claim(y * W, OUTSIDE);
-    claim(y * W + W - 1, OUTSIDE);
+    claim(y * W, OUTSIDE, true);
+    claim(y * W + W - 1, OUTSIDE, true);
   }
   for (const b of args.outside) claimBox(b, 0);
   for (const f of args.sheetFrames ?? []) {
@@ -368,6 +381,9 @@ export function buildRoomMap(args: {
     claimBox([f[0] + i, f[1] + i, f[0] + i + cell, f[3] - i], 0);
     claimBox([f[2] - i - cell, f[1] + i, f[2] - i, f[3] - i], 0);
   }
+
+  const seededOutside = new Uint8Array(N);
+  for (let c = 0; c < N; c++) if (owner[c] === OUTSIDE) seededOutside[c] = 1;
 
   // 4. Watershed: flood from all markers at once, widest passages first, so neighbouring
   // rooms meet at their doors and open areas split between their labels.
@@ -383,6 +399,110 @@ export function buildRoomMap(args: {
       if (c + W < N) claim(c + W, who);
     }
     buckets[current] = [];
+  }
+
+  // 5. A room that flooded out through an exterior door (its region reaches the sheet's
+  // margin) gives back what lies beyond its narrowest passage: from its label, widest passages
+  // first, the level at which the margin is reached is the door; the room is what was reached
+  // above that level, grown back to its walls by that distance.
+  // The margin: seeded outside cells and free cells within 4 cells of them.
+  const nearMargin = new Uint8Array(N);
+  let ring: number[] = [];
+  for (let c = 0; c < N; c++) {
+    if (seededOutside[c]) {
+      nearMargin[c] = 1;
+      ring.push(c);
+    }
+  }
+  for (let step = 0; step < 4; step++) {
+    const next: number[] = [];
+    for (const c of ring) {
+      const x = c % W;
+      const mark = (n: number) => {
+        if (n < 0 || n >= N || nearMargin[n] || wall[n]) return;
+        nearMargin[n] = 1;
+        next.push(n);
+      };
+      if (x > 0) mark(c - 1);
+      if (x < W - 1) mark(c + 1);
+      mark(c - W);
+      mark(c + W);
+    }
+    ring = next;
+  }
+  const touchesMargin = new Uint8Array(labels.length);
+  for (let c = 0; c < N; c++) {
+    const li = owner[c] ?? -1;
+    if (li >= 0 && nearMargin[c]) touchesMargin[li] = 1;
+  }
+  labels.forEach((_, li) => {
+    if (!touchesMargin[li]) return;
+    trimLeak(li);
+  });
+  function trimLeak(li: number): void {
+    const seed = seedOf[li] ?? -1;
+    if (seed < 0 || owner[seed] !== li) return;
+    let maxD = 0;
+    for (let c = 0; c < N; c++) if (owner[c] === li && (dist[c] ?? 0) > maxD) maxD = dist[c] ?? 0;
+    const maxLevel = Math.ceil(maxD * 2) + 1;
+    const queue: number[][] = Array.from({ length: maxLevel + 1 }, () => []);
+    const seen = new Uint8Array(N);
+    const levelAt = new Float32Array(N);
+    queue[maxLevel]?.push(seed);
+    seen[seed] = 1;
+    let leak = -1;
+    let level = maxLevel;
+    const reached: number[] = [];
+    outer: for (let l = maxLevel; l >= 0; l--) {
+      const bucket = queue[l] ?? [];
+      for (let k = 0; k < bucket.length; k++) {
+        const c = bucket[k] ?? 0;
+        level = Math.min(level, l);
+        const x = c % W;
+        if (nearMargin[c]) {
+          leak = level;
+          break outer;
+        }
+        reached.push(c);
+        levelAt[c] = level;
+        const push = (n: number) => {
+          if (n < 0 || n >= N || seen[n] || owner[n] !== li) return;
+          seen[n] = 1;
+          queue[Math.min(l, Math.floor((dist[n] ?? 0) * 2))]?.push(n);
+        };
+        if (x > 0) push(c - 1);
+        if (x < W - 1) push(c + 1);
+        push(c - W);
+        push(c + W);
+      }
+    }
+    if (leak < 0) return;
+    // Core: reached above the door's level; keep it and what lies within the door's half-width.
+    const keep = new Uint8Array(N);
+    let frontier: number[] = [];
+    for (const c of reached) {
+      if ((levelAt[c] ?? 0) > leak) {
+        keep[c] = 1;
+        frontier.push(c);
+      }
+    }
+    for (let step = 0; step < Math.ceil(leak / 2) && frontier.length > 0; step++) {
+      const next: number[] = [];
+      for (const c of frontier) {
+        const x = c % W;
+        const grow = (n: number) => {
+          if (n < 0 || n >= N || keep[n] || owner[n] !== li) return;
+          keep[n] = 1;
+          next.push(n);
+        };
+        if (x > 0) grow(c - 1);
+        if (x < W - 1) grow(c + 1);
+        grow(c - W);
+        grow(c + W);
+      }
+      frontier = next;
+    }
+    for (let c = 0; c < N; c++) if (owner[c] === li && !keep[c]) owner[c] = OUTSIDE;
   }
 
   // 6. Areas and boxes.
@@ -470,32 +590,35 @@ export function buildRoomMap(args: {
     roomAt(x: number, y: number, searchRadius = 0, box?: BBox): number {
       const atCentre = owner[toCell(x, y)] ?? -1;
       if (atCentre >= 0) return atCentre;
+      if (atCentre === OUTSIDE) return -1;
       if (box) {
-        // A wall-mounted device straddles the wall: the room holding most of its box wins.
+        // A wall-mounted device straddles the wall: the side holding most of its box wins
+        // (outside counts as a side).
         const votes = new Map<number, number>();
         for (let i = 0; i <= 4; i++) {
           for (let j = 0; j <= 4; j++) {
             const o =
               owner[toCell(box[0] + ((box[2] - box[0]) * i) / 4, box[1] + ((box[3] - box[1]) * j) / 4)] ?? -1;
-            if (o >= 0) votes.set(o, (votes.get(o) ?? 0) + 1);
+            if (o >= 0 || o === OUTSIDE) votes.set(o, (votes.get(o) ?? 0) + 1);
           }
         }
         let best = -1;
         let bestVotes = 0;
         for (const [o, v] of votes) {
-          if (v > bestVotes || (v === bestVotes && o === owner[toCell(x, y)])) {
+          if (v > bestVotes) {
             best = o;
             bestVotes = v;
           }
         }
+        if (best === OUTSIDE) return -1;
         if (best >= 0) return best;
       }
+      // On ink or in a pocket the flood never reached (inside a bed outline against a wall, under
+      // a counter): the nearest room cell decides.
       const c = toCell(x, y);
-      const direct = owner[c] ?? -1;
-      if (direct >= 0) return direct;
       const r = Math.ceil(searchRadius / cell);
       const cx = c % W;
-      const cy = Math.floor(c / W);
+      const cy = (c - cx) / W;
       let best = -1;
       let bestD = Number.POSITIVE_INFINITY;
       for (let dy = -r; dy <= r; dy++) {

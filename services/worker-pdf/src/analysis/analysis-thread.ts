@@ -21,6 +21,9 @@ export type AnalysisReply =
     }
   | { id: number; ok: false; error: { code: string; message: string } };
 
+// pdfjs error stacks would make Node parse pdfjs's large source maps (~170 MB of heap) under tsx.
+process.setSourceMapsEnabled(false);
+
 parentPort?.on('message', async (request: AnalysisRequest) => {
   let reply: AnalysisReply;
   try {

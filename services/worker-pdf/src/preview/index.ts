@@ -1,0 +1,1 @@
+export { type PreviewOptions, type PreviewSymbol, renderPreview, TYPE_COLOURS } from './render-preview.ts';
