@@ -14,6 +14,10 @@ export default defineConfig({
       'infra/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
     ],
+    // The fault-injection suites (chaos scenarios, hostile PDFs) run with `pnpm chaos`
+    // (vitest.chaos.config.ts): they take minutes and some of their cases still fail — see
+    // docs/reliability.md. They are not part of `pnpm test` until they pass.
+    exclude: ['**/node_modules/**', 'scripts/chaos/**', 'services/worker-pdf/test/hostile.int.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

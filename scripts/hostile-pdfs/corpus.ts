@@ -1,9 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants, createDeflate, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString, rgb, StandardFonts } from 'pdf-lib';
-import { readFile } from 'node:fs/promises';
 import { bytes, concat, helvetica, type PdfObject, pdfString, stream, writePdf } from './pdf-writer.ts';
 import { standardSecurity } from './standard-security.ts';
 
@@ -157,7 +157,8 @@ export const hostileCases: readonly HostileCase[] = [
   },
   {
     name: 'header-only',
-    description: 'A %PDF-1.7 header followed by 64 KiB of pseudo-random bytes: passes the magic check, no structure.',
+    description:
+      'A %PDF-1.7 header followed by 64 KiB of pseudo-random bytes: passes the magic check, no structure.',
     build: async () => {
       const junk = new Uint8Array(64 * 1024);
       let x = 0x2545_5044;
@@ -306,8 +307,7 @@ export const hostileCases: readonly HostileCase[] = [
     build: async () => {
       const doc = await pdfLibPlan('Plan avec JavaScript');
       const ctx = doc.context;
-      const js = (code: string) =>
-        ctx.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of(code) });
+      const js = (code: string) => ctx.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of(code) });
       const loop = 'while (true) { app.alert("SAEQ"); }';
       doc.catalog.set(PDFName.of('OpenAction'), ctx.register(js(loop)));
       doc.catalog.set(
@@ -369,7 +369,10 @@ export const hostileCases: readonly HostileCase[] = [
     description:
       'Every cross-reference offset points 7 bytes past its object (a file edited by hand): readers must rebuild the table by scanning.',
     build: async () =>
-      writePdf(onePage({ content: textOp('Table xref decalee') }), { trailer: '/Root 1 0 R', xref: 'shifted' }),
+      writePdf(onePage({ content: textOp('Table xref decalee') }), {
+        trailer: '/Root 1 0 R',
+        xref: 'shifted',
+      }),
     expect: { outcome: 'completed', pages: 1, text: 'Table xref decalee' },
   },
   {
@@ -405,9 +408,12 @@ export const hostileCases: readonly HostileCase[] = [
       for (let i = 0; i < 10_000; i++)
         content += `${i % 600} ${(i * 7) % 780} m ${(i % 600) + 3} ${((i * 7) % 780) + 2} l S\n`;
       const packed = new Uint8Array(deflateSync(bytes(content), { level: 9 }));
-      return writePdf(onePage({ content: packed, contentDict: '/Filter /FlateDecode', resources: xobjects, more }), {
-        trailer: '/Root 1 0 R',
-      });
+      return writePdf(
+        onePage({ content: packed, contentDict: '/Filter /FlateDecode', resources: xobjects, more }),
+        {
+          trailer: '/Root 1 0 R',
+        },
+      );
     },
     expect: { outcome: 'completed', pages: 1, text: 'Page tres chargee' },
   },
@@ -427,7 +433,11 @@ export const hostileCases: readonly HostileCase[] = [
         more.push({ num, body: stream(`/Type /XObject /Subtype /Form /BBox [0 0 10 10] ${res}`, body) });
       }
       return writePdf(
-        onePage({ content: `${textOp('Eventail')}/N Do\n`, resources: `/XObject << /N ${first} 0 R >>`, more }),
+        onePage({
+          content: `${textOp('Eventail')}/N Do\n`,
+          resources: `/XObject << /N ${first} 0 R >>`,
+          more,
+        }),
         { trailer: '/Root 1 0 R' },
       );
     },

@@ -47,11 +47,7 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
 /** A stream object body: `<< dict /Length n >> stream … endstream`. */
 export function stream(dict: string, data: Uint8Array | string): Uint8Array {
   const payload = typeof data === 'string' ? bytes(data) : data;
-  return concat([
-    bytes(`<< ${dict} /Length ${payload.length} >>\nstream\n`),
-    payload,
-    bytes('\nendstream'),
-  ]);
+  return concat([bytes(`<< ${dict} /Length ${payload.length} >>\nstream\n`), payload, bytes('\nendstream')]);
 }
 
 /**

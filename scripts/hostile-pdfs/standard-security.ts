@@ -58,7 +58,11 @@ function ownerEntry(ownerPassword: string, userPassword: string): Uint8Array {
   for (let i = 0; i < 50; i++) hash = md5(hash);
   const key = hash.slice(0, KEY_BYTES);
   let out = rc4(key, padPassword(userPassword));
-  for (let i = 1; i <= 19; i++) out = rc4(key.map((b) => b ^ i), out);
+  for (let i = 1; i <= 19; i++)
+    out = rc4(
+      key.map((b) => b ^ i),
+      out,
+    );
   return out;
 }
 
@@ -74,7 +78,11 @@ function fileKey(userPassword: string, o: Uint8Array, permissions: number, id: U
 /** Algorithm 5: the /U entry (16 meaningful bytes, then 16 arbitrary ones). */
 function userEntry(key: Uint8Array, id: Uint8Array): Uint8Array {
   let out = rc4(key, md5(PADDING, id));
-  for (let i = 1; i <= 19; i++) out = rc4(key.map((b) => b ^ i), out);
+  for (let i = 1; i <= 19; i++)
+    out = rc4(
+      key.map((b) => b ^ i),
+      out,
+    );
   const u = new Uint8Array(32);
   u.set(out);
   return u;

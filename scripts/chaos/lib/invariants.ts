@@ -151,17 +151,46 @@ export async function runLedger(databaseUrl: string, runIds: readonly string[]):
   }
 }
 
-/** Settled = nothing accepted is still queued or processing. */
+/** Jobs BullMQ could still run, over every queue: waiting, active, delayed, prioritized. */
+export async function liveJobs(redisUrl: string, prefix: string): Promise<number> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  connection.on('error', () => {});
+  try {
+    let total = 0;
+    for (const def of Object.values(queues)) {
+      const queue = openQueue(def, connection, prefix);
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      total += Object.values(counts).reduce((n, c) => n + c, 0);
+      await queue.close();
+    }
+    return total;
+  } finally {
+    connection.disconnect();
+  }
+}
+
+/**
+ * Waits until nothing accepted is still queued or processing in Postgres. Gives up after
+ * `timeoutMs`, or as soon as Postgres still shows unsettled work while BullMQ has had no job
+ * left to run for `idleMs` (nothing can settle it any more: those jobs are lost).
+ */
 export async function waitSettled(
   databaseUrl: string,
   planIds: readonly string[],
   runIds: readonly string[],
   timeoutMs: number,
+  queue?: { redisUrl: string; prefix: string; idleMs?: number },
 ): Promise<{ plans: PlanLedger; runs: RunLedger; settledAfterMs: number }> {
   const started = Date.now();
+  let idleSince: number | null = null;
   let plans = await planLedger(databaseUrl, planIds);
   let runs = await runLedger(databaseUrl, runIds);
   while (plans.pending + runs.pending > 0 && Date.now() - started < timeoutMs) {
+    if (queue) {
+      const live = await liveJobs(queue.redisUrl, queue.prefix).catch(() => 1);
+      idleSince = live > 0 ? null : (idleSince ?? Date.now());
+      if (idleSince !== null && Date.now() - idleSince >= (queue.idleMs ?? 10_000)) break;
+    }
     await new Promise((r) => setTimeout(r, 500));
     plans = await planLedger(databaseUrl, planIds);
     runs = await runLedger(databaseUrl, runIds);

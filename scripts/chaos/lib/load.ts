@@ -40,7 +40,11 @@ export class ChaosClient {
     private readonly key: string,
   ) {}
 
-  private async post(path: string, body: BodyInit, headers: Record<string, string>): Promise<AttemptRecord & { id?: string }> {
+  private async post(
+    path: string,
+    body: BodyInit,
+    headers: Record<string, string>,
+  ): Promise<AttemptRecord & { id?: string }> {
     const at = Date.now();
     try {
       const res = await fetch(`${this.baseUrl()}${path}`, {
@@ -89,8 +93,7 @@ export class ChaosClient {
         submission.acceptedAt = Date.now();
         return submission;
       }
-      const retryable =
-        attempt.status === 'network-error' || attempt.status === 429 || attempt.status >= 500;
+      const retryable = attempt.status === 'network-error' || attempt.status === 429 || attempt.status >= 500;
       if (!retryable) return submission;
       const wait = Math.min(5, Number(attempt.retryAfter ?? '1') || 1) * 1000;
       await new Promise((r) => setTimeout(r, wait));
@@ -117,12 +120,20 @@ export class ChaosClient {
  */
 export async function submitAtRate(
   client: ChaosClient,
-  opts: { total: number; perSecond: number; planShare: number; offset?: number; giveUpAfterMs?: number },
+  opts: {
+    total: number;
+    perSecond: number;
+    planShare: number;
+    offset?: number;
+    giveUpAfterMs?: number;
+    /** Stops submitting early (the submissions already made still complete). */
+    stop?: () => boolean;
+  },
 ): Promise<void> {
   const pending: Promise<Submission>[] = [];
   const started = Date.now();
   let planDebt = 0;
-  for (let i = 0; i < opts.total; i++) {
+  for (let i = 0; i < opts.total && !opts.stop?.(); i++) {
     const due = started + (i * 1000) / opts.perSecond;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));

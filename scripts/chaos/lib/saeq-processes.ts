@@ -90,7 +90,9 @@ export class WorkerFleet {
 
   /** Every replica answers /health/ready 200 (dependencies up, workers consuming). */
   async waitReady(timeoutMs: number): Promise<void> {
-    await Promise.all(this.slots.map((s) => waitHealthy(`http://127.0.0.1:${s.port}/health/ready`, timeoutMs)));
+    await Promise.all(
+      this.slots.map((s) => waitHealthy(`http://127.0.0.1:${s.port}/health/ready`, timeoutMs)),
+    );
   }
 
   healthUrls(): { kind: WorkerKind; index: number; url: string }[] {

@@ -93,6 +93,7 @@ export async function killWorkersScenario(opts: KillWorkersOptions): Promise<Kil
       client.accepted('plan'),
       client.accepted('run'),
       opts.settleTimeoutMs,
+      { redisUrl: testRedisUrl, prefix },
     );
     const bullFailed = await failedJobs(testRedisUrl, prefix);
     const kills = Object.fromEntries(workerKinds.map((k) => [k, 0])) as Record<WorkerKind, number>;

@@ -2,21 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@saeq/testing';
-import { startOwnRedis } from '../lib/infra.ts';
+import { createTestDatabase, deleteQueuePrefix, testRedisUrl, uniqueName } from '@saeq/testing';
+import { startOwnPostgres, startOwnRedis } from '../lib/infra.ts';
 import { failedJobs, type PlanLedger, type RunLedger, waitSettled } from '../lib/invariants.ts';
 import { ChaosClient, submitAtRate } from '../lib/load.ts';
 import { type CanaryResult, HealthPoller, runCanaries } from '../lib/probes.ts';
 import { type Connection, startGatewayProcess, WorkerFleet, type WorkerKind } from '../lib/saeq-processes.ts';
 
 /**
- * Scenario 2: the Redis behind BullMQ (a redis-server this scenario owns, AOF on) is stopped and
- * started again while jobs arrive. During each outage the gateway must refuse new work with 503
- * and Retry-After; afterwards every worker must report ready again by itself and prove it
- * consumes (a canary job per queue); nothing accepted may be lost.
+ * Scenarios 2 and 3: a dependency — the Redis behind BullMQ (a redis-server this scenario owns,
+ * AOF on) or Postgres (a cluster it creates with initdb) — is stopped and started again while
+ * jobs arrive. During each outage the gateway must refuse new work with 503 and Retry-After
+ * and every replica must report not ready; afterwards each must report ready again by itself
+ * and prove it consumes (a canary job per queue); nothing accepted may be lost, nothing done
+ * twice, and no stage may be completed without its result.
  */
 
-export type RedisRestartOptions = {
+export type Dependency = 'redis' | 'postgres';
+
+export type OutageOptions = {
+  dependency: Dependency;
   jobs: number;
   perSecond: number;
   planShare: number;
@@ -25,6 +30,11 @@ export type RedisRestartOptions = {
   outageMs: number;
   /** Time between the start of the load (or the previous restart) and the next outage. */
   gapMs: number;
+  /**
+   * Jobs submitted at once just before each outage, so a backlog is being worked through while
+   * the dependency is down (not only the jobs of the steady load in flight at that instant).
+   */
+  burstBeforeOutage: number;
   canaryTimeoutMs: number;
   settleTimeoutMs: number;
   log?: (line: string) => void;
@@ -44,7 +54,8 @@ export type OutageRecord = {
   canaries: CanaryResult[];
 };
 
-export type RedisRestartReport = {
+export type OutageReport = {
+  dependency: Dependency;
   submitted: { plans: number; runs: number };
   accepted: { plans: number; runs: number };
   statusCounts: Record<string, number>;
@@ -53,7 +64,6 @@ export type RedisRestartReport = {
   runs: RunLedger;
   bullFailed: { queue: string; id: string | undefined; reason: string; attempts: number }[];
   settledAfterMs: number;
-  keysAfterRestarts: number;
   lost: number;
   duplicated: number;
 };
@@ -78,17 +88,23 @@ export function answersBetween(client: ChaosClient, from: number, to: number) {
 export function firstAcceptedAfter(client: ChaosClient, from: number): number | null {
   let first: number | null = null;
   for (const s of client.submissions)
-    for (const a of s.attempts) if (a.status === 202 && a.at >= from && (first === null || a.at < first)) first = a.at;
+    for (const a of s.attempts)
+      if (a.status === 202 && a.at >= from && (first === null || a.at < first)) first = a.at;
   return first === null ? null : first - from;
 }
 
-export async function redisRestartScenario(opts: RedisRestartOptions): Promise<RedisRestartReport> {
+export async function dependencyOutageScenario(opts: OutageOptions): Promise<OutageReport> {
   const log = opts.log ?? (() => {});
-  const redis = await startOwnRedis();
-  const db = await createTestDatabase();
-  const prefix = 'chaos';
-  const dataDir = mkdtempSync(join(tmpdir(), 'saeq-chaos-redis-data-'));
-  const conn: Connection = { databaseUrl: db.url, redisUrl: redis.url, prefix, dataDir };
+  const ownRedis = opts.dependency === 'redis' ? await startOwnRedis() : null;
+  const ownPostgres = opts.dependency === 'postgres' ? await startOwnPostgres() : null;
+  const sharedDb = ownPostgres ? null : await createTestDatabase();
+  const databaseUrl = ownPostgres?.url ?? sharedDb?.url ?? '';
+  const redisUrl = ownRedis?.url ?? testRedisUrl;
+  const prefix = uniqueName(`chaos_${opts.dependency}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'saeq-chaos-outage-'));
+  const conn: Connection = { databaseUrl, redisUrl, prefix, dataDir };
+  const broken = ownRedis ?? ownPostgres;
+  if (!broken) throw new Error(`unknown dependency ${opts.dependency}`);
   const fleet = new WorkerFleet(conn, opts.replicas, { restartDelayMs: 500 });
   let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
   let poller: HealthPoller | undefined;
@@ -102,25 +118,34 @@ export async function redisRestartScenario(opts: RedisRestartOptions): Promise<R
     ]);
     poller.start();
     const p = poller;
-    log(`redis-restart: redis on ${redis.port}, fleet up; ${opts.jobs} jobs at ${opts.perSecond}/s`);
+    log(`${opts.dependency} outage: fleet up; up to ${opts.jobs} jobs at ${opts.perSecond}/s`);
 
+    // The load runs until the last outage is over and `gapMs` more.
+    let outagesDone = false;
+    let stopAt = Number.POSITIVE_INFINITY;
     const load = submitAtRate(client, {
       total: opts.jobs,
       perSecond: opts.perSecond,
       planShare: opts.planShare,
       giveUpAfterMs: 300_000,
+      stop: () => outagesDone && Date.now() >= stopAt,
     });
     const outages: OutageRecord[] = [];
     for (let i = 0; i < opts.restarts; i++) {
       await new Promise((r) => setTimeout(r, opts.gapMs));
+      await Promise.all(
+        Array.from({ length: opts.burstBeforeOutage }, (_, k) =>
+          client.submit(k % 2 === 0 ? 'plan' : 'run', 100_000 * (i + 1) + k),
+        ),
+      );
       const down = Date.now();
-      await redis.stop();
-      log(`  redis stopped (outage ${i + 1})`);
+      await broken.stop();
+      log(`  ${opts.dependency} stopped (outage ${i + 1})`);
       await new Promise((r) => setTimeout(r, opts.outageMs));
-      await redis.start();
+      await broken.start();
       const up = Date.now();
-      log(`  redis started after ${up - down} ms; canaries…`);
-      const canaries = await runCanaries(redis.url, prefix, randomUUID(), opts.canaryTimeoutMs);
+      log(`  ${opts.dependency} started after ${up - down} ms; canaries…`);
+      const canaries = await runCanaries(redisUrl, prefix, randomUUID(), opts.canaryTimeoutMs);
       // Give readiness a moment to be observed after the canaries (they prove consumption).
       await new Promise((r) => setTimeout(r, 1000));
       const answers = answersBetween(client, down, up);
@@ -139,17 +164,21 @@ export async function redisRestartScenario(opts: RedisRestartOptions): Promise<R
         `  canaries: ${canaries.map((c) => `${c.queue} ${c.consumedAfterMs ?? 'NOT CONSUMED'} ms`).join(', ')}`,
       );
     }
+    outagesDone = true;
+    stopAt = Date.now() + opts.gapMs;
     await load;
     log('  load done; waiting for every job to settle');
     const settled = await waitSettled(
-      db.url,
+      databaseUrl,
       client.accepted('plan'),
       client.accepted('run'),
       opts.settleTimeoutMs,
+      { redisUrl, prefix },
     );
     p.stop();
     const { plans, runs } = settled;
     return {
+      dependency: opts.dependency,
       submitted: {
         plans: client.submissions.filter((s) => s.kind === 'plan').length,
         runs: client.submissions.filter((s) => s.kind === 'run').length,
@@ -159,9 +188,8 @@ export async function redisRestartScenario(opts: RedisRestartOptions): Promise<R
       outages,
       plans,
       runs,
-      bullFailed: (await failedJobs(redis.url, prefix)).filter((j) => !j.id?.startsWith('canary_')),
+      bullFailed: (await failedJobs(redisUrl, prefix)).filter((j) => !j.id?.startsWith('canary_')),
       settledAfterMs: settled.settledAfterMs,
-      keysAfterRestarts: await redis.dbsize(),
       lost: plans.pending + plans.missing + runs.pending + runs.missing,
       duplicated: plans.rewrittenResults + runs.duplicateTerminalEvents,
     };
@@ -169,8 +197,10 @@ export async function redisRestartScenario(opts: RedisRestartOptions): Promise<R
     poller?.stop();
     await fleet.stop();
     await gateway?.stop();
-    await redis.destroy();
-    await db.drop();
+    await ownRedis?.destroy();
+    await ownPostgres?.destroy();
+    await sharedDb?.drop();
+    if (!ownRedis) await deleteQueuePrefix(prefix);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { benchBom } from './bom.ts';
+import { benchCalculations } from './calculations.ts';
+import { benchPdfExtraction } from './pdf-extraction.ts';
+import { benchPipeline } from './pipeline.ts';
+import { type BenchRow, machineLine, markdownTable, throughputRow } from './report.ts';
+import { benchWorkerWrapper } from './worker-wrapper.ts';
+
+/**
+ * `pnpm bench`: every benchmark of issue 10, one table of ratios, each against a baseline
+ * measured in the same run on this machine (../shared/BENCHMARKS.md). Needs the local Redis and
+ * Postgres (like the tests) and poppler-utils (pdftotext, pdftocairo).
+ *
+ *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,calculations,bom] [--quick]
+ *
+ * `--quick` shortens every run (for a smoke check; the figures are then noisier).
+ */
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
+});
+const wanted = (name: string) => !values.only || values.only.split(',').includes(name);
+const quick = values.quick ?? false;
+const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** Runs the enqueue benchmark (bench/enqueue.ts, kept as its own script) and reads its figures. */
+async function benchEnqueue(seconds: number): Promise<BenchRow[]> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'enqueue.ts'), '--seconds', String(seconds), '--concurrency', '32'],
+    { cwd: join(here, '..'), maxBuffer: 16 * 1024 * 1024 },
+  );
+  const raw = Number(/raw Queue\.add:\s+([\d.]+)/.exec(stdout)?.[1]);
+  const gateway = /gateway POST[^:]*:\s+([\d.]+) req\/s \(p99 ([\d.]+) ms, (\d+) errors\)/.exec(stdout);
+  if (!Number.isFinite(raw) || !gateway)
+    throw new Error(`bench/enqueue.ts printed something this table cannot read:\n${stdout}`);
+  return [
+    throughputRow(
+      'enqueue',
+      `POST /v1/agents/{id}/runs through the gateway vs raw Queue.add, concurrency 32 (gateway p99 ${gateway[2]} ms, ${gateway[3]} errors)`,
+      Number(gateway[1]),
+      raw,
+      'jobs/s',
+      { goalAtLeast: 0.7, baselineLabel: 'raw Queue.add' },
+    ),
+  ];
+}
+
+const sections: [string, () => Promise<BenchRow[]>][] = [
+  ['enqueue', () => benchEnqueue(quick ? 3 : 8)],
+  ['worker', () => benchWorkerWrapper({ jobs: quick ? 3000 : 10_000, rounds: quick ? 1 : 5 })],
+  ['pdf', () => benchPdfExtraction({ rounds: quick ? 1 : 5 })],
+  [
+    'pipeline',
+    () => benchPipeline(quick ? { rate: 0.5, seconds: 10, plans: 4 } : { rate: 0.5, seconds: 40, plans: 12 }),
+  ],
+  ['calculations', () => benchCalculations({ seconds: quick ? 2 : 6 })],
+  ['bom', () => benchBom({ rounds: quick ? 1 : 5 })],
+];
+
+const rows: BenchRow[] = [];
+const failures: string[] = [];
+const machine = machineLine();
+for (const [name, bench] of sections) {
+  if (!wanted(name)) continue;
+  log(`${name}…`);
+  const started = Date.now();
+  try {
+    rows.push(...(await bench()));
+  } catch (err) {
+    failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  log(`${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+console.log(`\n${machine}\n`);
+console.log(markdownTable(rows));
+console.log(
+  '\nratio = ours / baseline: throughputs (jobs/s, req/s, plans/s) higher is better; times and memory lower is better.',
+);
+if (failures.length > 0) {
+  console.log(`\nnot measured:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  process.exitCode = 1;
+}
+process.exit();

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { dependencyOutageScenario } from './scenarios/dependency-outage.ts';
+
+// Chaos, short version: the Redis behind BullMQ (its own redis-server, AOF on) is restarted
+// twice while plans and agent runs arrive, each time right after a burst of submissions.
+
+describe('chaos: Redis restarted mid-run', () => {
+  it('refuses with 503 + Retry-After while down, recovers by itself, loses nothing', async () => {
+    const report = await dependencyOutageScenario({
+      dependency: 'redis',
+      jobs: 400,
+      perSecond: 4,
+      planShare: 0.35,
+      replicas: { 'worker-pdf': 1, 'worker-bom': 1, 'worker-agents': 1 },
+      restarts: 2,
+      outageMs: 5000,
+      gapMs: 5000,
+      burstBeforeOutage: 10,
+      canaryTimeoutMs: 30_000,
+      settleTimeoutMs: 120_000,
+      log: (line) => console.log(line),
+    });
+    console.log(`redis-restart: ${JSON.stringify({ ...report, plans: undefined, runs: undefined })}`);
+    console.log(`ledgers: ${JSON.stringify({ plans: report.plans, runs: report.runs })}`);
+
+    expect(report.outages).toHaveLength(2);
+    for (const outage of report.outages) {
+      // New work is refused cleanly while Redis is down: 503 with Retry-After, nothing else.
+      expect(outage.answersDuringOutage['503'] ?? 0).toBeGreaterThan(0);
+      expect(Object.keys(outage.answersDuringOutage).filter((s) => s !== '503' && s !== '202')).toEqual([]);
+      expect(outage.retryAfterOn503[0]).toBe(outage.retryAfterOn503[1]);
+      // Every replica (and the gateway) reported the outage and its recovery on /health/ready.
+      for (const [name, r] of Object.entries(outage.readiness)) {
+        expect(r.sawNotReady, `${name} not ready during the outage`).toBe(true);
+        expect(r.readyAfterMs, `${name} ready again`).not.toBeNull();
+        expect(r.readyAfterMs ?? Number.POSITIVE_INFINITY).toBeLessThan(20_000);
+      }
+      // Each queue is consumed again within a bounded time (not merely "connected").
+      for (const canary of outage.canaries) {
+        expect(canary.consumedAfterMs, `${canary.queue} consumed after the restart`).not.toBeNull();
+        expect(canary.consumedAfterMs ?? Number.POSITIVE_INFINITY).toBeLessThan(30_000);
+      }
+      expect(outage.firstAcceptedAfterMs).not.toBeNull();
+    }
+    expect(report.plans.pendingIds).toEqual([]);
+    expect(report.runs.pendingIds).toEqual([]);
+    expect(report.plans.failures).toEqual([]);
+    expect(report.runs.failures).toEqual([]);
+    expect(report.bullFailed).toEqual([]);
+    expect(report.lost).toBe(0);
+    expect(report.duplicated).toBe(0);
+    expect(report.plans.completedWithoutResult).toBe(0);
+    expect(report.plans.completed).toBe(report.accepted.plans);
+    expect(report.runs.completed).toBe(report.accepted.runs);
+  }, 300_000);
+});
