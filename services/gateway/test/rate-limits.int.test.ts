@@ -108,6 +108,17 @@ describe('rate limits', () => {
       expect(write.headers.get('retry-after')).toBe('5');
       const ready = await app.request('/health/ready');
       expect(ready.status).toBe(503);
+      // /health/detailed (admin) reports Redis as down, Postgres and storage as up.
+      const detailed = await app.request('/health/detailed', { headers: bearer(gw.keys.acme) });
+      expect(detailed.status).toBe(503);
+      const body = (await detailed.json()) as {
+        status: string;
+        dependencies: Record<string, { ok: boolean }>;
+      };
+      expect(body.status).toBe('degraded');
+      expect(body.dependencies.redis?.ok).toBe(false);
+      expect(body.dependencies.postgres?.ok).toBe(true);
+      expect(body.dependencies.storage?.ok).toBe(true);
     } finally {
       await deps.close();
     }

@@ -30,15 +30,18 @@ export function healthRoutes(deps: GatewayDeps) {
     const queues = await Promise.all(
       Object.values(deps.queues).map(async (q) => {
         try {
-          const counts = await q.getJobCounts(
-            'waiting',
-            'active',
-            'delayed',
-            'failed',
-            'completed',
-            'prioritized',
-          );
-          return { name: q.name, counts, workers: await q.getWorkersCount(), paused: await q.isPaused() };
+          // Bounded: with Redis down, BullMQ calls would otherwise wait for a connection.
+          return await withTimeout(2000, async () => {
+            const counts = await q.getJobCounts(
+              'waiting',
+              'active',
+              'delayed',
+              'failed',
+              'completed',
+              'prioritized',
+            );
+            return { name: q.name, counts, workers: await q.getWorkersCount(), paused: await q.isPaused() };
+          });
         } catch (err) {
           return { name: q.name, error: err instanceof Error ? err.message : String(err) };
         }
@@ -72,6 +75,15 @@ export function healthRoutes(deps: GatewayDeps) {
     return c.body(await deps.metrics.registry.metrics());
   });
   return app;
+}
+
+function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  return Promise.race([
+    work(),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 }
 
 async function timed(
