@@ -9,9 +9,9 @@ describe('chaos: a job that crashes its worker every time', () => {
   it('ends with a failed stage and a code once BullMQ gives up, not processing forever', async () => {
     const report = await crashLoopScenario({ crashes: 3, graceMs: 10_000, log: (l) => console.log(l) });
     console.log(`crash-loop: ${JSON.stringify(report)}`);
-    expect(report.job.state).toBe('failed');
-    expect(report.job.failedReason).toMatch(/stalled/);
-    expect(report.stage.status).toBe('failed');
-    expect(report.stage.error?.code).toEqual(expect.any(String));
+    expect.soft(report.job.state).toBe('failed');
+    expect.soft(report.job.failedReason).toMatch(/stalled/);
+    expect.soft(report.stage.status).toBe('failed');
+    expect.soft(report.stage.error?.code).toEqual(expect.any(String));
   }, 240_000);
 });

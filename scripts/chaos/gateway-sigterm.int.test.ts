@@ -15,21 +15,21 @@ describe('chaos: gateway SIGTERM under load', () => {
     });
     console.log(`gateway-sigterm: ${JSON.stringify(report)}`);
 
-    expect(report.exitCode).toBe(0);
-    expect(report.exitAfterMs).toBeLessThan(30_000);
+    expect.soft(report.exitCode).toBe(0);
+    expect.soft(report.exitAfterMs).toBeLessThan(30_000);
     // Requests in flight at the signal got their complete answer.
-    expect(report.inFlightAtSignal).toBeGreaterThan(0);
-    expect(report.inFlightBroken).toBe(0);
-    expect(Object.keys(report.beforeSignal).every((k) => k.endsWith(' 202'))).toBe(true);
+    expect.soft(report.inFlightAtSignal).toBeGreaterThan(0);
+    expect.soft(report.inFlightBroken).toBe(0);
+    expect.soft(Object.keys(report.beforeSignal).every((k) => k.endsWith(' 202'))).toBe(true);
     // After the signal: a clean refusal (503 or a refused connection), never a reset
     // connection that leaves the client unsure whether its request went through.
     const unclean = Object.keys(report.afterSignal).filter((k) => !/ (202|503|ECONNREFUSED)$/.test(k));
-    expect(unclean, 'unclean answers after SIGTERM').toEqual([]);
+    expect.soft(unclean, 'unclean answers after SIGTERM').toEqual([]);
     // Draining does not mean serving keep-alive clients until the forced exit: the gateway
     // stops once the requests in flight at the signal are answered.
-    expect(report.exitAfterMs).toBeLessThan(report.longestInFlightMs + 5000);
+    expect.soft(report.exitAfterMs).toBeLessThan(report.longestInFlightMs + 5000);
     // Every 202 is a job that completes; nothing was created for a refused request.
-    expect(report.orphanRows).toBe(0);
-    expect(report.completed).toEqual(report.accepted);
+    expect.soft(report.orphanRows).toBe(0);
+    expect.soft(report.completed).toEqual(report.accepted);
   }, 300_000);
 });

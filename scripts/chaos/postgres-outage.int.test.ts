@@ -26,24 +26,28 @@ describe('chaos: Postgres unavailable mid-run', () => {
 
     const [outage] = report.outages;
     // Results only ever land with their stage: never "completed" without a result row.
-    expect(report.plans.completedWithoutResult).toBe(0);
-    expect(report.duplicated).toBe(0);
+    expect.soft(report.plans.completedWithoutResult).toBe(0);
+    expect.soft(report.duplicated).toBe(0);
     for (const [name, r] of Object.entries(outage?.readiness ?? {})) {
-      expect(r.sawNotReady, `${name} not ready during the outage`).toBe(true);
-      expect(r.readyAfterMs, `${name} ready again`).not.toBeNull();
+      expect.soft(r.sawNotReady, `${name} not ready during the outage`).toBe(true);
+      expect.soft(r.readyAfterMs, `${name} ready again`).not.toBeNull();
     }
     for (const canary of outage?.canaries ?? [])
-      expect(canary.consumedAfterMs, `${canary.queue} consumed after the restart`).not.toBeNull();
+      expect.soft(canary.consumedAfterMs, `${canary.queue} consumed after the restart`).not.toBeNull();
     // Every accepted job retried through the outage and completed.
-    expect(report.plans.pendingIds, 'plans stuck after the outage').toEqual([]);
-    expect(report.runs.pendingIds, 'runs stuck after the outage').toEqual([]);
-    expect(report.bullFailed.map((j) => `${j.queue} ${j.id}`)).toEqual([]);
-    expect(report.lost).toBe(0);
-    expect(report.plans.completed).toBe(report.accepted.plans);
-    expect(report.runs.completed).toBe(report.accepted.runs);
+    expect.soft(report.plans.pendingIds, 'plans stuck after the outage').toEqual([]);
+    expect.soft(report.runs.pendingIds, 'runs stuck after the outage').toEqual([]);
+    expect.soft(report.bullFailed.map((j) => `${j.queue} ${j.id}`)).toEqual([]);
+    expect.soft(report.lost).toBe(0);
+    // The workers rode out the outage by themselves: none of them died and had to be restarted.
+    expect
+      .soft(report.workerRestarts)
+      .toEqual(Object.fromEntries(Object.keys(report.workerRestarts).map((k) => [k, 0])));
+    expect.soft(report.plans.completed).toBe(report.accepted.plans);
+    expect.soft(report.runs.completed).toBe(report.accepted.runs);
     // API contract: dependency down → 503 with Retry-After (never 500).
-    expect(outage?.answersDuringOutage['500'] ?? 0, 'answers 500 while Postgres is down').toBe(0);
-    expect(outage?.answersDuringOutage['503'] ?? 0).toBeGreaterThan(0);
-    expect(outage?.retryAfterOn503[0]).toBe(outage?.retryAfterOn503[1]);
+    expect.soft(outage?.answersDuringOutage['500'] ?? 0, 'answers 500 while Postgres is down').toBe(0);
+    expect.soft(outage?.answersDuringOutage['503'] ?? 0).toBeGreaterThan(0);
+    expect.soft(outage?.retryAfterOn503[0]).toBe(outage?.retryAfterOn503[1]);
   }, 300_000);
 });

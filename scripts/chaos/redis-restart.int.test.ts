@@ -23,34 +23,40 @@ describe('chaos: Redis restarted mid-run', () => {
     console.log(`redis-restart: ${JSON.stringify({ ...report, plans: undefined, runs: undefined })}`);
     console.log(`ledgers: ${JSON.stringify({ plans: report.plans, runs: report.runs })}`);
 
-    expect(report.outages).toHaveLength(2);
+    expect.soft(report.outages).toHaveLength(2);
     for (const outage of report.outages) {
       // New work is refused cleanly while Redis is down: 503 with Retry-After, nothing else.
-      expect(outage.answersDuringOutage['503'] ?? 0).toBeGreaterThan(0);
-      expect(Object.keys(outage.answersDuringOutage).filter((s) => s !== '503' && s !== '202')).toEqual([]);
-      expect(outage.retryAfterOn503[0]).toBe(outage.retryAfterOn503[1]);
+      expect.soft(outage.answersDuringOutage['503'] ?? 0).toBeGreaterThan(0);
+      expect
+        .soft(Object.keys(outage.answersDuringOutage).filter((s) => s !== '503' && s !== '202'))
+        .toEqual([]);
+      expect.soft(outage.retryAfterOn503[0]).toBe(outage.retryAfterOn503[1]);
       // Every replica (and the gateway) reported the outage and its recovery on /health/ready.
       for (const [name, r] of Object.entries(outage.readiness)) {
-        expect(r.sawNotReady, `${name} not ready during the outage`).toBe(true);
-        expect(r.readyAfterMs, `${name} ready again`).not.toBeNull();
-        expect(r.readyAfterMs ?? Number.POSITIVE_INFINITY).toBeLessThan(20_000);
+        expect.soft(r.sawNotReady, `${name} not ready during the outage`).toBe(true);
+        expect.soft(r.readyAfterMs, `${name} ready again`).not.toBeNull();
+        expect.soft(r.readyAfterMs ?? Number.POSITIVE_INFINITY).toBeLessThan(20_000);
       }
       // Each queue is consumed again within a bounded time (not merely "connected").
       for (const canary of outage.canaries) {
-        expect(canary.consumedAfterMs, `${canary.queue} consumed after the restart`).not.toBeNull();
-        expect(canary.consumedAfterMs ?? Number.POSITIVE_INFINITY).toBeLessThan(30_000);
+        expect.soft(canary.consumedAfterMs, `${canary.queue} consumed after the restart`).not.toBeNull();
+        expect.soft(canary.consumedAfterMs ?? Number.POSITIVE_INFINITY).toBeLessThan(30_000);
       }
-      expect(outage.firstAcceptedAfterMs).not.toBeNull();
+      expect.soft(outage.firstAcceptedAfterMs).not.toBeNull();
     }
-    expect(report.plans.pendingIds).toEqual([]);
-    expect(report.runs.pendingIds).toEqual([]);
-    expect(report.plans.failures).toEqual([]);
-    expect(report.runs.failures).toEqual([]);
-    expect(report.bullFailed).toEqual([]);
-    expect(report.lost).toBe(0);
-    expect(report.duplicated).toBe(0);
-    expect(report.plans.completedWithoutResult).toBe(0);
-    expect(report.plans.completed).toBe(report.accepted.plans);
-    expect(report.runs.completed).toBe(report.accepted.runs);
+    expect.soft(report.plans.pendingIds).toEqual([]);
+    expect.soft(report.runs.pendingIds).toEqual([]);
+    expect.soft(report.plans.failures).toEqual([]);
+    expect.soft(report.runs.failures).toEqual([]);
+    expect.soft(report.bullFailed).toEqual([]);
+    expect.soft(report.lost).toBe(0);
+    // The workers rode out the outage by themselves: none of them died and had to be restarted.
+    expect
+      .soft(report.workerRestarts)
+      .toEqual(Object.fromEntries(Object.keys(report.workerRestarts).map((k) => [k, 0])));
+    expect.soft(report.duplicated).toBe(0);
+    expect.soft(report.plans.completedWithoutResult).toBe(0);
+    expect.soft(report.plans.completed).toBe(report.accepted.plans);
+    expect.soft(report.runs.completed).toBe(report.accepted.runs);
   }, 300_000);
 });

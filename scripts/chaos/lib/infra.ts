@@ -1,7 +1,16 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { createDb } from '@saeq/shared/db';
 import { getFreePort } from '@saeq/testing';
@@ -18,6 +27,73 @@ const run = promisify(execFile);
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A ledger of what chaos runs started (processes by pid, Postgres data directories), one file
+ * per item named after the owning test process. When a run dies without cleaning up (its runner
+ * killed), the next run stops what the dead run left behind: only those processes, by pid, and
+ * only if their command line is still the one recorded.
+ */
+const OWNED_DIR = join(tmpdir(), 'saeq-chaos-owned');
+
+type OwnedEntry = { kind: 'process'; pid: number; match: string } | { kind: 'postgres'; data: string };
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function recordOwned(entry: OwnedEntry): () => void {
+  mkdirSync(OWNED_DIR, { recursive: true });
+  const file = join(
+    OWNED_DIR,
+    `${process.pid}-${entry.kind === 'process' ? entry.pid : Buffer.from(entry.data).toString('hex').slice(-24)}`,
+  );
+  writeFileSync(file, JSON.stringify(entry));
+  return () => rmSync(file, { force: true });
+}
+
+/** Stops what chaos runs whose process is gone left running. */
+export async function reapStale(): Promise<string[]> {
+  if (!existsSync(OWNED_DIR)) return [];
+  const reaped: string[] = [];
+  for (const name of readdirSync(OWNED_DIR)) {
+    const owner = Number(name.split('-')[0]);
+    if (!Number.isInteger(owner) || isAlive(owner)) continue;
+    const file = join(OWNED_DIR, name);
+    try {
+      const entry = JSON.parse(readFileSync(file, 'utf8')) as OwnedEntry;
+      if (entry.kind === 'process' && isAlive(entry.pid)) {
+        const cmdline = readFileSync(`/proc/${entry.pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        if (cmdline.includes(entry.match)) {
+          process.kill(entry.pid, 'SIGKILL');
+          reaped.push(`pid ${entry.pid} (${entry.match})`);
+        }
+      } else if (entry.kind === 'postgres' && existsSync(join(entry.data, 'postmaster.pid'))) {
+        await pgCtl(['-D', entry.data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
+        rmSync(dirname(entry.data), { recursive: true, force: true });
+        reaped.push(`postgres ${entry.data}`);
+      }
+    } catch {
+      // Unreadable or already gone: nothing to stop.
+    }
+    rmSync(file, { force: true });
+  }
+  return reaped;
+}
+
+const asRoot = userInfo().uid === 0;
+/** initdb and pg_ctl refuse to run as root: as root they run as the `postgres` system user. */
+function pgRun(bin: string, args: string[]) {
+  return asRoot
+    ? run('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args])
+    : run(join(PG_BIN, bin), args);
+}
+const pgCtl = (args: string[]) => pgRun('pg_ctl', args);
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -49,6 +125,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const port = await getFreePort();
   const dir = mkdtempSync(join(tmpdir(), 'saeq-chaos-redis-'));
   let child: ChildProcess | null = null;
+  let forget = () => {};
   const url = `redis://127.0.0.1:${port}`;
   const ping = async () => {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -81,6 +158,8 @@ export async function startOwnRedis(): Promise<OwnRedis> {
       ],
       { stdio: 'ignore' },
     );
+    const pid = child.pid;
+    if (pid !== undefined) forget = recordOwned({ kind: 'process', pid, match: `redis-server` });
     await until(ping, 15_000, `redis-server on ${port}`);
   };
   const stop = async () => {
@@ -89,6 +168,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     const exited = new Promise((r) => c.once('exit', r));
     c.kill('SIGTERM');
     await exited;
+    forget();
     child = null;
   };
   await start();
@@ -131,7 +211,6 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const port = await getFreePort();
   const dir = mkdtempSync(join(tmpdir(), 'saeq-chaos-pg-'));
   const data = join(dir, 'data');
-  const asRoot = userInfo().uid === 0;
   if (asRoot) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
@@ -144,12 +223,13 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   await pgRun('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '-N']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   const start = async () => {
-    await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', '-t', '60', 'start']);
+    await pgCtl(['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', '-t', '60', 'start']);
   };
   const stop = async () => {
     if (!existsSync(join(data, 'postmaster.pid'))) return;
-    await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+    await pgCtl(['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
   };
+  const forget = recordOwned({ kind: 'postgres', data });
   await start();
   const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
   await admin.connect();
@@ -167,6 +247,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     destroy: async () => {
       await stop().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
+      forget();
     },
   };
 }

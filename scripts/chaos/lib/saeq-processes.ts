@@ -1,4 +1,5 @@
 import { getFreePort, type RunningService, type ServiceName, startService, waitHealthy } from '@saeq/testing';
+import { reapStale, recordOwned } from './infra.ts';
 
 /**
  * SAEQ as real processes for the chaos scenarios: the gateway and the three kinds of worker,
@@ -6,6 +7,17 @@ import { getFreePort, type RunningService, type ServiceName, startService, waitH
  */
 
 export type WorkerKind = Exclude<ServiceName, 'gateway'>;
+
+/** startService, with the process recorded so a later run can stop it if this run dies first. */
+function startOwnedService(name: ServiceName, env: Record<string, string>): RunningService {
+  const service = startService(name, env);
+  const pid = service.child.pid;
+  if (pid !== undefined) {
+    const forget = recordOwned({ kind: 'process', pid, match: `services/${name}/src/main.ts` });
+    void service.exited.then(forget);
+  }
+  return service;
+}
 export const workerKinds: readonly WorkerKind[] = ['worker-pdf', 'worker-bom', 'worker-agents'];
 
 export type Connection = {
@@ -61,6 +73,7 @@ export class WorkerFleet {
   ) {}
 
   async start(): Promise<void> {
+    await reapStale();
     for (const kind of workerKinds) {
       for (let index = 0; index < this.replicas[kind]; index++) {
         const port = await getFreePort();
@@ -73,7 +86,7 @@ export class WorkerFleet {
   }
 
   private spawn(kind: WorkerKind, port: number): RunningService {
-    return startService(kind, workerEnv(this.conn, { METRICS_PORT: String(port), ...this.opts.env }));
+    return startOwnedService(kind, workerEnv(this.conn, { METRICS_PORT: String(port), ...this.opts.env }));
   }
 
   private watch(slot: Slot): void {
@@ -121,12 +134,13 @@ export class WorkerFleet {
     return this.slots.map((s) => `--- ${s.kind}#${s.index}\n${s.service.output()}`).join('\n');
   }
 
+  /** SIGTERM, then SIGKILL after 5 s: the scenario's verdict is in; only the processes remain. */
   async stop(): Promise<void> {
     this.stopping = true;
     for (const s of this.slots) s.service.kill('SIGTERM');
     const deadline = setTimeout(() => {
       for (const s of this.slots) s.service.kill('SIGKILL');
-    }, 35_000);
+    }, 5000);
     await Promise.all(this.slots.map((s) => s.service.exited));
     clearTimeout(deadline);
   }
@@ -146,7 +160,7 @@ export async function startGatewayProcess(
 ): Promise<GatewayProcess> {
   const port = await getFreePort();
   const key = `chaos_${Math.random().toString(36).slice(2)}_${Date.now().toString(36)}_key`;
-  const service = startService('gateway', {
+  const service = startOwnedService('gateway', {
     DATABASE_URL: conn.databaseUrl,
     REDIS_URL: conn.redisUrl,
     QUEUE_PREFIX: conn.prefix,
@@ -171,7 +185,7 @@ export async function startGatewayProcess(
     service,
     stop: async () => {
       service.kill('SIGTERM');
-      const timer = setTimeout(() => service.kill('SIGKILL'), 35_000);
+      const timer = setTimeout(() => service.kill('SIGKILL'), 5000);
       await service.exited;
       clearTimeout(timer);
     },

@@ -16,6 +16,7 @@ import {
   waitFor,
   waitHealthy,
 } from '@saeq/testing';
+import { reapStale, recordOwned } from '../lib/infra.ts';
 import { workerEnv } from '../lib/saeq-processes.ts';
 
 /**
@@ -50,8 +51,12 @@ export async function crashLoopScenario(opts: {
       'worker-pdf',
       workerEnv(conn, { METRICS_PORT: String(port), WORKER_LOCK_DURATION_MS: '2000', PDF_CONCURRENCY: '1' }),
     );
+    const pid = worker.child.pid;
+    if (pid !== undefined)
+      void worker.exited.then(recordOwned({ kind: 'process', pid, match: 'worker-pdf' }));
     await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 120_000);
   };
+  await reapStale();
   try {
     const pdf = await buildHeavyPdf({ pages: 60, segmentsPerPage: 4000 });
     const planId = await submitPlanDirect({ db: db.handle.db, dataDir, prefix, pdf });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, deleteQueuePrefix, testRedisUrl, uniqueName } from '@saeq/testing';
-import { startOwnPostgres, startOwnRedis } from '../lib/infra.ts';
+import { reapStale, startOwnPostgres, startOwnRedis } from '../lib/infra.ts';
 import { failedJobs, type PlanLedger, type RunLedger, waitSettled } from '../lib/invariants.ts';
 import { ChaosClient, submitAtRate } from '../lib/load.ts';
 import { type CanaryResult, HealthPoller, runCanaries } from '../lib/probes.ts';
@@ -63,6 +63,8 @@ export type OutageReport = {
   plans: PlanLedger;
   runs: RunLedger;
   bullFailed: { queue: string; id: string | undefined; reason: string; attempts: number }[];
+  /** Worker processes that died during the run (restarted by the supervisor), per replica. */
+  workerRestarts: Record<string, number>;
   settledAfterMs: number;
   lost: number;
   duplicated: number;
@@ -95,6 +97,7 @@ export function firstAcceptedAfter(client: ChaosClient, from: number): number | 
 
 export async function dependencyOutageScenario(opts: OutageOptions): Promise<OutageReport> {
   const log = opts.log ?? (() => {});
+  await reapStale();
   const ownRedis = opts.dependency === 'redis' ? await startOwnRedis() : null;
   const ownPostgres = opts.dependency === 'postgres' ? await startOwnPostgres() : null;
   const sharedDb = ownPostgres ? null : await createTestDatabase();
@@ -189,6 +192,9 @@ export async function dependencyOutageScenario(opts: OutageOptions): Promise<Out
       plans,
       runs,
       bullFailed: (await failedJobs(redisUrl, prefix)).filter((j) => !j.id?.startsWith('canary_')),
+      workerRestarts: Object.fromEntries(
+        fleet.slots.map((slot) => [`${slot.kind}#${slot.index}`, slot.starts - 1]),
+      ),
       settledAfterMs: settled.settledAfterMs,
       lost: plans.pending + plans.missing + runs.pending + runs.missing,
       duplicated: plans.rewrittenResults + runs.duplicateTerminalEvents,
