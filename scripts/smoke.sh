@@ -18,10 +18,15 @@ sample=fixtures/plans/sample-plan.pdf
 [ -f "$sample" ] || pnpm -s plans:generate >/dev/null
 
 log="$DATA_DIR/start.log"
-pnpm -s start >"$log" 2>&1 &
+# The script `pnpm start` runs, started directly so that signals reach it (pnpm does not forward
+# SIGINT to its child when there is no terminal).
+node --import tsx scripts/start.ts >"$log" 2>&1 &
 start_pid=$!
 cleanup() {
   kill -INT "$start_pid" 2>/dev/null || true
+  for _ in $(seq 1 450); do kill -0 "$start_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$start_pid" 2>/dev/null || true
+  pkill -KILL -f "$DATA_DIR" 2>/dev/null || true
   wait "$start_pid" 2>/dev/null || true
   redis-cli -h 127.0.0.1 --scan --pattern "${QUEUE_PREFIX}:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null || true
   rm -rf "$DATA_DIR"
@@ -75,7 +80,10 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/plans") ; [ "$code" = 40
 curl -sf "$base/metrics" | grep -q saeq_plans_processed_total || fail "metrics"
 
 kill -INT "$start_pid"
-rc=0; wait "$start_pid" || rc=$?
+rc=0
+for _ in $(seq 1 450); do kill -0 "$start_pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$start_pid" 2>/dev/null && fail "pnpm start did not stop within 45 s of SIGINT"
+wait "$start_pid" || rc=$?
 [ "$rc" = 0 ] || fail "pnpm start exited with $rc"
 trap - EXIT
 rm -rf "$DATA_DIR"

@@ -82,7 +82,14 @@ export class WorkerFleet {
         this.slots.push(slot);
       }
     }
-    await this.waitReady(120_000);
+    try {
+      await this.waitReady(180_000);
+    } catch (err) {
+      await this.stop();
+      throw new Error(
+        `${err instanceof Error ? err.message : String(err)}; output:\n${this.output().slice(-3000)}`,
+      );
+    }
   }
 
   private spawn(kind: WorkerKind, port: number): RunningService {
@@ -178,7 +185,15 @@ export async function startGatewayProcess(
     ...extra,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitHealthy(`${url}/health/ready`, 120_000);
+  try {
+    await waitHealthy(`${url}/health/ready`, 180_000);
+  } catch (err) {
+    service.kill('SIGKILL');
+    await service.exited;
+    throw new Error(
+      `${err instanceof Error ? err.message : String(err)}; gateway output:\n${service.output().slice(-3000)}`,
+    );
+  }
   return {
     url,
     key,
