@@ -57,7 +57,14 @@ export class HealthPoller {
   }
 }
 
-export type CanaryResult = { queue: string; consumedAfterMs: number | null; processedBy: string | null };
+export type CanaryResult = {
+  queue: string;
+  /** From adding the canary until a worker finished it (includes waiting behind a backlog). */
+  consumedAfterMs: number | null;
+  processedBy: string | null;
+  /** From `since` (the restart) until a worker first took any job of this queue. */
+  firstTakenAfterMs: number | null;
+};
 
 /**
  * Adds one job to every queue (payloads naming entities that do not exist, so each processor
@@ -70,6 +77,7 @@ export async function runCanaries(
   prefix: string,
   organisationId: string,
   timeoutMs: number,
+  since: number = Date.now(),
 ): Promise<CanaryResult[]> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   connection.on('error', () => {});
@@ -100,17 +108,22 @@ export async function runCanaries(
             attempts: 1,
           });
           const deadline = added + timeoutMs;
-          while (Date.now() < deadline) {
+          let consumed: { at: number; by: string | null } | null = null;
+          while (Date.now() < deadline && consumed === null) {
             const current = job.id ? await queue.getJob(job.id) : undefined;
-            if (current?.finishedOn)
-              return {
-                queue: def.name,
-                consumedAfterMs: current.finishedOn - added,
-                processedBy: current.processedBy ?? null,
-              };
-            await new Promise((r) => setTimeout(r, 100));
+            if (current?.finishedOn) consumed = { at: current.finishedOn, by: current.processedBy ?? null };
+            else await new Promise((r) => setTimeout(r, 100));
           }
-          return { queue: def.name, consumedAfterMs: null, processedBy: null };
+          // The earliest job of this queue a worker took after the restart (the canary or any other).
+          const taken = (await queue.getJobs(['active', 'completed', 'failed'], 0, 2000))
+            .map((j) => j.processedOn ?? 0)
+            .filter((t) => t >= since);
+          return {
+            queue: def.name,
+            consumedAfterMs: consumed ? consumed.at - added : null,
+            processedBy: consumed?.by ?? null,
+            firstTakenAfterMs: taken.length > 0 ? Math.min(...taken) - since : null,
+          };
         } finally {
           await queue.close();
         }
