@@ -16,7 +16,8 @@ describe('chaos: Postgres unavailable mid-run', () => {
       restarts: 1,
       outageMs: 10_000,
       gapMs: 5000,
-      burstBeforeOutage: 24,
+      // A backlog of analyses, and many agent runs in flight when Postgres goes away.
+      burstBeforeOutage: { plans: 12, runs: 60 },
       canaryTimeoutMs: 30_000,
       settleTimeoutMs: 90_000,
       log: (line) => console.log(line),

@@ -15,7 +15,7 @@ describe('chaos: Redis restarted mid-run', () => {
       restarts: 2,
       outageMs: 5000,
       gapMs: 5000,
-      burstBeforeOutage: 10,
+      burstBeforeOutage: { plans: 5, runs: 5 },
       canaryTimeoutMs: 30_000,
       settleTimeoutMs: 120_000,
       log: (line) => console.log(line),

@@ -11,7 +11,7 @@ import { killWorkersScenario } from './scenarios/kill-workers.ts';
  *
  *   node --import tsx scripts/chaos/run.ts [--scenario all|kill|redis|postgres|sigterm|crash]
  *     [--jobs 1000] [--rate 8] [--plan-share 0.4] [--kill-every 1500-4000] [--seed N]
- *     [--restarts 3] [--outage-ms 15000] [--burst 40] [--lock-ms 30000] [--settle-ms 600000]
+ *     [--restarts 3] [--outage-ms 15000] [--burst-plans 20] [--burst-runs 40] [--lock-ms 30000] [--settle-ms 600000]
  *
  * Prints each scenario's report as JSON and a one-line summary; exits 1 if anything was lost or
  * duplicated.
@@ -27,7 +27,8 @@ const { values } = parseArgs({
     restarts: { type: 'string', default: '3' },
     'outage-ms': { type: 'string', default: '15000' },
     'settle-ms': { type: 'string', default: '600000' },
-    burst: { type: 'string', default: '40' },
+    'burst-plans': { type: 'string', default: '20' },
+    'burst-runs': { type: 'string', default: '40' },
     'lock-ms': { type: 'string', default: '30000' },
   },
 });
@@ -66,7 +67,7 @@ for (const dependency of ['redis', 'postgres'] as Dependency[]) {
     restarts: Number(values.restarts),
     outageMs: Number(values['outage-ms']),
     gapMs: 8000,
-    burstBeforeOutage: Number(values.burst),
+    burstBeforeOutage: { plans: Number(values['burst-plans']), runs: Number(values['burst-runs']) },
     lockDurationMs: Number(values['lock-ms']),
     canaryTimeoutMs: 60_000,
     settleTimeoutMs: Number(values['settle-ms']),

@@ -34,7 +34,7 @@ export type OutageOptions = {
    * Jobs submitted at once just before each outage, so a backlog is being worked through while
    * the dependency is down (not only the jobs of the steady load in flight at that instant).
    */
-  burstBeforeOutage: number;
+  burstBeforeOutage: { plans: number; runs: number };
   /** WORKER_LOCK_DURATION_MS of the workers (default 30 000, the production default). */
   lockDurationMs?: number;
   canaryTimeoutMs: number;
@@ -143,9 +143,10 @@ export async function dependencyOutageScenario(opts: OutageOptions): Promise<Out
     const outages: OutageRecord[] = [];
     for (let i = 0; i < opts.restarts; i++) {
       await new Promise((r) => setTimeout(r, opts.gapMs));
+      const { plans: burstPlans, runs: burstRuns } = opts.burstBeforeOutage;
       await Promise.all(
-        Array.from({ length: opts.burstBeforeOutage }, (_, k) =>
-          client.submit(k % 2 === 0 ? 'plan' : 'run', 100_000 * (i + 1) + k),
+        Array.from({ length: burstPlans + burstRuns }, (_, k) =>
+          client.submit(k < burstPlans ? 'plan' : 'run', 100_000 * (i + 1) + k),
         ),
       );
       const down = Date.now();

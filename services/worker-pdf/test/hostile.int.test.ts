@@ -80,10 +80,10 @@ async function waitSettled(planId: string, timeoutMs: number) {
 
 /** A good plan analysed end to end: the worker is up and its analysis thread warm. */
 async function expectGoodPlanCompletes(label: string) {
-  expect.soft((await fetch(`${health}/health`)).status, `${label}: /health`).toBe(200);
+  expect((await fetch(`${health}/health`)).status, `${label}: /health`).toBe(200);
   const planId = await submitPlanDirect({ db: db.handle.db, dataDir, prefix, pdf: goodPdf });
   const stage = await waitSettled(planId, 90_000);
-  expect.soft(stage.status, `${label}: a good plan afterwards`).toBe('completed');
+  expect(stage.status, `${label}: a good plan afterwards`).toBe('completed');
 }
 
 async function analysisResult(planId: string) {
