@@ -12,17 +12,24 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApiKey } from '@saeq/shared/auth';
+import { agentRuns, createDb, organisations } from '@saeq/shared/db';
 import { createLogger } from '@saeq/shared/logger';
 import { createTestDatabase, deleteQueuePrefix, testRedisUrl, uniqueName } from '@saeq/testing';
-import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
+import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import { createApp } from '../services/gateway/src/app.ts';
 import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
 import { loadGatewayEnv } from '../services/gateway/src/env.ts';
+import { runAutocannon } from './autocannon-process.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '8' }, concurrency: { type: 'string', default: '32' } },
+  options: {
+    seconds: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '32' },
+    // `--gateway-only` runs just the gateway side, e.g. under `node --cpu-prof` to profile it.
+    'gateway-only': { type: 'boolean', default: false },
+  },
 });
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
@@ -55,7 +62,9 @@ async function rawQueueAdd(prefix: string): Promise<number> {
   return rate;
 }
 
-async function gatewayPost(prefix: string): Promise<{ rate: number; p99: number; errors: number }> {
+type Measured = { rate: number; p99: number; errors: number; cpuMsPerRequest: number };
+
+async function gatewayPost(prefix: string): Promise<Measured> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'saeq-bench-'));
   const env = loadGatewayEnv({
@@ -76,11 +85,12 @@ async function gatewayPost(prefix: string): Promise<{ rate: number; p99: number;
   await new Promise((r) => server.once('listening', r));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const result = await autocannon({
+  const cpuBefore = process.cpuUsage();
+  const result = await runAutocannon({
     url: `http://127.0.0.1:${port}/v1/agents/electrical-calculator/runs`,
     method: 'POST',
     connections: concurrency,
-    duration: seconds,
+    seconds,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(payload),
   });
@@ -89,18 +99,80 @@ async function gatewayPost(prefix: string): Promise<{ rate: number; p99: number;
   await deps.close();
   await db.drop();
   rmSync(dataDir, { recursive: true, force: true });
-  const errors = result.errors + result.non2xx;
-  return { rate: result.requests.average, p99: result.latency.p99, errors };
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
+  return { rate: result.rate, p99: result.p99, errors: result.errors, cpuMsPerRequest };
+}
+
+/**
+ * Reference from ../shared/BENCHMARKS.md: the smallest Hono handler doing the same durable work
+ * (one INSERT of the run row, then Queue.add, then 202), no auth, no limits, no batching. The
+ * gateway against it is the cost (or gain) of everything we add around the durable write.
+ */
+async function minimalDurableHandler(prefix: string): Promise<Measured> {
+  const db = await createTestDatabase();
+  // Same pool size as the gateway's above, so neither side is starved of connections.
+  const handle = await createDb({ databaseUrl: db.url, dataDir: '/nonexistent', poolMax: 20 });
+  const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('bench-minimal', { connection, prefix });
+  await queue.pause();
+  const [org] = await handle.db
+    .insert(organisations)
+    .values({ slug: 'bench-minimal', name: 'bench-minimal' })
+    .returning({ id: organisations.id });
+  const organisationId = org?.id ?? '';
+  const app = new Hono().post('/runs', async (c) => {
+    const body = (await c.req.json()) as { message: string };
+    const [row] = await handle.db
+      .insert(agentRuns)
+      .values({ organisationId, agentId: 'electrical-calculator', message: body.message, lang: 'fr' })
+      .returning({ id: agentRuns.id });
+    await queue.add('agent-run', { runId: row?.id, organisationId, agentId: 'electrical-calculator' });
+    return c.json({ id: row?.id }, 202);
+  });
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const cpuBefore = process.cpuUsage();
+  const result = await runAutocannon({
+    url: `http://127.0.0.1:${port}/runs`,
+    method: 'POST',
+    connections: concurrency,
+    seconds,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
+  server.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  await handle.close();
+  await db.drop();
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
+  return { rate: result.rate, p99: result.p99, errors: result.errors, cpuMsPerRequest };
 }
 
 const prefix = uniqueName('bench');
+if (values['gateway-only']) {
+  const gw = await gatewayPost(prefix);
+  await deleteQueuePrefix(prefix);
+  console.log(`gateway: ${gw.rate.toFixed(0)} req/s, ${gw.cpuMsPerRequest.toFixed(3)} ms CPU/request`);
+  process.exit(0);
+}
 const raw = await rawQueueAdd(prefix);
 const gw = await gatewayPost(prefix);
+const minimal = await minimalDurableHandler(prefix);
 await deleteQueuePrefix(prefix);
 const ratio = gw.rate / raw;
 console.log(`concurrency ${concurrency}, ${seconds} s each, Node ${process.version}`);
 console.log(`raw Queue.add:                    ${raw.toFixed(0)} jobs/s`);
 console.log(
-  `gateway POST /v1/agents/…/runs:   ${gw.rate.toFixed(0)} req/s (p99 ${gw.p99} ms, ${gw.errors} errors)`,
+  `gateway POST /v1/agents/…/runs:   ${gw.rate.toFixed(0)} req/s (p99 ${gw.p99} ms, ${gw.errors} errors, ${gw.cpuMsPerRequest.toFixed(3)} ms CPU/request)`,
+);
+console.log(
+  `minimal Hono INSERT + Queue.add: ${minimal.rate.toFixed(0)} req/s (p99 ${minimal.p99} ms, ${minimal.errors} errors, ${minimal.cpuMsPerRequest.toFixed(3)} ms CPU/request)`,
 );
 console.log(`ratio gateway / raw Queue.add:    ${(ratio * 100).toFixed(1)} %`);
+console.log(`ratio gateway / minimal handler:  ${((gw.rate / minimal.rate) * 100).toFixed(1)} %`);

@@ -1,3 +1,4 @@
+import { boxConductorSizes, conductorSizes } from '@saeq/electrical-code/tables/size-lists';
 import { parseDecimal } from './format.ts';
 
 /**
@@ -34,29 +35,9 @@ export const CALCULATION_KINDS: readonly CalculationKind[] = [
 const EDITIONS = ['2026', '2018'] as const;
 const MATERIALS = ['copper', 'aluminum'] as const;
 const INSULATION = ['60', '75', '90'] as const;
-/** CEC Tables 1–4 sizes, smallest first (the server's list). */
-export const CONDUCTOR_SIZES = [
-  '14 AWG',
-  '12 AWG',
-  '10 AWG',
-  '8 AWG',
-  '6 AWG',
-  '4 AWG',
-  '3 AWG',
-  '2 AWG',
-  '1 AWG',
-  '1/0 AWG',
-  '2/0 AWG',
-  '3/0 AWG',
-  '4/0 AWG',
-  '250 kcmil',
-  '300 kcmil',
-  '350 kcmil',
-  '400 kcmil',
-  '500 kcmil',
-] as const;
-/** Table 22 sizes (box fill). */
-const BOX_SIZES = ['14 AWG', '12 AWG', '10 AWG', '8 AWG', '6 AWG'] as const;
+/** The engine's own lists (CEC Tables 1–4 sizes; Table 22 sizes for box fill), smallest first. */
+export const CONDUCTOR_SIZES = conductorSizes;
+const BOX_SIZES = boxConductorSizes;
 
 const edition: FieldSpec = { kind: 'select', name: 'edition', options: EDITIONS };
 

@@ -1177,3 +1177,20 @@ export const defaultCatalog: Catalog = {
   indicative: true,
   items,
 };
+
+/**
+ * The catalogue a BOM is priced with: an organisation's imported catalogue (its items were
+ * validated at import), or this indicative catalogue when the organisation has none.
+ */
+export function catalogForPricing(
+  stored: { source: string; priceDate: string; items: unknown } | null,
+): Catalog {
+  if (!stored) return defaultCatalog;
+  return {
+    priceDate: stored.priceDate,
+    source: stored.source,
+    currency: 'CAD',
+    indicative: false,
+    items: stored.items as Catalog['items'],
+  };
+}

@@ -52,7 +52,7 @@ export type { CatalogCsvError, CatalogCsvOptions, CatalogCsvResult } from './cat
 export { parseCatalogCsv } from './catalog-csv.ts';
 export type { CsvParseResult, CsvRecord, CsvSeparator, DetectedEncoding } from './csv.ts';
 export { csvField, decodeText, decodeWindows1252, detectSeparator, formatCsv, parseCsv } from './csv.ts';
-export { defaultCatalog } from './default-catalog.ts';
+export { catalogForPricing, defaultCatalog } from './default-catalog.ts';
 export { deviceTypeLabel, exportLabels, unitLabel } from './export-labels.ts';
 export { Lang, LocalizedText, pickText } from './localized-text.ts';
 export type { UnpricedReason } from './messages.ts';

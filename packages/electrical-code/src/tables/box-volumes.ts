@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type ByEdition, sameInBothEditions } from '../editions.ts';
+import { boxConductorSizes as boxConductorSizeList } from './size-lists.ts';
 
 /** Conductor sizes listed in CEC Table 22 (usable space per insulated conductor in a box). */
-export const BoxConductorSize = z.enum(['14 AWG', '12 AWG', '10 AWG', '8 AWG', '6 AWG']);
+export const BoxConductorSize = z.enum(boxConductorSizeList);
 export type BoxConductorSize = z.infer<typeof BoxConductorSize>;
 
 /**

@@ -1,26 +1,7 @@
 import { z } from 'zod';
+import { conductorSizes } from './size-lists.ts';
 
-/** Conductor sizes covered by the tables of this package, smallest first (CEC Tables 1–4 rows). */
-export const conductorSizes = [
-  '14 AWG',
-  '12 AWG',
-  '10 AWG',
-  '8 AWG',
-  '6 AWG',
-  '4 AWG',
-  '3 AWG',
-  '2 AWG',
-  '1 AWG',
-  '1/0 AWG',
-  '2/0 AWG',
-  '3/0 AWG',
-  '4/0 AWG',
-  '250 kcmil',
-  '300 kcmil',
-  '350 kcmil',
-  '400 kcmil',
-  '500 kcmil',
-] as const;
+export { conductorSizes };
 
 export const ConductorSize = z.enum(conductorSizes);
 export type ConductorSize = z.infer<typeof ConductorSize>;

@@ -4,14 +4,14 @@ import {
   buildBom,
   type Catalog,
   type CatalogItem,
+  catalogForPricing,
   centsToDollars,
   defaultCatalog,
   netUnitPriceCents,
   pickText,
 } from '@saeq/bom';
+import { findPricingSource } from '@saeq/shared/catalogs';
 import { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
-import { catalogs, organisations } from '@saeq/shared/db';
-import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { completedStageResult, inLang, PlanRef, planForTool } from './plan-tools.ts';
 import { type AgentTool, defineTool, notFound, type ToolContext, ToolFailure } from './tool.ts';
@@ -24,46 +24,30 @@ export type Pricing = {
 };
 
 /**
- * The prices a BOM uses, chosen as worker-bom chooses them: the requested catalogue, else the
- * organisation's default one, else SAEQ's indicative catalogue; the labour rate from the input,
- * the organisation's settings, or the configured default. Only the run's organisation's
- * catalogues are visible: another organisation's catalogue id is "not found".
+ * The prices a BOM uses, chosen as worker-bom chooses them (one rule, `findPricingSource`). Only
+ * the run's organisation's catalogues are visible: another organisation's id is "not found".
  */
-// Mirrors worker-bom's pricingFor (services/worker-bom/src/catalogs/organisation-catalog.ts):
-// one shared module in @saeq/shared or @saeq/bom would serve both.
 export async function pricingFor(
   ctx: ToolContext,
   opts: { catalogId?: string | undefined; labourRateCents?: number | undefined },
 ): Promise<Pricing> {
-  const where = opts.catalogId
-    ? and(eq(catalogs.organisationId, ctx.organisationId), eq(catalogs.id, opts.catalogId))
-    : and(eq(catalogs.organisationId, ctx.organisationId), eq(catalogs.isDefault, true));
-  const rows = await ctx.db.select().from(catalogs).where(where).orderBy(desc(catalogs.createdAt)).limit(1);
-  const row = rows[0];
-  if (opts.catalogId && !row) {
+  const source = await findPricingSource(ctx.db, ctx.organisationId, {
+    ...opts,
+    defaultLabourRateCents: ctx.defaultLabourRateCents,
+  });
+  if (source.requestedMissing) {
     throw notFound({
       fr: `Catalogue introuvable : ${opts.catalogId}.`,
       en: `Catalogue not found: ${opts.catalogId}.`,
     });
   }
-  const catalog: Catalog = row
-    ? {
-        priceDate: row.priceDate ?? row.createdAt.toISOString().slice(0, 7),
-        source: row.source || row.name,
-        currency: 'CAD',
-        indicative: false,
-        items: row.items as Catalog['items'],
-      }
-    : defaultCatalog;
-  let labourRateCents = opts.labourRateCents;
-  if (labourRateCents === undefined) {
-    const org = await ctx.db
-      .select({ settings: organisations.settings })
-      .from(organisations)
-      .where(eq(organisations.id, ctx.organisationId));
-    labourRateCents = org[0]?.settings.labourRateCents ?? ctx.defaultLabourRateCents;
-  }
-  return { catalog, catalogId: row?.id ?? null, catalogName: row?.name ?? catalog.source, labourRateCents };
+  const catalog = catalogForPricing(source.catalog);
+  return {
+    catalog,
+    catalogId: source.catalog?.id ?? null,
+    catalogName: source.catalog?.name ?? catalog.source,
+    labourRateCents: source.labourRateCents,
+  };
 }
 
 export const bomGetTool: AgentTool = defineTool({
