@@ -1,4 +1,4 @@
-import { createDb } from '@saeq/shared/db';
+import { createDb, migrateWithRetry } from '@saeq/shared/db';
 import type { Logger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { queues } from '@saeq/shared/queues';
@@ -6,6 +6,7 @@ import { createRedis } from '@saeq/shared/redis';
 import { startWorkerService, type WorkerService } from '@saeq/shared/worker-runtime';
 import type { WorkerAgentsEnv } from './env.ts';
 import { agentRunProcessor } from './jobs/agent-run.processor.ts';
+import { agentRunRecovery } from './jobs/agent-run.recovery.ts';
 import { createLlm } from './llm/anthropic-client.ts';
 
 /**
@@ -23,7 +24,14 @@ export async function startAgentsService(
     poolMax: env.DATABASE_POOL_MAX,
     onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
   });
-  await db.migrate();
+  // Postgres not up yet (or restarting): wait for it rather than exit and be restarted in a loop.
+  await migrateWithRetry(db, {
+    onRetry: ({ attempt, delayMs, err }) =>
+      logger.warn(
+        { attempt, delayMs, err: String(err) },
+        'postgres unreachable at boot; migrating again later',
+      ),
+  });
   const metrics = createMetrics('worker-agents');
   const llm = env.ANTHROPIC_API_KEY
     ? createLlm({
@@ -52,6 +60,7 @@ export async function startAgentsService(
     metricsHost: env.METRICS_HOST,
     lockDurationMs: env.WORKER_LOCK_DURATION_MS,
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     onClose: async () => {
       publisher.disconnect();
     },
@@ -62,6 +71,14 @@ export async function startAgentsService(
         ...(env.AGENT_RATE_LIMIT_PER_MINUTE > 0
           ? { limiter: { max: env.AGENT_RATE_LIMIT_PER_MINUTE, duration: 60_000 } }
           : {}),
+        ...agentRunRecovery({
+          db: db.db,
+          metrics,
+          now: () => new Date(),
+          queuePrefix: env.QUEUE_PREFIX,
+          publisher,
+          log: logger,
+        }),
         process: agentRunProcessor({
           db: db.db,
           metrics,

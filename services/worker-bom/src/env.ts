@@ -23,6 +23,8 @@ export const WorkerBomEnv = BaseEnv.extend({
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Grace for running jobs on SIGTERM; with cleanup the process exits within 30 s. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /** How often each worker reconciles its queues with Postgres: unsettled records without a live job are queued again (or failed); 0 turns it off. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
 });
 export type WorkerBomEnv = z.infer<typeof WorkerBomEnv>;
 

@@ -1,12 +1,18 @@
-import { createDb } from '@saeq/shared/db';
+import { createDb, migrateWithRetry } from '@saeq/shared/db';
 import { createLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { enqueue, openQueue, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { FileBlobStore } from '@saeq/shared/storage';
-import { closeOnSignals, enqueuePlanWebhookIfSettled, startWorkerService } from '@saeq/shared/worker-runtime';
+import {
+  closeOnSignals,
+  enqueuePlanWebhookIfSettled,
+  planStageRecovery,
+  startWorkerService,
+} from '@saeq/shared/worker-runtime';
 import { loadWorkerBomEnv } from './env.ts';
 import { bomBuildProcessor } from './jobs/bom-build.processor.ts';
+import { bomBuildRecovery } from './jobs/bom-build.recovery.ts';
 import { planBomProcessor } from './jobs/plan-bom.processor.ts';
 import { planComplianceProcessor } from './jobs/plan-compliance.processor.ts';
 import { webhookProcessor } from './jobs/webhook.processor.ts';
@@ -28,7 +34,14 @@ const db = await createDb({
   poolMax: env.DATABASE_POOL_MAX,
   onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
 });
-await db.migrate();
+// Postgres not up yet (or restarting): wait for it rather than exit and be restarted in a loop.
+await migrateWithRetry(db, {
+  onRetry: ({ attempt, delayMs, err }) =>
+    logger.warn(
+      { attempt, delayMs, err: String(err) },
+      'postgres unreachable at boot; migrating again later',
+    ),
+});
 const metrics = createMetrics('worker-bom');
 const now = () => new Date();
 const store = new FileBlobStore(env.DATA_DIR);
@@ -71,18 +84,26 @@ const service = await startWorkerService({
   metricsHost: env.METRICS_HOST,
   lockDurationMs: env.WORKER_LOCK_DURATION_MS,
   shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+  reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
   processors: [
     {
       def: queues.planBom,
       concurrency: env.BOM_CONCURRENCY,
       process: planBomProcessor(bomDeps),
+      ...planStageRecovery({ db: db.db, stage: 'bom', webhookQueue, metrics, now }),
     },
     {
       def: queues.planCompliance,
       concurrency: env.COMPLIANCE_CONCURRENCY,
       process: planComplianceProcessor({ db: db.db, metrics, now, onPlanSettled }),
+      ...planStageRecovery({ db: db.db, stage: 'compliance', webhookQueue, metrics, now }),
     },
-    { def: queues.bomBuild, concurrency: env.BOM_CONCURRENCY, process: bomBuildProcessor(bomDeps) },
+    {
+      def: queues.bomBuild,
+      concurrency: env.BOM_CONCURRENCY,
+      process: bomBuildProcessor(bomDeps),
+      ...bomBuildRecovery({ db: db.db, now, onBomSettled }),
+    },
     {
       def: queues.webhook,
       concurrency: env.WEBHOOK_CONCURRENCY,

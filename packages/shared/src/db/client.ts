@@ -39,14 +39,23 @@ export type CreateDbOptions = {
 /** Opens the database: `pg` when a URL is given, embedded PGlite otherwise (same schema, same migrations). */
 export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({
+    const pool = new ReleasingPool({
       connectionString: opts.databaseUrl,
       max: opts.poolMax ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
     });
-    // An idle client losing its connection must not crash the process; the next query reconnects.
-    pool.on('error', (err) => opts.onPoolError?.(err));
+    // A client losing its connection must not crash the process; the next query reconnects.
+    // pg-pool forwards an idle client's 'error' to the pool, but listens to none while a client is
+    // checked out (e.g. inside a transaction): a server-side termination then (57P01 on shutdown,
+    // pg_terminate_backend) emits 'error' with no listener, which kills the process. So every
+    // client gets its own listener, which logs; the pool's is only there so the pool never throws
+    // (it would log the same idle-client error twice). The query in flight fails on its own, and
+    // the broken client is discarded on release (it is no longer queryable).
+    pool.on('connect', (client) => {
+      client.on('error', (err) => opts.onPoolError?.(err));
+    });
+    pool.on('error', () => {});
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,
@@ -90,3 +99,59 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
 }
 
 const MIGRATION_LOCK_KEY = 73_517_001; // arbitrary constant shared by every SAEQ process
+
+type ConnectCallback = (
+  err: Error | undefined,
+  client: pg.PoolClient | undefined,
+  done: (release?: unknown) => void,
+) => void;
+
+/**
+ * A pg.Pool whose `connect()` (the promise form: transactions, migrations) hands out a client
+ * that goes back to the pool, discarded, when its first query fails. drizzle-orm 0.45's
+ * `transaction()` sends BEGIN before its try/finally (drizzle-orm issues #6023, #6241): a
+ * connection cut during BEGIN would stay checked out for good, and after `poolMax` of them every
+ * query waits for the connect timeout, so the database looks down for ever (a worker would stay
+ * paused). `release()` becomes idempotent, since the caller may still call it. `pool.query()`
+ * (callback form inside pg-pool) is left as it is: it releases on its own.
+ */
+class ReleasingPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | undefined {
+    if (callback) {
+      super.connect(callback);
+      return undefined;
+    }
+    return super.connect().then(releaseIfFirstQueryFails);
+  }
+}
+
+function releaseIfFirstQueryFails(client: pg.PoolClient): pg.PoolClient {
+  let first = true;
+  let released = false;
+  const release = (err?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    client.release(err);
+  };
+  const query = (...args: unknown[]) => {
+    const result = (client.query as (...a: unknown[]) => unknown)(...args);
+    if (first) {
+      first = false;
+      if (result instanceof Promise) {
+        // A derived promise: the caller still gets (and handles) the rejection itself.
+        result.catch((err: unknown) => release(err instanceof Error ? err : true));
+      }
+    }
+    return result;
+  };
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'release') return release;
+      if (prop === 'query') return query;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

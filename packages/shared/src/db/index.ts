@@ -6,4 +6,6 @@ export {
   type DbSchema,
   migrationsFolder,
 } from './client.ts';
+export { isDatabaseUnavailable } from './errors.ts';
+export { type MigrateRetryOptions, migrateWithRetry } from './migrate-retry.ts';
 export * from './schema/index.ts';

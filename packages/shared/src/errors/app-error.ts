@@ -17,6 +17,7 @@ export const errorCodes = [
   'pdf_encrypted',
   'pdf_too_large',
   'pdf_timeout',
+  'worker_crashed',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
@@ -40,6 +41,8 @@ export const httpStatusByCode = {
   pdf_encrypted: 422,
   pdf_too_large: 413,
   pdf_timeout: 422,
+  // A job's failure, not an HTTP answer; mapped like internal if it ever becomes one.
+  worker_crashed: 500,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;
 

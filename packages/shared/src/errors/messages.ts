@@ -84,6 +84,18 @@ export const errorMessages = {
     fr: { title: 'Délai dépassé', detail: 'L’analyse du PDF a dépassé le temps permis.' },
     en: { title: 'Timed out', detail: 'Analysing the PDF took longer than allowed.' },
   },
+  worker_crashed: {
+    fr: {
+      title: 'Traitement interrompu',
+      detail:
+        'Le traitement s’est interrompu à chaque tentative (processus arrêté ou mémoire épuisée) ; la tâche a été abandonnée. Soumettez-la de nouveau ou signalez-la si cela se répète.',
+    },
+    en: {
+      title: 'Processing interrupted',
+      detail:
+        'Processing was interrupted on every attempt (process killed or out of memory); the job was abandoned. Submit it again, or report it if this happens again.',
+    },
+  },
   internal: {
     fr: { title: 'Erreur interne', detail: 'Une erreur inattendue est survenue. Elle a été journalisée.' },
     en: { title: 'Internal error', detail: 'An unexpected error occurred. It has been logged.' },

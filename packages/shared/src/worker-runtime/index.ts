@@ -1,8 +1,17 @@
+export { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
 export { startHealthServer } from './health-server.ts';
 export { describeJobError, PermanentJobError } from './permanent-error.ts';
+export { planStageRecovery } from './plan-recovery.ts';
 export { runPlanStage, type StageOutcome } from './plan-stage.ts';
 export { enqueuePlanWebhookIfSettled } from './plan-webhook.ts';
 export { sampleQueueMetrics } from './queue-metrics.ts';
+export {
+  type ReconcileReport,
+  type ReconcileSource,
+  reconcileQueue,
+  type UnsettledRecord,
+  unrecordedFailureError,
+} from './reconciler.ts';
 export {
   closeOnSignals,
   type JobContext,

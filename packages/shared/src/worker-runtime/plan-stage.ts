@@ -10,6 +10,7 @@ import {
   requeueStage,
   setStageProgress,
 } from '../plans/stage-store.ts';
+import { databaseDown } from './database-gate.ts';
 import { describeJobError } from './permanent-error.ts';
 
 export type StageOutcome = 'completed' | 'already-completed' | 'plan-deleted';
@@ -17,8 +18,9 @@ export type StageOutcome = 'completed' | 'already-completed' | 'plan-deleted';
 /**
  * The lifecycle every plan stage job shares: mark processing → do the work → write result and
  * status in one transaction. Permanent errors and the last attempt mark the stage failed; other
- * errors put it back to queued for the retry. A duplicate delivery of a finished stage does no
- * work again.
+ * errors put it back to queued for the retry; Postgres being unreachable is left to
+ * startWorkerService (job delayed, no attempt spent). A duplicate delivery of a finished stage
+ * does no work again.
  */
 export async function runPlanStage(opts: {
   db: Db;
@@ -54,6 +56,9 @@ export async function runPlanStage(opts: {
     await opts.afterSettled?.();
     return 'completed';
   } catch (err) {
+    // Postgres unreachable: nothing can be recorded, and the job is put back without spending
+    // an attempt (startWorkerService), so the stage is neither failed nor requeued here.
+    if (await databaseDown(err, db)) throw err;
     const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
     const error = describeJobError(err);
     if (final) {

@@ -1,14 +1,19 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { DelayedError, type Job, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { DelayedError, type Job, type Processor, type Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '../db/client.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
+import type { StageError } from '../db/schema/plans.ts';
 import type { Logger } from '../logger/index.ts';
 import type { Metrics } from '../metrics/index.ts';
+import { openQueue } from '../queues/index.ts';
 import type { QueueDefinition } from '../queues/queue-definition.ts';
 import { createRedis } from '../redis/index.ts';
+import { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
 import { startHealthServer } from './health-server.ts';
 import { sampleQueueMetrics } from './queue-metrics.ts';
+import { type ReconcileSource, reconcileQueue, unrecordedFailureError } from './reconciler.ts';
 
 export type JobContext = {
   log: Logger<'http'>;
@@ -22,6 +27,14 @@ export type ProcessorSpec = {
   process: (job: Job, ctx: JobContext) => Promise<unknown>;
   concurrency: number;
   limiter?: WorkerOptions['limiter'];
+  /**
+   * Marks the job's record (stage, run, BOM) failed for good when BullMQ failed the job without
+   * its processor running to record it (stalled more than `maxStalledCount`: the worker died on
+   * every attempt), or when the reconciler finds such a job. Must be idempotent.
+   */
+  settleFailure?: (data: unknown, error: StageError) => Promise<void>;
+  /** The queue's records in Postgres, for the reconciler (none → this queue is not reconciled). */
+  reconcile?: ReconcileSource;
 };
 
 export type WorkerServiceOptions = {
@@ -38,12 +51,18 @@ export type WorkerServiceOptions = {
   lockDurationMs: number;
   /** Grace period for running jobs on shutdown. */
   shutdownTimeoutMs: number;
+  /** How often to reconcile the queues' records with BullMQ (one replica per interval); 0 → never. */
+  reconcileIntervalMs?: number;
+  /** Records younger than this are left alone by the reconciler (default 30 s). */
+  reconcileGraceMs?: number;
   onClose?: () => Promise<void>;
 };
 
 export type WorkerService = {
   workers: Worker[];
   port: number;
+  /** Runs one reconciliation pass now, whatever the lock (tests, operators). */
+  reconcileNow(): Promise<Record<string, Awaited<ReturnType<typeof reconcileQueue>>>>;
   /** Stops taking jobs, lets running ones finish (bounded), closes connections. */
   close(): Promise<void>;
 };
@@ -56,13 +75,18 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
   const { logger, metrics } = opts;
   const connections: Redis[] = [];
   const workers: Worker[] = [];
+  const gate = new DatabaseGate({ ping: () => opts.db.ping(), workers: () => workers, logger });
   for (const spec of opts.processors) {
+    // Jobs whose processor ran in this process: a 'failed' event for any other job is a failure
+    // BullMQ decided alone (stalled limit), which nothing has recorded yet.
+    const seen = new WeakSet<Job>();
     const connection = createRedis(opts.redisUrl, 'worker');
     connection.on('error', (err) =>
       logger.warn({ err: err.message, queue: spec.def.name }, 'redis connection error'),
     );
     connections.push(connection);
     const processor: Processor = async (job, token) => {
+      seen.add(job);
       const log = logger.child({
         queue: spec.def.name,
         jobId: job.id,
@@ -84,6 +108,26 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
           log.info('job delayed');
           throw err;
         }
+        // Postgres unreachable is not the job's fault: put it back without spending an attempt
+        // (BullMQ would otherwise fail it for good after a few seconds of outage), and stop
+        // taking jobs until Postgres answers. A ping confirms it: the same socket errors
+        // (ECONNREFUSED, ECONNRESET) also come from webhook targets and the model provider,
+        // which must spend attempts as usual.
+        const dbDown = gate.isDown
+          ? isDatabaseUnavailable(err)
+          : await databaseDown(err, () => opts.db.ping());
+        if (token && dbDown) {
+          gate.report(err);
+          const delayMs = databaseRetryDelayMs(job);
+          await job.moveToDelayed(Date.now() + delayMs, token);
+          end({ status: 'delayed' });
+          metrics.errors.inc({ type: 'database_unavailable' });
+          log.warn(
+            { err: err instanceof Error ? err.message : String(err), delayMs },
+            'postgres unreachable: job put back without spending an attempt',
+          );
+          throw new DelayedError();
+        }
         end({ status: 'failed' });
         const code = err && typeof err === 'object' && 'code' in err ? String(err.code) : 'internal';
         metrics.errors.inc({ type: code });
@@ -103,15 +147,84 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       ...(spec.limiter ? { limiter: spec.limiter } : {}),
     });
     worker.on('error', (err) => logger.error({ err: err.message, queue: spec.def.name }, 'worker error'));
+    worker.on('failed', (job, err) => {
+      if (!job || seen.has(job)) return;
+      const error = unrecordedFailureError(err?.message ?? job.failedReason);
+      metrics.errors.inc({ type: error.code });
+      logger.warn(
+        { queue: spec.def.name, jobId: job.id, reason: err?.message, code: error.code },
+        'job failed without running (stalled limit): recording the failure',
+      );
+      const settle = spec.settleFailure;
+      if (!settle) return;
+      settle(job.data, error).catch((e: unknown) =>
+        // The reconciler finds it later (job failed, record unsettled).
+        logger.error({ queue: spec.def.name, jobId: job.id, err: String(e) }, 'recording the failure failed'),
+      );
+    });
     workers.push(worker);
   }
 
   // A producer-side connection for scrape-time queue gauges.
   const statsConnection = createRedis(opts.redisUrl, 'producer');
   statsConnection.on('error', () => {});
-  const statsQueues = opts.processors.map(
-    (p) => new Queue(p.def.name, { connection: statsConnection, prefix: opts.prefix }),
-  );
+  // With the queue's job options: the reconciler adds jobs through these.
+  const statsQueues: Queue[] = opts.processors.map((p) => openQueue(p.def, statsConnection, opts.prefix));
+
+  let closing: Promise<void> | null = null;
+  const reconcileIntervalMs = opts.reconcileIntervalMs ?? 0;
+  const reconcileGraceMs = opts.reconcileGraceMs ?? 30_000;
+  let reconciling: Promise<unknown> | null = null;
+  const reconcileAll = async (useLock: boolean) => {
+    const reports: Record<string, Awaited<ReturnType<typeof reconcileQueue>>> = {};
+    for (const [i, spec] of opts.processors.entries()) {
+      const queue = statsQueues[i];
+      if (!spec.reconcile || !queue) continue;
+      if (useLock) {
+        // One replica per queue and interval: the lock expires just before the next tick.
+        const lockKey = `${opts.prefix}:reconcile-lock:${spec.def.name}`;
+        const ttl = Math.max(100, Math.floor(reconcileIntervalMs * 0.9));
+        const owner = `${opts.service}@${hostname()}:${process.pid}`;
+        if ((await statsConnection.set(lockKey, owner, 'PX', ttl, 'NX')) !== 'OK') continue;
+      }
+      const report = await reconcileQueue({
+        def: spec.def,
+        queue,
+        source: spec.reconcile,
+        settleFailure: spec.settleFailure,
+        before: new Date(Date.now() - reconcileGraceMs),
+        log: logger.child({ queue: spec.def.name }),
+      });
+      reports[spec.def.name] = report;
+      if (report.requeued + report.failed > 0) logger.warn({ queue: spec.def.name, ...report }, 'reconciled');
+    }
+    return reports;
+  };
+  let reconcileTimer: NodeJS.Timeout | null = null;
+  const tick = () => {
+    reconcileTimer = null;
+    if (closing) return;
+    if (!reconciling && !gate.isDown) {
+      reconciling = reconcileAll(true)
+        .catch((err: unknown) =>
+          logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'reconciliation failed'),
+        )
+        .finally(() => {
+          reconciling = null;
+        });
+    }
+    reconcileTimer = setTimeout(tick, reconcileIntervalMs);
+    reconcileTimer.unref();
+  };
+  if (reconcileIntervalMs > 0) {
+    // First pass soon after boot (records left by a crash while this fleet was down), spread
+    // over replicas started together.
+    reconcileTimer = setTimeout(
+      tick,
+      Math.floor(Math.min(reconcileIntervalMs, 10_000) * (0.2 + 0.8 * Math.random())),
+    );
+    reconcileTimer.unref();
+  }
 
   const server: Server = await startHealthServer({
     port: opts.metricsPort,
@@ -129,6 +242,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       } catch (err) {
         ok = false;
         checks.postgres = `down: ${err instanceof Error ? err.message : String(err)}`;
+        if (isDatabaseUnavailable(err)) gate.report(err);
       }
       const redisReady = connections.every((c) => c.status === 'ready');
       checks.redis = redisReady ? 'up' : 'down';
@@ -143,10 +257,12 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
   const port = typeof address === 'object' && address ? address.port : opts.metricsPort;
   logger.info({ queues: opts.processors.map((p) => p.def.name), metricsPort: port }, `${opts.service} ready`);
 
-  let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       logger.info('shutting down: no new jobs, waiting for running ones');
+      gate.close();
+      if (reconcileTimer) clearTimeout(reconcileTimer);
+      await reconciling;
       // worker.close() waits for running jobs with no timeout of its own: bound it.
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timedOut = await Promise.race([
@@ -168,7 +284,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
     })();
     return closing;
   };
-  return { workers, port, close };
+  return { workers, port, close, reconcileNow: () => reconcileAll(false) };
 }
 
 /** Exits 0 after a graceful close on SIGTERM/SIGINT. */

@@ -4,7 +4,12 @@ import { type AgentRun, type AgentUsage, type Db, plans, type StageError } from 
 import type { Lang } from '@saeq/shared/i18n';
 import type { Metrics } from '@saeq/shared/metrics';
 import { AgentRunJob, type AgentRunResult } from '@saeq/shared/queues';
-import { describeJobError, type JobContext, PermanentJobError } from '@saeq/shared/worker-runtime';
+import {
+  databaseDown,
+  describeJobError,
+  type JobContext,
+  PermanentJobError,
+} from '@saeq/shared/worker-runtime';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -183,6 +188,13 @@ export function agentRunProcessor(deps: AgentRunDeps) {
       return await finishModelRun(scope, state, outcome);
     } catch (err) {
       if (err instanceof DelayedError || err instanceof PermanentJobError) throw err;
+      // Postgres unreachable: nothing can be recorded; startWorkerService puts the job back
+      // without spending an attempt. The loop state goes with the job (Redis), so model steps
+      // already paid for are not asked again.
+      if (await databaseDown(err, deps.db)) {
+        await saveProgress(job, state, progress.data?.rateLimitDelays ?? 0);
+        throw err;
+      }
       return await handleFailure(
         scope,
         { job, token, attempt, state, delays: progress.data?.rateLimitDelays ?? 0 },

@@ -3,7 +3,12 @@ import { boms, type Db } from '@saeq/shared/db';
 import type { Metrics } from '@saeq/shared/metrics';
 import { BomBuildJob } from '@saeq/shared/queues';
 import type { BlobStore } from '@saeq/shared/storage';
-import { describeJobError, type JobContext, PermanentJobError } from '@saeq/shared/worker-runtime';
+import {
+  databaseDown,
+  describeJobError,
+  type JobContext,
+  PermanentJobError,
+} from '@saeq/shared/worker-runtime';
 import { UnrecoverableError } from 'bullmq';
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
@@ -77,6 +82,9 @@ export function bomBuildProcessor(deps: BomBuildDeps) {
       await deps.onBomSettled(data.bomId, data.organisationId, row.callbackUrl, true);
       return { bomId: data.bomId, lines: stored.byLang.fr.lines.length };
     } catch (err) {
+      // Postgres unreachable: nothing to record; startWorkerService puts the job back without
+      // spending an attempt.
+      if (await databaseDown(err, deps.db)) throw err;
       const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
       await deps.db
         .update(boms)
