@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { GatewayDeps, GatewayEnvBindings } from './deps.ts';
 import { requireAuth } from './middleware/auth.ts';
+import { refuseWhileDraining } from './middleware/drain.ts';
 import { rejectDuplicateQueryParams } from './middleware/query-guard.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
@@ -27,6 +28,9 @@ import { usageRoutes } from './routes/usage.ts';
 export function createApp(deps: GatewayDeps) {
   const app = new Hono<GatewayEnvBindings>();
   app.use('*', requestContext(deps));
+  // Right after the request context (request id, language, access log) and before anything
+  // that touches Postgres or Redis: a request refused while draining has done nothing.
+  app.use('*', refuseWhileDraining(deps.drain));
   app.use(
     '*',
     secureHeaders({

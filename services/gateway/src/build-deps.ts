@@ -7,6 +7,7 @@ import { FileBlobStore } from '@saeq/shared/storage';
 import type { Queue } from 'bullmq';
 import type { GatewayDeps } from './deps.ts';
 import type { GatewayEnv } from './env.ts';
+import { Drain } from './middleware/drain.ts';
 import { RateLimits } from './middleware/rate-limit.ts';
 
 /** Connects everything the gateway needs; `close()` releases it. */
@@ -44,6 +45,7 @@ export async function buildGatewayDeps(
           anonymous: env.RATE_LIMIT_ANONYMOUS,
         })
       : null,
+    drain: new Drain(),
     close: async () => {
       await Promise.all(Object.values(queueMap).map((q) => q.close().catch(() => {})));
       redis.disconnect();

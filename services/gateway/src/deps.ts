@@ -8,6 +8,7 @@ import type { BlobStore } from '@saeq/shared/storage';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GatewayEnv } from './env.ts';
+import type { Drain } from './middleware/drain.ts';
 import type { RateLimits } from './middleware/rate-limit.ts';
 
 /** Everything the gateway talks to, built once in main.ts (or by a test) and passed in. */
@@ -22,6 +23,8 @@ export type GatewayDeps = {
   now: () => Date;
   /** null when rate limiting is disabled. */
   rateLimits: RateLimits | null;
+  /** Set on SIGTERM: new requests are refused, readiness fails, event streams end. */
+  drain: Drain;
 };
 
 /** Per-request values set by middleware (Hono context variables). */

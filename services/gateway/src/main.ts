@@ -1,9 +1,11 @@
+import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ensureBootstrapKey } from '@saeq/shared/auth';
 import { createLogger } from '@saeq/shared/logger';
 import { createApp } from './app.ts';
 import { buildGatewayDeps } from './build-deps.ts';
 import { loadGatewayEnv } from './env.ts';
+import { gracefulShutdown } from './middleware/drain.ts';
 
 const env = loadGatewayEnv();
 const logger = createLogger({
@@ -31,15 +33,36 @@ if ('headersTimeout' in server) {
   server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
 }
 
+// serve() without a createServer option makes a plain HTTP/1.1 server; draining needs its API.
+if (!(server instanceof HttpServer)) throw new Error('gateway: expected a node:http server');
+const lifecycle = gracefulShutdown(server, deps.drain);
+
+/**
+ * After SIGTERM, requests keep being served (each closing its connection) for this long before
+ * new ones are refused: requests clients sent just before the signal may not have been read yet
+ * by a busy process, and a load balancer needs a moment to see readiness fail.
+ */
+const DRAIN_GRACE_MS = 1_000;
+/** Kubernetes sends SIGKILL 30 s after SIGTERM by default: stay under it. */
+const DRAIN_HARD_CAP_MS = 25_000;
+const CLOSE_DEPS_CAP_MS = 3_000;
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'gateway shutting down: finishing in-flight requests');
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  const forced = new Promise<void>((resolve) => setTimeout(resolve, 25_000).unref());
-  await Promise.race([closed, forced]);
-  await deps.close();
+  logger.info(
+    { signal, inFlight: lifecycle.inFlight() },
+    'gateway draining: readiness off, refusing new requests after the grace',
+  );
+  const result = await lifecycle.drainServer({ graceMs: DRAIN_GRACE_MS, hardCapMs: DRAIN_HARD_CAP_MS });
+  if (result.forced) logger.warn(result, 'gateway drain hit its hard cap: requests still in flight were cut');
+  else logger.info(result, 'gateway drained');
+  // Nothing is in flight any more; do not let a hung Redis or Postgres hold the exit.
+  await Promise.race([
+    deps.close(),
+    new Promise<void>((resolve) => setTimeout(resolve, CLOSE_DEPS_CAP_MS).unref()),
+  ]);
   logger.info('gateway stopped');
   process.exit(0);
 }

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@saeq/shared/db';
 import { AppError, type FieldError, toProblem } from '@saeq/shared/errors';
 import type { Logger } from '@saeq/shared/logger';
 import type { Context } from 'hono';
@@ -34,10 +35,17 @@ export function problemResponse(
           : err.status === 401
             ? new AppError('unauthenticated')
             : new AppError('internal', { cause: err });
+  } else if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+    // Postgres down, restarting or cutting connections: a transient outage the client should
+    // retry (API.md: dependency down → 503 with Retry-After), not a bug answered 500.
+    normalized = databaseUnavailable(err);
   }
   const lang = c.get('lang') ?? 'fr';
   const { problem, headers } = toProblem(normalized, lang, c.req.path);
-  if (problem.status >= 500) {
+  if (normalized instanceof AppError && normalized.code === 'dependency_unavailable') {
+    // Expected during an outage, possibly thousands of times: a warning, not an error with a stack.
+    (c.get('log') ?? fallbackLog).warn({ err: causeMessage(normalized) }, 'dependency unavailable');
+  } else if (problem.status >= 500) {
     (c.get('log') ?? fallbackLog).error(
       { err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) },
       'unhandled error',
@@ -47,4 +55,24 @@ export function problemResponse(
   c.header('Content-Type', 'application/problem+json; charset=utf-8');
   c.header('Content-Language', lang === 'en' ? 'en' : 'fr-CA');
   return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode);
+}
+
+/** Seconds a client should wait before retrying after a dependency outage (same as Redis's). */
+const DEPENDENCY_RETRY_AFTER_S = '5';
+
+/** Postgres unreachable (see isDatabaseUnavailable): 503 + Retry-After, cause kept for the log. */
+function databaseUnavailable(cause: unknown): AppError {
+  return new AppError('dependency_unavailable', {
+    headers: { 'Retry-After': DEPENDENCY_RETRY_AFTER_S },
+    detail: {
+      fr: 'La base de données ne répond pas pour le moment; réessayez dans quelques secondes.',
+      en: 'The database is not answering right now; retry in a few seconds.',
+    },
+    cause,
+  });
+}
+
+function causeMessage(err: AppError): string {
+  const cause = err.cause;
+  return cause instanceof Error ? cause.message : cause === undefined ? err.message : String(cause);
 }

@@ -15,7 +15,9 @@ import { bearer, startTestGateway, type TestGateway } from './harness.ts';
 let gw: TestGateway;
 let worker: RunningService;
 beforeAll(async () => {
-  gw = await startTestGateway();
+  // No rate limits: polling every 100 ms would spend the key's general limit (100 per 15 min)
+  // before a slow worker (a loaded machine) has failed the job, and then only see 429s.
+  gw = await startTestGateway({ RATE_LIMITS_ENABLED: 'false' });
   const port = 20_700 + Math.floor(Math.random() * 200);
   worker = startService('worker-pdf', {
     DATABASE_URL: gw.db.url,

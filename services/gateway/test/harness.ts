@@ -26,13 +26,20 @@ export type TestGateway = {
   close(): Promise<void>;
 };
 
-/** The gateway app in-process on the real Postgres (fresh database) and Redis (unique prefix). */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+/**
+ * The gateway app in-process on the real Postgres (fresh database) and Redis (unique prefix).
+ * `databaseUrl` rewrites the URL the gateway connects with (e.g. through a proxy a test can cut);
+ * the test's own handle (`db.handle`) always connects directly.
+ */
+export async function startTestGateway(
+  env: Record<string, string> = {},
+  opts: { databaseUrl?: (url: string) => string } = {},
+): Promise<TestGateway> {
   const db = await createTestDatabase();
   const prefix = uniqueName('gw');
   const dataDir = mkdtempSync(join(tmpdir(), 'saeq-gw-'));
   const gatewayEnv = loadGatewayEnv({
-    DATABASE_URL: db.url,
+    DATABASE_URL: opts.databaseUrl ? opts.databaseUrl(db.url) : db.url,
     REDIS_URL: testRedisUrl,
     QUEUE_PREFIX: prefix,
     DATA_DIR: dataDir,

@@ -43,29 +43,38 @@ export function agentRunEventRoutes(deps: GatewayDeps, opts: AgentRunEventOption
       async (stream) => {
         const closed = new AbortController();
         stream.onAbort(() => closed.abort());
-        await stream.write(`retry: ${opts.retryMs ?? 3000}\n\n`);
-        await followRunEvents(
-          {
-            db: deps.db.db,
-            hub,
-            channel: agentRunEventsChannel(deps.env.QUEUE_PREFIX, runId),
-            runId,
-            afterSeq,
-            heartbeatMs: opts.heartbeatMs ?? 15_000,
-            pollMs: opts.pollMs ?? 2000,
-            maxDurationMs: opts.maxDurationMs ?? 10 * 60_000,
-            signal: closed.signal,
-          },
-          {
-            event: (event) =>
-              stream.writeSSE({
-                event: event.type,
-                data: JSON.stringify(event.data),
-                ...(event.seq === null ? {} : { id: String(event.seq) }),
-              }),
-            comment: (text) => stream.write(`: ${text}\n\n`).then(() => {}),
-          },
-        );
+        // A draining gateway ends its streams (EventSource reconnects with Last-Event-ID, to
+        // another replica) instead of holding its shutdown until the hard cap.
+        const endOnDrain = () => closed.abort();
+        deps.drain.signal.addEventListener('abort', endOnDrain, { once: true });
+        if (deps.drain.draining) closed.abort();
+        try {
+          await stream.write(`retry: ${opts.retryMs ?? 3000}\n\n`);
+          await followRunEvents(
+            {
+              db: deps.db.db,
+              hub,
+              channel: agentRunEventsChannel(deps.env.QUEUE_PREFIX, runId),
+              runId,
+              afterSeq,
+              heartbeatMs: opts.heartbeatMs ?? 15_000,
+              pollMs: opts.pollMs ?? 2000,
+              maxDurationMs: opts.maxDurationMs ?? 10 * 60_000,
+              signal: closed.signal,
+            },
+            {
+              event: (event) =>
+                stream.writeSSE({
+                  event: event.type,
+                  data: JSON.stringify(event.data),
+                  ...(event.seq === null ? {} : { id: String(event.seq) }),
+                }),
+              comment: (text) => stream.write(`: ${text}\n\n`).then(() => {}),
+            },
+          );
+        } finally {
+          deps.drain.signal.removeEventListener('abort', endOnDrain);
+        }
       },
       async (err) => {
         log.warn({ err: err.message, runId }, 'agent run event stream failed');

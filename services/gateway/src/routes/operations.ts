@@ -13,6 +13,11 @@ export function healthRoutes(deps: GatewayDeps) {
   const app = new Hono<GatewayEnvBindings>();
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/health/ready', async (c) => {
+    // A draining gateway must leave the load balancer's rotation before it refuses requests.
+    if (deps.drain.draining) {
+      c.header('Retry-After', '2');
+      return c.json({ status: 'draining' }, 503);
+    }
     const [redis, postgres] = await Promise.all([
       timed(() => deps.redis.ping().then(() => undefined)),
       timed(() => deps.db.ping()),
