@@ -5,6 +5,7 @@ import { parseArgs, promisify } from 'node:util';
 import { benchBom } from './bom.ts';
 import { benchCalculations } from './calculations.ts';
 import { benchPdfExtraction } from './pdf-extraction.ts';
+import { benchPdfPipeline } from './pdf-pipeline.ts';
 import { benchPipeline } from './pipeline.ts';
 import { type BenchRow, machineLine, markdownTable, throughputRow } from './report.ts';
 import { benchWorkerWrapper } from './worker-wrapper.ts';
@@ -14,7 +15,7 @@ import { benchWorkerWrapper } from './worker-wrapper.ts';
  * measured in the same run on this machine (../shared/BENCHMARKS.md). Needs the local Redis and
  * Postgres (like the tests) and poppler-utils (pdftotext, pdftocairo).
  *
- *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,calculations,bom] [--quick]
+ *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,calculations,bom] [--quick]
  *
  * `--quick` shortens every run (for a smoke check; the figures are then noisier).
  */
@@ -59,6 +60,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
     'pipeline',
     () => benchPipeline(quick ? { rate: 0.5, seconds: 10, plans: 4 } : { rate: 0.5, seconds: 40, plans: 12 }),
   ],
+  ['pdf-pipeline', () => benchPdfPipeline({ runs: quick ? 2 : 3 })],
   ['calculations', () => benchCalculations({ seconds: quick ? 2 : 6 })],
   ['bom', () => benchBom({ rounds: quick ? 1 : 5 })],
 ];

@@ -1,37 +1,61 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { buildHeavyPdf, repoRoot } from '@saeq/testing';
 import { PDFDocument } from 'pdf-lib';
 import { extractDocument, loadPdfjs } from '../services/worker-pdf/src/extraction/index.ts';
+import { replacedPdfjsPush } from '../services/worker-pdf/src/extraction/pdfjs.ts';
 import { type BenchRow, durationRow, isMain, markdownTable, median } from './report.ts';
 
 /**
  * PDF extraction (`extractDocument`: text and vector geometry of every page, pdfjs-dist) against
  * poppler on the same multi-page files in the same run: `pdftotext` (text only) and
  * `pdftocairo -svg` (text and geometry, the fair native baseline per ../shared/BENCHMARKS.md).
- * pdfjs is loaded before timing (once per worker thread in production); poppler's times include
- * its process start, as a worker calling it would pay. Goal (issue 10): ≤ 2× `pdftotext`.
+ * Goals: ≤ 2× `pdftotext` (issue 10) and within 2× `pdftocairo -svg` (issue 5).
  *
- *   node --import tsx bench/pdf-extraction.ts [--rounds 3]
+ * Each round runs every contender once, one after the other, so that load from other work on
+ * the machine falls on all of them alike; the figures are medians over the rounds, in wall time
+ * with the CPU time (user + system, steadier when other work shares the cores) in the note.
+ * pdfjs is loaded and warm before timing (once per analysis thread in production); poppler's
+ * times include its process start, as a worker calling it would pay.
+ *
+ * The "push polyfill" row puts back the `Array.prototype.push` that pdfjs's legacy build
+ * installs (and `loadPdfjs` removes) to show what removing it saves, in the same run.
+ *
+ *   node --import tsx bench/pdf-extraction.ts [--rounds 5]
  */
 
 const run = promisify(execFile);
-/**
- * Captured before pdfjs loads: the legacy build's core-js replaces `Array.prototype.push`
- * process-wide with a JS polyfill (V8 in Node 20 fails core-js's non-writable-length check). The
- * "native push" rows measure the fix proposed in docs/benchmarks.md: restoring it after loading.
- */
-const nativePush = Array.prototype.push;
 
 export type PdfSample = { name: string; data: Uint8Array; pages: number };
 
+const plansDir = join(repoRoot, 'fixtures/plans');
+
+/** The generated corpus's plan files (fixtures/plans/plan-*.pdf), in name order. */
+function corpusFiles(): string[] {
+  return readdirSync(plansDir)
+    .filter((f) => /^plan-\d+.*\.pdf$/.test(f))
+    .sort();
+}
+
+/** Sheets of the generated corpus concatenated in order (cycling) until `pages` sheets. */
+export async function planSet(pages: number): Promise<Uint8Array> {
+  const merged = await PDFDocument.create();
+  const files = corpusFiles();
+  if (files.length === 0) throw new Error(`no plan-*.pdf in ${plansDir}: run pnpm plans:generate`);
+  for (let i = 0; merged.getPageCount() < pages; i++) {
+    const doc = await PDFDocument.load(readFileSync(join(plansDir, files[i % files.length] ?? '')));
+    const wanted = doc.getPageIndices().slice(0, pages - merged.getPageCount());
+    for (const page of await merged.copyPages(doc, wanted)) merged.addPage(page);
+  }
+  return new Uint8Array(await merged.save());
+}
+
 /** The multi-page samples: generated plan sets from fixtures/plans and a dense synthetic set. */
 export async function pdfSamples(): Promise<PdfSample[]> {
-  const plans = join(repoRoot, 'fixtures/plans');
-  const fixture = (file: string) => new Uint8Array(readFileSync(join(plans, file)));
+  const fixture = (file: string) => new Uint8Array(readFileSync(join(plansDir, file)));
   const merged = await PDFDocument.create();
   const corpus = [
     'plan-04-house-3-archD-en.pdf',
@@ -63,59 +87,103 @@ export async function pdfSamples(): Promise<PdfSample[]> {
   ];
 }
 
-async function timeOf(fn: () => Promise<unknown>, rounds: number): Promise<number> {
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    await fn();
-    times.push(performance.now() - started);
+/** Wall time and CPU time (user + system, all threads of the process), in ms. */
+type Timing = { wall: number; cpu: number };
+
+async function timed(fn: () => Promise<unknown>): Promise<Timing> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+}
+
+/** A poppler tool's wall time, and its CPU time from GNU time (process start included). */
+async function timedTool(tool: string, args: string[]): Promise<Timing> {
+  const started = performance.now();
+  const { stderr } = await run('/usr/bin/time', ['-f', '%U %S', tool, ...args]);
+  const wall = performance.now() - started;
+  const [user = Number.NaN, sys = Number.NaN] = (stderr.trim().split('\n').at(-1) ?? '')
+    .split(' ')
+    .map(Number);
+  return { wall, cpu: (user + sys) * 1000 };
+}
+
+/** A row on wall time, with the same comparison on CPU time in its note (steadier under load). */
+function timingRow(
+  metric: string,
+  ours: Timing[],
+  baseline: Timing[],
+  opts: { goalAtMost?: number; baselineLabel: string },
+): BenchRow {
+  const cpuOurs = median(ours.map((t) => t.cpu));
+  const cpuBase = median(baseline.map((t) => t.cpu));
+  return durationRow('pdf', metric, median(ours.map((t) => t.wall)), median(baseline.map((t) => t.wall)), {
+    ...opts,
+    note: `(CPU time ${Math.round(cpuOurs)} vs ${Math.round(cpuBase)} ms: ${(cpuOurs / cpuBase).toFixed(2)})`,
+  });
+}
+
+/** Runs `fn` with pdfjs's `push` polyfill installed again (what the shipped build does). */
+async function withPdfjsPush<T>(polyfill: typeof Array.prototype.push, fn: () => Promise<T>): Promise<T> {
+  const native = Array.prototype.push;
+  Array.prototype.push = polyfill;
+  try {
+    return await fn();
+  } finally {
+    Array.prototype.push = native;
   }
-  return median(times);
 }
 
 export async function benchPdfExtraction(opts: { rounds?: number | undefined } = {}): Promise<BenchRow[]> {
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 5;
   const dir = mkdtempSync(join(tmpdir(), 'saeq-bench-pdf-'));
   const rows: BenchRow[] = [];
   try {
     await loadPdfjs();
+    const polyfill = replacedPdfjsPush();
     const samples = await pdfSamples();
-    // Warm pdfjs's code paths once (JIT), as a worker that has served a few plans.
-    await extractDocument(samples[0]?.data ?? new Uint8Array());
+    // Warm pdfjs's and our code paths (JIT), as a thread that has served a few plans.
+    for (const sample of samples) await extractDocument(sample.data);
     for (const sample of samples) {
       const file = join(dir, 'sample.pdf');
       writeFileSync(file, sample.data);
-      const shippedPush = Array.prototype.push;
-      const ours = await timeOf(() => extractDocument(sample.data), rounds);
-      let fixed: number;
-      try {
-        Array.prototype.push = nativePush;
-        fixed = await timeOf(() => extractDocument(sample.data), rounds);
-      } finally {
-        Array.prototype.push = shippedPush;
+      const t = { ours: [] as Timing[], text: [] as Timing[], svg: [] as Timing[] };
+      for (let r = 0; r < rounds; r++) {
+        t.ours.push(await timed(() => extractDocument(sample.data)));
+        t.text.push(await timedTool('pdftotext', [file, join(dir, 'out.txt')]));
+        t.svg.push(await timedTool('pdftocairo', ['-svg', file, join(dir, 'out.svg')]));
       }
-      const text = await timeOf(() => run('pdftotext', [file, join(dir, 'out.txt')]), rounds);
-      const svg = await timeOf(() => run('pdftocairo', ['-svg', file, join(dir, 'out.svg')]), rounds);
+      // Before/after the push fix, in blocks rather than alternating: swapping
+      // Array.prototype.push throws away optimised code, which would blur both sides.
+      const poly: Timing[] = [];
+      const fixed: Timing[] = [];
+      if (polyfill) {
+        await withPdfjsPush(polyfill, async () => {
+          for (let r = 0; r <= rounds; r++) poly.push(await timed(() => extractDocument(sample.data)));
+        });
+        for (let r = 0; r <= rounds; r++) fixed.push(await timed(() => extractDocument(sample.data)));
+      }
       rows.push(
-        durationRow('pdf', `extractDocument vs pdftotext — ${sample.name}`, ours, text, {
+        timingRow(`extractDocument vs pdftotext — ${sample.name}`, t.ours, t.text, {
           goalAtMost: 2,
           baselineLabel: 'pdftotext',
         }),
-        durationRow('pdf', `extractDocument vs pdftocairo -svg — ${sample.name}`, ours, svg, {
+        timingRow(`extractDocument vs pdftocairo -svg — ${sample.name}`, t.ours, t.svg, {
+          goalAtMost: 2,
           baselineLabel: 'pdftocairo -svg',
         }),
-        durationRow(
-          'pdf',
-          `extractDocument, native Array.prototype.push (proposed fix) — ${sample.name}`,
-          fixed,
-          text,
-          {
-            goalAtMost: 2,
-            baselineLabel: 'pdftotext',
-            note: Array.prototype.push === nativePush ? '(push was not replaced: fix already applied)' : '',
-          },
-        ),
       );
+      if (polyfill)
+        rows.push(
+          timingRow(
+            `extractDocument vs the same with pdfjs's Array.prototype.push polyfill (before the fix) — ${sample.name}`,
+            // The first run of each block re-optimises after the swap: left out.
+            fixed.slice(1),
+            poly.slice(1),
+            { baselineLabel: 'with polyfill' },
+          ),
+        );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -124,8 +192,10 @@ export async function benchPdfExtraction(opts: { rounds?: number | undefined } =
 }
 
 if (isMain(import.meta.url)) {
-  const i = process.argv.indexOf('--rounds');
-  const rows = await benchPdfExtraction({ rounds: i > 0 ? Number(process.argv[i + 1]) : undefined });
+  const { values } = parseArgs({ options: { rounds: { type: 'string' } } });
+  const rows = await benchPdfExtraction({
+    rounds: values.rounds === undefined ? undefined : Number(values.rounds),
+  });
   console.log(markdownTable(rows));
   process.exit(0);
 }

@@ -7,12 +7,24 @@ export const WorkerPdfEnv = BaseEnv.extend({
   PDF_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PDF_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   PDF_JOB_MAX_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(768),
+  /**
+   * Largest decoded size of one PDF stream (content, image, font); a stream that inflates past it
+   * fails the plan with pdf_too_large (decompression bombs). 256 fits any image pdfjs decodes (64 MP at 4 bytes a pixel).
+   */
+  PDF_MAX_STREAM_MB: z.coerce.number().int().min(16).max(4096).default(256),
+  /**
+   * RSS ceiling of the worker-pdf process, sampled every 50 ms while plans are analysed: past it one analysis (the one that decoded the most PDF data) is stopped with pdf_too_large.
+   * 0 = automatic: RSS when analyses start + PDF_CONCURRENCY × (PDF_JOB_MAX_MEMORY_MB + PDF_MAX_STREAM_MB + 128).
+   */
+  PDF_MAX_RSS_MB: z.coerce.number().int().min(0).default(0),
   /** Pages that get an annotated preview PNG (rendering costs ~0.3 s a page). */
   PDF_PREVIEW_PAGES: z.coerce.number().int().min(0).max(1000).default(20),
   PDF_MAX_PAGES: z.coerce.number().int().min(1).max(5000).default(300),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Grace for running jobs on SIGTERM; with cleanup the process exits within 30 s. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /** How often each worker reconciles its queues with Postgres: unsettled records without a live job are queued again (or failed); 0 turns it off. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
 });
 export type WorkerPdfEnv = z.infer<typeof WorkerPdfEnv>;
 

@@ -1,10 +1,15 @@
-import { createDb } from '@saeq/shared/db';
+import { createDb, migrateWithRetry } from '@saeq/shared/db';
 import { createLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { openQueue, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { FileBlobStore } from '@saeq/shared/storage';
-import { closeOnSignals, enqueuePlanWebhookIfSettled, startWorkerService } from '@saeq/shared/worker-runtime';
+import {
+  closeOnSignals,
+  enqueuePlanWebhookIfSettled,
+  planStageRecovery,
+  startWorkerService,
+} from '@saeq/shared/worker-runtime';
 import { AnalysisPool } from './analysis/analysis-pool.ts';
 import { loadWorkerPdfEnv } from './env.ts';
 import { planAnalysisProcessor } from './jobs/plan-analysis.processor.ts';
@@ -25,12 +30,21 @@ const db = await createDb({
   poolMax: env.DATABASE_POOL_MAX,
   onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
 });
-await db.migrate();
+// Postgres not up yet (or restarting): wait for it rather than exit and be restarted in a loop.
+await migrateWithRetry(db, {
+  onRetry: ({ attempt, delayMs, err }) =>
+    logger.warn(
+      { attempt, delayMs, err: String(err) },
+      'postgres unreachable at boot; migrating again later',
+    ),
+});
 const metrics = createMetrics('worker-pdf');
 const producer = createRedis(env.REDIS_URL, 'worker');
 const pool = new AnalysisPool(env.PDF_CONCURRENCY, {
   timeoutMs: env.PDF_JOB_TIMEOUT_MS,
   maxMemoryMb: env.PDF_JOB_MAX_MEMORY_MB,
+  maxStreamMb: env.PDF_MAX_STREAM_MB,
+  maxRssMb: env.PDF_MAX_RSS_MB,
   maxPages: env.PDF_MAX_PAGES,
   previewPages: env.PDF_PREVIEW_PAGES,
 });
@@ -50,10 +64,12 @@ const service = await startWorkerService({
   metricsHost: env.METRICS_HOST,
   lockDurationMs: env.WORKER_LOCK_DURATION_MS,
   shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+  reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
   processors: [
     {
       def: queues.planAnalysis,
       concurrency: env.PDF_CONCURRENCY,
+      ...planStageRecovery({ db: db.db, stage: 'analysis', webhookQueue, metrics, now: () => new Date() }),
       process: planAnalysisProcessor({
         db: db.db,
         store: new FileBlobStore(env.DATA_DIR),

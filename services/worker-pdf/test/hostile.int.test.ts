@@ -175,9 +175,17 @@ describe('hostile PDFs through a real worker-pdf process', () => {
         expect.soft(stage.attempts).toBe(1);
         const q = inspectQueue('plan-analysis', prefix);
         try {
-          const job = await q.queue.getJob(`${planId}_analysis`);
-          expect.soft(job?.attemptsMade).toBe(1);
-          expect.soft(await job?.getState()).toBe('failed');
+          // The processor records the stage before BullMQ records the job's failure: a fast job
+          // can still be active here.
+          const job = await waitFor(
+            async () => {
+              const found = await q.queue.getJob(`${planId}_analysis`);
+              return found && (await found.getState()) !== 'active' ? found : undefined;
+            },
+            { timeoutMs: 10_000, intervalMs: 50, what: `BullMQ job of ${planId} finished` },
+          );
+          expect.soft(job.attemptsMade).toBe(1);
+          expect.soft(await job.getState()).toBe('failed');
         } finally {
           await q.close();
         }

@@ -1,6 +1,29 @@
+import { constants, createDeflate } from 'node:zlib';
 import { buildHeavyPdf, buildTextPdf, buildTruncatedPdf } from '@saeq/testing';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisPool } from './analysis-pool.ts';
+
+const MB = 2 ** 20;
+
+/** One page of text whose second content stream is Flate-compressed zeros inflating to `inflatedBytes`. */
+async function buildBombPdf(inflatedBytes: number): Promise<Uint8Array> {
+  const deflate = createDeflate({ level: 1, strategy: constants.Z_RLE });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve, reject) => deflate.on('end', resolve).on('error', reject));
+  const block = Buffer.alloc(4 * MB);
+  for (let written = 0; written < inflatedBytes; written += block.length)
+    if (!deflate.write(block)) await new Promise((r) => deflate.once('drain', r));
+  deflate.end();
+  await done;
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([612, 792]);
+  page.drawText('Bombe', { x: 72, y: 700 });
+  const zeros = doc.context.stream(Buffer.concat(chunks), { Filter: PDFName.of('FlateDecode') });
+  page.node.addContentStream(doc.context.register(zeros));
+  return doc.save();
+}
 
 let pool: AnalysisPool | undefined;
 afterEach(async () => {
@@ -38,5 +61,65 @@ describe('AnalysisPool', () => {
     const out = await pool.analyse(await buildHeavyPdf({ pages: 5, segmentsPerPage: 10 }));
     expect(out.pageCount).toBe(5);
     expect(out.analysis.pages).toHaveLength(2);
-  });
+    expect(out.analysis.warnings.filter((w) => w.code === 'pages_truncated')).toEqual([
+      expect.objectContaining({ page: null, message: expect.stringContaining('2 premières pages sur 5') }),
+    ]);
+  }, 60_000);
+
+  it('fails a decompression bomb at the stream cap with pdf_too_large, then serves the next job', async () => {
+    pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 256, maxPages: 50, maxStreamMb: 16 });
+    // 512 MB of zeros; pdfjs stops at the 16 MB cap (buffers 8 → 16 MB), far from the bomb's size.
+    const bomb = await buildBombPdf(512 * MB);
+    await pool.analyse(await buildTextPdf(['Échauffement'])); // thread booted: time the bomb alone
+    const started = performance.now();
+    await expect(pool.analyse(bomb)).rejects.toMatchObject({
+      code: 'pdf_too_large',
+      message: expect.stringContaining('PDF_MAX_STREAM_MB'),
+    });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    const next = await pool.analyse(await buildTextPdf(['Après la bombe']));
+    expect(next.analysis.pages[0]?.text).toContain('Après la bombe');
+  }, 120_000);
+
+  it('analyses a plan whose streams stay under the cap', async () => {
+    pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 256, maxPages: 50, maxStreamMb: 16 });
+    const out = await pool.analyse(await buildBombPdf(8 * MB));
+    expect(out.analysis.pages[0]?.text).toContain('Bombe');
+  }, 120_000);
+
+  it('stops the analysis with pdf_too_large when process RSS passes its ceiling, then serves the next job', async () => {
+    // No useful stream cap: the RSS watchdog (sampled from this thread) has to stop the inflate.
+    const bomb = await buildBombPdf(1024 * MB);
+    // The ceiling: this process with one booted analysis thread, + 300 MB.
+    const probe = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 256, maxPages: 50 });
+    pool = probe;
+    await probe.analyse(await buildTextPdf(['Échauffement']));
+    const ceilingMb = Math.round(process.memoryUsage.rss() / MB) + 300;
+    await probe.close();
+    pool = new AnalysisPool(1, {
+      timeoutMs: 90_000,
+      maxMemoryMb: 256,
+      maxPages: 50,
+      maxStreamMb: 4096,
+      maxRssMb: ceilingMb,
+      memoryCheckIntervalMs: 20,
+    });
+    await pool.analyse(await buildTextPdf(['Fil chauffé']));
+    let peakMb = 0;
+    const sampler = setInterval(() => {
+      peakMb = Math.max(peakMb, process.memoryUsage.rss() / MB);
+    }, 5);
+    try {
+      await expect(pool.analyse(bomb)).rejects.toMatchObject({
+        code: 'pdf_too_large',
+        message: expect.stringContaining('PDF_MAX_RSS_MB'),
+      });
+    } finally {
+      clearInterval(sampler);
+    }
+    // Stopped within about one doubling of pdfjs's decode buffer past the ceiling.
+    expect(peakMb).toBeLessThan(ceilingMb + 128);
+    const next = await pool.analyse(await buildTextPdf(['Après la bombe']));
+    expect(next.analysis.pages[0]?.text).toContain('Après la bombe');
+  }, 180_000);
 });

@@ -1,13 +1,24 @@
 import { Worker } from 'node:worker_threads';
 import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { PermanentJobError } from '@saeq/shared/worker-runtime';
-import type { AnalysisReply, PagePreview } from './analysis-thread.ts';
+import type { AnalysisReply, AnalysisRequest, AnalysisThreadData, PagePreview } from './analysis-thread.ts';
+import { MemoryWatchdog, type WatchedJob } from './memory-watchdog.ts';
 
 export type ThreadLimits = {
   timeoutMs: number;
+  /** Heap limit of each thread (V8 old generation). */
   maxMemoryMb: number;
   maxPages: number;
   previewPages?: number;
+  /** Largest decoded size of one PDF stream (pdfjs-stream-cap.ts). Default 256. */
+  maxStreamMb?: number;
+  /**
+   * RSS ceiling of the whole process, enforced by the memory watchdog. Default (null or 0):
+   * the RSS when analyses start from idle + `size × (maxMemoryMb + 64 + maxStreamMb + 64)`.
+   */
+  maxRssMb?: number | null;
+  /** How often the watchdog samples RSS while analyses run. Default 50 ms. */
+  memoryCheckIntervalMs?: number;
 };
 export type AnalysisOutcome = { pageCount: number; analysis: PlanAnalysis; previews: PagePreview[] };
 
@@ -20,7 +31,21 @@ const permanentCodes = new Set(['pdf_unreadable', 'pdf_encrypted', 'pdf_too_larg
 /** Threads are replaced after this many jobs, so heap fragmentation never accumulates. */
 const JOBS_PER_THREAD = 100;
 
-type Slot = { worker: Worker; jobs: number; busy: boolean; dead: boolean; ready: Promise<void> };
+/** Each thread's young generation (semi-spaces), beside its `maxMemoryMb` old generation. */
+const YOUNG_GENERATION_MB = 64;
+/** Native memory of a job besides decoded streams: page canvas of a preview, zlib windows, fonts. */
+const NATIVE_MARGIN_MB = 64;
+const DEFAULT_MAX_STREAM_MB = 256;
+
+type Slot = {
+  worker: Worker;
+  jobs: number;
+  busy: boolean;
+  dead: boolean;
+  ready: Promise<void>;
+  /** KiB of decoded streams in the thread's current job, written by the thread. */
+  usage: Int32Array;
+};
 
 /** How long a new thread may take to load (tsx, pdfjs) before it is considered broken. */
 const THREAD_BOOT_TIMEOUT_MS = 60_000;
@@ -30,17 +55,31 @@ const THREAD_BOOT_TIMEOUT_MS = 60_000;
  * that runs past its time limit or exhausts its thread's memory terminates that thread and fails
  * with a permanent error (`pdf_timeout`, `pdf_too_large`); a new thread takes its place. A hostile
  * PDF therefore fails its job, never the worker process.
+ *
+ * Memory has three bounds: the heap limit (V8, in the thread); a cap on each decoded PDF stream
+ * (in pdfjs, pdfjs-stream-cap.ts: a decompression bomb fails when it reaches the cap); and
+ * the process's RSS, sampled from this thread by a `MemoryWatchdog`, for whatever native memory
+ * the first two miss.
  */
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly watchdog: MemoryWatchdog;
+  private readonly maxStreamMb: number;
 
   constructor(
     private readonly size: number,
     private readonly limits: ThreadLimits,
-  ) {}
+  ) {
+    this.maxStreamMb = limits.maxStreamMb ?? DEFAULT_MAX_STREAM_MB;
+    this.watchdog = new MemoryWatchdog({
+      limitMb: limits.maxRssMb ? limits.maxRssMb : null,
+      allowanceMb: size * (limits.maxMemoryMb + YOUNG_GENERATION_MB + this.maxStreamMb + NATIVE_MARGIN_MB),
+      intervalMs: limits.memoryCheckIntervalMs ?? 50,
+    });
+  }
 
   /** Starts the threads now rather than on the first job (pdfjs loads while the worker idles). */
   warm(): void {
@@ -59,14 +98,20 @@ export class AnalysisPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.watchdog.stop();
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
   }
 
   private spawn(): Slot {
+    const usage = new SharedArrayBuffer(4);
+    const workerData: AnalysisThreadData = { entry: threadEntry, usage };
     const worker = new Worker(threadBootstrap, {
-      workerData: { entry: threadEntry },
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 64 },
+      workerData,
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.limits.maxMemoryMb,
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      },
     });
     // The job's time limit starts once the thread has loaded, not while it boots.
     const ready = new Promise<void>((resolve, reject) => {
@@ -86,7 +131,7 @@ export class AnalysisPool {
       });
     });
     ready.catch(() => {});
-    const slot: Slot = { worker, jobs: 0, busy: false, dead: false, ready };
+    const slot: Slot = { worker, jobs: 0, busy: false, dead: false, ready, usage: new Int32Array(usage) };
     worker.on('error', () => {
       slot.dead = true;
     });
@@ -151,6 +196,7 @@ export class AnalysisPool {
     return new Promise<AnalysisOutcome>((resolve, reject) => {
       const cleanup = () => {
         clearTimeout(timer);
+        this.watchdog.delete(watched);
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
@@ -158,16 +204,28 @@ export class AnalysisPool {
       };
       const kill = () => {
         slot.dead = true;
-        void worker.terminate();
+        return worker.terminate();
+      };
+      const watched: WatchedJob = {
+        startedAt: performance.now(),
+        decodedKib: () => Atomics.load(slot.usage, 0),
+        abort: async (reason) => {
+          cleanup();
+          const exited = kill();
+          reject(new PermanentJobError('pdf_too_large', reason));
+          await exited;
+        },
       };
       const timer = setTimeout(() => {
         cleanup();
-        kill();
+        void kill();
         reject(new PermanentJobError('pdf_timeout', `analysis exceeded ${timeoutMs} ms`));
       }, timeoutMs);
       const onMessage = (msg: AnalysisReply | { ready: true }) => {
         if (!('id' in msg) || msg.id !== id) return;
         cleanup();
+        // A thread that hit the stream cap may hold its decoded buffers until a GC: replace it.
+        if (!msg.ok && msg.error.code === 'pdf_too_large') slot.dead = true;
         if (msg.ok) resolve({ pageCount: msg.pageCount, analysis: msg.analysis, previews: msg.previews });
         else if (permanentCodes.has(msg.error.code))
           reject(new PermanentJobError(msg.error.code, msg.error.message));
@@ -175,7 +233,7 @@ export class AnalysisPool {
       };
       const onError = (err: Error & { code?: string }) => {
         cleanup();
-        kill();
+        void kill();
         if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
           reject(new PermanentJobError('pdf_too_large', `analysis exceeded ${this.limits.maxMemoryMb} MB`));
         } else {
@@ -190,13 +248,15 @@ export class AnalysisPool {
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);
+      this.watchdog.add(watched);
       // The buffer is copied, not transferred: the caller may still need it (retries read the blob again anyway).
       worker.postMessage({
         id,
         data,
         maxPages: this.limits.maxPages,
         previewPages: this.limits.previewPages ?? 0,
-      });
+        maxStreamBytes: this.maxStreamMb * 2 ** 20,
+      } satisfies AnalysisRequest);
     });
   }
 }

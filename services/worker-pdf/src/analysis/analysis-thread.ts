@@ -1,15 +1,29 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { extractDocument } from '../extraction/extract-document.ts';
 import { loadPdfjs } from '../extraction/pdfjs.ts';
-import { renderPreview } from '../preview/render-preview.ts';
+import { type PreviewResult, renderPreviews } from '../preview/render-preview.ts';
 import { buildAnalysis } from './build-analysis.ts';
+import { assertStreamCapLoaded, installStreamGuard } from './pdfjs-stream-cap.ts';
 
 /**
  * Worker-thread entry. PDF parsing is CPU-bound and handles untrusted input, so it runs off the
  * main thread (BullMQ lock renewal keeps running) under the thread's memory limit. A thread
  * serves jobs one at a time and is reused, so pdfjs loads once per thread, not once per job.
  */
-export type AnalysisRequest = { id: number; data: Uint8Array; maxPages: number; previewPages: number };
+export type AnalysisRequest = {
+  id: number;
+  data: Uint8Array;
+  maxPages: number;
+  previewPages: number;
+  /** Largest decoded size of one PDF stream; past it the job fails with pdf_too_large. */
+  maxStreamBytes: number;
+};
+/** What the pool hands each thread. */
+export type AnalysisThreadData = {
+  entry: string;
+  /** One Int32: KiB of decoded streams in the current job, read by the pool's memory watchdog. */
+  usage: SharedArrayBuffer;
+};
 export type PagePreview = { page: number; png: Uint8Array };
 export type AnalysisReply =
   | {
@@ -24,25 +38,47 @@ export type AnalysisReply =
 // pdfjs error stacks would make Node parse pdfjs's large source maps (~170 MB of heap) under tsx.
 process.setSourceMapsEnabled(false);
 
+const { usage } = workerData as AnalysisThreadData;
+// pdfjs's parser calls this guard (pdfjs-stream-cap.ts; edited in by thread-bootstrap.mjs's hook).
+const streamGuard = installStreamGuard(new Int32Array(usage));
+
+/** A stream past the cap fails the whole job, whatever pdfjs made of the error meanwhile. */
+function throwIfStreamCapExceeded(): void {
+  const exceeded = streamGuard.exceeded;
+  if (exceeded) throw exceeded;
+}
+
 parentPort?.on('message', async (request: AnalysisRequest) => {
   let reply: AnalysisReply;
+  streamGuard.begin(request.maxStreamBytes);
   try {
-    const doc = await extractDocument(request.data, { maxPages: request.maxPages });
+    const doc = await extractDocument(request.data, { maxPages: request.maxPages }).catch((err: unknown) => {
+      // A stream cut at the cap can make pdfjs give up on the document: report the cause.
+      throwIfStreamCapExceeded();
+      throw err;
+    });
+    throwIfStreamCapExceeded();
     const analysis = buildAnalysis(doc);
+    const previewPages = analysis.pages.slice(0, request.previewPages);
+    // One parse of the file for every preview (not one per page).
+    const rendered: PreviewResult[] = await renderPreviews(request.data, previewPages, {
+      maxWidthPx: 1600,
+    }).catch((err: unknown) => previewPages.map((page) => ({ page: page.number, error: err as Error })));
     const previews: PagePreview[] = [];
-    for (const page of analysis.pages.slice(0, request.previewPages)) {
-      try {
-        const png = await renderPreview(request.data, page.number, page.symbols, { maxWidthPx: 1600 });
-        previews.push({ page: page.number, png: new Uint8Array(png) });
-      } catch (err) {
-        // A page that cannot be drawn has no preview; the analysis itself stands, and says so.
-        analysis.warnings.push({
-          code: 'preview_failed',
-          message: `Aperçu impossible pour cette page : ${err instanceof Error ? err.message : String(err)}`,
-          page: page.number,
-        });
+    for (const result of rendered) {
+      if ('png' in result) {
+        previews.push({ page: result.page, png: new Uint8Array(result.png) });
+        continue;
       }
+      // A page that cannot be drawn has no preview; the analysis itself stands, and says so.
+      const reason = result.error instanceof Error ? result.error.message : String(result.error);
+      analysis.warnings.push({
+        code: 'preview_failed',
+        message: `Aperçu impossible pour cette page : ${reason}`,
+        page: result.page,
+      });
     }
+    throwIfStreamCapExceeded();
     reply = { id: request.id, ok: true, pageCount: doc.pageCount, analysis, previews };
   } catch (err) {
     const code =
@@ -57,4 +93,5 @@ parentPort?.on('message', async (request: AnalysisRequest) => {
 });
 // Load pdfjs before declaring readiness: jobs' time limits then measure analysis alone.
 await loadPdfjs();
+assertStreamCapLoaded();
 parentPort?.postMessage({ ready: true });

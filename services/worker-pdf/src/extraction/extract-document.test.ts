@@ -18,6 +18,7 @@ import {
 } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractDocument, PdfEncryptedError, PdfUnreadableError } from './extract-document.ts';
+import { loadPdfjs, safeDocumentParams } from './pdfjs.ts';
 
 function round(values: number[]): number[] {
   return values.map((v) => Math.round(v * 1000) / 1000);
@@ -125,6 +126,48 @@ describe('extractDocument', () => {
     const p = doc.pages[0];
     expect(p && [p.widthPt, p.heightPt, p.rotation]).toEqual([612, 792, 90]);
     expect(p?.paths[0]?.bbox).toEqual([0, 0, 100, 0]);
+  });
+
+  it('reads non-embedded standard fonts as pdfjs does with their outlines loaded', async () => {
+    // extractDocument skips the standard fonts' outlines (glyphOutlines: false); the text must
+    // not change: same strings, positions, widths and heights as pdfjs with the fonts loaded.
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([612, 792]);
+    const fonts = [
+      StandardFonts.Helvetica,
+      StandardFonts.HelveticaBold,
+      StandardFonts.TimesRomanItalic,
+      StandardFonts.CourierBold,
+      StandardFonts.Symbol,
+      StandardFonts.ZapfDingbats,
+    ];
+    for (const [i, name] of fonts.entries()) {
+      const font = await pdf.embedFont(name);
+      const text =
+        name === StandardFonts.Symbol
+          ? 'αβγ ΩΣ'
+          : name === StandardFonts.ZapfDingbats
+            ? '✓✔✕'
+            : 'Prise DDFT — 20 A, 1/4" = 1\'-0" éèç';
+      page.drawText(text, { x: 40, y: 700 - i * 40, size: 9 + i, font });
+    }
+    const bytes = await pdf.save();
+    const extracted = (await extractDocument(bytes)).pages[0]?.textItems ?? [];
+
+    const pdfjs = await loadPdfjs();
+    const doc = await pdfjs.getDocument(safeDocumentParams(bytes)).promise;
+    try {
+      const content = await (await doc.getPage(1)).getTextContent({ includeMarkedContent: false });
+      const withOutlines = content.items.flatMap((item) =>
+        'str' in item && item.str.length > 0
+          ? [[item.str, item.transform[4], item.transform[5], item.width, item.height]]
+          : [],
+      );
+      expect(withOutlines.length).toBeGreaterThanOrEqual(fonts.length);
+      expect(extracted.map((t) => [t.str, t.x, t.y, t.width, t.height])).toEqual(withOutlines);
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('limits the pages extracted with maxPages but reports the page count', async () => {

@@ -70,10 +70,11 @@ export async function extractDocument(
 ): Promise<ExtractedDocument> {
   const pdfjs = await loadPdfjs();
   const loadingTask = pdfjs.getDocument(
-    safeDocumentParams(
-      data,
-      opts.maxImagePixels === undefined ? {} : { maxImagePixels: opts.maxImagePixels },
-    ),
+    safeDocumentParams(data, {
+      // Text and geometry need no glyph shapes (see safeDocumentParams).
+      glyphOutlines: false,
+      ...(opts.maxImagePixels === undefined ? {} : { maxImagePixels: opts.maxImagePixels }),
+    }),
   );
   let doc: PdfDocument;
   try {

@@ -41,10 +41,6 @@ export function composeMatrix(outer: Matrix, inner: Matrix): Matrix {
   ];
 }
 
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
-
 function asMatrix(value: unknown): Matrix | null {
   if (value === null || typeof value !== 'object' || !('length' in value)) return null;
   const arr = Array.from(value as ArrayLike<unknown>);
@@ -56,80 +52,110 @@ function asArgs(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function isFloatBuffer(value: unknown): value is ArrayLike<number> {
+function isFloatBuffer(value: unknown): value is Float32Array | Float64Array {
   return value instanceof Float32Array || value instanceof Float64Array;
 }
 
-/** Growing bbox of points. */
-class Bounds {
-  x0 = Number.POSITIVE_INFINITY;
-  y0 = Number.POSITIVE_INFINITY;
-  x1 = Number.NEGATIVE_INFINITY;
-  y1 = Number.NEGATIVE_INFINITY;
-  add(x: number, y: number): void {
-    if (x < this.x0) this.x0 = x;
-    if (y < this.y0) this.y0 = y;
-    if (x > this.x1) this.x1 = x;
-    if (y > this.y1) this.y1 = y;
-  }
-  get empty(): boolean {
-    return this.x0 > this.x1;
-  }
-  toBBox(): BBox {
-    return [this.x0, this.y0, this.x1, this.y1];
-  }
-}
+/** A painted path's segments and bounding box (null when it has no point). */
+type DecodedPath = { segments: PathSegment[]; bbox: BBox | null };
 
 /**
  * Decodes one pdfjs 5.x `constructPath` buffer (DrawOPS codes followed by their coordinates, in
  * user space) into page-space segments. Curve bounds use the control polygon (a superset of the
  * curve), which is enough for layout.
+ *
+ * This runs for every path of every page (~10 % of extraction on dense sheets), hence the
+ * inlined transform and bounds: no temporary arrays or objects besides the segments returned.
+ * A buffer cut short reads its missing coordinates as 0 (reads past the end are `undefined`).
  */
-function decodePathBuffer(buf: ArrayLike<number>, ctm: Matrix, bounds: Bounds): PathSegment[] {
+function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): DecodedPath {
+  const [a, b, c, d, e, f] = ctm;
   const segments: PathSegment[] = [];
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
   let cx = 0;
   let cy = 0;
   let i = 0;
   const n = buf.length;
-  const at = (k: number): number => buf[k] ?? 0;
-  while (i < n) {
-    const op = at(i++);
+  // No helper closure for the reads below: under tsx (esbuild keepNames) every closure created
+  // in a hot function goes through a `__name()` call, which cost more than the decoding itself.
+  decode: while (i < n) {
+    const op = buf[i++];
     switch (op) {
       case DRAW_MOVE_TO:
       case DRAW_LINE_TO: {
-        const [x, y] = apply(ctm, at(i), at(i + 1));
+        const u = buf[i] ?? 0;
+        const v = buf[i + 1] ?? 0;
         i += 2;
+        const x = a * u + c * v + e;
+        const y = b * u + d * v + f;
         segments.push({ op: op === DRAW_MOVE_TO ? 'moveTo' : 'lineTo', x, y });
-        bounds.add(x, y);
+        if (x < x0) x0 = x;
+        if (y < y0) y0 = y;
+        if (x > x1) x1 = x;
+        if (y > y1) y1 = y;
         cx = x;
         cy = y;
         break;
       }
       case DRAW_CURVE_TO: {
-        const [x1, y1] = apply(ctm, at(i), at(i + 1));
-        const [x2, y2] = apply(ctm, at(i + 2), at(i + 3));
-        const [x, y] = apply(ctm, at(i + 4), at(i + 5));
+        const u1 = buf[i] ?? 0;
+        const v1 = buf[i + 1] ?? 0;
+        const u2 = buf[i + 2] ?? 0;
+        const v2 = buf[i + 3] ?? 0;
+        const u = buf[i + 4] ?? 0;
+        const v = buf[i + 5] ?? 0;
         i += 6;
-        segments.push({ op: 'curveTo', x1, y1, x2, y2, x, y });
-        bounds.add(x1, y1);
-        bounds.add(x2, y2);
-        bounds.add(x, y);
+        const px1 = a * u1 + c * v1 + e;
+        const py1 = b * u1 + d * v1 + f;
+        const px2 = a * u2 + c * v2 + e;
+        const py2 = b * u2 + d * v2 + f;
+        const x = a * u + c * v + e;
+        const y = b * u + d * v + f;
+        segments.push({ op: 'curveTo', x1: px1, y1: py1, x2: px2, y2: py2, x, y });
+        // Same order as the points are met, so NaN coordinates behave as before (never counted).
+        if (px1 < x0) x0 = px1;
+        if (py1 < y0) y0 = py1;
+        if (px1 > x1) x1 = px1;
+        if (py1 > y1) y1 = py1;
+        if (px2 < x0) x0 = px2;
+        if (py2 < y0) y0 = py2;
+        if (px2 > x1) x1 = px2;
+        if (py2 > y1) y1 = py2;
+        if (x < x0) x0 = x;
+        if (y < y0) y0 = y;
+        if (x > x1) x1 = x;
+        if (y > y1) y1 = y;
         cx = x;
         cy = y;
         break;
       }
       case DRAW_QUADRATIC_CURVE_TO: {
         // Not emitted for PDF content today (pdfjs uses it for glyph outlines); raise to cubic.
-        const [qx, qy] = apply(ctm, at(i), at(i + 1));
-        const [x, y] = apply(ctm, at(i + 2), at(i + 3));
+        const uq = buf[i] ?? 0;
+        const vq = buf[i + 1] ?? 0;
+        const u = buf[i + 2] ?? 0;
+        const v = buf[i + 3] ?? 0;
         i += 4;
-        const x1 = cx + (2 / 3) * (qx - cx);
-        const y1 = cy + (2 / 3) * (qy - cy);
-        const x2 = x + (2 / 3) * (qx - x);
-        const y2 = y + (2 / 3) * (qy - y);
-        segments.push({ op: 'curveTo', x1, y1, x2, y2, x, y });
-        bounds.add(qx, qy);
-        bounds.add(x, y);
+        const qx = a * uq + c * vq + e;
+        const qy = b * uq + d * vq + f;
+        const x = a * u + c * v + e;
+        const y = b * u + d * v + f;
+        const cx1 = cx + (2 / 3) * (qx - cx);
+        const cy1 = cy + (2 / 3) * (qy - cy);
+        const cx2 = x + (2 / 3) * (qx - x);
+        const cy2 = y + (2 / 3) * (qy - y);
+        segments.push({ op: 'curveTo', x1: cx1, y1: cy1, x2: cx2, y2: cy2, x, y });
+        if (qx < x0) x0 = qx;
+        if (qy < y0) y0 = qy;
+        if (qx > x1) x1 = qx;
+        if (qy > y1) y1 = qy;
+        if (x < x0) x0 = x;
+        if (y < y0) y0 = y;
+        if (x > x1) x1 = x;
+        if (y > y1) y1 = y;
         cx = x;
         cy = y;
         break;
@@ -139,10 +165,82 @@ function decodePathBuffer(buf: ArrayLike<number>, ctm: Matrix, bounds: Bounds): 
         break;
       default:
         // Unknown opcode: the rest of the buffer cannot be decoded reliably.
-        return segments;
+        break decode;
     }
   }
-  return segments;
+  return { segments, bbox: x0 > x1 ? null : [x0, y0, x1, y1] };
+}
+
+/** What the geometry walk does with an operator (looked up once per operator by its code). */
+const SAVE = 1;
+const RESTORE = 2;
+const FORM_BEGIN = 3;
+const TRANSFORM = 4;
+const LINE_WIDTH = 5;
+const DASH = 6;
+const GSTATE = 7;
+const STROKE_COLOUR = 8;
+const FILL_COLOUR = 9;
+const PATH = 10;
+const IMAGE = 11;
+
+/** Paint operators of a `constructPath`: bit flags. */
+const STROKE = 1;
+const FILL = 2;
+const EVEN_ODD = 4;
+
+type OpTables = { actions: Map<number, number>; paint: Map<number, number> };
+
+/** Tables per `ops` object (pdfjs.OPS is one frozen object, so this is built once per thread). */
+const tablesCache = new WeakMap<OpsCodes, OpTables>();
+
+function opTables(ops: OpsCodes): OpTables {
+  const cached = tablesCache.get(ops);
+  if (cached) return cached;
+  const actions = new Map<number, number>();
+  // First assignment wins, as the first matching `case` of a switch would.
+  const set = (code: number | undefined, action: number) => {
+    if (code !== undefined && !actions.has(code)) actions.set(code, action);
+  };
+  set(ops.save, SAVE);
+  set(ops.beginGroup, SAVE);
+  set(ops.restore, RESTORE);
+  set(ops.endGroup, RESTORE);
+  set(ops.paintFormXObjectEnd, RESTORE);
+  set(ops.paintFormXObjectBegin, FORM_BEGIN);
+  set(ops.transform, TRANSFORM);
+  set(ops.setLineWidth, LINE_WIDTH);
+  set(ops.setDash, DASH);
+  set(ops.setGState, GSTATE);
+  set(ops.setStrokeRGBColor, STROKE_COLOUR);
+  set(ops.setFillRGBColor, FILL_COLOUR);
+  set(ops.constructPath, PATH);
+  for (const name of [
+    'paintImageXObject',
+    'paintInlineImageXObject',
+    'paintImageMaskXObject',
+    'paintSolidColorImageMask',
+    'paintImageXObjectRepeat',
+    'paintImageMaskXObjectRepeat',
+    'paintInlineImageXObjectGroup',
+    'paintImageMaskXObjectGroup',
+  ])
+    set(ops[name], IMAGE);
+  const paint = new Map<number, number>();
+  const flag = (code: number | undefined, bits: number) => {
+    if (code !== undefined) paint.set(code, (paint.get(code) ?? 0) | bits);
+  };
+  flag(ops.stroke, STROKE);
+  flag(ops.closeStroke, STROKE);
+  flag(ops.fill, FILL);
+  flag(ops.eoFill, FILL | EVEN_ODD);
+  for (const code of [ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke])
+    flag(code, STROKE | FILL);
+  flag(ops.eoFillStroke, EVEN_ODD);
+  flag(ops.closeEOFillStroke, EVEN_ODD);
+  const tables = { actions, paint };
+  tablesCache.set(ops, tables);
+  return tables;
 }
 
 /**
@@ -161,6 +259,7 @@ export function operatorListToGeometry(
 ): { paths: PathPrimitive[]; images: ImagePrimitive[] } {
   const paths: PathPrimitive[] = [];
   const images: ImagePrimitive[] = [];
+  const { actions, paint: paintFlags } = opTables(ops);
   let state: GraphicsState = {
     ctm: [1, 0, 0, 1, -origin.x, -origin.y],
     lineWidth: 1,
@@ -169,61 +268,43 @@ export function operatorListToGeometry(
     fillColor: '#000000',
   };
   const stack: GraphicsState[] = [];
-  const push = () => stack.push({ ...state });
-  const pop = () => {
-    const prev = stack.pop();
-    if (prev) state = prev;
-  };
 
-  const strokeOps = new Set([ops.stroke, ops.closeStroke]);
-  const fillOps = new Set([ops.fill, ops.eoFill]);
-  const bothOps = new Set([ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
-  const evenOddOps = new Set([ops.eoFill, ops.eoFillStroke, ops.closeEOFillStroke]);
-  const imageOps = new Set([
-    ops.paintImageXObject,
-    ops.paintInlineImageXObject,
-    ops.paintImageMaskXObject,
-    ops.paintSolidColorImageMask,
-    ops.paintImageXObjectRepeat,
-    ops.paintImageMaskXObjectRepeat,
-    ops.paintInlineImageXObjectGroup,
-    ops.paintImageMaskXObjectGroup,
-  ]);
-
-  const n = opList.fnArray.length;
+  const { fnArray, argsArray } = opList;
+  const n = fnArray.length;
   for (let k = 0; k < n; k++) {
-    const fn = opList.fnArray[k];
-    const args = asArgs(opList.argsArray[k]);
-    switch (fn) {
-      case ops.save:
-      case ops.beginGroup:
-        push();
+    const fn = fnArray[k];
+    const action = fn === undefined ? undefined : actions.get(fn);
+    if (action === undefined) continue;
+    const args = asArgs(argsArray[k]);
+    switch (action) {
+      case SAVE:
+        stack.push({ ...state });
         break;
-      case ops.restore:
-      case ops.endGroup:
-      case ops.paintFormXObjectEnd:
-        pop();
+      case RESTORE: {
+        const prev = stack.pop();
+        if (prev) state = prev;
         break;
-      case ops.paintFormXObjectBegin: {
-        push();
+      }
+      case FORM_BEGIN: {
+        stack.push({ ...state });
         const m = asMatrix(args[0]);
         if (m) state.ctm = composeMatrix(state.ctm, m);
         break;
       }
-      case ops.transform: {
+      case TRANSFORM: {
         const m = asMatrix(args);
         if (m) state.ctm = composeMatrix(state.ctm, m);
         break;
       }
-      case ops.setLineWidth: {
+      case LINE_WIDTH: {
         const w = args[0];
         if (typeof w === 'number' && Number.isFinite(w)) state.lineWidth = Math.abs(w);
         break;
       }
-      case ops.setDash:
+      case DASH:
         state.dashed = isDashPattern(args[0]);
         break;
-      case ops.setGState: {
+      case GSTATE: {
         for (const entry of asArgs(args[0])) {
           const pair = asArgs(entry);
           if (pair[0] === 'LW' && typeof pair[1] === 'number') state.lineWidth = Math.abs(pair[1]);
@@ -231,56 +312,68 @@ export function operatorListToGeometry(
         }
         break;
       }
-      case ops.setStrokeRGBColor:
+      case STROKE_COLOUR:
         if (typeof args[0] === 'string') state.strokeColor = args[0];
         break;
-      case ops.setFillRGBColor:
+      case FILL_COLOUR:
         if (typeof args[0] === 'string') state.fillColor = args[0];
         break;
-      case ops.constructPath: {
+      case PATH: {
         const paintOp = args[0];
         if (typeof paintOp !== 'number') break;
-        const stroke = strokeOps.has(paintOp) || bothOps.has(paintOp);
-        const fill = fillOps.has(paintOp) || bothOps.has(paintOp);
+        const flags = paintFlags.get(paintOp) ?? 0;
+        const stroke = (flags & STROKE) !== 0;
+        const fill = (flags & FILL) !== 0;
         if (!stroke && !fill) break; // endPath: clip-only or discarded path
         const buf = asArgs(args[1])[0];
         if (!isFloatBuffer(buf)) break;
-        const bounds = new Bounds();
-        const segments = decodePathBuffer(buf, state.ctm, bounds);
-        if (segments.length === 0 || bounds.empty) break;
+        const { segments, bbox } = decodePathBuffer(buf, state.ctm);
+        if (segments.length === 0 || bbox === null) break;
         const [a, b, c, d] = state.ctm;
         paths.push({
           segments,
           stroke,
           fill,
-          evenOdd: evenOddOps.has(paintOp),
+          evenOdd: (flags & EVEN_ODD) !== 0,
           lineWidth: state.lineWidth * Math.sqrt(Math.abs(a * d - b * c)),
           dashed: stroke && state.dashed,
           strokeColor: state.strokeColor,
           fillColor: state.fillColor,
-          bbox: bounds.toBBox(),
+          bbox,
         });
         break;
       }
-      default:
-        if (fn !== undefined && imageOps.has(fn)) {
-          // Images are drawn into the unit square of the current transform.
-          const bounds = new Bounds();
-          for (const [u, v] of [
-            [0, 0],
-            [1, 0],
-            [1, 1],
-            [0, 1],
-          ] as const) {
-            const [x, y] = apply(state.ctm, u, v);
-            bounds.add(x, y);
-          }
-          const size = imagePixelSize(fn, args, ops);
-          images.push({ bbox: bounds.toBBox(), widthPx: size?.[0] ?? null, heightPx: size?.[1] ?? null });
-        }
+      case IMAGE: {
+        // Images are drawn into the unit square of the current transform.
+        const [a, b, c, d, e, f] = state.ctm;
+        const size = imagePixelSize(fn as number, args, ops);
+        images.push({
+          bbox: boundsOf([e, a + e, a + c + e, c + e], [f, b + f, b + d + f, d + f]),
+          widthPx: size?.[0] ?? null,
+          heightPx: size?.[1] ?? null,
+        });
+        break;
+      }
     }
   }
   return { paths, images };
+}
+
+/** Bounding box of points given as parallel coordinate lists; NaN coordinates are ignored. */
+function boundsOf(xs: readonly number[], ys: readonly number[]): BBox {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] ?? Number.NaN;
+    const y = ys[i] ?? Number.NaN;
+    if (x < x0) x0 = x;
+    if (y < y0) y0 = y;
+    if (x > x1) x1 = x;
+    if (y > y1) y1 = y;
+  }
+  return [x0, y0, x1, y1];
 }
 
 /** A dash array with at least one non-zero entry (`[] 0 d` is a solid line). */

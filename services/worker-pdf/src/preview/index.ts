@@ -1,1 +1,10 @@
-export { type PreviewOptions, type PreviewSymbol, renderPreview, TYPE_COLOURS } from './render-preview.ts';
+export { canvasToPng, encodeOpaqueRgbaPng } from './png.ts';
+export {
+  type PreviewOptions,
+  type PreviewPage,
+  type PreviewResult,
+  type PreviewSymbol,
+  renderPreview,
+  renderPreviews,
+  TYPE_COLOURS,
+} from './render-preview.ts';

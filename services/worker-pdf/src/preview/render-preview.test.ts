@@ -2,7 +2,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { degrees, PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { PdfUnreadableError } from '../extraction/extract-document.ts';
-import { renderPreview, TYPE_COLOURS } from './render-preview.ts';
+import { renderPreview, renderPreviews, TYPE_COLOURS } from './render-preview.ts';
 
 async function onePagePdf(rotate = 0): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
@@ -51,5 +51,42 @@ describe('renderPreview', () => {
     // min(2, 1600 / 400) = 2
     expect(img.width).toBe(800);
     await expect(renderPreview(await onePagePdf(), 2, [])).rejects.toBeInstanceOf(PdfUnreadableError);
+  });
+
+  it('renders several pages of one file, reporting a missing page without failing the others', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage([400, 300]).drawCircle({ x: 200, y: 150, size: 10, borderWidth: 1 });
+    pdf.addPage([300, 500]).drawRectangle({ x: 10, y: 10, width: 50, height: 50, borderWidth: 1 });
+    const data = await pdf.save();
+    const symbols = [
+      { type: 'switch' as const, x: 35, y: 35, bbox: [10, 10, 60, 60] as [number, number, number, number] },
+    ];
+    const results = await renderPreviews(
+      data,
+      [
+        { number: 2, symbols },
+        { number: 3, symbols: [] },
+        { number: 1, symbols: [] },
+      ],
+      { scale: 1 },
+    );
+    expect(results.map((r) => [r.page, 'png' in r])).toEqual([
+      [2, true],
+      [3, false],
+      [1, true],
+    ]);
+    const missing = results[1];
+    expect(missing && 'error' in missing && missing.error).toBeInstanceOf(PdfUnreadableError);
+    const sizes = await Promise.all(
+      results.flatMap((r) => ('png' in r ? [loadImage(r.png).then((img) => [img.width, img.height])] : [])),
+    );
+    expect(sizes).toEqual([
+      [300, 500],
+      [400, 300],
+    ]);
+    // Same picture as rendering that page on its own.
+    const alone = await renderPreview(data, 2, symbols, { scale: 1 });
+    const first = results[0];
+    expect(first && 'png' in first && first.png.equals(alone)).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { type Canvas, createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import type { DetectedSymbol, DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { PdfUnreadableError } from '../extraction/extract-document.ts';
-import { loadPdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
+import { loadPdfjs, type Pdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
+import { canvasToPng } from './png.ts';
 
 export type PreviewSymbol = Pick<DetectedSymbol, 'type' | 'x' | 'y'> & { bbox?: DetectedSymbol['bbox'] };
 
@@ -91,10 +92,30 @@ function previewFont(): string {
   return fontFamily;
 }
 
+type PdfDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
+
+/** One page to preview: its number and the symbols detected on it (page space). */
+export type PreviewPage = { number: number; symbols: readonly PreviewSymbol[] };
+
+/** A rendered preview, or why that page could not be drawn. */
+export type PreviewResult = { page: number; png: Buffer } | { page: number; error: Error };
+
+async function openDocument(pdfjs: Pdfjs, data: Uint8Array): Promise<PdfDocument> {
+  const task = pdfjs.getDocument(safeDocumentParams(data));
+  try {
+    return await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    throw new PdfUnreadableError(err instanceof Error ? err.message : String(err), err);
+  }
+}
+
 /**
  * Renders one page of a PDF to PNG with each detected symbol boxed in its type's colour and a
  * count legend in the top-left corner. Symbols are in page space (PDF points, origin
  * bottom-left of the unrotated page); the page's /Rotate is honoured like a viewer would.
+ *
+ * To preview several pages of one file, `renderPreviews` parses it once instead of once a page.
  *
  * @throws PdfUnreadableError when the PDF cannot be opened or `pageNumber` does not exist.
  */
@@ -105,50 +126,94 @@ export async function renderPreview(
   opts: PreviewOptions = {},
 ): Promise<Buffer> {
   const pdfjs = await loadPdfjs();
-  const task = pdfjs.getDocument(safeDocumentParams(data));
-  let doc: Awaited<typeof task.promise>;
+  const doc = await openDocument(pdfjs, data);
   try {
-    doc = await task.promise;
-  } catch (err) {
-    await task.destroy().catch(() => undefined);
-    throw new PdfUnreadableError(err instanceof Error ? err.message : String(err), err);
-  }
-  try {
-    if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > doc.numPages) {
-      throw new PdfUnreadableError(`page ${pageNumber} does not exist (${doc.numPages} pages)`);
-    }
-    const page = await doc.getPage(pageNumber);
-    try {
-      const unit = page.getViewport({ scale: 1 });
-      const maxPixels = opts.maxPixels ?? 16_000_000;
-      let scale = opts.scale ?? Math.min(2, (opts.maxWidthPx ?? 1600) / unit.width);
-      const pixels = unit.width * unit.height * scale * scale;
-      if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-      const viewport = page.getViewport({ scale });
-      const width = Math.max(1, Math.round(viewport.width));
-      const height = Math.max(1, Math.round(viewport.height));
-      const canvas = createCanvas(width, height);
-      const ctx = canvas.getContext('2d');
-      // pdfjs draws through the same @napi-rs/canvas build it depends on (one copy installed).
-      await page.render({
-        canvas: canvas as unknown as HTMLCanvasElement,
-        viewport,
-        annotationMode: pdfjs.AnnotationMode.DISABLE,
-      }).promise;
-
-      const [vx0 = 0, vy0 = 0] = page.view;
-      const toPx = (x: number, y: number): [number, number] => {
-        const [px, py] = viewport.convertToViewportPoint(x + vx0, y + vy0);
-        return [px, py];
-      };
-      drawSymbols(ctx, symbols, toPx, scale);
-      drawCountLegend(ctx, symbols, opts.locale ?? 'fr', Math.max(1, scale));
-      return canvas.toBuffer('image/png');
-    } finally {
-      page.cleanup();
-    }
+    return await renderOpenPage(pdfjs, doc, pageNumber, symbols, opts);
   } finally {
     await doc.destroy();
+  }
+}
+
+/**
+ * Renders the previews of several pages of one PDF, opening it once and one page at a time
+ * (each page's resources and canvas are released before the next is drawn). A page that cannot
+ * be drawn gets an `error` in its result; the other pages are still rendered.
+ *
+ * @throws PdfUnreadableError when the PDF cannot be opened at all.
+ */
+export async function renderPreviews(
+  data: Uint8Array,
+  pages: readonly PreviewPage[],
+  opts: PreviewOptions = {},
+): Promise<PreviewResult[]> {
+  if (pages.length === 0) return [];
+  const pdfjs = await loadPdfjs();
+  const doc = await openDocument(pdfjs, data);
+  try {
+    const results: PreviewResult[] = [];
+    for (const page of pages) {
+      try {
+        results.push({
+          page: page.number,
+          png: await renderOpenPage(pdfjs, doc, page.number, page.symbols, opts),
+        });
+      } catch (err) {
+        results.push({ page: page.number, error: err instanceof Error ? err : new Error(String(err)) });
+      }
+    }
+    return results;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function renderOpenPage(
+  pdfjs: Pdfjs,
+  doc: PdfDocument,
+  pageNumber: number,
+  symbols: readonly PreviewSymbol[],
+  opts: PreviewOptions,
+): Promise<Buffer> {
+  if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > doc.numPages) {
+    throw new PdfUnreadableError(`page ${pageNumber} does not exist (${doc.numPages} pages)`);
+  }
+  const page = await doc.getPage(pageNumber);
+  let canvas: Canvas | undefined;
+  try {
+    const unit = page.getViewport({ scale: 1 });
+    const maxPixels = opts.maxPixels ?? 16_000_000;
+    let scale = opts.scale ?? Math.min(2, (opts.maxWidthPx ?? 1600) / unit.width);
+    const pixels = unit.width * unit.height * scale * scale;
+    if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
+    const viewport = page.getViewport({ scale });
+    const width = Math.max(1, Math.round(viewport.width));
+    const height = Math.max(1, Math.round(viewport.height));
+    canvas = createCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    // pdfjs draws through the same @napi-rs/canvas build it depends on (one copy installed).
+    await page.render({
+      canvas: canvas as unknown as HTMLCanvasElement,
+      viewport,
+      annotationMode: pdfjs.AnnotationMode.DISABLE,
+    }).promise;
+
+    const [vx0 = 0, vy0 = 0] = page.view;
+    const toPx = (x: number, y: number): [number, number] => {
+      const [px, py] = viewport.convertToViewportPoint(x + vx0, y + vy0);
+      return [px, py];
+    };
+    drawSymbols(ctx, symbols, toPx, scale);
+    drawCountLegend(ctx, symbols, opts.locale ?? 'fr', Math.max(1, scale));
+    return canvasToPng(canvas);
+  } finally {
+    // The pixels (~16 MB for a tabloid sheet at 1600 px) live outside the JS heap, so the GC does
+    // not hurry to free them: with one canvas a page they piled up to hundreds of MB of RSS on
+    // long sets. Shrinking the canvas frees them now.
+    if (canvas) {
+      canvas.width = 1;
+      canvas.height = 1;
+    }
+    page.cleanup();
   }
 }
 
