@@ -4,12 +4,15 @@
  * For every fixtures/plans/*.pdf with a *.truth.json beside it: extract (pdfjs) → analyse →
  * compare with the truth. Prints per device type and overall precision / recall / F1 of counts
  * (per sheet and per room), symbol-level F1 (found at the right place), panel-schedule circuit
- * exact-match rate, scale and room-name accuracy, and writes the same as docs/accuracy.md.
+ * exact-match rate, scale and room-name accuracy, and writes the same as docs/accuracy.md (keeping
+ * its hand-written "## History" section, if any).
  *
- * Usage: pnpm eval:plans [--only <substring>] [--no-write] [--verbose]
+ * Usage: pnpm eval:plans [--only <substring>] [--no-write] [--verbose] [--fixtures <dir>]
+ * (`--fixtures` reads another corpus, e.g. `pnpm plans:generate --out <dir>`; it never writes
+ * docs/accuracy.md).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzePlan } from '../packages/plan-analysis/src/analyze-plan.ts';
 import {
@@ -26,8 +29,10 @@ import {
 import { extractDocument } from '../services/worker-pdf/src/extraction/extract-document.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const fixtures = join(root, 'fixtures', 'plans');
 const args = process.argv.slice(2);
+const fixtures = args.includes('--fixtures')
+  ? resolve(args[args.indexOf('--fixtures') + 1] ?? '.')
+  : join(root, 'fixtures', 'plans');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const write = !args.includes('--no-write');
 const verbose = args.includes('--verbose');
@@ -84,8 +89,18 @@ async function main(): Promise<void> {
   }
   const report = renderReport(rows);
   console.log(report);
-  if (write && !only) {
-    writeFileSync(join(root, 'docs', 'accuracy.md'), report);
+  if (write && !only && !args.includes('--fixtures')) {
+    // A hand-written "## History" section at the end of the file survives regeneration.
+    const target = join(root, 'docs', 'accuracy.md');
+    let history = '';
+    try {
+      const previous = readFileSync(target, 'utf8');
+      const at = previous.indexOf('\n## History');
+      if (at >= 0) history = previous.slice(at + 1);
+    } catch {
+      // First run: nothing to keep.
+    }
+    writeFileSync(target, history ? `${report}\n${history}` : report);
     console.log('\nWritten to docs/accuracy.md');
   }
 }

@@ -44,6 +44,8 @@ export interface PlacementContext {
   readonly canvas: Canvas;
   readonly view: FloorView;
   readonly rng: Rng;
+  /** Draws for skewed ceiling fixtures, apart from `rng` so that plans without any stay as they were. */
+  readonly skewRng: Rng;
   /** Points per symbol unit on this sheet. */
   readonly unit: number;
   readonly tagSize: number;
@@ -370,7 +372,7 @@ function symbolAt(
   geom: SymbolGeometry,
   x: number,
   y: number,
-  rotation: 0 | 90 | 180 | 270,
+  rotation: number,
   mirrored: boolean,
   scale: number,
 ): { placement: SymbolPlacement; box: Box } {
@@ -524,8 +526,12 @@ function placeOne(
         px = ctx.rng.range(x0 + (x1 - x0) * 0.2, x1 - (x1 - x0) * 0.2);
         py = ctx.rng.range(y0 + (y1 - y0) * 0.2, y1 - (y1 - y0) * 0.2);
       }
-      const rotation =
+      const right =
         ctx.style.rotateWithWall && ctx.rng.chance(0.3) ? ctx.rng.pick([90, 180, 270] as const) : 0;
+      // Some drawings turn ceiling fixtures by other angles (a fixture aligned on an angled
+      // beam or wing): exercise matching at any angle.
+      const skew = ctx.skewRng.chance(ctx.style.skewProbability) ? ctx.skewRng.pick([15, 30, 45, 60, 75]) : 0;
+      const rotation = right + skew;
       const { mirrored, scale } = randomTransform(ctx);
       candidate = symbolAt(ctx, geom, px, py, rotation, mirrored, scale);
     }

@@ -165,6 +165,10 @@ export interface DrawingStyle {
   readonly legendUpper: boolean;
   readonly roomAreaLabels: boolean;
   readonly scheduleUpper: boolean;
+  /** Where legend symbols stand: left of their descriptions (usual) or right of them. */
+  readonly legendSymbolSide: 'left' | 'right';
+  /** Share of ceiling fixtures turned by an angle that is not a right angle (15°, 30° … 75°). */
+  readonly skewProbability: number;
 }
 
 export interface PlanSpec {
@@ -683,6 +687,9 @@ function randomPlanSpec(index: number, seed: number, recipe: Recipe): PlanSpec {
       legendUpper: upper,
       roomAreaLabels: rng.chance(0.4),
       scheduleUpper: rng.chance(0.5),
+      // Drawn last so that adding them left every other choice of the corpus as it was.
+      legendSymbolSide: rng.chance(0.3) ? 'right' : 'left',
+      skewProbability: rng.pick([0, 0, 0.25, 0.5]),
     },
   };
 }
@@ -855,6 +862,8 @@ export function sampleSpec(): PlanSpec {
       legendUpper: false,
       roomAreaLabels: false,
       scheduleUpper: false,
+      legendSymbolSide: 'left',
+      skewProbability: 0,
     },
   };
 }

@@ -187,6 +187,25 @@ describe('generatePlan', () => {
     expect(problems).toEqual([]);
   });
 
+  it('turns some ceiling fixtures by angles other than right angles, never wall devices', () => {
+    const skewed = plans
+      .flatMap((p) => p.truth.pages.flatMap((pg) => pg.symbols))
+      .filter((s) => s.rotation % 90 !== 0);
+    expect(skewed.length).toBeGreaterThan(0);
+    for (const s of skewed) expect([15, 30, 45, 60, 75]).toContain(s.rotation % 90);
+    const wallTypes = new Set([
+      'receptacle',
+      'receptacle_gfci',
+      'receptacle_240v',
+      'switch',
+      'switch_3way',
+      'baseboard_heater',
+    ]);
+    expect(skewed.filter((s) => wallTypes.has(s.type))).toEqual([]);
+    expect(corpus.filter((s) => s.style.skewProbability > 0).length).toBeGreaterThanOrEqual(5);
+    expect(sampleSpec().style.skewProbability).toBe(0);
+  });
+
   it('tags symbols only with circuits that exist in the panel schedules', () => {
     for (const plan of plans) {
       const panels = plan.truth.pages.flatMap((p) => p.panels);

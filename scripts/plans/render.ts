@@ -242,6 +242,7 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
       canvas: c,
       view: fv,
       rng: frng.fork('devices'),
+      skewRng: frng.fork('skew'),
       unit,
       tagSize: t * 0.95,
       style: spec.style,
@@ -369,6 +370,7 @@ async function renderPlan(spec: PlanSpec, sideExtra: number): Promise<GeneratedP
           textRotates: spec.style.textRotates,
           symbolMode: spec.style.symbolMode,
           lineWidth,
+          symbolSide: spec.style.legendSymbolSide,
         }),
       );
     }

@@ -196,6 +196,8 @@ export interface LegendBlockOptions {
   readonly textRotates: boolean;
   readonly symbolMode: 'flat' | 'cm';
   readonly lineWidth: number;
+  /** Symbol cell left of the label (usual) or right of it. */
+  readonly symbolSide?: 'left' | 'right';
 }
 
 /** Legend: a title then one row per entry, the symbol drawn in its cell next to its label. */
@@ -207,6 +209,7 @@ export function legendBlock(canvas: Canvas, o: LegendBlockOptions): Block {
     Math.max(...o.rows.map((r) => canvas.measure(r.label, { size, font: o.font }).width)) + size * 1.2;
   const perCol = Math.ceil(o.rows.length / o.columns);
   const colW = symW + labelW;
+  const symbolRight = o.symbolSide === 'right';
   const titleH = size * 2.6;
   const w = colW * o.columns;
   const h = titleH + rowH * perCol + size * 0.6;
@@ -234,12 +237,15 @@ export function legendBlock(canvas: Canvas, o: LegendBlockOptions): Block {
         const r = i % perCol;
         const cx = x + col * colW;
         const cy = yTop - titleH - rowH * (r + 0.5);
+        // Left edges of the symbol cell and of the label cell.
+        const symX = symbolRight ? cx + labelW : cx;
+        const labelX = symbolRight ? cx : cx + symW;
         const style = styleById(row.styleId);
         drawSymbol(
           canvas,
           style.build(row.symbolText),
           {
-            x: cx + symW / 2 - (row.role === 'gfci' && row.styleId === 'gfci-duplex-text' ? o.unit : 0),
+            x: symX + symW / 2 - (row.role === 'gfci' && row.styleId === 'gfci-duplex-text' ? o.unit : 0),
             y: cy,
             unit: o.unit,
             rotation: 0,
@@ -258,15 +264,15 @@ export function legendBlock(canvas: Canvas, o: LegendBlockOptions): Block {
         canvas.text(
           'E-LEGD',
           row.label,
-          [cx + symW + size * 0.4, cy],
+          [labelX + size * 0.4, cy],
           { size, font: o.font, vAnchor: 'middle' },
           IDENTITY,
         );
         if (o.ruled)
           grid
             .rect(cx, cy - rowH / 2, colW, rowH)
-            .moveTo(cx + symW, cy - rowH / 2)
-            .lineTo(cx + symW, cy + rowH / 2);
+            .moveTo(cx + (symbolRight ? labelW : symW), cy - rowH / 2)
+            .lineTo(cx + (symbolRight ? labelW : symW), cy + rowH / 2);
       });
       if (o.ruled) canvas.path('E-LEGD', grid, { stroke: INK, width: 0.35 }, IDENTITY);
     },

@@ -674,7 +674,8 @@ export interface SymbolPlacement {
   readonly y: number;
   /** Size of one unit in points (the legend draws at scale 1). */
   readonly unit: number;
-  readonly rotation: 0 | 90 | 180 | 270;
+  /** Degrees counter-clockwise: a right angle as a rule, any angle for skewed fixtures. */
+  readonly rotation: number;
   readonly mirrored: boolean;
   readonly scale: number;
 }

@@ -4,11 +4,11 @@ import type { PanelTruth } from './schedule.ts';
 /**
  * Ground truth of a generated plan. It follows the analysis shape of
  * packages/shared/src/contracts/plan-analysis.ts (pages → scale, legend, rooms, symbols,
- * panels; counts by type, room and sheet) with a few generator-only fields: `mirrored` and
- * `scale` on symbols, and plan metadata at the top. Coordinates are PDF points in the
- * unrotated page space (origin bottom-left of the MediaBox); `rotation` is the symbol's
- * rotation relative to its legend drawing (0/90/180/270, counter-clockwise as seen on the
- * sheet), mirroring applied first.
+ * panels; counts by type, room and sheet) with a few generator-only fields: `scale` on symbols,
+ * and plan metadata at the top. Coordinates are PDF points in the unrotated page space (origin
+ * bottom-left of the MediaBox); `rotation` is the symbol's rotation relative to its legend
+ * drawing in degrees, counter-clockwise as seen on the sheet (0/90/180/270, or any angle for
+ * skewed ceiling fixtures), mirroring applied first.
  */
 export interface TruthSymbol {
   readonly type: DeviceType;

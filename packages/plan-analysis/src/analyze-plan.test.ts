@@ -84,6 +84,32 @@ describe('analyzePlan', () => {
     expect(analyzePlan(doc(scan), { locale: 'en' }).warnings[0]?.message).toContain('scanned page');
   });
 
+  it('says when fewer pages were analysed than the document has (page limit)', () => {
+    // 3 pages extracted out of 20 000: one document-level warning, counts only for the 3.
+    const pages = [1, 2, 3].map((n) => {
+      const page = new PageBuilder();
+      drawSymbol.luminaire(page, place(100, 200));
+      return page.build(n);
+    });
+    const truncated = analyzePlan({ pageCount: 20_000, pages, warnings: [] });
+    const limit = truncated.warnings.filter((w) => w.code === 'pages_truncated');
+    expect(limit).toEqual([
+      {
+        code: 'pages_truncated',
+        page: null,
+        message:
+          'Seules les 3 premières pages sur 20000 ont été analysées (limite de pages par plan) : les autres ne sont ni lues ni comptées.',
+      },
+    ]);
+    expect(truncated.pages).toHaveLength(3);
+    const en = analyzePlan({ pageCount: 20_000, pages, warnings: [] }, { locale: 'en' });
+    expect(en.warnings.find((w) => w.code === 'pages_truncated')?.message).toBe(
+      'Only the first 3 of 20000 pages were analysed (page limit per plan): the others are neither read nor counted.',
+    );
+    // Every page read: no such warning.
+    expect(analyzePlan(doc(...pages)).warnings.map((w) => w.code)).not.toContain('pages_truncated');
+  });
+
   it('uses the legend of another sheet of the set when a sheet has none', () => {
     const legendSheet = new PageBuilder();
     legendSheet.text('LEGEND', 100, 500, 10);

@@ -57,7 +57,8 @@ type PagePrep = {
  * Pure: same input, same output; no I/O, no clock. A sheet without a legend of its own uses the
  * legends of the other sheets of the set. Scanned sheets get a `scanned_page` warning and no
  * symbols (nothing is invented). Symbols in the legend, title block and schedules are never
- * counted.
+ * counted. A document with more pages than were extracted (`pageCount` > `pages.length`) gets a
+ * `pages_truncated` warning (page null).
  */
 export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): PlanAnalysis {
   const locale = opts.locale ?? 'fr';
@@ -65,6 +66,17 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
   const warnings: AnalysisWarning[] = doc.warnings.map((w) => ({ ...w }));
   const warn = (code: WarningCode, page: number, params: Record<string, string | number> = {}) =>
     warnings.push({ code, page, message: warningMessage(code, { page, ...params }, locale) });
+  // The extractor stops at its page limit (PDF_MAX_PAGES); counts must not pass for the whole set.
+  if (doc.pageCount > doc.pages.length)
+    warnings.push({
+      code: 'pages_truncated',
+      page: null,
+      message: warningMessage(
+        'pages_truncated',
+        { analysed: doc.pages.length, total: doc.pageCount },
+        locale,
+      ),
+    });
 
   // Pass 1: text structures and legends of every vector page.
   const preps: (PagePrep | null)[] = doc.pages.map((page) => {
@@ -220,6 +232,7 @@ function analyzeVectorPage(
         x: round2(x),
         y: round2(y),
         rotation: m.placement.g.rotation,
+        mirrored: m.placement.g.mirrored,
         room,
         circuit: circuits[i] ?? null,
         confidence: Math.round(m.confidence * 1000) / 1000,

@@ -209,7 +209,10 @@ export function bboxContains(outer: BBox, inner: BBox, margin = 0): boolean {
 // ---------------------------------------------------------------------------------------------
 // The dihedral group D4: the 8 symmetries of the square (4 rotations × optional mirror).
 
-/** A linear map [a, b, c, d]: x' = a·x + c·y, y' = b·x + d·y, with integer entries in {-1, 0, 1}. */
+/**
+ * A linear map [a, b, c, d]: x' = a·x + c·y, y' = b·x + d·y, with integer entries in {-1, 0, 1}
+ * for the 8 square symmetries (`turnedOp` builds the same shape for any angle).
+ */
 export type D4 = { m: [number, number, number, number]; rotation: number; mirrored: boolean };
 
 export const D4_OPS: readonly D4[] = [0, 90, 180, 270].flatMap((rotation) => {
@@ -235,10 +238,37 @@ export function placeDirection(g: D4, dx: number, dy: number): [number, number] 
   return [a * dx + c * dy, b * dx + d * dy];
 }
 
+/** Box of the placed corners of `b` (all four: a placement may turn by any angle). */
 export function placeBBox(p: Placement, b: BBox): BBox {
-  const [x0, y0] = placePoint(p, b[0], b[1]);
-  const [x1, y1] = placePoint(p, b[2], b[3]);
-  return [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)];
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [x, y] of [
+    [b[0], b[1]],
+    [b[2], b[1]],
+    [b[2], b[3]],
+    [b[0], b[3]],
+  ] as const) {
+    const [px, py] = placePoint(p, x, y);
+    xs.push(px);
+    ys.push(py);
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/**
+ * A square symmetry followed by a turn of `angle` radians counter-clockwise: the linear part of
+ * a placement for a symbol drawn at any angle. `rotation` is in degrees, [0, 360), to 0.1°.
+ */
+export function turnedOp(g: D4, angle: number): D4 {
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  const [a, b, cc, d] = g.m;
+  const deg = Math.round(((((g.rotation + (angle * 180) / Math.PI) % 360) + 360) % 360) * 10) / 10;
+  return {
+    m: [c * a - s * b, s * a + c * b, c * cc - s * d, s * cc + c * d],
+    rotation: deg >= 360 ? deg - 360 : deg,
+    mirrored: g.mirrored,
+  };
 }
 
 /** Distance from (px, py) to the segment (x0, y0)–(x1, y1). */

@@ -90,6 +90,82 @@ describe('detectLegends', () => {
     ]);
   });
 
+  it('pairs symbols drawn right of their descriptions, in a column past the longest one', () => {
+    const b = new PageBuilder();
+    b.text('Légende', 50, 560, 9);
+    b.text('Plafonnier', 50, 538, 7);
+    drawSymbol.luminaire(b, place(250, 540));
+    b.text('Prise de courant duplex 15 A inviolable', 50, 518, 7);
+    drawSymbol.receptacle(b, place(250, 518));
+    b.text('Pot light DEL', 50, 498, 7);
+    drawSymbol.recessed(b, place(250, 500));
+    b.text('Interrupteur trois voies', 50, 478, 7);
+    b.textCentered('S3', 250, 480, 7);
+    const [legend, ...others] = legendsOf(b);
+    expect(others).toHaveLength(0);
+    expect(
+      legend?.entries.map((e) => [
+        e.label,
+        e.type,
+        e.template.subpaths.length,
+        e.template.texts.map((t) => t.text),
+      ]),
+    ).toEqual([
+      ['Plafonnier', 'luminaire', 1, []],
+      ['Prise de courant duplex 15 A inviolable', 'receptacle', 3, []],
+      ['Pot light DEL', 'luminaire_recessed', 1, []],
+      ['Interrupteur trois voies', 'switch_3way', 0, ['S3']],
+    ]);
+    // Symbol boxes on the page: the circle of radius 4 at (250, 540), the receptacle's circle and
+    // lines (y from 514 to 525), the pot light of radius 3, the code "S3" (2 × 0.55 em wide, one
+    // em high, centred on (250, 480)).
+    expect(legend?.entries.map((e) => e.bboxOnPage.map((v) => Math.round(v * 10) / 10))).toEqual([
+      [246, 536, 254, 544],
+      [246, 514, 254, 525],
+      [247, 497, 253, 503],
+      [246.2, 476.5, 253.9, 483.5],
+    ]);
+  });
+
+  it('follows a two-column legend with the symbols right of their descriptions', () => {
+    // "description  symbol | description  symbol": pairing the other way round would give the
+    // second column's descriptions the first column's symbols.
+    const b = new PageBuilder();
+    b.text('SYMBOL LIST', 50, 560, 9);
+    b.text('Ceiling light', 50, 538, 7);
+    drawSymbol.luminaire(b, place(130, 540));
+    b.text('Duplex receptacle', 50, 518, 7);
+    drawSymbol.receptacle(b, place(130, 518));
+    b.text('Pot light', 160, 538, 7);
+    drawSymbol.recessed(b, place(240, 540));
+    b.text('Data outlet', 160, 518, 7);
+    drawSymbol.dataOutlet(b, place(240, 520));
+    const [legend] = legendsOf(b);
+    expect(legend?.entries.map((e) => [e.label, e.type, e.bboxOnPage[0]])).toEqual([
+      ['Ceiling light', 'luminaire', 126],
+      ['Duplex receptacle', 'receptacle', 126],
+      ['Pot light', 'luminaire_recessed', 237],
+      ['Data outlet', 'data_outlet', 236],
+    ]);
+  });
+
+  it.each([
+    'LÉGENDE',
+    'légende',
+    'Legend',
+    'LEGEND:',
+    'Symboles',
+    'SYMBOLES ÉLECTRIQUES',
+    'symbol list',
+    'Symbol List',
+  ])('opens a legend under the heading "%s"', (heading) => {
+    const b = new PageBuilder();
+    b.text(heading, 50, 560, 9);
+    drawSymbol.luminaire(b, place(60, 540));
+    b.text('Ceiling light', 75, 538, 7);
+    expect(legendsOf(b).map((l) => l.entries.map((e) => e.label))).toEqual([['Ceiling light']]);
+  });
+
   it('returns nothing without a legend heading', () => {
     const b = new PageBuilder();
     drawSymbol.luminaire(b, place(60, 540));

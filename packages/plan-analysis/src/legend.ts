@@ -86,8 +86,9 @@ type Row = {
 };
 
 /**
- * Finds legend blocks on a page: a heading ("LÉGENDE", "LEGEND", "SYMBOLES", …) followed by rows
- * where a symbol (paths and/or short code text) sits left of its description. Descriptions that
+ * Finds legend blocks on a page: a heading ("LÉGENDE", "LEGEND", "SYMBOLES", …, in any case)
+ * followed by rows where a symbol (paths and/or short code text) sits beside its description, on
+ * its left or, in some legends, on its right. Descriptions that
  * wrap onto a second line are joined. When the heading sits in a frame, the frame bounds the
  * legend (and may hold several columns); otherwise rows are followed down one column while the
  * spacing stays regular.
@@ -177,24 +178,34 @@ function detectOneLegend(
   }
   if (descriptions.length === 0) return null;
 
+  // Symbols usually stand left of their descriptions; some legends put them on the right. The
+  // side that pairs more rows wins (a second column of a left-side legend pairs only half its
+  // rows the other way round).
+  const candidates = [...allPathParts, ...symbolTexts];
+  const leftRows = pairRows(candidates, descriptions, bodyEm, 'left');
+  const rightRows = pairRows(candidates, descriptions, bodyEm, 'right');
+  const side: SymbolSide = rightRows.length > leftRows.length ? 'right' : 'left';
+  const firstRows = side === 'left' ? leftRows : rightRows;
+  const columnKey = (r: Row) =>
+    side === 'left'
+      ? r.description.bbox[0]
+      : (Math.min(...r.parts.map((p) => p.bbox[0])) + Math.max(...r.parts.map((p) => p.bbox[2]))) / 2;
+
   // Table legends: straight axis-aligned outlines that span a whole row are cell borders and
   // separators, not symbols (a symbol keeps a margin inside its row). The row pitch comes from
-  // a first pairing with every part.
-  const firstRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm);
-  const pitch = rowPitch(
-    firstRows.map((r) => r.description),
-    bodyEm,
-  );
+  // the first pairing, with every part.
+  const pitch = rowPitch(firstRows, columnKey, bodyEm);
   const pathParts = allPathParts.filter((p) => {
     const sp = subpaths[p.kind === 'path' ? p.index : -1];
     if (!sp) return false;
     const axisStraight = !sp.curved && (isAxisRectangle(sp) || isAxisLine(sp));
     return !(axisStraight && sp.bbox[3] - sp.bbox[1] >= 0.85 * pitch);
   });
-  const rows = pairRows([...pathParts, ...symbolTexts], descriptions, bodyEm);
+  const rows = pairRows([...pathParts, ...symbolTexts], descriptions, bodyEm, side);
   if (rows.length === 0) return null;
 
-  // Wrapped descriptions: a description-like line just below a row, aligned with it, no symbol.
+  // Wrapped descriptions: a description-like line just below a row, aligned with it (on its
+  // left edge, or on its right edge next to a symbol on the right), no symbol.
   const used = new Set(rows.map((r) => r.description));
   for (const d of [...descriptions].sort((a, b) => b.bbox[3] - a.bbox[3])) {
     if (used.has(d)) continue;
@@ -202,7 +213,10 @@ function detectOneLegend(
       .filter((r) => {
         const last = r.extra[r.extra.length - 1] ?? r.description;
         const dy = last.y - d.y;
-        return dy > 0 && dy < 1.8 * bodyEm && Math.abs(last.bbox[0] - d.bbox[0]) < 1.5 * bodyEm;
+        const aligned =
+          Math.abs(last.bbox[0] - d.bbox[0]) < 1.5 * bodyEm ||
+          (side === 'right' && Math.abs(last.bbox[2] - d.bbox[2]) < 1.5 * bodyEm);
+        return dy > 0 && dy < 1.8 * bodyEm && aligned;
       })
       .sort((a, b) => a.description.y - b.description.y)[0];
     if (host) {
@@ -217,7 +231,7 @@ function detectOneLegend(
   if (!useFrame) {
     const first = accepted[0];
     if (!first || heading.y - first.description.y > 5 * Math.max(em, bodyEm)) return null;
-    const columns = clusterColumns(accepted, bodyEm);
+    const columns = clusterColumns(accepted, columnKey, bodyEm);
     const chain = (col: Row[], startY: number): Row[] => {
       const kept: Row[] = [];
       const pitches: number[] = [];
@@ -236,21 +250,19 @@ function detectOneLegend(
     };
     const firstColumn = columns.find((c) => c.includes(first)) ?? [first];
     const kept = chain(firstColumn, heading.y);
-    let right = Math.max(...kept.map((r) => r.description.bbox[2]));
-    let lastX = first.description.bbox[0];
-    for (const col of columns.sort(
-      (a, b) => (a[0]?.description.bbox[0] ?? 0) - (b[0]?.description.bbox[0] ?? 0),
-    )) {
+    let right = Math.max(...kept.map((r) => rowExtent(r)[1]));
+    let lastX = columnKey(first);
+    for (const col of columns.sort((a, b) => (a[0] ? columnKey(a[0]) : 0) - (b[0] ? columnKey(b[0]) : 0))) {
       const top = col[0];
-      if (!top || col === firstColumn || top.description.bbox[0] <= lastX) continue;
-      const left = Math.min(...top.parts.map((p) => p.bbox[0]));
+      if (!top || col === firstColumn || columnKey(top) <= lastX) continue;
+      const left = rowExtent(top)[0];
       if (Math.abs(top.description.y - first.description.y) > 1.5 * bodyEm) continue;
       if (left < right - 0.5 * bodyEm || left - right > 25 * bodyEm) continue;
       const more = chain(col, heading.y);
       if (more.length === 0) continue;
       kept.push(...more);
-      right = Math.max(right, ...more.map((r) => r.description.bbox[2]));
-      lastX = top.description.bbox[0];
+      right = Math.max(right, ...more.map((r) => rowExtent(r)[1]));
+      lastX = columnKey(top);
     }
     accepted = kept;
   }
@@ -267,13 +279,11 @@ function detectOneLegend(
   return { rows: accepted, bbox };
 }
 
-/** Rows grouped by the left edge of their description (one group per legend column), top first. */
-function clusterColumns(rows: readonly Row[], em: number): Row[][] {
+/** Rows grouped by their column position (`key`, one group per legend column), top first. */
+function clusterColumns(rows: readonly Row[], key: (r: Row) => number, em: number): Row[][] {
   const columns: Row[][] = [];
   for (const r of [...rows].sort((a, b) => b.description.y - a.description.y)) {
-    const col = columns.find(
-      (c) => Math.abs((c[0]?.description.bbox[0] ?? 0) - r.description.bbox[0]) < 1.5 * em,
-    );
+    const col = columns.find((c) => c[0] !== undefined && Math.abs(key(c[0]) - key(r)) < 1.5 * em);
     if (col) col.push(r);
     else columns.push([r]);
   }
@@ -281,14 +291,14 @@ function clusterColumns(rows: readonly Row[], em: number): Row[][] {
 }
 
 /** Median spacing of consecutive description baselines in one column (2 em when unknown). */
-function rowPitch(descriptions: readonly TextLine[], em: number): number {
+function rowPitch(rows: readonly Row[], key: (r: Row) => number, em: number): number {
   const gaps: number[] = [];
-  for (const a of descriptions) {
+  for (const a of rows) {
     // Nearest row below in the same column.
     let best = Number.POSITIVE_INFINITY;
-    for (const b of descriptions) {
-      if (b === a || Math.abs(a.bbox[0] - b.bbox[0]) > 2 * em) continue;
-      const d = a.y - b.y;
+    for (const b of rows) {
+      if (b === a || Math.abs(key(a) - key(b)) > 2 * em) continue;
+      const d = a.description.y - b.description.y;
       if (d > 0.5 * em && d < best) best = d;
     }
     if (Number.isFinite(best)) gaps.push(best);
@@ -296,11 +306,20 @@ function rowPitch(descriptions: readonly TextLine[], em: number): number {
   return median(gaps) || 2 * em;
 }
 
+/** Where the symbols of a legend stand relative to their descriptions. */
+export type SymbolSide = 'left' | 'right';
+
 /**
- * Gives each symbol part to the nearest description to its right on the same row, then keeps
- * per description the chain of parts adjacent to it (gaps under 2 em).
+ * Gives each symbol part to the nearest description on the same row on the symbols' side (to
+ * its right when symbols stand left of their descriptions, to its left otherwise), then keeps per
+ * description the chain of parts next to it (gaps under 2 em).
  */
-function pairRows(parts: readonly Part[], descriptions: readonly TextLine[], em: number): Row[] {
+function pairRows(
+  parts: readonly Part[],
+  descriptions: readonly TextLine[],
+  em: number,
+  side: SymbolSide = 'left',
+): Row[] {
   const partsByDescription = new Map<TextLine, Part[]>();
   for (const part of parts) {
     const [, pcy] = bboxCenter(part.bbox);
@@ -308,8 +327,9 @@ function pairRows(parts: readonly Part[], descriptions: readonly TextLine[], em:
     let bestCost = Number.POSITIVE_INFINITY;
     for (const d of descriptions) {
       const dy = Math.abs(lineCenterY(d) - pcy);
-      const gap = d.bbox[0] - part.bbox[2];
-      if (gap < -0.3 * em || gap > 14 * em) continue;
+      const gap = side === 'left' ? d.bbox[0] - part.bbox[2] : part.bbox[0] - d.bbox[2];
+      // Symbols on the right usually stand in one column past the longest description.
+      if (gap < -0.3 * em || gap > (side === 'left' ? 14 : 30) * em) continue;
       if (dy > Math.max(1.3 * em, 0.6 * (part.bbox[3] - part.bbox[1]))) continue;
       const cost = gap + 4 * dy;
       if (cost < bestCost) {
@@ -326,18 +346,28 @@ function pairRows(parts: readonly Part[], descriptions: readonly TextLine[], em:
   for (const d of descriptions) {
     const list = partsByDescription.get(d);
     if (!list || list.length === 0) continue;
-    list.sort((a, b) => b.bbox[2] - a.bbox[2]);
+    // Nearest to the description first.
+    list.sort((a, b) => (side === 'left' ? b.bbox[2] - a.bbox[2] : a.bbox[0] - b.bbox[0]));
     const chain: Part[] = [];
     let left = d.bbox[0];
+    let right = d.bbox[2];
     for (const p of list) {
       // The symbol may stand well clear of its description; its own pieces stay close together.
-      if (chain.length > 0 && left - p.bbox[2] > 2 * em) break;
+      const gap = side === 'left' ? left - p.bbox[2] : p.bbox[0] - right;
+      if (chain.length > 0 && gap > 2 * em) break;
       chain.push(p);
       left = Math.min(left, p.bbox[0]);
+      right = Math.max(right, p.bbox[2]);
     }
     if (chain.length > 0) rows.push({ description: d, extra: [], parts: chain });
   }
   return rows;
+}
+
+/** Horizontal extent of a row: description, wrapped lines and symbol. */
+function rowExtent(r: Row): [number, number] {
+  const boxes = [r.description.bbox, ...r.extra.map((e) => e.bbox), ...r.parts.map((p) => p.bbox)];
+  return [Math.min(...boxes.map((b) => b[0])), Math.max(...boxes.map((b) => b[2]))];
 }
 
 function buildTemplate(

@@ -61,6 +61,27 @@ describe('matchLegendSymbols', () => {
     ]);
   });
 
+  it('finds symbols turned by any angle, with the angle', () => {
+    const found = matchOn((b) => {
+      // Polygonal anchor (the triangle): its longest edge gives the angle.
+      drawSymbol.dataOutlet(b, place(100, 300, 30));
+      drawSymbol.dataOutlet(b, place(200, 300, 135, 1, true));
+      drawSymbol.dataOutlet(b, place(300, 300, 210, 1.25));
+      // Round anchor (the circle): the receptacle's two lines give the angle.
+      drawSymbol.receptacle(b, place(100, 200, 45));
+      drawSymbol.receptacle(b, place(200, 200, 290));
+    });
+    // Centres: the template's centre (1.5, 0.5) for the outlet, (0, 1.5) for the receptacle,
+    // placed: e.g. 30° → (100 + 1.5 cos 30° − 0.5 sin 30°, 300 + 1.5 sin 30° + 0.5 cos 30°).
+    expect(found).toEqual([
+      { type: 'receptacle', x: 98.9, y: 201.1, rotation: 45, mirrored: false, s: 1 },
+      { type: 'data_outlet', x: 101, y: 301.2, rotation: 30, mirrored: false, s: 1 },
+      { type: 'data_outlet', x: 200.7, y: 298.6, rotation: 135, mirrored: true, s: 1 },
+      { type: 'receptacle', x: 201.4, y: 200.5, rotation: 290, mirrored: false, s: 1 },
+      { type: 'data_outlet', x: 298.7, y: 298.5, rotation: 210, mirrored: false, s: 1.25 },
+    ]);
+  });
+
   it('finds mirrored and moderately scaled symbols', () => {
     const found = matchOn((b) => {
       drawSymbol.dataOutlet(b, place(100, 300, 0, 1, true));

@@ -11,10 +11,12 @@ import {
   placeDirection,
   placePoint,
   pointSegmentDistance,
+  turnedOp,
 } from './geometry.ts';
 import { InkIndex } from './ink-index.ts';
 import type { LegendSymbol, SymbolTemplate } from './legend.ts';
 import { isCodeLike } from './legend.ts';
+import { straightRuns } from './openings.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
 import { normalizeSymbolText } from './vocabulary.ts';
@@ -140,7 +142,8 @@ function subpathsCompatible(tpl: Subpath, drawn: Subpath): boolean {
  * Finds every occurrence of each legend symbol in the drawing.
  *
  * Candidate placements come from drawing subpaths shaped like the symbol's anchor subpath under
- * one of the 8 square symmetries (90° rotations × mirror) and a uniform scale; each placement is
+ * one of the 8 square symmetries (90° rotations × mirror) and a uniform scale, or, when none of
+ * these verifies, turned by any other angle (`turnedCandidates`); each placement is
  * verified by sampling the whole symbol (every subpath, and its text) against the page's ink.
  * Extra ink that merely passes by (walls, leaders) is ignored; ink and short codes lying inside
  * the symbol that the symbol does not explain reject or discount the match. Overlapping matches
@@ -193,7 +196,7 @@ export function matchLegendSymbols(args: {
   for (const entry of entries) {
     const t = entry.template;
     const found: SymbolMatch[] = [];
-    const consider = (placement: Placement) => {
+    const consider = (placement: Placement): boolean => {
       const m = verifyPlacement(entry, placement, {
         subpaths,
         ink,
@@ -203,12 +206,13 @@ export function matchLegendSymbols(args: {
         maxUnexplained,
         sampled,
       });
-      if (!m || isExcluded(m.x, m.y)) return;
+      if (!m || isExcluded(m.x, m.y)) return false;
       // Symmetric symbols verify under several symmetries at the same spot: keep the best.
       const tol = 0.2 * t.size * placement.s;
       const dup = found.findIndex((f) => Math.abs(f.x - m.x) < tol && Math.abs(f.y - m.y) < tol);
       if (dup < 0) found.push(m);
       else if ((found[dup]?.score ?? 0) < m.score) found[dup] = m;
+      return true;
     };
     const anchor = chooseAnchor(t);
     const sampled = sampleTemplate(t, anchor);
@@ -224,9 +228,13 @@ export function matchLegendSymbols(args: {
       const [acx, acy] = bboxCenter(anchorSp.bbox);
       const list = buckets.get(`${anchorSp.closed ? 1 : 0}${anchorSp.curved ? 1 : 0}`) ?? [];
       const lo = lowerBound(list, aSize * sMin);
+      // At any other angle than a right one, the anchor's box no longer tells the placement:
+      // its straight edges do (or, for a circle, those of another part of the symbol).
+      const turned = turnedCandidates(t, anchor, reps);
       for (let k = lo; k < list.length; k++) {
         const cand = list[k];
-        if (!cand || cand.size > aSize * sMax) break;
+        // A turned anchor's box is up to √2 larger.
+        if (!cand || cand.size > aSize * sMax * Math.SQRT2) break;
         const sp = subpaths[cand.index];
         if (!sp || !subpathsCompatible(anchorSp, sp)) continue;
         if (plain && !sameColours(anchorSp, sp)) continue;
@@ -234,14 +242,18 @@ export function matchLegendSymbols(args: {
         const [dw, dh] = dims(sp.bbox);
         const tolA = Math.max(0.5, 0.06 * cand.size);
         const [dcx, dcy] = bboxCenter(sp.bbox);
-        for (const g of reps) {
-          const swap = g.rotation % 180 !== 0;
-          const ew = s * (swap ? ah : aw);
-          const eh = s * (swap ? aw : ah);
-          if (Math.abs(ew - dw) > tolA || Math.abs(eh - dh) > tolA) continue;
-          const [gx, gy] = placeDirection(g, acx, acy);
-          consider({ g, s, tx: dcx - s * gx, ty: dcy - s * gy });
+        let hit = false;
+        if (cand.size <= aSize * sMax) {
+          for (const g of reps) {
+            const swap = g.rotation % 180 !== 0;
+            const ew = s * (swap ? ah : aw);
+            const eh = s * (swap ? aw : ah);
+            if (Math.abs(ew - dw) > tolA || Math.abs(eh - dh) > tolA) continue;
+            const [gx, gy] = placeDirection(g, acx, acy);
+            if (consider({ g, s, tx: dcx - s * gx, ty: dcy - s * gy })) hit = true;
+          }
         }
+        if (!hit) for (const placement of turned(sp, ink, subpaths, [sMin, sMax])) consider(placement);
       }
     } else if (t.texts.length > 0) {
       // Text-only symbol ("$3"): every standalone occurrence of the code, upright.
@@ -259,6 +271,126 @@ export function matchLegendSymbols(args: {
     matches.push(...found);
   }
   return matches;
+}
+
+/** Direction and length of the longest straight run of a polyline, and its centroid. */
+function shapeAxes(points: readonly number[]): {
+  dx: number;
+  dy: number;
+  run: number;
+  cx: number;
+  cy: number;
+} {
+  let best = { dx: 1, dy: 0, run: 0 };
+  for (const [x0, y0, x1, y1] of straightRuns(points)) {
+    const len = Math.hypot(x1 - x0, y1 - y0);
+    if (len > best.run) best = { dx: (x1 - x0) / len, dy: (y1 - y0) / len, run: len };
+  }
+  // Length-weighted centroid of the edges: it moves with the shape under any similarity.
+  let sx = 0;
+  let sy = 0;
+  let total = 0;
+  for (let i = 2; i < points.length; i += 2) {
+    const ax = points[i - 2] ?? 0;
+    const ay = points[i - 1] ?? 0;
+    const bx = points[i] ?? 0;
+    const by = points[i + 1] ?? 0;
+    const len = Math.hypot(bx - ax, by - ay);
+    sx += (len * (ax + bx)) / 2;
+    sy += (len * (ay + by)) / 2;
+    total += len;
+  }
+  return { ...best, cx: total > 0 ? sx / total : 0, cy: total > 0 ? sy / total : 0 };
+}
+
+/** Off a right angle by more than ~1°: the square symmetries already tried it. */
+function offRightAngle(angle: number): boolean {
+  const q = Math.PI / 2;
+  const r = ((angle % q) + q) % q;
+  return Math.min(r, q - r) > 0.02;
+}
+
+/**
+ * Placements of a symbol turned by any angle, from one drawn subpath shaped like the template's
+ * anchor. A polygonal anchor gives the angle from its longest straight edge and the scale from
+ * its length. A round anchor (a circle turns into itself) gives scale and centre; the angle
+ * comes from the drawn pieces around it whose straight runs have the length of the template's
+ * longest straight part (the two lines of a receptacle).
+ */
+function turnedCandidates(
+  t: SymbolTemplate,
+  anchor: number,
+  reps: readonly D4[],
+): (sp: Subpath, ink: InkIndex, subpaths: readonly Subpath[], scales: [number, number]) => Placement[] {
+  const anchorSp = t.subpaths[anchor];
+  if (!anchorSp) return () => [];
+  const a = shapeAxes(anchorSp.points);
+  const aLength = anchorSp.length;
+  const aSize = Math.max(...dims(anchorSp.bbox));
+  const placements = (
+    g: D4,
+    drawnAngle: number,
+    dir: { dx: number; dy: number },
+    s: number,
+    at: { cx: number; cy: number },
+    centre: { cx: number; cy: number },
+  ): Placement[] => {
+    const [gx, gy] = placeDirection(g, dir.dx, dir.dy);
+    const out: Placement[] = [];
+    for (const flip of [0, Math.PI]) {
+      const angle = drawnAngle - Math.atan2(gy, gx) + flip;
+      if (!offRightAngle(angle)) continue;
+      const op = turnedOp(g, angle);
+      const [ox, oy] = placeDirection(op, centre.cx, centre.cy);
+      out.push({ g: op, s, tx: at.cx - s * ox, ty: at.cy - s * oy });
+    }
+    return out;
+  };
+  // Polygonal anchor: its own longest edge.
+  if (a.run >= 0.3 * aSize) {
+    return (sp, _ink, _subpaths, [sMin, sMax]) => {
+      const s = sp.length / aLength;
+      if (s < sMin || s > sMax) return [];
+      const d = shapeAxes(sp.points);
+      if (Math.abs(d.run - s * a.run) > Math.max(0.5, 0.08 * s * a.run)) return [];
+      const drawnAngle = Math.atan2(d.dy, d.dx);
+      return reps.flatMap((g) => placements(g, drawnAngle, a, s, d, a));
+    };
+  }
+  // Round anchor: the longest straight run among the other parts.
+  let second: { dx: number; dy: number; run: number } | null = null;
+  t.subpaths.forEach((sp, i) => {
+    if (i === anchor) return;
+    const axes = shapeAxes(sp.points);
+    if (axes.run >= 0.15 * t.size && (!second || axes.run > second.run)) second = axes;
+  });
+  const ref = second as { dx: number; dy: number; run: number } | null;
+  if (!ref) return () => [];
+  return (sp, ink, subpaths, [sMin, sMax]) => {
+    // Length and centroid, not the box: a flattened circle's box changes as it turns.
+    const s = sp.length / aLength;
+    if (s < sMin || s > sMax) return [];
+    const { cx: dcx, cy: dcy } = shapeAxes(sp.points);
+    const reach = s * t.size;
+    const nearby = new Set<number>();
+    ink.forEachNear(dcx - reach, dcy - reach, dcx + reach, dcy + reach, (k) => {
+      nearby.add(ink.owner[k] ?? -1);
+      return false;
+    });
+    const out: Placement[] = [];
+    const want = s * ref.run;
+    for (const si of nearby) {
+      const other = subpaths[si];
+      if (!other || other === sp) continue;
+      for (const [x0, y0, x1, y1] of straightRuns(other.points)) {
+        const len = Math.hypot(x1 - x0, y1 - y0);
+        if (Math.abs(len - want) > Math.max(0.5, 0.1 * want)) continue;
+        const drawnAngle = Math.atan2(y1 - y0, x1 - x0);
+        for (const g of reps) out.push(...placements(g, drawnAngle, ref, s, { cx: dcx, cy: dcy }, a));
+      }
+    }
+    return out;
+  };
 }
 
 function multiply(a: D4, b: D4): [number, number, number, number] {

@@ -7,7 +7,8 @@ export type WarningCode =
   | 'no_legend'
   | 'legend_symbol_not_found'
   | 'text_unreadable'
-  | 'graphics_unreadable';
+  | 'graphics_unreadable'
+  | 'pages_truncated';
 
 const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = {
   scanned_page: (p) =>
@@ -19,6 +20,8 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
     `Page ${p.page} : le symbole « ${p.label} » de la légende n'apparaît pas sur le dessin.`,
   text_unreadable: (p) => `Page ${p.page} : le texte n'a pas pu être lu.`,
   graphics_unreadable: (p) => `Page ${p.page} : le dessin n'a pas pu être lu.`,
+  pages_truncated: (p) =>
+    `Seules les ${p.analysed} premières pages sur ${p.total} ont été analysées (limite de pages par plan) : les autres ne sont ni lues ni comptées.`,
 };
 
 const en: Record<WarningCode, (p: Record<string, string | number>) => string> = {
@@ -30,6 +33,8 @@ const en: Record<WarningCode, (p: Record<string, string | number>) => string> = 
     `Page ${p.page}: legend symbol "${p.label}" does not appear on the drawing.`,
   text_unreadable: (p) => `Page ${p.page}: the text layer could not be read.`,
   graphics_unreadable: (p) => `Page ${p.page}: the drawing could not be read.`,
+  pages_truncated: (p) =>
+    `Only the first ${p.analysed} of ${p.total} pages were analysed (page limit per plan): the others are neither read nor counted.`,
 };
 
 export function warningMessage(

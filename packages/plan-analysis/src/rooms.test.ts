@@ -90,6 +90,121 @@ describe('buildRoomMap', () => {
   });
 });
 
+/** Quarter circle around (cx, cy) from a0 to a0 + 90° (degrees), as CAD exports a door swing. */
+function swing(b: PageBuilder, cx: number, cy: number, r: number, a0: number): void {
+  const k = 0.5522847498 * r;
+  const a = (a0 * Math.PI) / 180;
+  const e = a + Math.PI / 2;
+  const [x0, y0] = [cx + r * Math.cos(a), cy + r * Math.sin(a)];
+  const [x3, y3] = [cx + r * Math.cos(e), cy + r * Math.sin(e)];
+  b.path([
+    { op: 'moveTo', x: x0, y: y0 },
+    {
+      op: 'curveTo',
+      x1: x0 - k * Math.sin(a),
+      y1: y0 + k * Math.cos(a),
+      x2: x3 + k * Math.sin(e),
+      y2: y3 - k * Math.cos(e),
+      x: x3,
+      y: y3,
+    },
+  ]);
+}
+
+/** Room map of a page at 1:50 (door openings up to 1.2 m ≈ 68 pt). */
+function mapOf(b: PageBuilder) {
+  const page = b.build();
+  const labels = findRoomLabels(groupTextLines(page.textItems), () => true);
+  const mpp = 50 * METRES_PER_POINT;
+  return buildRoomMap({
+    labels,
+    subpaths: flattenPaths(page.paths),
+    pageSize: page,
+    ignore: [],
+    outside: [],
+    metresPerPoint: mpp,
+    doorHalfWidthPt: 0.6 / mpp,
+  });
+}
+
+describe('buildRoomMap with openings closed', () => {
+  /**
+   * Two rooms in double-line walls (faces 6 pt apart): CUISINE left, SALON right, open to each
+   * other through a 100 pt cased opening (x = 244..250..256, y = 150..250) with a dashed header
+   * on each face. SALON's front door (hinge at (380, 53), 40 pt leaf swung in, latch at (340, 53))
+   * opens on the yard.
+   */
+  function openPlan(extra: (b: PageBuilder) => void = () => {}) {
+    const b = new PageBuilder();
+    // Outer walls: outer face 50..450 × 50..350, inner face 56..444 × 56..344; the front door cuts
+    // the bottom wall from x = 340 to 380.
+    b.rect(50, 50, 290, 6);
+    b.rect(380, 50, 70, 6);
+    b.rect(50, 344, 400, 6);
+    b.rect(50, 56, 6, 288);
+    b.rect(444, 56, 6, 288);
+    // Partition x = 247..253 with the opening y = 150..250.
+    b.rect(247, 56, 6, 94);
+    b.rect(247, 250, 6, 94);
+    for (const x of [247, 253])
+      b.path(
+        [
+          { op: 'moveTo', x, y: 150 },
+          { op: 'lineTo', x, y: 250 },
+        ],
+        { dashed: true },
+      );
+    b.line(380, 53, 380, 93);
+    swing(b, 380, 53, 40, 90);
+    b.text('CUISINE', 130, 300, 9);
+    b.text('SALON', 340, 300, 9);
+    extra(b);
+    return mapOf(b);
+  }
+
+  it('splits open rooms at the header drawn across their opening, even with furniture in the way', () => {
+    // An island fills most of CUISINE next to the opening: passages around it are narrower than
+    // the opening, so a flood from SALON would win the room's near half.
+    const map = openPlan((b) => b.rect(100, 80, 130, 190, { lineWidth: 0.3 }));
+    const name = (x: number, y: number) => map.rooms[map.roomAt(x, y)]?.name ?? null;
+    expect([name(240, 200), name(235, 100), name(90, 200), name(260, 200), name(400, 100)]).toEqual([
+      'CUISINE',
+      'CUISINE',
+      'CUISINE',
+      'SALON',
+      'SALON',
+    ]);
+  });
+
+  it('keeps a room inside its front door: just outside the door is no room', () => {
+    const map = openPlan();
+    expect(map.rooms[map.roomAt(360, 60)]?.name).toBe('SALON');
+    expect(map.roomAt(360, 45, 40, [355, 40, 365, 50])).toBe(-1);
+    // SALON's area is its interior only: 188 × 288 pt at 1:50 ≈ 16.8 m² (not the yard).
+    const salon = map.rooms.find((r) => r.name === 'SALON');
+    expect(salon?.areaM2).toBeGreaterThan(16.3);
+    expect(salon?.areaM2).toBeLessThan(17.3);
+  });
+
+  it('gives the space behind a counter to its room, and a strip outside the walls to none', () => {
+    const map = openPlan((b) => {
+      // Counter front 30 pt from CUISINE's top wall, wall to wall.
+      b.line(56, 314, 247, 314, undefined, 0.3);
+      // Dimension line 20 pt below the building, extension lines down from its corners.
+      b.line(40, 30, 460, 30, undefined, 0.2);
+      b.line(50, 50, 50, 25, undefined, 0.2);
+      b.line(450, 50, 450, 25, undefined, 0.2);
+    });
+    const kitchen = map.rooms.findIndex((r) => r.name === 'CUISINE');
+    expect(map.roomAt(150, 330)).toBe(kitchen);
+    // The counter is floor of the kitchen: 191 × 288 pt ≈ 17.1 m².
+    expect(map.rooms[kitchen]?.areaM2).toBeGreaterThan(16.6);
+    expect(map.rooms[kitchen]?.areaM2).toBeLessThan(17.6);
+    // A receptacle outside, between the wall and the dimension line.
+    expect(map.roomAt(150, 40, 40, [145, 35, 155, 45])).toBe(-1);
+  });
+});
+
 describe('pointInPolygon', () => {
   it('uses the even-odd rule on a flattened outline', () => {
     const square = [0, 0, 10, 0, 10, 10, 0, 10, 0, 0];

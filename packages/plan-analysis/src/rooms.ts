@@ -1,5 +1,6 @@
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint } from './geometry.ts';
+import { findDoorSwings, findOpeningClosures } from './openings.ts';
 import type { BBox } from './primitives.ts';
 import { groupTextLines, type TextLine } from './text-lines.ts';
 import { isRoomName } from './vocabulary.ts';
@@ -97,6 +98,13 @@ function splitAdjacentNames(line: TextLine): TextLine[] {
   return [line];
 }
 
+const STEPS4: readonly (readonly [number, number])[] = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
+
 /** Chamfer (1, √2) distance of every cell to the nearest set cell of `grid`, in cells. */
 function chamfer(grid: Uint8Array, W: number, H: number): Float32Array {
   const N = W * H;
@@ -191,12 +199,16 @@ function keepLargeComponents(
  * Finds the region of each room label inside the walls.
  *
  * The sheet is rasterised (≈ 800 cells on the long side). Walls are straight solid strokes and
- * fills that belong to a large connected network (see step 1). A distance-to-wall map drives a
- * marker watershed: every label floods outward together with an "outside" marker (sheet edge,
- * excluded blocks, inside of the sheet frame), widest passages first, so rooms meet at their
- * doors. Space farther than a door half-width from the walls is all equally "open": there the
- * nearest label wins, so an open area shared by several labels splits between them. Enclosed furniture is
- * added back to the floor area. Area = cells × cell² × (metres/point)².
+ * fills that belong to a large connected network (see step 1); door leaves are not walls. The
+ * openings are closed first (`findDoorSwings`, `findOpeningClosures`: hinge to latch of each door
+ * swing, headers drawn across cased openings, facing jambs of two-faced walls), so that most rooms
+ * are enclosed regions. A distance-to-wall map then drives a marker watershed: every label floods
+ * outward together with an "outside" marker (sheet edge, excluded blocks, inside of the sheet
+ * frame), widest passages first, so rooms still open to each other meet at their narrowest
+ * passage. Space farther than a door half-width from the walls is all equally "open": there the
+ * nearest label wins, so an open area shared by several labels splits between them. Pockets no
+ * marker reached (behind a counter, inside furniture) go to the room they are cut from (step 5b).
+ * Area = cells × cell² × (metres/point)².
  */
 export function buildRoomMap(args: {
   labels: readonly RoomLabel[];
@@ -246,26 +258,79 @@ export function buildRoomMap(args: {
   const wall = new Uint8Array(N);
   // Filled straight outlines (poché walls) are walls whatever their size.
   const solid = new Uint8Array(N);
+  const drawLine = (ax: number, ay: number, bx: number, by: number, into: Uint8Array, filled = false) => {
+    const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / (cell / 2)));
+    for (let k = 0; k <= steps; k++) {
+      const t = k / steps;
+      const c = toCell(ax + t * (bx - ax), ay + t * (by - ay));
+      into[c] = 1;
+      if (filled) solid[c] = 1;
+    }
+  };
+  const wallPaths: Subpath[] = [];
+  const dashedPaths: Subpath[] = [];
+  const curvedPaths: Subpath[] = [];
+  const straightPaths: Subpath[] = [];
   for (const sp of args.subpaths) {
-    if (sp.curved || sp.dashed) continue;
     if (args.ignore.some((b) => bboxContains(b, sp.bbox, 1))) continue;
+    if (sp.dashed) {
+      if (!sp.curved) dashedPaths.push(sp);
+    } else if (sp.curved) curvedPaths.push(sp);
+    else straightPaths.push(sp);
+  }
+  // Door swings: their leaves are not walls; the line from hinge to latch closes the door.
+  const doorWidthPt = 2 * args.doorHalfWidthPt;
+  const doors = findDoorSwings({
+    curved: curvedPaths,
+    straight: straightPaths,
+    minRadius: 0.25 * doorWidthPt,
+    maxRadius: 1.1 * doorWidthPt,
+    tolerancePt: cell,
+  });
+  const leaves = new Set(doors.flatMap((d) => d.leaves));
+  for (const sp of straightPaths) {
+    if (leaves.has(sp)) continue;
     if (sp.closed && isFurnitureAroundLabel(sp)) continue;
+    wallPaths.push(sp);
     const p = sp.points;
     for (let i = 2; i < p.length; i += 2) {
-      const ax = p[i - 2] ?? 0;
-      const ay = p[i - 1] ?? 0;
-      const bx = p[i] ?? 0;
-      const by = p[i + 1] ?? 0;
-      const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / (cell / 2)));
-      for (let k = 0; k <= steps; k++) {
-        const t = k / steps;
-        const c = toCell(ax + t * (bx - ax), ay + t * (by - ay));
-        wall[c] = 1;
-        if (sp.filled && sp.closed) solid[c] = 1;
-      }
+      drawLine(p[i - 2] ?? 0, p[i - 1] ?? 0, p[i] ?? 0, p[i + 1] ?? 0, wall, sp.filled && sp.closed);
     }
   }
+
+  // 1b. Openings (doors, cased openings) are closed by lines across them, so that every room is
+  // an enclosed region and no room floods its neighbour or the yard through a door.
+  const isWall = (x: number, y: number) => wall[toCell(x, y)] === 1;
+  const nearWall = (x: number, y: number) =>
+    isWall(x, y) || isWall(x + cell, y) || isWall(x - cell, y) || isWall(x, y + cell) || isWall(x, y - cell);
+  const virtualWall = new Uint8Array(N);
+  for (const d of doors) {
+    // A swing hinged on a wall; without a leaf, the end that rests on a wall is the latch.
+    if (!nearWall(d.cx, d.cy)) continue;
+    let latch = d.latch;
+    if (latch === null) {
+      const onWall = d.ends.map(([x, y]) => nearWall(x, y));
+      if (onWall[0] === onWall[1]) continue;
+      latch = onWall[0] ? 0 : 1;
+    }
+    const [lx, ly] = d.ends[latch];
+    drawLine(d.cx, d.cy, lx, ly, virtualWall);
+  }
+  for (let c = 0; c < N; c++) if (virtualWall[c]) wall[c] = 1;
+  // Closed doors join the wall pieces between them to the network before small pieces go.
   keepLargeComponents(wall, solid, W, H, 0.07 * Math.hypot(W, H));
+  const closures = findOpeningClosures({
+    walls: wallPaths,
+    dashed: dashedPaths,
+    isWall,
+    // Openings up to a door's width: wider ones are left to the watershed.
+    maxGapPt: doorWidthPt,
+    // Walls up to ≈ 0.5 m thick (0.4 of a 1.2 m door).
+    maxWallPt: 0.4 * doorWidthPt,
+    tolerancePt: cell,
+  });
+  for (const cl of closures) drawLine(cl.x0, cl.y0, cl.x1, cl.y1, virtualWall);
+  for (let c = 0; c < N; c++) if (virtualWall[c]) wall[c] = 1;
 
   // 2. Distance to the nearest wall, in cells.
   const dist = chamfer(wall, W, H);
@@ -316,13 +381,21 @@ export function buildRoomMap(args: {
   // same priority and first come (nearest label, geodesically) is first served.
   const capCells = Math.max(2, args.doorHalfWidthPt / cell);
   const levels = Math.ceil(capCells * 2) + 1;
-  const buckets: number[][] = Array.from({ length: levels }, () => []);
+  // One FIFO queue per level, as linked lists through the cells (each cell is queued once, when
+  // claimed): no array growth on sheets of half a million cells.
+  const qHead = new Int32Array(levels).fill(-1);
+  const qTail = new Int32Array(levels).fill(-1);
+  const qNext = new Int32Array(N).fill(-1);
   let current = levels - 1;
-  const levelOf = (c: number) => Math.min(current, Math.floor(Math.min(dist[c] ?? 0, capCells) * 2));
   const claim = (c: number, who: number, top = false) => {
     if (owner[c] !== -1 || wall[c]) return;
     owner[c] = who;
-    buckets[top ? current : levelOf(c)]?.push(c);
+    const d = dist[c] ?? 0;
+    const level = top ? current : Math.min(current, Math.floor(Math.min(d, capCells) * 2));
+    const tail = qTail[level] ?? -1;
+    if (tail < 0) qHead[level] = c;
+    else qNext[tail] = c;
+    qTail[level] = c;
   };
   // Each label starts as a small disc (≈ 3 label heights, not crossing walls), not a point: a
   // label squeezed between furniture must not be starved by a neighbour flooding the room.
@@ -388,9 +461,8 @@ export function buildRoomMap(args: {
   // 4. Watershed: flood from all markers at once, widest passages first, so neighbouring
   // rooms meet at their doors and open areas split between their labels.
   for (; current >= 0; current--) {
-    const bucket = buckets[current] ?? [];
-    for (let k = 0; k < bucket.length; k++) {
-      const c = bucket[k] ?? 0;
+    // Cells claimed at this level while it is processed join its tail and are visited too.
+    for (let c = qHead[current] ?? -1; c >= 0; c = qNext[c] ?? -1) {
       const who = owner[c] ?? -1;
       const x = c % W;
       if (x > 0) claim(c - 1, who);
@@ -398,7 +470,6 @@ export function buildRoomMap(args: {
       if (c >= W) claim(c - W, who);
       if (c + W < N) claim(c + W, who);
     }
-    buckets[current] = [];
   }
 
   // 5. A room that flooded out through an exterior door (its region reaches the sheet's
@@ -505,6 +576,80 @@ export function buildRoomMap(args: {
     for (let c = 0; c < N; c++) if (owner[c] === li && !keep[c]) owner[c] = OUTSIDE;
   }
 
+  // 5b. Pockets: free space no marker reached (behind a counter, inside furniture, between the
+  // faces of a wall, between a wall and a dimension line, a closet without a label). A pocket
+  // belongs to the room it is cut from: the room found across a single line (≤ 3 cells of ink,
+  // not a closed opening) from most (≥ 60 %) of its edge. Pockets between rooms, or between a room and the yard, stay
+  // unassigned; a pocket reached only from other pockets too.
+  // The pockets (connected free space no marker reached) do not change as some of them find
+  // their room: find them once. Slivers are pockets no wider than a wall (between the two faces
+  // of a wall, between a wall and a dimension line): they may belong to a room, but never vouch
+  // for another pocket — crossing one is crossing a wall.
+  const sliverHalfWidth = (0.18 * doorWidthPt) / cell;
+  const sliver = new Uint8Array(N);
+  let pending: number[][] = [];
+  {
+    const seen = new Uint8Array(N);
+    for (let start = 0; start < N; start++) {
+      if (owner[start] !== -1 || wall[start] || seen[start]) continue;
+      const members = [start];
+      seen[start] = 1;
+      let widest = 0;
+      for (let k = 0; k < members.length; k++) {
+        const c = members[k] ?? 0;
+        widest = Math.max(widest, dist[c] ?? 0);
+        const x = c % W;
+        const visit = (n: number) => {
+          if (owner[n] !== -1 || wall[n] || seen[n]) return;
+          seen[n] = 1;
+          members.push(n);
+        };
+        if (x > 0) visit(c - 1);
+        if (x < W - 1) visit(c + 1);
+        if (c >= W) visit(c - W);
+        if (c + W < N) visit(c + W);
+      }
+      if (widest <= sliverHalfWidth) for (const c of members) sliver[c] = 1;
+      pending.push(members);
+    }
+  }
+  // Assigning a pocket can give its neighbours their room (a fridge beside a counter): repeat
+  // until nothing changes.
+  for (let pass = 0, changed = true; changed && pass < 6; pass++) {
+    changed = false;
+    const next: number[][] = [];
+    for (const members of pending) {
+      const votes = new Map<number, number>();
+      for (const c of members) {
+        const x = c % W;
+        const y = (c - x) / W;
+        for (const [dx, dy] of STEPS4) {
+          for (let step = 1; step <= 4; step++) {
+            const nx = x + dx * step;
+            const ny = y + dy * step;
+            if (nx < 0 || ny < 0 || nx >= W || ny >= H) break;
+            const n = ny * W + nx;
+            // A closed door separates: what lies beyond it is another room, or the yard.
+            if (virtualWall[n]) break;
+            if (wall[n]) continue;
+            const o = owner[n] ?? -1;
+            if (step > 1 && !sliver[n] && (o >= 0 || o === OUTSIDE)) votes.set(o, (votes.get(o) ?? 0) + 1);
+            break;
+          }
+        }
+      }
+      let total = 0;
+      for (const v of votes.values()) total += v;
+      let room = -1;
+      for (const [o, v] of votes) if (o >= 0 && v >= 0.6 * total) room = o;
+      if (room >= 0) {
+        for (const c of members) owner[c] = room;
+        changed = true;
+      } else next.push(members);
+    }
+    pending = next;
+  }
+
   // 6. Areas and boxes.
   const counts = new Array<number>(labels.length).fill(0);
   const boxes = labels.map(() => [W, H, -1, -1]);
@@ -591,15 +736,21 @@ export function buildRoomMap(args: {
       const atCentre = owner[toCell(x, y)] ?? -1;
       if (atCentre >= 0) return atCentre;
       if (atCentre === OUTSIDE) return -1;
+      // In a pocket no room claims (between a wall and a dimension line, inside a wall): only
+      // the box can tell; the nearest room is no evidence. On a drawn line, it is.
+      const inPocket = !wall[toCell(x, y)];
       if (box) {
         // A wall-mounted device straddles the wall: the side holding most of its box wins
-        // (outside counts as a side).
+        // (outside counts as a side). Free space no room claims counts as well, against the
+        // rooms, when it holds most of the box by far (a device outside, over a dimension line).
         const votes = new Map<number, number>();
+        let unclaimed = 0;
         for (let i = 0; i <= 4; i++) {
           for (let j = 0; j <= 4; j++) {
-            const o =
-              owner[toCell(box[0] + ((box[2] - box[0]) * i) / 4, box[1] + ((box[3] - box[1]) * j) / 4)] ?? -1;
+            const c = toCell(box[0] + ((box[2] - box[0]) * i) / 4, box[1] + ((box[3] - box[1]) * j) / 4);
+            const o = owner[c] ?? -1;
             if (o >= 0 || o === OUTSIDE) votes.set(o, (votes.get(o) ?? 0) + 1);
+            else if (!wall[c]) unclaimed++;
           }
         }
         let best = -1;
@@ -610,11 +761,12 @@ export function buildRoomMap(args: {
             bestVotes = v;
           }
         }
+        if (unclaimed > 2 * bestVotes) return -1;
         if (best === OUTSIDE) return -1;
         if (best >= 0) return best;
       }
-      // On ink or in a pocket the flood never reached (inside a bed outline against a wall, under
-      // a counter): the nearest room cell decides.
+      if (inPocket) return -1;
+      // On a drawn line (a wall face, a furniture edge): the nearest room cell decides.
       const c = toCell(x, y);
       const r = Math.ceil(searchRadius / cell);
       const cx = c % W;

@@ -55,8 +55,13 @@ export const DetectedSymbol = z.object({
   /** Centre in PDF points, page space (origin bottom-left, unrotated page). */
   x: z.number(),
   y: z.number(),
-  /** Degrees, multiple of 90 when matched through a rotation; mirrored shapes add `mirrored`. */
+  /** Degrees counter-clockwise from the legend drawing (any angle, to 0.1°); see `mirrored`. */
   rotation: z.number(),
+  /**
+   * Drawn as the mirror image of its legend symbol (mirroring applied before `rotation`); like
+   * `rotation`, meaningless for shapes that are their own mirror image.
+   */
+  mirrored: z.boolean().optional(),
   room: z.string().nullable(),
   circuit: z.string().nullable(),
   confidence: z.number().min(0).max(1),
