@@ -1,26 +1,45 @@
 import { defineConfig } from 'vitest/config';
 
-// One run for the whole workspace: unit tests beside the code (*.test.ts) and integration tests
-// (test/*.int.test.ts) on the real Redis and Postgres. Integration files each use their own
-// database and queue prefix, so files may run in parallel.
+const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
+
+// One run for the whole workspace, in two groups:
+// 1. unit tests beside the code (*.test.ts) and integration tests (test/*.int.test.ts) on the
+//    real Redis and Postgres, two files at a time (each file has its own database and queue prefix);
+// 2. then the fault-injection suites (issue 10: chaos scenarios that SIGKILL processes, stop Redis
+//    and Postgres, and the hostile-PDF corpus), one file at a time and on an otherwise idle
+//    machine, because they measure recovery times and memory.
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'packages/*/test/**/*.test.ts',
-      'services/*/src/**/*.test.ts',
-      'services/*/test/**/*.test.ts',
-      'scripts/**/*.test.ts',
-      'infra/**/*.test.ts',
-      'apps/*/test/**/*.test.ts',
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'suite',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'services/*/src/**/*.test.ts',
+            'services/*/test/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'infra/**/*.test.ts',
+            'apps/*/test/**/*.test.ts',
+          ],
+          exclude: ['**/node_modules/**', 'scripts/chaos/**', 'services/worker-pdf/test/hostile.int.test.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'fault-injection',
+          include: ['scripts/chaos/**/*.int.test.ts', 'services/worker-pdf/test/hostile.int.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
-    // The fault-injection suites (chaos scenarios, hostile PDFs) run with `pnpm chaos`
-    // (vitest.chaos.config.ts): they take minutes and some of their cases still fail — see
-    // docs/reliability.md. They are not part of `pnpm test` until they pass.
-    exclude: ['**/node_modules/**', 'scripts/chaos/**', 'services/worker-pdf/test/hostile.int.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    maxWorkers: 2,
   },
 });

@@ -108,15 +108,26 @@ export async function runCanaries(
             attempts: 1,
           });
           const deadline = added + timeoutMs;
-          let consumed: { at: number; by: string | null } | null = null;
+          let consumed: { at: number; takenAt: number; by: string | null } | null = null;
           while (Date.now() < deadline && consumed === null) {
             const current = job.id ? await queue.getJob(job.id) : undefined;
-            if (current?.finishedOn) consumed = { at: current.finishedOn, by: current.processedBy ?? null };
+            if (current?.finishedOn)
+              consumed = {
+                at: current.finishedOn,
+                // A worker that finished a job during the outage sends that command (with its
+                // timestamp, taken before the restart) from ioredis's offline queue once Redis is
+                // back, and BullMQ's fetch-next in the same call stamps the canary with it: the
+                // canary cannot have been taken before it was added.
+                takenAt: Math.max(current.processedOn ?? current.finishedOn, added),
+                by: current.processedBy ?? null,
+              };
             else await new Promise((r) => setTimeout(r, 100));
           }
-          // The earliest job of this queue a worker took after the restart (the canary or any other).
+          // The earliest job of this queue a worker took after the restart (the canary or any
+          // other; the canary itself counts even when the listing below misses it).
           const taken = (await queue.getJobs(['active', 'completed', 'failed'], 0, 2000))
             .map((j) => j.processedOn ?? 0)
+            .concat(consumed ? [consumed.takenAt] : [])
             .filter((t) => t >= since);
           return {
             queue: def.name,
