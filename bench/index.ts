@@ -37,8 +37,9 @@ async function benchEnqueue(seconds: number): Promise<BenchRow[]> {
     { cwd: join(here, '..'), maxBuffer: 16 * 1024 * 1024 },
   );
   const raw = Number(/raw Queue\.add:\s+([\d.]+)/.exec(stdout)?.[1]);
-  const gateway = /gateway POST[^:]*:\s+([\d.]+) req\/s \(p99 ([\d.]+) ms, (\d+) errors\)/.exec(stdout);
-  if (!Number.isFinite(raw) || !gateway)
+  const gateway = /gateway POST[^:]*:\s+([\d.]+) req\/s \(p99 ([\d.]+) ms, (\d+) errors/.exec(stdout);
+  const minimal = Number(/minimal Hono INSERT \+ Queue\.add:\s+([\d.]+)/.exec(stdout)?.[1]);
+  if (!Number.isFinite(raw) || !gateway || !Number.isFinite(minimal))
     throw new Error(`bench/enqueue.ts printed something this table cannot read:\n${stdout}`);
   return [
     throughputRow(
@@ -48,6 +49,14 @@ async function benchEnqueue(seconds: number): Promise<BenchRow[]> {
       raw,
       'jobs/s',
       { goalAtLeast: 0.7, baselineLabel: 'raw Queue.add' },
+    ),
+    throughputRow(
+      'enqueue',
+      'the same gateway POST vs the minimal Hono handler doing the same durable work (INSERT + Queue.add, no middleware)',
+      Number(gateway[1]),
+      minimal,
+      'jobs/s',
+      { baselineLabel: 'minimal INSERT + Queue.add' },
     ),
   ];
 }
