@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.ts';
 import type { StageError, StageStatus } from './plans.ts';
@@ -40,6 +41,10 @@ export const agentRuns = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('agent_runs_org_idx').on(t.organisationId, t.createdAt)],
+  (t) => [
+    index('agent_runs_org_idx').on(t.organisationId, t.createdAt),
+    // The reconciler's scan of unsettled runs (worker-agents/src/jobs/agent-run.recovery.ts).
+    index('agent_runs_unsettled_idx').on(t.updatedAt).where(sql`${t.status} in ('queued', 'processing')`),
+  ],
 );
 export type AgentRun = typeof agentRuns.$inferSelect;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.ts';
 import type { StageError, StageStatus } from './plans.ts';
@@ -20,6 +21,10 @@ export const boms = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('boms_org_idx').on(t.organisationId, t.createdAt)],
+  (t) => [
+    index('boms_org_idx').on(t.organisationId, t.createdAt),
+    // The reconciler's scan of unsettled BOMs (worker-bom/src/jobs/bom-build.recovery.ts).
+    index('boms_unsettled_idx').on(t.updatedAt).where(sql`${t.status} in ('queued', 'processing')`),
+  ],
 );
 export type BomRow = typeof boms.$inferSelect;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.ts';
 
@@ -45,7 +46,14 @@ export const planStages = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.planId, t.stage] })],
+  (t) => [
+    primaryKey({ columns: [t.planId, t.stage] }),
+    // The reconciler's scan of unsettled stages (worker-runtime/plan-recovery.ts): partial, so it
+    // holds only the few rows still queued or processing, not the whole history.
+    index('plan_stages_unsettled_idx')
+      .on(t.stage, t.updatedAt)
+      .where(sql`${t.status} in ('queued', 'processing')`),
+  ],
 );
 export type PlanStage = typeof planStages.$inferSelect;
 

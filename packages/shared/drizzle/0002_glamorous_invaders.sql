@@ -1,0 +1,3 @@
+CREATE INDEX "agent_runs_unsettled_idx" ON "agent_runs" USING btree ("updated_at") WHERE "agent_runs"."status" in ('queued', 'processing');--> statement-breakpoint
+CREATE INDEX "boms_unsettled_idx" ON "boms" USING btree ("updated_at") WHERE "boms"."status" in ('queued', 'processing');--> statement-breakpoint
+CREATE INDEX "plan_stages_unsettled_idx" ON "plan_stages" USING btree ("stage","updated_at") WHERE "plan_stages"."status" in ('queued', 'processing');
