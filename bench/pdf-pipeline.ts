@@ -1,27 +1,23 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import {
-  createTestDatabase,
-  deleteQueuePrefix,
-  getFreePort,
-  type RunningService,
-  startService,
-  submitPlanDirect,
-  type TestDatabase,
-  testRedisUrl,
-  uniqueName,
-  waitFor,
-  waitHealthy,
-} from '@saeq/testing';
+import { type RunningService, submitPlanDirect, waitFor } from '@saeq/testing';
 import pg from 'pg';
 import { buildAnalysis } from '../services/worker-pdf/src/analysis/build-analysis.ts';
 import { extractDocument, loadPdfjs } from '../services/worker-pdf/src/extraction/index.ts';
 import { renderPreviews } from '../services/worker-pdf/src/preview/render-preview.ts';
 import { planSet } from './pdf-extraction.ts';
 import { type BenchRow, durationRow, isMain, markdownTable, median, throughputRow } from './report.ts';
+import {
+  type BenchEnv,
+  benchEnvironment,
+  disposeBenchEnvironment,
+  pdftocairoPeakMb,
+  procKb,
+  startBenchWorker,
+} from './worker-fleet.ts';
 
 /**
  * Issue 5's two pipeline goals, measured through the real worker-pdf process (its BullMQ
@@ -47,11 +43,6 @@ const run = promisify(execFile);
 /** worker-pdf's PDF_PREVIEW_PAGES default (services/worker-pdf/src/env.ts). */
 const DEFAULT_PREVIEW_PAGES = 20;
 
-type Env = { db: TestDatabase; prefix: string; dataDir: string };
-
-const procKb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
-  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-
 async function stageRun(databaseUrl: string, planId: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -67,7 +58,7 @@ async function stageRun(databaseUrl: string, planId: string) {
   }
 }
 
-async function analyse(env: Env, pdf: Uint8Array): Promise<{ ms: number; wallMs: number }> {
+async function analyse(env: BenchEnv, pdf: Uint8Array): Promise<{ ms: number; wallMs: number }> {
   const started = performance.now();
   const id = await submitPlanDirect({ db: env.db.handle.db, dataDir: env.dataDir, prefix: env.prefix, pdf });
   const stage = await waitFor(
@@ -118,29 +109,16 @@ export async function benchPdfPipeline(
   const runs = opts.runs ?? 3;
   const pages = opts.pages ?? 10;
   const rssPages = opts.rssPages ?? 50;
-  const env: Env = {
-    db: await createTestDatabase(),
-    prefix: uniqueName('bench_pdfpipe'),
-    dataDir: mkdtempSync(join(tmpdir(), 'saeq-bench-pdfpipe-')),
-  };
+  const env = await benchEnvironment('pdfpipe');
   const dir = mkdtempSync(join(tmpdir(), 'saeq-bench-pdfpipe-files-'));
   const services: RunningService[] = [];
   try {
-    const port = await getFreePort();
-    const service = startService('worker-pdf', {
-      DATABASE_URL: env.db.url,
-      REDIS_URL: testRedisUrl,
-      QUEUE_PREFIX: env.prefix,
-      DATA_DIR: env.dataDir,
-      METRICS_PORT: String(port),
-      METRICS_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+    const { service } = await startBenchWorker(env, 'worker-pdf', {
       // One analysis at a time: the figures are those of one job, not of two sharing the cores.
       PDF_CONCURRENCY: '1',
       ...(opts.previewPages === undefined ? {} : { PDF_PREVIEW_PAGES: String(opts.previewPages) }),
     });
     services.push(service);
-    await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 120_000);
     const pid = service.child.pid ?? 0;
     // The pool starts its analysis thread at boot (tsx, pdfjs, canvas): give it time to load.
     await new Promise((r) => setTimeout(r, 5000));
@@ -181,16 +159,7 @@ export async function benchPdfPipeline(
 
     const fiftyFile = join(dir, 'fifty.pdf');
     writeFileSync(fiftyFile, fifty);
-    // GNU time's %M: the child's maximum resident set size, in KB.
-    const { stderr } = await run('/usr/bin/time', [
-      '-f',
-      '%M',
-      'pdftocairo',
-      '-svg',
-      fiftyFile,
-      join(dir, 'f.svg'),
-    ]);
-    const popplerMb = Number(stderr.trim().split('\n').at(-1)) / 1024;
+    const popplerMb = await pdftocairoPeakMb(fiftyFile, dir);
 
     const svg = median(svgTimes);
     const step = (what: string, ms: number) =>
@@ -226,11 +195,7 @@ export async function benchPdfPipeline(
       },
     ].map((row, i) => (i === 0 ? { ...row, goal: '< 3 s', met: median(times) < 3000 } : row));
   } finally {
-    for (const s of services) s.kill('SIGKILL');
-    await Promise.all(services.map((s) => s.exited));
-    await env.db.drop();
-    await deleteQueuePrefix(env.prefix);
-    rmSync(env.dataDir, { recursive: true, force: true });
+    await disposeBenchEnvironment(env, services);
     rmSync(dir, { recursive: true, force: true });
   }
 }

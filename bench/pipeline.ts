@@ -1,31 +1,29 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApiKey } from '@saeq/shared/auth';
 import { createLogger } from '@saeq/shared/logger';
 import {
   buildHeavyPdf,
-  createTestDatabase,
-  deleteQueuePrefix,
-  getFreePort,
   type RunningService,
   repoRoot,
-  startService,
   submitPlanDirect,
-  type TestDatabase,
   testRedisUrl,
-  uniqueName,
   waitFor,
-  waitHealthy,
 } from '@saeq/testing';
 import pg from 'pg';
 import { createApp } from '../services/gateway/src/app.ts';
 import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
 import { loadGatewayEnv } from '../services/gateway/src/env.ts';
 import { type BenchRow, durationRow, isMain, markdownTable, percentile, throughputRow } from './report.ts';
+import {
+  benchEnvironment,
+  disposeBenchEnvironment,
+  pdftocairoPeakMb,
+  procKb,
+  startBenchWorker,
+} from './worker-fleet.ts';
 
 /**
  * The plan pipeline end to end, with worker processes as in production:
@@ -36,46 +34,6 @@ import { type BenchRow, durationRow, isMain, markdownTable, percentile, throughp
  *
  *   node --import tsx bench/pipeline.ts [--rate 1] [--seconds 30] [--plans 12]
  */
-
-const run = promisify(execFile);
-
-type Env = { db: TestDatabase; prefix: string; dataDir: string };
-
-async function environment(): Promise<Env> {
-  return {
-    db: await createTestDatabase(),
-    prefix: uniqueName('bench_pipe'),
-    dataDir: mkdtempSync(join(tmpdir(), 'saeq-bench-pipe-')),
-  };
-}
-
-async function dispose(env: Env, services: RunningService[]): Promise<void> {
-  for (const s of services) s.kill('SIGKILL');
-  await Promise.all(services.map((s) => s.exited));
-  await env.db.drop();
-  await deleteQueuePrefix(env.prefix);
-  rmSync(env.dataDir, { recursive: true, force: true });
-}
-
-async function startWorker(
-  env: Env,
-  name: 'worker-pdf' | 'worker-bom',
-  extra: Record<string, string> = {},
-): Promise<{ service: RunningService; port: number }> {
-  const port = await getFreePort();
-  const service = startService(name, {
-    DATABASE_URL: env.db.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: env.prefix,
-    DATA_DIR: env.dataDir,
-    METRICS_PORT: String(port),
-    METRICS_HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    ...extra,
-  });
-  await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 120_000);
-  return { service, port };
-}
 
 type StageTimes = { planId: string; completed: boolean; finishedAt: number; workMs: number };
 
@@ -117,7 +75,7 @@ async function waitAllCompleted(databaseUrl: string, planIds: string[], stages: 
 
 /** Latency of whole plans at a fixed arrival rate through the gateway (HTTP) and real workers. */
 async function latencyAtRate(opts: { rate: number; seconds: number }): Promise<BenchRow[]> {
-  const env = await environment();
+  const env = await benchEnvironment('pipe');
   const services: RunningService[] = [];
   const gatewayEnv = loadGatewayEnv({
     DATABASE_URL: env.db.url,
@@ -136,8 +94,8 @@ async function latencyAtRate(opts: { rate: number; seconds: number }): Promise<B
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     services.push(
-      (await startWorker(env, 'worker-pdf')).service,
-      (await startWorker(env, 'worker-bom')).service,
+      (await startBenchWorker(env, 'worker-pdf')).service,
+      (await startBenchWorker(env, 'worker-bom')).service,
     );
     const pdf = new Uint8Array(readFileSync(join(repoRoot, 'fixtures/plans/plan-08-house-4-tabloid-fr.pdf')));
     const upload = async () => {
@@ -186,20 +144,17 @@ async function latencyAtRate(opts: { rate: number; seconds: number }): Promise<B
   } finally {
     server.close();
     await deps.close();
-    await dispose(env, services);
+    await disposeBenchEnvironment(env, services);
   }
 }
 
-const procKb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
-  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-
 /** `processes` worker-pdf processes (one analysis at a time each) on the same CPU-bound plans. */
 async function analysisThroughput(processes: number, pdf: Uint8Array, plans: number): Promise<number> {
-  const env = await environment();
+  const env = await benchEnvironment('pipe');
   const services: RunningService[] = [];
   try {
     for (let i = 0; i < processes; i++)
-      services.push((await startWorker(env, 'worker-pdf', { PDF_CONCURRENCY: '1' })).service);
+      services.push((await startBenchWorker(env, 'worker-pdf', { PDF_CONCURRENCY: '1' })).service);
     // Warm every process's analysis thread: one small plan each, until each has served one.
     const warm = await Promise.all(
       services.map(() =>
@@ -216,18 +171,18 @@ async function analysisThroughput(processes: number, pdf: Uint8Array, plans: num
     await waitAllCompleted(env.db.url, ids, ['analysis'], 600_000);
     return plans / ((Date.now() - started) / 1000);
   } finally {
-    await dispose(env, services);
+    await disposeBenchEnvironment(env, services);
   }
 }
 
 /** Peak RSS growth of a warm worker-pdf analysing one many-page plan, and pdftocairo's on the same file. */
 async function rssPerPage(pages: number): Promise<BenchRow[]> {
-  const env = await environment();
+  const env = await benchEnvironment('pipe');
   const services: RunningService[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'saeq-bench-rss-'));
   try {
     const pdf = await buildHeavyPdf({ pages, segmentsPerPage: 2000 });
-    const { service } = await startWorker(env, 'worker-pdf', { PDF_CONCURRENCY: '1' });
+    const { service } = await startBenchWorker(env, 'worker-pdf', { PDF_CONCURRENCY: '1' });
     services.push(service);
     const pid = service.child.pid ?? 0;
     const small = await buildHeavyPdf({ pages: 1, segmentsPerPage: 10 });
@@ -250,16 +205,7 @@ async function rssPerPage(pages: number): Promise<BenchRow[]> {
     const oursMb = (procKb(pid, 'VmHWM') - baseKb) / 1024;
     const file = join(dir, 'rss.pdf');
     writeFileSync(file, pdf);
-    // GNU time's %M: the child's maximum resident set size, in KB.
-    const { stderr } = await run('/usr/bin/time', [
-      '-f',
-      '%M',
-      'pdftocairo',
-      '-svg',
-      file,
-      join(dir, 'out.svg'),
-    ]);
-    const popplerMb = Number(stderr.trim().split('\n').at(-1)) / 1024;
+    const popplerMb = await pdftocairoPeakMb(file, dir);
     return [
       {
         ...throughputRow(
@@ -275,7 +221,7 @@ async function rssPerPage(pages: number): Promise<BenchRow[]> {
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await dispose(env, services);
+    await disposeBenchEnvironment(env, services);
   }
 }
 
