@@ -7,7 +7,7 @@
  *   pnpm bench:enqueue [--seconds 8] [--concurrency 32]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
@@ -104,6 +104,59 @@ async function gatewayPost(prefix: string): Promise<Measured> {
   return { rate: result.rate, p99: result.p99, errors: result.errors, cpuMsPerRequest };
 }
 
+/** Serves `app` on a loopback port and loads `path` with autocannon; this process's CPU per request. */
+async function loadApp(app: Hono, path: string, method: 'GET' | 'POST'): Promise<Measured> {
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const cpuBefore = process.cpuUsage();
+  const result = await runAutocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    method,
+    connections: concurrency,
+    seconds,
+    ...(method === 'POST'
+      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }
+      : {}),
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  server.close();
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
+  return { rate: result.rate, p99: result.p99, errors: result.errors, cpuMsPerRequest };
+}
+
+/**
+ * What HTTP alone allows on this machine, measured in the same run (the anchors of
+ * ../shared/BENCHMARKS.md): Hono's `GET /hello`, and `POST` → `Queue.add` → 202 with no durable
+ * write. When even these stay under 70 % of raw `Queue.add`, no gateway on one process can reach
+ * it here, whatever its middleware; the ratio to read is then the one against the minimal
+ * durable handler.
+ */
+async function httpCeilings(prefix: string): Promise<{ hello: Measured; postAdd: Measured }> {
+  const hello = await loadApp(
+    new Hono().get('/hello', (c) => c.text('hello')),
+    '/hello',
+    'GET',
+  );
+  const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('bench-post-add', { connection, prefix });
+  await queue.pause();
+  const postAdd = await loadApp(
+    new Hono().post('/runs', async (c) => {
+      const body = (await c.req.json()) as { message: string };
+      const job = await queue.add('agent-run', { runId: crypto.randomUUID(), message: body.message });
+      return c.json({ id: job.id }, 202);
+    }),
+    '/runs',
+    'POST',
+  );
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  return { hello, postAdd };
+}
+
 /**
  * Reference from ../shared/BENCHMARKS.md: the smallest Hono handler doing the same durable work
  * (one INSERT of the run row, then Queue.add, then 202), no auth, no limits, no batching. The
@@ -130,28 +183,13 @@ async function minimalDurableHandler(prefix: string): Promise<Measured> {
     await queue.add('agent-run', { runId: row?.id, organisationId, agentId: 'electrical-calculator' });
     return c.json({ id: row?.id }, 202);
   });
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise((r) => server.once('listening', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const cpuBefore = process.cpuUsage();
-  const result = await runAutocannon({
-    url: `http://127.0.0.1:${port}/runs`,
-    method: 'POST',
-    connections: concurrency,
-    seconds,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(payload),
-  });
-  server.close();
+  const measured = await loadApp(app, '/runs', 'POST');
   await queue.obliterate({ force: true });
   await queue.close();
   connection.disconnect();
   await handle.close();
   await db.drop();
-  const cpu = process.cpuUsage(cpuBefore);
-  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
-  return { rate: result.rate, p99: result.p99, errors: result.errors, cpuMsPerRequest };
+  return measured;
 }
 
 const prefix = uniqueName('bench');
@@ -164,15 +202,20 @@ if (values['gateway-only']) {
 const raw = await rawQueueAdd(prefix);
 const gw = await gatewayPost(prefix);
 const minimal = await minimalDurableHandler(prefix);
+const ceilings = await httpCeilings(prefix);
 await deleteQueuePrefix(prefix);
 const ratio = gw.rate / raw;
-console.log(`concurrency ${concurrency}, ${seconds} s each, Node ${process.version}`);
-console.log(`raw Queue.add:                    ${raw.toFixed(0)} jobs/s`);
+const row = (name: string, m: Measured) =>
+  console.log(
+    `${name.padEnd(34)}${m.rate.toFixed(0)} req/s (p99 ${m.p99} ms, ${m.errors} errors, ${m.cpuMsPerRequest.toFixed(3)} ms CPU/request) = ${((m.rate / raw) * 100).toFixed(1)} % of raw`,
+  );
 console.log(
-  `gateway POST /v1/agents/…/runs:   ${gw.rate.toFixed(0)} req/s (p99 ${gw.p99} ms, ${gw.errors} errors, ${gw.cpuMsPerRequest.toFixed(3)} ms CPU/request)`,
+  `concurrency ${concurrency}, ${seconds} s each, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}`,
 );
-console.log(
-  `minimal Hono INSERT + Queue.add: ${minimal.rate.toFixed(0)} req/s (p99 ${minimal.p99} ms, ${minimal.errors} errors, ${minimal.cpuMsPerRequest.toFixed(3)} ms CPU/request)`,
-);
+console.log(`${'raw Queue.add:'.padEnd(34)}${raw.toFixed(0)} jobs/s`);
+row('gateway POST /v1/agents/…/runs:', gw);
+row('minimal Hono INSERT + Queue.add:', minimal);
+row('ceiling: Hono POST → Queue.add:', ceilings.postAdd);
+row('ceiling: Hono GET /hello:', ceilings.hello);
 console.log(`ratio gateway / raw Queue.add:    ${(ratio * 100).toFixed(1)} %`);
 console.log(`ratio gateway / minimal handler:  ${((gw.rate / minimal.rate) * 100).toFixed(1)} %`);

@@ -1,10 +1,10 @@
 import { AppError } from '@saeq/shared/errors';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { GatewayDeps, GatewayEnvBindings } from './deps.ts';
 import { requireAuth } from './middleware/auth.ts';
+import { compressAnswers } from './middleware/compression.ts';
 import { refuseWhileDraining } from './middleware/drain.ts';
 import { rejectDuplicateQueryParams } from './middleware/query-guard.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
@@ -82,7 +82,8 @@ export function createApp(deps: GatewayDeps) {
   }
   app.use('*', rejectDuplicateQueryParams);
   // JSON and CSV compress well; PDFs, PNGs and XLSX (already zipped) are left alone.
-  app.use('/v1/*', compress({ threshold: 1024 }));
+  app.use('/v1/*', compressAnswers({ threshold: 1024 }));
+  app.use('/openapi.json', compressAnswers({ threshold: 1024 }));
   app.onError((err, c) => problemResponse(err, c, deps.logger));
   app.notFound((c) => problemResponse(new AppError('not_found'), c, deps.logger));
 

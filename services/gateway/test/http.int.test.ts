@@ -120,6 +120,31 @@ describe('plan uploads', () => {
     await expectProblem(await upload(gw.keys.acme, multipart(big)), 413, 'payload_too_large');
   });
 
+  it('answers 413 from a declared Content-Length alone, and counts the bytes of chunked bodies', async () => {
+    // Declared: refused before a byte of the body is read.
+    const declared = await upload(gw.keys.acme, pdf, {
+      'content-type': 'application/pdf',
+      'content-length': String(10 * 1024 * 1024),
+    });
+    await expectProblem(declared, 413, 'payload_too_large');
+    // Undeclared (a stream, as with Transfer-Encoding: chunked): counted while it streams.
+    const big = new Uint8Array(60_000);
+    big.set(pdf.subarray(0, 8));
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < big.length; i += 8192) controller.enqueue(big.subarray(i, i + 8192));
+        controller.close();
+      },
+    });
+    const res = await gw.app.request('/v1/plans', {
+      method: 'POST',
+      body: chunked,
+      headers: bearer(gw.keys.acme, { 'content-type': 'application/pdf' }),
+      duplex: 'half',
+    } as RequestInit);
+    await expectProblem(res, 413, 'payload_too_large');
+  });
+
   it('validates JSON uploads field by field', async () => {
     const res = await upload(
       gw.keys.acme,

@@ -8,4 +8,5 @@ export {
 } from './client.ts';
 export { isDatabaseUnavailable } from './errors.ts';
 export { type MigrateRetryOptions, migrateWithRetry } from './migrate-retry.ts';
+export { reusableQuery } from './reusable-query.ts';
 export * from './schema/index.ts';

@@ -8,7 +8,8 @@ import { createMiddleware } from 'hono/factory';
 export const immutableWhenOk = createMiddleware(async (c, next) => {
   await next();
   if (c.res.status === 200) {
-    c.header('Cache-Control', 'private, max-age=31536000, immutable');
-    c.header('Vary', 'Accept-Language, Authorization');
+    // On the response's own headers: c.header() after next() would rebuild the whole response.
+    c.res.headers.set('Cache-Control', 'private, max-age=31536000, immutable');
+    c.res.headers.set('Vary', 'Accept-Language, Authorization');
   }
 });

@@ -1,9 +1,17 @@
 import type { StoredAnalysis, StoredBom } from '@saeq/shared/contracts/stored-results';
-import { type Db, type Plan, type PlanStage, type PlanStageName, planStages, plans } from '@saeq/shared/db';
+import {
+  type Db,
+  type Plan,
+  type PlanStage,
+  type PlanStageName,
+  planStages,
+  plans,
+  reusableQuery,
+} from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
 import { createPlanWithStages, getStageResult, planStatus } from '@saeq/shared/plans';
 import { enqueue, queues, stageJobId } from '@saeq/shared/queues';
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { GatewayDeps } from '../deps.ts';
 import type { PlanUpload } from './upload-parsing.ts';
 
@@ -89,15 +97,26 @@ export async function findPlan(
   organisationId: string,
   planId: string,
 ): Promise<{ plan: Plan; stages: PlanStage[] }> {
-  const rows = await db
-    .select()
-    .from(plans)
-    .where(and(eq(plans.id, planId), eq(plans.organisationId, organisationId)));
-  const plan = rows[0];
+  const rows = await planWithStagesQuery(db).execute({ planId, organisationId });
+  const plan = rows[0]?.plan;
   if (!plan) throw new AppError('not_found');
-  const stages = await db.select().from(planStages).where(eq(planStages.planId, planId));
+  const stages = rows.flatMap((r) => (r.stage ? [r.stage] : []));
   return { plan, stages };
 }
+
+/** The plan (of that organisation only) and its stages in one round trip: the clients' polling path. */
+const planWithStagesQuery = reusableQuery((db) =>
+  db
+    .select({ plan: plans, stage: planStages })
+    .from(plans)
+    .leftJoin(planStages, eq(planStages.planId, plans.id))
+    .where(
+      and(
+        eq(plans.id, sql.placeholder('planId')),
+        eq(plans.organisationId, sql.placeholder('organisationId')),
+      ),
+    ),
+);
 
 export type PlanCursor = { createdAt: Date; id: string };
 
