@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from '@saeq/shared/db';
-import { AppError, type FieldError, toProblem } from '@saeq/shared/errors';
+import { AppError, type FieldError, localizedIssueMessage, toProblem } from '@saeq/shared/errors';
 import type { Logger } from '@saeq/shared/logger';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -11,7 +11,7 @@ import type { GatewayEnvBindings } from './deps.ts';
 export function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)',
-    message: issue.message,
+    message: localizedIssueMessage(issue),
   }));
 }
 

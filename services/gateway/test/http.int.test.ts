@@ -156,6 +156,16 @@ describe('plan uploads', () => {
     const body = await expectProblem(res, 400, 'validation_failed');
     const paths = (body.errors as { path: string }[]).map((e) => e.path).sort();
     expect(paths).toEqual(['contentBase64', 'edition', 'filename']);
+    // zod's own messages follow the request's language too.
+    const edition = (lang: string) =>
+      upload(gw.keys.acme, JSON.stringify({ filename: 'a.pdf', contentBase64: 'JVBERi0=', edition: 2020 }), {
+        'content-type': 'application/json',
+        'accept-language': lang,
+      })
+        .then((r) => r.json() as Promise<{ errors: { path: string; message: string }[] }>)
+        .then((b) => b.errors.find((e) => e.path === 'edition')?.message);
+    expect(await edition('fr-CA')).toMatch(/^(Entrée|Option) invalide/);
+    expect(await edition('en')).toMatch(/^Invalid (input|option)/);
   });
 });
 

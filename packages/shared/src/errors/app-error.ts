@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Lang } from '../i18n/index.ts';
 
 export const errorCodes = [
   'bad_request',
@@ -46,7 +47,8 @@ export const httpStatusByCode = {
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;
 
-export type FieldError = { path: string; message: string };
+/** One bad field; the message in both languages when it is known in both (rendered per request). */
+export type FieldError = { path: string; message: string | Record<Lang, string> };
 
 /**
  * An error with a stable code. `detail` overrides the generic localised message; `errors`

@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/index.ts';
-import { AppError, type FieldError } from './app-error.ts';
+import { AppError } from './app-error.ts';
 import { errorMessages } from './messages.ts';
 
 export const problemContentType = 'application/problem+json; charset=utf-8';
@@ -12,7 +12,7 @@ export type Problem = {
   detail: string;
   instance: string;
   code: string;
-  errors?: FieldError[];
+  errors?: { path: string; message: string }[];
 };
 
 /** Turns any thrown value into a problem document; unknown errors become a generic 500. */
@@ -31,6 +31,11 @@ export function toProblem(
     instance,
     code: appError.code,
   };
-  if (appError.errors && appError.errors.length > 0) problem.errors = appError.errors;
+  if (appError.errors && appError.errors.length > 0) {
+    problem.errors = appError.errors.map((e) => ({
+      path: e.path,
+      message: typeof e.message === 'string' ? e.message : e.message[lang],
+    }));
+  }
   return { problem, headers: appError.headers ?? {} };
 }

@@ -25,7 +25,7 @@ export async function importCatalog(db: Db, organisationId: string, upload: Cata
       },
       errors: parsed.errors.map((e) => ({
         path: `line ${e.line}, ${e.column}`,
-        message: e.message[lang],
+        message: e.message,
       })),
     });
   }
