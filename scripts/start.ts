@@ -283,4 +283,6 @@ say(
   `  curl -s -H "Authorization: Bearer ${admin.key}" -F file=@fixtures/plans/sample-plan.pdf ${base}/v1/plans`,
 );
 say(`  curl -s -H "Authorization: Bearer ${admin.key}" ${base}/v1/plans`);
-say(`Bull Board: ${base}/admin/queues (user: anything, password: the admin key) · metrics: ${base}/metrics`);
+say(
+  `Bull Board: ${base}/admin/queues (user: anything, password: the admin key above, which is also the operator's) · metrics: ${base}/metrics`,
+);

@@ -26,6 +26,7 @@ export const GatewayEnv = BaseEnv.extend({
     .default('default'),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   TRUST_PROXY: booleanString.default(false),
+  /** Bull Board at /admin/queues, for keys with the platform's `operator` scope only. */
   ENABLE_BULL_BOARD: booleanString.default(true),
   /** Only its presence is reported by /health/detailed (the gateway never calls the model). */
   ANTHROPIC_API_KEY: z.string().min(1).optional(),

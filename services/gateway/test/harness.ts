@@ -21,8 +21,11 @@ export type TestGateway = {
   db: TestDatabase;
   prefix: string;
   dataDir: string;
-  /** Keys of two organisations (admin scope) and a read-only key of the first. */
-  keys: { acme: string; other: string; acmeReadOnly: string };
+  /**
+   * Keys of two organisations (admin scope), a read-only key of the first, and the platform
+   * operator's (Bull Board, /health/detailed).
+   */
+  keys: { acme: string; other: string; acmeReadOnly: string; operator: string };
   close(): Promise<void>;
 };
 
@@ -52,13 +55,14 @@ export async function startTestGateway(
   const acme = await createApiKey(db.handle.db, { org: 'acme', scopes: ['admin'] });
   const other = await createApiKey(db.handle.db, { org: 'other', scopes: ['admin'] });
   const acmeReadOnly = await createApiKey(db.handle.db, { org: 'acme', scopes: ['plans:read'] });
+  const operator = await createApiKey(db.handle.db, { org: 'platform', scopes: ['operator'] });
   return {
     app: createApp(deps),
     deps,
     db,
     prefix,
     dataDir,
-    keys: { acme: acme.key, other: other.key, acmeReadOnly: acmeReadOnly.key },
+    keys: { acme: acme.key, other: other.key, acmeReadOnly: acmeReadOnly.key, operator: operator.key },
     close: async () => {
       await deps.close();
       await db.drop();

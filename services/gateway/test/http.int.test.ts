@@ -354,21 +354,29 @@ describe('operations', () => {
     expect(metrics).toContain('saeq_agent_runs_total');
   });
 
-  it('opens Bull Board to admin keys only (Bearer or Basic)', async () => {
+  it("opens Bull Board to the operator's keys only (Bearer or Basic), not to an organisation's admin", async () => {
     await expectProblem(await gw.app.request('/admin/queues'), 401, 'unauthenticated');
-    await expectProblem(
-      await gw.app.request('/admin/queues', { headers: bearer(gw.keys.acmeReadOnly) }),
-      403,
-      'forbidden',
-    );
-    const ok = await gw.app.request('/admin/queues', { headers: bearer(gw.keys.acme) });
+    for (const key of [gw.keys.acmeReadOnly, gw.keys.acme]) {
+      await expectProblem(await gw.app.request('/admin/queues', { headers: bearer(key) }), 403, 'forbidden');
+    }
+    const ok = await gw.app.request('/admin/queues', { headers: bearer(gw.keys.operator) });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('<html');
-    const basic = Buffer.from(`admin:${gw.keys.acme}`).toString('base64');
+    const basic = Buffer.from(`operator:${gw.keys.operator}`).toString('base64');
     expect(
       (await gw.app.request('/admin/queues', { headers: { authorization: `Basic ${basic}` } })).status,
     ).toBe(200);
-    const api = await gw.app.request('/admin/queues/api/queues', { headers: bearer(gw.keys.acme) });
+    const api = await gw.app.request('/admin/queues/api/queues', { headers: bearer(gw.keys.operator) });
     expect(api.status).toBe(200);
+  });
+
+  it('never lets an organisation admin mint an operator key', async () => {
+    const res = await gw.app.request('/v1/admin/keys', {
+      method: 'POST',
+      headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ name: 'escalade', scopes: ['operator'] }),
+    });
+    const body = await expectProblem(res, 400, 'validation_failed');
+    expect(body.errors).toEqual([expect.objectContaining({ path: 'scopes.0' })]);
   });
 });

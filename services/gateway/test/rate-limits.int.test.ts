@@ -108,8 +108,8 @@ describe('rate limits', () => {
       expect(write.headers.get('retry-after')).toBe('5');
       const ready = await app.request('/health/ready');
       expect(ready.status).toBe(503);
-      // /health/detailed (admin) reports Redis as down, Postgres and storage as up.
-      const detailed = await app.request('/health/detailed', { headers: bearer(gw.keys.acme) });
+      // /health/detailed (operator) reports Redis as down, Postgres and storage as up.
+      const detailed = await app.request('/health/detailed', { headers: bearer(gw.keys.operator) });
       expect(detailed.status).toBe(503);
       const body = (await detailed.json()) as {
         status: string;

@@ -66,14 +66,28 @@ export async function createApiKey(
   return { id: row.id, key, org: opts.org, organisationId, scopes: opts.scopes };
 }
 
-/** Makes sure an admin key with this exact value exists (first set-up, CI). Idempotent. */
+/**
+ * Makes sure a key with this exact value exists (first set-up, CI), admin of its organisation and
+ * operator of the deployment (Bull Board, /health/detailed). Idempotent.
+ */
 export async function ensureBootstrapKey(db: Db, key: string, org = 'default'): Promise<void> {
-  const existing = await db
-    .select({ id: apiKeys.id })
+  const scopes: Scope[] = ['admin', 'operator'];
+  const [existing] = await db
+    .select({ id: apiKeys.id, scopes: apiKeys.scopes })
     .from(apiKeys)
     .where(eq(apiKeys.hash, hashApiKey(key)));
-  if (existing.length > 0) return;
-  await createApiKey(db, { org, scopes: ['admin'], name: 'bootstrap', key });
+  if (!existing) {
+    await createApiKey(db, { org, scopes, name: 'bootstrap', key });
+    return;
+  }
+  // A data directory from before the operator scope existed: the same key keeps opening Bull Board.
+  const missing = scopes.filter((s) => !existing.scopes.includes(s));
+  if (missing.length > 0) {
+    await db
+      .update(apiKeys)
+      .set({ scopes: [...existing.scopes, ...missing] })
+      .where(eq(apiKeys.id, existing.id));
+  }
 }
 
 export type ResolvedKey = Pick<ApiKey, 'id' | 'organisationId' | 'scopes'> & {

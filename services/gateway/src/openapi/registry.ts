@@ -87,9 +87,10 @@ export const routeDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/health/detailed',
-    summary: 'Dependencies with latency, queues, workers, version, uptime, memory',
+    summary:
+      'Dependencies with latency, queues, workers, version, uptime, memory (operator key: the whole deployment)',
     tag: 'operations',
-    scope: 'admin',
+    scope: 'operator',
     responses: {
       200: { description: 'Detailed health', schema: z.record(z.string(), z.unknown()) },
       401: common[401],
@@ -470,7 +471,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           type: 'http',
           scheme: 'bearer',
           description:
-            'API key of an organisation (scopes: plans:read, plans:write, agents:run, calc, admin)',
+            'API key of an organisation (scopes: plans:read, plans:write, agents:run, calc, admin), or the platform operator’s (operator: Bull Board, /health/detailed)',
         },
       },
     },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createApiKey, listApiKeys, revokeApiKey, Scope } from '@saeq/shared/auth';
+import { createApiKey, listApiKeys, OrganisationScope, revokeApiKey } from '@saeq/shared/auth';
 import { apiKeys, organisations } from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
 import { and, eq } from 'drizzle-orm';
@@ -14,7 +14,8 @@ import { parseId } from './ids.ts';
 
 export const CreateKey = z.strictObject({
   name: z.string().trim().max(100).optional(),
-  scopes: z.array(Scope).min(1).max(5),
+  // An organisation's admin grants its own scopes, never `operator` (the platform's).
+  scopes: z.array(OrganisationScope).min(1).max(5),
 });
 
 /**

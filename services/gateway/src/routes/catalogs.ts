@@ -69,18 +69,12 @@ export function catalogRoutes(deps: GatewayDeps) {
         errors: [{ path: 'file', message: 'fichier vide / empty file' }],
       });
     }
-    const imported = await importCatalog(
-      deps.db.db,
-      c.get('auth').organisationId,
-      {
-        bytes,
-        name: cleanName(parsedFields.data.name, filename.replace(/\.csv$/i, '')),
-        makeDefault:
-          parsedFields.data.default === undefined ? undefined : parsedFields.data.default === 'true',
-        priceDate: parsedFields.data.priceDate,
-      },
-      c.get('lang'),
-    );
+    const imported = await importCatalog(deps.db.db, c.get('auth').organisationId, {
+      bytes,
+      name: cleanName(parsedFields.data.name, filename.replace(/\.csv$/i, '')),
+      makeDefault: parsedFields.data.default === undefined ? undefined : parsedFields.data.default === 'true',
+      priceDate: parsedFields.data.priceDate,
+    });
     c.header('Location', `/v1/catalogs/${imported.row.id}`);
     return c.json(
       {

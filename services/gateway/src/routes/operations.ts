@@ -26,7 +26,8 @@ export function healthRoutes(deps: GatewayDeps) {
     if (!ok) c.header('Retry-After', '5');
     return c.json({ status: ok ? 'ok' : 'unavailable', checks: { redis, postgres } }, ok ? 200 : 503);
   });
-  app.get('/health/detailed', requireAuth(deps), requireScope('admin'), async (c) => {
+  // The whole deployment (every queue, every worker): the operator's view, not an organisation's.
+  app.get('/health/detailed', requireAuth(deps), requireScope('operator'), async (c) => {
     const [redis, postgres, storage] = await Promise.all([
       timed(() => deps.redis.ping().then(() => undefined)),
       timed(() => deps.db.ping()),
@@ -110,7 +111,11 @@ async function timed(
   }
 }
 
-/** Bull Board at /admin/queues for admin keys (Bearer, or Basic with the key as password for browsers). */
+/**
+ * Bull Board at /admin/queues for operator keys (Bearer, or Basic with the key as password for
+ * browsers). It shows and acts on every organisation's jobs, so an organisation's admin key is not
+ * enough.
+ */
 export function bullBoardRoutes(deps: GatewayDeps, basePath: string) {
   const serverAdapter = new HonoAdapter(serveStatic);
   createBullBoard({
@@ -120,8 +125,8 @@ export function bullBoardRoutes(deps: GatewayDeps, basePath: string) {
   });
   serverAdapter.setBasePath(basePath);
   const app = new Hono<GatewayEnvBindings>();
-  app.use('*', requireAuth(deps, { basicRealm: 'saeq-admin' }), requireScope('admin'));
-  // Bull Board's page boots with inline script and styles: relax the CSP for it alone (admin only).
+  app.use('*', requireAuth(deps, { basicRealm: 'saeq-operator' }), requireScope('operator'));
+  // Bull Board's page boots with inline script and styles: relax the CSP for it alone (operators only).
   app.use('*', async (c, next) => {
     await next();
     c.header(

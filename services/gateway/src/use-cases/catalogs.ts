@@ -1,7 +1,6 @@
 import { defaultCatalog, parseCatalogCsv } from '@saeq/bom';
 import { catalogs, type Db } from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
-import type { Lang } from '@saeq/shared/i18n';
 import { and, desc, eq } from 'drizzle-orm';
 
 export type CatalogUpload = {
@@ -15,7 +14,7 @@ export type CatalogUpload = {
  * Imports a contractor's price file, all or nothing: any bad row → 422 naming each line and
  * column, nothing stored. The organisation's first catalogue becomes its default.
  */
-export async function importCatalog(db: Db, organisationId: string, upload: CatalogUpload, lang: Lang) {
+export async function importCatalog(db: Db, organisationId: string, upload: CatalogUpload) {
   const parsed = parseCatalogCsv(upload.bytes);
   if (!parsed.ok) {
     throw new AppError('validation_failed', {
