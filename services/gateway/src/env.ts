@@ -53,6 +53,14 @@ export const GatewayEnv = BaseEnv.extend({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5_000),
+  /**
+   * After SIGTERM, requests are still served (each closing its connection) this long before new
+   * ones are refused with 503: what a load balancer needs to see readiness fail. Raise it to the
+   * readiness probe's period behind Kubernetes.
+   */
+  DRAIN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(1_000),
+  /** Then in-flight requests get this long to finish before they are cut; keep it under the orchestrator's kill delay (Kubernetes: 30 s). */
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 

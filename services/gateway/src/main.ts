@@ -37,14 +37,7 @@ if ('headersTimeout' in server) {
 if (!(server instanceof HttpServer)) throw new Error('gateway: expected a node:http server');
 const lifecycle = gracefulShutdown(server, deps.drain);
 
-/**
- * After SIGTERM, requests keep being served (each closing its connection) for this long before
- * new ones are refused: requests clients sent just before the signal may not have been read yet
- * by a busy process, and a load balancer needs a moment to see readiness fail.
- */
-const DRAIN_GRACE_MS = 1_000;
-/** Kubernetes sends SIGKILL 30 s after SIGTERM by default: stay under it. */
-const DRAIN_HARD_CAP_MS = 25_000;
+/** Once drained, closing Redis and Postgres clients must not hold the exit. */
 const CLOSE_DEPS_CAP_MS = 3_000;
 
 let stopping = false;
@@ -55,7 +48,12 @@ async function shutdown(signal: string) {
     { signal, inFlight: lifecycle.inFlight() },
     'gateway draining: readiness off, refusing new requests after the grace',
   );
-  const result = await lifecycle.drainServer({ graceMs: DRAIN_GRACE_MS, hardCapMs: DRAIN_HARD_CAP_MS });
+  // DRAIN_GRACE_MS: requests sent just before the signal may not have been read yet by a busy
+  // process, and a load balancer needs a moment to see readiness fail (env.ts).
+  const result = await lifecycle.drainServer({
+    graceMs: env.DRAIN_GRACE_MS,
+    hardCapMs: env.DRAIN_TIMEOUT_MS,
+  });
   if (result.forced) logger.warn(result, 'gateway drain hit its hard cap: requests still in flight were cut');
   else logger.info(result, 'gateway drained');
   // Nothing is in flight any more; do not let a hung Redis or Postgres hold the exit.
