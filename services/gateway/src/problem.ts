@@ -30,11 +30,14 @@ export function problemResponse(
     normalized =
       err.status === 413
         ? new AppError('payload_too_large')
-        : err.status === 400
-          ? new AppError('bad_request')
-          : err.status === 401
-            ? new AppError('unauthenticated')
-            : new AppError('internal', { cause: err });
+        : // @hono/zod-openapi's media-type gate, for a JSON variant our own check let through.
+          err.status === 415
+          ? new AppError('unsupported_media_type')
+          : err.status === 400
+            ? new AppError('bad_request')
+            : err.status === 401
+              ? new AppError('unauthenticated')
+              : new AppError('internal', { cause: err });
   } else if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
     // Postgres down, restarting or cutting connections: a transient outage the client should
     // retry (API.md: dependency down → 503 with Retry-After), not a bug answered 500.

@@ -1,5 +1,6 @@
 import { AppError } from '@saeq/shared/errors';
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 
 export type JsonLimits = { maxDepth: number; maxStringLength: number; maxKeys: number };
 
@@ -31,6 +32,20 @@ export async function readJsonBody(c: Context, limits: Partial<JsonLimits> = {})
   const problem = checkJsonLimits(value, l);
   if (problem) throw new AppError('payload_too_large', { detail: problem });
   return value;
+}
+
+/**
+ * readJsonBody as a route middleware, for routes whose body @hono/zod-openapi validates: it runs
+ * after auth, scope, rate limit, body limit and idempotency, and before the validator, which then
+ * gets this very parse (no second JSON.parse of the text) through `c.req.json()`.
+ */
+export function jsonBody(limits: Partial<JsonLimits> = {}) {
+  return createMiddleware(async (c, next) => {
+    const value = await readJsonBody(c, limits);
+    // HonoRequest.json() re-parses the cached text on every call; this request's answer is known.
+    Object.defineProperty(c.req, 'json', { value: () => Promise.resolve(value), configurable: true });
+    await next();
+  });
 }
 
 /** Walks the document iteratively (no recursion: depth is what we are guarding against). */
