@@ -30,9 +30,14 @@ export function problemResponse(
     normalized =
       err.status === 413
         ? new AppError('payload_too_large')
-        : // @hono/zod-openapi's media-type gate, for a JSON variant our own check let through.
+        : // @hono/zod-openapi's media-type gate (jsonBody() refuses the same types first).
           err.status === 415
-          ? new AppError('unsupported_media_type')
+          ? new AppError('unsupported_media_type', {
+              detail: {
+                fr: 'Type de contenu non pris en charge pour cette route.',
+                en: 'Content type not supported by this route.',
+              },
+            })
           : err.status === 400
             ? new AppError('bad_request')
             : err.status === 401

@@ -138,6 +138,64 @@ describe('OpenAPI document', () => {
     expect(html).toContain('/v1/plans/{id}/analysis');
   });
 
+  it('answers failed declared validations with the same problems as before', async () => {
+    const problemOf = async (path: string, init: RequestInit = {}) => {
+      const res = await gw.app.request(path, init);
+      expect(res.headers.get('content-type'), path).toContain('application/problem+json');
+      return {
+        status: res.status,
+        ...((await res.json()) as { code: string; detail: string; errors?: unknown[] }),
+      };
+    };
+    const json = (key: string, contentType = 'application/json') =>
+      bearer(key, { 'content-type': contentType, 'accept-language': 'en' });
+    expect(await problemOf('/v1/plans/nope', { headers: bearer(gw.keys.acme) })).toMatchObject({
+      status: 400,
+      errors: [{ path: 'id', message: 'identifiant UUID invalide / invalid UUID' }],
+    });
+    // Ids are compared lowercase: an uppercase UUID is a valid id (here, an unknown one).
+    expect(
+      (await problemOf('/v1/plans/00000000-0000-4000-8000-00000000000A', { headers: bearer(gw.keys.acme) }))
+        .status,
+    ).toBe(404);
+    expect(
+      await problemOf('/v1/plans/00000000-0000-4000-8000-000000000000/pages/0/preview.png', {
+        headers: bearer(gw.keys.acme),
+      }),
+    ).toMatchObject({ status: 400, errors: [{ path: 'n' }] });
+    // An unknown calculation kind: the scope first, then a 404 naming the kinds offered.
+    const unknownKind = { method: 'POST', body: '{}' };
+    expect(
+      (await problemOf('/v1/calculations/nope', { ...unknownKind, headers: json(gw.keys.acmeReadOnly) }))
+        .status,
+    ).toBe(403);
+    expect(
+      await problemOf('/v1/calculations/nope', { ...unknownKind, headers: json(gw.keys.acme) }),
+    ).toMatchObject({ status: 404, detail: expect.stringContaining('dwelling-load') });
+    // An unknown agent is a 404 before its body is read.
+    expect(
+      (await problemOf('/v1/agents/nope/runs', { method: 'POST', headers: json(gw.keys.acme), body: 'x' }))
+        .status,
+    ).toBe(404);
+    for (const contentType of ['text/plain', 'application/json; x', 'text/x+json']) {
+      expect(
+        await problemOf('/v1/calculations/dwelling-load', {
+          method: 'POST',
+          headers: json(gw.keys.acme, contentType),
+          body: '{"livingAreaM2":120}',
+        }),
+        contentType,
+      ).toMatchObject({ status: 415, detail: expect.stringContaining('JSON') });
+    }
+    expect(
+      await problemOf('/v1/admin/keys', {
+        method: 'POST',
+        headers: json(gw.keys.acme),
+        body: '{"scopes":[]}',
+      }),
+    ).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ path: 'scopes' }] });
+  });
+
   it('matches what the routes really answer', async () => {
     const pdf = readFileSync(join(repoRoot, 'fixtures/plans/sample-plan.pdf'));
     const form = new FormData();

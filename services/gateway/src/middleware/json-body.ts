@@ -14,14 +14,7 @@ export const defaultJsonLimits: JsonLimits = { maxDepth: 32, maxStringLength: 10
 export async function readJsonBody(c: Context, limits: Partial<JsonLimits> = {}): Promise<unknown> {
   const l = { ...defaultJsonLimits, ...limits };
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json' && !type?.endsWith('+json')) {
-    throw new AppError('unsupported_media_type', {
-      detail: {
-        fr: 'Le corps doit être du JSON (Content-Type: application/json).',
-        en: 'The body must be JSON (Content-Type: application/json).',
-      },
-    });
-  }
+  if (type !== 'application/json' && !type?.endsWith('+json')) throw notJson();
   const text = await c.req.text();
   let value: unknown;
   try {
@@ -34,6 +27,18 @@ export async function readJsonBody(c: Context, limits: Partial<JsonLimits> = {})
   return value;
 }
 
+/** The JSON content types @hono/zod-openapi lets through to a route's JSON body validator. */
+const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
+function notJson(): AppError {
+  return new AppError('unsupported_media_type', {
+    detail: {
+      fr: 'Le corps doit être du JSON (Content-Type: application/json).',
+      en: 'The body must be JSON (Content-Type: application/json).',
+    },
+  });
+}
+
 /**
  * readJsonBody as a route middleware, for routes whose body @hono/zod-openapi validates: it runs
  * after auth, scope, rate limit, body limit and idempotency, and before the validator, which then
@@ -41,6 +46,9 @@ export async function readJsonBody(c: Context, limits: Partial<JsonLimits> = {})
  */
 export function jsonBody(limits: Partial<JsonLimits> = {}) {
   return createMiddleware(async (c, next) => {
+    // Refuse here, with our message, what the validator's media-type gate would refuse (it
+    // answers a bare 415): a JSON type with well-formed parameters.
+    if (!JSON_CONTENT_TYPE.test(c.req.header('content-type') ?? '')) throw notJson();
     const value = await readJsonBody(c, limits);
     // HonoRequest.json() re-parses the cached text on every call; this request's answer is known.
     Object.defineProperty(c.req, 'json', { value: () => Promise.resolve(value), configurable: true });
