@@ -20,7 +20,8 @@ export function router() {
   return new OpenAPIHono<GatewayEnvBindings>({ defaultHook: validationHook });
 }
 
-const problem = (description: string) => ({
+/** A problem+json (RFC 9457) response. */
+export const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: S.Problem } },
 });
@@ -33,7 +34,6 @@ export const problems = {
   429: problem('Rate limited (see Retry-After and RateLimit headers)'),
 };
 export const notFound = { 404: problem('Unknown id, or another organisation’s resource') };
-export { problem };
 
 /** A JSON response of `schema`. */
 export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {

@@ -14,6 +14,7 @@ import {
   binaryBody,
   binaryResponse,
   documentedOnly,
+  documentedQuery,
   IdParam,
   jsonResponse,
   notFound,
@@ -55,6 +56,13 @@ export const ListQuery = z.strictObject({
 
 const tags = ['plans'];
 
+/** What a raw application/pdf upload says in its query string (read in readUpload). */
+const RawPdfQuery = z.object({
+  edition: Edition.optional().describe('application/pdf uploads: code edition (default 2026)'),
+  name: z.string().optional().describe('application/pdf uploads: plan name'),
+  filename: z.string().optional().describe('application/pdf uploads: file name (default plan.pdf)'),
+});
+
 /** Routes on one plan: `plans:read`, its id in the path, an ETag and immutable caching once final. */
 function planResultRoute<const P extends string, R extends Parameters<typeof createRoute>[0]['responses']>(
   path: P,
@@ -88,7 +96,7 @@ export function planRoutes(deps: GatewayDeps) {
 
   // The upload keeps its own reading (three encodings, PDF checks on the bytes): its bodies are
   // declared for the document only, and validated in readUpload with the same zod schemas.
-  const upload = createRoute({
+  const uploadRoute = createRoute({
     method: 'post',
     path: '/',
     summary:
@@ -102,6 +110,7 @@ export function planRoutes(deps: GatewayDeps) {
       limitBody(Math.ceil(maxBytes * 1.37) + 64 * 1024),
       idempotent(deps),
     ] as const,
+    parameters: documentedQuery(RawPdfQuery),
     request: {
       body: {
         required: true,
@@ -122,7 +131,7 @@ export function planRoutes(deps: GatewayDeps) {
       422: problem('Idempotency-Key reused with another body'),
     },
   });
-  app.openapi(upload, async (c) => {
+  app.openapi(uploadRoute, async (c) => {
     const upload = await readUpload(c, maxBytes);
     const plan = await submitPlan(deps, c.get('auth').organisationId, upload, c.get('requestId'));
     const self = `/v1/plans/${plan.id}`;
