@@ -1,14 +1,15 @@
 import { AppError } from '@saeq/shared/errors';
-import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import type { GatewayDeps, GatewayEnvBindings } from './deps.ts';
+import type { GatewayDeps } from './deps.ts';
 import { requireAuth } from './middleware/auth.ts';
 import { compressAnswers } from './middleware/compression.ts';
 import { refuseWhileDraining } from './middleware/drain.ts';
 import { rejectDuplicateQueryParams } from './middleware/query-guard.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
+import { type OpenApiDocument, openApiDocument } from './openapi/document.ts';
+import { router } from './openapi/route-kit.ts';
 import { problemResponse } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { agentRunEventRoutes } from './routes/agent-run-events.ts';
@@ -24,9 +25,13 @@ import { planRoutes } from './routes/plans.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { usageRoutes } from './routes/usage.ts';
 
-/** Builds the gateway's HTTP app from its dependencies; no side effects, nothing listens. */
+/**
+ * Builds the gateway's HTTP app from its dependencies; no side effects, nothing listens. Routes
+ * are declared with @hono/zod-openapi: mounting a sub-app copies its route declarations into the
+ * parent's registry, from which /openapi.json is generated.
+ */
 export function createApp(deps: GatewayDeps) {
-  const app = new Hono<GatewayEnvBindings>();
+  const app = router();
   app.use('*', requestContext(deps));
   // Right after the request context (request id, language, access log) and before anything
   // that touches Postgres or Redis: a request refused while draining has done nothing.
@@ -88,10 +93,14 @@ export function createApp(deps: GatewayDeps) {
   app.notFound((c) => problemResponse(new AppError('not_found'), c, deps.logger));
 
   app.route('/', healthRoutes(deps));
-  app.route('/', docsRoutes(deps));
+  let document: OpenApiDocument | undefined;
+  app.route(
+    '/',
+    docsRoutes(() => (document ??= openApiDocument(app, deps.env.SERVICE_VERSION))),
+  );
   if (deps.env.ENABLE_BULL_BOARD) app.route('/admin/queues', bullBoardRoutes(deps, '/admin/queues'));
 
-  const v1 = new Hono<GatewayEnvBindings>();
+  const v1 = router();
   v1.use('*', requireAuth(deps), rateLimit(deps.rateLimits, 'general'));
   v1.route('/plans', planRoutes(deps));
   v1.route('/', agentRoutes(deps));

@@ -30,11 +30,19 @@ export function problemResponse(
     normalized =
       err.status === 413
         ? new AppError('payload_too_large')
-        : err.status === 400
-          ? new AppError('bad_request')
-          : err.status === 401
-            ? new AppError('unauthenticated')
-            : new AppError('internal', { cause: err });
+        : // @hono/zod-openapi's media-type gate (jsonBody() refuses the same types first).
+          err.status === 415
+          ? new AppError('unsupported_media_type', {
+              detail: {
+                fr: 'Type de contenu non pris en charge pour cette route.',
+                en: 'Content type not supported by this route.',
+              },
+            })
+          : err.status === 400
+            ? new AppError('bad_request')
+            : err.status === 401
+              ? new AppError('unauthenticated')
+              : new AppError('internal', { cause: err });
   } else if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
     // Postgres down, restarting or cutting connections: a transient outage the client should
     // retry (API.md: dependency down → 503 with Retry-After), not a bug answered 500.

@@ -1,5 +1,6 @@
 import { AppError } from '@saeq/shared/errors';
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 
 export type JsonLimits = { maxDepth: number; maxStringLength: number; maxKeys: number };
 
@@ -13,14 +14,7 @@ export const defaultJsonLimits: JsonLimits = { maxDepth: 32, maxStringLength: 10
 export async function readJsonBody(c: Context, limits: Partial<JsonLimits> = {}): Promise<unknown> {
   const l = { ...defaultJsonLimits, ...limits };
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json' && !type?.endsWith('+json')) {
-    throw new AppError('unsupported_media_type', {
-      detail: {
-        fr: 'Le corps doit être du JSON (Content-Type: application/json).',
-        en: 'The body must be JSON (Content-Type: application/json).',
-      },
-    });
-  }
+  if (type !== 'application/json' && !type?.endsWith('+json')) throw notJson();
   const text = await c.req.text();
   let value: unknown;
   try {
@@ -31,6 +25,35 @@ export async function readJsonBody(c: Context, limits: Partial<JsonLimits> = {})
   const problem = checkJsonLimits(value, l);
   if (problem) throw new AppError('payload_too_large', { detail: problem });
   return value;
+}
+
+/** The JSON content types @hono/zod-openapi lets through to a route's JSON body validator. */
+const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
+function notJson(): AppError {
+  return new AppError('unsupported_media_type', {
+    detail: {
+      fr: 'Le corps doit être du JSON (Content-Type: application/json).',
+      en: 'The body must be JSON (Content-Type: application/json).',
+    },
+  });
+}
+
+/**
+ * readJsonBody as a route middleware, for routes whose body @hono/zod-openapi validates: it runs
+ * after auth, scope, rate limit, body limit and idempotency, and before the validator, which then
+ * gets this very parse (no second JSON.parse of the text) through `c.req.json()`.
+ */
+export function jsonBody(limits: Partial<JsonLimits> = {}) {
+  return createMiddleware(async (c, next) => {
+    // Refuse here, with our message, what the validator's media-type gate would refuse (it
+    // answers a bare 415): a JSON type with well-formed parameters.
+    if (!JSON_CONTENT_TYPE.test(c.req.header('content-type') ?? '')) throw notJson();
+    const value = await readJsonBody(c, limits);
+    // HonoRequest.json() re-parses the cached text on every call; this request's answer is known.
+    Object.defineProperty(c.req, 'json', { value: () => Promise.resolve(value), configurable: true });
+    await next();
+  });
 }
 
 /** Walks the document iteratively (no recursion: depth is what we are guarding against). */

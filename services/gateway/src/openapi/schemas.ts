@@ -140,8 +140,9 @@ export const KeyCreated = z.object({
 export const WebhookSecret = z.object({ secret: z.string() });
 export const Health = z.object({ status: z.literal('ok') });
 export const Ready = z.object({
-  status: z.enum(['ok', 'unavailable']),
-  checks: z.record(z.string(), z.unknown()),
+  status: z.enum(['ok', 'unavailable', 'draining']),
+  /** Absent while draining: the gateway answers 503 without asking its dependencies. */
+  checks: z.record(z.string(), z.unknown()).optional(),
 });
 
 export { BomResult, ComplianceReport, PlanAnalysis };

@@ -1,21 +1,86 @@
 import { randomBytes } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
 import { createApiKey, listApiKeys, OrganisationScope, revokeApiKey } from '@saeq/shared/auth';
 import { apiKeys, organisations } from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import type { GatewayDeps } from '../deps.ts';
 import { evictCachedKey, requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
-import { readJsonBody } from '../middleware/json-body.ts';
-import { validationError } from '../problem.ts';
-import { parseId } from './ids.ts';
+import { jsonBody } from '../middleware/json-body.ts';
+import {
+  IdParam,
+  jsonRequestBody,
+  jsonResponse,
+  notFound,
+  problem,
+  problems,
+  requires,
+  router,
+} from '../openapi/route-kit.ts';
+import * as S from '../openapi/schemas.ts';
 
 export const CreateKey = z.strictObject({
   name: z.string().trim().max(100).optional(),
   // An organisation's admin grants its own scopes, never `operator` (the platform's).
   scopes: z.array(OrganisationScope).min(1).max(5),
+});
+
+const tags = ['admin'];
+// The whole sub-app requires `admin` (app.use below, so unknown /v1/admin paths need it too).
+const admin = requires('admin');
+
+const listKeys = createRoute({
+  method: 'get',
+  path: '/keys',
+  summary: 'The organisation’s API keys (prefixes only)',
+  tags,
+  ...admin,
+  responses: { 200: jsonResponse('Keys', S.KeyList), ...problems },
+});
+
+const createKey = createRoute({
+  method: 'post',
+  path: '/keys',
+  summary: 'Create a key (shown once)',
+  tags,
+  ...admin,
+  middleware: [limitBody(16 * 1024), jsonBody()] as const,
+  request: { body: jsonRequestBody(CreateKey) },
+  responses: { 201: jsonResponse('Created', S.KeyCreated), ...problems },
+});
+
+const revokeKey = createRoute({
+  method: 'delete',
+  path: '/keys/{id}',
+  summary: 'Revoke a key',
+  tags,
+  ...admin,
+  request: { params: IdParam },
+  responses: {
+    204: { description: 'Revoked' },
+    ...problems,
+    ...notFound,
+    409: problem('A key cannot revoke itself'),
+  },
+});
+
+const readSecret = createRoute({
+  method: 'get',
+  path: '/webhook-secret',
+  summary: 'The webhook signing secret',
+  tags,
+  ...admin,
+  responses: { 200: jsonResponse('Secret', S.WebhookSecret), ...problems },
+});
+
+const rotateSecret = createRoute({
+  method: 'post',
+  path: '/webhook-secret/rotate',
+  summary: 'Rotate the webhook signing secret',
+  tags,
+  ...admin,
+  responses: { 200: jsonResponse('New secret', S.WebhookSecret), ...problems },
 });
 
 /**
@@ -24,32 +89,34 @@ export const CreateKey = z.strictObject({
  * Also the organisation's webhook signing secret.
  */
 export function adminRoutes(deps: GatewayDeps) {
-  const app = new Hono<GatewayEnvBindings>();
+  const app = router();
   app.use('*', requireScope('admin'));
 
-  app.get('/keys', async (c) => {
+  app.openapi(listKeys, async (c) => {
     const orgId = c.get('auth').organisationId;
     const org = await deps.db.db
       .select({ slug: organisations.slug })
       .from(organisations)
       .where(eq(organisations.id, orgId));
     const rows = await listApiKeys(deps.db.db, org[0]?.slug);
-    return c.json({
-      items: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        prefix: r.prefix,
-        scopes: r.scopes,
-        createdAt: r.createdAt.toISOString(),
-        lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
-        revokedAt: r.revokedAt?.toISOString() ?? null,
-      })),
-    });
+    return c.json(
+      {
+        items: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          prefix: r.prefix,
+          scopes: r.scopes,
+          createdAt: r.createdAt.toISOString(),
+          lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+          revokedAt: r.revokedAt?.toISOString() ?? null,
+        })),
+      },
+      200,
+    );
   });
 
-  app.post('/keys', limitBody(16 * 1024), async (c) => {
-    const parsed = CreateKey.safeParse(await readJsonBody(c));
-    if (!parsed.success) throw validationError(parsed.error);
+  app.openapi(createKey, async (c) => {
+    const body = c.req.valid('json');
     const orgId = c.get('auth').organisationId;
     const org = await deps.db.db
       .select({ slug: organisations.slug })
@@ -59,19 +126,16 @@ export function adminRoutes(deps: GatewayDeps) {
     if (!slug) throw new AppError('not_found');
     const created = await createApiKey(deps.db.db, {
       org: slug,
-      scopes: parsed.data.scopes,
-      name: parsed.data.name ?? '',
+      scopes: body.scopes,
+      name: body.name ?? '',
     });
     c.header('Location', `/v1/admin/keys/${created.id}`);
     c.header('Cache-Control', 'no-store');
-    return c.json(
-      { id: created.id, key: created.key, scopes: created.scopes, name: parsed.data.name ?? '' },
-      201,
-    );
+    return c.json({ id: created.id, key: created.key, scopes: created.scopes, name: body.name ?? '' }, 201);
   });
 
-  app.delete('/keys/:id', async (c) => {
-    const id = parseId(c.req.param('id'));
+  app.openapi(revokeKey, async (c) => {
+    const { id } = c.req.valid('param');
     const orgId = c.get('auth').organisationId;
     const owned = await deps.db.db
       .select({ id: apiKeys.id })
@@ -88,13 +152,13 @@ export function adminRoutes(deps: GatewayDeps) {
     return c.body(null, 204);
   });
 
-  app.get('/webhook-secret', async (c) => {
+  app.openapi(readSecret, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ secret: await webhookSecret(deps, c.get('auth').organisationId, false) });
+    return c.json({ secret: await webhookSecret(deps, c.get('auth').organisationId, false) }, 200);
   });
-  app.post('/webhook-secret/rotate', async (c) => {
+  app.openapi(rotateSecret, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ secret: await webhookSecret(deps, c.get('auth').organisationId, true) });
+    return c.json({ secret: await webhookSecret(deps, c.get('auth').organisationId, true) }, 200);
   });
 
   return app;

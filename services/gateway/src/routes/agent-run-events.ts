@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import type { GatewayDeps } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
+import { binaryResponse, IdParam, notFound, problems, requires, router } from '../openapi/route-kit.ts';
 import {
   agentRunEventsChannel,
   followRunEvents,
@@ -9,7 +10,6 @@ import {
   RunEventHub,
 } from '../use-cases/agent-run-events.ts';
 import { findAgentRun } from '../use-cases/agent-runs.ts';
-import { parseId } from './ids.ts';
 
 export type AgentRunEventOptions = {
   /** A comment line after this long without an event (proxies close silent connections). Default 15 s. */
@@ -22,6 +22,17 @@ export type AgentRunEventOptions = {
   retryMs?: number;
 };
 
+const events = createRoute({
+  method: 'get',
+  path: '/agent-runs/{id}/events',
+  summary: 'Server-Sent Events: status, tool calls, answer text',
+  tags: ['agents'],
+  ...requires('agents:run'),
+  middleware: [requireScope('agents:run')] as const,
+  request: { params: IdParam },
+  responses: { 200: binaryResponse('text/event-stream', 'SSE stream'), ...problems, ...notFound },
+});
+
 /**
  * `GET /agent-runs/{id}/events` (mounted under /v1): the run's status changes, tool calls and
  * answer text as server-sent events — `id:` is the event's seq (send `Last-Event-ID` to
@@ -29,11 +40,11 @@ export type AgentRunEventOptions = {
  * after the terminal status. Scope agents:run; another organisation's run is a 404.
  */
 export function agentRunEventRoutes(deps: GatewayDeps, opts: AgentRunEventOptions = {}) {
-  const app = new Hono<GatewayEnvBindings>();
+  const app = router();
   const hub = new RunEventHub(deps.redis, deps.logger);
 
-  app.get('/agent-runs/:id/events', requireScope('agents:run'), async (c) => {
-    const runId = parseId(c.req.param('id'));
+  app.openapi(events, async (c) => {
+    const runId = c.req.valid('param').id;
     await findAgentRun(deps.db.db, c.get('auth').organisationId, runId);
     const afterSeq = parseLastEventId(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
     const log = c.get('log');

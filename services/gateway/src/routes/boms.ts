@@ -1,43 +1,86 @@
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { StoredBom } from '@saeq/shared/contracts/stored-results';
 import { AppError } from '@saeq/shared/errors';
-import { Hono } from 'hono';
-import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import type { GatewayDeps } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
-import { readJsonBody } from '../middleware/json-body.ts';
-import { validationError } from '../problem.ts';
+import { jsonBody } from '../middleware/json-body.ts';
+import {
+  binaryBody,
+  IdParam,
+  jsonRequestBody,
+  jsonResponse,
+  notFound,
+  problems,
+  requires,
+  router,
+  xlsxType,
+} from '../openapi/route-kit.ts';
+import * as S from '../openapi/schemas.ts';
 import { BomRequest, findBom, submitBom } from '../use-cases/boms.ts';
 import { BomFormatQuery, bomExport, inLang } from '../use-cases/stored-results.ts';
-import { parseId } from './ids.ts';
+
+const tags = ['boms'];
+
+const create = (deps: GatewayDeps) =>
+  createRoute({
+    method: 'post',
+    path: '/',
+    summary: 'A BOM from an item list, without a plan',
+    tags,
+    ...requires('plans:write'),
+    middleware: [
+      requireScope('plans:write'),
+      limitBody(4 * 1024 * 1024),
+      idempotent(deps),
+      jsonBody({ maxStringLength: 2000 }),
+    ] as const,
+    request: { body: jsonRequestBody(BomRequest) },
+    responses: { 202: jsonResponse('Accepted', S.Accepted), ...problems, ...notFound },
+  });
+
+const one = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'A BOM (JSON; CSV or XLSX with ?format=)',
+  tags,
+  ...requires('plans:read'),
+  middleware: [requireScope('plans:read')] as const,
+  request: { query: BomFormatQuery, params: IdParam },
+  responses: {
+    200: {
+      description: 'BOM',
+      content: { 'application/json': { schema: S.BomView }, 'text/csv': binaryBody, [xlsxType]: binaryBody },
+    },
+    ...problems,
+    ...notFound,
+  },
+});
 
 /** `POST /v1/boms` (item list, no plan) and `GET /v1/boms/{id}[?format=csv|xlsx]`. */
 export function bomRoutes(deps: GatewayDeps) {
-  const app = new Hono<GatewayEnvBindings>();
+  const app = router();
 
-  app.post('/', requireScope('plans:write'), limitBody(4 * 1024 * 1024), idempotent(deps), async (c) => {
-    const body = await readJsonBody(c, { maxStringLength: 2000 });
-    const parsed = BomRequest.safeParse(body);
-    if (!parsed.success) throw validationError(parsed.error);
-    const row = await submitBom(deps, c.get('auth').organisationId, parsed.data, c.get('requestId'));
+  app.openapi(create(deps), async (c) => {
+    const row = await submitBom(deps, c.get('auth').organisationId, c.req.valid('json'), c.get('requestId'));
     const self = `/v1/boms/${row.id}`;
     c.header('Location', self);
     return c.json({ id: row.id, status: 'queued' as const, links: { self } }, 202);
   });
 
-  app.get('/:id', requireScope('plans:read'), async (c) => {
-    const query = BomFormatQuery.safeParse(c.req.query());
-    if (!query.success) throw validationError(query.error);
-    const row = await findBom(deps.db.db, c.get('auth').organisationId, parseId(c.req.param('id')));
+  app.openapi(one, async (c) => {
+    const query = c.req.valid('query');
+    const row = await findBom(deps.db.db, c.get('auth').organisationId, c.req.valid('param').id);
     const lang = c.get('lang');
-    if (query.data.format !== 'json') {
+    if (query.format !== 'json') {
       if (row.status !== 'completed' || !row.result)
         throw new AppError('not_found', {
           detail: { fr: 'Le bordereau n’est pas encore prêt.', en: 'The BOM is not ready yet.' },
         });
       const file = await bomExport(
         row.result as StoredBom,
-        query.data,
+        query,
         lang,
         deps.store,
         `bom-${row.id.slice(0, 8)}`,
@@ -46,14 +89,17 @@ export function bomRoutes(deps: GatewayDeps) {
       c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
       return c.body(file.body as Uint8Array<ArrayBuffer>);
     }
-    return c.json({
-      id: row.id,
-      status: row.status,
-      ...(row.error ? { error: row.error } : {}),
-      createdAt: row.createdAt.toISOString(),
-      finishedAt: row.finishedAt?.toISOString() ?? null,
-      ...(row.status === 'completed' && row.result ? inLang(row.result, lang) : {}),
-    });
+    return c.json(
+      {
+        id: row.id,
+        status: row.status,
+        ...(row.error ? { error: row.error } : {}),
+        createdAt: row.createdAt.toISOString(),
+        finishedAt: row.finishedAt?.toISOString() ?? null,
+        ...(row.status === 'completed' && row.result ? inLang(row.result, lang) : {}),
+      } as z.output<typeof S.BomView>,
+      200,
+    );
   });
 
   return app;

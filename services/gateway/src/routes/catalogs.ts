@@ -1,14 +1,25 @@
+import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '@saeq/shared/errors';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import type { GatewayDeps } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
+import {
+  binaryBody,
+  documentedOnly,
+  documentedQuery,
+  IdParam,
+  jsonResponse,
+  notFound,
+  problem,
+  problems,
+  requires,
+  router,
+} from '../openapi/route-kit.ts';
+import * as S from '../openapi/schemas.ts';
 import { validationError } from '../problem.ts';
 import { catalogSummary, findCatalog, importCatalog, listCatalogs } from '../use-cases/catalogs.ts';
 import { cleanName } from '../use-cases/upload-parsing.ts';
-import { parseId } from './ids.ts';
 
 const MAX_CATALOG_BYTES = 20 * 1024 * 1024;
 export const ImportFields = z.object({
@@ -20,11 +31,40 @@ export const ImportFields = z.object({
     .optional(),
 });
 
+const tags = ['catalogs'];
+
 /** Price catalogues: CSV import (multipart `file`, or a raw text/csv body), list, read. */
 export function catalogRoutes(deps: GatewayDeps) {
-  const app = new Hono<GatewayEnvBindings>();
+  const app = router();
 
-  app.post('/', requireScope('plans:write'), limitBody(MAX_CATALOG_BYTES), idempotent(deps), async (c) => {
+  // The import reads its body itself (multipart or raw CSV, fields from the form or the query):
+  // body and query are declared for the document, and validated below with ImportFields.
+  const importRoute = createRoute({
+    method: 'post',
+    path: '/',
+    summary: 'Import a price catalogue CSV (all or nothing; errors name line and column)',
+    tags,
+    ...requires('plans:write'),
+    middleware: [requireScope('plans:write'), limitBody(MAX_CATALOG_BYTES), idempotent(deps)] as const,
+    parameters: documentedQuery(ImportFields),
+    request: {
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': { schema: documentedOnly(ImportFields.extend({ file: z.string() })) },
+          'text/csv': binaryBody,
+        },
+      },
+    },
+    responses: {
+      201: jsonResponse('Imported', S.CatalogCreated),
+      ...problems,
+      413: problem('Too large'),
+      415: problem('Not CSV'),
+    },
+  });
+
+  app.openapi(importRoute, async (c) => {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     let bytes: Uint8Array;
     let fields: Record<string, string | undefined>;
@@ -87,13 +127,30 @@ export function catalogRoutes(deps: GatewayDeps) {
     );
   });
 
-  app.get('/', requireScope('plans:read'), async (c) =>
-    c.json(await listCatalogs(deps.db.db, c.get('auth').organisationId)),
-  );
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'The organisation’s catalogues and the built-in indicative one',
+    tags,
+    ...requires('plans:read'),
+    middleware: [requireScope('plans:read')] as const,
+    responses: { 200: jsonResponse('Catalogues', S.CatalogList), ...problems },
+  });
+  app.openapi(list, async (c) => c.json(await listCatalogs(deps.db.db, c.get('auth').organisationId), 200));
 
-  app.get('/:id', requireScope('plans:read'), async (c) => {
-    const row = await findCatalog(deps.db.db, c.get('auth').organisationId, parseId(c.req.param('id')));
-    return c.json({ ...catalogSummary(row), items: row.items });
+  const one = createRoute({
+    method: 'get',
+    path: '/{id}',
+    summary: 'A catalogue with its items',
+    tags,
+    ...requires('plans:read'),
+    middleware: [requireScope('plans:read')] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse('Catalogue', S.CatalogDetail), ...problems, ...notFound },
+  });
+  app.openapi(one, async (c) => {
+    const row = await findCatalog(deps.db.db, c.get('auth').organisationId, c.req.valid('param').id);
+    return c.json({ ...catalogSummary(row), items: row.items as unknown[] }, 200);
   });
 
   return app;

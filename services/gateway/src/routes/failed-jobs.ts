@@ -1,12 +1,19 @@
+import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '@saeq/shared/errors';
 import type { Job, Queue } from 'bullmq';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import type { GatewayDeps } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
-import { readJsonBody } from '../middleware/json-body.ts';
-import { validationError } from '../problem.ts';
+import { jsonBody } from '../middleware/json-body.ts';
+import {
+  jsonRequestBody,
+  jsonResponse,
+  notFound,
+  problem,
+  problems,
+  requires,
+  router,
+} from '../openapi/route-kit.ts';
 
 const SCAN_LIMIT = 1000;
 
@@ -26,6 +33,55 @@ export const BulkRetry = z.strictObject({
   code: z.string().max(64).optional(),
   /** Transient failures only (attempts exhausted), the default; permanent ones need fixing first. */
   includePermanent: z.boolean().default(false),
+});
+
+const tags = ['admin'];
+// The whole sub-app requires `admin` (app.use below).
+const admin = requires('admin');
+
+const list = createRoute({
+  method: 'get',
+  path: '/failed-jobs',
+  summary: 'Dead letters: the organisation’s failed jobs (filters: queue, code, age); permanent vs transient',
+  tags,
+  ...admin,
+  request: { query: FailedJobsQuery },
+  responses: {
+    200: jsonResponse(
+      'Failed jobs',
+      z.object({ items: z.array(z.record(z.string(), z.unknown())), total: z.number() }),
+    ),
+    ...problems,
+  },
+});
+
+const bulkRetry = createRoute({
+  method: 'post',
+  path: '/failed-jobs/retry',
+  summary: 'Retry failed jobs in bulk (transient ones unless includePermanent)',
+  tags,
+  ...admin,
+  middleware: [limitBody(16 * 1024), jsonBody()] as const,
+  request: { body: jsonRequestBody(BulkRetry) },
+  responses: {
+    200: jsonResponse('Counts', z.object({ retried: z.number(), matched: z.number() })),
+    ...problems,
+  },
+});
+
+const retryOne = createRoute({
+  method: 'post',
+  path: '/failed-jobs/{id}/retry',
+  summary: 'Retry one failed job (id = "<queue>:<jobId>")',
+  tags,
+  ...admin,
+  request: { params: z.object({ id: z.string().describe('<queue>:<jobId>') }) },
+  responses: {
+    202: jsonResponse('Queued again', z.object({ id: z.string(), status: z.literal('queued') })),
+    ...problems,
+    ...notFound,
+    409: problem('Not failed'),
+  },
 });
 
 type FailedView = {
@@ -48,7 +104,7 @@ type FailedView = {
  * Failed jobs are kept 14 days (queue retention) — see docs/operations.md.
  */
 export function failedJobRoutes(deps: GatewayDeps) {
-  const app = new Hono<GatewayEnvBindings>();
+  const app = router();
   app.use('*', requireScope('admin'));
 
   const queuesByName = new Map<string, Queue>(Object.values(deps.queues).map((q) => [q.name, q]));
@@ -96,28 +152,26 @@ export function failedJobRoutes(deps: GatewayDeps) {
     return out.sort((a, b) => (b.job.finishedOn ?? 0) - (a.job.finishedOn ?? 0));
   }
 
-  app.get('/failed-jobs', async (c) => {
-    const query = FailedJobsQuery.safeParse(c.req.query());
-    if (!query.success) throw validationError(query.error);
-    const found = await collect(c.get('auth').organisationId, query.data);
-    return c.json({ items: found.slice(0, query.data.limit).map((f) => f.view), total: found.length });
+  app.openapi(list, async (c) => {
+    const query = c.req.valid('query');
+    const found = await collect(c.get('auth').organisationId, query);
+    return c.json({ items: found.slice(0, query.limit).map((f) => f.view), total: found.length }, 200);
   });
 
-  app.post('/failed-jobs/retry', limitBody(16 * 1024), async (c) => {
-    const body = BulkRetry.safeParse(await readJsonBody(c));
-    if (!body.success) throw validationError(body.error);
-    const found = await collect(c.get('auth').organisationId, body.data);
+  app.openapi(bulkRetry, async (c) => {
+    const body = c.req.valid('json');
+    const found = await collect(c.get('auth').organisationId, body);
     let retried = 0;
     for (const { job, view } of found) {
-      if (view.permanent && !body.data.includePermanent) continue;
+      if (view.permanent && !body.includePermanent) continue;
       await job.retry('failed');
       retried++;
     }
-    return c.json({ retried, matched: found.length });
+    return c.json({ retried, matched: found.length }, 200);
   });
 
-  app.post('/failed-jobs/:id/retry', async (c) => {
-    const raw = c.req.param('id');
+  app.openapi(retryOne, async (c) => {
+    const raw = c.req.valid('param').id;
     const sep = raw.indexOf(':');
     const queue = queuesByName.get(raw.slice(0, sep));
     const job = sep > 0 && queue ? await queue.getJob(raw.slice(sep + 1)) : undefined;
@@ -129,7 +183,7 @@ export function failedJobRoutes(deps: GatewayDeps) {
       });
     }
     await job.retry('failed');
-    return c.json({ id: raw, status: 'queued' }, 202);
+    return c.json({ id: raw, status: 'queued' as const }, 202);
   });
 
   return app;

@@ -3,20 +3,73 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { createRoute, z } from '@hono/zod-openapi';
 import { sampleQueueMetrics } from '@saeq/shared/worker-runtime';
 import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireAuth, requireScope } from '../middleware/auth.ts';
+import { binaryResponse, jsonResponse, problems, requires, router } from '../openapi/route-kit.ts';
+import * as S from '../openapi/schemas.ts';
+
+const DetailedHealth = z.record(z.string(), z.unknown());
+
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  summary: 'Liveness',
+  tags: ['operations'],
+  ...requires(null),
+  responses: { 200: jsonResponse('Alive', S.Health) },
+});
+
+const ready = createRoute({
+  method: 'get',
+  path: '/health/ready',
+  summary: 'Readiness: Redis and Postgres answer',
+  tags: ['operations'],
+  ...requires(null),
+  responses: {
+    200: jsonResponse('Ready', S.Ready),
+    503: jsonResponse('A dependency is down, or the gateway is draining', S.Ready),
+  },
+});
+
+const detailed = (deps: GatewayDeps) =>
+  createRoute({
+    method: 'get',
+    path: '/health/detailed',
+    summary:
+      'Dependencies with latency, queues, workers, version, uptime, memory (operator key: the whole deployment)',
+    tags: ['operations'],
+    // The whole deployment (every queue, every worker): the operator's view, not an organisation's.
+    ...requires('operator'),
+    middleware: [requireAuth(deps), requireScope('operator')] as const,
+    responses: {
+      200: jsonResponse('Detailed health', DetailedHealth),
+      401: problems[401],
+      403: problems[403],
+      503: jsonResponse('Degraded: a dependency is down', DetailedHealth),
+    },
+  });
+
+const metrics = createRoute({
+  method: 'get',
+  path: '/metrics',
+  summary: 'Prometheus metrics',
+  tags: ['operations'],
+  ...requires(null),
+  responses: { 200: binaryResponse('text/plain; version=0.0.4', 'Prometheus text format') },
+});
 
 /** Liveness, readiness and Prometheus metrics: no authentication, exempt from rate limits. */
 export function healthRoutes(deps: GatewayDeps) {
-  const app = new Hono<GatewayEnvBindings>();
-  app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.get('/health/ready', async (c) => {
+  const app = router();
+  app.openapi(health, (c) => c.json({ status: 'ok' as const }, 200));
+  app.openapi(ready, async (c) => {
     // A draining gateway must leave the load balancer's rotation before it refuses requests.
     if (deps.drain.draining) {
       c.header('Retry-After', '2');
-      return c.json({ status: 'draining' }, 503);
+      return c.json({ status: 'draining' as const }, 503);
     }
     const [redis, postgres] = await Promise.all([
       timed(() => deps.redis.ping().then(() => undefined)),
@@ -26,8 +79,7 @@ export function healthRoutes(deps: GatewayDeps) {
     if (!ok) c.header('Retry-After', '5');
     return c.json({ status: ok ? 'ok' : 'unavailable', checks: { redis, postgres } }, ok ? 200 : 503);
   });
-  // The whole deployment (every queue, every worker): the operator's view, not an organisation's.
-  app.get('/health/detailed', requireAuth(deps), requireScope('operator'), async (c) => {
+  app.openapi(detailed(deps), async (c) => {
     const [redis, postgres, storage] = await Promise.all([
       timed(() => deps.redis.ping().then(() => undefined)),
       timed(() => deps.db.ping()),
@@ -75,7 +127,7 @@ export function healthRoutes(deps: GatewayDeps) {
       ok ? 200 : 503,
     );
   });
-  app.get('/metrics', async (c) => {
+  app.openapi(metrics, async (c) => {
     await sampleQueueMetrics(deps.metrics, Object.values(deps.queues)).catch(() => {});
     c.header('Content-Type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());

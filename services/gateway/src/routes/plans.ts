@@ -1,8 +1,8 @@
+import { createRoute, z } from '@hono/zod-openapi';
 import type { StoredAnalysis, StoredBom } from '@saeq/shared/contracts/stored-results';
 import { AppError } from '@saeq/shared/errors';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { etag } from 'hono/etag';
-import { z } from 'zod';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
@@ -10,6 +10,22 @@ import { idempotent } from '../middleware/idempotency.ts';
 import { immutableWhenOk } from '../middleware/immutable-result.ts';
 import { readJsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
+import {
+  binaryBody,
+  binaryResponse,
+  documentedOnly,
+  documentedQuery,
+  IdParam,
+  jsonResponse,
+  notFound,
+  problem,
+  problems,
+  requires,
+  router,
+  Uuid,
+  xlsxType,
+} from '../openapi/route-kit.ts';
+import * as S from '../openapi/schemas.ts';
 import { validationError } from '../problem.ts';
 import {
   decodeCursor,
@@ -30,7 +46,6 @@ import {
   safeFilename,
   UploadFields,
 } from '../use-cases/upload-parsing.ts';
-import { parseId } from './ids.ts';
 
 const PageNumber = z.coerce.number().int().min(1).max(100_000);
 
@@ -39,107 +54,231 @@ export const ListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
+const tags = ['plans'];
+
+/** What a raw application/pdf upload says in its query string (read in readUpload). */
+const RawPdfQuery = z.object({
+  edition: Edition.optional().describe('application/pdf uploads: code edition (default 2026)'),
+  name: z.string().optional().describe('application/pdf uploads: plan name'),
+  filename: z.string().optional().describe('application/pdf uploads: file name (default plan.pdf)'),
+});
+
+/** Routes on one plan: `plans:read`, its id in the path, an ETag and immutable caching once final. */
+function planResultRoute<const P extends string, R extends Parameters<typeof createRoute>[0]['responses']>(
+  path: P,
+  summary: string,
+  responses: R,
+) {
+  return createRoute({
+    method: 'get',
+    path,
+    summary,
+    tags,
+    ...requires('plans:read'),
+    middleware: [requireScope('plans:read'), immutableWhenOk, etag()] as const,
+    request: { params: IdParam },
+    responses: { ...responses, ...problems, ...notFound },
+  });
+}
+
+const analysisRoute = planResultRoute(
+  '/{id}/analysis',
+  'Analysis: pages, legend, symbols, rooms, panels, counts, warnings',
+  { 200: jsonResponse('Analysis', S.PlanAnalysis) },
+);
+const complianceRoute = planResultRoute('/{id}/compliance', 'Compliance findings (aide à la vérification)', {
+  200: jsonResponse('Findings', S.ComplianceReport),
+});
+
 export function planRoutes(deps: GatewayDeps) {
   const maxBytes = Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024);
-  const app = new Hono<GatewayEnvBindings>();
+  const app = router();
 
-  app.post(
-    '/',
-    requireScope('plans:write'),
-    rateLimit(deps.rateLimits, 'uploads'),
-    // base64 JSON is 4/3 of the file, multipart adds headers: allow for both, then check the file itself.
-    limitBody(Math.ceil(maxBytes * 1.37) + 64 * 1024),
-    idempotent(deps),
-    async (c) => {
-      const upload = await readUpload(c, maxBytes);
-      const plan = await submitPlan(deps, c.get('auth').organisationId, upload, c.get('requestId'));
-      const self = `/v1/plans/${plan.id}`;
-      c.header('Location', self);
-      return c.json(
-        {
-          id: plan.id,
-          status: 'queued' as const,
-          links: {
-            self,
-            analysis: `${self}/analysis`,
-            compliance: `${self}/compliance`,
-            bom: `${self}/bom`,
+  // The upload keeps its own reading (three encodings, PDF checks on the bytes): its bodies are
+  // declared for the document only, and validated in readUpload with the same zod schemas.
+  const uploadRoute = createRoute({
+    method: 'post',
+    path: '/',
+    summary:
+      'Upload a plan PDF (multipart, raw application/pdf, or JSON base64); analysis, compliance and BOM follow',
+    tags,
+    ...requires('plans:write'),
+    middleware: [
+      requireScope('plans:write'),
+      rateLimit(deps.rateLimits, 'uploads'),
+      // base64 JSON is 4/3 of the file, multipart adds headers: allow for both, then check the file itself.
+      limitBody(Math.ceil(maxBytes * 1.37) + 64 * 1024),
+      idempotent(deps),
+    ] as const,
+    parameters: documentedQuery(RawPdfQuery),
+    request: {
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: documentedOnly(UploadFields.extend({ file: z.string().describe('the PDF') })),
           },
+          'application/pdf': binaryBody,
+          'application/json': { schema: documentedOnly(JsonPlanUpload) },
         },
-        202,
-      );
+      },
     },
-  );
-
-  app.get('/', requireScope('plans:read'), async (c) => {
-    const query = ListQuery.safeParse(c.req.query());
-    if (!query.success) throw validationError(query.error);
-    const cursor = query.data.cursor ? decodeCursor(query.data.cursor) : undefined;
-    const page = await listPlans(deps.db.db, c.get('auth').organisationId, query.data.limit, cursor);
-    return c.json(page);
+    responses: {
+      202: jsonResponse('Accepted; poll the Location', S.Accepted),
+      ...problems,
+      413: problem('Over MAX_UPLOAD_MB'),
+      415: problem('Not a PDF'),
+      422: problem('Idempotency-Key reused with another body'),
+    },
+  });
+  app.openapi(uploadRoute, async (c) => {
+    const upload = await readUpload(c, maxBytes);
+    const plan = await submitPlan(deps, c.get('auth').organisationId, upload, c.get('requestId'));
+    const self = `/v1/plans/${plan.id}`;
+    c.header('Location', self);
+    return c.json(
+      {
+        id: plan.id,
+        status: 'queued' as const,
+        links: {
+          self,
+          analysis: `${self}/analysis`,
+          compliance: `${self}/compliance`,
+          bom: `${self}/bom`,
+        },
+      },
+      202,
+    );
   });
 
-  app.get('/:id', requireScope('plans:read'), async (c) => {
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'The organisation’s plans, newest first',
+    tags,
+    ...requires('plans:read'),
+    middleware: [requireScope('plans:read')] as const,
+    request: { query: ListQuery },
+    responses: { 200: jsonResponse('A page of plans', S.PlanList), ...problems },
+  });
+  app.openapi(list, async (c) => {
+    const query = c.req.valid('query');
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const page = await listPlans(deps.db.db, c.get('auth').organisationId, query.limit, cursor);
+    // The edition column is text holding an Edition (checked on upload).
+    return c.json(page as z.output<typeof S.PlanList>, 200);
+  });
+
+  const one = createRoute({
+    method: 'get',
+    path: '/{id}',
+    summary: 'A plan with its stages',
+    tags,
+    ...requires('plans:read'),
+    middleware: [requireScope('plans:read')] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse('The plan', S.PlanView), ...problems, ...notFound },
+  });
+  app.openapi(one, async (c) => {
     const { plan, stages } = await findPlan(
       deps.db.db,
       c.get('auth').organisationId,
-      parseId(c.req.param('id')),
+      c.req.valid('param').id,
     );
-    return c.json(planView(plan, stages));
+    return c.json(planView(plan, stages) as z.output<typeof S.PlanView>, 200);
   });
 
-  app.delete('/:id', requireScope('plans:write'), async (c) => {
-    await deletePlan(deps, c.get('auth').organisationId, parseId(c.req.param('id')));
+  const remove = createRoute({
+    method: 'delete',
+    path: '/{id}',
+    summary: 'Delete a plan, its file, results and pending jobs',
+    tags,
+    ...requires('plans:write'),
+    middleware: [requireScope('plans:write')] as const,
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, ...problems, ...notFound },
+  });
+  app.openapi(remove, async (c) => {
+    await deletePlan(deps, c.get('auth').organisationId, c.req.valid('param').id);
     return c.body(null, 204);
   });
 
-  app.get('/:id/analysis', requireScope('plans:read'), immutableWhenOk, etag(), async (c) => {
+  app.openapi(analysisRoute, async (c) => {
     const result = await stageResultOr404(
       deps.db.db,
       c.get('auth').organisationId,
-      parseId(c.req.param('id')),
+      c.req.valid('param').id,
       'analysis',
     );
-    return c.json(result as Record<string, unknown>);
+    return c.json(result as z.output<typeof S.PlanAnalysis>, 200);
   });
 
-  app.get('/:id/pages/:n/preview.png', requireScope('plans:read'), immutableWhenOk, async (c) => {
-    const planId = parseId(c.req.param('id'));
-    const page = PageNumber.safeParse(c.req.param('n'));
-    if (!page.success) throw validationError(page.error);
+  const preview = createRoute({
+    method: 'get',
+    path: '/{id}/pages/{n}/preview.png',
+    summary: 'Annotated preview of a page: detected symbols outlined and labelled by type',
+    tags,
+    ...requires('plans:read'),
+    middleware: [requireScope('plans:read'), immutableWhenOk] as const,
+    request: { params: z.object({ id: Uuid, n: PageNumber }) },
+    responses: { 200: binaryResponse('image/png', 'PNG'), ...problems, ...notFound },
+  });
+  app.openapi(preview, async (c) => {
+    const { id: planId, n: page } = c.req.valid('param');
     const stored = await stageResultOr404<StoredAnalysis>(
       deps.db.db,
       c.get('auth').organisationId,
       planId,
       'analysis',
     );
-    const sha = stored.previews?.[String(page.data)];
+    const sha = stored.previews?.[String(page)];
     if (!sha) {
       throw new AppError('not_found', {
-        detail: { fr: `Aucun aperçu pour la page ${page.data}.`, en: `No preview for page ${page.data}.` },
+        detail: { fr: `Aucun aperçu pour la page ${page}.`, en: `No preview for page ${page}.` },
       });
     }
     c.header('Content-Type', 'image/png');
     return c.body((await deps.store.get(sha)) as Uint8Array<ArrayBuffer>);
   });
 
-  app.get('/:id/compliance', requireScope('plans:read'), immutableWhenOk, etag(), async (c) => {
+  app.openapi(complianceRoute, async (c) => {
     const result = await stageResultOr404(
       deps.db.db,
       c.get('auth').organisationId,
-      parseId(c.req.param('id')),
+      c.req.valid('param').id,
       'compliance',
     );
-    return c.json(inLang(result, c.get('lang')));
+    return c.json(inLang(result, c.get('lang')) as z.output<typeof S.ComplianceReport>, 200);
   });
 
-  app.get('/:id/bom', requireScope('plans:read'), immutableWhenOk, etag(), async (c) => {
-    const query = BomFormatQuery.safeParse(c.req.query());
-    if (!query.success) throw validationError(query.error);
-    const planId = parseId(c.req.param('id'));
+  const bom = createRoute({
+    method: 'get',
+    path: '/{id}/bom',
+    summary: 'Bill of materials as JSON, CSV or XLSX',
+    tags,
+    ...requires('plans:read'),
+    middleware: [requireScope('plans:read'), immutableWhenOk, etag()] as const,
+    request: { query: BomFormatQuery, params: IdParam },
+    responses: {
+      200: {
+        description: 'BOM (JSON; CSV or XLSX with ?format=)',
+        content: {
+          'application/json': { schema: S.BomResult },
+          'text/csv': binaryBody,
+          [xlsxType]: binaryBody,
+        },
+      },
+      ...problems,
+      ...notFound,
+    },
+  });
+  app.openapi(bom, async (c) => {
+    const query = c.req.valid('query');
+    const planId = c.req.valid('param').id;
     const result = await stageResultOr404<StoredBom>(deps.db.db, c.get('auth').organisationId, planId, 'bom');
-    if (query.data.format === 'json') return c.json(inLang(result, c.get('lang')));
-    const file = await bomExport(result, query.data, c.get('lang'), deps.store, `bom-${planId.slice(0, 8)}`);
+    if (query.format === 'json')
+      return c.json(inLang(result, c.get('lang')) as z.output<typeof S.BomResult>, 200);
+    const file = await bomExport(result, query, c.get('lang'), deps.store, `bom-${planId.slice(0, 8)}`);
     c.header('Content-Type', file.contentType);
     c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     return c.body(file.body as Uint8Array<ArrayBuffer>);

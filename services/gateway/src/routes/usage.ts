@@ -1,8 +1,7 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { GatewayDeps } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
-import { validationError } from '../problem.ts';
+import { jsonResponse, problems, requires, router } from '../openapi/route-kit.ts';
 import { agentUsage } from '../use-cases/agent-usage.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -23,26 +22,39 @@ const UsageQuery = z
     return { from, to };
   });
 
+const usage = createRoute({
+  method: 'get',
+  path: '/usage',
+  summary: 'Language-model token usage and estimated cost per agent',
+  tags: ['agents'],
+  ...requires('agents:run'),
+  middleware: [requireScope('agents:run')] as const,
+  request: { query: UsageQuery },
+  responses: { 200: jsonResponse('Usage', z.record(z.string(), z.unknown())), ...problems },
+});
+
 /**
  * `GET /usage?from=&to=` (mounted under /v1): the organisation's agent runs, tokens and
  * estimated cost (USD, from worker-agents' price table) per agent and in total, for runs
  * created in [from, to). Default window: the last 30 days. Scope agents:run.
  */
 export function usageRoutes(deps: GatewayDeps) {
-  const app = new Hono<GatewayEnvBindings>();
-  app.get('/usage', requireScope('agents:run'), async (c) => {
-    const query = UsageQuery.safeParse(c.req.query());
-    if (!query.success) throw validationError(query.error);
-    const to = query.data.to ?? deps.now();
-    const from = query.data.from ?? new Date(to.getTime() - 30 * DAY_MS);
-    const usage = await agentUsage(deps.db.db, c.get('auth').organisationId, { from, to });
-    return c.json({
-      from: from.toISOString(),
-      to: to.toISOString(),
-      currency: 'USD',
-      costIsEstimate: true,
-      ...usage,
-    });
+  const app = router();
+  app.openapi(usage, async (c) => {
+    const query = c.req.valid('query');
+    const to = query.to ?? deps.now();
+    const from = query.from ?? new Date(to.getTime() - 30 * DAY_MS);
+    const totals = await agentUsage(deps.db.db, c.get('auth').organisationId, { from, to });
+    return c.json(
+      {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        currency: 'USD',
+        costIsEstimate: true,
+        ...totals,
+      },
+      200,
+    );
   });
   return app;
 }

@@ -41,6 +41,20 @@ describe('AnalysisPool', () => {
     expect(b.analysis.pages[0]?.text).toContain('Circuit 12');
   });
 
+  it('runs compiled JavaScript in its threads, and the TypeScript sources under tsx as a fallback', async () => {
+    pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 50 });
+    expect((await pool.analyse(await buildTextPdf(['Compilé']))).analysis.pages[0]?.text).toContain(
+      'Compilé',
+    );
+    expect(pool.typescriptThreadCount).toBe(0);
+    await pool.close();
+    pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 50 }, { typescript: true });
+    expect((await pool.analyse(await buildTextPdf(['Sous tsx']))).analysis.pages[0]?.text).toContain(
+      'Sous tsx',
+    );
+    expect(pool.typescriptThreadCount).toBe(1);
+  }, 60_000);
+
   it('fails an unreadable PDF with pdf_unreadable and keeps serving', async () => {
     pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 50 });
     await expect(pool.analyse(await buildTruncatedPdf())).rejects.toMatchObject({ code: 'pdf_unreadable' });

@@ -3,6 +3,7 @@ import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { PermanentJobError } from '@saeq/shared/worker-runtime';
 import type { AnalysisReply, AnalysisRequest, AnalysisThreadData, PagePreview } from './analysis-thread.ts';
 import { MemoryWatchdog, type WatchedJob } from './memory-watchdog.ts';
+import { type ThreadBundle, type ThreadModules, threadBundle } from './thread-bundle.ts';
 
 export type ThreadLimits = {
   timeoutMs: number;
@@ -20,10 +21,23 @@ export type ThreadLimits = {
   /** How often the watchdog samples RSS while analyses run. Default 50 ms. */
   memoryCheckIntervalMs?: number;
 };
+export type AnalysisPoolOptions = {
+  /** Told when threads fall back to tsx (the compiled thread could not be built or written). */
+  logger?: { warn(details: object, message: string): void };
+  /**
+   * Run the threads from the TypeScript sources under tsx, as the fallback does. Default false:
+   * they run the JavaScript compiled by thread-bundle.ts (less memory, no loader in the thread).
+   */
+  typescript?: boolean;
+};
 export type AnalysisOutcome = { pageCount: number; analysis: PlanAnalysis; previews: PagePreview[] };
 
 const threadBootstrap = new URL('./thread-bootstrap.mjs', import.meta.url);
-const threadEntry = new URL('./analysis-thread.ts', import.meta.url).href;
+/** The fallback's modules: the sources, run under tsx. */
+const typescriptModules: ThreadModules = {
+  entry: new URL('./analysis-thread.ts', import.meta.url).href,
+  hooks: new URL('./pdfjs-stream-cap-hooks.ts', import.meta.url).href,
+};
 
 /** Codes the thread reports that retrying cannot fix. */
 const permanentCodes = new Set(['pdf_unreadable', 'pdf_encrypted', 'pdf_too_large']);
@@ -32,7 +46,7 @@ const permanentCodes = new Set(['pdf_unreadable', 'pdf_encrypted', 'pdf_too_larg
 const JOBS_PER_THREAD = 100;
 
 /** Each thread's young generation (semi-spaces), beside its `maxMemoryMb` old generation. */
-const YOUNG_GENERATION_MB = 64;
+const YOUNG_GENERATION_MB = 16;
 /** Native memory of a job besides decoded streams: page canvas of a preview, zlib windows, fonts. */
 const NATIVE_MARGIN_MB = 64;
 const DEFAULT_MAX_STREAM_MB = 256;
@@ -47,7 +61,7 @@ type Slot = {
   usage: Int32Array;
 };
 
-/** How long a new thread may take to load (tsx, pdfjs) before it is considered broken. */
+/** How long a new thread may take to load (pdfjs, and tsx in the fallback) before it is considered broken. */
 const THREAD_BOOT_TIMEOUT_MS = 60_000;
 
 /**
@@ -68,12 +82,29 @@ export class AnalysisPool {
   private closed = false;
   private readonly watchdog: MemoryWatchdog;
   private readonly maxStreamMb: number;
+  /** Resolved before the first thread starts; null: the threads run under tsx. */
+  private readonly bundleReady: Promise<ThreadBundle | null>;
+  private bundle: ThreadBundle | null = null;
+  private typescriptThreads = 0;
 
   constructor(
     private readonly size: number,
     private readonly limits: ThreadLimits,
+    private readonly options: AnalysisPoolOptions = {},
   ) {
     this.maxStreamMb = limits.maxStreamMb ?? DEFAULT_MAX_STREAM_MB;
+    this.bundleReady = options.typescript
+      ? Promise.resolve(null)
+      : threadBundle().then(
+          (bundle) => {
+            this.bundle = bundle;
+            return bundle;
+          },
+          (err: unknown) => {
+            this.warnFallback(err);
+            return null;
+          },
+        );
     this.watchdog = new MemoryWatchdog({
       limitMb: limits.maxRssMb ? limits.maxRssMb : null,
       allowanceMb: size * (limits.maxMemoryMb + YOUNG_GENERATION_MB + this.maxStreamMb + NATIVE_MARGIN_MB),
@@ -83,7 +114,14 @@ export class AnalysisPool {
 
   /** Starts the threads now rather than on the first job (pdfjs loads while the worker idles). */
   warm(): void {
-    while (this.slots.length < this.size) this.slots.push(this.spawn());
+    void this.bundleReady.then(() => {
+      while (!this.closed && this.slots.length < this.size) this.slots.push(this.spawn());
+    });
+  }
+
+  /** How many threads this pool started under tsx (the fallback); 0 when all ran compiled code. */
+  get typescriptThreadCount(): number {
+    return this.typescriptThreads;
   }
 
   /** Analyses one PDF; `timeoutMs` overrides the pool's limit for this job. */
@@ -103,9 +141,29 @@ export class AnalysisPool {
     this.slots.length = 0;
   }
 
+  /** The compiled modules (written again if they vanished), or the sources under tsx. */
+  private threadModules(): ThreadModules & { typescript: boolean } {
+    if (this.bundle) {
+      try {
+        return { ...this.bundle.ensure(), typescript: false };
+      } catch (err) {
+        this.warnFallback(err);
+      }
+    }
+    this.typescriptThreads++;
+    return { ...typescriptModules, typescript: true };
+  }
+
+  private warnFallback(err: unknown): void {
+    const message = 'analysis thread not compiled; running its TypeScript sources under tsx (more memory)';
+    const details = { err: err instanceof Error ? err.message : String(err) };
+    if (this.options.logger) this.options.logger.warn(details, message);
+    else process.emitWarning(`${message}: ${details.err}`, { code: 'SAEQ_ANALYSIS_THREAD_TSX' });
+  }
+
   private spawn(): Slot {
     const usage = new SharedArrayBuffer(4);
-    const workerData: AnalysisThreadData = { entry: threadEntry, usage };
+    const workerData: AnalysisThreadData = { ...this.threadModules(), usage };
     const worker = new Worker(threadBootstrap, {
       workerData,
       resourceLimits: {
@@ -143,19 +201,21 @@ export class AnalysisPool {
     return slot;
   }
 
-  private acquire(): Promise<Slot> {
-    if (this.closed) return Promise.reject(new Error('analysis pool closed'));
+  private async acquire(): Promise<Slot> {
+    // Threads start once the compiled modules are built (or the fallback chosen): on the first job only.
+    await this.bundleReady;
+    if (this.closed) throw new Error('analysis pool closed');
     this.prune();
     const idle = this.slots.find((s) => !s.busy);
     if (idle) {
       idle.busy = true;
-      return Promise.resolve(idle);
+      return idle;
     }
     if (this.slots.length < this.size) {
       const slot = this.spawn();
       slot.busy = true;
       this.slots.push(slot);
-      return Promise.resolve(slot);
+      return slot;
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }

@@ -20,7 +20,12 @@ export type AnalysisRequest = {
 };
 /** What the pool hands each thread. */
 export type AnalysisThreadData = {
+  /** URL of this module: compiled (thread-bundle.ts), or the TypeScript source when `typescript`. */
   entry: string;
+  /** URL of the loader hook module (pdfjs-stream-cap-hooks), registered before `entry` is imported. */
+  hooks: string;
+  /** The fallback: load tsx in the thread and run the TypeScript sources. */
+  typescript: boolean;
   /** One Int32: KiB of decoded streams in the current job, read by the pool's memory watchdog. */
   usage: SharedArrayBuffer;
 };
@@ -35,11 +40,12 @@ export type AnalysisReply =
     }
   | { id: number; ok: false; error: { code: string; message: string } };
 
-// pdfjs error stacks would make Node parse pdfjs's large source maps (~170 MB of heap) under tsx.
+// tsx (the fallback loader) enables source maps: pdfjs error stacks would then make Node parse
+// pdfjs's large source maps (~170 MB of heap).
 process.setSourceMapsEnabled(false);
 
 const { usage } = workerData as AnalysisThreadData;
-// pdfjs's parser calls this guard (pdfjs-stream-cap.ts; edited in by thread-bootstrap.mjs's hook).
+// pdfjs's parser calls this guard (pdfjs-stream-cap.ts; edited in by the hook thread-bootstrap.mjs registers).
 const streamGuard = installStreamGuard(new Int32Array(usage));
 
 /** A stream past the cap fails the whole job, whatever pdfjs made of the error meanwhile. */

@@ -1,0 +1,45 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileThreadModules, ThreadBundle } from './thread-bundle.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'saeq-thread-bundle-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every module specifier of a compiled file (static and dynamic imports). */
+function specifiers(js: string): string[] {
+  return [...js.matchAll(/(?:^import\b[^'"]*?from\s*|^import\s*|\bimport\()\s*"([^"]+)"/gm)].map(
+    (m) => m[1] ?? '',
+  );
+}
+
+describe('thread bundle', () => {
+  it('compiles the thread and the loader hook to JavaScript importing only Node built-ins and files', async () => {
+    const { entry, hooks } = await compileThreadModules();
+    for (const js of [entry, hooks]) {
+      const imported = specifiers(js);
+      expect(imported.every((s) => s.startsWith('node:') || s.startsWith('file:///'))).toBe(true);
+      // Each bundled module keeps its own import.meta.url; none refers to the bundle's.
+      expect(js).not.toMatch(/\bimport\.meta\b/);
+    }
+    // pdfjs stays external (the file the hook patches), workspace packages are inside.
+    expect(specifiers(entry)).toContainEqual(
+      expect.stringMatching(/\/pdfjs-dist\/legacy\/build\/pdf\.worker\.mjs$/),
+    );
+    expect(entry).toContain('function analyzePlan(');
+    expect(hooks).toContain('function patchPdfjsWorkerSource(');
+  });
+
+  it('writes files named by their content, and writes them again if they disappear', async () => {
+    const bundle = await ThreadBundle.build(dir);
+    const first = bundle.ensure();
+    const entryFile = fileURLToPath(first.entry);
+    expect(readFileSync(entryFile, 'utf8')).toContain('analysis-thread.ts');
+    expect(bundle.ensure()).toEqual(first);
+    rmSync(entryFile);
+    expect(bundle.ensure()).toEqual(first);
+    expect(existsSync(entryFile)).toBe(true);
+  });
+});
