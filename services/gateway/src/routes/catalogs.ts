@@ -4,6 +4,7 @@ import type { GatewayDeps } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
+import { readMultipartFile } from '../middleware/multipart-body.ts';
 import {
   binaryBody,
   documentedOnly,
@@ -70,25 +71,10 @@ export function catalogRoutes(deps: GatewayDeps) {
     let fields: Record<string, string | undefined>;
     let filename = 'catalogue.csv';
     if (type === 'multipart/form-data') {
-      const form = await c.req.formData().catch(() => {
-        throw new AppError('bad_request', {
-          detail: { fr: 'Formulaire multipart invalide.', en: 'Invalid multipart form.' },
-        });
-      });
-      const file = form.get('file');
-      if (!(file instanceof File)) {
-        throw new AppError('validation_failed', {
-          errors: [{ path: 'file', message: 'champ « file » requis / "file" field required' }],
-        });
-      }
-      bytes = new Uint8Array(await file.arrayBuffer());
-      filename = file.name || filename;
-      fields = Object.fromEntries(
-        ['name', 'default', 'priceDate'].map((k) => [
-          k,
-          typeof form.get(k) === 'string' ? (form.get(k) as string) : undefined,
-        ]),
-      );
+      const form = await readMultipartFile(c, ['name', 'default', 'priceDate']);
+      bytes = new Uint8Array(await form.file.arrayBuffer());
+      filename = form.file.name || filename;
+      fields = form.fields;
     } else if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') {
       bytes = new Uint8Array(await c.req.arrayBuffer());
       fields = c.req.query();
@@ -106,7 +92,7 @@ export function catalogRoutes(deps: GatewayDeps) {
     if (!parsedFields.success) throw validationError(parsedFields.error);
     if (bytes.byteLength === 0) {
       throw new AppError('validation_failed', {
-        errors: [{ path: 'file', message: 'fichier vide / empty file' }],
+        errors: [{ path: 'file', message: { fr: 'fichier vide', en: 'empty file' } }],
       });
     }
     const imported = await importCatalog(deps.db.db, c.get('auth').organisationId, {

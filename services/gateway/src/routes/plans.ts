@@ -9,6 +9,7 @@ import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { immutableWhenOk } from '../middleware/immutable-result.ts';
 import { readJsonBody } from '../middleware/json-body.ts';
+import { readMultipartFile } from '../middleware/multipart-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import {
   binaryBody,
@@ -292,22 +293,8 @@ async function readUpload(c: Context<GatewayEnvBindings>, maxBytes: number): Pro
   const url = new URL(c.req.url);
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'multipart/form-data') {
-    const form = await c.req.formData().catch(() => {
-      throw new AppError('bad_request', {
-        detail: { fr: 'Formulaire multipart invalide.', en: 'Invalid multipart form.' },
-      });
-    });
-    const file = form.get('file');
-    if (!(file instanceof File)) {
-      throw new AppError('validation_failed', {
-        errors: [{ path: 'file', message: 'champ « file » requis / "file" field required' }],
-      });
-    }
-    const fields = UploadFields.safeParse({
-      name: stringField(form.get('name')),
-      edition: stringField(form.get('edition')),
-      callbackUrl: stringField(form.get('callbackUrl')),
-    });
+    const { file, fields: raw } = await readMultipartFile(c, ['name', 'edition', 'callbackUrl']);
+    const fields = UploadFields.safeParse(raw);
     if (!fields.success) throw validationError(fields.error);
     const data = new Uint8Array(await file.arrayBuffer());
     assertPdf(data, maxBytes);
@@ -349,10 +336,6 @@ async function readUpload(c: Context<GatewayEnvBindings>, maxBytes: number): Pro
       en: 'Send the PDF as multipart/form-data ("file" field), application/pdf or JSON (contentBase64).',
     },
   });
-}
-
-function stringField(v: FormDataEntryValue | null): string | undefined {
-  return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
 function withOptional(upload: PlanUpload, callbackUrl: string | undefined): PlanUpload {
