@@ -1,28 +1,18 @@
-import { type RunningService, startService, testRedisUrl, waitFor, waitHealthy } from '@saeq/testing';
+import { waitFor } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestGateway, type TestGateway } from './harness.ts';
+import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 
 // Catalogue import (gateway) and item-list BOMs priced by a real worker-bom process.
 
 let gw: TestGateway;
-let worker: RunningService;
+let workers: RunningWorkers | undefined;
 
 beforeAll(async () => {
   gw = await startTestGateway();
-  const port = 19_960 + Math.floor(Math.random() * 30);
-  worker = startService('worker-bom', {
-    DATABASE_URL: gw.db.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: gw.prefix,
-    DATA_DIR: gw.dataDir,
-    METRICS_PORT: String(port),
-    METRICS_HOST: '127.0.0.1',
-  });
-  await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 30_000);
+  workers = await startWorkers(gw, ['worker-bom']);
 }, 60_000);
 afterAll(async () => {
-  worker?.kill('SIGTERM');
-  await worker?.exited;
+  await workers?.stop();
   await gw?.close();
 });
 

@@ -1,37 +1,19 @@
-import {
-  buildTextPdf,
-  buildTruncatedPdf,
-  type RunningService,
-  startService,
-  testRedisUrl,
-  waitFor,
-  waitHealthy,
-} from '@saeq/testing';
+import { buildTextPdf, buildTruncatedPdf, waitFor } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestGateway, type TestGateway } from './harness.ts';
+import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 
 // Dead letters: failed jobs listed per organisation with their code, retried one by one or in bulk.
 
 let gw: TestGateway;
-let worker: RunningService;
+let workers: RunningWorkers | undefined;
 beforeAll(async () => {
   // No rate limits: polling every 100 ms would spend the key's general limit (100 per 15 min)
   // before a slow worker (a loaded machine) has failed the job, and then only see 429s.
   gw = await startTestGateway({ RATE_LIMITS_ENABLED: 'false' });
-  const port = 20_700 + Math.floor(Math.random() * 200);
-  worker = startService('worker-pdf', {
-    DATABASE_URL: gw.db.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: gw.prefix,
-    DATA_DIR: gw.dataDir,
-    METRICS_PORT: String(port),
-    METRICS_HOST: '127.0.0.1',
-  });
-  await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 30_000);
+  workers = await startWorkers(gw, ['worker-pdf']);
 }, 60_000);
 afterAll(async () => {
-  worker?.kill('SIGTERM');
-  await worker?.exited;
+  await workers?.stop();
   await gw?.close();
 });
 

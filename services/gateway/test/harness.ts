@@ -6,9 +6,14 @@ import { createLogger } from '@saeq/shared/logger';
 import {
   createTestDatabase,
   deleteQueuePrefix,
+  getFreePort,
+  type RunningService,
+  type ServiceName,
+  startService,
   type TestDatabase,
   testRedisUrl,
   uniqueName,
+  waitHealthy,
 } from '@saeq/testing';
 import { createApp, type GatewayApp } from '../src/app.ts';
 import { buildGatewayDeps } from '../src/build-deps.ts';
@@ -74,4 +79,43 @@ export async function startTestGateway(
 
 export function bearer(key: string, extra: Record<string, string> = {}): Record<string, string> {
   return { authorization: `Bearer ${key}`, ...extra };
+}
+
+/** A worker to start, with environment variables of its own on top of the gateway's. */
+export type WorkerSpec = ServiceName | { name: ServiceName; env: Record<string, string> };
+export type RunningWorkers = { services: RunningService[]; stop(): Promise<void> };
+
+/**
+ * Worker processes on the gateway's Postgres database, Redis prefix and data directory, each
+ * metrics port free; resolves once every one answers /health/ready.
+ */
+export async function startWorkers(gw: TestGateway, specs: WorkerSpec[]): Promise<RunningWorkers> {
+  const started = await Promise.all(
+    specs.map(async (spec) => {
+      const { name, env } = typeof spec === 'string' ? { name: spec, env: {} } : spec;
+      const port = await getFreePort();
+      const service = startService(name, {
+        DATABASE_URL: gw.db.url,
+        REDIS_URL: testRedisUrl,
+        QUEUE_PREFIX: gw.prefix,
+        DATA_DIR: gw.dataDir,
+        METRICS_HOST: '127.0.0.1',
+        METRICS_PORT: String(port),
+        ...env,
+      });
+      return { service, port };
+    }),
+  );
+  const services = started.map((s) => s.service);
+  const stop = async () => {
+    for (const s of services) s.kill('SIGTERM');
+    await Promise.all(services.map((s) => s.exited));
+  };
+  try {
+    await Promise.all(started.map((s) => waitHealthy(`http://127.0.0.1:${s.port}/health/ready`, 30_000)));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { services, stop };
 }

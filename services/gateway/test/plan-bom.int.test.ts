@@ -1,44 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultAssemblies } from '@saeq/bom';
-import {
-  type RunningService,
-  repoRoot,
-  startService,
-  testRedisUrl,
-  waitFor,
-  waitHealthy,
-} from '@saeq/testing';
+import { repoRoot, waitFor } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestGateway, type TestGateway } from './harness.ts';
+import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 
 // Issue 6 acceptance: the plan pipeline produces a BOM from the analysis of a generated plan whose
 // device quantities equal the plan's ground-truth counts through the assemblies.
 
 let gw: TestGateway;
-const services: RunningService[] = [];
+let workers: RunningWorkers | undefined;
 beforeAll(async () => {
   // No rate limits: polling the plan every 100 ms spends the key's general limit (100 per
   // 15 min) in ~10 s, after which a plan a loaded machine takes longer to finish is only 429s.
   gw = await startTestGateway({ RATE_LIMITS_ENABLED: 'false' });
-  const common = {
-    DATABASE_URL: gw.db.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: gw.prefix,
-    DATA_DIR: gw.dataDir,
-    METRICS_HOST: '127.0.0.1',
-  };
-  const base = 20_900 + Math.floor(Math.random() * 90);
-  services.push(startService('worker-pdf', { ...common, METRICS_PORT: String(base) }));
-  services.push(startService('worker-bom', { ...common, METRICS_PORT: String(base + 1) }));
-  await Promise.all([
-    waitHealthy(`http://127.0.0.1:${base}/health/ready`, 30_000),
-    waitHealthy(`http://127.0.0.1:${base + 1}/health/ready`, 30_000),
-  ]);
+  workers = await startWorkers(gw, ['worker-pdf', 'worker-bom']);
 }, 60_000);
 afterAll(async () => {
-  for (const s of services) s.kill('SIGTERM');
-  await Promise.all(services.map((s) => s.exited));
+  await workers?.stop();
   await gw?.close();
 });
 

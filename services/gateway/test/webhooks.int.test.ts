@@ -1,16 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { verifyWebhook } from '@saeq/shared/webhooks';
-import {
-  buildTextPdf,
-  inspectQueue,
-  type RunningService,
-  startService,
-  testRedisUrl,
-  waitFor,
-  waitHealthy,
-} from '@saeq/testing';
+import { buildTextPdf, inspectQueue, waitFor } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestGateway, type TestGateway } from './harness.ts';
+import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 
 // Signed webhooks delivered by worker-bom to a receiver on loopback (allow-listed), and refused
 // for a private address that is not allow-listed (SSRF guard).
@@ -20,7 +12,7 @@ let gw: TestGateway;
 let receiver: Server;
 let receiverUrl: string;
 const deliveries: Delivery[] = [];
-const services: RunningService[] = [];
+let workers: RunningWorkers | undefined;
 
 beforeAll(async () => {
   gw = await startTestGateway();
@@ -37,31 +29,14 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   const address = receiver.address();
   receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hooks`;
-  const common = {
-    DATABASE_URL: gw.db.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: gw.prefix,
-    DATA_DIR: gw.dataDir,
-    METRICS_HOST: '127.0.0.1',
-  };
-  const base = 20_100 + Math.floor(Math.random() * 200);
-  services.push(startService('worker-pdf', { ...common, METRICS_PORT: String(base) }));
-  services.push(
-    startService('worker-bom', {
-      ...common,
-      METRICS_PORT: String(base + 1),
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-    }),
-  );
-  await Promise.all([
-    waitHealthy(`http://127.0.0.1:${base}/health/ready`, 30_000),
-    waitHealthy(`http://127.0.0.1:${base + 1}/health/ready`, 30_000),
+  workers = await startWorkers(gw, [
+    'worker-pdf',
+    { name: 'worker-bom', env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } },
   ]);
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of services) s.kill('SIGTERM');
-  await Promise.all(services.map((s) => s.exited));
+  await workers?.stop();
   await new Promise((r) => receiver?.close(r));
   await gw?.close();
 });
