@@ -1,4 +1,4 @@
-import { createDb } from '@saeq/shared/db';
+import { openDatabase } from '@saeq/shared/db';
 import type { Logger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { openQueue, type QueueKey, queues } from '@saeq/shared/queues';
@@ -15,12 +15,7 @@ export async function buildGatewayDeps(
   env: GatewayEnv,
   logger: Logger<'http'>,
 ): Promise<GatewayDeps & { close(): Promise<void> }> {
-  const db = await createDb({
-    databaseUrl: env.DATABASE_URL,
-    dataDir: env.DATA_DIR,
-    poolMax: env.DATABASE_POOL_MAX,
-    onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
-  });
+  const db = await openDatabase(env, logger);
   const redis = createRedis(env.REDIS_URL, 'producer');
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const queueMap = Object.fromEntries(

@@ -1,22 +1,14 @@
 import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ensureBootstrapKey } from '@saeq/shared/auth';
-import { createLogger } from '@saeq/shared/logger';
+import { createServiceLogger } from '@saeq/shared/logger';
 import { createApp } from './app.ts';
 import { buildGatewayDeps } from './build-deps.ts';
 import { loadGatewayEnv } from './env.ts';
 import { gracefulShutdown } from './middleware/drain.ts';
 
 const env = loadGatewayEnv();
-const logger = createLogger({
-  fileDir: env.LOG_FILE_DIR,
-  fileMaxSize: env.LOG_FILE_MAX_SIZE,
-  fileCount: env.LOG_FILE_COUNT,
-  service: 'gateway',
-  level: env.LOG_LEVEL,
-  pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
-  version: env.SERVICE_VERSION,
-});
+const logger = createServiceLogger('gateway', env);
 
 const deps = await buildGatewayDeps(env, logger);
 await deps.db.migrate();

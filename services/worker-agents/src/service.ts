@@ -1,4 +1,4 @@
-import { createDb, migrateWithRetry } from '@saeq/shared/db';
+import { openMigratedDatabase } from '@saeq/shared/db';
 import type { Logger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { queues } from '@saeq/shared/queues';
@@ -18,20 +18,7 @@ export async function startAgentsService(
   env: WorkerAgentsEnv,
   logger: Logger<'http'>,
 ): Promise<WorkerService> {
-  const db = await createDb({
-    databaseUrl: env.DATABASE_URL,
-    dataDir: env.DATA_DIR,
-    poolMax: env.DATABASE_POOL_MAX,
-    onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
-  });
-  // Postgres not up yet (or restarting): wait for it rather than exit and be restarted in a loop.
-  await migrateWithRetry(db, {
-    onRetry: ({ attempt, delayMs, err }) =>
-      logger.warn(
-        { attempt, delayMs, err: String(err) },
-        'postgres unreachable at boot; migrating again later',
-      ),
-  });
+  const db = await openMigratedDatabase(env, logger);
   const metrics = createMetrics('worker-agents');
   const llm = env.ANTHROPIC_API_KEY
     ? createLlm({

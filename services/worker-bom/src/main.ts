@@ -1,5 +1,5 @@
-import { createDb, migrateWithRetry } from '@saeq/shared/db';
-import { createLogger } from '@saeq/shared/logger';
+import { openMigratedDatabase } from '@saeq/shared/db';
+import { createServiceLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { enqueue, openQueue, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
@@ -19,29 +19,8 @@ import { webhookProcessor } from './jobs/webhook.processor.ts';
 
 // worker-bom runs the post-analysis stages of a plan: its bill of materials and its compliance check.
 const env = loadWorkerBomEnv();
-const logger = createLogger({
-  fileDir: env.LOG_FILE_DIR,
-  fileMaxSize: env.LOG_FILE_MAX_SIZE,
-  fileCount: env.LOG_FILE_COUNT,
-  service: 'worker-bom',
-  level: env.LOG_LEVEL,
-  pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
-  version: env.SERVICE_VERSION,
-});
-const db = await createDb({
-  databaseUrl: env.DATABASE_URL,
-  dataDir: env.DATA_DIR,
-  poolMax: env.DATABASE_POOL_MAX,
-  onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
-});
-// Postgres not up yet (or restarting): wait for it rather than exit and be restarted in a loop.
-await migrateWithRetry(db, {
-  onRetry: ({ attempt, delayMs, err }) =>
-    logger.warn(
-      { attempt, delayMs, err: String(err) },
-      'postgres unreachable at boot; migrating again later',
-    ),
-});
+const logger = createServiceLogger('worker-bom', env);
+const db = await openMigratedDatabase(env, logger);
 const metrics = createMetrics('worker-bom');
 const now = () => new Date();
 const store = new FileBlobStore(env.DATA_DIR);

@@ -1,5 +1,5 @@
-import { createDb, migrateWithRetry } from '@saeq/shared/db';
-import { createLogger } from '@saeq/shared/logger';
+import { openMigratedDatabase } from '@saeq/shared/db';
+import { createServiceLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { openQueue, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
@@ -15,29 +15,8 @@ import { loadWorkerPdfEnv } from './env.ts';
 import { planAnalysisProcessor } from './jobs/plan-analysis.processor.ts';
 
 const env = loadWorkerPdfEnv();
-const logger = createLogger({
-  fileDir: env.LOG_FILE_DIR,
-  fileMaxSize: env.LOG_FILE_MAX_SIZE,
-  fileCount: env.LOG_FILE_COUNT,
-  service: 'worker-pdf',
-  level: env.LOG_LEVEL,
-  pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
-  version: env.SERVICE_VERSION,
-});
-const db = await createDb({
-  databaseUrl: env.DATABASE_URL,
-  dataDir: env.DATA_DIR,
-  poolMax: env.DATABASE_POOL_MAX,
-  onPoolError: (err) => logger.warn({ err: err.message }, 'postgres pool error'),
-});
-// Postgres not up yet (or restarting): wait for it rather than exit and be restarted in a loop.
-await migrateWithRetry(db, {
-  onRetry: ({ attempt, delayMs, err }) =>
-    logger.warn(
-      { attempt, delayMs, err: String(err) },
-      'postgres unreachable at boot; migrating again later',
-    ),
-});
+const logger = createServiceLogger('worker-pdf', env);
+const db = await openMigratedDatabase(env, logger);
 const metrics = createMetrics('worker-pdf');
 const producer = createRedis(env.REDIS_URL, 'worker');
 const pool = new AnalysisPool(env.PDF_CONCURRENCY, {

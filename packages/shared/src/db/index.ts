@@ -8,5 +8,6 @@ export {
 } from './client.ts';
 export { isDatabaseUnavailable } from './errors.ts';
 export { type MigrateRetryOptions, migrateWithRetry } from './migrate-retry.ts';
+export { openDatabase, openMigratedDatabase } from './open.ts';
 export { reusableQuery } from './reusable-query.ts';
 export * from './schema/index.ts';

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { type Logger, type LoggerOptions, pino } from 'pino';
 
+import type { BaseEnv } from '../env/index.ts';
+
 export type { Logger } from 'pino';
 
 /** Paths never written to logs: credentials and uploaded content. */
@@ -81,4 +83,17 @@ export function createLogger(opts: CreateLoggerOptions): Logger<'http'> {
     });
   }
   return pino(options);
+}
+
+/** A service's logger from the settings every service shares (level, format, optional rotated files). */
+export function createServiceLogger(service: string, env: BaseEnv): Logger<'http'> {
+  return createLogger({
+    fileDir: env.LOG_FILE_DIR,
+    fileMaxSize: env.LOG_FILE_MAX_SIZE,
+    fileCount: env.LOG_FILE_COUNT,
+    service,
+    level: env.LOG_LEVEL,
+    pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
+    version: env.SERVICE_VERSION,
+  });
 }

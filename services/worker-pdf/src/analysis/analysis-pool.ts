@@ -46,7 +46,7 @@ const permanentCodes = new Set(['pdf_unreadable', 'pdf_encrypted', 'pdf_too_larg
 const JOBS_PER_THREAD = 100;
 
 /** Each thread's young generation (semi-spaces), beside its `maxMemoryMb` old generation. */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 64;
 /** Native memory of a job besides decoded streams: page canvas of a preview, zlib windows, fonts. */
 const NATIVE_MARGIN_MB = 64;
 const DEFAULT_MAX_STREAM_MB = 256;
