@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
 
@@ -80,9 +78,17 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
       close: () => pool.end(),
     };
   }
+  // Loaded only when embedded: PGlite (its WebAssembly Postgres) costs tens of MB in every
+  // process that imports it, and with DATABASE_URL set no process needs it.
+  const [{ PGlite: EmbeddedPostgres }, { drizzle: drizzlePglite }, { migrate: migratePglite }] =
+    await Promise.all([
+      import('@electric-sql/pglite'),
+      import('drizzle-orm/pglite'),
+      import('drizzle-orm/pglite/migrator'),
+    ]);
   const dir = join(opts.dataDir, 'pgdata');
   mkdirSync(dirname(dir), { recursive: true });
-  const client = await PGlite.create(dir);
+  const client = await EmbeddedPostgres.create(dir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
