@@ -18,7 +18,7 @@ export const GatewayEnv = BaseEnv.extend({
   /** Public base URL used in Location headers and links (default: derived from the request). */
   PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
-  /** Makes sure an admin key with this value exists at start (first set-up, CI). */
+  /** Makes sure a key with this value exists at start (first set-up, CI): admin of the `default` organisation and operator of the deployment. */
   BOOTSTRAP_API_KEY: z.string().min(16).optional(),
   BOOTSTRAP_ORG: z
     .string()
