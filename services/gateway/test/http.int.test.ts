@@ -303,6 +303,35 @@ describe('agents', () => {
     expect(en[0]?.name).not.toBe(fr[0]?.name);
   });
 
+  it('records concurrent runs in groups with their messages exactly as sent', async () => {
+    // Runs arriving together are written by one statement (arrays unnested by Postgres): every
+    // character that array literals escape must come back as it was sent.
+    const messages = [
+      'Il a dit « 40 A », puis "non", {ou} \\ pas; ligne 1\nligne 2',
+      'NULL',
+      'Émoji ⚡ et tabulation\t, virgule, accolade }',
+      'O’Brien — 120/240 V',
+    ];
+    const ids = await Promise.all(
+      messages.map(async (message) => {
+        const res = await gw.app.request('/v1/agents/electrical-calculator/runs', {
+          method: 'POST',
+          headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
+          body: JSON.stringify({ message }),
+        });
+        expect(res.status).toBe(202);
+        return ((await res.json()) as { id: string }).id;
+      }),
+    );
+    expect(new Set(ids).size).toBe(messages.length);
+    for (const [i, id] of ids.entries()) {
+      const run = (await (
+        await gw.app.request(`/v1/agent-runs/${id}`, { headers: bearer(gw.keys.acme) })
+      ).json()) as { message: string; planId: unknown; conversationId: unknown };
+      expect(run).toMatchObject({ message: messages[i], planId: null, conversationId: null });
+    }
+  });
+
   it('queues a run, 404s an unknown agent or foreign run, validates the body', async () => {
     const res = await gw.app.request('/v1/agents/electrical-calculator/runs', {
       method: 'POST',
