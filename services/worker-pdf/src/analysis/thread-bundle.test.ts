@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,5 +41,27 @@ describe('thread bundle', () => {
     rmSync(entryFile);
     expect(bundle.ensure()).toEqual(first);
     expect(existsSync(entryFile)).toBe(true);
+  });
+
+  it("removes other versions' files once they are an hour old, and nothing else", async () => {
+    const file = (name: string) => join(dir, name);
+    const old = Date.now() / 1000 - 2 * 3600;
+    for (const name of [
+      'analysis-thread-0123456789abcdef.mjs',
+      'pdfjs-stream-cap-hooks-0123456789abcdef.mjs',
+    ]) {
+      writeFileSync(file(name), '// an older version');
+      utimesSync(file(name), old, old);
+    }
+    writeFileSync(file('analysis-thread-fedcba9876543210.mjs'), '// another version, just written');
+    writeFileSync(file('notes.txt'), 'not ours');
+    utimesSync(file('notes.txt'), old, old);
+    const current = (await ThreadBundle.build(dir)).ensure();
+    expect(existsSync(file('analysis-thread-0123456789abcdef.mjs'))).toBe(false);
+    expect(existsSync(file('pdfjs-stream-cap-hooks-0123456789abcdef.mjs'))).toBe(false);
+    expect(existsSync(file('analysis-thread-fedcba9876543210.mjs'))).toBe(true);
+    expect(existsSync(file('notes.txt'))).toBe(true);
+    expect(existsSync(fileURLToPath(current.entry))).toBe(true);
+    expect(existsSync(fileURLToPath(current.hooks))).toBe(true);
   });
 });

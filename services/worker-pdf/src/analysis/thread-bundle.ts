@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,7 +169,8 @@ export class ThreadBundle {
 
   static async build(cacheDir: string = defaultCacheDir): Promise<ThreadBundle> {
     const bundle = new ThreadBundle(cacheDir, await compileThreadModules());
-    bundle.ensure();
+    const current = bundle.ensure();
+    pruneStaleModules(cacheDir, [current.entry, current.hooks]);
     return bundle;
   }
 
@@ -170,6 +180,31 @@ export class ThreadBundle {
       entry: writeOnce(this.dir, 'analysis-thread', this.compiled.entry),
       hooks: writeOnce(this.dir, 'pdfjs-stream-cap-hooks', this.compiled.hooks),
     };
+  }
+}
+
+/**
+ * Other versions' files (~150 KB each, one per deployed version of the sources) are removed once
+ * they are an hour old. A process still running such a version writes its file again before its
+ * next thread starts (`ensure()`); the hour only keeps away from a file that another process has
+ * just written and is about to import.
+ */
+const STALE_MODULE_AGE_MS = 60 * 60 * 1000;
+
+function pruneStaleModules(dir: string, keep: string[], now = Date.now()): void {
+  const kept = new Set(keep.map((url) => fileURLToPath(url)));
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (
+      kept.has(file) ||
+      !/^(analysis-thread|pdfjs-stream-cap-hooks)-[0-9a-f]{16}\.mjs(\..+\.tmp)?$/.test(name)
+    )
+      continue;
+    try {
+      if (now - statSync(file).mtimeMs > STALE_MODULE_AGE_MS) rmSync(file, { force: true });
+    } catch {
+      // Removed meanwhile by another process: nothing to do.
+    }
   }
 }
 
