@@ -1,6 +1,8 @@
 import { type Hook, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Scope } from '@saeq/shared/auth';
+import type { MiddlewareHandler } from 'hono';
 import type { GatewayEnvBindings } from '../deps.ts';
+import { requireScope } from '../middleware/auth.ts';
 import { validationError } from '../problem.ts';
 import * as S from './schemas.ts';
 
@@ -65,6 +67,15 @@ export function requires(scope: Scope | 'any' | null) {
     'x-required-scope': scope,
     description: `Requires an API key with scope \`${scope}\`.`,
   };
+}
+
+/**
+ * A route that needs `scope`: declared in the document (`requires`) and enforced first in its
+ * middleware, before `more` (rate limits, body limits…), from the one argument, so what the
+ * document says and what the route checks cannot drift apart.
+ */
+export function scoped(scope: Scope, ...more: MiddlewareHandler[]) {
+  return { ...requires(scope), middleware: [requireScope(scope), ...more] };
 }
 
 /** A malformed UUID is a 400 naming the field (API.md), an unknown one a 404 (answered later); ids are compared lowercase. */

@@ -1,8 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { GatewayDeps } from '../deps.ts';
-import { requireScope } from '../middleware/auth.ts';
-import { binaryResponse, IdParam, notFound, problems, requires, router } from '../openapi/route-kit.ts';
+import { binaryResponse, IdParam, notFound, problems, router, scoped } from '../openapi/route-kit.ts';
 import {
   agentRunEventsChannel,
   followRunEvents,
@@ -27,8 +26,7 @@ const events = createRoute({
   path: '/agent-runs/{id}/events',
   summary: 'Server-Sent Events: status, tool calls, answer text',
   tags: ['agents'],
-  ...requires('agents:run'),
-  middleware: [requireScope('agents:run')] as const,
+  ...scoped('agents:run'),
   request: { params: IdParam },
   responses: { 200: binaryResponse('text/event-stream', 'SSE stream'), ...problems, ...notFound },
 });

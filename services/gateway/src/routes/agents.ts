@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { agentCatalog } from '@saeq/agents';
 import { createMiddleware } from 'hono/factory';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
-import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { jsonBody } from '../middleware/json-body.ts';
@@ -15,6 +14,7 @@ import {
   problems,
   requires,
   router,
+  scoped,
 } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
 import {
@@ -48,15 +48,14 @@ const runRoute = (deps: GatewayDeps) =>
     path: '/agents/{agentId}/runs',
     summary: 'Ask an agent (optionally about a plan, or continuing a conversation)',
     tags,
-    ...requires('agents:run'),
-    middleware: [
-      requireScope('agents:run'),
+    ...scoped(
+      'agents:run',
       rateLimit(deps.rateLimits, 'agentRuns'),
       limitBody(256 * 1024),
       idempotent(deps),
       knownAgent,
       jsonBody(),
-    ] as const,
+    ),
     request: {
       params: z.object({ agentId: z.string().describe('An agent id from GET /v1/agents') }),
       body: jsonRequestBody(AgentRunRequest),
@@ -69,8 +68,7 @@ const oneRun = createRoute({
   path: '/agent-runs/{id}',
   summary: 'An agent run: answer, tool calls, usage',
   tags,
-  ...requires('agents:run'),
-  middleware: [requireScope('agents:run')] as const,
+  ...scoped('agents:run'),
   request: { params: IdParam },
   responses: { 200: jsonResponse('Run', S.AgentRunView), ...problems, ...notFound },
 });

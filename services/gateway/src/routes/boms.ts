@@ -2,7 +2,6 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import type { StoredBom } from '@saeq/shared/contracts/stored-results';
 import { AppError } from '@saeq/shared/errors';
 import type { GatewayDeps } from '../deps.ts';
-import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { jsonBody } from '../middleware/json-body.ts';
@@ -13,8 +12,8 @@ import {
   jsonResponse,
   notFound,
   problems,
-  requires,
   router,
+  scoped,
   xlsxType,
 } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
@@ -29,13 +28,12 @@ const create = (deps: GatewayDeps) =>
     path: '/',
     summary: 'A BOM from an item list, without a plan',
     tags,
-    ...requires('plans:write'),
-    middleware: [
-      requireScope('plans:write'),
+    ...scoped(
+      'plans:write',
       limitBody(4 * 1024 * 1024),
       idempotent(deps),
       jsonBody({ maxStringLength: 2000 }),
-    ] as const,
+    ),
     request: { body: jsonRequestBody(BomRequest) },
     responses: { 202: jsonResponse('Accepted', S.Accepted), ...problems, ...notFound },
   });
@@ -45,8 +43,7 @@ const one = createRoute({
   path: '/{id}',
   summary: 'A BOM (JSON; CSV or XLSX with ?format=)',
   tags,
-  ...requires('plans:read'),
-  middleware: [requireScope('plans:read')] as const,
+  ...scoped('plans:read'),
   request: { query: BomFormatQuery, params: IdParam },
   responses: {
     200: {

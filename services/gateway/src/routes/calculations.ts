@@ -6,7 +6,7 @@ import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { jsonBody } from '../middleware/json-body.ts';
-import { jsonRequestBody, jsonResponse, problem, problems, requires, router } from '../openapi/route-kit.ts';
+import { jsonRequestBody, jsonResponse, problem, problems, router, scoped } from '../openapi/route-kit.ts';
 
 const knownKinds = new Set<string>(CalculationKind.options);
 
@@ -37,8 +37,7 @@ export function calculationRoutes(_deps: GatewayDeps) {
       path: `/${kind}`,
       summary: `Calculation ${kind} (pure, synchronous; cites rules and states assumptions)`,
       tags: ['calculations'],
-      ...requires('calc'),
-      middleware: [requireScope('calc'), limitBody(256 * 1024), jsonBody({ maxStringLength: 1000 })] as const,
+      ...scoped('calc', limitBody(256 * 1024), jsonBody({ maxStringLength: 1000 })),
       request: { body: jsonRequestBody(calculation.input) },
       responses: {
         200: jsonResponse('Result with steps, rule references and assumptions', calculation.result),

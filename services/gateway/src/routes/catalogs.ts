@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '@saeq/shared/errors';
 import type { GatewayDeps } from '../deps.ts';
-import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { readMultipartFile } from '../middleware/multipart-body.ts';
@@ -14,8 +13,8 @@ import {
   notFound,
   problem,
   problems,
-  requires,
   router,
+  scoped,
 } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
 import { validationError } from '../problem.ts';
@@ -45,8 +44,7 @@ export function catalogRoutes(deps: GatewayDeps) {
     path: '/',
     summary: 'Import a price catalogue CSV (all or nothing; errors name line and column)',
     tags,
-    ...requires('plans:write'),
-    middleware: [requireScope('plans:write'), limitBody(MAX_CATALOG_BYTES), idempotent(deps)] as const,
+    ...scoped('plans:write', limitBody(MAX_CATALOG_BYTES), idempotent(deps)),
     parameters: documentedQuery(ImportFields),
     request: {
       body: {
@@ -118,8 +116,7 @@ export function catalogRoutes(deps: GatewayDeps) {
     path: '/',
     summary: 'The organisation’s catalogues and the built-in indicative one',
     tags,
-    ...requires('plans:read'),
-    middleware: [requireScope('plans:read')] as const,
+    ...scoped('plans:read'),
     responses: { 200: jsonResponse('Catalogues', S.CatalogList), ...problems },
   });
   app.openapi(list, async (c) => c.json(await listCatalogs(deps.db.db, c.get('auth').organisationId), 200));
@@ -129,8 +126,7 @@ export function catalogRoutes(deps: GatewayDeps) {
     path: '/{id}',
     summary: 'A catalogue with its items',
     tags,
-    ...requires('plans:read'),
-    middleware: [requireScope('plans:read')] as const,
+    ...scoped('plans:read'),
     request: { params: IdParam },
     responses: { 200: jsonResponse('Catalogue', S.CatalogDetail), ...problems, ...notFound },
   });

@@ -4,7 +4,6 @@ import { AppError } from '@saeq/shared/errors';
 import type { Context } from 'hono';
 import { etag } from 'hono/etag';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
-import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { immutableWhenOk } from '../middleware/immutable-result.ts';
@@ -21,8 +20,8 @@ import {
   notFound,
   problem,
   problems,
-  requires,
   router,
+  scoped,
   Uuid,
   xlsxType,
 } from '../openapi/route-kit.ts';
@@ -75,8 +74,7 @@ function planResultRoute<const P extends string, R extends Parameters<typeof cre
     path,
     summary,
     tags,
-    ...requires('plans:read'),
-    middleware: [requireScope('plans:read'), immutableWhenOk, etag()] as const,
+    ...scoped('plans:read', immutableWhenOk, etag()),
     request: { params: IdParam },
     responses: { ...responses, ...problems, ...notFound },
   });
@@ -103,14 +101,13 @@ export function planRoutes(deps: GatewayDeps) {
     summary:
       'Upload a plan PDF (multipart, raw application/pdf, or JSON base64); analysis, compliance and BOM follow',
     tags,
-    ...requires('plans:write'),
-    middleware: [
-      requireScope('plans:write'),
+    ...scoped(
+      'plans:write',
       rateLimit(deps.rateLimits, 'uploads'),
       // base64 JSON is 4/3 of the file, multipart adds headers: allow for both, then check the file itself.
       limitBody(Math.ceil(maxBytes * 1.37) + 64 * 1024),
       idempotent(deps),
-    ] as const,
+    ),
     parameters: documentedQuery(RawPdfQuery),
     request: {
       body: {
@@ -157,8 +154,7 @@ export function planRoutes(deps: GatewayDeps) {
     path: '/',
     summary: 'The organisation’s plans, newest first',
     tags,
-    ...requires('plans:read'),
-    middleware: [requireScope('plans:read')] as const,
+    ...scoped('plans:read'),
     request: { query: ListQuery },
     responses: { 200: jsonResponse('A page of plans', S.PlanList), ...problems },
   });
@@ -175,8 +171,7 @@ export function planRoutes(deps: GatewayDeps) {
     path: '/{id}',
     summary: 'A plan with its stages',
     tags,
-    ...requires('plans:read'),
-    middleware: [requireScope('plans:read')] as const,
+    ...scoped('plans:read'),
     request: { params: IdParam },
     responses: { 200: jsonResponse('The plan', S.PlanView), ...problems, ...notFound },
   });
@@ -194,8 +189,7 @@ export function planRoutes(deps: GatewayDeps) {
     path: '/{id}',
     summary: 'Delete a plan, its file, results and pending jobs',
     tags,
-    ...requires('plans:write'),
-    middleware: [requireScope('plans:write')] as const,
+    ...scoped('plans:write'),
     request: { params: IdParam },
     responses: { 204: { description: 'Deleted' }, ...problems, ...notFound },
   });
@@ -219,8 +213,7 @@ export function planRoutes(deps: GatewayDeps) {
     path: '/{id}/pages/{n}/preview.png',
     summary: 'Annotated preview of a page: detected symbols outlined and labelled by type',
     tags,
-    ...requires('plans:read'),
-    middleware: [requireScope('plans:read'), immutableWhenOk] as const,
+    ...scoped('plans:read', immutableWhenOk),
     request: { params: z.object({ id: Uuid, n: PageNumber }) },
     responses: { 200: binaryResponse('image/png', 'PNG'), ...problems, ...notFound },
   });
@@ -257,8 +250,7 @@ export function planRoutes(deps: GatewayDeps) {
     path: '/{id}/bom',
     summary: 'Bill of materials as JSON, CSV or XLSX',
     tags,
-    ...requires('plans:read'),
-    middleware: [requireScope('plans:read'), immutableWhenOk, etag()] as const,
+    ...scoped('plans:read', immutableWhenOk, etag()),
     request: { query: BomFormatQuery, params: IdParam },
     responses: {
       200: {

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { GatewayDeps } from '../deps.ts';
-import { requireScope } from '../middleware/auth.ts';
-import { jsonResponse, problems, requires, router } from '../openapi/route-kit.ts';
+import { jsonResponse, problems, router, scoped } from '../openapi/route-kit.ts';
 import { agentUsage } from '../use-cases/agent-usage.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -27,8 +26,7 @@ const usage = createRoute({
   path: '/usage',
   summary: 'Language-model token usage and estimated cost per agent',
   tags: ['agents'],
-  ...requires('agents:run'),
-  middleware: [requireScope('agents:run')] as const,
+  ...scoped('agents:run'),
   request: { query: UsageQuery },
   responses: { 200: jsonResponse('Usage', z.record(z.string(), z.unknown())), ...problems },
 });

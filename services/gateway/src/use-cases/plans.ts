@@ -104,7 +104,10 @@ export async function findPlan(
   return { plan, stages };
 }
 
-/** The plan (of that organisation only) and its stages in one round trip: the clients' polling path. */
+/**
+ * The plan (of that organisation only) and its stages in one round trip: the clients' polling
+ * path. `sql.placeholder` names the values `execute()` binds on each call.
+ */
 const planWithStagesQuery = reusableQuery((db) =>
   db
     .select({ plan: plans, stage: planStages })
