@@ -1,17 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { createApiKey } from '@saeq/shared/auth';
-import { createLogger } from '@saeq/shared/logger';
-import { createTestDatabase, deleteQueuePrefix, testRedisUrl, uniqueName } from '@saeq/testing';
 import autocannon from 'autocannon';
 import { type CalculationKind, calculations } from '../packages/electrical-code/src/index.ts';
-import { createApp } from '../services/gateway/src/app.ts';
-import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
-import { loadGatewayEnv } from '../services/gateway/src/env.ts';
+import { listenOnLoopback, startBenchGateway } from './bench-gateway.ts';
 import { type BenchRow, isMain, markdownTable, throughputRow } from './report.ts';
+import { benchEnvironment, disposeBenchEnvironment } from './worker-fleet.ts';
 
 /**
  * Calculations per second (issue 10): the pure functions in-process (`calculations[kind].run`,
@@ -57,15 +48,6 @@ function inProcessRate(kind: CalculationKind, ms: number): number {
   return n / ((performance.now() - started) / 1000);
 }
 
-async function listen(
-  fetchHandler: (req: Request) => Response | Promise<Response>,
-): Promise<{ server: Server; url: string }> {
-  const server = serve({ fetch: fetchHandler, hostname: '127.0.0.1', port: 0 }) as Server;
-  await new Promise((r) => server.once('listening', r));
-  const address = server.address();
-  return { server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
-}
-
 async function hammer(
   url: string,
   body: string,
@@ -96,25 +78,11 @@ export async function benchCalculations(
     (Object.keys(calculations) as CalculationKind[]).map((k) => [k, inProcessRate(k, 1000)]),
   ) as Record<CalculationKind, number>;
 
-  const db = await createTestDatabase();
-  const prefix = uniqueName('bench_calc');
-  const dataDir = mkdtempSync(join(tmpdir(), 'saeq-bench-calc-'));
-  const deps = await buildGatewayDeps(
-    loadGatewayEnv({
-      DATABASE_URL: db.url,
-      REDIS_URL: testRedisUrl,
-      QUEUE_PREFIX: prefix,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      // Limits stay on (their Redis round trip is part of the path) but never trip.
-      RATE_LIMIT_GENERAL: '1000000000/60',
-    }),
-    createLogger({ service: 'bench', level: 'silent' }),
-  );
-  const { key } = await createApiKey(db.handle.db, { org: 'bench', scopes: ['calc'] });
-  const gateway = await listen(createApp(deps).fetch);
+  const env = await benchEnvironment('calc');
+  const gateway = await startBenchGateway(env, { scopes: ['calc'] });
+  const { key } = gateway;
   // The baseline: a bare fetch handler on the same server adapter, same parse + run + JSON answer.
-  const bare = await listen(async (req) => {
+  const bare = await listenOnLoopback(async (req) => {
     const kind = new URL(req.url).pathname.split('/').at(-1) as CalculationKind;
     const calc = calculations[kind];
     return Response.json(calc.run(calc.input.parse(await req.json()) as never, { lang: 'fr' }));
@@ -156,12 +124,9 @@ export async function benchCalculations(
       );
     }
   } finally {
-    gateway.server.close();
-    bare.server.close();
-    await deps.close();
-    await db.drop();
-    await deleteQueuePrefix(prefix);
-    rmSync(dataDir, { recursive: true, force: true });
+    bare.close();
+    await gateway.close();
+    await disposeBenchEnvironment(env, []);
   }
   return rows;
 }

@@ -1,27 +1,13 @@
-/**
- * Enqueue path benchmark (issue 3): requests/s of `POST /v1/agents/{id}/runs` through the real
- * gateway (HTTP, auth, validation, Postgres insert, Queue.add) against raw BullMQ `Queue.add` of
- * the same payload at the same concurrency, in the same run, consumers paused so both sides
- * measure only the producer path (../shared/BENCHMARKS.md). Prints the ratio.
- *
- *   pnpm bench:enqueue [--seconds 8] [--concurrency 32]
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
-import { createApiKey } from '@saeq/shared/auth';
 import { agentRuns, createDb, organisations } from '@saeq/shared/db';
-import { createLogger } from '@saeq/shared/logger';
 import { createTestDatabase, deleteQueuePrefix, testRedisUrl, uniqueName } from '@saeq/testing';
 import { Queue } from 'bullmq';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
-import { createApp } from '../services/gateway/src/app.ts';
-import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
-import { loadGatewayEnv } from '../services/gateway/src/env.ts';
 import { runAutocannon } from './autocannon-process.ts';
+import { listenOnLoopback, startBenchGateway } from './bench-gateway.ts';
+import { benchEnvironment, disposeBenchEnvironment } from './worker-fleet.ts';
 
 const { values } = parseArgs({
   options: {
@@ -64,66 +50,45 @@ async function rawQueueAdd(prefix: string): Promise<number> {
 
 type Measured = { rate: number; p99: number; errors: number; cpuMsPerRequest: number };
 
-async function gatewayPost(prefix: string): Promise<Measured> {
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'saeq-bench-'));
-  const env = loadGatewayEnv({
-    DATABASE_URL: db.url,
-    DATABASE_POOL_MAX: '20',
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: prefix,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    // Limits stay on (their Redis round trip is part of the path) but never trip.
-    RATE_LIMIT_GENERAL: '1000000000/60',
-    RATE_LIMIT_AGENT_RUNS: '1000000000/60',
-  });
-  const deps = await buildGatewayDeps(env, createLogger({ service: 'bench', level: 'silent' }));
-  await deps.queues.agentRun.pause();
-  const { key } = await createApiKey(db.handle.db, { org: 'bench', scopes: ['admin'] });
-  const server = serve({ fetch: createApp(deps).fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise((r) => server.once('listening', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+/**
+ * autocannon on `url` at the run's concurrency (the JSON payload for POSTs); CPU per request is
+ * this process's during the load only.
+ */
+async function measureLoad(url: string, method: 'GET' | 'POST', headers: Record<string, string> = {}) {
   const cpuBefore = process.cpuUsage();
   const result = await runAutocannon({
-    url: `http://127.0.0.1:${port}/v1/agents/electrical-calculator/runs`,
-    method: 'POST',
+    url,
+    method,
     connections: concurrency,
     seconds,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify(payload),
+    ...(method === 'POST'
+      ? { headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(payload) }
+      : { headers }),
   });
-  server.close();
-  await deps.queues.agentRun.obliterate({ force: true });
-  await deps.close();
-  await db.drop();
-  rmSync(dataDir, { recursive: true, force: true });
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
   return { rate: result.rate, p99: result.p99, errors: result.errors, cpuMsPerRequest };
 }
 
-/** Serves `app` on a loopback port and loads `path` with autocannon; this process's CPU per request. */
-async function loadApp(app: Hono, path: string, method: 'GET' | 'POST'): Promise<Measured> {
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise((r) => server.once('listening', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const cpuBefore = process.cpuUsage();
-  const result = await runAutocannon({
-    url: `http://127.0.0.1:${port}${path}`,
-    method,
-    connections: concurrency,
-    seconds,
-    ...(method === 'POST'
-      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }
-      : {}),
+async function gatewayPost(): Promise<Measured> {
+  const env = await benchEnvironment('enqueue');
+  const gateway = await startBenchGateway(env, { scopes: ['admin'], env: { DATABASE_POOL_MAX: '20' } });
+  await gateway.deps.queues.agentRun.pause();
+  const measured = await measureLoad(`${gateway.url}/v1/agents/electrical-calculator/runs`, 'POST', {
+    authorization: `Bearer ${gateway.key}`,
   });
-  const cpu = process.cpuUsage(cpuBefore);
+  await gateway.deps.queues.agentRun.obliterate({ force: true });
+  await gateway.close();
+  await disposeBenchEnvironment(env, []);
+  return measured;
+}
+
+/** Serves `app` on a loopback port and loads `path` with autocannon. */
+async function loadApp(app: Hono, path: string, method: 'GET' | 'POST'): Promise<Measured> {
+  const server = await listenOnLoopback(app.fetch);
+  const measured = await measureLoad(`${server.url}${path}`, method);
   server.close();
-  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
-  return { rate: result.rate, p99: result.p99, errors: result.errors, cpuMsPerRequest };
+  return measured;
 }
 
 /**
@@ -194,13 +159,13 @@ async function minimalDurableHandler(prefix: string): Promise<Measured> {
 
 const prefix = uniqueName('bench');
 if (values['gateway-only']) {
-  const gw = await gatewayPost(prefix);
+  const gw = await gatewayPost();
   await deleteQueuePrefix(prefix);
   console.log(`gateway: ${gw.rate.toFixed(0)} req/s, ${gw.cpuMsPerRequest.toFixed(3)} ms CPU/request`);
   process.exit(0);
 }
 const raw = await rawQueueAdd(prefix);
-const gw = await gatewayPost(prefix);
+const gw = await gatewayPost();
 const minimal = await minimalDurableHandler(prefix);
 const ceilings = await httpCeilings(prefix);
 await deleteQueuePrefix(prefix);

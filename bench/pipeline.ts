@@ -1,21 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { createApiKey } from '@saeq/shared/auth';
-import { createLogger } from '@saeq/shared/logger';
-import {
-  buildHeavyPdf,
-  type RunningService,
-  repoRoot,
-  submitPlanDirect,
-  testRedisUrl,
-  waitFor,
-} from '@saeq/testing';
+import { buildHeavyPdf, type RunningService, repoRoot, submitPlanDirect, waitFor } from '@saeq/testing';
 import pg from 'pg';
-import { createApp } from '../services/gateway/src/app.ts';
-import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
-import { loadGatewayEnv } from '../services/gateway/src/env.ts';
+import { startBenchGateway } from './bench-gateway.ts';
 import { type BenchRow, durationRow, isMain, markdownTable, percentile, throughputRow } from './report.ts';
 import {
   benchEnvironment,
@@ -77,22 +65,9 @@ async function waitAllCompleted(databaseUrl: string, planIds: string[], stages: 
 async function latencyAtRate(opts: { rate: number; seconds: number }): Promise<BenchRow[]> {
   const env = await benchEnvironment('pipe');
   const services: RunningService[] = [];
-  const gatewayEnv = loadGatewayEnv({
-    DATABASE_URL: env.db.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: env.prefix,
-    DATA_DIR: env.dataDir,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_GENERAL: '1000000000/60',
-    RATE_LIMIT_UPLOADS: '1000000000/60',
-  });
-  const deps = await buildGatewayDeps(gatewayEnv, createLogger({ service: 'bench', level: 'silent' }));
-  const { key } = await createApiKey(env.db.handle.db, { org: 'bench', scopes: ['admin'] });
-  const server = serve({ fetch: createApp(deps).fetch, hostname: '127.0.0.1', port: 0 });
+  const gateway = await startBenchGateway(env, { scopes: ['admin'] });
+  const { key, url } = gateway;
   try {
-    await new Promise((r) => server.once('listening', r));
-    const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     services.push(
       (await startBenchWorker(env, 'worker-pdf')).service,
       (await startBenchWorker(env, 'worker-bom')).service,
@@ -142,8 +117,7 @@ async function latencyAtRate(opts: { rate: number; seconds: number }): Promise<B
       }),
     ];
   } finally {
-    server.close();
-    await deps.close();
+    await gateway.close();
     await disposeBenchEnvironment(env, services);
   }
 }

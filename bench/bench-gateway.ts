@@ -1,0 +1,66 @@
+import { serve } from '@hono/node-server';
+import { createApiKey, type Scope } from '@saeq/shared/auth';
+import { createLogger } from '@saeq/shared/logger';
+import { testRedisUrl } from '@saeq/testing';
+import { createApp } from '../services/gateway/src/app.ts';
+import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
+import type { GatewayDeps } from '../services/gateway/src/deps.ts';
+import { loadGatewayEnv } from '../services/gateway/src/env.ts';
+import type { BenchEnv } from './worker-fleet.ts';
+
+export type Listening = { port: number; url: string; close(): void };
+
+/** Serves `fetch` with @hono/node-server on a free loopback port (the gateway's own adapter). */
+export async function listenOnLoopback(
+  fetch: (req: Request) => Response | Promise<Response>,
+): Promise<Listening> {
+  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { port, url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+export type BenchGateway = Listening & {
+  deps: GatewayDeps;
+  /** A key of organisation `bench` with the scopes asked for. */
+  key: string;
+  organisationId: string;
+  /** Stops serving and closes the gateway's clients (the environment is the caller's). */
+  close(): Promise<void>;
+};
+
+/**
+ * The real gateway in this process on a bench environment, every middleware on. Rate limits stay
+ * on (their Redis round trip is part of every path measured) but never trip.
+ */
+export async function startBenchGateway(
+  env: BenchEnv,
+  opts: { scopes: Scope[]; env?: Record<string, string> },
+): Promise<BenchGateway> {
+  const never = '1000000000/60';
+  const gatewayEnv = loadGatewayEnv({
+    DATABASE_URL: env.db.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: env.prefix,
+    DATA_DIR: env.dataDir,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_GENERAL: never,
+    RATE_LIMIT_AGENT_RUNS: never,
+    RATE_LIMIT_UPLOADS: never,
+    ...opts.env,
+  });
+  const deps = await buildGatewayDeps(gatewayEnv, createLogger({ service: 'bench', level: 'silent' }));
+  const { key, organisationId } = await createApiKey(env.db.handle.db, { org: 'bench', scopes: opts.scopes });
+  const listening = await listenOnLoopback(createApp(deps).fetch);
+  return {
+    ...listening,
+    deps,
+    key,
+    organisationId,
+    close: async () => {
+      listening.close();
+      await deps.close();
+    },
+  };
+}
