@@ -44,29 +44,23 @@ export function planStageRecovery(opts: {
     reconcile: {
       listUnsettled: async (before, limit) => {
         const unsettled = inArray(planStages.status, ['queued', 'processing']);
+        const stagesWithPlan = () =>
+          db
+            .select({
+              planId: planStages.planId,
+              organisationId: plans.organisationId,
+              sha256: plans.sha256,
+              edition: plans.edition,
+            })
+            .from(planStages)
+            .innerJoin(plans, eq(plans.id, planStages.planId));
         const rows =
           stage === 'analysis'
-            ? await db
-                .select({
-                  planId: planStages.planId,
-                  organisationId: plans.organisationId,
-                  sha256: plans.sha256,
-                  edition: plans.edition,
-                })
-                .from(planStages)
-                .innerJoin(plans, eq(plans.id, planStages.planId))
+            ? await stagesWithPlan()
                 .where(and(eq(planStages.stage, stage), unsettled, lt(planStages.updatedAt, before)))
                 .orderBy(planStages.updatedAt)
                 .limit(limit)
-            : await db
-                .select({
-                  planId: planStages.planId,
-                  organisationId: plans.organisationId,
-                  sha256: plans.sha256,
-                  edition: plans.edition,
-                })
-                .from(planStages)
-                .innerJoin(plans, eq(plans.id, planStages.planId))
+            : await stagesWithPlan()
                 .innerJoin(
                   analysis,
                   and(
