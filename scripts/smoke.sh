@@ -34,7 +34,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "[smoke] FAIL: $*"; echo "--- pnpm start output"; tail -n 80 "$log"; exit 1; }
 
-for _ in $(seq 1 150); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.2; done
+# 60 s: on a loaded 2-core machine, tsx start-up of four services alone can take ~30 s.
+for _ in $(seq 1 300); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.2; done
 curl -sf "$base/health/ready" >/dev/null || fail "gateway not ready"
 echo "[smoke] gateway ready at $base"
 
