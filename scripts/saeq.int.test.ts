@@ -43,7 +43,8 @@ describe('saeq keys CLI', () => {
 
     await saeq(['keys', 'revoke', asJson.id]);
     expect(await resolveApiKey(db.handle.db, asJson.key)).toBeNull();
-  });
+    // Four CLI processes, each starting under tsx: ~4 s on a quiet machine, >30 s on a loaded one.
+  }, 90_000);
 
   it('refuses unknown scopes with exit code 2', async () => {
     await expect(saeq(['keys', 'create', '--org', 'acme', '--scopes', 'root'])).rejects.toMatchObject({
