@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Edition } from '../editions.ts';
+import { formatA } from '../format.ts';
+import type { Lang } from '../lang.ts';
+import type { Messages } from '../messages/index.ts';
+import type { Worksheet } from '../steps.ts';
+import { nextStandardRating } from '../tables/overcurrent.ts';
+import {
+  ServiceConductorTable,
+  standardServiceRating,
+  table39Conductors,
+  tableConductorFor,
+} from '../tables/service-sizes.ts';
+import { refsFor } from './rule-refs.ts';
+
+/** The service or feeder conductors for the service size, per material (null: not tabulated). */
+export const ServiceConductor = z.object({
+  copper: z.string().nullable(),
+  aluminum: z.string().nullable(),
+  /** `39`: CEC Table 39 (single dwelling, 4-004 23)); `2/4`: Table 2 (Cu) / Table 4 (Al), 75 °C. */
+  table: ServiceConductorTable,
+});
+export type ServiceConductor = z.infer<typeof ServiceConductor>;
+
+/** Result fields shared by `dwelling-load` and `apartment-load`. */
+export const serviceSizingShape = {
+  /** Smallest standard overcurrent rating (Table 13 series) ≥ currentA; null above 600 A. */
+  minimumOvercurrentA: z.number().nullable(),
+  serviceRatingA: z.number().nullable().meta({
+    deprecated: true,
+    description:
+      'Deprecated (kept one release): same value as minimumOvercurrentA — a breaker rating, not a service size. Use minimumOvercurrentA and serviceSizeA.',
+  }),
+  /** Smallest standard service rating (60, 100, 125, 200, 400 A (320/400 class), 600 A…) ≥ currentA. */
+  serviceSizeA: z.number().nullable(),
+  serviceConductor: ServiceConductor.nullable(),
+};
+
+export type ServiceSizing = {
+  minimumOvercurrentA: number | null;
+  serviceRatingA: number | null;
+  serviceSizeA: number | null;
+  serviceConductor: ServiceConductor | null;
+};
+
+/**
+ * From the calculated current: the minimum overcurrent rating, the standard service size and its
+ * conductors — Table 39 (`useTable39`: a single dwelling's 3-wire service, 75 °C terminations)
+ * or Tables 2/4 at 75 °C sized for the service rating. Writes the steps and assumptions
+ * (including the Hydro-Québec E.21-10 check). Pure.
+ */
+export function sizeService(
+  currentA: number,
+  ctx: {
+    edition: Edition;
+    lang: Lang;
+    m: Messages;
+    ws: Worksheet;
+    /** The rule whose calculated load the service must carry (8-200 1), 8-202 1) or 3)). */
+    serviceRef: string;
+    useTable39: boolean;
+  },
+): ServiceSizing {
+  const { edition, lang, m, ws } = ctx;
+  const refs = refsFor(edition);
+  const a = (value: number) => formatA(value, lang);
+
+  const minimumOvercurrentA = nextStandardRating(currentA) ?? null;
+  if (minimumOvercurrentA !== null)
+    ws.step(refs.standardRatings, m.minimumOvercurrent, a(minimumOvercurrentA));
+  const serviceSizeA = standardServiceRating(currentA) ?? null;
+  if (serviceSizeA === null) {
+    ws.assume(m.assumeServiceTooLarge);
+    return { minimumOvercurrentA, serviceRatingA: minimumOvercurrentA, serviceSizeA, serviceConductor: null };
+  }
+  ws.step(ctx.serviceRef, m.serviceSize, m.serviceSizeValue(serviceSizeA));
+
+  const row39 = ctx.useTable39 ? table39Conductors(edition, serviceSizeA) : undefined;
+  let serviceConductor: ServiceConductor;
+  if (row39) {
+    serviceConductor = { copper: row39.copper, aluminum: row39.aluminum, table: '39' };
+    ws.assume(m.assumeTable39);
+    ws.step(
+      refs.serviceTable39,
+      m.serviceConductor39(a(serviceSizeA)),
+      `${row39.copper} Cu / ${row39.aluminum} Al`,
+    );
+  } else {
+    const copper = tableConductorFor(edition, 'copper', serviceSizeA) ?? null;
+    const aluminum = tableConductorFor(edition, 'aluminum', serviceSizeA) ?? null;
+    serviceConductor = { copper, aluminum, table: '2/4' };
+    ws.assume(m.assumeServiceConductorTables);
+    if (copper?.includes('×') || aluminum?.includes('×')) ws.assume(m.assumeParallelSets);
+    ws.step(
+      refs.serviceConductorTables,
+      m.serviceConductor24(a(serviceSizeA)),
+      `${copper ?? '—'} Cu / ${aluminum ?? '—'} Al`,
+    );
+  }
+  ws.assume(m.assumeHydroQuebec);
+  return { minimumOvercurrentA, serviceRatingA: minimumOvercurrentA, serviceSizeA, serviceConductor };
+}
