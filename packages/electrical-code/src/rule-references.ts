@@ -77,8 +77,15 @@ export const ruleReferences = {
   unitHeatingCooling: carried('8-202 1)a)iv)'),
   unitRange: carried('8-202 1)a)v)'),
   unitFullDemand: carried('8-202 1)a)vi)'),
-  unitEv: carried('8-202 1)a)vii)'),
-  unitOther: carried('8-202 1)a)viii)'),
+  // The EVSE item of 8-202 1)a) may be absent from CEC 2015, which would make "other loads" vii).
+  unitEv: perEdition(
+    ['8-202 1)a)vii)', 'to-confirm', 'CEC 2015 may have no EVSE item in 8-202 1)a)'],
+    ['8-202 1)a)vii)', 'verified', CEC21_TEXT],
+  ),
+  unitOther: perEdition(
+    ['8-202 1)a)viii)', 'to-confirm', 'may be 8-202 1)a)vii) in CEC 2015 (see unitEv)'],
+    ['8-202 1)a)viii)', 'verified', CEC21_TEXT],
+  ),
   unitMinimum: carried('8-202 1)b)'),
   unit: carried('8-202 1)'),
   building: carried('8-202 3)'),
@@ -112,6 +119,18 @@ export const ruleReferences = {
   serviceTable39: perEdition(
     ['4-004 23)', 'verified', 'quoted from CSA C22.1-15 by BC Safety Authority directive D-EL 2016-06'],
     ['4-004 23)', 'to-confirm', 'subrule number carried from CEC 2015'],
+  ),
+  table39Values: perEdition(
+    [
+      'Table 39',
+      'to-confirm',
+      'rows taken as the harmonized NEC 310.12 dwelling values (60 A row = Table 2/4)',
+    ],
+    [
+      'Table 39',
+      'to-confirm',
+      'rows taken as the harmonized NEC 310.12 dwelling values (60 A row = Table 2/4)',
+    ],
   ),
   serviceConductorTables: carried('4-004 1)', 'Tables 2 and 4 (TSBC IB-EL 2016-07 examples)'),
   // 8-102 was rewritten in CEC 2021: the 3 % limit moved from 1)c) to 1)a).
@@ -177,7 +196,7 @@ export function clauseOf(key: RuleKey, edition: Edition): string | null {
   return ruleReferences[key][edition].clause;
 }
 
-/** The clauses of `keys`, per edition — the `ByEdition<string>` form rules carry. */
+/** The clause of `key` in each edition ("—" where there is none) — the form compliance rules carry. */
 export function clausesByEdition(key: RuleKey): ByEdition<string> {
   const row = ruleReferences[key];
   return { '2018': row['2018'].clause ?? '—', '2026': row['2026'].clause ?? '—' };
