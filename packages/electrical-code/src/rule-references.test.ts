@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listRules } from './rules/catalogue.ts';
 import { ruleReferenceRows, ruleReferences } from './rule-references.ts';
+import { listRules } from './rules/catalogue.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const toConfirmSection = readme.slice(readme.indexOf('## Rule references to confirm'));
