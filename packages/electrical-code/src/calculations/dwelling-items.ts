@@ -29,7 +29,7 @@ export type EvCharger = z.infer<typeof EvCharger>;
 
 /**
  * How an ordinary storage water heater is counted — a debatable point, made explicit:
- * - `other-loads` (default): the literal reading of 8-200 1)a)v) / 8-202 1)f), which take only
+ * - `other-loads` (default): the literal reading of 8-200 1)a)v) / 8-202 1)a)vi), which take only
  *   tankless heaters (and pool/spa heaters) at 100 %; a storage heater is then an "other load"
  *   over 1500 W (25 % with a range).
  * - `full`: the prudent practice of taking every water heater at 100 %.

@@ -32,7 +32,6 @@ const loadKeys = [
   'heatingCentral',
   'interlock',
   'currentDivisor',
-  'standardRatings',
   'serviceTable39',
   'serviceConductorTables',
   'voltageDropBasis',

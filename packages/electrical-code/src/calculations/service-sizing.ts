@@ -66,14 +66,14 @@ export function sizeService(
   const a = (value: number) => formatA(value, lang);
 
   const minimumOvercurrentA = nextStandardRating(currentA) ?? null;
-  if (minimumOvercurrentA !== null)
-    ws.step(refs.standardRatings, m.minimumOvercurrent, a(minimumOvercurrentA));
+  // Table 13 is named in the request's language, like the ampacity tables ("Tableau 13").
+  if (minimumOvercurrentA !== null) ws.step(m.table('13'), m.minimumOvercurrent, a(minimumOvercurrentA));
   const serviceSizeA = standardServiceRating(currentA) ?? null;
   if (serviceSizeA === null) {
     ws.assume(m.assumeServiceTooLarge);
     return { minimumOvercurrentA, serviceRatingA: minimumOvercurrentA, serviceSizeA, serviceConductor: null };
   }
-  ws.step(ctx.serviceRef, m.serviceSize, m.serviceSizeValue(serviceSizeA));
+  ws.step(ctx.serviceRef, m.serviceSize, m.serviceSizeValue(serviceSizeA, a(serviceSizeA)));
 
   const row39 = ctx.useTable39 ? table39Conductors(edition, serviceSizeA) : undefined;
   let serviceConductor: ServiceConductor;

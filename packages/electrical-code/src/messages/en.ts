@@ -48,7 +48,7 @@ export const en: Messages = {
   storageHeaterFull: (rating: string) =>
     `Storage water heater of ${rating} at 100 % (waterHeaterRule = full)`,
   assumeWaterHeaterOther:
-    'Storage water heaters treated as "other loads" over 1500 W (waterHeaterRule = other-loads: the literal reading of 8-200 1)a)v) and 8-202 1)f), which name only tankless heaters). The other reading, at 100 %, is waterHeaterRule = full.',
+    'Storage water heaters treated as "other loads" over 1500 W (waterHeaterRule = other-loads: the literal reading of 8-200 1)a)v) and 8-202 1)a)vi), which name only tankless heaters). The other reading, at 100 %, is waterHeaterRule = full.',
   assumeWaterHeaterFull:
     'Storage water heaters taken at 100 % (waterHeaterRule = full, the prudent reading). The literal reading counts them as other loads (waterHeaterRule = other-loads).',
   poolSpa: 'Swimming pool, hot tub or spa heaters at 100 %',
@@ -84,7 +84,8 @@ export const en: Messages = {
   assumeVoltage240: 'Single-phase 120/240 V service: current calculated at 240 V (Rule 8-100).',
   minimumOvercurrent: 'Minimum overcurrent rating (standard rating at least equal to the current)',
   serviceSize: 'Standard service size (60, 100, 125, 200, 320/400 A…) at least equal to the current',
-  serviceSizeValue: (amps: number) => (amps === 400 ? '400 A (320/400 A class)' : `${amps} A`),
+  serviceSizeValue: (amps: number, formatted: string) =>
+    amps === 400 ? `${formatted} (320/400\u00A0A class)` : formatted,
   assumeServiceTooLarge:
     'Current above the largest standard service size used here (4000 A): the service must be engineered.',
   serviceConductor39: (rating: string) => `Service conductors of Table 39 for ${rating} (copper / aluminum)`,

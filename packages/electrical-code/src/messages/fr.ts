@@ -53,7 +53,7 @@ export const fr = {
   storageHeaterFull: (rating: string) =>
     `Chauffe-eau à réservoir de ${rating} à 100 % (option waterHeaterRule = full)`,
   assumeWaterHeaterOther:
-    'Chauffe-eau à réservoir traités comme « autres charges » de plus de 1 500 W (option waterHeaterRule = other-loads : lecture littérale de 8-200 1)a)v) et 8-202 1)f), qui ne visent que les chauffe-eau instantanés). L’autre lecture, à 100 %, s’obtient avec waterHeaterRule = full.',
+    'Chauffe-eau à réservoir traités comme « autres charges » de plus de 1 500 W (option waterHeaterRule = other-loads : lecture littérale de 8-200 1)a)v) et 8-202 1)a)vi), qui ne visent que les chauffe-eau instantanés). L’autre lecture, à 100 %, s’obtient avec waterHeaterRule = full.',
   assumeWaterHeaterFull:
     'Chauffe-eau à réservoir pris à 100 % (option waterHeaterRule = full, lecture prudente). La lecture littérale les classe parmi les autres charges (waterHeaterRule = other-loads).',
   poolSpa: 'Chauffe-piscine, cuve de relaxation ou spa à 100 %',
@@ -92,7 +92,8 @@ export const fr = {
   minimumOvercurrent: 'Calibre minimal de protection (intensité normalisée égale ou supérieure au courant)',
   serviceSize:
     'Calibre de branchement normalisé (60, 100, 125, 200, 320/400 A…) égal ou supérieur au courant',
-  serviceSizeValue: (amps: number) => (amps === 400 ? '400 A (classe 320/400 A)' : `${amps} A`),
+  serviceSizeValue: (amps: number, formatted: string) =>
+    amps === 400 ? `${formatted} (classe 320/400\u00A0A)` : formatted,
   assumeServiceTooLarge:
     'Courant supérieur au plus grand calibre de branchement normalisé retenu (4 000 A) : branchement à concevoir sur mesure.',
   serviceConductor39: (rating: string) =>
