@@ -30,10 +30,17 @@ export const ApartmentLoadInput = z.strictObject({
   edition: Edition.default('2026'),
   units: z.array(DwellingLoads).min(1),
   waterHeaterRule: WaterHeaterRule.default('other-loads'),
-  serviceVoltage: ApartmentServiceVoltage.default('120/240'),
-  heatingDemandScope: HeatingDemandScope.default('per-unit'),
-  /** 8-202 3)e): lighting, heating and power loads not located in dwelling units (corridors, elevators, parking…), W each, taken at 75 %. */
-  nonDwellingLoadsW: z.array(z.number().positive()).optional(),
+  serviceVoltage: ApartmentServiceVoltage.default('120/240').meta({
+    description: '120/240 (single-phase, I = W / 240 V), 120/208 or 347/600 (three-phase, I = W / (√3 × V)).',
+  }),
+  heatingDemandScope: HeatingDemandScope.default('per-unit').meta({
+    description:
+      '8-202 3)b): per-unit (default: each unit’s Section 62 heating load, summed) or building (option: Section 62 once on the total).',
+  }),
+  nonDwellingLoadsW: z.array(z.number().positive()).optional().meta({
+    description:
+      '8-202 3)e): lighting, heating and power loads not located in dwelling units (corridors, elevators, parking), W each, taken at 75 %.',
+  }),
 });
 export type ApartmentLoadInput = z.infer<typeof ApartmentLoadInput>;
 

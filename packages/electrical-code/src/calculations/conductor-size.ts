@@ -36,7 +36,10 @@ export const ConductorSizeInput = z.strictObject({
    * with 4-004: the conductor may not exceed the termination temperature after derating). Default
    * false: the termination column limits the tabulated ampacity as printed (stated assumption).
    */
-  conservative: z.boolean().optional(),
+  conservative: z.boolean().optional().meta({
+    description:
+      'Apply the Table 5A/5C factors to the termination column too (4-006 1) + 4-004). Default false.',
+  }),
 });
 export type ConductorSizeInput = z.infer<typeof ConductorSizeInput>;
 

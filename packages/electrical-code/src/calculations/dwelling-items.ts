@@ -17,13 +17,20 @@ export const EvCharger = z.strictObject({
   /** Controlled by an electric vehicle energy management system (EVEMS, Rule 8-500). */
   managed: z.boolean().optional(),
   /** The EVEMS setting (maximum load it allows), W: the EVSE demand per 8-106 10) (edition 2026). */
-  managedW: z.number().nonnegative().optional(),
+  managedW: z
+    .number()
+    .nonnegative()
+    .optional()
+    .meta({ description: 'EVEMS setting, W: the EVSE demand per 8-106 10) (edition 2026).' }),
   /**
    * 8-106 11) (edition 2026): the EVEMS monitors the consumer's service, feeders and branch
    * circuits and controls the EVSE per 8-500, so the EVSE load need not be counted. An explicit
    * option, off by default.
    */
-  evemsMonitorsService: z.boolean().optional(),
+  evemsMonitorsService: z.boolean().optional().meta({
+    description:
+      '8-106 11) (edition 2026): the EVEMS monitors the service, feeders and branch circuits, so the EVSE load is not counted. Off by default.',
+  }),
 });
 export type EvCharger = z.infer<typeof EvCharger>;
 
@@ -56,7 +63,10 @@ export const dwellingLoadsShape = {
   basementHeightM: z.number().positive().optional(),
   rangeW: watts().optional(),
   spaceHeatingW: watts().optional(),
-  heatingSystem: HeatingSystem.optional(),
+  heatingSystem: HeatingSystem.optional().meta({
+    description:
+      '62-118: room-thermostats (thermostat in each room: 10 kW at 100 % + 75 % of the rest; assumed when absent) or central (furnace, duct heater, thermal storage: 100 %).',
+  }),
   airConditioningW: watts().optional(),
   heatingCoolingInterlocked: z.boolean().optional(),
   waterHeaters: z.array(WaterHeater).optional(),

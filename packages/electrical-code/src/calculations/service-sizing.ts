@@ -24,16 +24,22 @@ export type ServiceConductor = z.infer<typeof ServiceConductor>;
 
 /** Result fields shared by `dwelling-load` and `apartment-load`. */
 export const serviceSizingShape = {
-  /** Smallest standard overcurrent rating (Table 13 series) ≥ currentA; null above 600 A. */
-  minimumOvercurrentA: z.number().nullable(),
+  minimumOvercurrentA: z.number().nullable().meta({
+    description: 'Smallest standard overcurrent rating (Table 13 series) ≥ currentA, A; null above 600 A.',
+  }),
   serviceRatingA: z.number().nullable().meta({
     deprecated: true,
     description:
       'Deprecated (kept one release): same value as minimumOvercurrentA — a breaker rating, not a service size. Use minimumOvercurrentA and serviceSizeA.',
   }),
-  /** Smallest standard service rating (60, 100, 125, 200, 400 A (320/400 class), 600 A…) ≥ currentA. */
-  serviceSizeA: z.number().nullable(),
-  serviceConductor: ServiceConductor.nullable(),
+  serviceSizeA: z.number().nullable().meta({
+    description:
+      'Smallest standard service rating ≥ currentA: 60, 100, 125, 200, 400 (the 320/400 A class), 600, 800 … 4000 A. Hydro-Québec’s Norme E.21-10 governs the service entrance.',
+  }),
+  serviceConductor: ServiceConductor.nullable().meta({
+    description:
+      'Service or feeder conductors for serviceSizeA: Table 39 (single dwelling) or Tables 2/4 at 75 °C.',
+  }),
 };
 
 export type ServiceSizing = {
