@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ruleReferenceRows, ruleReferences } from './rule-references.ts';
-import { listRules } from './rules/catalogue.ts';
+import { clauseOf, ruleReferenceRows, ruleReferences } from './rule-references.ts';
+import { complianceRules, listRules } from './rules/catalogue.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const toConfirmSection = readme.slice(readme.indexOf('## Rule references to confirm'));
@@ -29,5 +29,16 @@ describe('rule references by edition (one table with its sources)', () => {
       ruleReferences.spareSpaces['2026'].clause,
     );
     expect(listRules('2018').find((r) => r.id === 'afci-receptacle-circuits')?.ruleRef).toBe('26-724 f)');
+  });
+
+  it('gives each compliance rule the clause and the source of its row', () => {
+    for (const rule of complianceRules) {
+      for (const edition of rule.editions) {
+        expect(rule.ruleRef[edition], rule.id).toBe(clauseOf(rule.referenceKey, edition));
+      }
+    }
+    const spares = listRules('2018', 'en').find((r) => r.id === 'panel-spare-spaces');
+    expect(spares?.source).toEqual(ruleReferences.spareSpaces['2018'].source);
+    expect(spares?.source.status).toBe('to-confirm');
   });
 });

@@ -20,6 +20,7 @@ export const breakerConductorRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment', 'commercial'],
   ruleRef: complianceRefs.breakerVsConductor,
+  referenceKey: 'breakerVsConductor',
   title: { fr: 'Calibre du disjoncteur et du conducteur', en: 'Breaker rating vs conductor size' },
   check(analysis, _project, ctx) {
     const id = 'panel-breaker-conductor';
@@ -92,6 +93,7 @@ export const spareSpacesRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment'],
   ruleRef: complianceRefs.spareSpaces,
+  referenceKey: 'spareSpaces',
   title: { fr: 'Positions de réserve au panneau', en: 'Spare positions in the panel' },
   check(analysis, project, ctx) {
     const id = 'panel-spare-spaces';
@@ -143,6 +145,7 @@ export const twoPoleLoadsRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment', 'commercial'],
   ruleRef: complianceRefs.twoPoleLoads,
+  referenceKey: 'twoPoleLoads',
   title: { fr: 'Charges de 240 V sur disjoncteurs bipolaires', en: '240 V loads on 2-pole breakers' },
   check(analysis, _project, ctx) {
     const id = 'panel-two-pole-loads';
