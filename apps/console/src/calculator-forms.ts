@@ -48,6 +48,8 @@ const dwellingLoads: readonly FieldSpec[] = [
   { kind: 'number', name: 'basementHeightM' },
   { kind: 'number', name: 'rangeW' },
   { kind: 'number', name: 'spaceHeatingW' },
+  // Unset: the engine assumes thermostats in each room and says so (62-118 3)).
+  { kind: 'select', name: 'heatingSystem', options: ['room-thermostats', 'central'], optional: true },
   { kind: 'number', name: 'airConditioningW' },
   { kind: 'checkbox', name: 'heatingCoolingInterlocked' },
   {
@@ -68,6 +70,8 @@ const dwellingLoads: readonly FieldSpec[] = [
     fields: [
       { kind: 'number', name: 'watts', required: true },
       { kind: 'checkbox', name: 'managed' },
+      { kind: 'number', name: 'managedW' },
+      { kind: 'checkbox', name: 'evemsMonitorsService' },
     ],
   },
   { kind: 'number', name: 'poolSpaHeatersW' },
@@ -86,6 +90,9 @@ export const CALCULATION_FORMS: Record<CalculationKind, readonly FieldSpec[]> = 
     edition,
     { kind: 'group', name: 'units', min: 1, initial: 2, fields: dwellingLoads },
     waterHeaterRule,
+    { kind: 'select', name: 'serviceVoltage', options: ['120/240', '120/208', '347/600'] },
+    { kind: 'select', name: 'heatingDemandScope', options: ['per-unit', 'building'] },
+    { kind: 'number-list', name: 'nonDwellingLoadsW' },
   ],
   'conductor-size': [
     edition,
@@ -97,6 +104,7 @@ export const CALCULATION_FORMS: Record<CalculationKind, readonly FieldSpec[]> = 
     { kind: 'number', name: 'currentCarryingConductors' },
     { kind: 'select', name: 'installation', options: ['raceway-or-cable', 'free-air'] },
     { kind: 'checkbox', name: 'continuous' },
+    { kind: 'checkbox', name: 'conservative' },
   ],
   'voltage-drop': [
     edition,

@@ -39,6 +39,44 @@ describe('calculator forms', () => {
     });
   });
 
+  it('sends the issue-17 inputs: heating system, EVEMS options, service voltage, heating scope, non-dwelling loads', () => {
+    const fields = CALCULATION_FORMS['apartment-load'];
+    const state = initialState(fields);
+    state.counts.units = 1;
+    state.values['units.0.livingAreaM2'] = '60';
+    state.values['units.0.spaceHeatingW'] = '6000';
+    state.values['units.0.heatingSystem'] = 'central';
+    state.counts['units.0.evChargers'] = 1;
+    state.values['units.0.evChargers.0.watts'] = '7200';
+    state.values['units.0.evChargers.0.managed'] = 'true';
+    state.values['units.0.evChargers.0.managedW'] = '3600';
+    state.values.serviceVoltage = '120/208';
+    state.values.nonDwellingLoadsW = '10 000; 6000';
+    expect(buildBody(fields, state)).toEqual({
+      body: {
+        edition: '2026',
+        units: [
+          {
+            livingAreaM2: 60,
+            spaceHeatingW: 6000,
+            heatingSystem: 'central',
+            evChargers: [{ watts: 7200, managed: true, managedW: 3600 }],
+          },
+        ],
+        waterHeaterRule: 'other-loads',
+        serviceVoltage: '120/208',
+        heatingDemandScope: 'per-unit',
+        nonDwellingLoadsW: [10_000, 6000],
+      },
+      errors: {},
+    });
+    const conductor = CALCULATION_FORMS['conductor-size'];
+    const cState = initialState(conductor);
+    cState.values.currentA = '50';
+    cState.values.conservative = 'true';
+    expect(buildBody(conductor, cState).body).toMatchObject({ conservative: true });
+  });
+
   it('sends numeric selects as numbers and optional unset selects not at all', () => {
     const fields = CALCULATION_FORMS['conductor-size'];
     const state = initialState(fields);

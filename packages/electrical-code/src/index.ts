@@ -3,9 +3,11 @@
 export {
   ApartmentLoadInput,
   ApartmentLoadResult,
+  ApartmentServiceVoltage,
   ApartmentUnitResult,
   apartmentDemandLadder,
   apartmentLoad,
+  HeatingDemandScope,
 } from './calculations/apartment-load.ts';
 export { BoxFillConductor, BoxFillInput, BoxFillResult, boxFill } from './calculations/box-fill.ts';
 export {
@@ -18,6 +20,7 @@ export { ConductorSizeInput, ConductorSizeResult, conductorSize } from './calcul
 export {
   DwellingLoads,
   EvCharger,
+  HeatingSystem,
   WaterHeater,
   WaterHeaterRule,
 } from './calculations/dwelling-items.ts';
@@ -28,6 +31,7 @@ export {
   dwellingLoad,
 } from './calculations/dwelling-load.ts';
 export { CalculationOptions } from './calculations/options.ts';
+export { ServiceConductor } from './calculations/service-sizing.ts';
 export {
   VoltageDropInput,
   VoltageDropResult,
@@ -39,6 +43,15 @@ export { DEFAULT_EDITION, Edition, type EditionInfo, editions } from './editions
 export { CalculationError, CalculationErrorCode } from './errors.ts';
 export { formatNumber, formatQuantity } from './format.ts';
 export { type Bilingual, DEFAULT_LANG, Lang } from './lang.ts';
+export {
+  ReferenceStatus,
+  type RuleKey,
+  RuleReference,
+  RuleReferenceRow,
+  RuleSource,
+  ruleReferenceRows,
+  ruleReferences,
+} from './rule-references.ts';
 export {
   ComplianceReport,
   complianceRules,
@@ -74,3 +87,8 @@ export { ConductorMaterial, ConductorSize, conductorSizes } from './tables/condu
 export { ambientCorrectionFactor, groupingCorrectionFactor } from './tables/correction-factors.ts';
 export { nextStandardRating, smallConductorCaps, standardOvercurrentRatingsA } from './tables/overcurrent.ts';
 export { resistanceOhmPerKm } from './tables/resistance.ts';
+export {
+  ServiceConductorTable,
+  standardServiceRating,
+  standardServiceRatingsA,
+} from './tables/service-sizes.ts';

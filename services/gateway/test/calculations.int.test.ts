@@ -116,6 +116,71 @@ describe('POST /v1/calculations/{kind}', () => {
   });
 });
 
+describe('POST /v1/calculations — issue 17 (service size, new inputs)', () => {
+  it('returns serviceSizeA, serviceConductor and minimumOvercurrentA, with serviceRatingA kept', async () => {
+    // 150 m², range 12 kW, heating 15 kW: 6000 + 6000 + 13 750 = 25 750 W → 107,29 A → 110 A, 125 A service.
+    const res = await post('dwelling-load', { livingAreaM2: 150, rangeW: 12_000, spaceHeatingW: 15_000 });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      minimumOvercurrentA: 110,
+      serviceRatingA: 110,
+      serviceSizeA: 125,
+      serviceConductor: { copper: '2 AWG', aluminum: '1/0 AWG', table: '39' },
+    });
+    const building = await post('apartment-load', {
+      units: [{ livingAreaM2: 60, spaceHeatingW: 6000, waterHeaters: [{ watts: 3000, kind: 'storage' }] }],
+      serviceVoltage: '120/208',
+      nonDwellingLoadsW: [4000],
+    });
+    expect(building.status).toBe(200);
+    expect(await building.json()).toMatchObject({
+      serviceVoltage: '120/208',
+      serviceSizeA: expect.any(Number),
+      serviceConductor: { table: '2/4' },
+    });
+  });
+
+  it('documents the new inputs and marks serviceRatingA deprecated in OpenAPI', async () => {
+    const doc = JSON.stringify(await (await gw.app.request('/openapi.json')).json());
+    for (const name of [
+      'heatingSystem',
+      'evemsMonitorsService',
+      'serviceVoltage',
+      'heatingDemandScope',
+      'nonDwellingLoadsW',
+      'conservative',
+      'serviceSizeA',
+      'serviceConductor',
+      'minimumOvercurrentA',
+    ]) {
+      expect(doc, name).toContain(`"${name}"`);
+    }
+    expect(doc).toMatch(/"serviceRatingA":\{[^}]*"deprecated":true/);
+  });
+
+  it('answers a bad new input with a field error in the request language', async () => {
+    const bad = { livingAreaM2: 100, heatingSystem: 'gas' };
+    const en = (await (await post('dwelling-load', bad, { 'accept-language': 'en' })).json()) as {
+      errors: { path: string; message: string }[];
+    };
+    const fr = (await (await post('dwelling-load', bad)).json()) as {
+      errors: { path: string; message: string }[];
+    };
+    expect(en.errors.map((e) => e.path)).toEqual(['heatingSystem']);
+    expect(en.errors[0]?.message).toMatch(/expected one of/i);
+    expect(fr.errors[0]?.message).not.toBe(en.errors[0]?.message);
+    const voltage = (await (
+      await post(
+        'apartment-load',
+        { units: [{ livingAreaM2: 50 }], serviceVoltage: '600' },
+        { 'accept-language': 'en' },
+      )
+    ).json()) as { errors: { path: string }[] };
+    expect(voltage.errors.map((e) => e.path)).toEqual(['serviceVoltage']);
+  });
+});
+
 describe('GET /v1/rules', () => {
   it('lists the compliance rules of an edition with their references, in French or English', async () => {
     const fr = (await (

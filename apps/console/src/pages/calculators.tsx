@@ -272,9 +272,18 @@ const SUMMARY_FIELDS: Record<CalculationKind, readonly string[]> = {
     'minimumLoadW',
     'demandLoadW',
     'currentA',
-    'serviceRatingA',
+    'minimumOvercurrentA',
+    'serviceSizeA',
+    'serviceConductor',
   ],
-  'apartment-load': ['calculatedLoadW', 'demandLoadW', 'currentA', 'serviceRatingA'],
+  'apartment-load': [
+    'calculatedLoadW',
+    'demandLoadW',
+    'currentA',
+    'minimumOvercurrentA',
+    'serviceSizeA',
+    'serviceConductor',
+  ],
   'conductor-size': ['size', 'ampacityA', 'requiredAmpacityA', 'table', 'maxOvercurrentA'],
   'voltage-drop': ['dropV', 'dropPercent', 'limitPercent', 'withinLimit'],
   'box-fill': ['requiredML', 'availableML', 'conductorEquivalents', 'withinLimit'],
@@ -287,6 +296,7 @@ export function formatResultValue(name: string, value: unknown, t: Messages, lan
     if (name === 'withinLimit') return value ? t.calc.withinLimit : t.calc.overLimit;
     return value ? t.calc.yes : t.calc.no;
   }
+  if (name === 'serviceConductor' && typeof value === 'object') return formatServiceConductor(value, t);
   if (typeof value !== 'number') return String(value);
   const units: Array<[RegExp, string]> = [
     [/Percent$/, '%'],
@@ -298,6 +308,17 @@ export function formatResultValue(name: string, value: unknown, t: Messages, lan
   ];
   const unit = units.find(([re]) => re.test(name))?.[1];
   return unit ? withUnit(value, unit, lang) : formatNumber(value, lang);
+}
+
+/** `{ copper, aluminum, table }` → "2/0 AWG Cu / 4/0 AWG Al (Tableau 39)". */
+function formatServiceConductor(value: object, t: Messages): string {
+  const { copper, aluminum, table } = value as {
+    copper?: string | null;
+    aluminum?: string | null;
+    table?: string;
+  };
+  const tableLabel = table === '39' ? t.calc.table39 : t.calc.tables24;
+  return `${copper ?? '—'} Cu / ${aluminum ?? '—'} Al (${tableLabel})`;
 }
 
 function CalculationResultView({
@@ -334,22 +355,26 @@ function CalculationResultView({
             <thead>
               <tr>
                 <th scope="col">#</th>
-                {['livingAreaM2', 'calculatedLoadW', 'currentA', 'serviceRatingA'].map((n) => (
-                  <th scope="col" class="num" key={n}>
-                    {labelOf(t.calc.results, n)}
-                  </th>
-                ))}
+                {['livingAreaM2', 'calculatedLoadW', 'demandLoadW', 'currentA', 'minimumOvercurrentA'].map(
+                  (n) => (
+                    <th scope="col" class="num" key={n}>
+                      {labelOf(t.calc.results, n)}
+                    </th>
+                  ),
+                )}
               </tr>
             </thead>
             <tbody>
               {units.map((u, i) => (
                 <tr key={String(u.unit ?? i)}>
                   <th scope="row">{t.calc.unitN(Number(u.unit ?? i + 1))}</th>
-                  {['livingAreaM2', 'calculatedLoadW', 'currentA', 'serviceRatingA'].map((n) => (
-                    <td class="num" key={n}>
-                      {formatResultValue(n, u[n], t, lang)}
-                    </td>
-                  ))}
+                  {['livingAreaM2', 'calculatedLoadW', 'demandLoadW', 'currentA', 'minimumOvercurrentA'].map(
+                    (n) => (
+                      <td class="num" key={n}>
+                        {formatResultValue(n, u[n], t, lang)}
+                      </td>
+                    ),
+                  )}
                 </tr>
               ))}
             </tbody>

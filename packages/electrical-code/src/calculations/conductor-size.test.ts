@@ -249,3 +249,30 @@ describe('conductorSize — editions and language', () => {
     expect(r.steps.at(-1)).toEqual({ ruleRef: 'Table 2', label: 'Size selected', value: '14 AWG' });
   });
 });
+
+describe('conductorSize — audit row 7: conservative derating of the termination column (4-006 1) + 4-004)', () => {
+  const input = {
+    currentA: 50,
+    material: 'copper',
+    insulationRatingC: 90,
+    terminationRatingC: 75,
+    ambientC: 40,
+    installation: 'raceway-or-cable',
+  } as const;
+
+  it('by default limits by the termination column as tabulated, and says so', () => {
+    // 90 °C at 40 °C → 0.91. 8 AWG: 55 × 0.91 = 50.05; 75 °C column 50 → 50 A ≥ 50 A.
+    const r = run(input);
+    expect(r.size).toBe('8 AWG');
+    expect(r.ampacityA).toBe(50);
+    expect(r.assumptions.some((a) => a.includes('conservative = true'))).toBe(true);
+  });
+
+  it('with conservative: true also derates the termination column', () => {
+    // 8 AWG: 75 °C column 50 × 0.91 = 45.5 < 50. 6 AWG: 75 × 0.91 = 68.25, 65 × 0.91 = 59.15 → 59.15 A.
+    const r = run({ ...input, conservative: true });
+    expect(r.size).toBe('6 AWG');
+    expect(r.ampacityA).toBe(59.15);
+    expect(r.ruleRefs).toContain('4-004');
+  });
+});

@@ -31,6 +31,15 @@ export const ConductorSizeInput = z.strictObject({
   currentCarryingConductors: z.number().int().positive().optional(),
   installation: Installation,
   continuous: z.boolean().optional(),
+  /**
+   * Apply the Table 5A/5C correction factors to the termination column too (a reading of 4-006 1)
+   * with 4-004: the conductor may not exceed the termination temperature after derating). Default
+   * false: the termination column limits the tabulated ampacity as printed (stated assumption).
+   */
+  conservative: z.boolean().optional().meta({
+    description:
+      'Apply the Table 5A/5C factors to the termination column too (4-006 1) + 4-004). Default false.',
+  }),
 });
 export type ConductorSizeInput = z.infer<typeof ConductorSizeInput>;
 
@@ -145,13 +154,22 @@ export function conductorSize(input: ConductorSizeInput, options?: CalculationOp
   }
   const limitColumn: InsulationRating =
     terminationRatingC < input.insulationRatingC ? terminationRatingC : input.insulationRatingC;
+  // 4-006 1) + 4-004: whether the corrections also reduce the termination column.
+  const terminationFactor = input.conservative ? ambientFactor * groupingFactor : 1;
+  if (input.conservative) {
+    ws.assume(m.assumeConservativeTermination);
+    ws.step('4-004', m.terminationDerated(limitColumn), formatFactor(terminationFactor, lang));
+  } else if (ambientFactor * groupingFactor < 1 && limitColumn < input.insulationRatingC) {
+    ws.assume(m.assumeTerminationNotDerated);
+  }
 
   const caps = smallConductorCaps[edition][material];
   const candidates: Candidate[] = [];
   for (const size of conductorSizes) {
     const base = tabulatedAmpacity(edition, tableId, size, input.insulationRatingC);
-    const terminationLimit = tabulatedAmpacity(edition, tableId, size, limitColumn);
-    if (base === undefined || terminationLimit === undefined) continue;
+    const terminationColumn = tabulatedAmpacity(edition, tableId, size, limitColumn);
+    if (base === undefined || terminationColumn === undefined) continue;
+    const terminationLimit = terminationColumn * terminationFactor;
     const corrected = base * ambientFactor * groupingFactor;
     const cap = caps[size];
     const allowable = Math.min(corrected, terminationLimit, cap ?? Number.POSITIVE_INFINITY);

@@ -182,7 +182,7 @@ describe('dwellingLoad — water heaters (named interpretation waterHeaterRule)'
   });
 });
 
-describe('dwellingLoad — pool/spa and EV charging (8-200 1)a)v)-vi), 8-106 11))', () => {
+describe('dwellingLoad — pool/spa and EV charging (8-200 1)a)v)-vi), 8-106 10)-11))', () => {
   it('takes pool and spa heaters at 100 %', () => {
     // basic 6000 + 5000 = 11 000 W.
     expect(run({ livingAreaM2: 100, poolSpaHeatersW: 5000 }).calculatedLoadW).toBe(11_000);
@@ -195,11 +195,27 @@ describe('dwellingLoad — pool/spa and EV charging (8-200 1)a)v)-vi), 8-106 11)
     expect(r.ruleRefs).toContain('8-200 1)a)vi)');
   });
 
-  it('2026: takes a managed charger at its EVEMS setting', () => {
-    // basic 6000 + setting 3600 = 9600 W.
+  it('2026: takes a managed charger at its EVEMS setting, citing 8-106 10) (audit row 4)', () => {
+    // CSA C22.1:21 8-106 10): demand = the maximum load the EVEMS allows. basic 6000 + 3600 = 9600 W.
     const r = run({ livingAreaM2: 100, evChargers: [{ watts: 7200, managed: true, managedW: 3600 }] });
     expect(r.calculatedLoadW).toBe(9600);
+    expect(r.ruleRefs).toContain('8-106 10)');
+    expect(r.ruleRefs).not.toContain('8-106 11)');
+  });
+
+  it('2026: does not count the EVSE under the 8-106 11) exemption, only when asked (audit row 4)', () => {
+    // 8-106 11): EVEMS monitoring service, feeders and branch circuits → EVSE not counted: 6000 W.
+    const r = run({ livingAreaM2: 100, evChargers: [{ watts: 7200, evemsMonitorsService: true }] });
+    expect(r.calculatedLoadW).toBe(6000);
     expect(r.ruleRefs).toContain('8-106 11)');
+    expect(r.assumptions.some((a) => a.includes('evemsMonitorsService'))).toBe(true);
+    // 2018 (CEC 2015) has no EVEMS rules: 100 % → 13 200 W.
+    const old = run({
+      edition: '2018',
+      livingAreaM2: 100,
+      evChargers: [{ watts: 7200, evemsMonitorsService: true }],
+    });
+    expect(old.calculatedLoadW).toBe(13_200);
   });
 
   it('2018: the EVEMS reduction is not in the edition, the charger stays at 100 %', () => {
@@ -211,7 +227,7 @@ describe('dwellingLoad — pool/spa and EV charging (8-200 1)a)v)-vi), 8-106 11)
     });
     expect(r.edition).toBe('2018');
     expect(r.calculatedLoadW).toBe(13_200);
-    expect(r.ruleRefs).not.toContain('8-106 11)');
+    expect(r.ruleRefs).not.toContain('8-106 10)');
     expect(r.assumptions.some((a) => a.includes('2018'))).toBe(true);
   });
 
@@ -251,7 +267,11 @@ describe('dwellingLoad — complete dwellings', () => {
     expect(r.calculatedLoadW).toBe(39_100);
     expect(r.demandLoadW).toBe(39_100);
     expect(r.currentA).toBe(162.92);
+    expect(r.minimumOvercurrentA).toBe(175);
     expect(r.serviceRatingA).toBe(175);
+    // 162,92 A → 200 A service; Table 39 at 200 A: 2/0 Cu, 4/0 Al.
+    expect(r.serviceSizeA).toBe(200);
+    expect(r.serviceConductor).toEqual({ copper: '2/0 AWG', aluminum: '4/0 AWG', table: '39' });
   });
 
   it('house without range, with heating and several appliances', () => {
@@ -268,12 +288,14 @@ describe('dwellingLoad — complete dwellings', () => {
     });
     expect(r.calculatedLoadW).toBe(25_000);
     expect(r.currentA).toBe(104.17);
-    expect(r.serviceRatingA).toBe(110);
+    expect(r.minimumOvercurrentA).toBe(110);
+    expect(r.serviceSizeA).toBe(125);
   });
 
   it('writes English labels with English number format', () => {
     const r = run({ livingAreaM2: 100 }, 'en');
-    expect(r.steps[0]?.label).toBe('Living area excluding basement (outside dimensions)');
+    // Audit row 5: 8-110 measures the living area from inside dimensions.
+    expect(r.steps[0]?.label).toBe('Living area excluding basement (inside dimensions)');
     expect(r.steps.find((s) => s.ruleRef === '8-200 1)a)i)')?.value).toBe('5,000\u00A0W');
     expect(r.assumptions.at(-1)).toMatch(/^Verification aid/);
   });
@@ -283,4 +305,79 @@ describe('dwellingLoad — complete dwellings', () => {
     for (const step of r.steps) expect(r.ruleRefs).toContain(step.ruleRef);
     expect(r.assumptions.some((a) => a.startsWith('Aide à la vérification'))).toBe(true);
   });
+});
+
+describe('dwellingLoad — audit row 6: central heating at 100 % (62-118)', () => {
+  it('takes a central furnace at 100 % and room thermostats at 10 kW + 75 %', () => {
+    // 100 m² basic 6000. Room thermostats 15 kW: 10 000 + 0.75 × 5000 = 13 750 → 19 750 W.
+    // Central 15 kW: 15 000 → 21 000 W.
+    const rooms = run({ livingAreaM2: 100, spaceHeatingW: 15_000, heatingSystem: 'room-thermostats' });
+    const central = run({ livingAreaM2: 100, spaceHeatingW: 15_000, heatingSystem: 'central' });
+    expect(rooms.calculatedLoadW).toBe(19_750);
+    expect(central.calculatedLoadW).toBe(21_000);
+    expect(central.ruleRefs).toContain('62-118');
+    expect(rooms.ruleRefs).toContain('62-118 3)');
+  });
+
+  it('assumes room thermostats when the system is not given, and says so', () => {
+    const r = run({ livingAreaM2: 100, spaceHeatingW: 15_000 });
+    expect(r.calculatedLoadW).toBe(19_750);
+    expect(r.assumptions.some((a) => a.includes('heatingSystem = central'))).toBe(true);
+    const given = run({ livingAreaM2: 100, spaceHeatingW: 15_000, heatingSystem: 'room-thermostats' });
+    expect(given.assumptions.some((a) => a.includes('heatingSystem = central'))).toBe(false);
+  });
+});
+
+describe('dwellingLoad — audit rows 9 and 11: interlock per edition, service size', () => {
+  it('cites the heating/A/C interlock as 8-106 3) in 2026 and 8-106 4) in 2018', () => {
+    const loads = {
+      livingAreaM2: 100,
+      spaceHeatingW: 15_000,
+      airConditioningW: 5000,
+      heatingCoolingInterlocked: true,
+    };
+    expect(run(loads).ruleRefs).toContain('8-106 3)');
+    const old = run({ ...loads, edition: '2018' });
+    expect(old.ruleRefs).toContain('8-106 4)');
+    expect(old.ruleRefs).not.toContain('8-106 3)');
+  });
+
+  it.each([
+    // 70 m²: the 60 A minimum (14 400 W) → 60 A → service 60 A, Table 39 6 AWG Cu / 4 AWG Al.
+    { input: { livingAreaM2: 70 }, current: 60, breaker: 60, service: 60, cu: '6 AWG', al: '4 AWG' },
+    // 100 m²: the 100 A minimum (24 000 W) → 100 A → 100 A service, Table 39 4 AWG Cu / 2 AWG Al.
+    { input: { livingAreaM2: 100 }, current: 100, breaker: 100, service: 100, cu: '4 AWG', al: '2 AWG' },
+    // 150 m², range 12 kW, heating 15 kW: 6000 + 6000 + 13 750 = 25 750 W → 107,29 A → 110 A breaker,
+    // 125 A service, Table 39 2 AWG Cu / 1/0 AWG Al.
+    {
+      input: { livingAreaM2: 150, rangeW: 12_000, spaceHeatingW: 15_000 },
+      current: 107.29,
+      breaker: 110,
+      service: 125,
+      cu: '2 AWG',
+      al: '1/0 AWG',
+    },
+    // 250 m², heating 30 kW, range 12 kW, EV 11 520 W: 7000 + 25 000 + 6000 + 11 520 = 49 520 W →
+    // 206,33 A → 225 A breaker, 400 A (320/400) service, Table 39 at 400 A: 400 kcmil Cu / 600 kcmil Al.
+    {
+      input: { livingAreaM2: 250, rangeW: 12_000, spaceHeatingW: 30_000, evChargers: [{ watts: 11_520 }] },
+      current: 206.33,
+      breaker: 225,
+      service: 400,
+      cu: '400 kcmil',
+      al: '600 kcmil',
+    },
+  ])(
+    '$current A → breaker $breaker A, service $service A',
+    ({ input, current, breaker, service, cu, al }) => {
+      const r = run(input);
+      expect(r.currentA).toBe(current);
+      expect(r.minimumOvercurrentA).toBe(breaker);
+      expect(r.serviceRatingA).toBe(breaker);
+      expect(r.serviceSizeA).toBe(service);
+      expect(r.serviceConductor).toEqual({ copper: cu, aluminum: al, table: '39' });
+      expect(r.ruleRefs).toContain('4-004 23)');
+      expect(r.assumptions.some((a) => a.includes('E.21-10'))).toBe(true);
+    },
+  );
 });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Edition } from '../editions.ts';
-import { formatA, formatW, round } from '../format.ts';
+import { formatA, formatV, formatW, round } from '../format.ts';
 import { messages } from '../messages/index.ts';
 import { CalculationTrace, Worksheet } from '../steps.ts';
-import { nextStandardRating } from '../tables/overcurrent.ts';
 import { computeDwellingItems, dwellingLoadsShape, WaterHeaterRule } from './dwelling-items.ts';
 import { type CalculationOptions, resolveLang } from './options.ts';
 import { quebecEvProvision, refsFor } from './rule-refs.ts';
+import { serviceSizingShape, sizeService } from './service-sizing.ts';
 
 /** 120/240 V single-phase dwelling service: currents are taken at 240 V (8-100). */
 export const DWELLING_VOLTAGE = 240;
@@ -31,8 +31,7 @@ export const DwellingLoadResult = z.object({
   demandLoadW: z.number(),
   /** demandLoadW / 240 V, A — the minimum ampacity of the service or feeder conductors. */
   currentA: z.number(),
-  /** Smallest standard overcurrent rating ≥ currentA (null above 600 A). */
-  serviceRatingA: z.number().nullable(),
+  ...serviceSizingShape,
   waterHeaterRule: WaterHeaterRule,
   ...CalculationTrace.shape,
 });
@@ -44,9 +43,9 @@ const MINIMUM_SMALL_A = 60;
 const MINIMUM_AREA_THRESHOLD_M2 = 80;
 
 /**
- * Calculated load of a single dwelling per Rule 8-200 (living area per 8-110). Pure.
- * Invariants: demandLoadW = max(calculatedLoadW, minimumLoadW) and every step's ruleRef is in
- * ruleRefs. Takes a parsed input (`DwellingLoadInput.parse`); never throws for a parsed input.
+ * Calculated load of a single dwelling per Rule 8-200 (living area per 8-110), with the service
+ * size and its Table 39 conductors. Pure. Invariants: demandLoadW = max(calculatedLoadW,
+ * minimumLoadW), serviceSizeA ≥ minimumOvercurrentA ≥ currentA, every step's ruleRef is in ruleRefs. Takes a parsed input (`DwellingLoadInput.parse`); never throws for a parsed input.
  */
 export function dwellingLoad(input: DwellingLoadInput, options?: CalculationOptions): DwellingLoadResult {
   const lang = resolveLang(options);
@@ -68,24 +67,29 @@ export function dwellingLoad(input: DwellingLoadInput, options?: CalculationOpti
   if (quebecEvProvision[edition] && (input.evChargers ?? []).length === 0)
     ws.assume(m.assumeQuebecEvProvision);
 
-  ws.step(refs.single.service, m.calculatedTotal, w(items.totalW));
+  ws.step(refs.singleService, m.calculatedTotal, w(items.totalW));
 
   const minimumA = input.livingAreaM2 >= MINIMUM_AREA_THRESHOLD_M2 ? MINIMUM_LARGE_A : MINIMUM_SMALL_A;
   const minimumLoadW = minimumA * DWELLING_VOLTAGE;
   ws.step(
-    refs.single.minimum,
+    refs.singleMinimum,
     m.minimumSingle(minimumA, input.livingAreaM2 >= MINIMUM_AREA_THRESHOLD_M2),
     w(minimumLoadW),
   );
 
   const demandLoadW = Math.max(items.totalW, minimumLoadW);
-  ws.step(refs.single.service, m.demandGreater, w(demandLoadW));
+  ws.step(refs.singleService, m.demandGreater, w(demandLoadW));
   const currentA = demandLoadW / DWELLING_VOLTAGE;
   ws.assume(m.assumeVoltage240);
-  ws.step(refs.currentDivisor, m.currentAt240, formatA(currentA, lang));
-  const serviceRatingA = nextStandardRating(currentA) ?? null;
-  if (serviceRatingA !== null) ws.step(m.table('13'), m.serviceRating, formatA(serviceRatingA, lang));
-  ws.assume(m.assumeServiceRating);
+  ws.step(refs.currentDivisor, m.currentAt(formatV(DWELLING_VOLTAGE, lang)), formatA(currentA, lang));
+  const service = sizeService(currentA, {
+    edition,
+    lang,
+    m,
+    ws,
+    serviceRef: refs.singleService,
+    useTable39: true,
+  });
   ws.assume(m.verificationAid);
 
   return {
@@ -95,7 +99,7 @@ export function dwellingLoad(input: DwellingLoadInput, options?: CalculationOpti
     minimumLoadW,
     demandLoadW: round(demandLoadW, 2),
     currentA: round(currentA, 2),
-    serviceRatingA,
+    ...service,
     waterHeaterRule: input.waterHeaterRule,
     ...ws.trace(),
   };

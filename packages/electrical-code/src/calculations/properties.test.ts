@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CalculationError } from '../errors.ts';
 import { conductorSizes } from '../tables/conductor-sizes.ts';
+import { ApartmentLoadInput, apartmentLoad } from './apartment-load.ts';
 import { ConductorSizeInput, conductorSize } from './conductor-size.ts';
 import { DwellingLoadInput, dwellingLoad } from './dwelling-load.ts';
 import { VoltageDropInput, voltageDrop } from './voltage-drop.ts';
@@ -68,6 +69,42 @@ describe('properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('the service size covers the minimum overcurrent rating, which covers the current', () => {
+    fc.assert(
+      fc.property(dwelling, (d) => {
+        const r = dwellingLoad(toInput(d));
+        if (r.minimumOvercurrentA !== null)
+          expect(r.minimumOvercurrentA + 0.005).toBeGreaterThanOrEqual(r.currentA);
+        if (r.serviceSizeA !== null) {
+          expect(r.serviceSizeA + 0.005).toBeGreaterThanOrEqual(r.currentA);
+          expect(r.serviceConductor?.copper).toBeTruthy();
+        }
+        expect(r.serviceRatingA).toBe(r.minimumOvercurrentA);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('apartments: Section 62 per unit is never below Section 62 on the building total', () => {
+    const unit = fc.record({
+      livingAreaM2: fc.integer({ min: 20, max: 200 }),
+      spaceHeatingW: fc.integer({ min: 0, max: 25_000 }),
+      rangeW: fc.constantFrom(0, 12_000),
+      heatingSystem: fc.constantFrom('room-thermostats' as const, 'central' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 2, maxLength: 30 }), (units) => {
+        const perUnit = apartmentLoad(ApartmentLoadInput.parse({ units }));
+        const building = apartmentLoad(ApartmentLoadInput.parse({ units, heatingDemandScope: 'building' }));
+        expect(perUnit.calculatedLoadW + 0.01).toBeGreaterThanOrEqual(building.calculatedLoadW);
+        expect(perUnit.serviceSizeA ?? Number.POSITIVE_INFINITY).toBeGreaterThanOrEqual(
+          perUnit.currentA - 0.005,
+        );
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -120,3 +120,28 @@ describe('voltageDrop — temperature, editions, errors', () => {
     ).toThrow(CalculationError);
   });
 });
+
+describe('voltageDrop — audit row 8: 8-102 lettering per edition', () => {
+  const circuit = {
+    material: 'copper',
+    size: '12 AWG',
+    lengthM: 10,
+    currentA: 16,
+    voltage: 240,
+    phases: 1,
+  } as const;
+
+  it('2026 (CSA C22.1:21): 3 % is 8-102 1)a), 5 % is 8-102 1)b), basis 8-102 1) (connected load or 80 %)', () => {
+    const branch = run(circuit);
+    expect(branch.ruleRefs).toEqual(expect.arrayContaining(['8-102 1)', '8-102 1)a)']));
+    expect(branch.ruleRefs).not.toContain('8-102 1)c)');
+    expect(branch.assumptions.some((a) => a.includes('80 %'))).toBe(true);
+    const total = run({ ...circuit, scope: 'total' });
+    expect(total.limitPercent).toBe(5);
+    expect(total.ruleRefs).toContain('8-102 1)b)');
+  });
+
+  it('2018 (CEC 2015): 3 % stays 8-102 1)c)', () => {
+    expect(run({ ...circuit, edition: '2018' }).ruleRefs).toContain('8-102 1)c)');
+  });
+});

@@ -7,6 +7,7 @@ import { CalculationTrace, Worksheet } from '../steps.ts';
 import { ConductorMaterial, ConductorSize } from '../tables/conductor-sizes.ts';
 import { REFERENCE_TEMPERATURE_C, resistanceOhmPerKm } from '../tables/resistance.ts';
 import { type CalculationOptions, resolveLang } from './options.ts';
+import { refsFor } from './rule-refs.ts';
 
 /** Which limit of 8-102 1) applies: one feeder or branch circuit (3 %) or supply to use (5 %). */
 export const VoltageDropScope = z.enum(['branch-or-feeder', 'total']);
@@ -42,8 +43,9 @@ export const VoltageDropResult = z.object({
 export type VoltageDropResult = z.infer<typeof VoltageDropResult>;
 
 /**
- * 8-102 1): drop ≤ 3 % in a feeder or branch circuit, ≤ 5 % from the supply side of the
- * consumer's service to the point of use. Same limits in CEC 2015 and CEC 2021.
+ * 8-102 1): drop ≤ 3 % in a feeder or branch circuit (CEC 2021 1)a); CEC 2015 1)c)), ≤ 5 % from
+ * the supply side of the consumer's service to the point of use (1)b) in both). Same limits in
+ * both editions; the clauses come from rule-references.ts.
  */
 export const voltageDropLimits: ByEdition<Record<VoltageDropScope, number>> = sameInBothEditions({
   'branch-or-feeder': 3,
@@ -61,6 +63,7 @@ export function voltageDrop(input: VoltageDropInput, options?: CalculationOption
   const ws = new Worksheet();
   const { edition, material, size } = input;
   const temperatureC = input.conductorTempC ?? REFERENCE_TEMPERATURE_C;
+  const refs = refsFor(edition);
 
   const r = resistanceOhmPerKm(material, size, temperatureC);
   const r75 = resistanceOhmPerKm(material, size, REFERENCE_TEMPERATURE_C);
@@ -83,12 +86,21 @@ export function voltageDrop(input: VoltageDropInput, options?: CalculationOption
   const ohmPerM = r / 1000;
   const multiplier = input.phases === 1 ? 2 : Math.sqrt(3);
   const dropV = multiplier * input.lengthM * input.currentA * ohmPerM;
-  ws.step('8-102', input.phases === 1 ? m.dropSinglePhase : m.dropThreePhase, formatV(dropV, lang));
+  ws.step(
+    refs.voltageDropBasis,
+    input.phases === 1 ? m.dropSinglePhase : m.dropThreePhase,
+    formatV(dropV, lang),
+  );
   const dropPercent = (dropV / input.voltage) * 100;
-  ws.step('8-102', m.dropPercentOf(formatV(input.voltage, lang)), formatPercent(dropPercent, lang));
+  ws.step(
+    refs.voltageDropBasis,
+    m.dropPercentOf(formatV(input.voltage, lang)),
+    formatPercent(dropPercent, lang),
+  );
 
   const limitPercent = voltageDropLimits[edition][input.scope];
-  const ruleRef = input.scope === 'total' ? '8-102 1)b)' : '8-102 1)c)';
+  const ruleRef = input.scope === 'total' ? refs.voltageDropTotal : refs.voltageDropBranchOrFeeder;
+  ws.assume(m.assumeDropBasis(refs.voltageDropBasis));
   const withinLimit = dropPercent <= limitPercent;
   ws.step(ruleRef, m.dropLimit(input.scope), formatPercent(limitPercent, lang));
   ws.step(ruleRef, m.dropVerdict, withinLimit ? m.withinLimit : m.exceedsLimit);

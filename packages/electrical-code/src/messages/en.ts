@@ -18,7 +18,7 @@ export const en: Messages = {
   exceedsLimit: 'Exceeds the limit',
   insufficient: 'insufficient',
 
-  areaAboveGrade: 'Living area excluding basement (outside dimensions)',
+  areaAboveGrade: 'Living area excluding basement (inside dimensions)',
   basementCounted: (area: string) => `Basement of ${area} counted at 75 % (height over 1.8 m)`,
   basementExcluded: (area: string) => `Basement of ${area} excluded (height of 1.8 m or less)`,
   livingAreaTotal: 'Living area per Rule 8-110',
@@ -31,12 +31,14 @@ export const en: Messages = {
   basicSecond45: '1500 W for the second 45 m² or portion thereof',
 
   assumeHeatingThermostats:
-    'Demand factors of Rule 62-118 3) applied: electric heating assumed controlled by a thermostat in each room.',
+    'Electric heating assumed controlled by a thermostat in each room (heatingSystem = room-thermostats): demand factors of Rule 62-118 3). A central furnace, duct heater or thermal storage is taken at 100 %: give heatingSystem = central.',
   heating: (installed: string) =>
-    `Electric space heating (${installed} connected): 10 kW at 100 % + 75 % of the balance`,
+    `Electric space heating (${installed} connected, thermostats in each room): 10 kW at 100 % + 75 % of the balance`,
+  heatingCentral: (installed: string) =>
+    `Central electric heating (furnace, duct heater or thermal storage, ${installed}) at 100 %`,
   airConditioning: 'Air conditioning at 100 %',
-  assumeInterlockAfterDemand:
-    'Heating/cooling interlock (Rule 8-106 3)): the heating load after demand factors is compared with air conditioning at 100 %.',
+  assumeInterlockAfterDemand: (ref: string) =>
+    `Heating/cooling interlock (Rule ${ref}): the heating load after demand factors is compared with air conditioning at 100 %.`,
   interlock: 'Heating and air conditioning interlocked: only the greater of the two loads',
   heatingCoolingTotal: 'Heating and air conditioning',
   assumeSingleRange:
@@ -46,13 +48,17 @@ export const en: Messages = {
   storageHeaterFull: (rating: string) =>
     `Storage water heater of ${rating} at 100 % (waterHeaterRule = full)`,
   assumeWaterHeaterOther:
-    'Storage water heaters treated as "other loads" over 1500 W (waterHeaterRule = other-loads: the literal reading of 8-200 1)a)v) and 8-202 1)f), which name only tankless heaters). The other reading, at 100 %, is waterHeaterRule = full.',
+    'Storage water heaters treated as "other loads" over 1500 W (waterHeaterRule = other-loads: the literal reading of 8-200 1)a)v) and 8-202 1)a)vi), which name only tankless heaters). The other reading, at 100 %, is waterHeaterRule = full.',
   assumeWaterHeaterFull:
     'Storage water heaters taken at 100 % (waterHeaterRule = full, the prudent reading). The literal reading counts them as other loads (waterHeaterRule = other-loads).',
   poolSpa: 'Swimming pool, hot tub or spa heaters at 100 %',
   evFull: (rating: string) => `Electric vehicle supply equipment (EVSE) of ${rating} at 100 %`,
   evManaged: (rating: string, setting: string) =>
     `EVSE of ${rating} controlled by an energy management system (EVEMS), set to ${setting}`,
+  evExempt: (rating: string) =>
+    `EVSE of ${rating}: the EVEMS monitors the service, feeders and branch circuits — load not counted`,
+  assumeEvemsExemption: (ref: string) =>
+    `Option evemsMonitorsService: per Rule ${ref}, the EVSE load is not counted because the energy management system monitors the service, feeders and branch circuits and controls the EVSE per Rule 8-500; confirm on the installation.`,
   assumeEvemsNoSetting: 'Managed EVSE without an EVEMS setting (managedW): taken at 100 %.',
   assumeEvemsNotInEdition:
     'Edition 2018 (CEC 2015): the demand reduction for EVSE controlled by an energy management system is not in this edition; EVSE taken at 100 %.',
@@ -62,6 +68,10 @@ export const en: Messages = {
   otherSmall: (n: number) =>
     `${n} ${plural(n, 'load', 'loads')} of 1500 W or less: included in the basic load`,
   otherWithRange: (ratings: string) => `Other loads over 1500 W at 25 % (range provided for): ${ratings}`,
+  assumeUnitNoRangeAllowance:
+    'Unit without a range: the 6000 W of Rule 8-202 1)a)viii)B) is added even with no other load over 1500 W (prudent reading).',
+  otherUnitWithoutRange: (combined: string) =>
+    `Other loads over 1500 W, no range (total ${combined}): 25 % of each + 6000 W`,
   otherWithoutRange: (combined: string) =>
     `Other loads over 1500 W, no range (total ${combined}): 100 % up to 6000 W + 25 % of the excess`,
 
@@ -69,28 +79,54 @@ export const en: Messages = {
   minimumSingle: (amps: number, large: boolean) =>
     `Minimum: ${amps} A × 240 V (floor area excluding basement ${large ? '80 m² or more' : 'less than 80 m²'})`,
   demandGreater: 'Load used: the greater of the calculated load and the minimum',
-  currentAt240: 'Current at 240 V',
+  currentAt: (volts: string) => `Current: load ÷ ${volts}`,
+  currentThreePhase: (volts: string) => `Three-phase current: load ÷ (√3 × ${volts})`,
   assumeVoltage240: 'Single-phase 120/240 V service: current calculated at 240 V (Rule 8-100).',
-  serviceRating: 'Next standard overcurrent rating',
-  assumeServiceRating:
-    'The rating shown is the smallest standard overcurrent device rating at least equal to the current; size the conductors with the conductor-size calculation.',
+  minimumOvercurrent: 'Minimum overcurrent rating (standard rating at least equal to the current)',
+  serviceSize: 'Standard service size (60, 100, 125, 200, 320/400 A…) at least equal to the current',
+  serviceSizeValue: (amps: number, formatted: string) =>
+    amps === 400 ? `${formatted} (320/400\u00A0A class)` : formatted,
+  assumeServiceTooLarge:
+    'Current above the largest standard service size used here (4000 A): the service must be engineered.',
+  serviceConductor39: (rating: string) => `Service conductors of Table 39 for ${rating} (copper / aluminum)`,
+  serviceConductor24: (rating: string) =>
+    `Service conductors for ${rating}: Table 2 (copper) / Table 4 (aluminum), 75 °C column`,
+  assumeTable39:
+    'Table 39 (Rule 4-004 23)): 3-wire 120/240 V service of a single dwelling, load calculated per 8-200 1) or 8-202 1), terminations rated at least 75 °C; the service rating is then the conductors’ ampere rating (8-104). Table 39 values to confirm against the code.',
+  assumeServiceConductorTables:
+    'Service conductors from Tables 2 and 4, 75 °C column (75 °C terminations), with an ampacity at least the service size, at 30 °C and not more than 3 current-carrying conductors.',
+  assumeParallelSets:
+    'Conductors in parallel (1/0 AWG or larger, Rule 12-108): each set in its own raceway, no Table 5C factor.',
+  assumeHydroQuebec:
+    'The service entrance (service box, meter socket, supply-side conductors) is governed by Hydro-Québec’s Norme E.21-10 (Livre bleu): check its requirements and sizes.',
 
   unitPrefix: (n: number) => `Unit ${n} — `,
-  assumeApartmentNoMinimum:
-    'Rule 8-202 sets no area-based minimum load (unlike 8-200 1)b)): minimumLoadW is 0; check the utility’s requirements.',
+  minimumUnit: (volts: string) => `Minimum: 60 A × ${volts}`,
+  assumeLadderOnCalculatedLoads:
+    'Building: the demand factors of 8-202 3)a) apply to the loads calculated per 8-202 1)a); the 60 A minimum of 8-202 1)b) applies to each unit’s feeder.',
+  assumeUnitsAt240On600:
+    '347/600 V service: the units are assumed supplied at 120/240 V through a transformer (unit currents at 240 V).',
   assumeApartmentSingleUnit:
     'A single unit: the load is that of Rule 8-202 1), with no demand factors between units.',
   ladderTier: (units: number[], percent: number, sum: string) =>
     `${units.length > 1 ? 'Units' : 'Unit'} ${units.join(', ')} (${sum}, without heating, air conditioning or EVSE) at ${percent} %`,
-  assumeBuildingHeatingDemand: 'Demand factors of Rule 62-118 3) applied to the total heating of all units.',
+  assumeHeatingPerUnit:
+    'Building heating (8-202 3)b)): the sum of each unit’s heating load as determined per Section 62 (heatingDemandScope = per-unit, the prudent reading). The option heatingDemandScope = building applies Section 62 once to the total.',
+  buildingHeatingPerUnit: (installed: string) =>
+    `Heating of all units (${installed} connected): sum of each unit’s Section 62 load`,
+  interlockPerUnit: 'Heating and air conditioning interlocked in some units: the greater of the two per unit',
+  assumeHeatingBuilding:
+    'Option heatingDemandScope = building: demand factors of Rule 62-118 3) applied once to the total heating of the units (less prudent than per-unit).',
   buildingHeating: (installed: string) =>
-    `Heating of all units (${installed}): 10 kW at 100 % + 75 % of the balance`,
+    `Heating of all units (${installed}): 10 kW at 100 % + 75 % of the balance (central heating at 100 %)`,
   buildingAirConditioning: 'Air conditioning of all units at 100 %',
   assumeBuildingEvOutsideLadder:
     'EVSE of the units added at their counted load, outside the demand ladder of 8-202 3)a) (prudent choice).',
   buildingEv: 'EVSE of all units',
   assumeHouseLoadsExcluded:
-    'House loads (common-area lighting and heating, elevators…) are not included: add them per Rule 8-202 3).',
+    'No load outside the dwelling units given (common-area lighting and heating, elevators, parking…): list them in nonDwellingLoadsW (taken at 75 %, Rule 8-202 3)e)).',
+  nonDwelling: (connected: string) =>
+    `Loads not located in dwelling units (common areas, elevators, parking; ${connected}) at 75 %`,
   buildingTotal: 'Calculated load of the service or feeder',
 
   tableChoice: (id: string) => tableDescriptions[id] ?? `Table ${id}`,
@@ -107,6 +143,12 @@ export const en: Messages = {
     'Conductors in free air assumed spaced as required by Rule 4-004 (Table 5B factors not applied).',
   assumeDeemedTermination: (c: number) =>
     `Terminations not marked: deemed ${c} °C (Rule 4-006 2): 60 °C up to 100 A, 75 °C above); give terminationRatingC when the equipment is marked.`,
+  assumeConservativeTermination:
+    'Option conservative: the Table 5A and 5C factors also reduce the termination temperature column (Rules 4-006 1) and 4-004).',
+  assumeTerminationNotDerated:
+    'The termination temperature column limits the tabulated ampacity without correction factors (the usual reading of 4-006); conservative = true applies the factors to that column too.',
+  terminationDerated: (column: number) =>
+    `Correction factors also applied to the ${column} °C termination column`,
   terminationDeemed: (c: number) => `Termination temperature deemed (${c} °C)`,
   terminationMarked: (c: number) => `Termination temperature marked (${c} °C)`,
   candidate: (
@@ -135,6 +177,8 @@ export const en: Messages = {
     'Reactance neglected (unity power factor): fine for small sizes; for large AC conductors use the impedance (e.g. Table D3).',
   assumeConductorTemp75: 'Conductor temperature assumed 75 °C.',
   assumeOneWayLength: 'Length given: one-way length of the circuit.',
+  assumeDropBasis: (ref: string) =>
+    `Drop calculated with the current given: the connected load, or 80 % of the overcurrent device rating when it is not known (Rule ${ref}).`,
   dropSinglePhase: 'Single-phase drop: 2 × L × I × R',
   dropThreePhase: 'Three-phase drop: √3 × L × I × R',
   dropPercentOf: (voltage: string) => `Drop as a percentage of ${voltage}`,

@@ -65,8 +65,10 @@ export const rulesEn: RuleMessages = {
     `${formatA(amps, 'en')} breaker on a ${size} ${mat} conductor (${formatA(ampacity, 'en')} at 75 °C) — to verify (next standard rating allowed only per 14-104 1)).`,
   breakersMatch: (n: number) => `${n} circuit${s(n)}: breaker rating compatible with the conductor shown.`,
 
-  noSpare: (panel: string) => `Panel ${panel}: no spare or space position — to verify per Rule 8-108.`,
-  spares: (panel: string, n: number) => `Panel ${panel}: ${n} spare or space position${s(n)}.`,
+  sparesShort: (panel: string, n: number, required: number, apartment: boolean) =>
+    `Panel ${panel}: ${n} spare or space position${s(n)}; Rule 8-108 requires at least ${required} in ${apartment ? 'the panelboard of an apartment unit' : 'the panelboard of a single dwelling'}, with provision for a two-pole device — to verify.`,
+  sparesEnough: (panel: string, n: number, required: number) =>
+    `Panel ${panel}: ${n} spare or space position${s(n)} (at least ${required} required by Rule 8-108); check that a two-pole device fits.`,
 
   polesUnknown: (description: string) => `"${description}": number of poles not given in the schedule.`,
   onePole: (description: string) =>

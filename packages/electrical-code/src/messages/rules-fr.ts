@@ -70,10 +70,10 @@ export const rulesFr = {
   breakersMatch: (n: number) =>
     `${n} circuit${s(n)} : calibre du disjoncteur compatible avec le conducteur indiqué.`,
 
-  noSpare: (panel: string) =>
-    `Panneau ${panel} : aucune position de réserve ou espace libre — à vérifier selon l’article 8-108.`,
-  spares: (panel: string, n: number) =>
-    `Panneau ${panel} : ${n} position${s(n)} de réserve ou espace${s(n)}.`,
+  sparesShort: (panel: string, n: number, required: number, apartment: boolean) =>
+    `Panneau ${panel} : ${n} position${s(n)} de réserve ou espace${s(n)} ; l’article 8-108 en exige au moins ${required} ${apartment ? 'dans le panneau d’un logement d’un immeuble à logements' : 'dans le panneau d’un logement individuel'}, dont une pour un disjoncteur bipolaire — à vérifier.`,
+  sparesEnough: (panel: string, n: number, required: number) =>
+    `Panneau ${panel} : ${n} position${s(n)} de réserve ou espace${s(n)} (au moins ${required} exigées par l’article 8-108) ; vérifier qu’un disjoncteur bipolaire peut y être installé.`,
 
   polesUnknown: (description: string) => `« ${description} » : nombre de pôles non indiqué au tableau.`,
   onePole: (description: string) =>

@@ -17,6 +17,7 @@ export const afciRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment'],
   ruleRef: complianceRefs.afci,
+  referenceKey: 'afci',
   title: {
     fr: 'Protection anti-arcs des dérivations de prises des logements',
     en: 'Arc-fault protection of dwelling receptacle circuits',

@@ -4,6 +4,7 @@ import { DEFAULT_EDITION, Edition } from '../editions.ts';
 import { DEFAULT_LANG, type Lang } from '../lang.ts';
 import { rulesEn } from '../messages/rules-en.ts';
 import { type RuleMessages, rulesFr } from '../messages/rules-fr.ts';
+import { RuleSource, ruleReferences } from '../rule-references.ts';
 import { afciRule } from './afci.ts';
 import { gfciBathroomRule, gfciOutdoorRule } from './gfci.ts';
 import { kitchenCounterRule } from './kitchen-counter.ts';
@@ -32,6 +33,8 @@ export const RuleSummary = z.object({
   ruleRef: z.string(),
   title: z.string(),
   editions: z.array(Edition),
+  /** Where the rule number comes from and whether it is verified or still to confirm. */
+  source: RuleSource,
 });
 export type RuleSummary = z.infer<typeof RuleSummary>;
 
@@ -44,6 +47,7 @@ export function listRules(edition: Edition = DEFAULT_EDITION, lang: Lang = DEFAU
       ruleRef: rule.ruleRef[edition],
       title: rule.title[lang],
       editions: [...rule.editions],
+      source: ruleReferences[rule.referenceKey][edition].source,
     }));
 }
 

@@ -79,6 +79,7 @@ export const gfciBathroomRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment', 'commercial'],
   ruleRef: complianceRefs.gfciSink,
+  referenceKey: 'gfciSink',
   title: {
     fr: 'DDFT des prises près des lavabos (salles de bains)',
     en: 'GFCI protection of receptacles near wash basins (bathrooms)',
@@ -92,6 +93,7 @@ export const gfciOutdoorRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment'],
   ruleRef: complianceRefs.gfciOutdoor,
+  referenceKey: 'gfciOutdoor',
   title: { fr: 'DDFT des prises extérieures', en: 'GFCI protection of outdoor receptacles' },
   check: (analysis, _project, ctx) =>
     gfciCheck('gfci-outdoor-receptacles', 'outdoor', complianceRefs.gfciOutdoor, analysis, ctx),

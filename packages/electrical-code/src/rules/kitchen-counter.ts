@@ -19,6 +19,7 @@ export const kitchenCounterRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment'],
   ruleRef: complianceRefs.kitchenCounter,
+  referenceKey: 'kitchenCounter',
   title: { fr: 'Prises de comptoir de cuisine', en: 'Kitchen counter receptacles' },
   check(analysis, _project, { edition, m }) {
     const ruleRef = complianceRefs.kitchenCounter[edition];

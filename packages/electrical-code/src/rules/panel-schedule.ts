@@ -20,6 +20,7 @@ export const breakerConductorRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment', 'commercial'],
   ruleRef: complianceRefs.breakerVsConductor,
+  referenceKey: 'breakerVsConductor',
   title: { fr: 'Calibre du disjoncteur et du conducteur', en: 'Breaker rating vs conductor size' },
   check(analysis, _project, ctx) {
     const id = 'panel-breaker-conductor';
@@ -76,19 +77,29 @@ export const breakerConductorRule: ComplianceRule = {
   },
 };
 
+// 8-108 1): a single dwelling's panelboard keeps at least 4 spaces for future overcurrent devices;
+// 8-108 2): a dwelling unit's panelboard in an apartment or similar building, at least 2 (CEC 2021;
+// both with provision for a two-pole device).
+const REQUIRED_SPARES = { house: 4, apartmentUnit: 2 } as const;
+
 /**
- * Spare positions: the schedule should keep "RÉSERVE"/"ESPACE" positions (8-108). The number
- * required depends on the panel and the dwelling, so we only flag a schedule with none.
+ * Spare positions (8-108): each panel schedule must keep at least 4 positions marked spare or
+ * space (single dwelling, and when the occupancy is not given) or 2 (apartment units). Counted
+ * from the schedule's "RÉSERVE"/"ESPACE"/empty descriptions; whether a two-pole device fits is
+ * not visible on a schedule, so the finding says to check it.
  */
 export const spareSpacesRule: ComplianceRule = {
   id: 'panel-spare-spaces',
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment'],
   ruleRef: complianceRefs.spareSpaces,
+  referenceKey: 'spareSpaces',
   title: { fr: 'Positions de réserve au panneau', en: 'Spare positions in the panel' },
-  check(analysis, _project, ctx) {
+  check(analysis, project, ctx) {
     const id = 'panel-spare-spaces';
-    const ruleRef = complianceRefs.spareSpaces[ctx.edition];
+    const apartment = project.occupancy === 'apartment';
+    const required = apartment ? REQUIRED_SPARES.apartmentUnit : REQUIRED_SPARES.house;
+    const ruleRef = `${complianceRefs.spareSpaces[ctx.edition]} ${apartment ? '2)' : '1)'}`;
     const panels = panelFacts(analysis);
     if (panels.length === 0) return [{ ruleId: id, ruleRef, severity: 'info', message: ctx.m.noSchedule }];
     return panels.map(({ panel, page }) => {
@@ -96,12 +107,12 @@ export const spareSpacesRule: ComplianceRule = {
         (c) => mentions(c.description, 'spare') || c.description.trim() === '',
       ).length;
       const location = `${ctx.m.panel} ${panel.name}`;
-      return spares === 0
+      return spares < required
         ? {
             ruleId: id,
             ruleRef,
             severity: 'warning' as const,
-            message: ctx.m.noSpare(panel.name),
+            message: ctx.m.sparesShort(panel.name, spares, required, apartment),
             page,
             location,
           }
@@ -109,7 +120,7 @@ export const spareSpacesRule: ComplianceRule = {
             ruleId: id,
             ruleRef,
             severity: 'info' as const,
-            message: ctx.m.spares(panel.name, spares),
+            message: ctx.m.sparesEnough(panel.name, spares, required),
             page,
             location,
           };
@@ -134,6 +145,7 @@ export const twoPoleLoadsRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment', 'commercial'],
   ruleRef: complianceRefs.twoPoleLoads,
+  referenceKey: 'twoPoleLoads',
   title: { fr: 'Charges de 240 V sur disjoncteurs bipolaires', en: '240 V loads on 2-pole breakers' },
   check(analysis, _project, ctx) {
     const id = 'panel-two-pole-loads';

@@ -24,6 +24,7 @@ export const roomReceptaclesRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment'],
   ruleRef: complianceRefs.roomReceptacles,
+  referenceKey: 'roomReceptacles',
   title: { fr: 'Présence de prises de courant par pièce', en: 'Receptacles present in each room' },
   check(analysis, _project, { edition, m }) {
     const mainRef = complianceRefs.roomReceptacles[edition];

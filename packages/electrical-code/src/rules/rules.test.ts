@@ -251,19 +251,40 @@ describe('panel schedule rules', () => {
     ]);
   });
 
-  it('warns when the schedule keeps no spare position', () => {
+  it('8-108: warns when a house panel keeps fewer than 4 spare positions, an apartment unit fewer than 2', () => {
     const f = findingsOf(
       runCompliance(planWith({ panels: [schedule] }), { occupancy: 'single-dwelling' }),
       'panel-spare-spaces',
     );
-    expect(f).toEqual([expect.objectContaining({ severity: 'warning', location: 'Panneau A' })]);
-    const withSpare = panel('B', 200, [{ description: 'RÉSERVE' }, { description: 'Espace' }]);
-    const g = findingsOf(
-      runCompliance(planWith({ panels: [withSpare] }), { occupancy: 'single-dwelling' }),
+    expect(f).toEqual([
+      expect.objectContaining({ severity: 'warning', location: 'Panneau A', ruleRef: '8-108 1)' }),
+    ]);
+    // Two spares: short of the 4 of 8-108 1) for a house, enough for the 2 of 8-108 2) in an apartment unit.
+    const twoSpares = panel('B', 200, [{ description: 'RÉSERVE' }, { description: 'Espace' }]);
+    const house = findingsOf(
+      runCompliance(planWith({ panels: [twoSpares] }), { occupancy: 'single-dwelling' }),
       'panel-spare-spaces',
     );
-    expect(g[0]?.severity).toBe('info');
-    expect(g[0]?.message).toContain('2 positions');
+    expect(house[0]?.severity).toBe('warning');
+    expect(house[0]?.message).toContain('2 positions');
+    expect(house[0]?.message).toContain('au moins 4');
+    const unit = findingsOf(
+      runCompliance(planWith({ panels: [twoSpares] }), { occupancy: 'apartment' }),
+      'panel-spare-spaces',
+    );
+    expect(unit[0]).toEqual(expect.objectContaining({ severity: 'info', ruleRef: '8-108 2)' }));
+    const fourSpares = panel('C', 200, [
+      { description: 'RÉSERVE' },
+      { description: 'Espace' },
+      { description: 'spare' },
+      { description: '' },
+    ]);
+    const enough = findingsOf(
+      runCompliance(planWith({ panels: [fourSpares] }), { occupancy: 'single-dwelling' }, { lang: 'en' }),
+      'panel-spare-spaces',
+    );
+    expect(enough[0]?.severity).toBe('info');
+    expect(enough[0]?.message).toContain('4 spare');
   });
 });
 

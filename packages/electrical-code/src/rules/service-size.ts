@@ -15,6 +15,7 @@ export const serviceSizeRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling'],
   ruleRef: complianceRefs.serviceSize,
+  referenceKey: 'serviceSize',
   title: { fr: 'Calibre du branchement et charge calculée', en: 'Service rating vs calculated load' },
   check(analysis, project, { edition, lang, m }) {
     const ruleRef = complianceRefs.serviceSize[edition];

@@ -15,6 +15,7 @@ export const smokeCoAlarmsRule: ComplianceRule = {
   editions: ['2018', '2026'],
   occupancies: ['single-dwelling', 'apartment'],
   ruleRef: complianceRefs.smokeCoAlarms,
+  referenceKey: 'smokeCoAlarms',
   title: { fr: 'Avertisseurs de fumée et de monoxyde de carbone', en: 'Smoke and carbon monoxide alarms' },
   check(analysis, _project, { edition, m }) {
     const ruleRef = complianceRefs.smokeCoAlarms[edition];

@@ -4,6 +4,7 @@ import { DwellingLoadInput } from '../calculations/dwelling-load.ts';
 import type { ByEdition, Edition } from '../editions.ts';
 import type { Bilingual, Lang } from '../lang.ts';
 import type { RuleMessages } from '../messages/rules-fr.ts';
+import type { RuleKey } from '../rule-references.ts';
 
 export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
@@ -42,6 +43,8 @@ export type ComplianceRule = {
   /** Occupancies the rule applies to (dwelling rules skip commercial projects). */
   occupancies: readonly Occupancy[];
   ruleRef: ByEdition<string>;
+  /** The row of the rule-reference table (src/rule-references.ts) that says where ruleRef comes from. */
+  referenceKey: RuleKey;
   title: Bilingual;
   check: (analysis: PlanAnalysis, project: ComplianceProject, ctx: RuleContext) => Finding[];
 };

@@ -85,6 +85,22 @@ describe('parseRequest', () => {
     expect(intent.missing).toEqual([]);
   });
 
+  it('reads the heating system: a furnace is central (100 %), baseboards are room thermostats', () => {
+    const furnace = parseRequest(
+      'charge calculée d’une maison de 150 m² avec une fournaise de 20 kW',
+      'fr',
+    ).intent;
+    expect(furnace).toMatchObject({ input: { spaceHeatingW: 20_000, heatingSystem: 'central' } });
+    const baseboards = parseRequest(
+      'dwelling load for a 120 m² house with 10 kW of baseboard heating',
+      'en',
+    ).intent;
+    expect(baseboards).toMatchObject({ input: { spaceHeatingW: 10_000, heatingSystem: 'room-thermostats' } });
+    const unsaid = parseRequest('charge calculée d’une maison de 150 m² avec chauffage 10 kW', 'fr').intent;
+    expect(unsaid).toMatchObject({ input: { spaceHeatingW: 10_000 } });
+    expect(unsaid).not.toMatchObject({ input: { heatingSystem: expect.anything() } });
+  });
+
   it('lists what is missing rather than inventing it', () => {
     const { intent } = parseRequest(
       'Quelle est la charge calculée de ma maison avec une cuisinière de 12 kW ?',

@@ -211,6 +211,9 @@ const loadKeywords = {
   range: /cuisini[èe]re|\brange\b|\bstove\b|cooktop|\boven\b/i,
   other: /s[ée]cheuse|dryer|lave-vaisselle|dishwasher|autres? charges?|other loads?|sauna|atelier|workshop/i,
   basement: /sous-sol|basement/i,
+  // 62-118: a central system (furnace, duct heater, thermal storage) is taken at 100 %.
+  centralHeating: /fournaise|furnace|centra(?:l|le)|accumulat|thermal storage|conduits?|duct/i,
+  roomThermostats: /plinthe|baseboard|convecteur|convector|thermostats?/i,
 };
 
 export function parseDwellingLoad(text: string, lang: Lang): CalculationIntent {
@@ -238,7 +241,12 @@ export function parseDwellingLoad(text: string, lang: Lang): CalculationIntent {
     }
     const watts = powerW(clause, lang);
     const load = (Object.keys(loadKeywords) as (keyof typeof loadKeywords)[]).find(
-      (key) => key !== 'basement' && key !== 'tankless' && loadKeywords[key].test(clause),
+      (key) =>
+        key !== 'basement' &&
+        key !== 'tankless' &&
+        key !== 'centralHeating' &&
+        key !== 'roomThermostats' &&
+        loadKeywords[key].test(clause),
     );
     if (!load) continue;
     if (watts === undefined) {
@@ -265,6 +273,8 @@ export function parseDwellingLoad(text: string, lang: Lang): CalculationIntent {
         break;
       case 'heating':
         input.spaceHeatingW = ((input.spaceHeatingW as number | undefined) ?? 0) + watts;
+        if (loadKeywords.centralHeating.test(clause)) input.heatingSystem = 'central';
+        else if (loadKeywords.roomThermostats.test(clause)) input.heatingSystem ??= 'room-thermostats';
         break;
       case 'range':
         input.rangeW = watts;

@@ -130,10 +130,11 @@ function calculationSummary(intent: CalculationIntent, output: unknown, lang: La
   switch (intent.kind) {
     case 'dwelling_load': {
       const r = output as DwellingLoadResult;
-      const rating = r.serviceRatingA === null ? '—' : q(r.serviceRatingA, 'A', lang, 0);
+      const breaker = r.minimumOvercurrentA === null ? '—' : q(r.minimumOvercurrentA, 'A', lang, 0);
+      const service = r.serviceSizeA === null ? '—' : q(r.serviceSizeA, 'A', lang, 0);
       return en
-        ? `Calculated load of the dwelling (Rule 8-200, edition ${r.edition}): ${q(r.calculatedLoadW, 'W', lang, 0)}; minimum load ${q(r.minimumLoadW, 'W', lang, 0)}; load retained ${q(r.demandLoadW, 'W', lang, 0)}, that is ${q(r.currentA, 'A', lang, 1)} at 240 V; next standard rating ${rating}.`
-        : `Charge calculée du logement (article 8-200, édition ${r.edition}) : ${q(r.calculatedLoadW, 'W', lang, 0)} ; charge minimale ${q(r.minimumLoadW, 'W', lang, 0)} ; charge retenue ${q(r.demandLoadW, 'W', lang, 0)}, soit ${q(r.currentA, 'A', lang, 1)} à 240 V ; calibre normalisé suivant ${rating}.`;
+        ? `Calculated load of the dwelling (Rule 8-200, edition ${r.edition}): ${q(r.calculatedLoadW, 'W', lang, 0)}; minimum load ${q(r.minimumLoadW, 'W', lang, 0)}; load retained ${q(r.demandLoadW, 'W', lang, 0)}, that is ${q(r.currentA, 'A', lang, 1)} at 240 V; minimum overcurrent rating ${breaker}; standard service size ${service}.`
+        : `Charge calculée du logement (article 8-200, édition ${r.edition}) : ${q(r.calculatedLoadW, 'W', lang, 0)} ; charge minimale ${q(r.minimumLoadW, 'W', lang, 0)} ; charge retenue ${q(r.demandLoadW, 'W', lang, 0)}, soit ${q(r.currentA, 'A', lang, 1)} à 240 V ; calibre minimal de protection ${breaker} ; calibre de branchement normalisé ${service}.`;
     }
     case 'conductor_size': {
       const r = output as ConductorSizeResult;

@@ -48,6 +48,28 @@ describe('tool registry', () => {
     expect(toolRegistry.get('calc_dwelling_load')?.inputSchema.required).toEqual(['livingAreaM2']);
   });
 
+  it('exposes the issue-17 inputs and tells the model when to ask for the heating system', () => {
+    const dwelling = toolRegistry.get('calc_dwelling_load');
+    expect(dwelling?.inputSchema).toMatchObject({
+      properties: { heatingSystem: { enum: ['room-thermostats', 'central'] } },
+    });
+    expect(JSON.stringify(dwelling?.inputSchema)).toContain('evemsMonitorsService');
+    expect(dwelling?.description).toMatch(/heatingSystem/);
+    expect(dwelling?.description).toMatch(/demande-le avant d'appeler l'outil/);
+    expect(dwelling?.description).toContain('serviceSizeA');
+    const apartment = toolRegistry.get('calc_apartment_load');
+    expect(apartment?.inputSchema).toMatchObject({
+      properties: {
+        serviceVoltage: { enum: ['120/240', '120/208', '347/600'] },
+        heatingDemandScope: { enum: ['per-unit', 'building'] },
+        nonDwellingLoadsW: { type: 'array' },
+      },
+    });
+    expect(toolRegistry.get('calc_conductor_size')?.inputSchema).toMatchObject({
+      properties: { conservative: { type: 'boolean' } },
+    });
+  });
+
   it('gives each agent the tools of its definition, in order', () => {
     expect(toolsFor({ tools: ['calc_box_fill', 'rules_search'] }).map((t) => t.name)).toEqual([
       'calc_box_fill',
