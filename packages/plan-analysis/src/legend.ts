@@ -4,7 +4,7 @@ import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContainsPoint, unionBBoxes } from './geometry.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
-import { deviceTypeFromLabel, isLegendHeading, normalizeSymbolText } from './vocabulary.ts';
+import { deviceTypeOfLegendRow, isLegendHeading, normalizeSymbolText } from './vocabulary.ts';
 
 /** Text drawn as part of a symbol ("S3" in a circle, "GFCI" beside a receptacle). */
 export type TemplateText = {
@@ -123,7 +123,10 @@ export function detectLegends(
       entries.push({
         symbolId: `p${pageNumber}-s${counter}`,
         label,
-        type: deviceTypeFromLabel(label),
+        type: deviceTypeOfLegendRow(
+          label,
+          template.template.texts.map((t) => t.text),
+        ),
         template: template.template,
         bboxOnPage: template.bboxOnPage,
         page: pageNumber,

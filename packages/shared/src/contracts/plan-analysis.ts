@@ -10,10 +10,15 @@ export const DeviceType = z.enum([
   'receptacle',
   'receptacle_gfci',
   'receptacle_240v',
+  'receptacle_weatherproof',
   'switch',
   'switch_3way',
+  'switch_4way',
+  'switch_dimmer',
   'luminaire',
   'luminaire_recessed',
+  'luminaire_emergency',
+  'exit_sign',
   'smoke_detector',
   'co_detector',
   'exhaust_fan',
@@ -22,6 +27,7 @@ export const DeviceType = z.enum([
   'panel',
   'ev_charger',
   'data_outlet',
+  'junction_box',
   'other',
 ]);
 export type DeviceType = z.infer<typeof DeviceType>;
