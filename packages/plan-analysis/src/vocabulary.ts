@@ -293,6 +293,11 @@ export function deviceTypeFromCode(code: string): DeviceType | null {
   return CODE_TYPES.find(([re]) => re.test(c))?.[1] ?? null;
 }
 
+/** The marked variants of a base device, most specific first (none for other types). */
+export function markedVariantsOf(base: DeviceType): readonly DeviceType[] {
+  return MARKED_VARIANTS[base] ?? [];
+}
+
 /** True when `variant` is `base` plus a mark (GFCI receptacle of a receptacle, S3 of S). */
 export function isMarkedVariantOf(variant: DeviceType, base: DeviceType): boolean {
   return MARKED_VARIANTS[base]?.includes(variant) ?? false;
