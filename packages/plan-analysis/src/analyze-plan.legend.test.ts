@@ -65,7 +65,7 @@ describe('legend wording', () => {
     b.text('DESCRIPTION', 595, top - 14, 6);
     b.text('MTG HT', 695, top - 14, 6);
     b.text('REMARKS', 744, top - 14, 6);
-    const row = (i: number) => top - rowH * (i + 1) - rowH / 2;
+    const row = (i: number) => top - rowH * i - rowH / 2;
     drawSymbol.receptacle(b, place(575, row(1)));
     b.text('DUPLEX RECEPTACLE', 595, row(1) - 2.5, 6);
     b.text('18" AFF', 695, row(1) - 2.5, 6);

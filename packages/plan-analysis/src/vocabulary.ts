@@ -324,6 +324,19 @@ export function deviceTypeOfLegendRow(label: string, codes: readonly string[]): 
 const LEGEND_HEADING =
   /^(legende|legend|symboles|symbols|liste des symboles|symbol list|symbol legend|legende des symboles|tableau des symboles|electrical legend|electrical symbols|symboles electriques)\b(\s*(electrique|electricite|electrical|des symboles|:))*\s*:?$/;
 
+/** Column headings of a legend table ("SYMBOL | DESCRIPTION | MTG HT | REMARKS"). */
+const LEGEND_TABLE_HEADER =
+  /^(symbols?|symboles?|sym\.?|descriptions?|desc\.?|mtg\.? ?h(gt|t)\.?|mounting( height)?|hauteur( de montage)?|montage|ht\.?|remarks?|remarques?|notes?|commentaires?|comments?|qty\.?|qte\.?|quantite|quantity|item|no\.?)$/;
+
+/** True for a legend table's column heading, which is neither a symbol nor a description. */
+export function isLegendTableHeader(text: string): boolean {
+  return LEGEND_TABLE_HEADER.test(
+    normalizeText(text)
+      .replace(/[.:]+$/, '')
+      .trim(),
+  );
+}
+
 export function isLegendHeading(text: string): boolean {
   const t = normalizeText(text)
     .replace(/[.:\-–]+$/, '')
