@@ -72,8 +72,12 @@ export function assignMarkedVariants(
     codesOf.set(best, list);
   }
 
+  const twinsOf = new Map<LegendSymbol, LegendSymbol[]>();
   return matches.map((m) => {
-    const twins = entries.filter((e) => e === m.entry || sameTemplate(e.template, m.entry.template));
+    const twins =
+      twinsOf.get(m.entry) ??
+      entries.filter((e) => e === m.entry || sameTemplate(e.template, m.entry.template));
+    twinsOf.set(m.entry, twins);
     // The least specific of the look-alike entries is the base ("receptacle" among receptacle and
     // an identical "GFCI receptacle").
     const base = twins.find((e) => !twins.some((o) => isMarkedVariantOf(e.type, o.type))) ?? m.entry;

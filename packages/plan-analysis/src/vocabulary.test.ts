@@ -3,6 +3,7 @@ import {
   deviceTypeFromLabel,
   deviceTypeOfLegendRow,
   isLegendHeading,
+  isLegendTableHeader,
   isRoomName,
   normalizeSymbolText,
   normalizeText,
@@ -107,6 +108,23 @@ describe('deviceTypeOfLegendRow', () => {
     ['Carillon de porte', ['CH'], 'other'],
   ] as const)('%s with %j → %s', (label, codes, type) => {
     expect(deviceTypeOfLegendRow(label, codes)).toBe(type);
+  });
+});
+
+describe('isLegendTableHeader', () => {
+  it.each([
+    ['SYMBOL', true],
+    ['Symbole', true],
+    ['DESCRIPTION', true],
+    ['MTG HT', true],
+    ['Hauteur de montage', true],
+    ['REMARKS', true],
+    ['Remarques :', true],
+    ['DUPLEX RECEPTACLE', false],
+    ['S3', false],
+    ['18" AFF', false],
+  ])('%s → %s', (text, expected) => {
+    expect(isLegendTableHeader(text)).toBe(expected);
   });
 });
 
