@@ -45,6 +45,9 @@ describe('deviceTypeFromLabel', () => {
     ['Carillon de porte', 'other'],
     // Added vocabulary (marked variants and their own devices).
     ['Prise étanche', 'receptacle_weatherproof'],
+    ['Single Switched Socket - Weatherproof @ 300mm above FFL.', 'receptacle_weatherproof'],
+    ['Wall Mounted exterior Weatherproof Light. @ 2200mm above FFL.', 'luminaire'],
+    ['WP', 'receptacle_weatherproof'],
     ['Weatherproof duplex receptacle, WP', 'receptacle_weatherproof'],
     ['Prise DDFT étanche (ÉT)', 'receptacle_gfci'],
     ['GFCI receptacle, weatherproof', 'receptacle_gfci'],

@@ -94,9 +94,15 @@ const RULES: readonly Rule[] = [
     ],
   },
   {
-    // After GFCI: a GFCI receptacle in a weatherproof box counts as GFCI.
+    // After GFCI: a GFCI receptacle in a weatherproof box counts as GFCI. Weatherproof alone
+    // says nothing of the device ("weatherproof light"): a receptacle word must be there, or
+    // the mark alone.
     type: 'receptacle_weatherproof',
-    patterns: [/\betanches?\b/, /\bweather ?proof\b/, /\bwp\b/, /\(et\)/, /^et$/, /\bintemperies\b/],
+    patterns: [
+      /\b(prises?|receptacles?|outlets?|sockets?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
+      /(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)).*\b(prises?|receptacles?|outlets?|sockets?|duplex)\b/,
+      /^(wp|et|\(et\)|etanche)$/,
+    ],
   },
   {
     type: 'receptacle',
