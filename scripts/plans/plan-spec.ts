@@ -76,9 +76,9 @@ export const ROLE_TYPE: Readonly<Record<DeviceRole, DeviceType>> = {
   ev: 'ev_charger',
   data: 'data_outlet',
   chime: 'other',
-  jbox: 'other',
-  exit: 'other',
-  emergency: 'other',
+  jbox: 'junction_box',
+  exit: 'exit_sign',
+  emergency: 'luminaire_emergency',
 };
 
 export interface LegendRowSpec {

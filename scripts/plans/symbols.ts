@@ -620,12 +620,12 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
         stroke(square(0.9)),
       ]),
   },
-  // — other (legend rows that map to no priced device) —
+  // — other (legend rows that map to no priced device), junction boxes, exit signs, emergency lights —
   letterIn('chime-circle', 'other', 'circle', { fr: ['CH'], en: ['CH'] }, 'door chime: circle with CH'),
-  letterIn('jbox-circle', 'other', 'circle', SAME('J'), 'junction box: circle with J'),
+  letterIn('jbox-circle', 'junction_box', 'circle', SAME('J'), 'junction box: circle with J'),
   {
     id: 'exit-sign',
-    type: 'other',
+    type: 'exit_sign',
     description: 'exit sign: rectangle with a filled arrow',
     build: () =>
       geometry([
@@ -648,7 +648,7 @@ export const SYMBOL_STYLES: readonly SymbolStyle[] = [
   },
   {
     id: 'emergency-heads',
-    type: 'other',
+    type: 'luminaire_emergency',
     description: 'emergency light: box with two lamp heads',
     build: () =>
       geometry([

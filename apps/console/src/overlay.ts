@@ -11,10 +11,15 @@ export const DEVICE_COLORS: Record<string, string> = {
   receptacle: '#1d4ed8',
   receptacle_gfci: '#0e7490',
   receptacle_240v: '#6d28d9',
+  receptacle_weatherproof: '#1e40af',
   switch: '#c2410c',
   switch_3way: '#854d0e',
+  switch_4way: '#9a3412',
+  switch_dimmer: '#7c2d12',
   luminaire: '#a16207',
   luminaire_recessed: '#4d7c0f',
+  luminaire_emergency: '#b91c1c',
+  exit_sign: '#15803d',
   smoke_detector: '#dc2626',
   co_detector: '#9f1239',
   exhaust_fan: '#047857',
@@ -23,6 +28,7 @@ export const DEVICE_COLORS: Record<string, string> = {
   panel: '#000000',
   ev_charger: '#166534',
   data_outlet: '#4338ca',
+  junction_box: '#374151',
   other: '#525252',
 };
 

@@ -127,6 +127,18 @@ export const defaultAssemblies: AssemblySet = {
       cable('NMD90-8-3-M', 10),
       true,
     ),
+    receptacle_weatherproof: assembly(
+      "Prise extérieure étanche (WR) 15 A installée, couvercle d'utilisation",
+      'Installed weatherproof (WR) receptacle 15 A, in-use cover',
+      [
+        ['REC-WR-15', 1],
+        ['BOX-WP-1G', 1],
+        ['COVER-INUSE-1G', 1],
+        ['MARR-YEL-100', 3],
+        ['GND-PIGTAIL-25', 1],
+      ],
+      cable('NMD90-14-2-R75', 10),
+    ),
     switch: assembly(
       'Interrupteur unipolaire installé',
       'Installed single-pole switch',
@@ -151,6 +163,30 @@ export const defaultAssemblies: AssemblySet = {
       ],
       cable('NMD90-14-3-R75', 8),
     ),
+    switch_4way: assembly(
+      'Interrupteur quatre voies installé',
+      'Installed four-way switch',
+      [
+        ['SW-4W-15', 1],
+        ['BOX-DEV-1G', 1],
+        ['PLATE-TOGGLE-1G', 1],
+        ['MARR-YEL-100', 3],
+        ['GND-PIGTAIL-25', 1],
+      ],
+      cable('NMD90-14-3-R75', 8),
+    ),
+    switch_dimmer: assembly(
+      'Gradateur DEL installé',
+      'Installed LED dimmer',
+      [
+        ['DIM-LED-1P3W', 1],
+        ['BOX-DEV-1G', 1],
+        ['PLATE-DECOR-1G', 1],
+        ['MARR-YEL-100', 2],
+        ['GND-PIGTAIL-25', 1],
+      ],
+      cable('NMD90-14-2-R75', 6),
+    ),
     luminaire: assembly(
       'Plafonnier installé',
       'Installed ceiling fixture',
@@ -169,6 +205,26 @@ export const defaultAssemblies: AssemblySet = {
         ['MARR-YEL-100', 3],
       ],
       cable('NMD90-14-2-R75', 4),
+    ),
+    luminaire_emergency: assembly(
+      "Unité d'éclairage d'urgence installée",
+      'Installed emergency lighting unit',
+      [
+        ['LUM-EMERG-2H', 1],
+        ['BOX-OCT-4', 1],
+        ['MARR-YEL-100', 3],
+      ],
+      cable('NMD90-14-2-R75', 8),
+    ),
+    exit_sign: assembly(
+      'Enseigne de sortie installée',
+      'Installed exit sign',
+      [
+        ['SIGN-EXIT-LED', 1],
+        ['BOX-OCT-4', 1],
+        ['MARR-YEL-100', 3],
+      ],
+      cable('NMD90-14-2-R75', 8),
     ),
     smoke_detector: assembly(
       'Avertisseur de fumée 120 V interconnecté installé',
@@ -246,6 +302,16 @@ export const defaultAssemblies: AssemblySet = {
       ],
       cable('CAT6-R305', 15, false),
       true,
+    ),
+    junction_box: assembly(
+      'Boîte de jonction 4 po avec couvercle plein installée',
+      'Installed 4 in junction box with blank cover',
+      [
+        ['BOX-SQ-4', 1],
+        ['COVER-SQ-4-BLANK', 1],
+        ['MARR-YEL-100', 3],
+      ],
+      cable('NMD90-14-2-R75', 4),
     ),
     service_entrance_200a: assembly(
       'Entrée électrique 200 A (embase, mise à la terre)',

@@ -1,3 +1,4 @@
+import { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { describe, expect, it } from 'vitest';
 import { defaultAssemblies } from './assemblies.ts';
 import { Catalog, CatalogItem } from './catalog.ts';
@@ -75,6 +76,11 @@ describe('defaultCatalog', () => {
     ]) {
       expect(descriptions, needle).toContain(needle);
     }
+  });
+
+  it('has a default assembly for every device type a plan can count (all but other)', () => {
+    const missing = DeviceType.options.filter((t) => t !== 'other' && !(t in defaultAssemblies.devices));
+    expect(missing).toEqual([]);
   });
 
   it('has every SKU the default assemblies, breaker and panel rules refer to', () => {

@@ -614,6 +614,26 @@ const items: CatalogItem[] = [
 
   // ── Smoke and CO alarms (120 V, interconnected, battery backup) ───────────────────────────
   item(
+    'LUM-EMERG-2H',
+    "Unité d'éclairage d'urgence à 2 têtes DEL, batterie intégrée",
+    'Emergency lighting unit, 2 LED heads, integral battery',
+    'life_safety',
+    'each',
+    1,
+    129.0,
+    [0.75, 1.1],
+  ),
+  item(
+    'SIGN-EXIT-LED',
+    'Enseigne de sortie DEL (pictogramme), batterie intégrée',
+    'LED exit sign (pictogram), integral battery',
+    'life_safety',
+    'each',
+    1,
+    99.0,
+    [0.6, 0.9],
+  ),
+  item(
     'ALARM-SMOKE-120',
     'Avertisseur de fumée 120 V interconnectable, pile de secours',
     'Smoke alarm 120 V interconnected, battery backup',

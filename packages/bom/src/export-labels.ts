@@ -1,3 +1,4 @@
+import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import type { QuantityUnit, Unit } from './catalog.ts';
 import type { Lang, LocalizedText } from './localized-text.ts';
 
@@ -51,14 +52,19 @@ export function unitLabel(unit: Unit | QuantityUnit, lang: Lang): string {
   return UNIT_LABELS[unit][lang];
 }
 
-const DEVICE_TYPE_LABELS: Record<string, LocalizedText> = {
+const DEVICE_TYPE_LABELS: Record<DeviceType, LocalizedText> = {
   receptacle: { fr: 'Prises', en: 'Receptacles' },
   receptacle_gfci: { fr: 'Prises DDFT', en: 'GFCI receptacles' },
   receptacle_240v: { fr: 'Prises 240 V', en: '240 V receptacles' },
+  receptacle_weatherproof: { fr: 'Prises étanches', en: 'Weatherproof receptacles' },
   switch: { fr: 'Interrupteurs', en: 'Switches' },
   switch_3way: { fr: 'Interrupteurs trois voies', en: 'Three-way switches' },
+  switch_4way: { fr: 'Interrupteurs quatre voies', en: 'Four-way switches' },
+  switch_dimmer: { fr: 'Gradateurs', en: 'Dimmers' },
   luminaire: { fr: 'Luminaires', en: 'Luminaires' },
   luminaire_recessed: { fr: 'Encastrés', en: 'Recessed lights' },
+  luminaire_emergency: { fr: "Unités d'éclairage d'urgence", en: 'Emergency lighting units' },
+  exit_sign: { fr: 'Enseignes de sortie', en: 'Exit signs' },
   smoke_detector: { fr: 'Avertisseurs de fumée', en: 'Smoke alarms' },
   co_detector: { fr: 'Avertisseurs de CO', en: 'CO alarms' },
   exhaust_fan: { fr: "Ventilateurs d'extraction", en: 'Exhaust fans' },
@@ -67,10 +73,11 @@ const DEVICE_TYPE_LABELS: Record<string, LocalizedText> = {
   panel: { fr: 'Panneaux', en: 'Panels' },
   ev_charger: { fr: 'Bornes de recharge', en: 'EV chargers' },
   data_outlet: { fr: 'Prises de données', en: 'Data outlets' },
+  junction_box: { fr: 'Boîtes de jonction', en: 'Junction boxes' },
   other: { fr: 'Autres', en: 'Other' },
 };
 
 /** Plural label of a device type, or the type itself when unknown. */
 export function deviceTypeLabel(type: string, lang: Lang): string {
-  return DEVICE_TYPE_LABELS[type]?.[lang] ?? type;
+  return (DEVICE_TYPE_LABELS as Record<string, LocalizedText | undefined>)[type]?.[lang] ?? type;
 }

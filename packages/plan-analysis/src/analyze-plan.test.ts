@@ -128,7 +128,7 @@ describe('analyzePlan', () => {
     const floor = new PageBuilder();
     for (let i = 0; i < 3; i++) drawSymbol.luminaire(floor, place(100 + 40 * i, 200));
     const analysis = analyzePlan(doc(floor.build()));
-    expect(analysis.warnings.map((w) => w.code)).toEqual(['no_legend']);
+    expect(analysis.warnings.map((w) => w.code)).toEqual(['legend_unreadable']);
     expect(analysis.counts.byType).toEqual({});
   });
 

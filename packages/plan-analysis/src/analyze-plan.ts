@@ -2,8 +2,10 @@ import type {
   AnalysisPage,
   AnalysisWarning,
   DetectedSymbol,
+  DeviceType,
   LegendEntry,
   PlanAnalysis,
+  UnresolvedLegendEntry,
 } from '@saeq/shared/contracts/plan-analysis';
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
 import { countSymbols } from './counts.ts';
@@ -13,6 +15,7 @@ import { bboxCenter, bboxContainsPoint, flattenPaths } from './geometry.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
+import { assignMarkedVariants } from './marked-variants.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
 import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
@@ -24,6 +27,7 @@ import { findPageScale } from './scale.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
 import { findTitleBlocks, isViewTitle } from './title-block.ts';
+import { isLegendHeading, normalizeText } from './vocabulary.ts';
 
 export type AnalyzeOptions = {
   /** Language of warning messages. Default `fr`. */
@@ -31,7 +35,15 @@ export type AnalyzeOptions = {
   /** Matches below this confidence are dropped. Default 0.5. */
   minConfidence?: number;
   match?: MatchOptions;
+  /**
+   * Legend wordings an estimator has mapped to a device type (legend mappings): a legend row
+   * whose description reads the same (`normalizeText`) takes that type, whatever the vocabulary
+   * says.
+   */
+  legendMappings?: readonly LegendMapping[];
 };
+
+export type LegendMapping = { label: string; type: DeviceType };
 
 type PagePrep = {
   /** The page in view space (text reads left to right); see `orientPage`. */
@@ -48,6 +60,8 @@ type PagePrep = {
   /** Cells of tables (column gaps ≥ 0.5 em). */
   cells: TextLine[];
   legends: DetectedLegend[];
+  /** Legend headings on the page, read or not (to say why no legend could be read). */
+  legendHeadings: TextLine[];
 };
 
 /**
@@ -98,11 +112,13 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
       lines: groupTextLines(view.textItems),
       spots: groupTextLines(view.textItems, { maxGapEm: 0.25 }),
       cells: groupTextLines(view.textItems, { maxGapEm: 0.5 }),
-      legends: detectLegends(page.number, view, chunks, subpaths),
+      legends: applyLegendMappings(detectLegends(page.number, view, chunks, subpaths), opts.legendMappings),
+      legendHeadings: chunks.filter((c) => c.angle === 0 && isLegendHeading(c.text)),
     };
     return prep;
   });
   const allEntries: LegendSymbol[] = preps.flatMap((p) => p?.legends.flatMap((l) => l.entries) ?? []);
+  const noLegendReason = whyNoLegend(preps);
 
   // Pass 2: each page.
   const pages: AnalysisPage[] = doc.pages.map((page, i) => {
@@ -123,12 +139,65 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
     return analyzeVectorPage(
       prep,
       allEntries,
-      { minConfidence, warn, ...(opts.match ? { match: opts.match } : {}) },
+      { minConfidence, warn, noLegendReason, ...(opts.match ? { match: opts.match } : {}) },
       base,
     );
   });
 
-  return { pages, counts: countSymbols(pages), warnings };
+  return {
+    pages,
+    counts: countSymbols(pages),
+    warnings,
+    unresolvedLegendEntries: unresolvedEntries(allEntries, preps),
+  };
+}
+
+/** Legend rows typed by an estimator's mapping of their wording, when one matches. */
+function applyLegendMappings(
+  legends: DetectedLegend[],
+  mappings: readonly LegendMapping[] | undefined,
+): DetectedLegend[] {
+  if (!mappings || mappings.length === 0) return legends;
+  const byLabel = new Map(mappings.map((m) => [normalizeText(m.label), m.type]));
+  return legends.map((l) => ({
+    ...l,
+    entries: l.entries.map((e) => {
+      const type = byLabel.get(normalizeText(e.label));
+      return type ? { ...e, type } : e;
+    }),
+  }));
+}
+
+/** Legend rows still `other`, with where their symbol is drawn (page space). */
+function unresolvedEntries(
+  entries: readonly LegendSymbol[],
+  preps: readonly (PagePrep | null)[],
+): UnresolvedLegendEntry[] {
+  return entries
+    .filter((e) => e.type === 'other')
+    .map((e) => {
+      const prep = preps.find((p) => p?.page.number === e.page);
+      const b = prep ? applyToBBox(prep.toPage, e.bboxOnPage) : e.bboxOnPage;
+      return {
+        symbolId: e.symbolId,
+        label: e.label,
+        page: e.page,
+        bbox: [round2(b[0]), round2(b[1]), round2(b[2]), round2(b[3])],
+      };
+    });
+}
+
+/**
+ * Why no sheet of the set gave a legend: a heading without readable rows, or no heading at all.
+ * (A sheet without a text layer gets its own reason: see `analyzeVectorPage`.)
+ */
+function whyNoLegend(preps: readonly (PagePrep | null)[]): Record<string, string | number> {
+  for (const p of preps) {
+    const heading = p?.legendHeadings[0];
+    if (p && heading)
+      return { reason: 'heading_without_rows', heading: heading.text, headingPage: p.page.number };
+  }
+  return { reason: 'no_heading' };
 }
 
 function analyzeVectorPage(
@@ -138,6 +207,7 @@ function analyzeVectorPage(
     minConfidence: number;
     match?: MatchOptions;
     warn: (code: WarningCode, page: number, params?: Record<string, string | number>) => void;
+    noLegendReason: Record<string, string | number>;
   },
   base: AnalysisPage,
 ): AnalysisPage {
@@ -158,20 +228,31 @@ function analyzeVectorPage(
 
   let matches: SymbolMatch[] = [];
   if (entries.length === 0) {
-    if (subpaths.length > 0) ctx.warn('no_legend', page.number);
+    // Nothing found is never a silent success: say why no legend could be read.
+    if (subpaths.length > 0)
+      ctx.warn(
+        'legend_unreadable',
+        page.number,
+        page.textItems.length === 0 ? { reason: 'no_text_layer' } : ctx.noLegendReason,
+      );
   } else {
     const sizes = entries.map((e) => e.template.size).sort((a, b) => a - b);
     const cell = Math.min(20, Math.max(3, (sizes[Math.floor(sizes.length / 2)] ?? 12) / 2));
     const ink = new InkIndex(subpaths, cell);
+    const texts = prep.spots.filter((s) => !isCircuitTag(s.text));
     const raw = matchLegendSymbols({
       entries,
       subpaths,
       ink,
-      texts: prep.spots.filter((s) => !isCircuitTag(s.text)),
+      texts,
       excluded,
       ...(ctx.match ? { options: ctx.match } : {}),
     });
-    matches = keepConsistentScale(raw).filter((m) => m.confidence >= ctx.minConfidence);
+    matches = assignMarkedVariants(
+      keepConsistentScale(raw).filter((m) => m.confidence >= ctx.minConfidence),
+      entries,
+      texts,
+    );
   }
 
   // Rooms.
@@ -240,6 +321,9 @@ function analyzeVectorPage(
       };
     })
     .sort((a, b) => b.y - a.y || a.x - b.x);
+
+  if (entries.length > 0 && matches.length === 0 && hasDrawing(subpaths, excluded))
+    ctx.warn('no_symbols_matched', page.number, { entries: entries.length });
 
   const legend: LegendEntry[] = entries.map((e) => ({ symbolId: e.symbolId, label: e.label, type: e.type }));
   for (const e of ownEntries) {

@@ -1,4 +1,4 @@
-export { type AnalyzeOptions, analyzePlan } from './analyze-plan.ts';
+export { type AnalyzeOptions, analyzePlan, type LegendMapping } from './analyze-plan.ts';
 export { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
 export { countSymbols } from './counts.ts';
 export {
@@ -23,6 +23,7 @@ export {
   type SymbolTemplate,
   type TemplateText,
 } from './legend.ts';
+export { assignMarkedVariants, sameTemplate } from './marked-variants.ts';
 export {
   keepConsistentScale,
   type MatchOptions,
@@ -30,7 +31,7 @@ export {
   resolveOverlaps,
   type SymbolMatch,
 } from './match-symbols.ts';
-export { type Locale, type WarningCode, warningMessage } from './messages.ts';
+export { type LegendUnreadableReason, type Locale, type WarningCode, warningMessage } from './messages.ts';
 export { type Oriented, orientPage } from './orientation.ts';
 export { findPanelSchedules, panelNameIn, parsePanelInfo } from './panel-schedule.ts';
 export type {
@@ -49,9 +50,13 @@ export { classifyPage, type PageContent } from './scanned.ts';
 export { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
 export { findTitleBlocks, isViewTitle } from './title-block.ts';
 export {
+  deviceTypeFromCode,
   deviceTypeFromLabel,
+  deviceTypeOfLegendRow,
   isLegendHeading,
+  isMarkedVariantOf,
   isRoomName,
+  markedVariantsOf,
   normalizeSymbolText,
   normalizeText,
 } from './vocabulary.ts';

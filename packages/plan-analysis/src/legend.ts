@@ -1,10 +1,15 @@
 import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { findFrames, isAxisRectangle, smallestEnclosingFrame } from './frames.ts';
 import type { Subpath } from './geometry.ts';
-import { bboxCenter, bboxContainsPoint, unionBBoxes } from './geometry.ts';
+import { bboxCenter, bboxContains, bboxContainsPoint, unionBBoxes } from './geometry.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
-import { deviceTypeFromLabel, isLegendHeading, normalizeSymbolText } from './vocabulary.ts';
+import {
+  deviceTypeOfLegendRow,
+  isLegendHeading,
+  isLegendTableHeader,
+  normalizeSymbolText,
+} from './vocabulary.ts';
 
 /** Text drawn as part of a symbol ("S3" in a circle, "GFCI" beside a receptacle). */
 export type TemplateText = {
@@ -123,7 +128,10 @@ export function detectLegends(
       entries.push({
         symbolId: `p${pageNumber}-s${counter}`,
         label,
-        type: deviceTypeFromLabel(label),
+        type: deviceTypeOfLegendRow(
+          label,
+          template.template.texts.map((t) => t.text),
+        ),
         template: template.template,
         bboxOnPage: template.bboxOnPage,
         page: pageNumber,
@@ -142,16 +150,24 @@ function detectOneLegend(
   pageArea: number,
 ): { rows: Row[]; bbox: BBox } | null {
   const em = heading.fontSize;
-  const frame = smallestEnclosingFrame(frames, heading.bbox, pageArea * 0.35);
-  // A frame only bounds the legend if the heading is near its top.
-  const useFrame = frame !== null && frame[3] - heading.bbox[3] < 4 * em && frame[3] - frame[1] > 2 * em;
-  const region: BBox =
-    useFrame && frame ? frame : [heading.bbox[0] - 4 * em, 0, heading.bbox[0] + 100 * em, heading.bbox[3]];
+  const enclosing = smallestEnclosingFrame(frames, heading.bbox, pageArea * 0.35);
+  // A frame only bounds the legend if the heading is near its top, or if the heading stands
+  // just above it (a bordered legend table titled outside its border).
+  const frame =
+    enclosing !== null && enclosing[3] - heading.bbox[3] < 4 * em && enclosing[3] - enclosing[1] > 2 * em
+      ? enclosing
+      : tableBelow(heading, frames, chunks, pageArea * 0.35);
+  const useFrame = frame !== null;
+  const region: BBox = frame
+    ? (unionBBoxes([frame, heading.bbox]) ?? frame)
+    : [heading.bbox[0] - 4 * em, 0, heading.bbox[0] + 100 * em, heading.bbox[3]];
   const top = heading.bbox[1] + 0.2 * em;
 
   const inRegion = (b: BBox) =>
     b[0] >= region[0] - 0.5 && b[2] <= region[2] + 0.5 && b[1] >= region[1] - 0.5 && b[3] <= top;
-  const regionChunks = chunks.filter((c) => c !== heading && c.angle === 0 && inRegion(c.bbox));
+  const regionChunks = chunks.filter(
+    (c) => c !== heading && c.angle === 0 && inRegion(c.bbox) && !isLegendTableHeader(c.text),
+  );
   const bodyEm = median(regionChunks.map((c) => c.fontSize)) || em;
 
   // Candidate symbol strokes: small subpaths in the region.
@@ -266,6 +282,7 @@ function detectOneLegend(
     }
     accepted = kept;
   }
+  if (useFrame) accepted = withoutCellValues(accepted, columnKey, bodyEm);
   if (accepted.length === 0) return null;
 
   const boxes: BBox[] = [heading.bbox];
@@ -275,8 +292,52 @@ function detectOneLegend(
     for (const p of r.parts) boxes.push(p.bbox);
   }
   const content = unionBBoxes(boxes) ?? heading.bbox;
-  const bbox: BBox = useFrame && frame ? frame : content;
+  const bbox: BBox = useFrame ? region : content;
   return { rows: accepted, bbox };
+}
+
+/**
+ * The frame right under a heading that stands outside any frame: its top edge within 3 em below
+ * the heading, overlapping it horizontally, holding text on at least three lines (a table, not
+ * the cell of one ruled row). Null when there is none.
+ */
+function tableBelow(
+  heading: TextLine,
+  frames: readonly BBox[],
+  chunks: readonly TextLine[],
+  maxArea: number,
+): BBox | null {
+  const em = heading.fontSize;
+  const [hx0, hy0, hx1] = heading.bbox;
+  let best: BBox | null = null;
+  for (const f of frames) {
+    const gap = hy0 - f[3];
+    if (gap < -0.5 || gap > 3 * em) continue;
+    if (f[0] > hx1 || f[2] < hx0) continue;
+    if (f[3] - f[1] <= 2 * em || (f[2] - f[0]) * (f[3] - f[1]) > maxArea) continue;
+    const lines = new Set(
+      chunks
+        .filter((c) => c.angle === 0 && bboxContains(f, c.bbox, 0.5))
+        .map((c) => Math.round(c.y / (0.5 * em))),
+    );
+    if (lines.size < 3) continue;
+    if (!best || f[3] > best[3]) best = f;
+  }
+  return best;
+}
+
+/**
+ * In a bordered legend table, a short code in a mounting-height or remarks cell ("CLG", "WP")
+ * pairs with the cell on its right as if it were a symbol and its description. Such "rows" form
+ * a thin column of text-only symbols next to the real ones: a column whose symbols are all text
+ * goes when a column of drawn symbols holds more than twice its rows.
+ */
+function withoutCellValues(rows: Row[], key: (r: Row) => number, em: number): Row[] {
+  const columns = clusterColumns(rows, key, em);
+  const drawn = (col: Row[]) => col.some((r) => r.parts.some((p) => p.kind === 'path'));
+  const largestDrawn = Math.max(0, ...columns.filter(drawn).map((c) => c.length));
+  const dropped = new Set(columns.filter((c) => !drawn(c) && 2 * c.length < largestDrawn).flat());
+  return rows.filter((r) => !dropped.has(r));
 }
 
 /** Rows grouped by their column position (`key`, one group per legend column), top first. */

@@ -51,6 +51,9 @@ type Sample = { x: number; y: number; dx: number; dy: number; w: number; sub: nu
 
 type TextSpot = { text: string; cx: number; cy: number; bbox: BBox; fontSize: number };
 
+/** Share of each part of a symbol (each subpath) that must be found on the sheet. */
+const MIN_PART_COVERAGE = 0.5;
+
 /** Direction tolerance for ink: flattened curves and slight drafting skews stay within 25°. */
 const MAX_SIN = Math.sin((25 * Math.PI) / 180);
 
@@ -458,9 +461,13 @@ function verifyPlacement(
   const tol = Math.max(0.6, 0.045 * t.size * s);
   const { samples, total } = ctx.sampled;
 
-  // 1. The symbol's ink must be on the page.
+  // 1. The symbol's ink must be on the page, every part of it: a small mark (the dot of a
+  // marked variant) is a sliver of the total ink, so the total alone would let the plain
+  // symbol pass for the marked one.
   let matched = 0;
   let missed = 0;
+  const partFound = new Float64Array(t.subpaths.length);
+  const partTotal = new Float64Array(t.subpaths.length);
   const allowedMiss = (1 - ctx.minCoverage) * total;
   const [ga, gb, gc, gd] = g.m;
   let tplSub: Subpath | undefined;
@@ -475,11 +482,17 @@ function verifyPlacement(
     const dy = gb * smp.dx + gd * smp.dy;
     tplSub = t.subpaths[smp.sub];
     const ok = ctx.ink.hasInkNear(x, y, tol, dx, dy, MAX_SIN, compatible);
-    if (ok) matched += smp.w;
-    else {
+    partTotal[smp.sub] = (partTotal[smp.sub] ?? 0) + smp.w;
+    if (ok) {
+      matched += smp.w;
+      partFound[smp.sub] = (partFound[smp.sub] ?? 0) + smp.w;
+    } else {
       missed += smp.w;
       if (missed > allowedMiss) return null;
     }
+  }
+  for (let i = 0; i < partTotal.length; i++) {
+    if ((partFound[i] ?? 0) < MIN_PART_COVERAGE * (partTotal[i] ?? 0)) return null;
   }
   const coverage = total > 0 ? matched / total : 1;
 

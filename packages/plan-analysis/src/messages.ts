@@ -4,18 +4,47 @@ export type Locale = 'fr' | 'en';
 export type WarningCode =
   | 'scanned_page'
   | 'empty_page'
-  | 'no_legend'
+  | 'legend_unreadable'
+  | 'no_symbols_matched'
   | 'legend_symbol_not_found'
   | 'text_unreadable'
   | 'graphics_unreadable'
   | 'pages_truncated';
 
+/** Why no legend could be read (`legend_unreadable`'s `reason` parameter). */
+export type LegendUnreadableReason = 'no_text_layer' | 'heading_without_rows' | 'no_heading';
+
+const legendReason: Record<Locale, (p: Record<string, string | number>) => string> = {
+  fr: (p) => {
+    switch (p.reason as LegendUnreadableReason) {
+      case 'no_text_layer':
+        return "la feuille n'a pas de couche texte (texte dessiné en traits) : la légende ne peut pas être lue.";
+      case 'heading_without_rows':
+        return `un titre de légende (« ${p.heading} », page ${p.headingPage}) a été trouvé, mais aucune ligne symbole–description n'a pu y être lue.`;
+      default:
+        return 'aucun titre de légende (LÉGENDE, SYMBOLES, LEGEND…) sur les feuilles du document.';
+    }
+  },
+  en: (p) => {
+    switch (p.reason as LegendUnreadableReason) {
+      case 'no_text_layer':
+        return 'the sheet has no text layer (text drawn as outlines): the legend cannot be read.';
+      case 'heading_without_rows':
+        return `a legend heading ("${p.heading}", page ${p.headingPage}) was found, but no symbol–description row could be read under it.`;
+      default:
+        return 'no legend heading (LEGEND, SYMBOLS, LÉGENDE…) on the sheets of the document.';
+    }
+  },
+};
+
 const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = {
   scanned_page: (p) =>
     `Page ${p.page} : page numérisée (image seulement, sans couche vectorielle) — les symboles ne peuvent pas être comptés.`,
   empty_page: (p) => `Page ${p.page} : page vide.`,
-  no_legend: (p) =>
-    `Page ${p.page} : aucune légende de symboles trouvée dans le document — les symboles ne sont pas comptés.`,
+  legend_unreadable: (p) =>
+    `Page ${p.page} : aucune légende de symboles lisible dans le document — les symboles ne sont pas comptés. Raison : ${legendReason.fr(p)}`,
+  no_symbols_matched: (p) =>
+    `Page ${p.page} : aucun des ${p.entries} symboles de la légende n'a été trouvé sur le dessin — vérifiez que la légende s'applique à cette feuille.`,
   legend_symbol_not_found: (p) =>
     `Page ${p.page} : le symbole « ${p.label} » de la légende n'apparaît pas sur le dessin.`,
   text_unreadable: (p) => `Page ${p.page} : le texte n'a pas pu être lu.`,
@@ -28,7 +57,10 @@ const en: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   scanned_page: (p) =>
     `Page ${p.page}: scanned page (image only, no vector layer) — symbols cannot be counted.`,
   empty_page: (p) => `Page ${p.page}: empty page.`,
-  no_legend: (p) => `Page ${p.page}: no symbol legend found in the document — symbols are not counted.`,
+  legend_unreadable: (p) =>
+    `Page ${p.page}: no readable symbol legend in the document — symbols are not counted. Reason: ${legendReason.en(p)}`,
+  no_symbols_matched: (p) =>
+    `Page ${p.page}: none of the ${p.entries} legend symbols was found on the drawing — check that the legend applies to this sheet.`,
   legend_symbol_not_found: (p) =>
     `Page ${p.page}: legend symbol "${p.label}" does not appear on the drawing.`,
   text_unreadable: (p) => `Page ${p.page}: the text layer could not be read.`,

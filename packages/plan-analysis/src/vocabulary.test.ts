@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   deviceTypeFromLabel,
+  deviceTypeOfLegendRow,
   isLegendHeading,
+  isLegendTableHeader,
   isRoomName,
   normalizeSymbolText,
   normalizeText,
@@ -38,11 +40,94 @@ describe('deviceTypeFromLabel', () => {
     ['EVSE 40A', 'ev_charger'],
     ['Prise téléphone/données', 'data_outlet'],
     ['Network outlet (RJ45)', 'data_outlet'],
-    ['Enseigne de sortie', 'other'],
-    ["Éclairage d'urgence", 'other'],
+    ['Enseigne de sortie', 'exit_sign'],
+    ["Éclairage d'urgence", 'luminaire_emergency'],
     ['Carillon de porte', 'other'],
+    // Added vocabulary (marked variants and their own devices).
+    ['Prise étanche', 'receptacle_weatherproof'],
+    ['Single Switched Socket - Weatherproof @ 300mm above FFL.', 'receptacle_weatherproof'],
+    ['Wall Mounted exterior Weatherproof Light. @ 2200mm above FFL.', 'luminaire'],
+    ['WP', 'receptacle_weatherproof'],
+    ['Weatherproof duplex receptacle, WP', 'receptacle_weatherproof'],
+    ['Prise DDFT étanche (ÉT)', 'receptacle_gfci'],
+    ['GFCI receptacle, weatherproof', 'receptacle_gfci'],
+    ['Interrupteur 4 voies', 'switch_4way'],
+    ['4-way switch', 'switch_4way'],
+    ['Interrupteur quatre voies', 'switch_4way'],
+    ['Gradateur', 'switch_dimmer'],
+    ['Dimmer switch', 'switch_dimmer'],
+    ['Interrupteur variateur', 'switch_dimmer'],
+    ['EM', 'luminaire_emergency'],
+    ["Unité d'éclairage d'urgence à deux têtes", 'luminaire_emergency'],
+    ['Bloc autonome', 'luminaire_emergency'],
+    ['Exit sign', 'exit_sign'],
+    ['SORTIE', 'exit_sign'],
+    ['BAES', 'exit_sign'],
+    ['Boîte de jonction', 'junction_box'],
+    ['Boîte de dérivation', 'junction_box'],
+    ['Junction box', 'junction_box'],
+    ['JB', 'junction_box'],
+    // France-French legends.
+    ['Point lumineux DCL', 'luminaire'],
+    ['Tableau de répartition', 'panel'],
+    ['Prise spécialisée 32 A', 'receptacle_240v'],
+    ['Interrupteur va-et-vient', 'switch_3way'],
+    ['Permutateur', 'switch_4way'],
+    ['Convecteur électrique', 'baseboard_heater'],
+    ['DAAF', 'smoke_detector'],
+    ['Bouche VMC', 'exhaust_fan'],
+    ['Prise 2P+T 16 A', 'receptacle'],
+    // US English legends.
+    ['GFI duplex receptacle', 'receptacle_gfci'],
+    ['Duplex receptacle', 'receptacle'],
+    ['Duplex receptacle - emergency branch', 'receptacle'],
+    ['Fixture type A, see luminaire schedule', 'luminaire'],
+    ['Lighting panelboard', 'panel'],
+    ['3-way switch', 'switch_3way'],
+    ['2-way switch', 'switch_3way'],
+    ['600x600 LED panel', 'luminaire'],
   ])('%s → %s', (label, type) => {
     expect(deviceTypeFromLabel(label)).toBe(type);
+  });
+});
+
+describe('deviceTypeOfLegendRow', () => {
+  it.each([
+    // Codes make a base device specific; the most specific mark wins.
+    ['Prise de courant', ['WP'], 'receptacle_weatherproof'],
+    ['Prise de courant', ['ÉT'], 'receptacle_weatherproof'],
+    ['Receptacle', ['GFCI', 'WP'], 'receptacle_gfci'],
+    ['Interrupteur', ['S3'], 'switch_3way'],
+    ['Interrupteur', ['S', '4'], 'switch_4way'],
+    ['Switch', ['S', 'D'], 'switch_dimmer'],
+    ['Luminaire', ['EM'], 'luminaire_emergency'],
+    // Unknown wording: the symbol's code says what it is.
+    ['Type X', ['S3'], 'switch_3way'],
+    ['Item 12', ['J'], 'junction_box'],
+    // A code never overrides a description of another family, nor a plain one its variant.
+    ['Avertisseur de fumée', ['SD'], 'smoke_detector'],
+    ['Interrupteur trois voies', ['S'], 'switch_3way'],
+    ['Prise DDFT', [], 'receptacle_gfci'],
+    ['Carillon de porte', ['CH'], 'other'],
+  ] as const)('%s with %j → %s', (label, codes, type) => {
+    expect(deviceTypeOfLegendRow(label, codes)).toBe(type);
+  });
+});
+
+describe('isLegendTableHeader', () => {
+  it.each([
+    ['SYMBOL', true],
+    ['Symbole', true],
+    ['DESCRIPTION', true],
+    ['MTG HT', true],
+    ['Hauteur de montage', true],
+    ['REMARKS', true],
+    ['Remarques :', true],
+    ['DUPLEX RECEPTACLE', false],
+    ['S3', false],
+    ['18" AFF', false],
+  ])('%s → %s', (text, expected) => {
+    expect(isLegendTableHeader(text)).toBe(expected);
   });
 });
 

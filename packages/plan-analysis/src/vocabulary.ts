@@ -47,6 +47,11 @@ const RULES: readonly Rule[] = [
     patterns: [/\bddft?\b/, /\bgfci\b/, /\bgfi\b/, /differentiel/, /ground[- ]fault/, /\bdifferential\b/],
   },
   {
+    // Junction boxes; "boîte de dérivation" is the France-French name.
+    type: 'junction_box',
+    patterns: [/\bjunction box/, /\bj-?box\b/, /\bboites? de (jonction|derivation|raccordement)\b/, /^jb?$/],
+  },
+  {
     type: 'data_outlet',
     patterns: [
       /\bdonnees\b/,
@@ -64,7 +69,16 @@ const RULES: readonly Rule[] = [
   },
   {
     type: 'exhaust_fan',
-    patterns: [/\bhotte\b/, /range hood/, /\bexhaust\b/, /\bextracteur\b/, /ventilateur d'extraction/],
+    patterns: [
+      /\bhotte\b/,
+      /range hood/,
+      /\bexhaust\b/,
+      /\bextracteur\b/,
+      /ventilateur d'extraction/,
+      // France: VMC (ventilation mécanique contrôlée) extract grilles.
+      /\bvmc\b/,
+      /\bbouches? d'extraction\b/,
+    ],
   },
   {
     // A receptacle for 240 V loads: a receptacle word with a voltage/ampacity or appliance hint,
@@ -73,16 +87,30 @@ const RULES: readonly Rule[] = [
     patterns: [
       /\b(prises?|receptacles?|outlets?)\b.*\b(2[04]0|208) ?v\b/,
       /\b(2[04]0|208) ?v\b.*\b(prises?|receptacles?|outlets?)\b/,
-      /\b(prises?|receptacles?|outlets?)\b.*\b(30|40|50) ?a\b/,
+      /\b(prises?|receptacles?|outlets?)\b.*\b(30|32|40|50) ?a\b/,
       /\b(prises?|receptacles?|outlets?)\b.*\b(cuisiniere|secheuse|range|dryer|four|oven)\b/,
       /\b(cuisiniere|secheuse|range|dryer)\b.*\b(prises?|receptacles?|outlets?)\b/,
       /\bnema (6|10|14)-/,
     ],
   },
   {
+    // After GFCI: a GFCI receptacle in a weatherproof box counts as GFCI. Weatherproof alone
+    // says nothing of the device ("weatherproof light"): a receptacle word must be there, or
+    // the mark alone.
+    type: 'receptacle_weatherproof',
+    patterns: [
+      /\b(prises?|receptacles?|outlets?|sockets?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
+      /(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)).*\b(prises?|receptacles?|outlets?|sockets?|duplex)\b/,
+      /^(wp|et|\(et\)|etanche)$/,
+    ],
+  },
+  {
     type: 'receptacle',
     patterns: [
       /\bprises?\b/,
+      /\bsockets?\b/,
+      // France: "prise 2P+T" (two poles and earth).
+      /\b2 ?p ?\+ ?t\b/,
       /\breceptacles?\b/,
       /\bduplex\b/,
       /\boutlets?\b/,
@@ -91,45 +119,76 @@ const RULES: readonly Rule[] = [
     ],
   },
   {
+    // France: a "permutateur" is the intermediate (4-way) switch of a va-et-vient.
+    type: 'switch_4way',
+    patterns: [/\b(quatre|4)[- ]?voies\b/, /\b(4|four)[- ]?way\b/, /\bpermutateurs?\b/, /^\$ ?4$/, /^s ?4$/],
+  },
+  {
+    // "2-way" is the IEC name (UK, South Africa) of the North-American 3-way switch; the
+    // France-French one is "va-et-vient".
     type: 'switch_3way',
     patterns: [
-      /\b(trois|3|quatre|4)[- ]?voies\b/,
+      /\b(trois|3)[- ]?voies\b/,
       /\bva-et-vient\b/,
-      /\b(3|three|4|four)[- ]?way\b/,
-      /^\$ ?[34]$/,
-      /^s ?[34]$/,
+      /\b(3|three)[- ]?way\b/,
+      /\b(2|two)[- ]?way switch/,
+      /^\$ ?3$/,
+      /^s ?3$/,
     ],
+  },
+  {
+    type: 'switch_dimmer',
+    patterns: [/\bgradateurs?\b/, /\bdimmers?\b/, /\bvariateurs?\b/, /^s ?d$/, /^\$ ?d$/],
   },
   {
     type: 'switch',
-    patterns: [
-      /\binterrupteurs?\b/,
-      /\bswitch(es)?\b/,
-      /\bcommutateur\b/,
-      /\bgradateur\b/,
-      /\bdimmer\b/,
-      /^\$$/,
-      /^s$/,
-    ],
+    patterns: [/\binterrupteurs?\b/, /\bswitch(es)?\b/, /\bcommutateur\b/, /^\$$/, /^s$/],
   },
   {
     type: 'smoke_detector',
-    patterns: [/\bfumee\b/, /\bsmoke\b/, /\bavertisseur d'incendie\b/],
+    // France: DAAF (détecteur autonome avertisseur de fumée).
+    patterns: [/\bfumee\b/, /\bsmoke\b/, /\bavertisseur d'incendie\b/, /\bdaaf\b/],
   },
   {
     type: 'co_detector',
     patterns: [/\bmonoxyde\b/, /\bco\b/, /carbon monoxide/],
   },
   {
-    // Exit signs and emergency lighting units are their own items, not luminaires.
-    type: 'other',
-    patterns: [/\benseignes? de sortie\b/, /\bexit\b/, /\burgence\b/, /\bemergency\b/, /\bsecours\b/],
+    // Exit signs and emergency lighting units are their own items, not luminaires; they come
+    // after receptacles ("emergency receptacle" is a receptacle on an emergency branch). Exit
+    // signs before emergency lighting: "exit sign with emergency heads" is an exit sign.
+    // BAES (France: bloc autonome d'éclairage de sécurité) is read as the evacuation sign.
+    type: 'exit_sign',
+    patterns: [/\benseignes? de sortie\b/, /\bexit\b/, /^sortie$/, /\bsortie de secours\b/, /\bbaes\b/],
   },
   {
-    // Troffers (2x4, 2x2 lay-in panels) are luminaires even when recessed; "encastré" alone
-    // means a pot light.
+    type: 'luminaire_emergency',
+    patterns: [
+      /\burgence\b/,
+      /\bemergency\b/,
+      /\bsecours\b/,
+      /\bbloc autonome\b/,
+      /\bbattery (pack|unit)\b/,
+      /^em$/,
+      /\bem (fixture|light|luminaire)/,
+    ],
+  },
+  {
+    // Named distribution boards before lighting words ("lighting panelboard" is a panel).
+    type: 'panel',
+    patterns: [
+      /\bpanelboards?\b/,
+      /\btableaux? (de repartition|de distribution|electriques?|divisionnaires?|general)\b/,
+      /\btgbt\b/,
+      /\bdistribution boards?\b/,
+      /\bload cent(re|er)s?\b/,
+    ],
+  },
+  {
+    // Troffers (2x4, 2x2 lay-in panels, 600x600 LED panels) are luminaires even when recessed;
+    // "encastré" alone means a pot light.
     type: 'luminaire',
-    patterns: [/\btroffers?\b/, /\b[12] ?x ?[24]\b/, /\blay-in\b/],
+    patterns: [/\btroffers?\b/, /\b[12] ?x ?[24]\b/, /\blay-in\b/, /\b600 ?x ?600\b/, /\bled panels?\b/],
   },
   {
     type: 'luminaire_recessed',
@@ -149,6 +208,9 @@ const RULES: readonly Rule[] = [
     type: 'luminaire',
     patterns: [
       /\bluminaires?\b/,
+      // France: "point lumineux" (DCL: dispositif de connexion pour luminaire).
+      /\bpoints? lumineux\b/,
+      /\bdcl\b/,
       /\bplafonniers?\b/,
       /\bappliques?\b/,
       /\blights?\b/,
@@ -200,9 +262,86 @@ export function deviceTypeFromLabel(label: string): DeviceType {
   return 'other';
 }
 
+/**
+ * Short codes drawn inside or beside a legend symbol that name a device on their own
+ * (`normalizeSymbolText` form: upper case, no accents — "ÉT" reads "ET"). Ambiguous codes stay
+ * out: "SD" is a dimmer on some sheets and a smoke detector on others.
+ */
+const CODE_TYPES: readonly (readonly [RegExp, DeviceType])[] = [
+  [/^(GFCI|GFI|DDFT|DDF|WPGFCI|GFCIWP)$/, 'receptacle_gfci'],
+  [/^(WP|ET|WR)$/, 'receptacle_weatherproof'],
+  [/^[S$]3$/, 'switch_3way'],
+  [/^[S$]4$/, 'switch_4way'],
+  [/^[S$]D$/, 'switch_dimmer'],
+  [/^[S$]$/, 'switch'],
+  [/^EM$/, 'luminaire_emergency'],
+  [/^(EXIT|SORTIE)$/, 'exit_sign'],
+  [/^JB?$/, 'junction_box'],
+  [/^(T|TH)$/, 'thermostat'],
+  [/^CO$/, 'co_detector'],
+  [/^(EV|VE|EVSE)$/, 'ev_charger'],
+];
+
+/**
+ * Marked variants of a base device: the base symbol plus letters or a mark. Listed most specific
+ * first: a GFCI receptacle in a weatherproof box is a GFCI receptacle.
+ */
+const MARKED_VARIANTS: Partial<Record<DeviceType, readonly DeviceType[]>> = {
+  receptacle: ['receptacle_gfci', 'receptacle_weatherproof'],
+  switch: ['switch_3way', 'switch_4way', 'switch_dimmer'],
+  luminaire: ['luminaire_emergency'],
+  luminaire_recessed: ['luminaire_emergency'],
+};
+
+/** The device a symbol's own code names ("S3", "GFCI", "WP"), or null. */
+export function deviceTypeFromCode(code: string): DeviceType | null {
+  const c = normalizeSymbolText(code);
+  return CODE_TYPES.find(([re]) => re.test(c))?.[1] ?? null;
+}
+
+/** The marked variants of a base device, most specific first (none for other types). */
+export function markedVariantsOf(base: DeviceType): readonly DeviceType[] {
+  return MARKED_VARIANTS[base] ?? [];
+}
+
+/** True when `variant` is `base` plus a mark (GFCI receptacle of a receptacle, S3 of S). */
+export function isMarkedVariantOf(variant: DeviceType, base: DeviceType): boolean {
+  return MARKED_VARIANTS[base]?.includes(variant) ?? false;
+}
+
+/**
+ * The device type of a legend row from its description and the codes drawn in its symbol. The
+ * description decides; the codes step in when it names nothing we know ("Type X" with an "S3"
+ * symbol), and make a base device specific when the symbol carries a mark the description leaves
+ * out ("Prise" drawn with "WP" is a weatherproof receptacle). The most specific mark wins.
+ */
+export function deviceTypeOfLegendRow(label: string, codes: readonly string[]): DeviceType {
+  const byLabel = deviceTypeFromLabel(label);
+  // The codes read together first: "S" and "3" drawn apart still say S3.
+  const candidates = [codes.join(''), ...codes]
+    .map(deviceTypeFromCode)
+    .filter((t): t is DeviceType => t !== null);
+  if (byLabel === 'other') return candidates[0] ?? 'other';
+  const variants = MARKED_VARIANTS[byLabel] ?? [];
+  return variants.find((v) => candidates.includes(v)) ?? byLabel;
+}
+
 /** Headings that open a legend block (normalised text, possibly followed by a qualifier). */
 const LEGEND_HEADING =
   /^(legende|legend|symboles|symbols|liste des symboles|symbol list|symbol legend|legende des symboles|tableau des symboles|electrical legend|electrical symbols|symboles electriques)\b(\s*(electrique|electricite|electrical|des symboles|:))*\s*:?$/;
+
+/** Column headings of a legend table ("SYMBOL | DESCRIPTION | MTG HT | REMARKS"). */
+const LEGEND_TABLE_HEADER =
+  /^(symbols?|symboles?|sym\.?|descriptions?|desc\.?|mtg\.? ?h(gt|t)\.?|mounting( height)?|hauteur( de montage)?|montage|ht\.?|remarks?|remarques?|notes?|commentaires?|comments?|qty\.?|qte\.?|quantite|quantity|item|no\.?)$/;
+
+/** True for a legend table's column heading, which is neither a symbol nor a description. */
+export function isLegendTableHeader(text: string): boolean {
+  return LEGEND_TABLE_HEADER.test(
+    normalizeText(text)
+      .replace(/[.:]+$/, '')
+      .trim(),
+  );
+}
 
 export function isLegendHeading(text: string): boolean {
   const t = normalizeText(text)

@@ -1,6 +1,13 @@
 import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import type { Edition } from '../editions.ts';
-import { circuitFacts, circuitNumbersOf, count, type RoomFact, roomFacts } from './plan-facts.ts';
+import {
+  circuitFacts,
+  circuitNumbersOf,
+  count,
+  type RoomFact,
+  roomFacts,
+  UNMARKED_GFCI_RECEPTACLES,
+} from './plan-facts.ts';
 import { complianceRefs } from './rule-refs.ts';
 import type { ComplianceRule, Finding, RuleContext } from './types.ts';
 import { mentions, type RoomKind } from './vocabulary.ts';
@@ -27,7 +34,7 @@ function gfciCheck(
   );
   const findings: Finding[] = [];
   for (const room of rooms) {
-    const plain = count(room.counts, 'receptacle');
+    const plain = count(room.counts, ...UNMARKED_GFCI_RECEPTACLES);
     const protectedCount = count(room.counts, 'receptacle_gfci');
     if (plain === 0) {
       if (protectedCount > 0) {
@@ -66,7 +73,9 @@ function gfciCheck(
 
 function symbolCircuits(analysis: PlanAnalysis, roomName: string): Array<string | null> {
   return analysis.pages.flatMap((page) =>
-    page.symbols.filter((s) => s.room === roomName && s.type === 'receptacle').map((s) => s.circuit),
+    page.symbols
+      .filter((s) => s.room === roomName && (UNMARKED_GFCI_RECEPTACLES as readonly string[]).includes(s.type))
+      .map((s) => s.circuit),
   );
 }
 

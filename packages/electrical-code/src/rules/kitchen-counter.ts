@@ -1,4 +1,4 @@
-import { circuitFacts, count, hasDeviceCounts, roomFacts } from './plan-facts.ts';
+import { circuitFacts, count, GENERAL_RECEPTACLES, hasDeviceCounts, roomFacts } from './plan-facts.ts';
 import { complianceRefs } from './rule-refs.ts';
 import type { ComplianceRule, Finding } from './types.ts';
 import { mentions } from './vocabulary.ts';
@@ -31,7 +31,7 @@ export const kitchenCounterRule: ComplianceRule = {
 
     const findings: Finding[] = [];
     for (const kitchen of kitchens) {
-      const receptacles = count(kitchen.counts, 'receptacle', 'receptacle_gfci');
+      const receptacles = count(kitchen.counts, ...GENERAL_RECEPTACLES);
       const place = { ...(kitchen.page === undefined ? {} : { page: kitchen.page }), location: kitchen.name };
       if (receptacles < MIN_COUNTER_RECEPTACLES) {
         findings.push({

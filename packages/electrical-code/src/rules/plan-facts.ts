@@ -42,6 +42,15 @@ export function roomFacts(analysis: PlanAnalysis): RoomFact[] {
   return [...rooms.values()];
 }
 
+/**
+ * 120 V general-purpose receptacles as plans count them. A weatherproof receptacle is an ordinary
+ * receptacle in a weatherproof box (its GFCI protection, if any, is drawn as a GFCI receptacle).
+ */
+export const GENERAL_RECEPTACLES = ['receptacle', 'receptacle_gfci', 'receptacle_weatherproof'] as const;
+
+/** General-purpose receptacles that carry no GFCI mark of their own. */
+export const UNMARKED_GFCI_RECEPTACLES = ['receptacle', 'receptacle_weatherproof'] as const;
+
 export function count(counts: Record<string, number>, ...types: string[]): number {
   return types.reduce((sum, type) => sum + (counts[type] ?? 0), 0);
 }

@@ -1,4 +1,4 @@
-import { count, hasDeviceCounts, roomFacts } from './plan-facts.ts';
+import { count, GENERAL_RECEPTACLES, hasDeviceCounts, roomFacts } from './plan-facts.ts';
 import { complianceRefs } from './rule-refs.ts';
 import type { ComplianceRule, Finding } from './types.ts';
 import type { RoomKind } from './vocabulary.ts';
@@ -37,7 +37,7 @@ export const roomReceptaclesRule: ComplianceRule = {
       const rule = required.find((r) => r.kind === room.kind);
       if (!rule) continue;
       checked += 1;
-      const receptacles = count(room.counts, 'receptacle', 'receptacle_gfci');
+      const receptacles = count(room.counts, ...GENERAL_RECEPTACLES);
       if (receptacles === 0) {
         findings.push({
           ruleId: ID,

@@ -10,10 +10,15 @@ export const DeviceType = z.enum([
   'receptacle',
   'receptacle_gfci',
   'receptacle_240v',
+  'receptacle_weatherproof',
   'switch',
   'switch_3way',
+  'switch_4way',
+  'switch_dimmer',
   'luminaire',
   'luminaire_recessed',
+  'luminaire_emergency',
+  'exit_sign',
   'smoke_detector',
   'co_detector',
   'exhaust_fan',
@@ -22,6 +27,7 @@ export const DeviceType = z.enum([
   'panel',
   'ev_charger',
   'data_outlet',
+  'junction_box',
   'other',
 ]);
 export type DeviceType = z.infer<typeof DeviceType>;
@@ -112,6 +118,21 @@ export const AnalysisWarning = z.object({
 });
 export type AnalysisWarning = z.infer<typeof AnalysisWarning>;
 
+/**
+ * A legend row whose wording and symbol code name no known device type: its symbols are counted
+ * as `other` until an estimator maps the wording to a type (legend mappings).
+ */
+export const UnresolvedLegendEntry = z.object({
+  symbolId: z.string(),
+  /** The description as printed in the legend. */
+  label: z.string(),
+  /** Page of the legend that holds the row. */
+  page: z.number().int().positive(),
+  /** Where the legend draws the symbol, [x0, y0, x1, y1] in PDF points, page space. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type UnresolvedLegendEntry = z.infer<typeof UnresolvedLegendEntry>;
+
 const TypeCounts = z.record(z.string(), z.number().int().nonnegative());
 
 export const PlanAnalysis = z.object({
@@ -123,5 +144,10 @@ export const PlanAnalysis = z.object({
     bySheet: z.record(z.string(), TypeCounts),
   }),
   warnings: z.array(AnalysisWarning),
+  /**
+   * Legend rows left as `other` (see `UnresolvedLegendEntry`). Always set by the analyser;
+   * optional so that analyses stored before it existed still parse.
+   */
+  unresolvedLegendEntries: z.array(UnresolvedLegendEntry).optional(),
 });
 export type PlanAnalysis = z.infer<typeof PlanAnalysis>;

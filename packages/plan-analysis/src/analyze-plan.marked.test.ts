@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { analyzePlan } from './analyze-plan.ts';
+import type { Matrix } from './primitives.ts';
+import { PageBuilder, place } from './testing/page-builder.ts';
+import { drawSymbol } from './testing/sample-sheet.ts';
+
+/**
+ * Issue 16, failure class 1: marked variants of a symbol. The most specific legend entry wins,
+ * a plain symbol never counts as a marked one, and marked ones are not swallowed by the base.
+ */
+
+/** A circle with a small filled dot at its top-right: the "mark" is a few strokes, not text. */
+function dottedLuminaire(b: PageBuilder, m: Matrix): void {
+  drawSymbol.luminaire(b, m);
+  b.circle(2.6, 2.6, 0.45, { fill: true }, m);
+}
+
+function counts(b: PageBuilder): Record<string, number> {
+  return analyzePlan({ pageCount: 1, pages: [b.build()], warnings: [] }).counts.byType;
+}
+
+describe('marked variants', () => {
+  it('gives letter-marked and stroke-marked symbols to their own legend entry, plain ones to the base', () => {
+    const b = new PageBuilder();
+    b.text('LÉGENDE', 600, 570, 10);
+    drawSymbol.receptacle(b, place(612, 550));
+    b.text('Prise de courant duplex', 640, 547, 7);
+    drawSymbol.receptacle(b, place(612, 530));
+    b.textCentered('DDFT', 626, 530, 5);
+    b.text('Prise DDFT', 640, 527, 7);
+    drawSymbol.receptacle(b, place(612, 510));
+    b.textCentered('WP', 624, 510, 5);
+    b.text('Prise extérieure', 640, 507, 7);
+    drawSymbol.luminaire(b, place(612, 490));
+    b.text('Luminaire au plafond', 640, 487, 7);
+    dottedLuminaire(b, place(612, 470));
+    b.text("Luminaire d'urgence", 640, 467, 7);
+    b.textCentered('S', 612, 450, 7);
+    b.text('Interrupteur unipolaire', 640, 447, 7);
+    b.textCentered('S3', 612, 430, 7);
+    b.text('Interrupteur', 640, 427, 7);
+    b.textCentered('S4', 612, 410, 7);
+    b.text('Interrupteur quatre voies', 640, 407, 7);
+    b.textCentered('S', 610, 390, 7);
+    b.textCentered('D', 615, 387, 4);
+    b.text('Gradateur', 640, 387, 7);
+
+    // Walls so the sheet has a drawing.
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    // 3 plain receptacles, one turned.
+    drawSymbol.receptacle(b, place(100, 100));
+    drawSymbol.receptacle(b, place(150, 100, 90));
+    drawSymbol.receptacle(b, place(200, 100, 180));
+    // 2 GFCI: the code beside the receptacle, as in the legend; it stays upright when turned.
+    drawSymbol.receptacle(b, place(100, 150));
+    b.textCentered('DDFT', 114, 150, 5);
+    drawSymbol.receptacle(b, place(200, 150, 90));
+    b.textCentered('DDFT', 200, 164, 5);
+    // 1 weatherproof.
+    drawSymbol.receptacle(b, place(300, 150));
+    b.textCentered('WP', 312, 150, 5);
+    // 2 plain and 2 marked luminaires.
+    drawSymbol.luminaire(b, place(100, 250));
+    drawSymbol.luminaire(b, place(150, 250));
+    dottedLuminaire(b, place(200, 250));
+    dottedLuminaire(b, place(250, 250, 90));
+    // Switches: 2 single-pole, 1 three-way, 1 four-way, 1 dimmer.
+    b.textCentered('S', 300, 300, 7);
+    b.textCentered('S', 330, 300, 7);
+    b.textCentered('S3', 360, 300, 7);
+    b.textCentered('S4', 390, 300, 7);
+    b.textCentered('S', 418, 300, 7);
+    b.textCentered('D', 423, 297, 4);
+
+    expect(counts(b)).toEqual({
+      receptacle: 3,
+      receptacle_gfci: 2,
+      receptacle_weatherproof: 1,
+      luminaire: 2,
+      luminaire_emergency: 2,
+      switch: 2,
+      switch_3way: 1,
+      switch_4way: 1,
+      switch_dimmer: 1,
+    });
+  });
+
+  it('gives a base-symbol match to the marked entry when its code stands near it, wherever it stands', () => {
+    // The legend draws the GFCI code on the right; this drafter put it below the receptacle.
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    drawSymbol.receptacle(b, place(612, 550));
+    b.text('Duplex receptacle', 640, 547, 7);
+    drawSymbol.receptacle(b, place(612, 530));
+    b.textCentered('GFI', 624, 530, 5);
+    b.text('GFI receptacle', 640, 527, 7);
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    drawSymbol.receptacle(b, place(100, 100));
+    drawSymbol.receptacle(b, place(200, 100));
+    b.textCentered('GFI', 200, 88, 5);
+    drawSymbol.receptacle(b, place(300, 100));
+    expect(counts(b)).toEqual({ receptacle: 2, receptacle_gfci: 1 });
+  });
+
+  it('never counts plain symbols as marked when the legend draws both alike and only the wording differs', () => {
+    // Both legend rows show the same receptacle; the drawing marks the GFCIs with a code.
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    drawSymbol.receptacle(b, place(612, 550));
+    b.text('GFCI receptacle', 640, 547, 7);
+    drawSymbol.receptacle(b, place(612, 530));
+    b.text('Duplex receptacle', 640, 527, 7);
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    for (const x of [100, 150, 200, 250]) drawSymbol.receptacle(b, place(x, 100));
+    drawSymbol.receptacle(b, place(300, 100));
+    b.textCentered('GFCI', 300, 88, 5);
+    expect(counts(b)).toEqual({ receptacle: 4, receptacle_gfci: 1 });
+  });
+});

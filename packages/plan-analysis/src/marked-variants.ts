@@ -1,0 +1,146 @@
+import { bboxCenter } from './geometry.ts';
+import type { LegendSymbol, SymbolTemplate } from './legend.ts';
+import type { SymbolMatch } from './match-symbols.ts';
+import type { BBox } from './primitives.ts';
+import type { TextLine } from './text-lines.ts';
+import {
+  deviceTypeFromCode,
+  isMarkedVariantOf,
+  markedVariantsOf,
+  normalizeSymbolText,
+} from './vocabulary.ts';
+
+/** A code drawn on the sheet ("GFCI", "WP", "EM") that names a device type. */
+type CodeSpot = {
+  type: NonNullable<ReturnType<typeof deviceTypeFromCode>>;
+  text: string;
+  cx: number;
+  cy: number;
+};
+
+/**
+ * Gives each match of a base symbol to the most specific legend entry its marking supports.
+ *
+ * A marked variant is the base symbol plus letters or strokes (GFCI = receptacle + "GFCI", S3 =
+ * S + "3", weatherproof = receptacle + "WP"). When the legend draws the mark, the matcher already
+ * prefers the marked entry (it explains more ink and text). Two cases remain, decided here on
+ * the geometry of the sheet:
+ * - the drafter put the code elsewhere than the legend does (below instead of beside): a base
+ *   match with an unclaimed code naming one of its variants nearby goes to that variant's entry;
+ * - the legend draws two entries alike and only their wording differs ("GFCI receptacle" and
+ *   "Duplex receptacle" with the same circle): which of the twins the matcher kept says nothing,
+ *   so a match goes to the variant only when its code stands nearby, and to the base otherwise.
+ * The reverse never happens: a match whose own template carries the mark keeps it.
+ *
+ * A code is claimed by the nearest match (within ~1 symbol size of its box), so the code of one
+ * GFCI never marks the plain receptacle beside it, and text a template explains (its own "DDFT")
+ * is never a mark for another match.
+ */
+export function assignMarkedVariants(
+  matches: readonly SymbolMatch[],
+  entries: readonly LegendSymbol[],
+  texts: readonly TextLine[],
+): SymbolMatch[] {
+  const spots: CodeSpot[] = [];
+  for (const t of texts) {
+    const type = deviceTypeFromCode(t.text);
+    if (!type) continue;
+    const [cx, cy] = bboxCenter(t.bbox);
+    spots.push({ type, text: normalizeSymbolText(t.text), cx, cy });
+  }
+  // Codes a match explains itself (its template's text inside its box) mark nothing else.
+  const free = spots.filter(
+    (s) =>
+      !matches.some(
+        (m) => inBox(m.bbox, s.cx, s.cy) && m.entry.template.texts.some((t) => t.text === s.text),
+      ),
+  );
+  const codesOf = new Map<SymbolMatch, CodeSpot[]>();
+  for (const s of free) {
+    let best: SymbolMatch | null = null;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (const m of matches) {
+      const d = distanceToBox(m.bbox, s.cx, s.cy);
+      if (d < bestD && d <= symbolSize(m)) {
+        best = m;
+        bestD = d;
+      }
+    }
+    if (!best) continue;
+    const list = codesOf.get(best) ?? [];
+    list.push(s);
+    codesOf.set(best, list);
+  }
+
+  const twinsOf = new Map<LegendSymbol, LegendSymbol[]>();
+  return matches.map((m) => {
+    const twins =
+      twinsOf.get(m.entry) ??
+      entries.filter((e) => e === m.entry || sameTemplate(e.template, m.entry.template));
+    twinsOf.set(m.entry, twins);
+    // The least specific of the look-alike entries is the base ("receptacle" among receptacle and
+    // an identical "GFCI receptacle").
+    const base = twins.find((e) => !twins.some((o) => isMarkedVariantOf(e.type, o.type))) ?? m.entry;
+    const codes = (codesOf.get(m) ?? []).map((s) => s.type);
+    const variant = markedVariantsOf(base.type).find((v) => codes.includes(v));
+    if (variant) {
+      const target =
+        twins.find((e) => e.type === variant) ?? closestEntryOfType(entries, variant, m.entry.template);
+      return target && target !== m.entry ? { ...m, entry: target } : m;
+    }
+    return base === m.entry ? m : { ...m, entry: base };
+  });
+}
+
+/** The legend entry of `type` whose drawing is closest to `like` (same number of parts first). */
+function closestEntryOfType(
+  entries: readonly LegendSymbol[],
+  type: LegendSymbol['type'],
+  like: SymbolTemplate,
+): LegendSymbol | undefined {
+  const ofType = entries.filter((e) => e.type === type);
+  return (
+    ofType.find((e) => e.template.subpaths.length === like.subpaths.length) ??
+    ofType.find((e) => e.template.subpaths.length > like.subpaths.length) ??
+    ofType[0]
+  );
+}
+
+/**
+ * Two legend drawings of the same symbol: same parts (open/closed, filled, boxes within 6 % of
+ * the size, relative to the centre) and the same codes.
+ */
+export function sameTemplate(a: SymbolTemplate, b: SymbolTemplate): boolean {
+  if (a.subpaths.length !== b.subpaths.length || a.texts.length !== b.texts.length) return false;
+  if (Math.abs(a.size - b.size) > 0.06 * Math.max(a.size, b.size)) return false;
+  const tol = 0.06 * Math.max(a.size, b.size);
+  const near = (p: BBox, q: BBox) => p.every((v, i) => Math.abs(v - (q[i] ?? Number.NaN)) <= tol);
+  const used = new Set<number>();
+  for (const sp of a.subpaths) {
+    const k = b.subpaths.findIndex(
+      (o, i) => !used.has(i) && o.closed === sp.closed && o.filled === sp.filled && near(o.bbox, sp.bbox),
+    );
+    if (k < 0) return false;
+    used.add(k);
+  }
+  const codes = (t: SymbolTemplate) =>
+    t.texts
+      .map((x) => x.text)
+      .sort()
+      .join('|');
+  return codes(a) === codes(b);
+}
+
+function symbolSize(m: SymbolMatch): number {
+  return Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]);
+}
+
+function inBox(b: BBox, x: number, y: number): boolean {
+  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
+}
+
+function distanceToBox(b: BBox, x: number, y: number): number {
+  const dx = Math.max(b[0] - x, 0, x - b[2]);
+  const dy = Math.max(b[1] - y, 0, y - b[3]);
+  return Math.hypot(dx, dy);
+}
