@@ -13,6 +13,7 @@ import { bboxCenter, bboxContainsPoint, flattenPaths } from './geometry.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
+import { applyLegendMappings, type LegendMapping, unresolvedLegendEntries } from './legend-mappings.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
 import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
@@ -31,6 +32,8 @@ export type AnalyzeOptions = {
   /** Matches below this confidence are dropped. Default 0.5. */
   minConfidence?: number;
   match?: MatchOptions;
+  /** The organisation's own legend wording → type, applied before the built-in vocabulary. */
+  legendMappings?: readonly LegendMapping[];
 };
 
 type PagePrep = {
@@ -98,7 +101,10 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
       lines: groupTextLines(view.textItems),
       spots: groupTextLines(view.textItems, { maxGapEm: 0.25 }),
       cells: groupTextLines(view.textItems, { maxGapEm: 0.5 }),
-      legends: detectLegends(page.number, view, chunks, subpaths),
+      legends: detectLegends(page.number, view, chunks, subpaths).map((l) => ({
+        ...l,
+        entries: applyLegendMappings(l.entries, opts.legendMappings ?? []),
+      })),
     };
     return prep;
   });
@@ -128,7 +134,11 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
     );
   });
 
-  return { pages, counts: countSymbols(pages), warnings };
+  const unresolved = unresolvedLegendEntries(allEntries, (number, bbox) => {
+    const prep = preps.find((p) => p?.page.number === number);
+    return prep ? applyToBBox(prep.toPage, bbox) : bbox;
+  });
+  return { pages, counts: countSymbols(pages), warnings, unresolvedLegendEntries: unresolved };
 }
 
 function analyzeVectorPage(

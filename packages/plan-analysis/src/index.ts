@@ -24,6 +24,12 @@ export {
   type TemplateText,
 } from './legend.ts';
 export {
+  applyLegendMappings,
+  type LegendMapping,
+  normalizeLegendLabel,
+  unresolvedLegendEntries,
+} from './legend-mappings.ts';
+export {
   keepConsistentScale,
   type MatchOptions,
   matchLegendSymbols,
@@ -43,6 +49,7 @@ export type {
   PathSegment,
   TextItem,
 } from './primitives.ts';
+export { InvalidCorrection, MANUAL_SYMBOL_ID, reviseAnalysis } from './revise-analysis.ts';
 export { buildRoomMap, findRoomLabels, type RoomLabel, type RoomMap, type RoomRegion } from './rooms.ts';
 export { findPageScale, METRES_PER_POINT, parseScale } from './scale.ts';
 export { classifyPage, type PageContent } from './scanned.ts';

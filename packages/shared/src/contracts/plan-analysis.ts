@@ -112,6 +112,20 @@ export const AnalysisWarning = z.object({
 });
 export type AnalysisWarning = z.infer<typeof AnalysisWarning>;
 
+/**
+ * A legend entry whose wording the analyser could not map to a device type (it counts as
+ * `other`): listed so an estimator can map it (`PUT /v1/legend-mappings`) and re-run the plan.
+ * `bbox` is where its symbol is drawn in the legend, page space: the console crops the page
+ * preview there to show the symbol.
+ */
+export const UnresolvedLegendEntry = z.object({
+  symbolId: z.string(),
+  label: z.string(),
+  page: z.number().int().positive(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type UnresolvedLegendEntry = z.infer<typeof UnresolvedLegendEntry>;
+
 const TypeCounts = z.record(z.string(), z.number().int().nonnegative());
 
 export const PlanAnalysis = z.object({
@@ -123,5 +137,6 @@ export const PlanAnalysis = z.object({
     bySheet: z.record(z.string(), TypeCounts),
   }),
   warnings: z.array(AnalysisWarning),
+  unresolvedLegendEntries: z.array(UnresolvedLegendEntry).optional(),
 });
 export type PlanAnalysis = z.infer<typeof PlanAnalysis>;
