@@ -252,7 +252,10 @@ export function PlanViewer({
     if (point.x < 0 || point.y < 0 || point.x > pageSize.width || point.y > pageSize.height) return;
     onPendingChange({
       ...pending,
-      add: [...pending.add, { type: review.addType, page: pageNumber, ...toPageSpace(point, pageSize.height) }],
+      add: [
+        ...pending.add,
+        { type: review.addType, page: pageNumber, ...toPageSpace(point, pageSize.height) },
+      ],
     });
   };
 

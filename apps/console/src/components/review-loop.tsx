@@ -153,7 +153,10 @@ export function UnresolvedLegend({
   const map = async (label: string, key: string) => {
     setError(null);
     try {
-      const mapping = await api.put<LegendMapping>('/v1/legend-mappings', { label, type: types[key] ?? 'other' });
+      const mapping = await api.put<LegendMapping>('/v1/legend-mappings', {
+        label,
+        type: types[key] ?? 'other',
+      });
       setMapped((m) => [...m, t.review.mapped(mapping.label, labelOf(t.devices, mapping.type))]);
     } catch (err) {
       setError(toApiError(err));
@@ -185,7 +188,12 @@ export function UnresolvedLegend({
               return (
                 <li key={key} data-symbol={e.symbolId}>
                   {page ? (
-                    <SymbolCrop planId={planId} page={page} bbox={e.bbox} label={t.review.symbolImage(e.label)} />
+                    <SymbolCrop
+                      planId={planId}
+                      page={page}
+                      bbox={e.bbox}
+                      label={t.review.symbolImage(e.label)}
+                    />
                   ) : null}
                   <span class="unresolved-label">{e.label}</span>
                   <label class="inline-field">

@@ -84,7 +84,9 @@ export const fr = {
   review: {
     title: 'Révision du dénombrement',
     revision: (n: number, current: number) =>
-      n === 0 ? `Analyse d’origine (révision courante : ${current})` : `Révision ${n} (courante : ${current})`,
+      n === 0
+        ? `Analyse d’origine (révision courante : ${current})`
+        : `Révision ${n} (courante : ${current})`,
     lowConfidence: (n: number) => `${n} symbole(s) à faible confiance, encadré(s) en pointillé.`,
     edit: 'Corriger sur l’aperçu',
     stopEditing: 'Terminer les corrections',

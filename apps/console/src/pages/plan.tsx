@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiError } from '../api.ts';
-import { ReviewedViewer, UnresolvedLegend } from '../components/review-loop.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
+import { ReviewedViewer, UnresolvedLegend } from '../components/review-loop.tsx';
 import { StageProgress, StatusBadge } from '../components/stage-progress.tsx';
 import { formatNumber, withUnit } from '../format.ts';
 import { toApiError, useDocumentTitle, useLoad, usePolling } from '../hooks.ts';
