@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type RunningService, startService, testRedisUrl, waitFor, waitHealthy } from '@saeq/testing';
+import { waitFor } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestGateway, type TestGateway } from './harness.ts';
+import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 
 // Issue 16, "Legend mapping by the estimator" and "Review loop", on the real stack: the gateway
 // in-process, worker-pdf and worker-bom as processes, the real Redis, Postgres and a real plan
@@ -31,32 +31,16 @@ type Analysis = {
 type Bom = { devices: Record<string, number> };
 
 let gw: TestGateway;
-const services: RunningService[] = [];
-const planPdf = readFileSync(
-  new URL('../../../fixtures/plans/plan-01-house-1-tabloid-fr.pdf', import.meta.url),
-);
+let workers: RunningWorkers | undefined;
+const planPdf = readFileSync(new URL('../../../fixtures/plans/plan-01-house-1-tabloid-fr.pdf', import.meta.url));
 
 beforeAll(async () => {
   gw = await startTestGateway({ RATE_LIMITS_ENABLED: 'false' });
-  const common = {
-    DATABASE_URL: gw.db.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: gw.prefix,
-    DATA_DIR: gw.dataDir,
-    METRICS_HOST: '127.0.0.1',
-  };
-  const base = 20_100 + Math.floor(Math.random() * 150);
-  const ports = { 'worker-pdf': base, 'worker-bom': base + 1 } as const;
-  for (const name of ['worker-pdf', 'worker-bom'] as const)
-    services.push(startService(name, { ...common, METRICS_PORT: String(ports[name]) }));
-  await Promise.all(
-    Object.values(ports).map((p) => waitHealthy(`http://127.0.0.1:${p}/health/ready`, 60_000)),
-  );
+  workers = await startWorkers(gw, ['worker-pdf', 'worker-bom']);
 }, 90_000);
 
 afterAll(async () => {
-  for (const s of services) s.kill('SIGTERM');
-  await Promise.all(services.map((s) => s.exited));
+  await workers?.stop();
   await gw?.close();
 });
 
