@@ -32,7 +32,9 @@ type Bom = { devices: Record<string, number> };
 
 let gw: TestGateway;
 let workers: RunningWorkers | undefined;
-const planPdf = readFileSync(new URL('../../../fixtures/plans/plan-01-house-1-tabloid-fr.pdf', import.meta.url));
+const planPdf = readFileSync(
+  new URL('../../../fixtures/plans/plan-01-house-1-tabloid-fr.pdf', import.meta.url),
+);
 
 beforeAll(async () => {
   gw = await startTestGateway({ RATE_LIMITS_ENABLED: 'false' });
