@@ -313,7 +313,7 @@ export function planRoutes(deps: GatewayDeps) {
     path: '/{id}/pages/{n}/preview.png',
     summary: 'Annotated preview of a page: detected symbols outlined and labelled by type',
     tags,
-    ...scoped('plans:read', revalidateWhenOk),
+    ...scoped('plans:read', revalidateWhenOk, etag()),
     request: { params: z.object({ id: Uuid, n: PageNumber }) },
     responses: { 200: binaryResponse('image/png', 'PNG'), ...problems, ...notFound },
   });
