@@ -38,8 +38,9 @@ const planPdf = readFileSync(
 
 beforeAll(async () => {
   gw = await startTestGateway({ RATE_LIMITS_ENABLED: 'false' });
-  workers = await startWorkers(gw, ['worker-pdf', 'worker-bom']);
-}, 90_000);
+  // worker-pdf compiles its analysis thread and loads pdfjs before it is ready: slow on a busy machine.
+  workers = await startWorkers(gw, ['worker-pdf', 'worker-bom'], { readyTimeoutMs: 90_000 });
+}, 120_000);
 
 afterAll(async () => {
   await workers?.stop();
