@@ -341,31 +341,6 @@ describe('console (Chromium against pnpm start)', () => {
     await page.locator('#preview').screenshot({ path: join(SHOTS, '04-plan-preview.png') });
   });
 
-  it('corrects the count on the preview and saves it as a new revision; BOM and compliance follow it', async () => {
-    const canvas = page.getByTestId('plan-canvas');
-    await page.getByTestId('review-edit').click();
-    await page.getByTestId('review-add-type').selectOption('ev_charger');
-    const box = await canvas.boundingBox();
-    if (!box) throw new Error('the preview canvas has no box');
-    // The middle of the sheet: a click there adds a symbol, or removes the one it lands on.
-    await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
-    await page.getByTestId('review-pending').waitFor();
-    await page.getByTestId('review-save').click();
-    await page.getByTestId('review-saved').waitFor({ timeout: 10_000 });
-    await expect
-      .poll(() => page.getByTestId('revision').textContent(), { timeout: 10_000 })
-      .toContain('Révision 1');
-    const exported = await api<{ corrections: Array<{ revision: number; correctedBy: string }> }>(
-      `/v1/plans/${planId}/corrections?format=json`,
-    );
-    expect(exported.corrections).toHaveLength(1);
-    expect(exported.corrections[0]?.revision).toBe(1);
-    // Compliance and BOM run again from the revision before the next pages read them.
-    await expect
-      .poll(async () => (await api<{ status: string }>(`/v1/plans/${planId}`)).status, { timeout: 30_000 })
-      .toBe('completed');
-  }, 60_000);
-
   it('shows the BOM with TPS/TVQ and downloads the XLSX with the key', async () => {
     await page.getByRole('link', { name: 'Voir le bordereau de matériel' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bordereau de matériel' }).waitFor();
