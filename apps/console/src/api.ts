@@ -47,6 +47,7 @@ function noteRateLimit(status: number, retryAfter: string | null): void {
 export type Api = {
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
   post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   postForm<T>(path: string, form: FormData): Promise<T>;
   del(path: string): Promise<void>;
   /** XMLHttpRequest, for its upload progress events (fetch has none for request bodies). */
@@ -127,6 +128,14 @@ export function createApi(options: ApiOptions): Api {
         body: JSON.stringify(body),
       };
       if (signal) init.signal = signal;
+      return json<T>(await send(path, init));
+    },
+    async put<T>(path: string, body: unknown) {
+      const init: RequestInit = {
+        method: 'PUT',
+        headers: headers({ Accept: 'application/json', 'Content-Type': 'application/json' }),
+        body: JSON.stringify(body),
+      };
       return json<T>(await send(path, init));
     },
     async postForm<T>(path: string, form: FormData) {

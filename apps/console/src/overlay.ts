@@ -136,3 +136,65 @@ export function zoomAt(view: View, factor: number, cx: number, cy: number, page:
     panY: cy - p.y * scale - (canvas.height - page.height * scale) / 2,
   };
 }
+
+/**
+ * Below this confidence a counted symbol is highlighted for review: the matcher keeps matches
+ * from 0.5, and those under 0.75 are the ones estimators most often find wrong (partial ink,
+ * overlapping text), so they are worth a second look.
+ */
+export const LOW_CONFIDENCE = 0.75;
+
+export function isLowConfidence(symbol: Pick<DetectedSymbol, 'confidence'>): boolean {
+  return symbol.confidence < LOW_CONFIDENCE;
+}
+
+/**
+ * The part of the page preview to show for a legend symbol: its box (page space, origin
+ * bottom-left) in top-left page space, grown by `marginPt` on each side and kept on the page.
+ */
+export function cropRect(
+  bbox: readonly [number, number, number, number],
+  page: Size,
+  marginPt = 4,
+): { x: number; y: number; width: number; height: number } {
+  const x0 = Math.max(0, Math.min(bbox[0], bbox[2]) - marginPt);
+  const x1 = Math.min(page.width, Math.max(bbox[0], bbox[2]) + marginPt);
+  const top = Math.max(0, page.height - Math.max(bbox[1], bbox[3]) - marginPt);
+  const bottom = Math.min(page.height, page.height - Math.min(bbox[1], bbox[3]) + marginPt);
+  return { x: x0, y: top, width: Math.max(1, x1 - x0), height: Math.max(1, bottom - top) };
+}
+
+/** An estimator's pending corrections on one page, before they are saved as a revision. */
+export type PendingCorrections = {
+  add: Array<{ type: string; page: number; x: number; y: number }>;
+  /** Indices in the page's `symbols` of the revision shown. */
+  remove: Array<{ page: number; index: number }>;
+};
+
+export const NO_CORRECTIONS: PendingCorrections = { add: [], remove: [] };
+
+/**
+ * Toggles the removal of the symbol at `index` of `page` (a second click restores it), or
+ * cancels a pending addition when `index` names one (`added: true`).
+ */
+export function toggleRemoval(
+  pending: PendingCorrections,
+  page: number,
+  index: number,
+  added = false,
+): PendingCorrections {
+  if (added) return { ...pending, add: pending.add.filter((_, i) => i !== index) };
+  const marked = pending.remove.some((r) => r.page === page && r.index === index);
+  return {
+    ...pending,
+    remove: marked
+      ? pending.remove.filter((r) => !(r.page === page && r.index === index))
+      : [...pending.remove, { page, index }],
+  };
+}
+
+/** Top-left page point (the viewer's space) → page space (origin bottom-left), rounded to 0.01 pt. */
+export function toPageSpace(point: { x: number; y: number }, pageHeightPt: number): { x: number; y: number } {
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { x: round(point.x), y: round(pageHeightPt - point.y) };
+}

@@ -86,7 +86,14 @@ export type PlanAnalysis = {
   pages: AnalysisPage[];
   counts: { byType: TypeCounts; byRoom: Record<string, TypeCounts>; bySheet: Record<string, TypeCounts> };
   warnings: Array<{ code: string; message: string; page: number | null }>;
+  /** Legend wordings the analyser could not type (counted as `other`), with their symbol's box. */
+  unresolvedLegendEntries?: Array<{ symbolId: string; label: string; page: number; bbox: BBox }>;
+  /** The revision shown (0: as produced) and the one BOM and compliance come from. */
+  revision?: number;
+  currentRevision?: number;
 };
+
+export type LegendMapping = { id: string; label: string; normalizedLabel: string; type: string };
 
 export type Severity = 'error' | 'warning' | 'info';
 

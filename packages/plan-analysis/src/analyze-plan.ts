@@ -16,6 +16,7 @@ import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
 import { assignMarkedVariants } from './marked-variants.ts';
+import { applyLegendMappings, type LegendMapping, unresolvedLegendEntries } from './legend-mappings.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
 import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
@@ -35,15 +36,10 @@ export type AnalyzeOptions = {
   /** Matches below this confidence are dropped. Default 0.5. */
   minConfidence?: number;
   match?: MatchOptions;
-  /**
-   * Legend wordings an estimator has mapped to a device type (legend mappings): a legend row
-   * whose description reads the same (`normalizeText`) takes that type, whatever the vocabulary
-   * says.
-   */
+  /** The organisation's own legend wording → type, applied before the built-in vocabulary. */
   legendMappings?: readonly LegendMapping[];
 };
 
-export type LegendMapping = { label: string; type: DeviceType };
 
 type PagePrep = {
   /** The page in view space (text reads left to right); see `orientPage`. */
@@ -112,7 +108,10 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
       lines: groupTextLines(view.textItems),
       spots: groupTextLines(view.textItems, { maxGapEm: 0.25 }),
       cells: groupTextLines(view.textItems, { maxGapEm: 0.5 }),
-      legends: applyLegendMappings(detectLegends(page.number, view, chunks, subpaths), opts.legendMappings),
+      legends: detectLegends(page.number, view, chunks, subpaths).map((l) => ({
+        ...l,
+        entries: applyLegendMappings(l.entries, opts.legendMappings ?? []),
+      })),
       legendHeadings: chunks.filter((c) => c.angle === 0 && isLegendHeading(c.text)),
     };
     return prep;
@@ -144,47 +143,11 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
     );
   });
 
-  return {
-    pages,
-    counts: countSymbols(pages),
-    warnings,
-    unresolvedLegendEntries: unresolvedEntries(allEntries, preps),
-  };
-}
-
-/** Legend rows typed by an estimator's mapping of their wording, when one matches. */
-function applyLegendMappings(
-  legends: DetectedLegend[],
-  mappings: readonly LegendMapping[] | undefined,
-): DetectedLegend[] {
-  if (!mappings || mappings.length === 0) return legends;
-  const byLabel = new Map(mappings.map((m) => [normalizeText(m.label), m.type]));
-  return legends.map((l) => ({
-    ...l,
-    entries: l.entries.map((e) => {
-      const type = byLabel.get(normalizeText(e.label));
-      return type ? { ...e, type } : e;
-    }),
-  }));
-}
-
-/** Legend rows still `other`, with where their symbol is drawn (page space). */
-function unresolvedEntries(
-  entries: readonly LegendSymbol[],
-  preps: readonly (PagePrep | null)[],
-): UnresolvedLegendEntry[] {
-  return entries
-    .filter((e) => e.type === 'other')
-    .map((e) => {
-      const prep = preps.find((p) => p?.page.number === e.page);
-      const b = prep ? applyToBBox(prep.toPage, e.bboxOnPage) : e.bboxOnPage;
-      return {
-        symbolId: e.symbolId,
-        label: e.label,
-        page: e.page,
-        bbox: [round2(b[0]), round2(b[1]), round2(b[2]), round2(b[3])],
-      };
-    });
+  const unresolved = unresolvedLegendEntries(allEntries, (number, bbox) => {
+    const prep = preps.find((p) => p?.page.number === number);
+    return prep ? applyToBBox(prep.toPage, bbox) : bbox;
+  });
+  return { pages, counts: countSymbols(pages), warnings, unresolvedLegendEntries: unresolved };
 }
 
 /**

@@ -1,4 +1,4 @@
-export { type AnalyzeOptions, analyzePlan, type LegendMapping } from './analyze-plan.ts';
+export { type AnalyzeOptions, analyzePlan } from './analyze-plan.ts';
 export { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
 export { countSymbols } from './counts.ts';
 export {
@@ -25,6 +25,12 @@ export {
 } from './legend.ts';
 export { assignMarkedVariants, sameTemplate } from './marked-variants.ts';
 export {
+  applyLegendMappings,
+  type LegendMapping,
+  normalizeLegendLabel,
+  unresolvedLegendEntries,
+} from './legend-mappings.ts';
+export {
   keepConsistentScale,
   type MatchOptions,
   matchLegendSymbols,
@@ -44,6 +50,7 @@ export type {
   PathSegment,
   TextItem,
 } from './primitives.ts';
+export { InvalidCorrection, MANUAL_SYMBOL_ID, reviseAnalysis } from './revise-analysis.ts';
 export { buildRoomMap, findRoomLabels, type RoomLabel, type RoomMap, type RoomRegion } from './rooms.ts';
 export { findPageScale, METRES_PER_POINT, parseScale } from './scale.ts';
 export { classifyPage, type PageContent } from './scanned.ts';

@@ -20,6 +20,7 @@ import { catalogRoutes } from './routes/catalogs.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { failedJobRoutes } from './routes/failed-jobs.ts';
+import { legendMappingRoutes } from './routes/legend-mappings.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -103,6 +104,7 @@ export function createApp(deps: GatewayDeps) {
   const v1 = router();
   v1.use('*', requireAuth(deps), rateLimit(deps.rateLimits, 'general'));
   v1.route('/plans', planRoutes(deps));
+  v1.route('/legend-mappings', legendMappingRoutes(deps));
   v1.route('/', agentRoutes(deps));
   v1.route('/', agentRunEventRoutes(deps));
   v1.route('/', usageRoutes(deps));

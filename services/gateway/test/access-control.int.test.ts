@@ -169,17 +169,25 @@ describe('access control on every route of the OpenAPI document', () => {
 
   it("lets another organisation change nothing of acme's through ids in paths (run last: acme then deletes and retries for real)", async () => {
     const failures: string[] = [];
-    const mutations = ops.filter((op) => op.method !== 'get' && op.owned !== null);
+    // Deletions last: the other mutations act on the plan a deletion removes.
+    const mutations = ops
+      .filter((op) => op.method !== 'get' && op.owned !== null)
+      .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
     for (const op of mutations) failures.push(...(await expectHiddenFromOther(op, op.owned as OwnedKind)));
     expect(failures).toEqual([]);
     await expectAcmeIntact();
     for (const op of mutations) {
+      // A correction or a re-run puts the plan's stages back in the queue (nothing consumes it
+      // here): each plan mutation starts from the finished plan, as a worker would leave it.
+      if (op.owned === 'plan') await seedPlanResults(acme.ids.plan);
       const res = await call(op, gw.keys.acme, { id: acme.ids[op.owned as OwnedKind] });
       if (res.status < 200 || res.status >= 300) failures.push(`${op.name} as acme: ${describeAnswer(res)}`);
     }
     expect(failures).toEqual([]);
-    // DELETE plan, DELETE key and retry of a failed job today.
-    expect(mutations.map((op) => op.owned)).toEqual(expect.arrayContaining(['plan', 'apiKey', 'failedJob']));
+    // DELETE plan, DELETE key, retry of a failed job, DELETE legend mapping, corrections and re-run today.
+    expect(mutations.map((op) => op.owned)).toEqual(
+      expect.arrayContaining(['plan', 'apiKey', 'failedJob', 'legendMapping']),
+    );
   });
 });
 
@@ -194,7 +202,7 @@ type OpenApiDocument = {
 type JsonSchema = { $ref?: string; properties?: Record<string, JsonSchema>; format?: string };
 
 /** Organisation-owned resources that a path parameter {id} can name. */
-type OwnedKind = 'plan' | 'bom' | 'catalog' | 'agentRun' | 'apiKey' | 'failedJob';
+type OwnedKind = 'plan' | 'bom' | 'catalog' | 'agentRun' | 'apiKey' | 'failedJob' | 'legendMapping';
 
 type Operation = {
   /** e.g. `GET /v1/plans/{id}`, for messages. */
@@ -221,6 +229,7 @@ const ownedByPath: { prefix: string; kind: OwnedKind }[] = [
   { prefix: '/v1/agent-runs/{id}', kind: 'agentRun' },
   { prefix: '/v1/admin/keys/{id}', kind: 'apiKey' },
   { prefix: '/v1/admin/failed-jobs/{id}', kind: 'failedJob' },
+  { prefix: '/v1/legend-mappings/{id}', kind: 'legendMapping' },
 ];
 
 /**
@@ -238,6 +247,12 @@ const bodyIdKinds: Record<string, OwnedKind> = {
 const validBodies: Record<string, Record<string, unknown>> = {
   'POST /v1/boms': { items: [{ type: 'receptacle', quantity: 1 }] },
   'POST /v1/agents/{agentId}/runs': { message: 'Bonjour' },
+  // Bodies that the routes' validation accepts, so that what is checked is the id in the path.
+  'POST /v1/plans/{id}/analysis/revisions': {
+    baseRevision: 0,
+    add: [{ type: 'receptacle', page: 1, x: 200, y: 300 }],
+  },
+  'PUT /v1/legend-mappings': { label: 'Appareil de sondage des portées', type: 'other' },
 };
 
 function readOperations(doc: OpenApiDocument): Operation[] {
@@ -344,7 +359,7 @@ async function call(
   op: Operation,
   key: string | null,
   values: { id?: string } = {},
-  body: unknown = {},
+  body: unknown = validBodies[op.name] ?? {},
 ): Promise<Answer> {
   const path = op.path.replace(/\{(\w+)\}/g, (_, param: string) =>
     param === 'id' ? (values.id ?? randomUUID()) : (unownedParams[param] as string),
@@ -473,6 +488,13 @@ async function createAcmeResources() {
   acme.ids.plan = await create('/v1/plans', planBody(`${MARKER} plan`), 'application/json', true);
   acme.ids.queuedPlan = await create('/v1/plans', planBody(`${MARKER} en attente`), 'application/json');
   await seedPlanResults(acme.ids.plan);
+  const mapping = await gw.app.request('/v1/legend-mappings', {
+    method: 'PUT',
+    headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
+    body: JSON.stringify({ label: `Borne ${MARKER}`, type: 'ev_charger' }),
+  });
+  expect(mapping.status).toBe(201);
+  acme.ids.legendMapping = ((await mapping.json()) as { id: string }).id;
 
   acme.ids.catalog = await create(
     `/v1/catalogs?name=${encodeURIComponent(MARKER)}`,
@@ -549,13 +571,39 @@ async function seedPlanResults(planId: string) {
     (await gw.deps.store.put(new TextEncoder().encode(`${MARKER} ${what} ${planId}`))).sha256;
   const now = new Date();
   const byLang = (what: string) => ({ fr: { note: `${MARKER} ${what}` }, en: { note: `${MARKER} ${what}` } });
+  const symbol = { type: 'receptacle', symbolId: 'p1-s1', x: 100, y: 100, rotation: 0, circuit: null };
+  const analysis = {
+    pages: [
+      {
+        number: 1,
+        widthPt: 612,
+        heightPt: 792,
+        rotation: 0,
+        scale: null,
+        legend: [],
+        rooms: [{ name: MARKER, areaM2: 12, bbox: [0, 0, 612, 792] }],
+        symbols: [{ ...symbol, room: MARKER, confidence: 0.9 }],
+        panels: [],
+        text: MARKER,
+      },
+    ],
+    counts: {
+      byType: { receptacle: 1 },
+      byRoom: { [MARKER]: { receptacle: 1 } },
+      bySheet: { '1': { receptacle: 1 } },
+    },
+    warnings: [],
+    unresolvedLegendEntries: [],
+  };
   await completeStage(
     db,
     planId,
     'analysis',
-    { note: MARKER, pages: [{ number: 1 }], previews: { '1': await blob('preview') } },
+    { ...analysis, previews: { '1': await blob('preview') } },
     now,
-    { pages: 1 },
+    {
+      pages: 1,
+    },
   );
   await completeStage(db, planId, 'compliance', { kind: 'compliance', byLang: byLang('compliance') }, now);
   const exports = {
@@ -616,6 +664,15 @@ async function expectAcmeIntact() {
     items: { id: string; revokedAt: string | null }[];
   };
   expect(keys.items.find((k) => k.id === acme.ids.apiKey)).toMatchObject({ revokedAt: null });
+  const mappings = (await (
+    await gw.app.request('/v1/legend-mappings', { headers: bearer(gw.keys.acme) })
+  ).json()) as { items: { id: string; type: string }[] };
+  expect(mappings.items.find((m) => m.id === acme.ids.legendMapping)).toMatchObject({ type: 'ev_charger' });
+  // Nobody else corrected acme's analysis.
+  const corrections = (await (
+    await gw.app.request(`/v1/plans/${acme.ids.plan}/corrections`, { headers: bearer(gw.keys.acme) })
+  ).json()) as { corrections: unknown[] };
+  expect(corrections.corrections).toEqual([]);
   const jobId = acme.ids.failedJob.slice(acme.ids.failedJob.indexOf(':') + 1);
   expect(await gw.deps.queues.webhook.getJobState(jobId)).toBe('failed');
   const secret = await gw.app.request('/v1/admin/webhook-secret', { headers: bearer(gw.keys.acme) });

@@ -89,7 +89,11 @@ export type RunningWorkers = { services: RunningService[]; stop(): Promise<void>
  * Worker processes on the gateway's Postgres database, Redis prefix and data directory, each
  * metrics port free; resolves once every one answers /health/ready.
  */
-export async function startWorkers(gw: TestGateway, specs: WorkerSpec[]): Promise<RunningWorkers> {
+export async function startWorkers(
+  gw: TestGateway,
+  specs: WorkerSpec[],
+  opts: { readyTimeoutMs?: number } = {},
+): Promise<RunningWorkers> {
   const started = await Promise.all(
     specs.map(async (spec) => {
       const { name, env } = typeof spec === 'string' ? { name: spec, env: {} } : spec;
@@ -112,7 +116,11 @@ export async function startWorkers(gw: TestGateway, specs: WorkerSpec[]): Promis
     await Promise.all(services.map((s) => s.exited));
   };
   try {
-    await Promise.all(started.map((s) => waitHealthy(`http://127.0.0.1:${s.port}/health/ready`, 30_000)));
+    await Promise.all(
+      started.map((s) =>
+        waitHealthy(`http://127.0.0.1:${s.port}/health/ready`, opts.readyTimeoutMs ?? 30_000),
+      ),
+    );
   } catch (err) {
     await stop();
     throw err;

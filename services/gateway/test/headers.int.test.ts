@@ -196,18 +196,18 @@ describe('compression', () => {
 });
 
 describe('completed results', () => {
-  it('are cacheable for good and revalidate with a weak ETag once compressed', async () => {
+  it('are kept by clients but revalidated (corrections and re-runs change them), with a weak ETag once compressed', async () => {
     const pendingId = await uploadPlan('PLAN — EN ATTENTE');
     const pending = await gw.app.request(`/v1/plans/${pendingId}/compliance`, {
       headers: bearer(gw.keys.acme),
     });
     expect(pending.status).toBe(404);
-    expect(pending.headers.get('cache-control') ?? '').not.toContain('immutable');
+    expect(pending.headers.get('cache-control') ?? '').not.toContain('private');
 
     const id = resultPlanId;
     const first = await gw.app.request(`/v1/plans/${id}/compliance`, { headers: bearer(gw.keys.acme) });
     expect(first.status).toBe(200);
-    expect(first.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
     expect(first.headers.get('vary')).toContain('Accept-Language');
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[^"]+"$/);

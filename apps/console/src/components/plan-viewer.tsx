@@ -8,8 +8,12 @@ import {
   colorOf,
   FIT_VIEW,
   hitTest,
+  isLowConfidence,
+  type PendingCorrections,
   type Size,
   symbolRect,
+  toggleRemoval,
+  toPageSpace,
   transformFor,
   type View,
   zoomAt,
@@ -35,7 +39,27 @@ const KEY_ZOOM = 1.25;
  * within the CSP (no blob: or data: image sources needed). When the server has no preview (404),
  * the symbols are drawn on a blank page of the plan's size.
  */
-export function PlanViewer({ planId, pages }: { planId: string; pages: AnalysisPage[] }) {
+/**
+ * The review loop (optional): in `editing` mode a click on a symbol marks it for removal (or
+ * restores it) and a click elsewhere adds a symbol of `addType`; the pending corrections are
+ * drawn on the preview (removals crossed out, additions dashed) until saved as a revision.
+ */
+export type ReviewControls = {
+  editing: boolean;
+  addType: string;
+  pending: PendingCorrections;
+  onPendingChange: (pending: PendingCorrections) => void;
+};
+
+export function PlanViewer({
+  planId,
+  pages,
+  review,
+}: {
+  planId: string;
+  pages: AnalysisPage[];
+  review?: ReviewControls;
+}) {
   const { api, t, lang } = useSession();
   const [pageIndex, setPageIndex] = useState(0);
   const page = pages[pageIndex] ?? pages[0];
@@ -119,11 +143,43 @@ export function PlanViewer({ planId, pages }: { planId: string; pages: AnalysisP
     ctx.strokeStyle = '#6b7280';
     ctx.strokeRect(0, 0, pageSize.width, pageSize.height);
     const px = 1 / tf.scale; // one CSS pixel, in points
+    const removed = new Set(
+      (review?.pending.remove ?? []).filter((r) => r.page === pageNumber).map((r) => symbols[r.index]),
+    );
     for (const s of shown) {
       const r = symbolRect(s, pageSize.height);
       ctx.strokeStyle = colorOf(s.type);
       ctx.lineWidth = 2 * px;
+      // Low confidence: dashed, with a wider amber halo, so the eye finds what to check first.
+      if (isLowConfidence(s)) {
+        ctx.save();
+        ctx.strokeStyle = '#f59e0b';
+        ctx.lineWidth = 4 * px;
+        ctx.strokeRect(r.x - 5 * px, r.y - 5 * px, r.width + 10 * px, r.height + 10 * px);
+        ctx.restore();
+        ctx.setLineDash([4 * px, 3 * px]);
+      }
       ctx.strokeRect(r.x - 2 * px, r.y - 2 * px, r.width + 4 * px, r.height + 4 * px);
+      ctx.setLineDash([]);
+      if (removed.has(s)) {
+        ctx.strokeStyle = '#dc2626';
+        ctx.lineWidth = 3 * px;
+        ctx.beginPath();
+        ctx.moveTo(r.x - 4 * px, r.y - 4 * px);
+        ctx.lineTo(r.x + r.width + 4 * px, r.y + r.height + 4 * px);
+        ctx.moveTo(r.x + r.width + 4 * px, r.y - 4 * px);
+        ctx.lineTo(r.x - 4 * px, r.y + r.height + 4 * px);
+        ctx.stroke();
+      }
+    }
+    for (const a of review?.pending.add ?? []) {
+      if (a.page !== pageNumber) continue;
+      const r = symbolRect({ x: a.x, y: a.y }, pageSize.height);
+      ctx.strokeStyle = colorOf(a.type);
+      ctx.lineWidth = 2.5 * px;
+      ctx.setLineDash([2 * px, 2 * px]);
+      ctx.strokeRect(r.x, r.y, r.width, r.height);
+      ctx.setLineDash([]);
     }
     if (selected && !hidden.has(selected.type)) {
       const r = symbolRect(selected, pageSize.height);
@@ -179,7 +235,28 @@ export function PlanViewer({ planId, pages }: { planId: string; pages: AnalysisP
     const rect = canvas.getBoundingClientRect();
     const tf = transformFor(pageSize, canvasSize, view);
     const point = canvasToPage(tf, clientX - rect.left, clientY - rect.top);
-    setSelected(hitTest(shown, point, pageSize.height, 4 / tf.scale));
+    const hit = hitTest(shown, point, pageSize.height, 4 / tf.scale);
+    setSelected(hit);
+    if (!review?.editing) return;
+    const { pending, onPendingChange } = review;
+    if (hit) {
+      onPendingChange(toggleRemoval(pending, pageNumber, symbols.indexOf(hit)));
+      return;
+    }
+    const additions = pending.add.map((a, index) => ({ ...a, index })).filter((a) => a.page === pageNumber);
+    const addedHit = hitTest(additions, point, pageSize.height, 4 / tf.scale);
+    if (addedHit) {
+      onPendingChange(toggleRemoval(pending, pageNumber, addedHit.index, true));
+      return;
+    }
+    if (point.x < 0 || point.y < 0 || point.x > pageSize.width || point.y > pageSize.height) return;
+    onPendingChange({
+      ...pending,
+      add: [
+        ...pending.add,
+        { type: review.addType, page: pageNumber, ...toPageSpace(point, pageSize.height) },
+      ],
+    });
   };
 
   const toggle = (type: string) =>

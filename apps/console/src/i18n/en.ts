@@ -75,6 +75,32 @@ export const en: Messages = {
   stages: { analysis: 'Analysis', compliance: 'Compliance', bom: 'Bill of materials' },
   stageProgress: (stage: string, status: string, pct: number) => `${stage}: ${status}, ${pct} %`,
 
+  review: {
+    title: 'Count review',
+    revision: (n: number, current: number) =>
+      n === 0 ? `Original analysis (current revision: ${current})` : `Revision ${n} (current: ${current})`,
+    lowConfidence: (n: number) => `${n} low-confidence symbol(s), outlined with dashes.`,
+    edit: 'Correct on the preview',
+    stopEditing: 'Stop correcting',
+    addType: 'Type to add',
+    editHelp:
+      'Correction mode: click a symbol to remove it (or restore it), click an empty spot to add a symbol of the chosen type.',
+    pending: (added: number, removed: number) => `${added} addition(s), ${removed} removal(s) pending.`,
+    save: 'Save revision',
+    discard: 'Discard corrections',
+    saved: (n: number) => `Revision ${n} saved: the BOM and compliance are recomputed from it.`,
+    exportCorrections: 'Export corrections (JSON)',
+    unresolvedTitle: 'Unrecognised legend entries',
+    unresolvedIntro:
+      'These legend wordings match no known type: their symbols count as "other". Map them to a type, then re-run the analysis.',
+    noUnresolved: 'Every legend entry is recognised.',
+    symbolImage: (label: string) => `Legend symbol: ${label}`,
+    mapTo: 'Type',
+    map: 'Map',
+    mapped: (label: string, type: string) => `"${label}" will be read as: ${type}.`,
+    rerun: 'Re-run the analysis',
+    rerunStarted: 'Analysis re-run with your legend mappings.',
+  },
   plan: {
     back: 'All plans',
     summary: (pages: number | null, edition: string) => `${pages ?? '?'} page(s) · Code edition ${edition}`,

@@ -81,6 +81,35 @@ export const fr = {
   stages: { analysis: 'Analyse', compliance: 'Conformité', bom: 'Bordereau' } as Record<string, string>,
   stageProgress: (stage: string, status: string, pct: number) => `${stage} : ${status}, ${pct} %`,
 
+  review: {
+    title: 'Révision du dénombrement',
+    revision: (n: number, current: number) =>
+      n === 0
+        ? `Analyse d’origine (révision courante : ${current})`
+        : `Révision ${n} (courante : ${current})`,
+    lowConfidence: (n: number) => `${n} symbole(s) à faible confiance, encadré(s) en pointillé.`,
+    edit: 'Corriger sur l’aperçu',
+    stopEditing: 'Terminer les corrections',
+    addType: 'Type à ajouter',
+    editHelp:
+      'Mode correction : cliquez un symbole pour le retirer (ou le rétablir), cliquez un endroit vide pour ajouter un symbole du type choisi.',
+    pending: (added: number, removed: number) => `${added} ajout(s), ${removed} retrait(s) en attente.`,
+    save: 'Enregistrer la révision',
+    discard: 'Annuler les corrections',
+    saved: (n: number) =>
+      `Révision ${n} enregistrée : le bordereau et la conformité sont recalculés à partir de celle-ci.`,
+    exportCorrections: 'Exporter les corrections (JSON)',
+    unresolvedTitle: 'Entrées de légende non reconnues',
+    unresolvedIntro:
+      'Ces libellés de légende ne correspondent à aucun type connu : leurs symboles sont comptés comme « autres ». Associez-les à un type, puis relancez l’analyse.',
+    noUnresolved: 'Toutes les entrées de légende sont reconnues.',
+    symbolImage: (label: string) => `Symbole de la légende : ${label}`,
+    mapTo: 'Type',
+    map: 'Associer',
+    mapped: (label: string, type: string) => `« ${label} » sera lu comme : ${type}.`,
+    rerun: 'Relancer l’analyse',
+    rerunStarted: 'Analyse relancée avec vos associations de légende.',
+  },
   plan: {
     back: 'Tous les plans',
     summary: (pages: number | null, edition: string) => `${pages ?? '?'} page(s) · Code édition ${edition}`,

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiError } from '../api.ts';
-import { PlanViewer } from '../components/plan-viewer.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
+import { ReviewedViewer, UnresolvedLegend } from '../components/review-loop.tsx';
 import { StageProgress, StatusBadge } from '../components/stage-progress.tsx';
 import { formatNumber, withUnit } from '../format.ts';
 import { toApiError, useDocumentTitle, useLoad, usePolling } from '../hooks.ts';
@@ -13,24 +13,26 @@ import type { Compliance, Lang, Plan, PlanAnalysis, Severity, TypeCounts } from 
 const POLL_MS = 1500;
 
 /** Loads a plan and follows it until every stage is done (shared by the plan and BOM pages). */
-export function usePlan(planId: string): { plan: Plan | null; error: ApiError | null } {
+export function usePlan(planId: string): {
+  plan: Plan | null;
+  error: ApiError | null;
+  /** Reads the plan again now (after a correction or a re-run put its stages back in the queue). */
+  refresh: () => void;
+} {
   const { api } = useSession();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const done = plan !== null && (plan.status === 'completed' || plan.status === 'failed');
-  usePolling(
-    async () => {
-      try {
-        setPlan(await api.get<Plan>(`/v1/plans/${planId}`));
-        setError(null);
-      } catch (err) {
-        setError(toApiError(err));
-      }
-    },
-    POLL_MS,
-    !done && error?.status !== 404,
-  );
-  return { plan, error };
+  const load = async () => {
+    try {
+      setPlan(await api.get<Plan>(`/v1/plans/${planId}`));
+      setError(null);
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+  usePolling(load, POLL_MS, !done && error?.status !== 404);
+  return { plan, error, refresh: () => void load() };
 }
 
 /** Types sorted by count (largest first), then by name: the order of every counts table. */
@@ -42,7 +44,7 @@ export function typeOrder(byType: TypeCounts): string[] {
 
 export function PlanPage({ planId }: { planId: string }) {
   const { api, t, lang } = useSession();
-  const { plan, error } = usePlan(planId);
+  const { plan, error, refresh } = usePlan(planId);
   useDocumentTitle(plan?.name ?? t.loading);
   const analysisDone = plan?.stages.analysis.status === 'completed';
   const complianceDone = plan?.stages.compliance.status === 'completed';
@@ -54,6 +56,11 @@ export function PlanPage({ planId }: { planId: string }) {
     complianceDone ? (signal) => api.get<Compliance>(`/v1/plans/${planId}/compliance`, signal) : null,
     [planId, complianceDone, api, lang],
   );
+  // A correction or a re-run: the analysis changed, and the stages run again.
+  const afterChange = () => {
+    analysis.reload();
+    refresh();
+  };
 
   if (error && !plan) {
     return (
@@ -114,7 +121,9 @@ export function PlanPage({ planId }: { planId: string }) {
       ) : null}
       {analysis.error ? <ProblemAlert error={analysis.error} onRetry={analysis.reload} /> : null}
 
-      {analysis.data ? <AnalysisSections planId={plan.id} analysis={analysis.data} /> : null}
+      {analysis.data ? (
+        <AnalysisSections planId={plan.id} analysis={analysis.data} onChange={afterChange} />
+      ) : null}
 
       <section id="compliance" class="card" aria-labelledby="compliance-title">
         <h2 id="compliance-title">{t.plan.complianceTitle}</h2>
@@ -133,7 +142,15 @@ export function PlanPage({ planId }: { planId: string }) {
   );
 }
 
-function AnalysisSections({ planId, analysis }: { planId: string; analysis: PlanAnalysis }) {
+function AnalysisSections({
+  planId,
+  analysis,
+  onChange,
+}: {
+  planId: string;
+  analysis: PlanAnalysis;
+  onChange: () => void;
+}) {
   const { t, lang } = useSession();
   const order = typeOrder(analysis.counts.byType);
   const total = Object.values(analysis.counts.byType).reduce((a, b) => a + b, 0);
@@ -144,7 +161,9 @@ function AnalysisSections({ planId, analysis }: { planId: string; analysis: Plan
     <>
       <section id="preview" class="card" aria-labelledby="preview-title">
         <h2 id="preview-title">{t.plan.previewTitle}</h2>
-        {analysis.pages.length > 0 ? <PlanViewer planId={planId} pages={analysis.pages} /> : null}
+        {analysis.pages.length > 0 ? (
+          <ReviewedViewer planId={planId} analysis={analysis} onRevised={onChange} />
+        ) : null}
       </section>
 
       <section id="counts" class="card" aria-labelledby="counts-title">
@@ -232,6 +251,7 @@ function AnalysisSections({ planId, analysis }: { planId: string; analysis: Plan
             </table>
           </div>
         ))}
+        <UnresolvedLegend planId={planId} analysis={analysis} onRerun={onChange} />
         <h3>{t.plan.legendTitle}</h3>
         {legend.length === 0 ? (
           <p>{t.plan.noLegend}</p>

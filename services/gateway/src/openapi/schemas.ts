@@ -1,6 +1,7 @@
 import { BomResult } from '@saeq/bom';
 import { ComplianceReport, RuleSummary } from '@saeq/electrical-code';
-import { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
+import { AnalysisCorrections, CorrectionRecord } from '@saeq/shared/contracts/analysis-revisions';
+import { DeviceType, PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { z } from 'zod';
 
 /** Response shapes of the gateway, documented in /openapi.json and checked against real answers in tests. */
@@ -145,4 +146,50 @@ export const Ready = z.object({
   checks: z.record(z.string(), z.unknown()).optional(),
 });
 
-export { BomResult, ComplianceReport, PlanAnalysis };
+const Revision = z.number().int().nonnegative();
+
+export const RevisionQuery = z.strictObject({
+  revision: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe('revision to read (0: as produced); default the current one'),
+});
+export const AnalysisRevision = PlanAnalysis.extend({
+  revision: Revision.describe('the revision served (0: the analysis as produced)'),
+  currentRevision: Revision.describe('the revision BOM and compliance are computed from'),
+});
+export const RevisionCreated = z.object({
+  revision: Revision,
+  baseRevision: Revision,
+  counts: PlanAnalysis.shape.counts,
+  links: z.record(z.string(), z.string()),
+});
+export const CorrectionsQuery = z.strictObject({
+  format: z.enum(['json']).default('json').describe('export format (JSON only)'),
+});
+export const CorrectionsExport = z.object({
+  planId: z.uuid(),
+  currentRevision: Revision,
+  corrections: z.array(CorrectionRecord),
+});
+
+export const LegendMapping = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  normalizedLabel: z
+    .string()
+    .describe('the wording as compared with legends (case, accents, punctuation folded)'),
+  type: DeviceType,
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+});
+export const LegendMappingList = z.object({ items: z.array(LegendMapping) });
+export const PutLegendMapping = z.strictObject({
+  label: z.string().min(1).max(300).describe('the legend wording, as printed'),
+  type: DeviceType,
+});
+
+export { AnalysisCorrections, BomResult, ComplianceReport, PlanAnalysis };

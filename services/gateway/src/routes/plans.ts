@@ -6,16 +6,17 @@ import { etag } from 'hono/etag';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
-import { immutableWhenOk } from '../middleware/immutable-result.ts';
-import { readJsonBody } from '../middleware/json-body.ts';
+import { jsonBody, readJsonBody } from '../middleware/json-body.ts';
 import { readMultipartFile } from '../middleware/multipart-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
+import { revalidateWhenOk } from '../middleware/result-cache.ts';
 import {
   binaryBody,
   binaryResponse,
   documentedOnly,
   documentedQuery,
   IdParam,
+  jsonRequestBody,
   jsonResponse,
   notFound,
   problem,
@@ -27,6 +28,12 @@ import {
 } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
 import { validationError } from '../problem.ts';
+import {
+  analysisRevisionView,
+  correctionsExport,
+  createAnalysisRevision,
+  reanalyzePlan,
+} from '../use-cases/analysis-revisions.ts';
 import {
   decodeCursor,
   deletePlan,
@@ -63,7 +70,7 @@ const RawPdfQuery = z.object({
   filename: z.string().optional().describe('application/pdf uploads: file name (default plan.pdf)'),
 });
 
-/** Routes on one plan: `plans:read`, its id in the path, an ETag and immutable caching once final. */
+/** Routes on one plan: `plans:read`, its id in the path, an ETag to revalidate with. */
 function planResultRoute<const P extends string, R extends Parameters<typeof createRoute>[0]['responses']>(
   path: P,
   summary: string,
@@ -74,17 +81,65 @@ function planResultRoute<const P extends string, R extends Parameters<typeof cre
     path,
     summary,
     tags,
-    ...scoped('plans:read', immutableWhenOk, etag()),
+    ...scoped('plans:read', revalidateWhenOk, etag()),
     request: { params: IdParam },
     responses: { ...responses, ...problems, ...notFound },
   });
 }
 
-const analysisRoute = planResultRoute(
-  '/{id}/analysis',
-  'Analysis: pages, legend, symbols, rooms, panels, counts, warnings',
-  { 200: jsonResponse('Analysis', S.PlanAnalysis) },
-);
+const analysisRoute = createRoute({
+  method: 'get',
+  path: '/{id}/analysis',
+  summary:
+    'Analysis: pages, legend, symbols, rooms, panels, counts, warnings, unresolved legend entries (current revision, or ?revision=N; 0 is the analysis as produced)',
+  tags,
+  ...scoped('plans:read', revalidateWhenOk, etag()),
+  request: { params: IdParam, query: S.RevisionQuery },
+  responses: { 200: jsonResponse('Analysis', S.AnalysisRevision), ...problems, ...notFound },
+});
+const revisionRoute = createRoute({
+  method: 'post',
+  path: '/{id}/analysis/revisions',
+  summary:
+    'Correct the analysis (add missed symbols, remove false ones): a new revision, from which compliance and BOM run again',
+  tags,
+  ...scoped('plans:write', limitBody(256 * 1024), jsonBody()),
+  request: { params: IdParam, body: jsonRequestBody(S.AnalysisCorrections) },
+  responses: {
+    201: jsonResponse('The new revision', S.RevisionCreated),
+    ...problems,
+    ...notFound,
+    409: problem('baseRevision is not the current revision, or the plan is still being processed'),
+  },
+});
+const correctionsRoute = createRoute({
+  method: 'get',
+  path: '/{id}/corrections',
+  summary: 'Every correction made on the analysis, as labelled data for evaluation',
+  tags,
+  ...scoped('plans:read'),
+  request: { params: IdParam, query: S.CorrectionsQuery },
+  responses: {
+    200: jsonResponse('Corrections, oldest first', S.CorrectionsExport),
+    ...problems,
+    ...notFound,
+  },
+});
+const reanalyzeRoute = createRoute({
+  method: 'post',
+  path: '/{id}/reanalyze',
+  summary:
+    'Run the analysis again (with the organisation’s current legend mappings), then compliance and BOM',
+  tags,
+  ...scoped('plans:write'),
+  request: { params: IdParam },
+  responses: {
+    202: jsonResponse('Accepted; poll the Location', S.Accepted),
+    ...problems,
+    ...notFound,
+    409: problem('The plan is still being processed'),
+  },
+});
 const complianceRoute = planResultRoute('/{id}/compliance', 'Compliance findings (aide à la vérification)', {
   200: jsonResponse('Findings', S.ComplianceReport),
 });
@@ -199,13 +254,58 @@ export function planRoutes(deps: GatewayDeps) {
   });
 
   app.openapi(analysisRoute, async (c) => {
-    const result = await stageResultOr404(
-      deps.db.db,
+    const result = await analysisRevisionView(
+      deps,
       c.get('auth').organisationId,
       c.req.valid('param').id,
-      'analysis',
+      c.req.valid('query').revision,
     );
-    return c.json(result as z.output<typeof S.PlanAnalysis>, 200);
+    return c.json(result as z.output<typeof S.AnalysisRevision>, 200);
+  });
+
+  app.openapi(revisionRoute, async (c) => {
+    const planId = c.req.valid('param').id;
+    const auth = c.get('auth');
+    const created = await createAnalysisRevision(
+      deps,
+      { organisationId: auth.organisationId, keyId: auth.id },
+      planId,
+      c.req.valid('json'),
+      c.get('requestId'),
+    );
+    const self = `/v1/plans/${planId}/analysis?revision=${created.revision}`;
+    c.header('Location', self);
+    return c.json(
+      {
+        ...created,
+        links: {
+          analysis: self,
+          plan: `/v1/plans/${planId}`,
+          corrections: `/v1/plans/${planId}/corrections`,
+        },
+      },
+      201,
+    );
+  });
+
+  app.openapi(correctionsRoute, async (c) => {
+    const result = await correctionsExport(deps, c.get('auth').organisationId, c.req.valid('param').id);
+    return c.json(result as z.output<typeof S.CorrectionsExport>, 200);
+  });
+
+  app.openapi(reanalyzeRoute, async (c) => {
+    const planId = c.req.valid('param').id;
+    await reanalyzePlan(deps, c.get('auth').organisationId, planId, c.get('requestId'));
+    const self = `/v1/plans/${planId}`;
+    c.header('Location', self);
+    return c.json(
+      {
+        id: planId,
+        status: 'queued' as const,
+        links: { self, analysis: `${self}/analysis`, compliance: `${self}/compliance`, bom: `${self}/bom` },
+      },
+      202,
+    );
   });
 
   const preview = createRoute({
@@ -213,7 +313,7 @@ export function planRoutes(deps: GatewayDeps) {
     path: '/{id}/pages/{n}/preview.png',
     summary: 'Annotated preview of a page: detected symbols outlined and labelled by type',
     tags,
-    ...scoped('plans:read', immutableWhenOk),
+    ...scoped('plans:read', revalidateWhenOk, etag()),
     request: { params: z.object({ id: Uuid, n: PageNumber }) },
     responses: { 200: binaryResponse('image/png', 'PNG'), ...problems, ...notFound },
   });
@@ -250,7 +350,7 @@ export function planRoutes(deps: GatewayDeps) {
     path: '/{id}/bom',
     summary: 'Bill of materials as JSON, CSV or XLSX',
     tags,
-    ...scoped('plans:read', immutableWhenOk, etag()),
+    ...scoped('plans:read', revalidateWhenOk, etag()),
     request: { query: BomFormatQuery, params: IdParam },
     responses: {
       200: {

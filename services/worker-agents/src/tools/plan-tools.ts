@@ -2,7 +2,7 @@ import { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { isStoredByLang } from '@saeq/shared/contracts/stored-results';
 import { type Db, type Plan, type PlanStageName, planStages, plans } from '@saeq/shared/db';
 import type { Lang } from '@saeq/shared/i18n';
-import { getStageResult } from '@saeq/shared/plans';
+import { currentAnalysis, getStageResult } from '@saeq/shared/plans';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type AgentTool, defineTool, notFound, type ToolContext, ToolFailure } from './tool.ts';
@@ -42,7 +42,11 @@ export async function planForTool(ctx: ToolContext, requested: string | undefine
 
 /** The stored result of a plan stage, or a failure that says where the stage stands. */
 export async function completedStageResult(db: Db, plan: Plan, stage: PlanStageName): Promise<unknown> {
-  const result = await getStageResult(db, plan.id, stage);
+  // Agents read the analysis BOM and compliance were computed from: an estimator's latest revision.
+  const result =
+    stage === 'analysis'
+      ? ((await currentAnalysis(db, plan.id))?.analysis ?? null)
+      : await getStageResult(db, plan.id, stage);
   if (result !== null) return result;
   const rows = await db
     .select({ status: planStages.status, error: planStages.error })

@@ -1,11 +1,14 @@
 import { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import type { Db } from '@saeq/shared/db';
-import { getStageResult } from '@saeq/shared/plans';
+import { currentAnalysis } from '@saeq/shared/plans';
 import { PermanentJobError } from '@saeq/shared/worker-runtime';
 
-/** The stored analysis a post-analysis stage works on; its absence is permanent (the pipeline is out of order). */
+/**
+ * The analysis a post-analysis stage works on: the latest revision an estimator made, else the
+ * analysis as produced. Its absence is permanent (the pipeline is out of order).
+ */
 export async function loadAnalysis(db: Db, planId: string): Promise<PlanAnalysis> {
-  const raw = await getStageResult(db, planId, 'analysis');
-  if (raw === null) throw new PermanentJobError('analysis_missing', 'the plan has no stored analysis');
-  return PlanAnalysis.parse(raw);
+  const current = await currentAnalysis(db, planId);
+  if (current === null) throw new PermanentJobError('analysis_missing', 'the plan has no stored analysis');
+  return PlanAnalysis.parse(current.analysis);
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { LegendMapping } from '@saeq/plan-analysis/legend-mappings';
 import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { PermanentJobError } from '@saeq/shared/worker-runtime';
 import type { AnalysisReply, AnalysisRequest, AnalysisThreadData, PagePreview } from './analysis-thread.ts';
@@ -124,11 +125,17 @@ export class AnalysisPool {
     return this.typescriptThreads;
   }
 
-  /** Analyses one PDF; `timeoutMs` overrides the pool's limit for this job. */
-  async analyse(data: Uint8Array, opts: { timeoutMs?: number } = {}): Promise<AnalysisOutcome> {
+  /**
+   * Analyses one PDF; `timeoutMs` overrides the pool's limit for this job, `legendMappings` are
+   * the organisation's own legend wordings.
+   */
+  async analyse(
+    data: Uint8Array,
+    opts: { timeoutMs?: number; legendMappings?: LegendMapping[] } = {},
+  ): Promise<AnalysisOutcome> {
     const slot = await this.acquire();
     try {
-      return await this.runOn(slot, data, opts.timeoutMs ?? this.limits.timeoutMs);
+      return await this.runOn(slot, data, opts.timeoutMs ?? this.limits.timeoutMs, opts.legendMappings ?? []);
     } finally {
       this.release(slot);
     }
@@ -247,7 +254,12 @@ export class AnalysisPool {
     }
   }
 
-  private async runOn(slot: Slot, data: Uint8Array, timeoutMs: number): Promise<AnalysisOutcome> {
+  private async runOn(
+    slot: Slot,
+    data: Uint8Array,
+    timeoutMs: number,
+    legendMappings: LegendMapping[],
+  ): Promise<AnalysisOutcome> {
     await slot.ready;
     const id = this.nextId++;
     slot.jobs++;
@@ -316,6 +328,7 @@ export class AnalysisPool {
         maxPages: this.limits.maxPages,
         previewPages: this.limits.previewPages ?? 0,
         maxStreamBytes: this.maxStreamMb * 2 ** 20,
+        legendMappings,
       } satisfies AnalysisRequest);
     });
   }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { LegendMapping } from '@saeq/plan-analysis/legend-mappings';
 import { extractDocument } from '../extraction/extract-document.ts';
 import { loadPdfjs } from '../extraction/pdfjs.ts';
 import { type PreviewResult, renderPreviews } from '../preview/render-preview.ts';
@@ -17,6 +18,8 @@ export type AnalysisRequest = {
   previewPages: number;
   /** Largest decoded size of one PDF stream; past it the job fails with pdf_too_large. */
   maxStreamBytes: number;
+  /** The organisation's legend wording → type mappings. */
+  legendMappings: LegendMapping[];
 };
 /** What the pool hands each thread. */
 export type AnalysisThreadData = {
@@ -64,7 +67,7 @@ parentPort?.on('message', async (request: AnalysisRequest) => {
       throw err;
     });
     throwIfStreamCapExceeded();
-    const analysis = buildAnalysis(doc);
+    const analysis = buildAnalysis(doc, request.legendMappings);
     const previewPages = analysis.pages.slice(0, request.previewPages);
     // One parse of the file for every preview (not one per page).
     const rendered: PreviewResult[] = await renderPreviews(request.data, previewPages, {

@@ -1,6 +1,7 @@
 import type { StoredAnalysis } from '@saeq/shared/contracts/stored-results';
 import type { Db } from '@saeq/shared/db';
 import type { Metrics } from '@saeq/shared/metrics';
+import { legendMappingsOf } from '@saeq/shared/plans';
 import { enqueue, PlanAnalysisJob, queues, stageJobId } from '@saeq/shared/queues';
 import type { BlobStore } from '@saeq/shared/storage';
 import { type JobContext, PermanentJobError, runPlanStage } from '@saeq/shared/worker-runtime';
@@ -36,8 +37,10 @@ export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
         const pdf = await deps.store.get(data.fileSha256).catch((err: unknown) => {
           throw new PermanentJobError('file_missing', `stored plan file not found: ${String(err)}`);
         });
+        // Read at each run, so a mapping an estimator adds applies to the next analysis (and a re-run).
+        const legendMappings = await legendMappingsOf(deps.db, data.organisationId);
         await progress(10);
-        const { pageCount, analysis, previews } = await deps.pool.analyse(pdf);
+        const { pageCount, analysis, previews } = await deps.pool.analyse(pdf, { legendMappings });
         await progress(90);
         for (const [type, n] of Object.entries(analysis.counts.byType))
           deps.metrics.symbolsDetected.inc({ type }, n);
