@@ -21,6 +21,6 @@ export const webhookQueue = defineQueue({
   name: 'webhook',
   payload: WebhookJob,
   result: WebhookResult,
-  // About 2 days of retries: 10 s, 20 s, 40 s … capped by attempts.
+  // About 5.7 h of retries: 11 waits of 10 s, 20 s, 40 s … 10 240 s = 10 s × (2^11 − 1) = 20 470 s.
   defaultJobOptions: { attempts: 12, backoff: { type: 'exponential', delay: 10_000 }, ...defaultRetention },
 });
