@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiKey, listApiKeys, OrganisationScope, revokeApiKey } from '@saeq/shared/auth';
 import { apiKeys, organisations } from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
+import { ensureWebhookSecret, rotateWebhookSecret } from '@saeq/shared/webhooks';
 import { and, eq } from 'drizzle-orm';
 import type { GatewayDeps } from '../deps.ts';
 import { evictCachedKey, requireScope } from '../middleware/auth.ts';
@@ -164,18 +164,11 @@ export function adminRoutes(deps: GatewayDeps) {
   return app;
 }
 
-/** The organisation's webhook signing secret, created on first use. */
+/** The organisation's webhook signing secret (created once on first use), or a new one. */
 async function webhookSecret(deps: GatewayDeps, organisationId: string, rotate: boolean): Promise<string> {
-  const rows = await deps.db.db
-    .select({ secret: organisations.webhookSecret })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  const current = rows[0]?.secret;
-  if (current && !rotate) return current;
-  const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-  await deps.db.db
-    .update(organisations)
-    .set({ webhookSecret: secret })
-    .where(eq(organisations.id, organisationId));
+  const secret = rotate
+    ? await rotateWebhookSecret(deps.db.db, organisationId)
+    : await ensureWebhookSecret(deps.db.db, organisationId);
+  if (!secret) throw new AppError('not_found');
   return secret;
 }
