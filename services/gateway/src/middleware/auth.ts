@@ -39,6 +39,12 @@ export function evictCachedKey(keyId: string): void {
   for (const [hash, entry] of keyCache) if (entry.key.id === keyId) keyCache.delete(hash);
 }
 
+/** Forgets the organisation's resolved keys (their rate-limit overrides changed). */
+export function evictOrganisationKeys(organisationId: string): void {
+  for (const [hash, entry] of keyCache)
+    if (entry.key.organisationId === organisationId) keyCache.delete(hash);
+}
+
 async function resolveCached(deps: GatewayDeps, presented: string): Promise<ResolvedKey | null> {
   const hash = hashApiKey(presented);
   const now = Date.now();
