@@ -14,6 +14,15 @@ export const WebhookJob = z.object({
 });
 export type WebhookJob = z.infer<typeof WebhookJob>;
 
+/**
+ * The job id of one event's delivery: per resource and event, so a retried resource that failed
+ * and then completed announces both, and a duplicate of the same event is queued once
+ * (BullMQ forbids ':' in ids).
+ */
+export function webhookJobId(resourceId: string, event: WebhookEvent): string {
+  return `${resourceId}_${event}`;
+}
+
 export const WebhookResult = z.object({ status: z.number().int() });
 export type WebhookResult = z.infer<typeof WebhookResult>;
 
