@@ -7,8 +7,10 @@ import { FileBlobStore } from '@saeq/shared/storage';
 import {
   closeOnSignals,
   enqueuePlanWebhookIfSettled,
+  ORPHAN_BLOB_GRACE_MS,
   planStageRecovery,
   reconcilePlanWebhooks,
+  removeOrphanBlobs,
   startWorkerService,
 } from '@saeq/shared/worker-runtime';
 import { loadWorkerBomEnv } from './env.ts';
@@ -100,6 +102,12 @@ const service = await startWorkerService({
     {
       name: 'plan-webhooks',
       run: (before) => reconcilePlanWebhooks({ db: db.db, webhookQueue, before }),
+    },
+    {
+      // Files of plans never accepted, renderings written after their plan was deleted.
+      name: 'orphan-blobs',
+      intervalMs: ORPHAN_BLOB_GRACE_MS,
+      run: () => removeOrphanBlobs({ db: db.db, store, before: new Date(Date.now() - ORPHAN_BLOB_GRACE_MS) }),
     },
   ],
   onClose: async () => {

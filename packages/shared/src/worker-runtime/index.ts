@@ -1,3 +1,4 @@
+export { ORPHAN_BLOB_GRACE_MS, removeOrphanBlobs } from './blob-gc.ts';
 export { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
 export { startHealthServer } from './health-server.ts';
 export { describeJobError, PermanentJobError } from './permanent-error.ts';

@@ -64,7 +64,12 @@ export type WorkerServiceOptions = {
   onClose?: () => Promise<void>;
 };
 
-export type Sweep = { name: string; run: (before: Date) => Promise<number> };
+export type Sweep = {
+  name: string;
+  run: (before: Date) => Promise<number>;
+  /** At most one run per this long across replicas (default: every reconciliation). */
+  intervalMs?: number;
+};
 
 export type WorkerService = {
   workers: Worker[];
@@ -184,9 +189,9 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
   const reconcileGraceMs = opts.reconcileGraceMs ?? 30_000;
   let reconciling: Promise<unknown> | null = null;
   /** One replica per queue (or sweep) and interval: the lock expires just before the next tick. */
-  const takeReconcileLock = async (name: string): Promise<boolean> => {
+  const takeReconcileLock = async (name: string, intervalMs = reconcileIntervalMs): Promise<boolean> => {
     const lockKey = `${opts.prefix}:reconcile-lock:${name}`;
-    const ttl = Math.max(100, Math.floor(reconcileIntervalMs * 0.9));
+    const ttl = Math.max(100, Math.floor(intervalMs * 0.9));
     const owner = `${opts.service}@${hostname()}:${process.pid}`;
     return (await statsConnection.set(lockKey, owner, 'PX', ttl, 'NX')) === 'OK';
   };
@@ -208,7 +213,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       if (report.requeued + report.failed > 0) logger.warn({ queue: spec.def.name, ...report }, 'reconciled');
     }
     for (const sweep of opts.sweeps ?? []) {
-      if (useLock && !(await takeReconcileLock(`sweep:${sweep.name}`))) continue;
+      if (useLock && !(await takeReconcileLock(`sweep:${sweep.name}`, sweep.intervalMs))) continue;
       const repaired = await sweep.run(new Date(Date.now() - reconcileGraceMs));
       if (repaired > 0) logger.warn({ sweep: sweep.name, repaired }, 'reconciled');
     }

@@ -76,6 +76,7 @@ export function bomBuildProcessor(deps: BomBuildDeps) {
         { items: request.data.items, catalog: pricing.catalog, labourRateCents: pricing.labourRateCents },
         deps.store,
         deps.now(),
+        data.bomId,
       );
       await deps.db
         .update(boms)

@@ -40,6 +40,7 @@ export function planBomProcessor(deps: PlanBomDeps) {
           { analysis, catalog: pricing.catalog, labourRateCents: pricing.labourRateCents },
           deps.store,
           deps.now(),
+          data.planId,
         );
         lines = stored.byLang.fr.lines.length;
         return { result: stored };
