@@ -54,7 +54,13 @@ describe('orphan blob sweep', () => {
     });
     const preview = await store.put(bytes('preview kept'), { owner: plan.id });
     const exported = await store.put(bytes('export kept'), { owner: plan.id });
-    await completeStage(db, plan.id, 'analysis', { pages: [], previews: { '1': preview.sha256 } }, new Date());
+    await completeStage(
+      db,
+      plan.id,
+      'analysis',
+      { pages: [], previews: { '1': preview.sha256 } },
+      new Date(),
+    );
     await completeStage(db, plan.id, 'bom', { exports: { fr: { xlsx: exported.sha256 } } }, new Date());
     const unaccepted = await store.put(bytes('%PDF never enqueued'));
     const late = await store.put(bytes('preview of a deleted plan'), { owner: 'deleted-plan' });
@@ -79,7 +85,11 @@ describe('orphan blob sweep', () => {
     const old = new Date(Date.now() - 2 * ORPHAN_BLOB_GRACE_MS);
     utimesSync(path, old, old);
     await store.put(bytes('%PDF uploaded again')); // its plan row is about to be written
-    await removeOrphanBlobs({ db: database.handle.db, store, before: new Date(Date.now() - ORPHAN_BLOB_GRACE_MS) });
+    await removeOrphanBlobs({
+      db: database.handle.db,
+      store,
+      before: new Date(Date.now() - ORPHAN_BLOB_GRACE_MS),
+    });
     expect(await store.has(first.sha256)).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ export class FileBlobStore implements BlobStore {
     return join(this.root, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async put(data: Uint8Array, opts: { owner?: string } = {}) {
+  async put(data: Uint8Array, opts: { owner?: string } = {}): Promise<{ sha256: string; sizeBytes: number }> {
     const sha256 = blobKey(data, opts.owner);
     const target = this.pathOf(sha256);
     if (await this.has(sha256)) {
