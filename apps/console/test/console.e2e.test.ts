@@ -246,9 +246,6 @@ describe('console (Chromium against pnpm start)', () => {
   });
 
   it('shows counts equal to the ground truth of the sample plan', async () => {
-    const analysis = await api<{ counts: { byType: Record<string, number> } }>(
-      `/v1/plans/${planId}/analysis`,
-    );
     const shown = await page.$$eval('[data-testid="counts-by-type"] tbody tr', (rows) =>
       Object.fromEntries(
         rows.map((r) => [

@@ -15,10 +15,10 @@ const parameterNames = new Set(
 );
 
 function parametersOf(name: string): Set<string> {
-  const tool = toolRegistry.get(name as ToolName);
-  return new Set(
-    Object.keys((tool?.inputSchema as { properties?: Record<string, unknown> }).properties ?? {}),
-  );
+  const schema = toolRegistry.get(name as ToolName)?.inputSchema as
+    | { properties?: Record<string, unknown> }
+    | undefined;
+  return new Set(Object.keys(schema?.properties ?? {}));
 }
 
 /** The prompt's sentences (lines, then sentences ending with a period and a space). */
