@@ -7,19 +7,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteQueuePrefix, getFreePort, repoRoot, uniqueName } from '@saeq/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleRoutes, isReservedPath } from '../../../services/gateway/src/routes/console.ts';
 import { accessibilityIssues } from './accessibility-audit.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -38,7 +30,6 @@ let apiBase: string;
 let consoleBase: string;
 let start: ChildProcess | null = null;
 let startOutput = '';
-let proxy: Server | null = null;
 let browser: Browser | null = null;
 let context: BrowserContext;
 let page: Page;
@@ -76,42 +67,6 @@ async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 async function shot(name: string, fullPage = true): Promise<void> {
   expect(await accessibilityIssues(page)).toEqual([]);
   await page.screenshot({ path: join(SHOTS, name), fullPage, animations: 'disabled' });
-}
-
-/**
- * Serves the console through consoleRoutes() and passes API paths to the gateway — only used
- * while the gateway does not mount consoleRoutes at '/' itself (app.ts belongs to the lead).
- */
-function startConsoleProxy(gatewayPort: number): Promise<{ server: Server; base: string }> {
-  const app = consoleRoutes();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '/';
-    if (isReservedPath(new URL(url, 'http://localhost').pathname)) {
-      const upstream = httpRequest(
-        { host: '127.0.0.1', port: gatewayPort, path: url, method: req.method, headers: req.headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      req.pipe(upstream);
-      return;
-    }
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    void Promise.resolve(app.request(url, { method: req.method ?? 'GET', headers })).then(async (r) => {
-      res.writeHead(r.status, Object.fromEntries(r.headers));
-      res.end(Buffer.from(await r.arrayBuffer()));
-    });
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ server, base: `http://127.0.0.1:${port}` });
-    });
-  });
 }
 
 beforeAll(async () => {
@@ -160,18 +115,9 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 250));
   }
 
-  const root = await fetch(`${apiBase}/`);
-  if ((root.headers.get('content-type') ?? '').startsWith('text/html')) {
-    consoleBase = apiBase;
-  } else {
-    // The gateway does not serve the console yet (consoleRoutes not mounted in app.ts).
-    console.warn(
-      '[console e2e] the gateway does not serve the console at /; serving it through consoleRoutes() in the test',
-    );
-    const started = await startConsoleProxy(port);
-    proxy = started.server;
-    consoleBase = started.base;
-  }
+  // The gateway itself serves the console (consoleRoutes mounted at '/'): no stand-in here, so
+  // a gateway that stops serving it fails this file.
+  consoleBase = apiBase;
 
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({
@@ -203,7 +149,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close().catch(() => {});
-  await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
   if (start && start.exitCode === null) {
     const exited = new Promise<void>((r) => start?.once('exit', () => r()));
     start.kill('SIGINT');
@@ -216,6 +161,14 @@ afterAll(async () => {
 }, 60_000);
 
 describe('console (Chromium against pnpm start)', () => {
+  it('is served by the gateway itself at / and on console paths', async () => {
+    for (const path of ['/', '/plans']) {
+      const res = await fetch(`${apiBase}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+    }
+  });
+
   it('is served with caching headers: index.html revalidated, hashed assets immutable', async () => {
     const index = await fetch(`${consoleBase}/plans`);
     expect(index.status).toBe(200);
@@ -292,18 +245,7 @@ describe('console (Chromium against pnpm start)', () => {
     await shot('03-plan.png');
   });
 
-  it('shows counts equal to the ground truth of the sample plan', async (ctx) => {
-    const analysis = await api<{
-      counts: { byType: Record<string, number> };
-      warnings: Array<{ code: string }>;
-    }>(`/v1/plans/${planId}/analysis`);
-    // PENDING (lead: symbol counting is being wired into the analysis). While the server itself
-    // says counting is unavailable, there is nothing to compare; once the warning is gone this
-    // assertion runs for real.
-    if (analysis.warnings.some((w) => w.code === 'symbol_counting_unavailable')) {
-      ctx.skip();
-      return;
-    }
+  it('shows counts equal to the ground truth of the sample plan', async () => {
     const shown = await page.$$eval('[data-testid="counts-by-type"] tbody tr', (rows) =>
       Object.fromEntries(
         rows.map((r) => [

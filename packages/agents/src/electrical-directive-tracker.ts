@@ -22,7 +22,7 @@ export const electricalDirectiveTracker: AgentDefinition = {
     ],
     method: [
       'Pour une règle ou un sujet, appelle `rules_search` une fois avec edition 2018 et une fois avec edition 2026, puis présente côte à côte les références et le contenu renvoyés ; si une édition ne renvoie rien, dis-le.',
-      "Pour l'effet sur un plan, appelle `plan_compliance` pour chaque édition demandée et compare les constats (référence, gravité, message).",
+      "Pour l'effet sur un plan, appelle `plan_compliance` une fois avec edition 2018 et une fois avec edition 2026 (ou pour chaque édition demandée), puis compare les constats (référence, gravité, message).",
       'Ne résume une différence que si elle ressort des résultats des outils ; sinon écris « différence non documentée dans SAEQ ».',
       'Présente un tableau : sujet, édition 2018, édition 2026, effet pratique, source à vérifier.',
     ],

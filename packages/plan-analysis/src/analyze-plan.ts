@@ -15,8 +15,8 @@ import { bboxCenter, bboxContainsPoint, flattenPaths } from './geometry.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
-import { assignMarkedVariants } from './marked-variants.ts';
 import { applyLegendMappings, type LegendMapping, unresolvedLegendEntries } from './legend-mappings.ts';
+import { assignMarkedVariants } from './marked-variants.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
 import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
@@ -39,7 +39,6 @@ export type AnalyzeOptions = {
   /** The organisation's own legend wording → type, applied before the built-in vocabulary. */
   legendMappings?: readonly LegendMapping[];
 };
-
 
 type PagePrep = {
   /** The page in view space (text reads left to right); see `orientPage`. */

@@ -23,13 +23,13 @@ export {
   type SymbolTemplate,
   type TemplateText,
 } from './legend.ts';
-export { assignMarkedVariants, sameTemplate } from './marked-variants.ts';
 export {
   applyLegendMappings,
   type LegendMapping,
   normalizeLegendLabel,
   unresolvedLegendEntries,
 } from './legend-mappings.ts';
+export { assignMarkedVariants, sameTemplate } from './marked-variants.ts';
 export {
   keepConsistentScale,
   type MatchOptions,

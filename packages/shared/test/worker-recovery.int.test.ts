@@ -15,7 +15,7 @@ import { createDb, type DbHandle, planStages } from '../src/db/index.ts';
 import { createLogger } from '../src/logger/index.ts';
 import { createMetrics } from '../src/metrics/index.ts';
 import { createPlanWithStages, markStageProcessing } from '../src/plans/index.ts';
-import { enqueue, openQueue, queues, stageJobId } from '../src/queues/index.ts';
+import { enqueue, openQueue, queues, stageJobId, webhookJobId } from '../src/queues/index.ts';
 import {
   planStageRecovery,
   reconcileQueue,
@@ -285,7 +285,7 @@ describe('reconciler', () => {
     expect(crashedStage?.status).toBe('failed');
     expect(crashedStage?.error?.code).toBe('worker_crashed');
     // The plan settled (failed), so its webhook is queued, once.
-    const hook = await webhookQueue.getJob(stageJobId(crashed, 'webhook'));
+    const hook = await webhookQueue.getJob(webhookJobId(crashed, 'plan.failed'));
     expect(hook?.data).toMatchObject({ event: 'plan.failed', resourceId: crashed });
 
     // A second pass finds nothing left to do (the orphan's job is live or the stage settled).

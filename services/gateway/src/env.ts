@@ -26,6 +26,12 @@ export const GatewayEnv = BaseEnv.extend({
     .default('default'),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   TRUST_PROXY: booleanString.default(false),
+  /**
+   * With TRUST_PROXY: how many proxies in front of the gateway append to X-Forwarded-For (the
+   * shipped nginx: 1). The client is that many hops from the right; hops further left are
+   * written by the client and never trusted.
+   */
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(1).max(10).default(1),
   /** Bull Board at /admin/queues, for keys with the platform's `operator` scope only. */
   ENABLE_BULL_BOARD: booleanString.default(true),
   /** Only its presence is reported by /health/detailed (the gateway never calls the model). */

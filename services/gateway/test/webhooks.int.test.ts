@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { webhookJobId } from '@saeq/shared/queues';
 import { verifyWebhook } from '@saeq/shared/webhooks';
 import { buildTextPdf, inspectQueue, waitFor } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +107,7 @@ describe('webhooks', () => {
     try {
       const job = await waitFor(
         async () => {
-          const j = await q.queue.getJob(`${id}_webhook`);
+          const j = await q.queue.getJob(webhookJobId(id, 'bom.completed'));
           return j && (await j.getState()) === 'failed' ? j : undefined;
         },
         { timeoutMs: 30_000, what: 'webhook job failed' },

@@ -1,13 +1,16 @@
 import { openMigratedDatabase } from '@saeq/shared/db';
 import { createServiceLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
-import { enqueue, openQueue, queues } from '@saeq/shared/queues';
+import { enqueue, openQueue, queues, webhookJobId } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { FileBlobStore } from '@saeq/shared/storage';
 import {
   closeOnSignals,
   enqueuePlanWebhookIfSettled,
+  ORPHAN_BLOB_GRACE_MS,
   planStageRecovery,
+  reconcilePlanWebhooks,
+  removeOrphanBlobs,
   startWorkerService,
 } from '@saeq/shared/worker-runtime';
 import { loadWorkerBomEnv } from './env.ts';
@@ -35,11 +38,12 @@ const onBomSettled = async (
   ok: boolean,
 ) => {
   if (!callbackUrl) return;
+  const event = ok ? 'bom.completed' : 'bom.failed';
   await enqueue(
     webhookQueue,
     queues.webhook,
-    { organisationId, event: ok ? 'bom.completed' : 'bom.failed', resourceId: bomId, url: callbackUrl },
-    { jobId: `${bomId}_webhook` },
+    { organisationId, event, resourceId: bomId, url: callbackUrl },
+    { jobId: webhookJobId(bomId, event) },
   );
 };
 const bomDeps = {
@@ -92,6 +96,18 @@ const service = await startWorkerService({
         timeoutMs: env.WEBHOOK_TIMEOUT_MS,
         now,
       }),
+    },
+  ],
+  sweeps: [
+    {
+      name: 'plan-webhooks',
+      run: (before) => reconcilePlanWebhooks({ db: db.db, webhookQueue, before }),
+    },
+    {
+      // Files of plans never accepted, renderings written after their plan was deleted.
+      name: 'orphan-blobs',
+      intervalMs: ORPHAN_BLOB_GRACE_MS,
+      run: () => removeOrphanBlobs({ db: db.db, store, before: new Date(Date.now() - ORPHAN_BLOB_GRACE_MS) }),
     },
   ],
   onClose: async () => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { type ApiKey, apiKeys } from '../db/schema/api-keys.ts';
-import { organisations } from '../db/schema/organisations.ts';
+import { OrganisationSettings, organisations } from '../db/schema/organisations.ts';
 import type { Scope } from './scopes.ts';
 
 const KEY_PREFIX = 'saeq_';
@@ -91,10 +91,14 @@ export async function ensureBootstrapKey(db: Db, key: string, org = 'default'): 
 }
 
 export type ResolvedKey = Pick<ApiKey, 'id' | 'organisationId' | 'scopes'> & {
-  rateLimits?: Partial<Record<string, { points: number; seconds: number }>> | undefined;
+  /** The organisation's overrides of the per-key rate limits (its settings). */
+  rateLimits?: OrganisationSettings['rateLimits'];
 };
 
-/** Finds the active key for a presented secret (by hash, compared in constant time), or null. */
+/**
+ * Finds the active key for a presented secret (by hash, compared in constant time), or null,
+ * with its organisation's rate-limit overrides (settings that fail validation are ignored).
+ */
 export async function resolveApiKey(db: Db, presented: string): Promise<ResolvedKey | null> {
   const hash = hashApiKey(presented);
   const rows = await db
@@ -103,12 +107,20 @@ export async function resolveApiKey(db: Db, presented: string): Promise<Resolved
       organisationId: apiKeys.organisationId,
       scopes: apiKeys.scopes,
       hash: apiKeys.hash,
+      settings: organisations.settings,
     })
     .from(apiKeys)
+    .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
     .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)));
   const row = rows[0];
   if (!row || !digestsEqual(row.hash, hash)) return null;
-  return { id: row.id, organisationId: row.organisationId, scopes: row.scopes };
+  const rateLimits = OrganisationSettings.safeParse(row.settings).data?.rateLimits;
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    scopes: row.scopes,
+    ...(rateLimits ? { rateLimits } : {}),
+  };
 }
 
 export async function touchApiKey(db: Db, id: string, now: Date): Promise<void> {

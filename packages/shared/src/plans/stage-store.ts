@@ -163,3 +163,21 @@ function averageProgress(stages: { progress: number }[]): number {
   if (stages.length === 0) return 0;
   return Math.round(stages.reduce((sum, s) => sum + s.progress, 0) / stages.length);
 }
+
+/**
+ * Reopens a failed stage for a retry from the dead letters: back to `queued` (its job, retried,
+ * runs it again), and the plan's webhook unqueued, so its new settlement is announced. False
+ * when the stage had not failed (nothing to reopen).
+ */
+export async function reopenPlanStage(db: Db, planId: string, stage: PlanStageName, now: Date) {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(planStages)
+      .set({ status: 'queued', progress: 0, error: null, startedAt: null, finishedAt: null, updatedAt: now })
+      .where(and(eq(planStages.planId, planId), eq(planStages.stage, stage), eq(planStages.status, 'failed')))
+      .returning({ planId: planStages.planId });
+    if (rows.length === 0) return false;
+    await tx.update(plans).set({ webhookQueuedAt: null, updatedAt: now }).where(eq(plans.id, planId));
+    return true;
+  });
+}

@@ -30,7 +30,7 @@ export type QueueKey = keyof typeof queues;
 export const allQueueDefinitions: QueueDefinition[] = Object.values(queues);
 
 /** Deterministic job id for a plan stage: a re-submit cannot duplicate work (BullMQ forbids ':' in ids). */
-export function stageJobId(planId: string, stage: 'analysis' | 'compliance' | 'bom' | 'webhook'): string {
+export function stageJobId(planId: string, stage: 'analysis' | 'compliance' | 'bom'): string {
   return `${planId}_${stage}`;
 }
 

@@ -14,6 +14,15 @@ export const WebhookJob = z.object({
 });
 export type WebhookJob = z.infer<typeof WebhookJob>;
 
+/**
+ * The job id of one event's delivery: per resource and event, so a retried resource that failed
+ * and then completed announces both, and a duplicate of the same event is queued once
+ * (BullMQ forbids ':' in ids).
+ */
+export function webhookJobId(resourceId: string, event: WebhookEvent): string {
+  return `${resourceId}_${event}`;
+}
+
 export const WebhookResult = z.object({ status: z.number().int() });
 export type WebhookResult = z.infer<typeof WebhookResult>;
 
@@ -21,6 +30,6 @@ export const webhookQueue = defineQueue({
   name: 'webhook',
   payload: WebhookJob,
   result: WebhookResult,
-  // About 2 days of retries: 10 s, 20 s, 40 s … capped by attempts.
+  // About 5.7 h of retries: 11 waits of 10 s, 20 s, 40 s … 10 240 s = 10 s × (2^11 − 1) = 20 470 s.
   defaultJobOptions: { attempts: 12, backoff: { type: 'exponential', delay: 10_000 }, ...defaultRetention },
 });

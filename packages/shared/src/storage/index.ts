@@ -1,16 +1,29 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * Where plan files live. Content-addressed by sha256 so the same upload is stored once; an
- * interface so an S3 implementation can replace the filesystem one.
+ * Where plan files and their renderings live, under 64-hex keys; an interface so an S3
+ * implementation can replace the filesystem one.
+ *
+ * Uploaded files are content-addressed (key = sha256 of the bytes), so the same upload is stored
+ * once and shared by every plan of that content. Renderings (previews, exports) are keyed per
+ * owner (`put(data, { owner })`: key = sha256 of owner and content), because renderings of the
+ * same PDF are byte-identical across plans and organisations and are deleted with their owner.
+ * Blobs nothing references any more (a failed enqueue after the store, an analysis finishing
+ * after its plan was deleted) are removed by the orphan sweep (worker-runtime/blob-gc.ts), which
+ * leaves blobs written or touched within its grace period alone: `put` of an existing blob
+ * touches it.
  */
 export interface BlobStore {
-  put(data: Uint8Array): Promise<{ sha256: string; sizeBytes: number }>;
+  put(data: Uint8Array, opts?: { owner?: string }): Promise<{ sha256: string; sizeBytes: number }>;
   get(sha256: string): Promise<Uint8Array>;
   has(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
+  /** The blob's last write (or touch), or null when there is none. */
+  modifiedAt(sha256: string): Promise<Date | null>;
+  /** Every blob with its last write (or touch), in no particular order. */
+  list(): AsyncIterable<{ key: string; modifiedAt: Date }>;
   /** Confirms the store accepts writes (readiness). */
   checkWritable(): Promise<void>;
 }
@@ -21,7 +34,13 @@ export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Files under `<root>/blobs/ab/cd/<sha256>`, written atomically (temp file + rename). */
+/** The key of `data` in a BlobStore: its sha256, or, for an owner's rendering, that of owner and sha256. */
+export function blobKey(data: Uint8Array, owner?: string): string {
+  const content = sha256Hex(data);
+  return owner === undefined ? content : createHash('sha256').update(`${owner}\n${content}`).digest('hex');
+}
+
+/** Files under `<root>/blobs/ab/cd/<key>`, written atomically (temp file + rename). */
 export class FileBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
@@ -30,10 +49,18 @@ export class FileBlobStore implements BlobStore {
     return join(this.root, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async put(data: Uint8Array) {
-    const sha256 = sha256Hex(data);
+  async put(data: Uint8Array, opts: { owner?: string } = {}): Promise<{ sha256: string; sizeBytes: number }> {
+    const sha256 = blobKey(data, opts.owner);
     const target = this.pathOf(sha256);
-    if (!(await this.has(sha256))) {
+    if (await this.has(sha256)) {
+      // A new reference is about to be written: keep the orphan sweep off it meanwhile.
+      const now = new Date();
+      const touched = await utimes(target, now, now).then(
+        () => true,
+        () => false,
+      );
+      if (!touched) return this.put(data, opts); // removed meanwhile: write it again
+    } else {
       await mkdir(join(target, '..'), { recursive: true });
       const tmp = `${target}.${randomUUID()}.tmp`;
       await writeFile(tmp, data);
@@ -55,8 +82,28 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
+  async modifiedAt(sha256: string): Promise<Date | null> {
+    return (await stat(this.pathOf(sha256)).catch(() => null))?.mtime ?? null;
+  }
+
   async delete(sha256: string): Promise<void> {
     await rm(this.pathOf(sha256), { force: true });
+  }
+
+  async *list(): AsyncIterable<{ key: string; modifiedAt: Date }> {
+    const base = join(this.root, 'blobs');
+    const names = async (dir: string) => readdir(dir).catch(() => [] as string[]);
+    for (const a of await names(base)) {
+      if (!/^[a-f0-9]{2}$/.test(a)) continue;
+      for (const b of await names(join(base, a))) {
+        if (!/^[a-f0-9]{2}$/.test(b)) continue;
+        for (const key of await names(join(base, a, b))) {
+          if (!SHA256.test(key)) continue; // temp files of writes in progress
+          const info = await stat(join(base, a, b, key)).catch(() => null);
+          if (info) yield { key, modifiedAt: info.mtime };
+        }
+      }
+    }
   }
 
   async checkWritable(): Promise<void> {

@@ -1,9 +1,10 @@
+export { ORPHAN_BLOB_GRACE_MS, removeOrphanBlobs } from './blob-gc.ts';
 export { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
 export { startHealthServer } from './health-server.ts';
 export { describeJobError, PermanentJobError } from './permanent-error.ts';
 export { planStageRecovery } from './plan-recovery.ts';
 export { runPlanStage, type StageOutcome } from './plan-stage.ts';
-export { enqueuePlanWebhookIfSettled } from './plan-webhook.ts';
+export { enqueuePlanWebhookIfSettled, reconcilePlanWebhooks } from './plan-webhook.ts';
 export { sampleQueueMetrics } from './queue-metrics.ts';
 export {
   type ReconcileReport,
@@ -16,6 +17,7 @@ export {
   closeOnSignals,
   type JobContext,
   type ProcessorSpec,
+  type Sweep,
   startWorkerService,
   type WorkerService,
   type WorkerServiceOptions,

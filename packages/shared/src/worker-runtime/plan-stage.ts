@@ -31,7 +31,10 @@ export async function runPlanStage(opts: {
   work: (
     reportProgress: (pct: number) => Promise<void>,
   ) => Promise<{ result: unknown; planUpdate?: { pages?: number } }>;
-  /** Called once the stage is written completed, or failed for good (e.g. to send the plan's webhook). */
+  /**
+   * Called once the stage is written completed, or failed for good, and again by a duplicate
+   * delivery of a completed stage (e.g. to send the plan's webhook): must be idempotent.
+   */
   afterSettled?: () => Promise<void>;
   /** Counts completed and finally failed stages (saeq_plans_processed_total). */
   metrics?: Pick<Metrics, 'plansProcessed'>;
@@ -44,7 +47,11 @@ export async function runPlanStage(opts: {
       .select({ status: planStages.status })
       .from(planStages)
       .where(and(eq(planStages.planId, planId), eq(planStages.stage, stage)));
-    return rows[0] ? 'already-completed' : 'plan-deleted';
+    if (!rows[0]) return 'plan-deleted';
+    // Completed by an earlier run that may have died (or lost Redis) before its settle hook ran:
+    // run it again (the webhook is queued once whatever the repeats: its job id is per event).
+    await opts.afterSettled?.();
+    return 'already-completed';
   }
   try {
     const { result, planUpdate } = await opts.work(async (pct) => {

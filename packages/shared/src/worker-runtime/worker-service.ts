@@ -55,7 +55,20 @@ export type WorkerServiceOptions = {
   reconcileIntervalMs?: number;
   /** Records younger than this are left alone by the reconciler (default 30 s). */
   reconcileGraceMs?: number;
+  /**
+   * Periodic repairs besides the queues' records, run with the reconciliation (one replica per
+   * interval each): e.g. queueing the webhooks of settled plans that have none, removing orphan
+   * blobs. `run` gets the same grace cut-off as the reconciler and returns how much it repaired.
+   */
+  sweeps?: Sweep[];
   onClose?: () => Promise<void>;
+};
+
+export type Sweep = {
+  name: string;
+  run: (before: Date) => Promise<number>;
+  /** At most one run per this long across replicas (default: every reconciliation). */
+  intervalMs?: number;
 };
 
 export type WorkerService = {
@@ -175,18 +188,19 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
   const reconcileIntervalMs = opts.reconcileIntervalMs ?? 0;
   const reconcileGraceMs = opts.reconcileGraceMs ?? 30_000;
   let reconciling: Promise<unknown> | null = null;
+  /** One replica per queue (or sweep) and interval: the lock expires just before the next tick. */
+  const takeReconcileLock = async (name: string, intervalMs = reconcileIntervalMs): Promise<boolean> => {
+    const lockKey = `${opts.prefix}:reconcile-lock:${name}`;
+    const ttl = Math.max(100, Math.floor(intervalMs * 0.9));
+    const owner = `${opts.service}@${hostname()}:${process.pid}`;
+    return (await statsConnection.set(lockKey, owner, 'PX', ttl, 'NX')) === 'OK';
+  };
   const reconcileAll = async (useLock: boolean) => {
     const reports: Record<string, Awaited<ReturnType<typeof reconcileQueue>>> = {};
     for (const [i, spec] of opts.processors.entries()) {
       const queue = statsQueues[i];
       if (!spec.reconcile || !queue) continue;
-      if (useLock) {
-        // One replica per queue and interval: the lock expires just before the next tick.
-        const lockKey = `${opts.prefix}:reconcile-lock:${spec.def.name}`;
-        const ttl = Math.max(100, Math.floor(reconcileIntervalMs * 0.9));
-        const owner = `${opts.service}@${hostname()}:${process.pid}`;
-        if ((await statsConnection.set(lockKey, owner, 'PX', ttl, 'NX')) !== 'OK') continue;
-      }
+      if (useLock && !(await takeReconcileLock(spec.def.name))) continue;
       const report = await reconcileQueue({
         def: spec.def,
         queue,
@@ -197,6 +211,11 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       });
       reports[spec.def.name] = report;
       if (report.requeued + report.failed > 0) logger.warn({ queue: spec.def.name, ...report }, 'reconciled');
+    }
+    for (const sweep of opts.sweeps ?? []) {
+      if (useLock && !(await takeReconcileLock(`sweep:${sweep.name}`, sweep.intervalMs))) continue;
+      const repaired = await sweep.run(new Date(Date.now() - reconcileGraceMs));
+      if (repaired > 0) logger.warn({ sweep: sweep.name, repaired }, 'reconciled');
     }
     return reports;
   };

@@ -39,11 +39,24 @@ export function evictCachedKey(keyId: string): void {
   for (const [hash, entry] of keyCache) if (entry.key.id === keyId) keyCache.delete(hash);
 }
 
-async function resolveCached(deps: GatewayDeps, presented: string): Promise<ResolvedKey | null> {
+/** Forgets the organisation's resolved keys (their rate-limit overrides changed). */
+export function evictOrganisationKeys(organisationId: string): void {
+  for (const [hash, entry] of keyCache)
+    if (entry.key.organisationId === organisationId) keyCache.delete(hash);
+}
+
+/** The key from this process's cache, or from Postgres (`beforeLookup` runs first, e.g. a limit). */
+async function resolveCached(
+  deps: GatewayDeps,
+  presented: string,
+  beforeLookup: () => Promise<void>,
+): Promise<ResolvedKey | null> {
   const hash = hashApiKey(presented);
   const now = Date.now();
   const hit = keyCache.get(hash);
   if (hit && hit.expires > now) return hit.key;
+  await beforeLookup();
+  if (!isPlausibleApiKey(presented)) return null;
   const resolved = await resolveApiKey(deps.db.db, presented);
   if (resolved) {
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
@@ -60,7 +73,12 @@ export function requireAuth(deps: GatewayDeps, opts: { basicRealm?: string } = {
   const challenge = opts.basicRealm ? `Basic realm="${opts.basicRealm}"` : 'Bearer realm="saeq"';
   return createMiddleware<GatewayEnvBindings>(async (c, next) => {
     const key = presentedKey(c.req.header('authorization'));
-    const resolved = key && isPlausibleApiKey(key) ? await resolveCached(deps, key) : null;
+    // An address over its budget of failed keys is refused before any Postgres lookup, so a
+    // flood of bad keys costs Redis reads only; cached (valid) keys skip the check.
+    const refuseFlood = async () => {
+      await deps.rateLimits?.refuseIfExhausted(c, 'anonymous', c.get('clientIp'));
+    };
+    const resolved = await resolveCached(deps, key ?? '', refuseFlood);
     if (!resolved) {
       // Failed or missing keys are limited per client IP: guessing keys gets slow quickly.
       await deps.rateLimits?.consume(c, 'anonymous', c.get('clientIp'));

@@ -40,6 +40,18 @@ export class RateLimits {
     return limiter;
   }
 
+  /**
+   * Throws 429 when `subject` has already used its budget of `name`, without consuming a point
+   * (a look before an expensive step). Redis unavailable: no answer here, `consume` decides.
+   */
+  async refuseIfExhausted(c: Context, name: LimitName, subject: string): Promise<void> {
+    const spec = this.defaults[name];
+    const res = await this.limiter(name, spec)
+      .get(subject)
+      .catch(() => null);
+    if (res && res.consumedPoints >= spec.points) throw limitReached(c, name, spec, res);
+  }
+
   /** Consumes one point of `name` for `subject`; sets headers; throws 429 or 503 as needed. */
   async consume(c: Context, name: LimitName, subject: string, override?: RateSpec): Promise<void> {
     const spec = override ?? this.defaults[name];
@@ -47,22 +59,25 @@ export class RateLimits {
       const res = await this.limiter(name, spec).consume(subject, 1);
       setHeaders(c, name, spec, res);
     } catch (err) {
-      if (err instanceof RateLimiterRes) {
-        setHeaders(c, name, spec, err);
-        const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-        throw new AppError('rate_limited', {
-          headers: { 'Retry-After': String(retryAfter), ...headerValues(name, spec, err) },
-          detail: {
-            fr: `Limite « ${name} » atteinte (${spec.points} requêtes par ${spec.seconds} s). Réessayez dans ${retryAfter} s.`,
-            en: `"${name}" limit reached (${spec.points} requests per ${spec.seconds} s). Retry in ${retryAfter} s.`,
-          },
-        });
-      }
+      if (err instanceof RateLimiterRes) throw limitReached(c, name, spec, err);
       // Redis unavailable (or slow): fail open for reads, closed for writes.
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return;
       throw new AppError('dependency_unavailable', { headers: { 'Retry-After': '5' }, cause: err });
     }
   }
+}
+
+/** The 429 of limit `name` (headers set on the context too). */
+function limitReached(c: Context, name: LimitName, spec: RateSpec, res: RateLimiterRes): AppError {
+  setHeaders(c, name, spec, res);
+  const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  return new AppError('rate_limited', {
+    headers: { 'Retry-After': String(retryAfter), ...headerValues(name, spec, res) },
+    detail: {
+      fr: `Limite « ${name} » atteinte (${spec.points} requêtes par ${spec.seconds} s). Réessayez dans ${retryAfter} s.`,
+      en: `"${name}" limit reached (${spec.points} requests per ${spec.seconds} s). Retry in ${retryAfter} s.`,
+    },
+  });
 }
 
 function headerValues(name: LimitName, spec: RateSpec, res: RateLimiterRes): Record<string, string> {
@@ -86,7 +101,8 @@ export function rateLimit(limits: RateLimits | null, name: LimitName) {
   return createMiddleware<GatewayEnvBindings>(async (c, next) => {
     if (limits) {
       const auth = c.get('auth');
-      const override = auth.rateLimits?.[name];
+      // The organisation overrides its keys' limits, never the per-IP one.
+      const override = name === 'anonymous' ? undefined : auth.rateLimits?.[name];
       await limits.consume(c, name, auth.id, override);
     }
     await next();

@@ -20,7 +20,11 @@ export function requestContext(deps: GatewayDeps) {
     c.set('lang', negotiateLang(c.req.header('accept-language')));
     const log = deps.logger.child({ requestId });
     c.set('log', log);
-    const ip = clientIp(c.req.raw.headers, c.env, deps.env.TRUST_PROXY) ?? 'unknown';
+    const ip =
+      clientIp(c.req.raw.headers, c.env, {
+        proxy: deps.env.TRUST_PROXY,
+        count: deps.env.TRUSTED_PROXY_COUNT,
+      }) ?? 'unknown';
     c.set('clientIp', ip);
     c.header('X-Request-Id', requestId);
     try {
@@ -45,11 +49,26 @@ export function requestContext(deps: GatewayDeps) {
   });
 }
 
-function clientIp(headers: Headers, env: unknown, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
+function clientIp(headers: Headers, env: unknown, trusted: { proxy: boolean; count: number }) {
+  if (trusted.proxy) {
     const forwarded = headers.get('x-forwarded-for');
-    if (forwarded) return forwarded.split(',')[0]?.trim();
+    if (forwarded) return clientIpFromForwarded(forwarded, trusted.count);
   }
   const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress;
+}
+
+/**
+ * The client's address in an X-Forwarded-For header behind `trustedProxies` proxies that each
+ * append the peer they saw: the `trustedProxies`-th entry from the right. Entries further left
+ * are whatever the client sent (nginx's $proxy_add_x_forwarded_for keeps them), so reading the
+ * left-most would let a client pick its own rate-limit bucket. Fewer entries than proxies: the
+ * left-most there is.
+ */
+export function clientIpFromForwarded(header: string, trustedProxies: number): string | undefined {
+  const hops = header
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  return hops[Math.max(0, hops.length - trustedProxies)];
 }

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiKey, listApiKeys, OrganisationScope, revokeApiKey } from '@saeq/shared/auth';
-import { apiKeys, organisations } from '@saeq/shared/db';
+import { apiKeys, OrganisationSettings, organisations } from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
+import { ensureWebhookSecret, rotateWebhookSecret } from '@saeq/shared/webhooks';
 import { and, eq } from 'drizzle-orm';
 import type { GatewayDeps } from '../deps.ts';
-import { evictCachedKey, requireScope } from '../middleware/auth.ts';
+import { evictCachedKey, evictOrganisationKeys, requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import {
@@ -19,6 +19,7 @@ import {
   router,
 } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
+import { OrganisationSettingsPatch, updateOrganisationSettings } from '../use-cases/organisation-settings.ts';
 
 export const CreateKey = z.strictObject({
   name: z.string().trim().max(100).optional(),
@@ -81,6 +82,21 @@ const rotateSecret = createRoute({
   tags,
   ...admin,
   responses: { 200: jsonResponse('New secret', S.WebhookSecret), ...problems },
+});
+
+const patchOrganisation = createRoute({
+  method: 'patch',
+  path: '/organisation',
+  summary:
+    'Change the organisation’s settings: labour rate of its BOMs, per-key rate-limit overrides (null = platform default)',
+  tags,
+  ...admin,
+  middleware: [limitBody(16 * 1024), jsonBody()] as const,
+  request: { body: jsonRequestBody(OrganisationSettingsPatch) },
+  responses: {
+    200: jsonResponse('The settings now stored', z.object({ settings: OrganisationSettings })),
+    ...problems,
+  },
 });
 
 /**
@@ -161,21 +177,23 @@ export function adminRoutes(deps: GatewayDeps) {
     return c.json({ secret: await webhookSecret(deps, c.get('auth').organisationId, true) }, 200);
   });
 
+  app.openapi(patchOrganisation, async (c) => {
+    const orgId = c.get('auth').organisationId;
+    const settings = await updateOrganisationSettings(deps.db.db, orgId, c.req.valid('json'));
+    // The organisation's keys carry its rate-limit overrides in the key cache: this replica
+    // applies the change at once, the others within the cache's lifetime (30 s).
+    evictOrganisationKeys(orgId);
+    return c.json({ settings }, 200);
+  });
+
   return app;
 }
 
-/** The organisation's webhook signing secret, created on first use. */
+/** The organisation's webhook signing secret (created once on first use), or a new one. */
 async function webhookSecret(deps: GatewayDeps, organisationId: string, rotate: boolean): Promise<string> {
-  const rows = await deps.db.db
-    .select({ secret: organisations.webhookSecret })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  const current = rows[0]?.secret;
-  if (current && !rotate) return current;
-  const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-  await deps.db.db
-    .update(organisations)
-    .set({ webhookSecret: secret })
-    .where(eq(organisations.id, organisationId));
+  const secret = rotate
+    ? await rotateWebhookSecret(deps.db.db, organisationId)
+    : await ensureWebhookSecret(deps.db.db, organisationId);
+  if (!secret) throw new AppError('not_found');
   return secret;
 }

@@ -14,6 +14,7 @@ import {
   requires,
   router,
 } from '../openapi/route-kit.ts';
+import { retryFailedJob } from '../use-cases/dead-letters.ts';
 
 const SCAN_LIMIT = 1000;
 
@@ -164,7 +165,7 @@ export function failedJobRoutes(deps: GatewayDeps) {
     let retried = 0;
     for (const { job, view } of found) {
       if (view.permanent && !body.includePermanent) continue;
-      await job.retry('failed');
+      await retryFailedJob(deps.db.db, job, deps.now());
       retried++;
     }
     return c.json({ retried, matched: found.length }, 200);
@@ -182,7 +183,7 @@ export function failedJobRoutes(deps: GatewayDeps) {
         detail: { fr: 'Cette tâche n’est pas en échec.', en: 'This job has not failed.' },
       });
     }
-    await job.retry('failed');
+    await retryFailedJob(deps.db.db, job, deps.now());
     return c.json({ id: raw, status: 'queued' as const }, 202);
   });
 

@@ -11,6 +11,7 @@ import {
 import { AppError } from '@saeq/shared/errors';
 import { createPlanWithStages, getStageResult, planStatus } from '@saeq/shared/plans';
 import { enqueue, queues, stageJobId } from '@saeq/shared/queues';
+import { sha256Hex } from '@saeq/shared/storage';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { GatewayDeps } from '../deps.ts';
 import type { PlanUpload } from './upload-parsing.ts';
@@ -213,7 +214,7 @@ export function analysisView(stored: StoredAnalysis, planId: string) {
   };
 }
 
-/** Cancels pending jobs and removes the plan, its results and (when unshared) its file. */
+/** Cancels pending jobs and removes the plan, its results, its renderings and (when unshared) its file. */
 export async function deletePlan(deps: GatewayDeps, organisationId: string, planId: string): Promise<void> {
   const { plan } = await findPlan(deps.db.db, organisationId, planId);
   const stageQueues = [
@@ -233,7 +234,12 @@ export async function deletePlan(deps: GatewayDeps, organisationId: string, plan
     ...Object.values(analysis?.previews ?? {}),
     ...Object.values(bom?.exports ?? {}).flatMap((byFormat) => Object.values(byFormat)),
   ];
-  for (const sha of renderings) await deps.store.delete(sha);
+  for (const key of renderings) {
+    // Renderings are keyed per plan; ones stored before that are content-addressed (key = their
+    // sha256) and may be another plan's too: the orphan sweep removes those once unreferenced.
+    const data = await deps.store.get(key).catch(() => null);
+    if (data && sha256Hex(data) !== key) await deps.store.delete(key);
+  }
   const others = await deps.db.db
     .select({ id: plans.id })
     .from(plans)

@@ -1,3 +1,4 @@
+import { Edition, runCompliance } from '@saeq/electrical-code';
 import { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { isStoredByLang } from '@saeq/shared/contracts/stored-results';
 import { type Db, type Plan, type PlanStageName, planStages, plans } from '@saeq/shared/db';
@@ -118,15 +119,25 @@ export const planAnalysisTool: AgentTool = defineTool({
   },
 });
 
+export const PlanComplianceToolInput = PlanRef.extend({
+  /** Another edition than the plan's: its rules run on the stored analysis (nothing is stored). */
+  edition: Edition.optional(),
+});
+
 export const planComplianceTool: AgentTool = defineTool({
   name: 'plan_compliance',
   description:
-    "Constats de conformité d'un plan de l'organisation (le plan joint si planId est omis), tels que SAEQ les a produits : édition, constats (ruleRef, gravité error/warning/info, message, page, emplacement), sommaire, règles non vérifiées et avertissement. Une aide à la vérification, pas une approbation.",
-  input: PlanRef,
+    "Constats de conformité d'un plan de l'organisation (le plan joint si planId est omis), tels que SAEQ les a produits : édition, constats (ruleRef, gravité error/warning/info, message, page, emplacement), sommaire, règles non vérifiées et avertissement. edition (2018 ou 2026) : les règles de cette édition appliquées à l'analyse du plan, pour comparer les éditions. Une aide à la vérification, pas une approbation.",
+  input: PlanComplianceToolInput,
   async run(input, ctx) {
     const plan = await planForTool(ctx, input.planId);
-    // The body of GET /v1/plans/{id}/compliance in the run's language.
-    return inLang(await completedStageResult(ctx.db, plan, 'compliance'), ctx.lang);
+    if (input.edition === undefined || input.edition === plan.edition) {
+      // The body of GET /v1/plans/{id}/compliance in the run's language.
+      return inLang(await completedStageResult(ctx.db, plan, 'compliance'), ctx.lang);
+    }
+    // The same check as worker-bom's plan-compliance stage, for the asked edition.
+    const analysis = PlanAnalysis.parse(await completedStageResult(ctx.db, plan, 'analysis'));
+    return runCompliance(analysis, {}, { edition: input.edition, lang: ctx.lang });
   },
 });
 

@@ -7,12 +7,14 @@ const langs: Lang[] = ['fr', 'en'];
 
 /**
  * Builds the BOM in both languages and renders its exports (XLSX, CSV with `,` and with `;`)
- * into the blob store. Pure domain work is in @saeq/bom; this only stores.
+ * into the blob store, keyed per `owner` (the plan or BOM id: identical BOMs of two owners are
+ * deleted apart). Pure domain work is in @saeq/bom; this only stores.
  */
 export async function renderBom(
   input: Omit<BuildBomInput, 'lang' | 'fallbackCatalog'>,
   store: BlobStore,
   createdAt: Date,
+  owner: string,
 ): Promise<StoredBom<Bom>> {
   const byLang = {} as Record<Lang, Bom>;
   const exports = {} as Record<Lang, Record<BomExportFormat, string>>;
@@ -21,9 +23,9 @@ export async function renderBom(
     byLang[lang] = bom;
     const encoder = new TextEncoder();
     const [xlsx, comma, semicolon] = await Promise.all([
-      bomToXlsx(bom, { lang, createdAt }).then((b) => store.put(new Uint8Array(b))),
-      store.put(encoder.encode(bomToCsv(bom, { separator: ',', lang, bom: true }))),
-      store.put(encoder.encode(bomToCsv(bom, { separator: ';', lang, bom: true }))),
+      bomToXlsx(bom, { lang, createdAt }).then((b) => store.put(new Uint8Array(b), { owner })),
+      store.put(encoder.encode(bomToCsv(bom, { separator: ',', lang, bom: true })), { owner }),
+      store.put(encoder.encode(bomToCsv(bom, { separator: ';', lang, bom: true })), { owner }),
     ]);
     exports[lang] = { xlsx: xlsx.sha256, 'csv-comma': comma.sha256, 'csv-semicolon': semicolon.sha256 };
   }

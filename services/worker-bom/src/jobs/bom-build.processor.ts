@@ -48,7 +48,16 @@ export function bomBuildProcessor(deps: BomBuildDeps) {
       .where(and(eq(boms.id, data.bomId), ne(boms.status, 'completed')))
       .returning();
     const row = rows[0];
-    if (!row) return { bomId: data.bomId, lines: 0 }; // deleted, or already completed
+    if (!row) {
+      // Deleted, or already completed: a retry after the completion was written but before its
+      // webhook was queued sends it now (queued once: its job id is per event).
+      const done = await deps.db
+        .select({ callbackUrl: boms.callbackUrl })
+        .from(boms)
+        .where(and(eq(boms.id, data.bomId), eq(boms.status, 'completed')));
+      if (done[0]) await deps.onBomSettled(data.bomId, data.organisationId, done[0].callbackUrl, true);
+      return { bomId: data.bomId, lines: 0 };
+    }
     try {
       const request = StoredBomRequest.safeParse(row.request);
       if (!request.success) throw new PermanentJobError('bom_request_invalid', request.error.message);
@@ -67,6 +76,7 @@ export function bomBuildProcessor(deps: BomBuildDeps) {
         { items: request.data.items, catalog: pricing.catalog, labourRateCents: pricing.labourRateCents },
         deps.store,
         deps.now(),
+        data.bomId,
       );
       await deps.db
         .update(boms)
@@ -86,7 +96,9 @@ export function bomBuildProcessor(deps: BomBuildDeps) {
       // spending an attempt.
       if (await databaseDown(err, deps.db)) throw err;
       const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
-      await deps.db
+      // Guarded: an error after the BOM was written completed (its webhook could not be
+      // queued) must not turn it failed nor announce bom.failed; the retry sends the webhook.
+      const failed = await deps.db
         .update(boms)
         .set({
           status: final ? 'failed' : 'queued',
@@ -94,8 +106,11 @@ export function bomBuildProcessor(deps: BomBuildDeps) {
           updatedAt: deps.now(),
           ...(final ? { finishedAt: deps.now() } : {}),
         })
-        .where(eq(boms.id, data.bomId));
-      if (final) await deps.onBomSettled(data.bomId, data.organisationId, row.callbackUrl, false);
+        .where(and(eq(boms.id, data.bomId), ne(boms.status, 'completed')))
+        .returning({ id: boms.id });
+      if (final && failed.length > 0) {
+        await deps.onBomSettled(data.bomId, data.organisationId, row.callbackUrl, false);
+      }
       throw err;
     }
   };

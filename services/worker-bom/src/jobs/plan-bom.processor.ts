@@ -22,7 +22,7 @@ export function planBomProcessor(deps: PlanBomDeps) {
   return async (_job: unknown, { job }: JobContext) => {
     const data = PlanBomJob.parse(job.data);
     let lines = 0;
-    await runPlanStage({
+    const outcome = await runPlanStage({
       db: deps.db,
       job,
       planId: data.planId,
@@ -40,12 +40,14 @@ export function planBomProcessor(deps: PlanBomDeps) {
           { analysis, catalog: pricing.catalog, labourRateCents: pricing.labourRateCents },
           deps.store,
           deps.now(),
+          data.planId,
         );
         lines = stored.byLang.fr.lines.length;
         return { result: stored };
       },
     });
-    deps.metrics.bomsGenerated.inc();
+    // A deleted plan or a duplicate of a completed stage generated nothing.
+    if (outcome === 'completed') deps.metrics.bomsGenerated.inc();
     return { planId: data.planId, lines };
   };
 }

@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { boms, type Db, organisations, planStages, plans } from '@saeq/shared/db';
+import { boms, type Db, planStages, plans } from '@saeq/shared/db';
 import { planStatus } from '@saeq/shared/plans';
 import { WebhookJob } from '@saeq/shared/queues';
-import { addressPermitted, signWebhook, type TargetPolicy } from '@saeq/shared/webhooks';
+import { addressPermitted, ensureWebhookSecret, signWebhook, type TargetPolicy } from '@saeq/shared/webhooks';
 import { type JobContext, PermanentJobError } from '@saeq/shared/worker-runtime';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 
 export type WebhookDeps = { db: Db; policy: TargetPolicy; timeoutMs: number; now: () => Date };
 
@@ -80,16 +79,7 @@ async function eventPayload(db: Db, data: WebhookJob, now: Date) {
 
 /** The organisation's signing secret, created on first delivery (admins read it at /v1/admin/webhook-secret). */
 async function organisationSecret(db: Db, organisationId: string): Promise<string> {
-  const candidate = `whsec_${randomBytes(32).toString('base64url')}`;
-  await db
-    .update(organisations)
-    .set({ webhookSecret: candidate })
-    .where(and(eq(organisations.id, organisationId), isNull(organisations.webhookSecret)));
-  const rows = await db
-    .select({ secret: organisations.webhookSecret })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  const secret = rows[0]?.secret;
+  const secret = await ensureWebhookSecret(db, organisationId);
   if (!secret) throw new PermanentJobError('organisation_missing', 'the organisation no longer exists');
   return secret;
 }

@@ -47,7 +47,8 @@ export function planAnalysisProcessor(deps: PlanAnalysisDeps) {
         // Previews are blobs; the stored analysis records where they are (the gateway serves them).
         const stored: StoredAnalysis = { ...analysis, previews: {} };
         for (const preview of previews) {
-          const { sha256 } = await deps.store.put(preview.png);
+          // Keyed per plan: another plan of the same PDF renders the same bytes, deleted apart.
+          const { sha256 } = await deps.store.put(preview.png, { owner: data.planId });
           stored.previews[String(preview.page)] = sha256;
         }
         return { result: stored, planUpdate: { pages: pageCount } };

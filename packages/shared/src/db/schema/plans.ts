@@ -18,10 +18,22 @@ export const plans = pgTable(
     pages: integer('pages'),
     edition: text('edition').notNull(),
     callbackUrl: text('callback_url'),
+    /**
+     * When the webhook of the plan's current settlement was queued; null while none is (in
+     * progress, or reopened by a retry). The reconciler queues the webhook of settled plans with
+     * a callback URL and none queued.
+     */
+    webhookQueuedAt: timestamp('webhook_queued_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('plans_org_created_idx').on(t.organisationId, t.createdAt, t.id)],
+  (t) => [
+    index('plans_org_created_idx').on(t.organisationId, t.createdAt, t.id),
+    // The webhook reconciler's scan: only plans with a callback whose webhook is not queued.
+    index('plans_webhook_pending_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.callbackUrl} is not null and ${t.webhookQueuedAt} is null`),
+  ],
 );
 export type Plan = typeof plans.$inferSelect;
 
