@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { buildGatewayDeps } from './build-deps.ts';
 import { loadGatewayEnv } from './env.ts';
 import { gracefulShutdown } from './middleware/drain.ts';
+import { scheduleIdempotencyPurge } from './middleware/idempotency.ts';
 
 const env = loadGatewayEnv();
 const logger = createServiceLogger('gateway', env);
@@ -15,6 +16,7 @@ await deps.db.migrate();
 if (env.BOOTSTRAP_API_KEY) await ensureBootstrapKey(deps.db.db, env.BOOTSTRAP_API_KEY, env.BOOTSTRAP_ORG);
 
 const app = createApp(deps);
+const stopIdempotencyPurge = scheduleIdempotencyPurge(deps);
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   logger.info({ host: env.HOST, port: info.port }, 'gateway listening');
 });
@@ -36,6 +38,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  stopIdempotencyPurge();
   logger.info(
     { signal, inFlight: lifecycle.inFlight() },
     'gateway draining: readiness off, refusing new requests after the grace',
