@@ -1,4 +1,5 @@
 export { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
+export { clearDeadLetter, failedJobCode, purgeDeadLetters, recordDeadLetter } from './dead-letters.ts';
 export { startHealthServer } from './health-server.ts';
 export { describeJobError, PermanentJobError } from './permanent-error.ts';
 export { planStageRecovery } from './plan-recovery.ts';

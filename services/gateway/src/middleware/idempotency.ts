@@ -127,28 +127,6 @@ export async function purgeExpiredIdempotencyKeys(
   return deleted.length;
 }
 
-/** How often each gateway purges; every replica does, the delete is idempotent. */
-const PURGE_INTERVAL_MS = 15 * 60 * 1000;
-
-/** Purges expired records now and every 15 min; returns the function that stops it. */
-export function scheduleIdempotencyPurge(deps: GatewayDeps): () => void {
-  const purge = () =>
-    purgeExpiredIdempotencyKeys(deps.db.db, deps.now(), deps.env.HTTP_REQUEST_TIMEOUT_MS)
-      .then((deleted) => {
-        if (deleted > 0) deps.logger.info({ deleted }, 'expired idempotency keys purged');
-      })
-      .catch((err: unknown) =>
-        deps.logger.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'idempotency purge failed',
-        ),
-      );
-  void purge();
-  const timer = setInterval(purge, PURGE_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
 /**
  * Fingerprint of what the request asks for. Multipart bodies are hashed by content (fields and
  * files), not bytes: a client that retries rebuilds its form with a new random boundary.
