@@ -5,6 +5,7 @@ import type { GatewayDeps } from '../deps.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { readMultipartFile } from '../middleware/multipart-body.ts';
+import { uploadSlot } from '../middleware/upload-slots.ts';
 import {
   binaryBody,
   documentedOnly,
@@ -58,7 +59,7 @@ export function catalogRoutes(deps: GatewayDeps) {
     summary:
       'Import a price catalogue CSV (all or nothing; errors name line and column); `default=true` in place of another default catalogue needs `admin`',
     tags,
-    ...scoped('plans:write', limitBody(MAX_CATALOG_BYTES), idempotent(deps)),
+    ...scoped('plans:write', uploadSlot(deps), limitBody(MAX_CATALOG_BYTES), idempotent(deps)),
     parameters: documentedQuery(ImportFields),
     request: {
       body: {
@@ -75,6 +76,7 @@ export function catalogRoutes(deps: GatewayDeps) {
       403: problem('Missing scope, or replacing the default catalogue without `admin`'),
       413: problem('Too large'),
       415: problem('Not CSV'),
+      503: problem('MAX_CONCURRENT_UPLOADS uploads already in progress on this gateway (see Retry-After)'),
     },
   });
 
