@@ -29,7 +29,7 @@ afterAll(async () => {
 function servedRoutes(): Set<string> {
   const out = new Set<string>();
   for (const r of gw.app.routes) {
-    if (!['GET', 'POST', 'DELETE'].includes(r.method)) continue;
+    if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method)) continue;
     if (r.path.endsWith('*') || r.path.startsWith('/admin/queues') || r.path === '/docs/style.css') continue;
     if (
       !r.path.startsWith('/v1') &&
