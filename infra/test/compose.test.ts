@@ -136,6 +136,15 @@ describe('docker-compose.prod.yml', () => {
     }
   });
 
+  it('lets worker-pdf finish a running analysis on stop (grace above PDF_JOB_TIMEOUT_MS)', () => {
+    const env = asRecord(dig(prodServices, 'worker-pdf', 'environment'), 'worker-pdf environment');
+    const defaultOf = (v: unknown) => Number(/:-(\d+)\}/.exec(String(v))?.[1] ?? v);
+    const graceMs = defaultOf(env.WORKER_SHUTDOWN_TIMEOUT_MS);
+    expect(graceMs).toBeGreaterThanOrEqual(defaultOf(env.PDF_JOB_TIMEOUT_MS));
+    const stopGrace = Number.parseInt(String(dig(prodServices, 'worker-pdf', 'stop_grace_period')), 10);
+    expect(stopGrace * 1000).toBeGreaterThanOrEqual(graceMs + 15_000);
+  });
+
   it('mounts files that exist in the repository', () => {
     for (const service of Object.values(prodServices)) {
       for (const volume of (dig(service, 'volumes') as unknown[] | undefined) ?? []) {

@@ -219,6 +219,36 @@ function checkIngress(manifests: Manifest[], where: string) {
   }
 }
 
+/**
+ * Each worker's kill delay (terminationGracePeriodSeconds) exceeds the grace it gives running
+ * jobs (WORKER_SHUTDOWN_TIMEOUT_MS: its container env, else the configmap) by 15 s for closing
+ * connections; worker-pdf's grace covers its job budget (PDF_JOB_TIMEOUT_MS), so a deploy lets
+ * running analyses finish instead of starting them over.
+ */
+function checkShutdownGrace(manifests: Manifest[], where: string) {
+  const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'saeq-config');
+  const data = asRecord(config?.data, `${where}: saeq-config data`);
+  for (const worker of workers) {
+    const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === worker);
+    const pod = asRecord(dig(deployment, 'spec', 'template', 'spec'), `${where} ${worker}: pod spec`);
+    const container = asRecord(asArray(pod.containers, `${where} ${worker}: containers`)[0], worker);
+    const own = asArray(container.env ?? [], `${where} ${worker}: env`)
+      .map((e) => asRecord(e, worker))
+      .find((e) => e.name === 'WORKER_SHUTDOWN_TIMEOUT_MS');
+    const graceMs = Number(own?.value ?? data.WORKER_SHUTDOWN_TIMEOUT_MS);
+    expect(graceMs, `${where} ${worker}: WORKER_SHUTDOWN_TIMEOUT_MS`).toBeGreaterThan(0);
+    expect(
+      Number(pod.terminationGracePeriodSeconds) * 1000,
+      `${where} ${worker}: terminationGracePeriodSeconds`,
+    ).toBeGreaterThanOrEqual(graceMs + 15_000);
+    if (worker === 'worker-pdf') {
+      expect(graceMs, `${where} worker-pdf: grace covers PDF_JOB_TIMEOUT_MS`).toBeGreaterThanOrEqual(
+        Number(data.PDF_JOB_TIMEOUT_MS),
+      );
+    }
+  }
+}
+
 function checkMigrationJob(manifests: Manifest[]) {
   const job = named(manifests, 'Job', 'saeq-migrate');
   const command = asArray(dig(job, 'spec', 'template', 'spec', 'containers', 0, 'command'), 'command');
@@ -254,6 +284,8 @@ describe('Kubernetes manifests (files, structurally)', () => {
         checkScaledObjects(manifests, overlay, prefix));
       it('runs migrations with scripts/migrate.ts from the gateway image', () =>
         checkMigrationJob(manifests));
+      it('workers: kill delay above the shutdown grace, worker-pdf’s grace above its job budget', () =>
+        checkShutdownGrace(manifests, overlay));
       it('ingress: TLS, uploads fit, agent-run streams unbuffered, /metrics denied', () =>
         checkIngress(manifests, overlay));
     });

@@ -18,6 +18,8 @@ export const GatewayEnv = BaseEnv.extend({
   /** Public base URL used in Location headers and links (default: derived from the request). */
   PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
+  /** Uploads (plans, catalogues) one gateway process reads at once; more are refused with 503 and Retry-After. */
+  MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(8),
   /** Makes sure a key with this value exists at start (first set-up, CI): admin of the `default` organisation and operator of the deployment. */
   BOOTSTRAP_API_KEY: z.string().min(16).optional(),
   BOOTSTRAP_ORG: z

@@ -5,6 +5,7 @@ import { createServiceLogger } from '@saeq/shared/logger';
 import { createApp } from './app.ts';
 import { buildGatewayDeps } from './build-deps.ts';
 import { loadGatewayEnv } from './env.ts';
+import { scheduleHousekeeping } from './housekeeping.ts';
 import { gracefulShutdown } from './middleware/drain.ts';
 
 const env = loadGatewayEnv();
@@ -15,6 +16,7 @@ await deps.db.migrate();
 if (env.BOOTSTRAP_API_KEY) await ensureBootstrapKey(deps.db.db, env.BOOTSTRAP_API_KEY, env.BOOTSTRAP_ORG);
 
 const app = createApp(deps);
+const stopHousekeeping = scheduleHousekeeping(deps);
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   logger.info({ host: env.HOST, port: info.port }, 'gateway listening');
 });
@@ -36,6 +38,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  stopHousekeeping();
   logger.info(
     { signal, inFlight: lifecycle.inFlight() },
     'gateway draining: readiness off, refusing new requests after the grace',

@@ -176,7 +176,13 @@ describe('access control on every route of the OpenAPI document', () => {
     for (const op of mutations) failures.push(...(await expectHiddenFromOther(op, op.owned as OwnedKind)));
     expect(failures).toEqual([]);
     await expectAcmeIntact();
-    for (const op of mutations) {
+    // A resource's own DELETE goes after the operations on its sub-paths (PUT …/{id}/default).
+    const deletesLast = [...mutations].sort(
+      (a, b) =>
+        Number(a.method === 'delete' && a.path.endsWith('{id}')) -
+        Number(b.method === 'delete' && b.path.endsWith('{id}')),
+    );
+    for (const op of deletesLast) {
       // A correction or a re-run puts the plan's stages back in the queue (nothing consumes it
       // here): each plan mutation starts from the finished plan, as a worker would leave it.
       if (op.owned === 'plan') await seedPlanResults(acme.ids.plan);

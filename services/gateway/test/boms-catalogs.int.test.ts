@@ -1,3 +1,4 @@
+import { createApiKey } from '@saeq/shared/auth';
 import { waitFor } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
@@ -45,6 +46,74 @@ async function waitBom(id: string, key = gw.keys.acme) {
 }
 
 describe('catalogues', () => {
+  it('lets only an admin replace, choose or clear the default catalogue, and delete one', async () => {
+    const db = gw.db.handle.db;
+    const writer = (await createApiKey(db, { org: 'tarifs', scopes: ['plans:write', 'plans:read'] })).key;
+    const admin = (await createApiKey(db, { org: 'tarifs', scopes: ['admin'] })).key;
+    const csv = (sku: string) => [csvHeader, `${sku};Prise;dispositifs;ch;3,29;0;0,25`].join('\r\n');
+    type Summary = { id: string; isDefault: boolean };
+    const catalogues = async () =>
+      (await (await gw.app.request('/v1/catalogs', { headers: bearer(admin) })).json()) as {
+        items: Summary[];
+        builtIn: { inUse: boolean };
+      };
+    const isDefault = async (id: string) => (await catalogues()).items.find((c) => c.id === id)?.isDefault;
+
+    // The first catalogue becomes the default: nothing is replaced, plans:write is enough.
+    const first = (await (await postCsv(writer, csv('A-1'), '?name=Premier')).json()) as Summary;
+    expect(first.isDefault).toBe(true);
+    // Replacing it is an admin's decision; nothing is imported.
+    const refused = await postCsv(writer, csv('B-1'), '?name=Second&default=true');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('forbidden');
+    expect((await catalogues()).items).toHaveLength(1);
+    const second = (await (await postCsv(writer, csv('B-1'), '?name=Second')).json()) as Summary;
+    expect(second.isDefault).toBe(false);
+    expect(
+      (await gw.app.request(`/v1/catalogs/${second.id}/default`, { method: 'PUT', headers: bearer(writer) }))
+        .status,
+    ).toBe(403);
+    expect(await isDefault(first.id)).toBe(true);
+
+    const chosen = await gw.app.request(`/v1/catalogs/${second.id}/default`, {
+      method: 'PUT',
+      headers: bearer(admin),
+    });
+    expect(chosen.status).toBe(200);
+    expect(((await chosen.json()) as Summary).isDefault).toBe(true);
+    expect(await isDefault(first.id)).toBe(false);
+    const third = (await (
+      await postCsv(admin, csv('C-1'), '?name=Troisieme&default=true')
+    ).json()) as Summary;
+    expect(third.isDefault).toBe(true);
+    expect(await isDefault(second.id)).toBe(false);
+
+    const cleared = await gw.app.request(`/v1/catalogs/${third.id}/default`, {
+      method: 'DELETE',
+      headers: bearer(admin),
+    });
+    expect(cleared.status).toBe(200);
+    expect((await catalogues()).builtIn.inUse).toBe(true);
+
+    // Another organisation's admin cannot touch them: 404 as for an unknown id.
+    for (const [method, path] of [
+      ['DELETE', `/v1/catalogs/${first.id}`],
+      ['PUT', `/v1/catalogs/${first.id}/default`],
+      ['DELETE', `/v1/catalogs/${first.id}/default`],
+    ] as const) {
+      expect((await gw.app.request(path, { method, headers: bearer(gw.keys.other) })).status, path).toBe(404);
+    }
+    expect(
+      (await gw.app.request(`/v1/catalogs/${first.id}`, { method: 'DELETE', headers: bearer(writer) }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await gw.app.request(`/v1/catalogs/${first.id}`, { method: 'DELETE', headers: bearer(admin) })).status,
+    ).toBe(204);
+    expect((await gw.app.request(`/v1/catalogs/${first.id}`, { headers: bearer(admin) })).status).toBe(404);
+    expect((await catalogues()).items.map((c) => c.id).sort()).toEqual([second.id, third.id].sort());
+  });
+
   it('imports a French semicolon file with decimal commas and makes the first one the default', async () => {
     const csv = [
       csvHeader,

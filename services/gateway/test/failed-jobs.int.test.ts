@@ -1,4 +1,7 @@
+import { failedJobs, organisations } from '@saeq/shared/db';
+import { purgeDeadLetters } from '@saeq/shared/worker-runtime';
 import { buildTextPdf, buildTruncatedPdf, waitFor } from '@saeq/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 
@@ -97,4 +100,76 @@ describe('failed jobs (dead letters)', () => {
       (await gw.app.request('/v1/admin/failed-jobs?queue=nope', { headers: bearer(gw.keys.acme) })).status,
     ).toBe(400);
   }, 90_000);
+});
+
+type Page = { items: { id: string; failedAt: string }[]; total: number; nextCursor: string | null };
+
+describe('failed jobs listing', () => {
+  it('pages through every one of an organisation’s dead letters from Postgres, with the true total', async () => {
+    const db = gw.db.handle.db;
+    const orgId = async (slug: string) =>
+      (await db.select().from(organisations).where(eq(organisations.slug, slug)))[0]?.id ?? '';
+    const [acme, other] = [await orgId('acme'), await orgId('other')];
+    const base = Date.UTC(2026, 0, 1);
+    // 1 205 for acme (more than the 1 000 the old Redis scan looked at), 40 for the other
+    // organisation, all within the retention and interleaved in time.
+    const rows = Array.from({ length: 1245 }, (_, i) => ({
+      queue: 'bom-build',
+      jobId: `page-test-${i}`,
+      organisationId: i < 1205 ? acme : other,
+      failedReason: 'llm_529: surchargé',
+      code: 'llm_529',
+      permanent: false,
+      attemptsMade: 3,
+      attempts: 3,
+      // Pairs share a timestamp: the cursor must break ties.
+      failedAt: new Date(base + Math.floor(i / 2) * 1000),
+      data: { bomId: `b${i}` },
+    }));
+    await db.insert(failedJobs).values(rows);
+    try {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const qs: string = `queue=bom-build&limit=500${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await gw.app.request(`/v1/admin/failed-jobs?${qs}`, { headers: bearer(gw.keys.acme) });
+        expect(res.status).toBe(200);
+        const page = (await res.json()) as Page;
+        expect(page.total).toBe(1205);
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(3); // 500 + 500 + 205
+      expect(seen).toHaveLength(1205);
+      expect(new Set(seen).size).toBe(1205);
+      expect(seen[0]).toBe('bom-build:page-test-1204'); // newest first
+      expect(seen.every((id) => Number(id.split('-').pop()) < 1205)).toBe(true);
+
+      const theirs = (await (
+        await gw.app.request('/v1/admin/failed-jobs?queue=bom-build&limit=10', {
+          headers: bearer(gw.keys.other),
+        })
+      ).json()) as Page;
+      expect(theirs.total).toBe(40);
+      expect(theirs.items).toHaveLength(10);
+
+      const bad = await gw.app.request('/v1/admin/failed-jobs?cursor=nope', {
+        headers: bearer(gw.keys.acme),
+      });
+      expect(bad.status).toBe(400);
+
+      // Past the failed jobs' retention, the rows go: a cut-off 200 s after `base` drops i < 400.
+      expect(await purgeDeadLetters(db, new Date(base + 200_000))).toBe(400);
+      const after = (await (
+        await gw.app.request('/v1/admin/failed-jobs?queue=bom-build&limit=1', {
+          headers: bearer(gw.keys.acme),
+        })
+      ).json()) as Page;
+      expect(after.total).toBe(1205 - 400);
+    } finally {
+      await db.delete(failedJobs).where(eq(failedJobs.queue, 'bom-build'));
+    }
+  });
 });

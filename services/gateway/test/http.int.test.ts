@@ -399,6 +399,45 @@ describe('operations', () => {
     expect(api.status).toBe(200);
   });
 
+  it('refuses Bull Board state changes sent from another site (CSRF), not the operator’s own', async () => {
+    // Every queue of this file is paused (beforeAll): resuming one is the state change tried.
+    const queue = gw.deps.queues.bomBuild;
+    const board = `http://localhost/admin/queues/api/queues/${encodeURIComponent(queue.name)}`;
+    const basic = `Basic ${Buffer.from(`operator:${gw.keys.operator}`).toString('base64')}`;
+    // A page on another site makes the browser send the remembered Basic login along.
+    for (const headers of [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site', origin: 'https://other.localhost' },
+      { origin: 'null' },
+    ]) {
+      const res = await gw.app.request(`${board}/resume`, {
+        method: 'PUT',
+        headers: { authorization: basic, ...headers },
+      });
+      await expectProblem(res, 403, 'forbidden');
+    }
+    expect(await queue.isPaused()).toBe(true);
+    // Reading stays open: the board's GETs change nothing.
+    const read = await gw.app.request('http://localhost/admin/queues/api/queues', {
+      headers: { authorization: basic, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(read.status).toBe(200);
+    // The board's own page (same origin) may, and so may a script without browser headers.
+    const own = await gw.app.request(`${board}/resume`, {
+      method: 'PUT',
+      headers: { authorization: basic, origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.status).toBe(200);
+    expect(await queue.isPaused()).toBe(false);
+    const script = await gw.app.request(`${board}/pause`, {
+      method: 'PUT',
+      headers: bearer(gw.keys.operator),
+    });
+    expect(script.status).toBe(200);
+    expect(await queue.isPaused()).toBe(true);
+  });
+
   it('never lets an organisation admin mint an operator key', async () => {
     const res = await gw.app.request('/v1/admin/keys', {
       method: 'POST',

@@ -1,7 +1,8 @@
-import { agentRuns, plans } from '@saeq/shared/db';
+import { agentRuns, idempotencyKeys, organisations, plans } from '@saeq/shared/db';
 import { buildTextPdf } from '@saeq/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredIdempotencyKeys } from '../src/middleware/idempotency.ts';
 import { bearer, startTestGateway, type TestGateway } from './harness.ts';
 
 let gw: TestGateway;
@@ -81,5 +82,79 @@ describe('Idempotency-Key', () => {
     expect(b.id).toBe(a.id);
     const rows = await gw.db.handle.db.select().from(plans).where(eq(plans.filename, 'idem.pdf'));
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('Idempotency-Key expiry', () => {
+  const requestTimeoutMs = () => gw.deps.env.HTTP_REQUEST_TIMEOUT_MS;
+  const acmeId = async () => {
+    const [org] = await gw.db.handle.db.select().from(organisations).where(eq(organisations.slug, 'acme'));
+    if (!org) throw new Error('acme missing');
+    return org.id;
+  };
+
+  it('still answers 409 while a recent request with the key is in progress', async () => {
+    const organisationId = await acmeId();
+    const body = 'en cours';
+    // Claim the key as a running request would (same hash), then retry.
+    const first = await run(gw.keys.acme, 'running-key', body);
+    expect(first.status).toBe(202);
+    await gw.db.handle.db
+      .update(idempotencyKeys)
+      .set({ status: null, response: null, createdAt: new Date(Date.now() - 1000) })
+      .where(and(eq(idempotencyKeys.organisationId, organisationId), eq(idempotencyKeys.key, 'running-key')));
+    const res = await run(gw.keys.acme, 'running-key', body);
+    expect(res.status).toBe(409);
+  });
+
+  it('frees a key whose request died mid-flight once older than the longest request', async () => {
+    const organisationId = await acmeId();
+    const first = await run(gw.keys.acme, 'crashed-key', 'interrompu');
+    expect(first.status).toBe(202);
+    // The process died before storing the response: the record stays in progress.
+    await gw.db.handle.db
+      .update(idempotencyKeys)
+      .set({ status: null, response: null, createdAt: new Date(Date.now() - requestTimeoutMs() - 1000) })
+      .where(and(eq(idempotencyKeys.organisationId, organisationId), eq(idempotencyKeys.key, 'crashed-key')));
+    const retry = await run(gw.keys.acme, 'crashed-key', 'interrompu');
+    expect(retry.status).toBe(202);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('purges every organisation’s expired and abandoned records, keeping live ones', async () => {
+    const organisationId = await acmeId();
+    const now = new Date();
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
+    await gw.db.handle.db.insert(idempotencyKeys).values([
+      {
+        organisationId,
+        key: 'purge-old-done',
+        requestHash: 'h',
+        status: 202,
+        response: {},
+        createdAt: hoursAgo(25),
+      },
+      {
+        organisationId,
+        key: 'purge-recent-done',
+        requestHash: 'h',
+        status: 202,
+        response: {},
+        createdAt: hoursAgo(23),
+      },
+      { organisationId, key: 'purge-abandoned', requestHash: 'h', createdAt: hoursAgo(1) },
+      { organisationId, key: 'purge-running', requestHash: 'h', createdAt: now },
+    ]);
+    const deleted = await purgeExpiredIdempotencyKeys(gw.db.handle.db, now, requestTimeoutMs());
+    expect(deleted).toBeGreaterThanOrEqual(2);
+    const left = await gw.db.handle.db
+      .select({ key: idempotencyKeys.key })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.organisationId, organisationId));
+    const keys = left.map((r) => r.key);
+    expect(keys).toContain('purge-recent-done');
+    expect(keys).toContain('purge-running');
+    expect(keys).not.toContain('purge-old-done');
+    expect(keys).not.toContain('purge-abandoned');
   });
 });

@@ -17,6 +17,7 @@ export const WorkerBomEnv = BaseEnv.extend({
         .map((h) => h.trim())
         .filter((h) => h.length > 0),
     ),
+  /** Bounds a whole delivery attempt: DNS, connection, request, the answer and its body. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   COMPLIANCE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

@@ -21,8 +21,11 @@ export const WorkerPdfEnv = BaseEnv.extend({
   PDF_PREVIEW_PAGES: z.coerce.number().int().min(0).max(1000).default(20),
   PDF_MAX_PAGES: z.coerce.number().int().min(1).max(5000).default(300),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
-  /** Grace for running jobs on SIGTERM; with cleanup the process exits within 30 s. */
-  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /**
+   * Grace for running analyses on SIGTERM; default PDF_JOB_TIMEOUT_MS + 10 s, so a deploy lets
+   * every running analysis finish (or time out) instead of cutting it and starting it over.
+   */
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
   /** How often each worker reconciles its queues with Postgres: unsettled records without a live job are queued again (or failed); 0 turns it off. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
 });
@@ -30,4 +33,14 @@ export type WorkerPdfEnv = z.infer<typeof WorkerPdfEnv>;
 
 export function loadWorkerPdfEnv(source: Record<string, string | undefined> = process.env): WorkerPdfEnv {
   return parseEnv(WorkerPdfEnv, source);
+}
+
+/** Recording a finished analysis (stage results, previews) after its budget. */
+const RESULT_WRITE_MARGIN_MS = 10_000;
+
+/** How long running analyses get on SIGTERM: the configured grace, or the job budget plus the write margin. */
+export function shutdownGraceMs(
+  env: Pick<WorkerPdfEnv, 'WORKER_SHUTDOWN_TIMEOUT_MS' | 'PDF_JOB_TIMEOUT_MS'>,
+): number {
+  return env.WORKER_SHUTDOWN_TIMEOUT_MS ?? env.PDF_JOB_TIMEOUT_MS + RESULT_WRITE_MARGIN_MS;
 }

@@ -11,7 +11,7 @@ import {
   startWorkerService,
 } from '@saeq/shared/worker-runtime';
 import { AnalysisPool } from './analysis/analysis-pool.ts';
-import { loadWorkerPdfEnv } from './env.ts';
+import { loadWorkerPdfEnv, shutdownGraceMs } from './env.ts';
 import { planAnalysisProcessor } from './jobs/plan-analysis.processor.ts';
 
 const env = loadWorkerPdfEnv();
@@ -46,7 +46,7 @@ const service = await startWorkerService({
   metricsPort: env.METRICS_PORT,
   metricsHost: env.METRICS_HOST,
   lockDurationMs: env.WORKER_LOCK_DURATION_MS,
-  shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+  shutdownTimeoutMs: shutdownGraceMs(env),
   reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
   processors: [
     {

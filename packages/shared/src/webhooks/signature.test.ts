@@ -35,6 +35,11 @@ describe('webhook target policy', () => {
       '100.64.0.1',
       '0.0.0.0',
       '::ffff:10.0.0.1',
+      // NAT64 of 10.0.0.1 and 169.254.169.254, 6to4 of 127.0.0.1
+      '64:ff9b::a00:1',
+      '64:ff9b::a9fe:a9fe',
+      '64:ff9b:1::a00:1',
+      '2002:7f00:1::1',
     ]) {
       expect(isPublicAddress(a), a).toBe(false);
     }

@@ -2,7 +2,8 @@ import { BlockList, isIP } from 'node:net';
 
 /**
  * Where webhooks may be sent (SSRF guard): never to loopback, private, link-local, CGNAT,
- * multicast or reserved addresses — unless the host or address is on the allow-list.
+ * multicast or reserved addresses, nor to IPv6 prefixes that translate to IPv4 (NAT64, 6to4) —
+ * unless the host or address is on the allow-list.
  */
 const blocked = new BlockList();
 for (const [net, prefix] of [
@@ -26,6 +27,12 @@ for (const [net, prefix] of [
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
+  // Prefixes that carry an IPv4 address inside an IPv6 one, so a gateway on the path forwards to
+  // that IPv4 address (which may be private): NAT64 well-known (RFC 6052) and local-use
+  // (RFC 8215) prefixes, and 6to4 (RFC 3056).
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
 ] as const) {
   blocked.addSubnet(net, prefix, 'ipv6');
 }

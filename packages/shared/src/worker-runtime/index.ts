@@ -1,5 +1,6 @@
 export { ORPHAN_BLOB_GRACE_MS, removeOrphanBlobs } from './blob-gc.ts';
 export { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
+export { clearDeadLetter, failedJobCode, purgeDeadLetters, recordDeadLetter } from './dead-letters.ts';
 export { startHealthServer } from './health-server.ts';
 export { describeJobError, PermanentJobError } from './permanent-error.ts';
 export { planStageRecovery } from './plan-recovery.ts';

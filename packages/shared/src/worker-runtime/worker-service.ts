@@ -11,6 +11,7 @@ import { openQueue } from '../queues/index.ts';
 import type { QueueDefinition } from '../queues/queue-definition.ts';
 import { createRedis } from '../redis/index.ts';
 import { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
+import { clearDeadLetter, recordDeadLetter } from './dead-letters.ts';
 import { startHealthServer } from './health-server.ts';
 import { sampleQueueMetrics } from './queue-metrics.ts';
 import { type ReconcileSource, reconcileQueue, unrecordedFailureError } from './reconciler.ts';
@@ -160,8 +161,28 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       ...(spec.limiter ? { limiter: spec.limiter } : {}),
     });
     worker.on('error', (err) => logger.error({ err: err.message, queue: spec.def.name }, 'worker error'));
+    // A job that completes after a retry (Bull Board) is no dead letter any more; a job that
+    // completed on its first start cannot have one, so the common case costs no query.
+    worker.on('completed', (job) => {
+      if (job.id === undefined || job.attemptsStarted <= 1) return;
+      clearDeadLetter(opts.db.db, spec.def.name, job.id).catch(() => {});
+    });
     worker.on('failed', (job, err) => {
-      if (!job || seen.has(job)) return;
+      if (!job) return;
+      // Dead letters are listed from Postgres (GET /v1/admin/failed-jobs); a row lost here (the
+      // process died) leaves the job in BullMQ's failed set, where Bull Board still shows it.
+      recordDeadLetter(
+        opts.db.db,
+        spec.def.name,
+        job,
+        job.finishedOn ?? (seen.has(job) ? undefined : Date.now()),
+      ).catch((e: unknown) =>
+        logger.error(
+          { queue: spec.def.name, jobId: job.id, err: String(e) },
+          'recording the dead letter failed',
+        ),
+      );
+      if (seen.has(job)) return;
       const error = unrecordedFailureError(err?.message ?? job.failedReason);
       metrics.errors.inc({ type: error.code });
       logger.warn(

@@ -1,20 +1,25 @@
 import { createHash } from 'node:crypto';
-import { idempotencyKeys } from '@saeq/shared/db';
+import { type Db, idempotencyKeys } from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-const TTL_MS = 24 * 3600 * 1000;
+/** How long a kept response is replayed. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 /**
  * `Idempotency-Key` on creating POSTs: the same key and body within 24 h returns the original
  * response and creates nothing new; the same key with another body → 422; the same key while the
  * first request is still running → 409. Only successful (2xx) responses are kept: a failed
  * request can be retried with the same key.
+ *
+ * An in-progress record (no response yet) outlives its request only when the process died
+ * mid-request; it expires once older than `HTTP_REQUEST_TIMEOUT_MS`, the longest any request can
+ * run, so a crash locks the key for minutes, not 24 h.
  */
 export function idempotent(deps: GatewayDeps) {
   return createMiddleware<GatewayEnvBindings>(async (c, next) => {
@@ -40,7 +45,7 @@ export function idempotent(deps: GatewayDeps) {
         and(
           eq(idempotencyKeys.organisationId, organisationId),
           eq(idempotencyKeys.key, key),
-          lt(idempotencyKeys.createdAt, new Date(now.getTime() - TTL_MS)),
+          expired(now, deps.env.HTTP_REQUEST_TIMEOUT_MS),
         ),
       );
     const claimed = await db
@@ -93,6 +98,33 @@ export function idempotent(deps: GatewayDeps) {
       await release();
     }
   });
+}
+
+/** Records past their replay window, or in progress for longer than any request may run. */
+function expired(now: Date, inProgressTtlMs: number) {
+  return or(
+    lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)),
+    and(
+      isNull(idempotencyKeys.status),
+      lt(idempotencyKeys.createdAt, new Date(now.getTime() - inProgressTtlMs)),
+    ),
+  );
+}
+
+/**
+ * Deletes every organisation's expired records (see `expired`); returns how many. A key is also
+ * cleared when it is reused, but keys that are never reused would otherwise stay forever.
+ */
+export async function purgeExpiredIdempotencyKeys(
+  db: Db,
+  now: Date,
+  inProgressTtlMs: number,
+): Promise<number> {
+  const deleted = await db
+    .delete(idempotencyKeys)
+    .where(expired(now, inProgressTtlMs))
+    .returning({ key: idempotencyKeys.key });
+  return deleted.length;
 }
 
 /**

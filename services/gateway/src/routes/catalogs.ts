@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { hasScope } from '@saeq/shared/auth';
 import { AppError } from '@saeq/shared/errors';
 import type { GatewayDeps } from '../deps.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { readMultipartFile } from '../middleware/multipart-body.ts';
+import { uploadSlot } from '../middleware/upload-slots.ts';
 import {
   binaryBody,
   documentedOnly,
@@ -18,7 +20,15 @@ import {
 } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
 import { validationError } from '../problem.ts';
-import { catalogSummary, findCatalog, importCatalog, listCatalogs } from '../use-cases/catalogs.ts';
+import {
+  catalogSummary,
+  deleteCatalog,
+  findCatalog,
+  importCatalog,
+  listCatalogs,
+  setDefaultCatalog,
+  unsetDefaultCatalog,
+} from '../use-cases/catalogs.ts';
 import { cleanName } from '../use-cases/upload-parsing.ts';
 
 const MAX_CATALOG_BYTES = 20 * 1024 * 1024;
@@ -33,7 +43,11 @@ export const ImportFields = z.object({
 
 const tags = ['catalogs'];
 
-/** Price catalogues: CSV import (multipart `file`, or a raw text/csv body), list, read. */
+/**
+ * Price catalogues: CSV import (multipart `file`, or a raw text/csv body), list, read; choosing,
+ * clearing and replacing the organisation's default, and deleting, are an admin's (they reprice
+ * every later BOM).
+ */
 export function catalogRoutes(deps: GatewayDeps) {
   const app = router();
 
@@ -42,9 +56,10 @@ export function catalogRoutes(deps: GatewayDeps) {
   const importRoute = createRoute({
     method: 'post',
     path: '/',
-    summary: 'Import a price catalogue CSV (all or nothing; errors name line and column)',
+    summary:
+      'Import a price catalogue CSV (all or nothing; errors name line and column); `default=true` in place of another default catalogue needs `admin`',
     tags,
-    ...scoped('plans:write', limitBody(MAX_CATALOG_BYTES), idempotent(deps)),
+    ...scoped('plans:write', uploadSlot(deps), limitBody(MAX_CATALOG_BYTES), idempotent(deps)),
     parameters: documentedQuery(ImportFields),
     request: {
       body: {
@@ -58,8 +73,10 @@ export function catalogRoutes(deps: GatewayDeps) {
     responses: {
       201: jsonResponse('Imported', S.CatalogCreated),
       ...problems,
+      403: problem('Missing scope, or replacing the default catalogue without `admin`'),
       413: problem('Too large'),
       415: problem('Not CSV'),
+      503: problem('MAX_CONCURRENT_UPLOADS uploads already in progress on this gateway (see Retry-After)'),
     },
   });
 
@@ -98,6 +115,7 @@ export function catalogRoutes(deps: GatewayDeps) {
       name: cleanName(parsedFields.data.name, filename.replace(/\.csv$/i, '')),
       makeDefault: parsedFields.data.default === undefined ? undefined : parsedFields.data.default === 'true',
       priceDate: parsedFields.data.priceDate,
+      mayReplaceDefault: hasScope(c.get('auth').scopes, 'admin'),
     });
     c.header('Location', `/v1/catalogs/${imported.row.id}`);
     return c.json(
@@ -133,6 +151,57 @@ export function catalogRoutes(deps: GatewayDeps) {
   app.openapi(one, async (c) => {
     const row = await findCatalog(deps.db.db, c.get('auth').organisationId, c.req.valid('param').id);
     return c.json({ ...catalogSummary(row), items: row.items as unknown[] }, 200);
+  });
+
+  const setDefault = createRoute({
+    method: 'put',
+    path: '/{id}/default',
+    summary: 'Make the catalogue the organisation’s default (for BOMs that name none)',
+    tags,
+    ...scoped('admin'),
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse('The catalogue, now the default', S.CatalogSummary),
+      ...problems,
+      ...notFound,
+    },
+  });
+  app.openapi(setDefault, async (c) => {
+    const row = await setDefaultCatalog(deps.db.db, c.get('auth').organisationId, c.req.valid('param').id);
+    return c.json(catalogSummary(row), 200);
+  });
+
+  const unsetDefault = createRoute({
+    method: 'delete',
+    path: '/{id}/default',
+    summary:
+      'The catalogue stops being the default: BOMs use the built-in indicative one unless they name one',
+    tags,
+    ...scoped('admin'),
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse('The catalogue, no longer the default', S.CatalogSummary),
+      ...problems,
+      ...notFound,
+    },
+  });
+  app.openapi(unsetDefault, async (c) => {
+    const row = await unsetDefaultCatalog(deps.db.db, c.get('auth').organisationId, c.req.valid('param').id);
+    return c.json(catalogSummary(row), 200);
+  });
+
+  const remove = createRoute({
+    method: 'delete',
+    path: '/{id}',
+    summary: 'Delete a catalogue (BOMs already built keep their prices)',
+    tags,
+    ...scoped('admin'),
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, ...problems, ...notFound },
+  });
+  app.openapi(remove, async (c) => {
+    await deleteCatalog(deps.db.db, c.get('auth').organisationId, c.req.valid('param').id);
+    return c.body(null, 204);
   });
 
   return app;

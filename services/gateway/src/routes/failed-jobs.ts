@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { FailedJob } from '@saeq/shared/db';
 import { AppError } from '@saeq/shared/errors';
-import type { Job, Queue } from 'bullmq';
+import { clearDeadLetter } from '@saeq/shared/worker-runtime';
+import type { Queue } from 'bullmq';
 import type { GatewayDeps } from '../deps.ts';
 import { requireScope } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
@@ -15,8 +17,7 @@ import {
   router,
 } from '../openapi/route-kit.ts';
 import { retryFailedJob } from '../use-cases/dead-letters.ts';
-
-const SCAN_LIMIT = 1000;
+import { allFailedJobs, decodeFailedJobCursor, listFailedJobs } from '../use-cases/failed-jobs.ts';
 
 export const FailedJobsQuery = z.strictObject({
   queue: z.string().max(64).optional(),
@@ -28,6 +29,8 @@ export const FailedJobsQuery = z.strictObject({
     .max(24 * 90)
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().max(400).optional(),
 });
 export const BulkRetry = z.strictObject({
   queue: z.string().max(64).optional(),
@@ -43,14 +46,20 @@ const admin = requires('admin');
 const list = createRoute({
   method: 'get',
   path: '/failed-jobs',
-  summary: 'Dead letters: the organisation’s failed jobs (filters: queue, code, age); permanent vs transient',
+  summary:
+    'Dead letters: the organisation’s failed jobs, newest first, paginated (filters: queue, code, age); permanent vs transient',
   tags,
   ...admin,
   request: { query: FailedJobsQuery },
   responses: {
     200: jsonResponse(
       'Failed jobs',
-      z.object({ items: z.array(z.record(z.string(), z.unknown())), total: z.number() }),
+      z.object({
+        items: z.array(z.record(z.string(), z.unknown())),
+        /** Every matching failed job, all pages included. */
+        total: z.number(),
+        nextCursor: z.string().nullable(),
+      }),
     ),
     ...problems,
   },
@@ -85,24 +94,13 @@ const retryOne = createRoute({
   },
 });
 
-type FailedView = {
-  id: string;
-  queue: string;
-  jobId: string;
-  failedReason: string;
-  code: string | null;
-  permanent: boolean;
-  attemptsMade: number;
-  attempts: number;
-  failedAt: string | null;
-  data: Record<string, unknown>;
-};
-
 /**
  * Dead letters: the organisation's failed jobs across queues, with filters, and retries one by one
  * or in bulk. A failure is *permanent* when the job stopped before using its attempts (bad input:
  * unreadable PDF, forbidden webhook target…), *transient* when it used them all (dependency down).
- * Failed jobs are kept 14 days (queue retention) — see docs/operations.md.
+ * Failed jobs are kept 14 days (queue retention) — see docs/operations.md. They are listed from
+ * Postgres (`failed_jobs`, written by the worker that saw the job fail for good) with one indexed
+ * query per page; retries act on the job in BullMQ.
  */
 export function failedJobRoutes(deps: GatewayDeps) {
   const app = router();
@@ -110,63 +108,53 @@ export function failedJobRoutes(deps: GatewayDeps) {
 
   const queuesByName = new Map<string, Queue>(Object.values(deps.queues).map((q) => [q.name, q]));
 
-  async function collect(
-    orgId: string,
-    filter: { queue?: string | undefined; code?: string | undefined; maxAgeHours?: number | undefined },
-  ) {
-    if (filter.queue && !queuesByName.has(filter.queue)) {
+  function filterOf(query: {
+    queue?: string | undefined;
+    code?: string | undefined;
+    maxAgeHours?: number | undefined;
+  }) {
+    if (query.queue && !queuesByName.has(query.queue)) {
       throw new AppError('validation_failed', {
         errors: [
           { path: 'queue', message: `file inconnue / unknown queue: ${[...queuesByName.keys()].join(', ')}` },
         ],
       });
     }
-    const targets = filter.queue ? [queuesByName.get(filter.queue) as Queue] : [...queuesByName.values()];
-    const since = filter.maxAgeHours ? deps.now().getTime() - filter.maxAgeHours * 3600_000 : 0;
-    const out: { job: Job; view: FailedView }[] = [];
-    for (const queue of targets) {
-      const jobs = await queue.getFailed(0, SCAN_LIMIT - 1);
-      for (const job of jobs) {
-        const data = (job.data ?? {}) as Record<string, unknown>;
-        if (data.organisationId !== orgId) continue;
-        if (since && (job.finishedOn ?? 0) < since) continue;
-        const code = /^([a-z_]+): /.exec(job.failedReason ?? '')?.[1] ?? codeOf(job);
-        if (filter.code && code !== filter.code) continue;
-        const attempts = job.opts.attempts ?? 1;
-        out.push({
-          job,
-          view: {
-            id: `${queue.name}:${job.id}`,
-            queue: queue.name,
-            jobId: String(job.id),
-            failedReason: job.failedReason ?? '',
-            code,
-            permanent: job.attemptsMade < attempts,
-            attemptsMade: job.attemptsMade,
-            attempts,
-            failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-            data: Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'organisationId')),
-          },
-        });
-      }
-    }
-    return out.sort((a, b) => (b.job.finishedOn ?? 0) - (a.job.finishedOn ?? 0));
+    return {
+      queue: query.queue,
+      code: query.code,
+      since: query.maxAgeHours ? new Date(deps.now().getTime() - query.maxAgeHours * 3600_000) : undefined,
+    };
   }
 
   app.openapi(list, async (c) => {
     const query = c.req.valid('query');
-    const found = await collect(c.get('auth').organisationId, query);
-    return c.json({ items: found.slice(0, query.limit).map((f) => f.view), total: found.length }, 200);
+    const page = await listFailedJobs(
+      deps.db.db,
+      c.get('auth').organisationId,
+      filterOf(query),
+      query.limit,
+      query.cursor ? decodeFailedJobCursor(query.cursor) : undefined,
+    );
+    return c.json(
+      { items: page.items.map(failedJobView), total: page.total, nextCursor: page.nextCursor },
+      200,
+    );
   });
 
   app.openapi(bulkRetry, async (c) => {
     const body = c.req.valid('json');
-    const found = await collect(c.get('auth').organisationId, body);
+    const found = await allFailedJobs(deps.db.db, c.get('auth').organisationId, filterOf(body));
     let retried = 0;
-    for (const { job, view } of found) {
-      if (view.permanent && !body.includePermanent) continue;
-      await retryFailedJob(deps.db.db, job, deps.now());
-      retried++;
+    for (const row of found) {
+      if (row.permanent && !body.includePermanent) continue;
+      const job = await queuesByName.get(row.queue)?.getJob(row.jobId);
+      // Gone from BullMQ (retention, removed by hand) or retried elsewhere: nothing to retry.
+      if (job && (await job.isFailed())) {
+        await retryFailedJob(deps.db.db, job, deps.now());
+        retried++;
+      }
+      await clearDeadLetter(deps.db.db, row.queue, row.jobId);
     }
     return c.json({ retried, matched: found.length }, 200);
   });
@@ -184,18 +172,25 @@ export function failedJobRoutes(deps: GatewayDeps) {
       });
     }
     await retryFailedJob(deps.db.db, job, deps.now());
+    await clearDeadLetter(deps.db.db, job.queueName, String(job.id));
     return c.json({ id: raw, status: 'queued' as const }, 202);
   });
 
   return app;
 }
 
-/** Permanent errors carry their code on the job's stacktrace line (`PermanentJobError`); else unknown. */
-function codeOf(job: Job): string | null {
-  const trace = job.stacktrace?.[0] ?? '';
-  return (
-    /(pdf_[a-z_]+|webhook_[a-z_]+|llm_\d+|[a-z]+_not_found|agent_[a-z_]+)/.exec(
-      `${job.failedReason} ${trace}`,
-    )?.[1] ?? null
-  );
+/** A dead letter as the API shows it (`id` = "<queue>:<jobId>", the retry path's id). */
+function failedJobView(row: FailedJob) {
+  return {
+    id: `${row.queue}:${row.jobId}`,
+    queue: row.queue,
+    jobId: row.jobId,
+    failedReason: row.failedReason,
+    code: row.code,
+    permanent: row.permanent,
+    attemptsMade: row.attemptsMade,
+    attempts: row.attempts,
+    failedAt: row.failedAt.toISOString(),
+    data: row.data,
+  };
 }

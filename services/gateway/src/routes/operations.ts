@@ -8,6 +8,7 @@ import { sampleQueueMetrics } from '@saeq/shared/worker-runtime';
 import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireAuth, requireScope } from '../middleware/auth.ts';
+import { requireSameOrigin } from '../middleware/same-origin.ts';
 import { binaryResponse, jsonResponse, problems, requires, router } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
 
@@ -177,7 +178,13 @@ export function bullBoardRoutes(deps: GatewayDeps, basePath: string) {
   });
   serverAdapter.setBasePath(basePath);
   const app = new Hono<GatewayEnvBindings>();
-  app.use('*', requireAuth(deps, { basicRealm: 'saeq-operator' }), requireScope('operator'));
+  // Checked first: a forged request from another site costs no key lookup.
+  app.use(
+    '*',
+    requireSameOrigin(deps.env.PUBLIC_URL),
+    requireAuth(deps, { basicRealm: 'saeq-operator' }),
+    requireScope('operator'),
+  );
   // Bull Board's page boots with inline script and styles: relax the CSP for it alone (operators only).
   app.use('*', async (c, next) => {
     await next();

@@ -10,6 +10,7 @@ import { jsonBody, readJsonBody } from '../middleware/json-body.ts';
 import { readMultipartFile } from '../middleware/multipart-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { revalidateWhenOk } from '../middleware/result-cache.ts';
+import { uploadSlot } from '../middleware/upload-slots.ts';
 import {
   binaryBody,
   binaryResponse,
@@ -159,6 +160,7 @@ export function planRoutes(deps: GatewayDeps) {
     ...scoped(
       'plans:write',
       rateLimit(deps.rateLimits, 'uploads'),
+      uploadSlot(deps),
       // base64 JSON is 4/3 of the file, multipart adds headers: allow for both, then check the file itself.
       limitBody(Math.ceil(maxBytes * 1.37) + 64 * 1024),
       idempotent(deps),
@@ -182,6 +184,7 @@ export function planRoutes(deps: GatewayDeps) {
       413: problem('Over MAX_UPLOAD_MB'),
       415: problem('Not a PDF'),
       422: problem('Idempotency-Key reused with another body'),
+      503: problem('MAX_CONCURRENT_UPLOADS uploads already in progress on this gateway (see Retry-After)'),
     },
   });
   app.openapi(uploadRoute, async (c) => {

@@ -94,7 +94,8 @@ async function insertRuns(db: Db, runs: (NewRun['row'] & { id: string })[]): Pro
 /**
  * Runs are recorded durably before they are queued (a 202 is never a lost job), in groups: one
  * multi-row INSERT and one addBulk per ~2 ms of concurrent requests. If queuing fails the rows
- * are removed and every request of the group gets a 503.
+ * are removed (all or nothing); the batcher then tries each request of the group alone, so only
+ * the requests that fail on their own get their error (503 when the queue is unavailable).
  */
 function agentRunBatcher(deps: GatewayDeps): MicroBatcher<NewRun, QueuedRun> {
   let batcher = batchers.get(deps);

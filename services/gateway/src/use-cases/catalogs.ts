@@ -8,11 +8,27 @@ export type CatalogUpload = {
   name: string;
   makeDefault: boolean | undefined;
   priceDate?: string | undefined;
+  /**
+   * The caller holds `admin`: it may make the import the default in place of another catalogue
+   * (which reprices every later BOM of the organisation).
+   */
+  mayReplaceDefault: boolean;
 };
+
+/** Replacing the organisation's default catalogue is an admin's decision. */
+function defaultReplacementForbidden(): AppError {
+  return new AppError('forbidden', {
+    detail: {
+      fr: 'Remplacer le catalogue par défaut de l’organisation demande la portée « admin ».',
+      en: 'Replacing the organisation’s default catalogue requires the `admin` scope.',
+    },
+  });
+}
 
 /**
  * Imports a contractor's price file, all or nothing: any bad row → 422 naming each line and
- * column, nothing stored. The organisation's first catalogue becomes its default.
+ * column, nothing stored. The organisation's first catalogue becomes its default; making it the
+ * default while another one is needs `mayReplaceDefault` (403 otherwise, nothing stored).
  */
 export async function importCatalog(db: Db, organisationId: string, upload: CatalogUpload) {
   const parsed = parseCatalogCsv(upload.bytes);
@@ -30,11 +46,13 @@ export async function importCatalog(db: Db, organisationId: string, upload: Cata
   }
   return db.transaction(async (tx) => {
     const existing = await tx
-      .select({ id: catalogs.id })
+      .select({ id: catalogs.id, isDefault: catalogs.isDefault })
       .from(catalogs)
-      .where(eq(catalogs.organisationId, organisationId))
-      .limit(1);
+      .where(eq(catalogs.organisationId, organisationId));
     const isDefault = upload.makeDefault ?? existing.length === 0;
+    if (isDefault && !upload.mayReplaceDefault && existing.some((c) => c.isDefault)) {
+      throw defaultReplacementForbidden();
+    }
     if (isDefault) {
       await tx.update(catalogs).set({ isDefault: false }).where(eq(catalogs.organisationId, organisationId));
     }
@@ -92,11 +110,49 @@ export async function listCatalogs(db: Db, organisationId: string) {
   };
 }
 
-export async function findCatalog(db: Db, organisationId: string, id: string) {
+export async function findCatalog(db: Pick<Db, 'select'>, organisationId: string, id: string) {
   const rows = await db
     .select()
     .from(catalogs)
     .where(and(eq(catalogs.id, id), eq(catalogs.organisationId, organisationId)));
   if (!rows[0]) throw new AppError('not_found');
   return rows[0];
+}
+
+/** Makes the catalogue the organisation's default (the previous one stops being it). */
+export async function setDefaultCatalog(db: Db, organisationId: string, id: string) {
+  return db.transaction(async (tx) => {
+    await findCatalog(tx, organisationId, id);
+    await tx.update(catalogs).set({ isDefault: false }).where(eq(catalogs.organisationId, organisationId));
+    const [row] = await tx
+      .update(catalogs)
+      .set({ isDefault: true })
+      .where(and(eq(catalogs.id, id), eq(catalogs.organisationId, organisationId)))
+      .returning();
+    if (!row) throw new AppError('not_found');
+    return row;
+  });
+}
+
+/**
+ * The catalogue stops being the default: BOMs then use the built-in indicative catalogue unless
+ * they name one. Idempotent.
+ */
+export async function unsetDefaultCatalog(db: Db, organisationId: string, id: string) {
+  const [row] = await db
+    .update(catalogs)
+    .set({ isDefault: false })
+    .where(and(eq(catalogs.id, id), eq(catalogs.organisationId, organisationId)))
+    .returning();
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+/** Deletes the catalogue; BOMs already built keep their prices (they are stored with the BOM). */
+export async function deleteCatalog(db: Db, organisationId: string, id: string): Promise<void> {
+  const deleted = await db
+    .delete(catalogs)
+    .where(and(eq(catalogs.id, id), eq(catalogs.organisationId, organisationId)))
+    .returning({ id: catalogs.id });
+  if (deleted.length === 0) throw new AppError('not_found');
 }

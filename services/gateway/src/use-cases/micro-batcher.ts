@@ -2,6 +2,11 @@
  * Group commit: concurrent submissions that arrive within `windowMs` are handled by one call of
  * `flush` (one multi-row INSERT, one addBulk), and each caller gets its own result. Under load
  * this turns N round trips into one; alone, a request waits at most `windowMs`.
+ *
+ * A failed group is not every member's fault (one tenant's bad row, a foreign key gone): its
+ * members are retried one by one, each getting the outcome of its own `flush([item])`, so one
+ * request cannot fail unrelated tenants' requests. `flush` must leave nothing behind when it
+ * throws (all or nothing), since the items are flushed again.
  */
 export class MicroBatcher<In, Out> {
   private pending: { item: In; resolve: (v: Out) => void; reject: (e: unknown) => void }[] = [];
@@ -35,7 +40,16 @@ export class MicroBatcher<In, Out> {
         });
       },
       (err: unknown) => {
-        for (const b of batch) b.reject(err);
+        if (batch.length === 1) {
+          batch[0]?.reject(err);
+          return;
+        }
+        for (const b of batch) {
+          this.flush([b.item]).then(
+            ([r]) => (r === undefined ? b.reject(new Error('batch returned no result')) : b.resolve(r)),
+            b.reject,
+          );
+        }
       },
     );
   }

@@ -23,7 +23,7 @@ export function webhookProcessor(deps: WebhookDeps) {
     const body = JSON.stringify(await eventPayload(deps.db, data, deps.now()));
     const secret = await organisationSecret(deps.db, data.organisationId);
     const signature = signWebhook(secret, body, Math.floor(deps.now().getTime() / 1000));
-    const status = await post(
+    const status = await postWebhook(
       data.url,
       body,
       {
@@ -84,11 +84,16 @@ async function organisationSecret(db: Db, organisationId: string): Promise<strin
   return secret;
 }
 
-function post(
+/**
+ * POSTs `body` and resolves with the HTTP status. `deps.timeoutMs` bounds the whole delivery
+ * (DNS, connection, TLS, sending, the answer and its body), not only each silence: a target that
+ * trickles a byte every few seconds must not hold a worker slot for ever.
+ */
+export function postWebhook(
   url: string,
   body: string,
   headers: Record<string, string>,
-  deps: WebhookDeps,
+  deps: Pick<WebhookDeps, 'policy' | 'timeoutMs'>,
 ): Promise<number> {
   const target = new URL(url);
   const guardedLookup: LookupFunction = (hostname, options, callback) => {
@@ -113,6 +118,19 @@ function post(
     );
   }
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (err: Error | null, status = 0) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      if (err)
+        reject(
+          err instanceof TargetForbidden
+            ? new PermanentJobError('webhook_target_forbidden', err.message)
+            : err,
+        );
+      else resolve(status);
+    };
     const req = send(
       target,
       {
@@ -123,15 +141,18 @@ function post(
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => settle(null, res.statusCode ?? 0));
+        res.on('error', (err) => settle(err));
+        res.on('aborted', () => settle(new Error('webhook answer aborted')));
       },
     );
+    const deadline = setTimeout(() => {
+      const err = new Error(`webhook delivery exceeded ${deps.timeoutMs} ms`);
+      settle(err);
+      req.destroy(err);
+    }, deps.timeoutMs);
     req.on('timeout', () => req.destroy(new Error(`webhook timed out after ${deps.timeoutMs} ms`)));
-    req.on('error', (err) =>
-      reject(
-        err instanceof TargetForbidden ? new PermanentJobError('webhook_target_forbidden', err.message) : err,
-      ),
-    );
+    req.on('error', (err) => settle(err));
     req.end(body);
   });
 }

@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.ts';
 
 /** `Idempotency-Key` records: the first response to a creating POST, replayed for 24 h. */
@@ -16,6 +16,10 @@ export const idempotencyKeys = pgTable(
     headers: jsonb('headers').$type<Record<string, string>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.organisationId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.key] }),
+    // The periodic purge deletes by age across organisations.
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
 );
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;

@@ -4,6 +4,7 @@ export * from './analysis-revisions.ts';
 export * from './api-keys.ts';
 export * from './boms.ts';
 export * from './catalogs.ts';
+export * from './failed-jobs.ts';
 export * from './idempotency-keys.ts';
 export * from './legend-mappings.ts';
 export * from './organisations.ts';
