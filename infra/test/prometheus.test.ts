@@ -10,10 +10,11 @@ import {
   dig,
   exportedMetricNames,
   externalMetricNames,
-  hasCommand,
+  missingCommand,
   promqlMetricNames,
   readYaml,
   repoRoot,
+  skipWhen,
   sourceText,
 } from './helpers.ts';
 
@@ -182,7 +183,8 @@ describe('scrape targets', () => {
 });
 
 // promtool ships with Prometheus (Debian: apt-get install prometheus). Absent on a bare machine.
-describe.skipIf(!hasCommand('promtool', ['--version']))('promtool', () => {
+const noPromtool = missingCommand('promtool', ['--version'], 'apt-get install -y prometheus');
+describe.skipIf(skipWhen('promtool check/test rules', noPromtool))('promtool', () => {
   const dir = join(repoRoot, 'infra/prometheus');
   const run = (args: string[]) =>
     execFileSync('promtool', args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
