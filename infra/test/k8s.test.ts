@@ -145,9 +145,15 @@ function checkServices(manifests: Manifest[], where: string) {
       path: '/health/ready',
       port: portName,
     });
-    expect(dig(deployment, 'spec', 'template', 'metadata', 'annotations', 'prometheus.io/port')).toBe(
-      String(port),
-    );
+    // Every service, the gateway included, serves /metrics on METRICS_PORT 9100, never on the
+    // clients' port.
+    expect(dig(deployment, 'spec', 'template', 'metadata', 'annotations', 'prometheus.io/port')).toBe('9100');
+    expect(
+      asArray(dig(container, 'ports'), `${where}: ${service} ports`).some(
+        (p) => dig(p, 'containerPort') === 9100,
+      ),
+      `${where}: ${service} declares its metrics port`,
+    ).toBe(true);
     expect(
       dig(deployment, 'spec', 'replicas'),
       `${where}: ${service} replicas belong to the autoscaler`,

@@ -168,7 +168,8 @@ describe('scrape targets', () => {
       expect(job, service).toBeDefined();
       expect(dig(job, 'dns_sd_configs', 0, 'names'), service).toEqual([service]);
       expect(dig(job, 'dns_sd_configs', 0, 'type'), service).toBe('A');
-      expect(dig(job, 'dns_sd_configs', 0, 'port'), service).toBe(service === 'gateway' ? 3000 : 9100);
+      // METRICS_PORT, the gateway's too: /metrics is not served on the clients' port.
+      expect(dig(job, 'dns_sd_configs', 0, 'port'), service).toBe(9100);
     }
     expect(byName.has('redis')).toBe(true);
   });

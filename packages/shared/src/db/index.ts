@@ -4,6 +4,7 @@ export {
   type Db,
   type DbHandle,
   type DbSchema,
+  embeddedDatabaseUrlFile,
   migrationsFolder,
 } from './client.ts';
 export { isDatabaseUnavailable } from './errors.ts';
