@@ -10,7 +10,7 @@ import {
 } from '@saeq/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, embeddedDatabaseUrlFile } from '../src/db/index.ts';
+import { createDb, embeddedDatabaseUrlFile, servedEmbeddedDatabase } from '../src/db/index.ts';
 
 const dirs: string[] = [];
 const tempDir = (name: string) => {
@@ -66,16 +66,13 @@ describe('the embedded database of a DATA_DIR served by pnpm start', () => {
     }
   });
 
-  it('is opened in-process when the published address no longer answers (pnpm start killed)', async () => {
+  it('is not joined when the published address no longer answers (pnpm start killed): createDb opens it', async () => {
     const dataDir = tempDir('stale-db');
+    expect(await servedEmbeddedDatabase(dataDir)).toBeUndefined(); // nothing published
     const closedPort = await getFreePort();
     writeFileSync(embeddedDatabaseUrlFile(dataDir), `postgres://postgres@127.0.0.1:${closedPort}/postgres\n`);
-    const handle = await createDb({ dataDir });
-    try {
-      expect(handle.driver).toBe('pglite');
-      expect(existsSync(join(dataDir, 'pgdata'))).toBe(true);
-    } finally {
-      await handle.close();
-    }
-  }, 60_000);
+    expect(await servedEmbeddedDatabase(dataDir)).toBeUndefined();
+    writeFileSync(embeddedDatabaseUrlFile(dataDir), `${db.url}\n`);
+    expect(await servedEmbeddedDatabase(dataDir)).toBe(db.url);
+  });
 });

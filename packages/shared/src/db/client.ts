@@ -47,7 +47,7 @@ export function embeddedDatabaseUrlFile(dataDir: string): string {
  * one process's database: a second process opening the same files would corrupt them, so a
  * process started on its own beside `pnpm start` (scale-out) joins it through the socket.
  */
-async function servedEmbeddedDatabase(dataDir: string): Promise<string | undefined> {
+export async function servedEmbeddedDatabase(dataDir: string): Promise<string | undefined> {
   let url: string;
   try {
     url = readFileSync(embeddedDatabaseUrlFile(dataDir), 'utf8').trim();

@@ -6,6 +6,7 @@ export {
   type DbSchema,
   embeddedDatabaseUrlFile,
   migrationsFolder,
+  servedEmbeddedDatabase,
 } from './client.ts';
 export { isDatabaseUnavailable } from './errors.ts';
 export { type MigrateRetryOptions, migrateWithRetry } from './migrate-retry.ts';
