@@ -12,23 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { ensureBootstrapKey, generateApiKey } from '@saeq/shared/auth';
 import { createDb, embeddedDatabaseUrlFile } from '@saeq/shared/db';
-import { BaseEnv, parseEnv } from '@saeq/shared/env';
+import { parseEnv } from '@saeq/shared/env';
 import { readMaxmemoryPolicy } from '@saeq/shared/redis';
 import { Redis } from 'ioredis';
-import { z } from 'zod';
+import { isWildcard, localAddress, StartEnv } from './start-env.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 
-const StartEnv = BaseEnv.extend({
-  /** Address of the gateway and the workers' metrics: this machine only unless set (HOST=0.0.0.0 exposes them). */
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  BOOTSTRAP_API_KEY: z.string().min(16).optional(),
-  BOOTSTRAP_ORG: z.string().default('default'),
-  /** Port of the embedded database's Postgres-protocol socket (PGlite mode only). */
-  PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-});
 const env = parseEnv(StartEnv, process.env);
 const dataDir = env.DATA_DIR; // absolute: relative paths are resolved from the repository root
 mkdirSync(dataDir, { recursive: true });
@@ -251,17 +242,6 @@ async function shutdown(code: number): Promise<never> {
   for (const c of children.values()) c.kill('SIGKILL');
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
   process.exit(code);
-}
-
-function isWildcard(host: string): boolean {
-  return host === '0.0.0.0' || host === '::' || host === '[::]';
-}
-
-/** Where this machine reaches a server bound to `host` (a wildcard is reached on loopback). */
-function localAddress(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::' || host === '[::]') return '[::1]';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function metricsBase(port: string): string {
