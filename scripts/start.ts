@@ -303,6 +303,9 @@ say(`  curl -s -H "Authorization: Bearer ${admin.key}" ${base}/v1/plans`);
 say(
   `Bull Board: ${base}/admin/queues (user: anything, password: the admin key above, which is also the operator's)`,
 );
+const gatewayMetricsPort = process.env.METRICS_PORT ?? GATEWAY_METRICS_PORT;
 say(
-  `Metrics (Prometheus): ${metricsBase(process.env.METRICS_PORT ?? GATEWAY_METRICS_PORT)}/metrics for the gateway; the workers' on their METRICS_PORT (9101-9103)`,
+  gatewayMetricsPort === '0'
+    ? 'Metrics (Prometheus): each service on a free port (METRICS_PORT=0), logged as metricsPort'
+    : `Metrics (Prometheus): ${metricsBase(gatewayMetricsPort)}/metrics for the gateway; the workers' on their METRICS_PORT (9101-9103)`,
 );
