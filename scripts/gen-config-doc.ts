@@ -95,7 +95,10 @@ function schemaEnumValues(field: z.ZodType): string[] {
  * (`exampleValue`), else as short JSON, else as "built-in".
  */
 export function describeDefault(field: z.ZodType, exampleValue?: string): string {
-  const parsed = field.safeParse(undefined);
+  // A default followed by a transform (DATA_DIR → an absolute path on this machine) is documented
+  // as written, before the transform.
+  const written = field instanceof z.ZodPipe && field.out instanceof z.ZodTransform ? field.in : field;
+  const parsed = (written as z.ZodType).safeParse(undefined);
   if (!parsed.success) return 'required';
   const value: unknown = parsed.data;
   if (value === undefined) return 'unset';
@@ -260,7 +263,8 @@ export async function renderConfigDoc(root = repoRoot): Promise<string> {
       title: 'Workers',
       services: ['worker-pdf', 'worker-agents', 'worker-bom'],
       intro:
-        'Each worker serves `/health`, `/health/ready` and `/metrics` on `METRICS_PORT`. The ' +
+        'Each worker serves `/health`, `/health/ready` and `/metrics` on `METRICS_PORT`, and so ' +
+        'does the gateway when it is set (never on its `PORT`). The ' +
         '**Services** column says which processes read a variable.',
     },
   ];

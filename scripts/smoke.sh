@@ -9,9 +9,10 @@ export PORT="${SMOKE_PORT:-3917}"
 export HOST=127.0.0.1
 export QUEUE_PREFIX="smoke$$"
 export BOOTSTRAP_API_KEY="saeq_smoke_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export METRICS_PORT=0
 export LOG_LEVEL=warn
-unset DATABASE_URL ANTHROPIC_API_KEY
+# pnpm start's metrics ports: the gateway's 9100 (never its API port), the workers' 9101-9103.
+unset DATABASE_URL ANTHROPIC_API_KEY METRICS_PORT
+metrics="http://127.0.0.1:9100/metrics"
 base="http://127.0.0.1:${PORT}"
 auth=(-H "Authorization: Bearer ${BOOTSTRAP_API_KEY}")
 sample=fixtures/plans/sample-plan.pdf
@@ -78,7 +79,8 @@ done
 node -e 'const r = JSON.parse(process.argv[1]); if (r.mode !== "offline" || !r.answer) throw new Error("bad run"); console.log("[smoke] agent answered (" + r.mode + ")")' "$r" || fail "agent answer"
 
 code=$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/plans") ; [ "$code" = 401 ] || fail "no key should be 401, got $code"
-curl -sf "$base/metrics" | grep -q saeq_plans_processed_total || fail "metrics"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$base/metrics"); [ "$code" = 404 ] || fail "/metrics on the API port should be 404, got $code"
+curl -sf "$metrics" | grep -q saeq_plans_processed_total || fail "metrics on the gateway's METRICS_PORT"
 
 kill -INT "$start_pid"
 rc=0

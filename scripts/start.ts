@@ -5,31 +5,23 @@
  * REDIS_URL, a local `redis-server` is spawned (data under DATA_DIR) when one is on PATH.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { ensureBootstrapKey, generateApiKey } from '@saeq/shared/auth';
-import { createDb } from '@saeq/shared/db';
-import { BaseEnv, parseEnv } from '@saeq/shared/env';
+import { createDb, embeddedDatabaseUrlFile } from '@saeq/shared/db';
+import { parseEnv } from '@saeq/shared/env';
 import { readMaxmemoryPolicy } from '@saeq/shared/redis';
 import { Redis } from 'ioredis';
-import { z } from 'zod';
+import { isWildcard, localAddress, StartEnv } from './start-env.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 
-const StartEnv = BaseEnv.extend({
-  HOST: z.string().default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  BOOTSTRAP_API_KEY: z.string().min(16).optional(),
-  BOOTSTRAP_ORG: z.string().default('default'),
-  /** Port of the embedded database's Postgres-protocol socket (PGlite mode only). */
-  PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-});
 const env = parseEnv(StartEnv, process.env);
-const dataDir = resolve(root, env.DATA_DIR);
+const dataDir = env.DATA_DIR; // absolute: relative paths are resolved from the repository root
 mkdirSync(dataDir, { recursive: true });
 
 const say = (msg: string) => process.stdout.write(`[saeq] ${msg}\n`);
@@ -141,18 +133,28 @@ async function prepareDatabase(adminKey: string): Promise<{ databaseUrl: string;
     say('Database: Postgres at DATABASE_URL');
     return { databaseUrl: env.DATABASE_URL, poolMax: String(env.DATABASE_POOL_MAX) };
   }
-  if (!db.pglite) throw new Error('embedded database missing');
+  if (!db.pglite) {
+    process.stderr.write(
+      `[saeq] Another \`pnpm start\` already serves the database of ${dataDir}: stop it first, or set DATA_DIR.\n`,
+    );
+    await db.close();
+    process.exit(1);
+  }
   const port = env.PGLITE_PORT || (await freePort());
   const server = new PGLiteSocketServer({ db: db.pglite, host: '127.0.0.1', port, maxConnections: 64 });
   await server.start();
+  const databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  // A service started on its own with the same DATA_DIR (scale-out) joins through the socket.
+  writeFileSync(embeddedDatabaseUrlFile(dataDir), `${databaseUrl}\n`, { mode: 0o600 });
   cleanups.push(async () => {
+    rmSync(embeddedDatabaseUrlFile(dataDir), { force: true });
     await server.stop();
     await db.close();
   });
   say(
     `Database: embedded PGlite in ${join(dataDir, 'pgdata')} (served to the services on 127.0.0.1:${port})`,
   );
-  return { databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, poolMax: '4' };
+  return { databaseUrl, poolMax: '4' };
 }
 
 function adminKeyFor(): { key: string; generated: boolean } {
@@ -187,11 +189,13 @@ function buildConsoleIfStale(): void {
   if (build.status !== 0) say('WARNING: the console build failed; the API works, the console at / does not.');
 }
 
+/** The gateway's /metrics port (never its API port); the workers default to 9101-9103 (their env.ts). */
+const GATEWAY_METRICS_PORT = '9100';
 const services = [
-  { name: 'gateway', entry: 'services/gateway/src/main.ts' },
-  { name: 'worker-pdf', entry: 'services/worker-pdf/src/main.ts' },
-  { name: 'worker-agents', entry: 'services/worker-agents/src/main.ts' },
-  { name: 'worker-bom', entry: 'services/worker-bom/src/main.ts' },
+  { name: 'gateway', entry: 'services/gateway/src/main.ts', env: { METRICS_PORT: GATEWAY_METRICS_PORT } },
+  { name: 'worker-pdf', entry: 'services/worker-pdf/src/main.ts', env: {} },
+  { name: 'worker-agents', entry: 'services/worker-agents/src/main.ts', env: {} },
+  { name: 'worker-bom', entry: 'services/worker-bom/src/main.ts', env: {} },
 ] as const;
 const children = new Map<string, ChildProcess>();
 let stopping = false;
@@ -240,6 +244,10 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
+function metricsBase(port: string): string {
+  return `http://${localAddress(process.env.METRICS_HOST ?? env.HOST)}:${port}`;
+}
+
 function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -257,14 +265,18 @@ const childEnv: NodeJS.ProcessEnv = {
   DATABASE_POOL_MAX: poolMax,
   BOOTSTRAP_API_KEY: admin.key,
   NODE_ENV: process.env.NODE_ENV ?? 'development',
+  HOST: env.HOST,
+  // The workers' /metrics and /health follow HOST unless set on their own.
+  METRICS_HOST: process.env.METRICS_HOST ?? env.HOST,
   // One person on one machine polls a lot through the console: a roomier general budget than the
   // production default (100 per 15 min) unless one is set explicitly.
   RATE_LIMIT_GENERAL: process.env.RATE_LIMIT_GENERAL ?? '3000/900',
 };
 buildConsoleIfStale();
-for (const s of services) startService(s.name, s.entry, childEnv);
+// METRICS_PORT set for pnpm start (e.g. 0 in tests) applies to every service.
+for (const s of services) startService(s.name, s.entry, { ...s.env, ...childEnv });
 
-const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+const base = `http://${localAddress(env.HOST)}:${env.PORT}`;
 for (let i = 0; i < 100; i++) {
   if (
     await fetch(`${base}/health/ready`).then(
@@ -277,6 +289,11 @@ for (let i = 0; i < 100; i++) {
 }
 say('');
 say(`SAEQ is running: ${base}`);
+say(
+  isWildcard(env.HOST)
+    ? `Listening on every interface (HOST=${env.HOST}): reachable from other machines.`
+    : `Listening on ${env.HOST} only; HOST=0.0.0.0 exposes SAEQ to other machines.`,
+);
 say(`Admin API key${admin.generated ? ' (generated, saved in DATA_DIR/admin-key)' : ''}: ${admin.key}`);
 say('Try:');
 say(
@@ -284,5 +301,11 @@ say(
 );
 say(`  curl -s -H "Authorization: Bearer ${admin.key}" ${base}/v1/plans`);
 say(
-  `Bull Board: ${base}/admin/queues (user: anything, password: the admin key above, which is also the operator's) · metrics: ${base}/metrics`,
+  `Bull Board: ${base}/admin/queues (user: anything, password: the admin key above, which is also the operator's)`,
+);
+const gatewayMetricsPort = process.env.METRICS_PORT ?? GATEWAY_METRICS_PORT;
+say(
+  gatewayMetricsPort === '0'
+    ? 'Metrics (Prometheus): each service on a free port (METRICS_PORT=0), logged as metricsPort'
+    : `Metrics (Prometheus): ${metricsBase(gatewayMetricsPort)}/metrics for the gateway; the workers' on their METRICS_PORT (9101-9103)`,
 );

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import {
   asRecord,
   dig,
-  hasCommand,
   infraDir,
   listFiles,
+  missingCommand,
   readYaml,
   readYamlDocuments,
   repoRoot,
+  skipWhen,
 } from './helpers.ts';
 
 const appServices = ['gateway', 'worker-pdf', 'worker-agents', 'worker-bom'] as const;
@@ -176,8 +177,15 @@ describe('docker-compose.yml stays a development stack', () => {
   });
 });
 
-// CI's docker has no compose plugin today; this runs wherever `docker compose` exists.
-describe.skipIf(!hasCommand('docker', ['compose', 'version']))('docker compose config -q', () => {
+// CI's docker has no compose plugin today; this runs wherever `docker compose` exists. Debian 12
+// has no package for it: its docker-compose is v1, which rejects the Compose Specification's
+// top-level `name` (docker-compose.prod.yml).
+const noCompose = missingCommand(
+  'docker',
+  ['compose', 'version'],
+  'the Docker Compose v2 plugin: docker-compose-plugin from download.docker.com; Debian 12 has none',
+);
+describe.skipIf(skipWhen('docker compose config -q', noCompose))('docker compose config -q', () => {
   const env = {
     ...process.env,
     POSTGRES_PASSWORD: 'x',

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getFreePort } from '@saeq/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasCommand, repoRoot } from './helpers.ts';
+import { missingCommand, repoRoot, skipWhen } from './helpers.ts';
 
 const scripts = ['scripts/deploy.sh', 'scripts/backup.sh', 'scripts/restore.sh'];
 
@@ -25,7 +25,8 @@ describe('deploy, backup and restore scripts', () => {
     expect(help).toMatch(/^Usage: /);
   });
 
-  it.skipIf(!hasCommand('shellcheck', ['--version']))('pass shellcheck', () => {
+  const noShellcheck = missingCommand('shellcheck', ['--version'], 'apt-get install -y shellcheck');
+  it.skipIf(skipWhen('shellcheck of the scripts', noShellcheck))('pass shellcheck', () => {
     expect(() =>
       execFileSync('shellcheck', ['-x', ...scripts], { cwd: repoRoot, stdio: 'pipe' }),
     ).not.toThrow();

@@ -73,6 +73,21 @@ export function hasCommand(command: string, args: string[] = ['--version']): boo
   }
 }
 
+/** Why `command` cannot run here (with what installs it), or null when it runs. */
+export function missingCommand(command: string, args: string[], install: string): string | null {
+  return hasCommand(command, args) ? null : `\`${[command, ...args].join(' ')}\` does not run (${install})`;
+}
+
+/**
+ * For `describe.skipIf`: true when `reason` is set, after printing one line that names the
+ * skipped tests and why, so every skip is explained in the CI log (vitest only counts them).
+ */
+export function skipWhen(tests: string, reason: string | null): boolean {
+  if (reason === null) return false;
+  console.warn(`[infra] SKIPPED ${tests}: ${reason}`);
+  return true;
+}
+
 const promqlWords = new Set([
   'and',
   'or',

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { queues } from '@saeq/shared/queues';
@@ -8,11 +8,12 @@ import {
   asArray,
   asRecord,
   dig,
-  hasCommand,
   listFiles,
+  missingCommand,
   readYaml,
   readYamlDocuments,
   repoRoot,
+  skipWhen,
 } from './helpers.ts';
 
 type Manifest = Record<string, unknown> & {
@@ -144,9 +145,15 @@ function checkServices(manifests: Manifest[], where: string) {
       path: '/health/ready',
       port: portName,
     });
-    expect(dig(deployment, 'spec', 'template', 'metadata', 'annotations', 'prometheus.io/port')).toBe(
-      String(port),
-    );
+    // Every service, the gateway included, serves /metrics on METRICS_PORT 9100, never on the
+    // clients' port.
+    expect(dig(deployment, 'spec', 'template', 'metadata', 'annotations', 'prometheus.io/port')).toBe('9100');
+    expect(
+      asArray(dig(container, 'ports'), `${where}: ${service} ports`).some(
+        (p) => dig(p, 'containerPort') === 9100,
+      ),
+      `${where}: ${service} declares its metrics port`,
+    ).toBe(true);
     expect(
       dig(deployment, 'spec', 'replicas'),
       `${where}: ${service} replicas belong to the autoscaler`,
@@ -306,26 +313,46 @@ describe('Kubernetes manifests (files, structurally)', () => {
   });
 });
 
+/**
+ * Why `kubectl kustomize` cannot build the overlays here, or null. kubectl embeds kustomize; before
+ * 1.21 that is kustomize v2, which cannot read these kustomizations (Debian 12's
+ * kubernetes-client is 1.20).
+ */
+function kustomizeUnavailable(): string | null {
+  const install = 'kubectl ≥ 1.21 from https://pkgs.k8s.io';
+  const missing = missingCommand('kubectl', ['version', '--client'], install);
+  if (missing) return missing;
+  const out = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).stdout ?? '';
+  // "Client Version: v1.32.4" (recent) or "GitVersion:\"v1.20.2\"" (before 1.24).
+  const minor = Number(/v1\.(\d+)\./.exec(out)?.[1] ?? 0);
+  return minor >= 21
+    ? null
+    : `kubectl ${/v1\.\d+\.\d+/.exec(out)?.[0] ?? '(unknown)'} embeds kustomize v2 (${install})`;
+}
+
 // kubectl embeds kustomize: the overlays must build exactly as a cluster would receive them.
-describe.skipIf(!hasCommand('kubectl', ['version', '--client']))('kubectl kustomize', () => {
-  for (const overlay of ['dev', 'prod']) {
-    it(`${overlay} builds, in namespace saeq, and keeps every check`, () => {
-      const manifests = built(overlay);
-      for (const m of manifests.filter((x) => x.kind !== 'Namespace')) {
-        expect(m.metadata.namespace, `${m.kind}/${String(m.metadata.name)}`).toBe('saeq');
-      }
-      checkWorkloads(manifests, overlay);
-      checkNoSecretValues(manifests, overlay);
-      checkServices(manifests, overlay);
-      checkScaledObjects(manifests, overlay, 'saeq');
-      checkIngress(manifests, overlay);
-      const images = manifests
-        .filter((m) => m.kind === 'Deployment')
-        .map((m) => String(dig(m, 'spec', 'template', 'spec', 'containers', 0, 'image')));
-      for (const image of images) expect(image, 'images are tagged by the overlay').toMatch(/:[\w.-]+$/);
-    });
-  }
-});
+describe.skipIf(skipWhen('kubectl kustomize of the overlays', kustomizeUnavailable()))(
+  'kubectl kustomize',
+  () => {
+    for (const overlay of ['dev', 'prod']) {
+      it(`${overlay} builds, in namespace saeq, and keeps every check`, () => {
+        const manifests = built(overlay);
+        for (const m of manifests.filter((x) => x.kind !== 'Namespace')) {
+          expect(m.metadata.namespace, `${m.kind}/${String(m.metadata.name)}`).toBe('saeq');
+        }
+        checkWorkloads(manifests, overlay);
+        checkNoSecretValues(manifests, overlay);
+        checkServices(manifests, overlay);
+        checkScaledObjects(manifests, overlay, 'saeq');
+        checkIngress(manifests, overlay);
+        const images = manifests
+          .filter((m) => m.kind === 'Deployment')
+          .map((m) => String(dig(m, 'spec', 'template', 'spec', 'containers', 0, 'image')));
+        for (const image of images) expect(image, 'images are tagged by the overlay').toMatch(/:[\w.-]+$/);
+      });
+    }
+  },
+);
 
 /**
  * Schema validation with kubernetes-models (+ @kubernetes-models/keda), when they are installed
@@ -367,14 +394,20 @@ async function loadModel(
 }
 
 const modelsInstalled = (await loadModel('Deployment', 'apps/v1')) != null;
-describe.skipIf(!modelsInstalled)('schema validation (kubernetes-models)', () => {
-  it.each(['dev', 'prod'])('every object of overlay %s matches its schema', async (overlay) => {
-    for (const m of kustomizationResources(`overlays/${overlay}`)) {
-      const validate = await loadModel(m.kind, m.apiVersion);
-      expect(validate, `a model for ${m.apiVersion}/${m.kind}`).toBeTypeOf('function');
-      if (typeof validate === 'function') {
-        expect(() => validate(m), `${m.kind}/${String(m.metadata.name)}`).not.toThrow();
+const noModels = modelsInstalled
+  ? null
+  : 'kubernetes-models is not installed (pnpm add -Dw kubernetes-models @kubernetes-models/keda)';
+describe.skipIf(skipWhen('schema validation of the manifests', noModels))(
+  'schema validation (kubernetes-models)',
+  () => {
+    it.each(['dev', 'prod'])('every object of overlay %s matches its schema', async (overlay) => {
+      for (const m of kustomizationResources(`overlays/${overlay}`)) {
+        const validate = await loadModel(m.kind, m.apiVersion);
+        expect(validate, `a model for ${m.apiVersion}/${m.kind}`).toBeTypeOf('function');
+        if (typeof validate === 'function') {
+          expect(() => validate(m), `${m.kind}/${String(m.metadata.name)}`).not.toThrow();
+        }
       }
-    }
-  });
-});
+    });
+  },
+);

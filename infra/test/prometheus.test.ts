@@ -10,10 +10,11 @@ import {
   dig,
   exportedMetricNames,
   externalMetricNames,
-  hasCommand,
+  missingCommand,
   promqlMetricNames,
   readYaml,
   repoRoot,
+  skipWhen,
   sourceText,
 } from './helpers.ts';
 
@@ -167,7 +168,8 @@ describe('scrape targets', () => {
       expect(job, service).toBeDefined();
       expect(dig(job, 'dns_sd_configs', 0, 'names'), service).toEqual([service]);
       expect(dig(job, 'dns_sd_configs', 0, 'type'), service).toBe('A');
-      expect(dig(job, 'dns_sd_configs', 0, 'port'), service).toBe(service === 'gateway' ? 3000 : 9100);
+      // METRICS_PORT, the gateway's too: /metrics is not served on the clients' port.
+      expect(dig(job, 'dns_sd_configs', 0, 'port'), service).toBe(9100);
     }
     expect(byName.has('redis')).toBe(true);
   });
@@ -182,7 +184,8 @@ describe('scrape targets', () => {
 });
 
 // promtool ships with Prometheus (Debian: apt-get install prometheus). Absent on a bare machine.
-describe.skipIf(!hasCommand('promtool', ['--version']))('promtool', () => {
+const noPromtool = missingCommand('promtool', ['--version'], 'apt-get install -y prometheus');
+describe.skipIf(skipWhen('promtool check/test rules', noPromtool))('promtool', () => {
   const dir = join(repoRoot, 'infra/prometheus');
   const run = (args: string[]) =>
     execFileSync('promtool', args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });

@@ -15,6 +15,11 @@ export type RateSpec = { points: number; seconds: number };
 export const GatewayEnv = BaseEnv.extend({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Prometheus /metrics (and /health) on a port of its own, never on PORT. Unset: not served, so
+  // that several gateways on one host (tests, benches) do not collide; pnpm start and the image
+  // set 9100. Described, like the workers', in .env.example.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('0.0.0.0'),
   /** Public base URL used in Location headers and links (default: derived from the request). */
   PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),

@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { buildGatewayDeps } from './build-deps.ts';
 import { loadGatewayEnv } from './env.ts';
 import { scheduleHousekeeping } from './housekeeping.ts';
+import { startGatewayMetricsServer } from './metrics-server.ts';
 import { gracefulShutdown } from './middleware/drain.ts';
 
 const env = loadGatewayEnv();
@@ -25,6 +26,16 @@ if ('headersTimeout' in server) {
   server.headersTimeout = env.HTTP_HEADERS_TIMEOUT_MS;
   server.requestTimeout = env.HTTP_REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+}
+
+const metricsServer =
+  env.METRICS_PORT === undefined
+    ? null
+    : await startGatewayMetricsServer(deps, { port: env.METRICS_PORT, host: env.METRICS_HOST });
+if (metricsServer) {
+  const address = metricsServer.address();
+  const metricsPort = typeof address === 'object' && address ? address.port : env.METRICS_PORT;
+  logger.info({ host: env.METRICS_HOST, metricsPort }, 'gateway metrics listening');
 }
 
 // serve() without a createServer option makes a plain HTTP/1.1 server; draining needs its API.
@@ -51,6 +62,7 @@ async function shutdown(signal: string) {
   });
   if (result.forced) logger.warn(result, 'gateway drain hit its hard cap: requests still in flight were cut');
   else logger.info(result, 'gateway drained');
+  metricsServer?.close();
   // Nothing is in flight any more; do not let a hung Redis or Postgres hold the exit.
   await Promise.race([
     deps.close(),

@@ -1,5 +1,6 @@
 import { buildTextPdf } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayMetricsServer } from '../src/metrics-server.ts';
 import { bearer, startTestGateway, type TestGateway } from './harness.ts';
 
 let gw: TestGateway;
@@ -371,11 +372,27 @@ describe('agents', () => {
 });
 
 describe('operations', () => {
-  it('serves health, readiness and Prometheus metrics', async () => {
+  it('serves health and readiness to clients, Prometheus metrics on METRICS_PORT only', async () => {
     expect(await (await gw.app.request('/health')).json()).toEqual({ status: 'ok' });
     const ready = await gw.app.request('/health/ready');
     expect(ready.status).toBe(200);
-    const metrics = await (await gw.app.request('/metrics')).text();
+    // The clients' port: no metrics, not even the console's index.html.
+    const onApiPort = await gw.app.request('/metrics');
+    expect(onApiPort.status).toBe(404);
+    expect(await onApiPort.text()).not.toContain('process_cpu_seconds_total');
+
+    const server = await startGatewayMetricsServer(gw.deps, { port: 0, host: '127.0.0.1' });
+    const address = server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    let metrics = '';
+    try {
+      expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+      const res = await fetch(`${base}/metrics`);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      metrics = await res.text();
+    } finally {
+      server.close();
+    }
     expect(metrics).toContain('process_cpu_seconds_total');
     expect(metrics).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/v1\/plans\/:id"/);
     expect(metrics).toMatch(/saeq_queue_jobs\{[^}]*queue="plan-analysis"/);

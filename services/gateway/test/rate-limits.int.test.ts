@@ -47,7 +47,7 @@ describe('rate limits', () => {
     expect(last?.headers.get('ratelimit')).toMatch(/^"general";r=0;t=\d+$/);
     const problem = (await last?.json()) as { code: string; status: number };
     expect(problem).toMatchObject({ code: 'rate_limited', status: 429 });
-    // Health and metrics are exempt.
+    // Health is exempt (metrics are on METRICS_PORT, outside the API).
     for (let i = 0; i < 10; i++) expect((await gw.app.request('/health')).status).toBe(200);
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
@@ -34,8 +34,47 @@ export type CreateDbOptions = {
   onPoolError?: (err: Error) => void;
 };
 
-/** Opens the database: `pg` when a URL is given, embedded PGlite otherwise (same schema, same migrations). */
+/**
+ * The file in which `pnpm start` publishes the address of the embedded database it serves (a
+ * Postgres-protocol socket), for as long as it serves it.
+ */
+export function embeddedDatabaseUrlFile(dataDir: string): string {
+  return join(dataDir, 'embedded-database.url');
+}
+
+/**
+ * The address `pnpm start` publishes for DATA_DIR's embedded database, when it answers. PGlite is
+ * one process's database: a second process opening the same files would corrupt them, so a
+ * process started on its own beside `pnpm start` (scale-out) joins it through the socket.
+ */
+export async function servedEmbeddedDatabase(dataDir: string): Promise<string | undefined> {
+  let url: string;
+  try {
+    url = readFileSync(embeddedDatabaseUrlFile(dataDir), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return undefined; // left behind by a `pnpm start` that did not stop cleanly
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Opens the database: `pg` when a URL is given, embedded PGlite otherwise (same schema, same
+ * migrations) — through the socket of the `pnpm start` that already serves DATA_DIR's, if any.
+ */
 export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
+  if (!opts.databaseUrl) {
+    const served = await servedEmbeddedDatabase(opts.dataDir);
+    if (served) return createDb({ ...opts, databaseUrl: served });
+  }
   if (opts.databaseUrl) {
     const pool = new ReleasingPool({
       connectionString: opts.databaseUrl,

@@ -4,7 +4,9 @@ export {
   type Db,
   type DbHandle,
   type DbSchema,
+  embeddedDatabaseUrlFile,
   migrationsFolder,
+  servedEmbeddedDatabase,
 } from './client.ts';
 export { isDatabaseUnavailable } from './errors.ts';
 export { type MigrateRetryOptions, migrateWithRetry } from './migrate-retry.ts';

@@ -1,9 +1,18 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
  * Environment shared by every SAEQ process. Each service extends it in its own `env.ts` and
  * parses `process.env` once at boot (`parseEnv`), failing fast with a readable message.
  */
+
+/**
+ * The repository (or image) root: relative paths in the environment are resolved from here, not
+ * from the working directory, so `pnpm start` at the root and a service started from its own
+ * folder (`pnpm --filter @saeq/worker-pdf start`) find the same data.
+ */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -14,11 +23,15 @@ export const BaseEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'http', 'debug', 'trace', 'silent']).default('info'),
   /** Pretty logs for humans; JSON otherwise (default: pretty in development only). */
   LOG_PRETTY: booleanString.optional(),
-  /** Postgres connection string; unset → embedded PGlite under DATA_DIR (pnpm start). */
+  /** Postgres connection string; unset → embedded PGlite under DATA_DIR (pnpm start); required with NODE_ENV=production. */
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().max(200).default(10),
-  /** Where uploaded plans, previews and the embedded database live. */
-  DATA_DIR: z.string().min(1).default('./data'),
+  /** Where uploaded plans, previews and the embedded database live; a relative path is relative to the repository root, whatever the working directory. */
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .transform((dir) => resolve(repoRoot, dir)),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z
@@ -40,6 +53,23 @@ export class EnvError extends Error {
   override readonly name = 'EnvError';
 }
 
+/**
+ * Rules across BaseEnv's variables, for every schema that extends it (zod cannot extend a refined
+ * object, so parseEnv applies them).
+ */
+function baseEnvIssues(env: Partial<BaseEnv>): string[] {
+  // Without DATABASE_URL each process opens its own embedded database: fine for `pnpm start` on
+  // one machine, silent data loss for replicas that each believe they share one.
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL === undefined) {
+    return [
+      '  - DATABASE_URL: required when NODE_ENV=production (a Postgres 15+ URL); without it each ' +
+        'process would open its own embedded database under DATA_DIR. For one machine in ' +
+        'development, leave NODE_ENV unset and run `pnpm start`.',
+    ];
+  }
+  return [];
+}
+
 /** Parses `source` with `schema`; throws an `EnvError` listing every bad variable. */
 export function parseEnv<S extends z.ZodType>(
   schema: S,
@@ -48,8 +78,10 @@ export function parseEnv<S extends z.ZodType>(
   // Empty strings mean "unset" (a blank line in .env must not turn into an invalid value).
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+  const lines = parsed.success
+    ? baseEnvIssues(parsed.data as Partial<BaseEnv>)
+    : parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+  if (!parsed.success || lines.length > 0) {
     throw new EnvError(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
   }
   return parsed.data;

@@ -44,8 +44,8 @@ export class Drain {
 /** Seconds before a refused client retries: another replica, or this one restarted, answers by then. */
 const DRAIN_RETRY_AFTER_S = '2';
 
-/** Probes and metrics still answer while draining (readiness reports it, see healthRoutes). */
-const EXEMPT = new Set(['/health', '/health/ready', '/metrics']);
+/** Probes still answer while draining (readiness reports it, see healthRoutes). */
+const EXEMPT = new Set(['/health', '/health/ready']);
 
 /**
  * Refuses requests that start once the drain refuses them; marks every response

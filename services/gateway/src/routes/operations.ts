@@ -53,16 +53,10 @@ const detailed = (deps: GatewayDeps) =>
     },
   });
 
-const metrics = createRoute({
-  method: 'get',
-  path: '/metrics',
-  summary: 'Prometheus metrics',
-  tags: ['operations'],
-  ...requires(null),
-  responses: { 200: binaryResponse('text/plain; version=0.0.4', 'Prometheus text format') },
-});
-
-/** Liveness, readiness and Prometheus metrics: no authentication, exempt from rate limits. */
+/**
+ * Liveness and readiness: no authentication, exempt from rate limits. Prometheus metrics are not
+ * here: they are served on METRICS_PORT (metrics-server.ts), never on the clients' port.
+ */
 export function healthRoutes(deps: GatewayDeps) {
   const app = router();
   app.openapi(health, (c) => c.json({ status: 'ok' as const }, 200));
@@ -72,13 +66,9 @@ export function healthRoutes(deps: GatewayDeps) {
       c.header('Retry-After', '2');
       return c.json({ status: 'draining' as const }, 503);
     }
-    const [redis, postgres] = await Promise.all([
-      timed(() => deps.redis.ping().then(() => undefined)),
-      timed(() => deps.db.ping()),
-    ]);
-    const ok = redis.ok && postgres.ok;
+    const { ok, checks } = await dependenciesReady(deps);
     if (!ok) c.header('Retry-After', '5');
-    return c.json({ status: ok ? 'ok' : 'unavailable', checks: { redis, postgres } }, ok ? 200 : 503);
+    return c.json({ status: ok ? 'ok' : 'unavailable', checks }, ok ? 200 : 503);
   });
   app.openapi(detailed(deps), async (c) => {
     const [redis, postgres, storage] = await Promise.all([
@@ -128,12 +118,24 @@ export function healthRoutes(deps: GatewayDeps) {
       ok ? 200 : 503,
     );
   });
-  app.openapi(metrics, async (c) => {
-    await sampleQueueMetrics(deps.metrics, Object.values(deps.queues)).catch(() => {});
-    c.header('Content-Type', deps.metrics.registry.contentType);
-    return c.body(await deps.metrics.registry.metrics());
-  });
   return app;
+}
+
+/** Redis and Postgres answer (each bounded to 2 s). */
+export async function dependenciesReady(deps: Pick<GatewayDeps, 'redis' | 'db'>) {
+  const [redis, postgres] = await Promise.all([
+    timed(() => deps.redis.ping().then(() => undefined)),
+    timed(() => deps.db.ping()),
+  ]);
+  return { ok: redis.ok && postgres.ok, checks: { redis, postgres } };
+}
+
+/** The Prometheus exposition text, queue gauges sampled at scrape time. */
+export async function gatewayMetrics(
+  deps: Pick<GatewayDeps, 'metrics' | 'queues'>,
+): Promise<{ text: string; contentType: string }> {
+  await sampleQueueMetrics(deps.metrics, Object.values(deps.queues)).catch(() => {});
+  return { text: await deps.metrics.registry.metrics(), contentType: deps.metrics.registry.contentType };
 }
 
 function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T> {
