@@ -77,6 +77,16 @@ export const PanelCircuit = z.object({
   poles: z.number().int().min(1).max(3).nullable(),
   /** Conductor as printed in the schedule (e.g. "14/2 NMD90"), when the schedule gives one. */
   conductor: z.string().nullable().optional(),
+  /**
+   * Phase(s) the breaker sits on, from its row (positions 1-2 on A, 3-4 on B, 5-6 on C, …) or
+   * the phase column its load is printed under: "A", "B", "C", or "AB"/"BC"/"ABC" for a multi-pole
+   * breaker. Absent when the panel's phase count is unknown.
+   */
+  phase: z.string().optional(),
+  /** Connected load in volt-amperes as printed (sum over the phase columns of a multi-pole breaker). */
+  loadVA: z.number().nonnegative().optional(),
+  /** Breaker positions the circuit occupies: [3, 5, 7] for a 3-pole breaker at circuit 3. */
+  positions: z.array(z.number().int().positive()).optional(),
 });
 export type PanelCircuit = z.infer<typeof PanelCircuit>;
 
@@ -86,6 +96,22 @@ export const PanelSchedule = z.object({
   phases: z.number().int().min(1).max(3).nullable(),
   mainA: z.number().positive().nullable(),
   circuits: z.array(PanelCircuit),
+  /** Number of breaker positions of the schedule (42 for a 42-circuit panel), spaces included. */
+  positionCount: z.number().int().positive().optional(),
+  /** Conductors of the supply as printed ("4W" → 4; "3PH+N+E" → 4, the earth not counted). */
+  wires: z.number().int().min(2).max(5).optional(),
+  /** Main lugs only, or a main circuit breaker. */
+  mains: z.enum(['MLO', 'MCB']).optional(),
+  /** Bus rating in amperes. */
+  busA: z.number().positive().optional(),
+  /** Interrupting rating in amperes ("22,000 AIC" → 22000, "6kA" → 6000). */
+  aic: z.number().positive().optional(),
+  /** Upstream panel or source as printed ("MDP", "DB-GF"). */
+  fedFrom: z.string().optional(),
+  mounting: z.string().optional(),
+  /** Totals printed in the footer, in volt-amperes. */
+  connectedLoadVA: z.number().nonnegative().optional(),
+  demandLoadVA: z.number().nonnegative().optional(),
 });
 export type PanelSchedule = z.infer<typeof PanelSchedule>;
 
