@@ -115,6 +115,17 @@ export const PanelSchedule = z.object({
 });
 export type PanelSchedule = z.infer<typeof PanelSchedule>;
 
+/** A word read by OCR where the page has no text layer (scans, SHX strokes, outlined text). */
+export const OcrWord = z.object({
+  text: z.string(),
+  source: z.literal('ocr'),
+  /** Engine confidence 0-1. */
+  confidence: z.number().min(0).max(1),
+  /** Bounding box [x0, y0, x1, y1] in PDF points. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type OcrWord = z.infer<typeof OcrWord>;
+
 export const AnalysisPage = z.object({
   number: z.number().int().positive(),
   widthPt: z.number().positive(),
@@ -126,8 +137,10 @@ export const AnalysisPage = z.object({
   rooms: z.array(Room),
   symbols: z.array(DetectedSymbol),
   panels: z.array(PanelSchedule),
-  /** Plain text of the page in reading order (text layer); empty for scanned pages. */
+  /** Plain text of the page in reading order (text layer, plus the OCR words when it had none). */
   text: z.string(),
+  /** Words read by OCR on this page (present only when the page needed OCR). */
+  ocrWords: z.array(OcrWord).optional(),
 });
 export type AnalysisPage = z.infer<typeof AnalysisPage>;
 
