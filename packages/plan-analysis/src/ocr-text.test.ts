@@ -3,13 +3,14 @@ import { analyzePlan } from './analyze-plan.ts';
 import { ocrNeed, withOcrWords } from './ocr-text.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
-/** Text drawn as SHX strokes: each letter a few short lines, no text layer. */
+/** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
 function strokedText(b: PageBuilder, x: number, y: number, letters: number): void {
   for (let i = 0; i < letters; i++) {
     const lx = x + 5 * i;
-    b.line(lx, y, lx, y + 4);
-    b.line(lx, y + 4, lx + 3, y + 4);
-    b.line(lx, y + 2, lx + 2, y + 2);
+    const k = i % 7;
+    b.line(lx, y, lx, y + 2 + 0.5 * k);
+    b.line(lx, y + 4, lx + 1 + 0.5 * k, y + 4);
+    b.line(lx, y + 2, lx + 3, y + 1 + 0.5 * k);
   }
 }
 
@@ -26,6 +27,15 @@ describe('ocrNeed', () => {
     for (let r = 0; r < 20; r++) strokedText(layered, 40, 500 - 12 * r, 10);
     for (let r = 0; r < 20; r++) layered.text('Luminaire encastré 2x4 pieds', 300, 500 - 12 * r, 6);
     expect(ocrNeed(layered.build())).toBeNull();
+
+    // A grid of 600 identical crosses is a pattern, not text.
+    const grid = new PageBuilder();
+    for (let i = 0; i < 600; i++) {
+      const x = 40 + (i % 60) * 10;
+      const y = 100 + Math.floor(i / 60) * 10;
+      grid.line(x, y, x + 4, y + 4);
+    }
+    expect(ocrNeed(grid.build())).toBeNull();
   });
 
   it('warns in both languages when the text is strokes and OCR read nothing', () => {
