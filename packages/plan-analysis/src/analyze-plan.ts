@@ -4,6 +4,7 @@ import type {
   DetectedSymbol,
   DeviceType,
   LegendEntry,
+  OcrWord,
   PlanAnalysis,
   UnresolvedLegendEntry,
 } from '@saeq/shared/contracts/plan-analysis';
@@ -20,6 +21,7 @@ import { assignMarkedVariants } from './marked-variants.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
 import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
+import { ocrNeed } from './ocr-text.ts';
 import { applyToBBox, applyToPoint, orientPage } from './orientation.ts';
 import { findPanelSchedules } from './panel-schedule.ts';
 import type { BBox, ExtractedDocument, ExtractedPage, Matrix } from './primitives.ts';
@@ -90,9 +92,20 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
   // Pass 1: text structures and legends of every vector page.
   const preps: (PagePrep | null)[] = doc.pages.map((page) => {
     const kind = classifyPage(page);
+    const ocr = page.textItems.filter((t) => t.source === 'ocr');
+    const need = ocrNeed({ ...page, textItems: page.textItems.filter((t) => t.source !== 'ocr') });
+    if (ocr.length > 0) {
+      const mean = ocr.reduce((a, t) => a + (t.confidence ?? 0), 0) / ocr.length;
+      warn('ocr_text', page.number, {
+        reason: need ?? 'outlined_text',
+        words: ocr.length,
+        confidence: Math.round(mean * 100),
+      });
+    } else if (need === 'outlined_text') warn('text_not_in_layer', page.number);
     if (kind !== 'vector') {
       warn(kind === 'scanned' ? 'scanned_page' : 'empty_page', page.number);
-      return null;
+      // A scan's OCR text still gives its schedules, scale and room names.
+      if (kind !== 'scanned' || ocr.length === 0) return null;
     }
     const oriented = orientPage(page);
     const view = oriented.page;
@@ -132,6 +145,7 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
       symbols: [],
       panels: [],
       text: page.text,
+      ...ocrWordsOf(page),
     };
     if (!prep) return base;
     return analyzeVectorPage(
@@ -333,4 +347,21 @@ function median(values: readonly number[]): number {
 
 function round2(v: number): number {
   return Math.round(v * 100) / 100;
+}
+
+/** The OCR words of a page for the analysis document (none when its text layer was enough). */
+function ocrWordsOf(page: ExtractedPage): { ocrWords?: OcrWord[] } {
+  const words = page.textItems.filter((t) => t.source === 'ocr');
+  if (words.length === 0) return {};
+  return {
+    ocrWords: words.map((t) => {
+      const b = textItemBBox(t);
+      return {
+        text: t.str,
+        source: 'ocr',
+        confidence: Math.round((t.confidence ?? 0) * 1000) / 1000,
+        bbox: [round2(b[0]), round2(b[1]), round2(b[2]), round2(b[3])],
+      };
+    }),
+  };
 }

@@ -9,7 +9,9 @@ export type WarningCode =
   | 'legend_symbol_not_found'
   | 'text_unreadable'
   | 'graphics_unreadable'
-  | 'pages_truncated';
+  | 'pages_truncated'
+  | 'ocr_text'
+  | 'text_not_in_layer';
 
 /** Why no legend could be read (`legend_unreadable`'s `reason` parameter). */
 export type LegendUnreadableReason = 'no_text_layer' | 'heading_without_rows' | 'no_heading';
@@ -48,6 +50,10 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   legend_symbol_not_found: (p) =>
     `Page ${p.page} : le symbole « ${p.label} » de la légende n'apparaît pas sur le dessin.`,
   text_unreadable: (p) => `Page ${p.page} : le texte n'a pas pu être lu.`,
+  ocr_text: (p) =>
+    `Page ${p.page} : la page n'a pas de couche texte (${p.reason === 'scanned' ? 'page numérisée' : 'texte dessiné en traits ou en contours'}) — ${p.words} mots lus par OCR (confiance moyenne ${p.confidence} %), à vérifier.`,
+  text_not_in_layer: (p) =>
+    `Page ${p.page} : le texte de la page est dessiné en traits ou en contours (pas de couche texte) et l'OCR n'a rien pu lire — légende, pièces et tableaux de panneaux ne sont pas lus.`,
   graphics_unreadable: (p) => `Page ${p.page} : le dessin n'a pas pu être lu.`,
   pages_truncated: (p) =>
     `Seules les ${p.analysed} premières pages sur ${p.total} ont été analysées (limite de pages par plan) : les autres ne sont ni lues ni comptées.`,
@@ -64,6 +70,10 @@ const en: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   legend_symbol_not_found: (p) =>
     `Page ${p.page}: legend symbol "${p.label}" does not appear on the drawing.`,
   text_unreadable: (p) => `Page ${p.page}: the text layer could not be read.`,
+  ocr_text: (p) =>
+    `Page ${p.page}: the page has no text layer (${p.reason === 'scanned' ? 'scanned page' : 'text drawn as strokes or outlines'}) — ${p.words} words read by OCR (mean confidence ${p.confidence} %), to be checked.`,
+  text_not_in_layer: (p) =>
+    `Page ${p.page}: the page's text is drawn as strokes or outlines (no text layer) and OCR could not read any of it — legend, rooms and panel schedules are not read.`,
   graphics_unreadable: (p) => `Page ${p.page}: the drawing could not be read.`,
   pages_truncated: (p) =>
     `Only the first ${p.analysed} of ${p.total} pages were analysed (page limit per plan): the others are neither read nor counted.`,

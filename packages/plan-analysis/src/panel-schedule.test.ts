@@ -57,11 +57,31 @@ describe('findPanelSchedules', () => {
       voltage: '120/240 V',
       phases: 1,
       mainA: 200,
+      mains: 'MCB',
+      wires: 3,
+      positionCount: 9,
+      // Single phase: rows alternate lines A and B; the 2-pole breaker at 1 takes positions 1 and 3.
       circuits: [
-        { number: 1, description: 'Plinthes cuisine', amps: 20, poles: 2, conductor: '12/2 NMD90' },
-        { number: 5, description: 'Prises salon', amps: 15, poles: 1, conductor: '14/2 NMD90' },
-        { number: 7, description: 'RÉSERVE', amps: 15, poles: 1 },
-        { number: 9, description: 'ESPACE', amps: null, poles: null },
+        {
+          number: 1,
+          description: 'Plinthes cuisine',
+          amps: 20,
+          poles: 2,
+          conductor: '12/2 NMD90',
+          positions: [1, 3],
+          phase: 'AB',
+        },
+        {
+          number: 5,
+          description: 'Prises salon',
+          amps: 15,
+          poles: 1,
+          conductor: '14/2 NMD90',
+          positions: [5],
+          phase: 'A',
+        },
+        { number: 7, description: 'RÉSERVE', amps: 15, poles: 1, positions: [7], phase: 'B' },
+        { number: 9, description: 'ESPACE', amps: null, poles: null, positions: [9], phase: 'A' },
       ],
     });
   });
@@ -88,11 +108,14 @@ describe('findPanelSchedules', () => {
       voltage: '120/208 V',
       phases: 3,
       mainA: 100,
+      mains: 'MCB',
+      positionCount: 5,
+      // The 2-pole heater at 3 also takes position 5 (rows 2 and 3: phases B and C).
       circuits: [
-        { number: 1, description: 'Lighting', amps: 15, poles: 1 },
-        { number: 2, description: 'Receptacles', amps: 20, poles: 1 },
-        { number: 3, description: 'Heater', amps: 30, poles: 2 },
-        { number: 4, description: 'Exhaust fan', amps: 15, poles: 1 },
+        { number: 1, description: 'Lighting', amps: 15, poles: 1, positions: [1], phase: 'A' },
+        { number: 2, description: 'Receptacles', amps: 20, poles: 1, positions: [2], phase: 'A' },
+        { number: 3, description: 'Heater', amps: 30, poles: 2, positions: [3, 5], phase: 'BC' },
+        { number: 4, description: 'Exhaust fan', amps: 15, poles: 1, positions: [4], phase: 'B' },
       ],
     });
   });
@@ -140,14 +163,15 @@ describe('findPanelSchedules', () => {
 
 describe('parsePanelInfo', () => {
   it('reads names, ratings and phases in French and English', () => {
-    expect(parsePanelInfo(['HORAIRE DU PANNEAU P1', '347/600 V TRIPHASÉ', '600 A PRINCIPAL'])).toEqual({
+    expect(parsePanelInfo(['HORAIRE DU PANNEAU P1', '347/600 V TRIPHASÉ', '600 A PRINCIPAL'])).toMatchObject({
       name: 'P1',
       voltage: '347/600 V',
       phases: 3,
       mainA: 600,
+      mains: 'MCB',
       matched: true,
     });
-    expect(parsePanelInfo(['Panelboard: MDP', '120/240V single phase', 'Main breaker 200A'])).toEqual({
+    expect(parsePanelInfo(['Panelboard: MDP', '120/240V single phase', 'Main breaker 200A'])).toMatchObject({
       name: 'MDP',
       voltage: '120/240 V',
       phases: 1,
@@ -160,5 +184,309 @@ describe('parsePanelInfo', () => {
     expect(panelNameIn('tableau du panneau p2')).toBe('P2');
     expect(panelNameIn('panel schedule - c')).toBe('C');
     expect(panelNameIn('notes generales')).toBeNull();
+  });
+});
+
+/** One circuit of a North-American schedule as the CAD software is told to print it. */
+type Spec = { n: number; desc: string; trip?: number; poles?: number; loadVA?: number };
+
+const FS = 5;
+const PITCH = 8;
+
+/**
+ * Draws a commercial three-phase schedule the way Revit/AutoCAD print it: a header block (name,
+ * ratings, fed from), one heading row, odd circuits left and even right, one A/B/C load block
+ * shared in the middle (the left circuit's VA in the left half of its phase cell, the right
+ * circuit's in the right half), multi-pole breakers printing their load on each row they span,
+ * ruled columns and a footer with totals. Returns the schedule's bottom y.
+ */
+function revitSchedule(
+  b: PageBuilder,
+  x: number,
+  top: number,
+  name: string,
+  positions: number,
+  specs: readonly Spec[],
+  footer: string[],
+): number {
+  b.textCentered(`PANEL: ${name}`, x + 180, top, 7);
+  b.text('VOLTS: 120/208V 3Ø 4W', x, top - 12, FS);
+  b.text('MAINS: MLO', x + 120, top - 12, FS);
+  b.text('BUS: 225A', x + 220, top - 12, FS);
+  b.text('A.I.C.: 22,000', x, top - 20, FS);
+  b.text('MOUNTING: SURFACE', x + 120, top - 20, FS);
+  b.text('FED FROM: PANEL MDP', x + 220, top - 20, FS);
+  // Column centres; descriptions are left-aligned.
+  const col = { ckt: 7, desc: 16, trip: 93, poles: 111, A: 140, B: 180, C: 220, polesR: 249, tripR: 267 };
+  const descR = 278;
+  const cktR = 353;
+  const headY = top - 32;
+  b.textCentered('CKT', x + col.ckt, headY, FS);
+  b.text('DESCRIPTION', x + col.desc, headY - 0.3 * FS, FS);
+  b.textCentered('TRIP', x + col.trip, headY, FS);
+  b.textCentered('POLES', x + col.poles, headY, FS);
+  for (const ph of ['A', 'B', 'C'] as const) b.textCentered(ph, x + col[ph], headY, FS);
+  b.textCentered('POLES', x + col.polesR, headY, FS);
+  b.textCentered('TRIP', x + col.tripR, headY, FS);
+  b.text('DESCRIPTION', x + descR, headY - 0.3 * FS, FS);
+  b.textCentered('CKT', x + cktR, headY, FS);
+  const rows = positions / 2;
+  const bottom = headY - PITCH * (rows + 0.5);
+  for (const bx of [0, 14, 84, 102, 120, 160, 200, 240, 258, 276, 346, 360]) {
+    b.line(x + bx, headY + 6, x + bx, bottom);
+  }
+  const byN = new Map(specs.map((s) => [s.n, s]));
+  // Loads of multi-pole breakers on the rows they span.
+  const spanLoad = new Map<number, number>();
+  for (const s of specs) {
+    for (let k = 1; k < (s.poles ?? 1); k++) if (s.loadVA) spanLoad.set(s.n + 2 * k, s.loadVA);
+  }
+  for (let r = 0; r < rows; r++) {
+    const y = headY - PITCH * (r + 1);
+    const phase = (['A', 'B', 'C'] as const)[r % 3] ?? 'A';
+    for (const [n, left] of [
+      [2 * r + 1, true],
+      [2 * r + 2, false],
+    ] as const) {
+      b.textCentered(String(n), x + (left ? col.ckt : cktR), y, FS);
+      const s = byN.get(n);
+      const load = s?.loadVA ?? spanLoad.get(n);
+      if (load) b.textCentered(String(load), x + col[phase] + (left ? -10 : 10), y, FS);
+      if (!s) continue;
+      b.text(s.desc, x + (left ? col.desc : descR), y - 0.3 * FS, FS);
+      if (s.trip) b.textCentered(String(s.trip), x + (left ? col.trip : col.tripR), y, FS);
+      if (s.poles) b.textCentered(String(s.poles), x + (left ? col.poles : col.polesR), y, FS);
+    }
+  }
+  footer.forEach((f, i) => {
+    b.text(f, x, bottom - 8 - 8 * i, FS);
+  });
+  return bottom - 8 * footer.length;
+}
+
+/** The circuits a schedule drawn from `specs` holds: positions, phases (row r on 'ABC'[r % 3]) and loads. */
+function expectedCircuits(specs: readonly Spec[]) {
+  return specs.map((s) => {
+    const poles = s.poles ?? 1;
+    const positions = Array.from({ length: poles }, (_, k) => s.n + 2 * k);
+    const phase = [...new Set(positions.map((p) => 'ABC'[Math.floor((p - 1) / 2) % 3]))].sort().join('');
+    return {
+      number: s.n,
+      description: s.desc,
+      amps: s.trip ?? null,
+      poles: s.poles ?? null,
+      positions,
+      phase,
+      ...(s.loadVA ? { loadVA: s.loadVA * poles } : {}),
+    };
+  });
+}
+
+/** A 42-position panel: 1-pole lighting and receptacles, a 3-pole RTU, a 2-pole water heater, spares and spaces. */
+function panelSpecs(positions: number): Spec[] {
+  const specs: Spec[] = [
+    { n: 1, desc: 'LIGHTING OFFICE', trip: 20, poles: 1, loadVA: 1200 },
+    { n: 2, desc: 'RECEPT OFFICE', trip: 20, poles: 1, loadVA: 900 },
+    { n: 3, desc: 'RTU-1', trip: 40, poles: 3, loadVA: 3000 },
+    { n: 4, desc: 'SPARE', trip: 20, poles: 1 },
+    { n: 6, desc: 'SPACE' },
+    { n: 8, desc: 'WH-1', trip: 30, poles: 2, loadVA: 2250 },
+  ];
+  for (let n = 9; n <= positions - 4; n++) {
+    if (n === 10) continue; // taken by WH-1
+    specs.push({ n, desc: `RECEPT RM ${100 + n}`, trip: 20, poles: 1, loadVA: 180 * (1 + (n % 5)) });
+  }
+  for (let n = positions - 3; n <= positions; n++)
+    specs.push({ n, desc: n % 2 ? 'SPARE' : 'SPACE', ...(n % 2 ? { trip: 20, poles: 1 } : {}) });
+  return specs.sort((a, b) => a.n - b.n);
+}
+
+describe('findPanelSchedules on North-American commercial schedules', () => {
+  it('reads a 42-position three-phase schedule with its header, multi-pole breakers, loads and totals', () => {
+    const b = new PageBuilder(612, 792);
+    const specs = panelSpecs(42);
+    revitSchedule(b, 40, 740, 'LP-1', 42, specs, [
+      'TOTAL CONNECTED LOAD: 31,860 VA',
+      'TOTAL DEMAND LOAD: 27,400 VA',
+    ]);
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toHaveLength(0);
+    const { circuits, ...header } = found?.schedule ?? { circuits: [] };
+    expect(header).toEqual({
+      name: 'LP-1',
+      voltage: '120/208 V',
+      phases: 3,
+      wires: 4,
+      mains: 'MLO',
+      mainA: null,
+      busA: 225,
+      aic: 22000,
+      mounting: 'SURFACE',
+      fedFrom: 'MDP',
+      positionCount: 42,
+      connectedLoadVA: 31860,
+      demandLoadVA: 27400,
+    });
+    expect(circuits).toEqual(expectedCircuits(specs));
+    // RTU-1 at 3 spans 3, 5, 7 (rows 1-3: phases B, C, A) and sums 3 × 3000 VA.
+    expect(circuits.find((c) => c.number === 3)).toMatchObject({
+      positions: [3, 5, 7],
+      phase: 'ABC',
+      loadVA: 9000,
+    });
+    expect(circuits.some((c) => c.number === 5 || c.number === 7)).toBe(false);
+  });
+
+  it('reads per-side load columns under a "LOAD (VA)" tier and breaker cells such as "40/3"', () => {
+    const b = new PageBuilder(612, 792);
+    b.text('PANELBOARD "H2"', 150, 700, 7);
+    b.text('480/277V, 3PH, 4W, 100A MCB, 65kAIC', 60, 688, FS);
+    // Left: CKT DESCRIPTION A B C BKR WIRE | right mirrored: WIRE BKR A B C DESCRIPTION CKT.
+    const left = { ckt: 65, desc: 75, A: 140, B: 160, C: 180, bkr: 200, wire: 222 };
+    const right = { wire: 250, bkr: 275, A: 295, B: 315, C: 335, desc: 350, ckt: 420 };
+    b.textCentered('LOAD (VA)', 160, 676, FS);
+    b.textCentered('LOAD (VA)', 315, 676, FS);
+    for (const side of [left, right]) {
+      b.textCentered('CKT', side.ckt + 3, 668, FS);
+      b.text('DESCRIPTION', side.desc, 666.5, FS);
+      for (const ph of ['A', 'B', 'C'] as const) b.textCentered(ph, side[ph], 668, FS);
+      b.textCentered('BKR', side.bkr, 668, FS);
+      b.textCentered('WIRE', side.wire, 668, FS);
+    }
+    const rows: [Spec & { bkr: string; wire: string }, (Spec & { bkr: string; wire: string }) | null][] = [
+      [
+        { n: 1, desc: 'CHILLER', trip: 60, poles: 3, loadVA: 8000, bkr: '60/3', wire: '#6' },
+        { n: 2, desc: 'LTG 1ST FL', trip: 20, poles: 1, loadVA: 2400, bkr: '20/1', wire: '#12' },
+      ],
+      [
+        { n: 3, desc: '', bkr: '', wire: '' },
+        { n: 4, desc: 'LTG 2ND FL', trip: 20, poles: 1, loadVA: 2200, bkr: '20/1', wire: '#12' },
+      ],
+      [
+        { n: 5, desc: '', bkr: '', wire: '' },
+        { n: 6, desc: 'SPARE', trip: 20, poles: 1, bkr: '20/1', wire: '' },
+      ],
+    ];
+    rows.forEach(([l, r], i) => {
+      const y = 658 - 8 * i;
+      const phase = (['A', 'B', 'C'] as const)[i % 3] ?? 'A';
+      for (const [s, side] of [
+        [l, left],
+        [r, right],
+      ] as const) {
+        if (!s) continue;
+        b.textCentered(String(s.n), side.ckt + 3, y, FS);
+        if (s.desc) b.text(s.desc, side.desc, y - 1.5, FS);
+        const load = s.loadVA ?? (s === l && i > 0 ? 8000 : undefined);
+        if (load) b.textCentered(String(load), side[phase], y, FS);
+        if (s.bkr) b.textCentered(s.bkr, side.bkr, y, FS);
+        if (s.wire) b.textCentered(s.wire, side.wire, y, FS);
+      }
+    });
+    const [found] = schedulesOf(b);
+    expect(found?.schedule).toMatchObject({
+      name: 'H2',
+      voltage: '480/277 V',
+      phases: 3,
+      wires: 4,
+      mains: 'MCB',
+      mainA: 100,
+      aic: 65000,
+      positionCount: 6,
+    });
+    expect(found?.schedule.circuits).toEqual([
+      // 8000 VA printed under A, B and C on rows 1-3.
+      {
+        number: 1,
+        description: 'CHILLER',
+        amps: 60,
+        poles: 3,
+        conductor: '#6',
+        positions: [1, 3, 5],
+        phase: 'ABC',
+        loadVA: 24000,
+      },
+      {
+        number: 2,
+        description: 'LTG 1ST FL',
+        amps: 20,
+        poles: 1,
+        conductor: '#12',
+        positions: [2],
+        phase: 'A',
+        loadVA: 2400,
+      },
+      {
+        number: 4,
+        description: 'LTG 2ND FL',
+        amps: 20,
+        poles: 1,
+        conductor: '#12',
+        positions: [4],
+        phase: 'B',
+        loadVA: 2200,
+      },
+      { number: 6, description: 'SPARE', amps: 20, poles: 1, positions: [6], phase: 'C' },
+    ]);
+  });
+
+  it('finds every schedule of a sheet laid out in a grid, each with its position count', () => {
+    // ANSI B sheet: two schedules side by side on top, one below the first, an 84-position one on the right.
+    const b = new PageBuilder(1224, 792);
+    const bottom1 = revitSchedule(b, 20, 760, 'LP-1', 42, panelSpecs(42), ['TOTAL CONNECTED LOAD: 30 KVA']);
+    revitSchedule(b, 420, 760, 'LP-2', 30, panelSpecs(30), []);
+    revitSchedule(b, 20, bottom1 - 30, 'LP-3', 18, panelSpecs(18), []);
+    revitSchedule(b, 820, 760, 'HP-1', 84, panelSpecs(84), []);
+    const found = schedulesOf(b).map((s) => [
+      s.schedule.name,
+      s.schedule.positionCount,
+      s.schedule.circuits.length,
+    ]);
+    // Circuits: every position but the ones multi-pole breakers take (5, 7, 10) and the empty ones (none).
+    expect(found.sort()).toEqual(
+      [
+        ['HP-1', 84, expectedCircuits(panelSpecs(84)).length],
+        ['LP-1', 42, expectedCircuits(panelSpecs(42)).length],
+        ['LP-2', 30, expectedCircuits(panelSpecs(30)).length],
+        ['LP-3', 18, expectedCircuits(panelSpecs(18)).length],
+      ].sort(),
+    );
+    expect(schedulesOf(b).find((s) => s.schedule.name === 'LP-1')?.schedule.connectedLoadVA).toBe(30000);
+    expect(schedulesOf(b).find((s) => s.schedule.name === 'LP-3')?.schedule.connectedLoadVA).toBeUndefined();
+  });
+});
+
+describe('parsePanelInfo on CAD header blocks', () => {
+  it('reads wires, mains, bus, AIC, mounting and the upstream panel without taking it as the name', () => {
+    expect(
+      parsePanelInfo([
+        'PANEL NAME: LP-2A',
+        '120/208 V Wye 3Ø 4W  MLO',
+        'BUS: 400A  AIC: 10K',
+        'FED FROM: PANEL MDP',
+      ]),
+    ).toMatchObject({
+      name: 'LP-2A',
+      voltage: '120/208 V',
+      phases: 3,
+      wires: 4,
+      mains: 'MLO',
+      busA: 400,
+      aic: 10000,
+      fedFrom: 'MDP',
+    });
+    expect(parsePanelInfo(['DB-GF MAIN 400V AC ,100A, 6kA, 50Hz, 3PH+N+E'])).toMatchObject({
+      name: 'DB-GF MAIN',
+      voltage: '400 V',
+      phases: 3,
+      wires: 4,
+      aic: 6000,
+    });
+    expect(parsePanelInfo(['3PH+N+E, 100A BUSBARS, 6KA, 400V, WALL MOUNTED WHITE'])).toMatchObject({
+      busA: 100,
+      aic: 6000,
+      voltage: '400 V',
+      mounting: 'WALL',
+    });
   });
 });

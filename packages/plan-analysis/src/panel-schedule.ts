@@ -6,21 +6,31 @@ import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
 import { normalizeText } from './vocabulary.ts';
 
-type Role = 'number' | 'description' | 'amps' | 'poles' | 'conductor';
+type Role = 'number' | 'description' | 'amps' | 'poles' | 'conductor' | 'load' | 'phase' | 'notes';
 
 /** Column headings (normalised text) → what the column holds. */
 const ROLE_PATTERNS: readonly [Role, RegExp][] = [
-  ['number', /^(cct|ccts|circ\.?|circuits?|ckt|cir\.?|no\.?|n°|n o|#|num\.?|numero)$/],
+  [
+    'number',
+    /^(cct|ccts|circ\.?|circuits?|ckt|cir\.?|no\.?|n°|n o|#|num\.?|numero|ckt ?(no\.?|#)|circuit ?(no\.?|#)|cct ?no\.?)$/,
+  ],
   [
     'description',
-    /^(description|desc\.?|charges?|loads?|usage|designation|desserte|service|utilisation|appareil)$/,
+    /^(description|desc\.?|charges?|loads?|usage|designation|desserte|service|utilisation|appareil|(circuit|load) description|description (du circuit|de la charge))$/,
   ],
   ['poles', /^(p|p\.|poles?|pol\.?|nb poles|nbre poles|nombre de poles|pole)$/],
   [
     'amps',
-    /^(a|amp\.?|amps|amperes?|ampere|disj\.?|disjoncteur|disj\. ?\(a\)|disjoncteur \(a\)|breaker|bkr|trip|calibre \(a\)|cal\. \(a\)|intensite|courant|a \(disj\.?\))$/,
+    /^(a|amp\.?|amps|amperes?|ampere|disj\.?|disjoncteur|disj\. ?\(a\)|disjoncteur \(a\)|breaker|bkr|c\/?b|ocpd|trip|trip ?\(a\)|bkr ?\(a\)|calibre \(a\)|cal\. \(a\)|intensite|courant|a \(disj\.?\))$/,
   ],
-  ['conductor', /^(cable|conducteur|conducteurs|wire|fil|fils|calibre|cond\.?|wiring)$/],
+  ['conductor', /^(cable|conducteur|conducteurs|wire|wire size|fil|fils|calibre|cond\.?|wiring|cable size)$/],
+  [
+    'load',
+    /^(va|kva|w|watts?|load ?\(?va\)?|load ?\(?kva\)?|load ?\(?w\)?|va load|charge ?\((w|va)\)|puissance( \((w|va)\))?)$/,
+  ],
+  // "A" alone is amps unless it stands beside "B" and "C" (see `phaseColumnsIn`).
+  ['phase', /^(b|c|(ph\.?|phase|ø|o) ?[abc]|[abc] ?\(va\)|va ?[abc])$/],
+  ['notes', /^(notes?|remarques?|remarks|comments?)$/],
 ];
 
 function roleOf(text: string): Role | null {
@@ -29,8 +39,14 @@ function roleOf(text: string): Role | null {
   return null;
 }
 
+/** The phase letter a phase-column heading names ("PH B" → "B"). */
+function phaseLetterOf(text: string): string | null {
+  const m = /(?:^|[^a-z])([abc])(?:$|[^a-z])/.exec(normalizeText(text).replace(/\bva\b|\bph(ase)?\b/g, ' '));
+  return m?.[1] ? m[1].toUpperCase() : null;
+}
+
 type HeaderCell = { role: Role; line: TextLine };
-type Column = { role: Role; x0: number; x1: number };
+type Column = { role: Role; x0: number; x1: number; phase: string | null };
 
 const EMPTY_MARKS = new Set(['', '-', '—', '–', '"', '«', '»', '."', 'idem', '---']);
 
@@ -90,10 +106,16 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
   const used = new Set<HeaderCell>();
   for (const c of cells) {
     if (used.has(c)) continue;
+    // Headings on one baseline, or on two tiers of one header band ("LOAD (VA)" over "A B C",
+    // "CKT" centred across both tiers).
     const row = cells.filter(
-      (o) => !used.has(o) && Math.abs(o.line.y - c.line.y) < 0.6 * Math.max(o.line.fontSize, c.line.fontSize),
+      (o) =>
+        !used.has(o) &&
+        (Math.abs(o.line.y - c.line.y) < 0.6 * Math.max(o.line.fontSize, c.line.fontSize) ||
+          Math.abs(midY(o.line) - midY(c.line)) < 1.3 * Math.min(o.line.fontSize, c.line.fontSize)),
     );
     row.sort((a, b) => a.line.bbox[0] - b.line.bbox[0]);
+    markPhaseColumns(row);
     // Table frames: the smallest frame around a heading that is wider than a single cell.
     const frameBy = new Map<HeaderCell, BBox | null>();
     for (const r of row) frameBy.set(r, frameOf(r));
@@ -124,6 +146,34 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
   return rows;
 }
 
+function midY(l: TextLine): number {
+  return (l.bbox[1] + l.bbox[3]) / 2;
+}
+
+/**
+ * "A" beside "B" and "C" headings is the phase-A load column, not amps. Lone "B"/"C" headings
+ * (no other phase beside them) are not phase columns.
+ */
+function markPhaseColumns(row: HeaderCell[]): void {
+  const letters = (cells: readonly HeaderCell[]) =>
+    new Set(cells.filter((c) => c.role === 'phase').map((c) => phaseLetterOf(c.line.text)));
+  for (let i = 0; i < row.length; i++) {
+    const cur = row[i];
+    const next = row[i + 1];
+    if (!cur || !next || cur.role !== 'amps' || normalizeText(cur.line.text) !== 'a') continue;
+    const after = row[i + 2];
+    const abc =
+      next.role === 'phase' &&
+      phaseLetterOf(next.line.text) === 'B' &&
+      after?.role === 'phase' &&
+      phaseLetterOf(after.line.text) === 'C';
+    if (abc) cur.role = 'phase';
+  }
+  if (letters(row).size < 2) {
+    for (let i = row.length - 1; i >= 0; i--) if (row[i]?.role === 'phase') row.splice(i, 1);
+  }
+}
+
 function isValidHeader(cells: readonly HeaderCell[]): boolean {
   const roles = new Set(cells.map((c) => c.role));
   return roles.has('number') && roles.has('description') && (roles.has('amps') || roles.has('poles'));
@@ -139,7 +189,7 @@ function titleAbove(cells: readonly HeaderCell[], lines: readonly TextLine[]): s
     .filter((l) => l.y > y && l.y < y + 12 * fs && l.bbox[2] > x0 && l.bbox[0] < x1)
     .sort((a, b) => a.y - b.y);
   for (const l of candidates) {
-    const name = panelNameIn(normalizeText(l.text));
+    const name = parsePanelInfo([l.text]).name;
     if (name) return name;
   }
   return null;
@@ -148,26 +198,68 @@ function titleAbove(cells: readonly HeaderCell[], lines: readonly TextLine[]): s
 /**
  * Unframed schedules side by side share a header baseline. Split a heading group at a wide gap
  * (> 4 em) only when both halves are complete headers with their own, different panel titles
- * above them; a two-column schedule (one title) stays whole.
+ * above them; a two-column schedule (one title) stays whole. Of several such gaps the widest
+ * splits first (gaps inside one wide schedule are narrower than the aisle between schedules).
  */
 function splitByTitles(group: HeaderCell[], lines: readonly TextLine[]): HeaderCell[][] {
+  const gaps: { k: number; gap: number }[] = [];
   for (let k = 1; k < group.length; k++) {
     const prev = group[k - 1];
     const cur = group[k];
     if (!prev || !cur) continue;
-    if (cur.line.bbox[0] - prev.line.bbox[2] <= 4 * cur.line.fontSize) continue;
+    const gap = cur.line.bbox[0] - prev.line.bbox[2];
+    if (gap > 4 * cur.line.fontSize) gaps.push({ k, gap });
+  }
+  gaps.sort((a, b) => b.gap - a.gap);
+  for (const { k } of gaps) {
     const left = group.slice(0, k);
     const right = group.slice(k);
     if (!isValidHeader(left) || !isValidHeader(right)) continue;
     const a = titleAbove(left, lines);
     const b = titleAbove(right, lines);
-    if (a && b && a !== b) return [left, ...splitByTitles(right, lines)];
+    if (a && b && a !== b) return [...splitByTitles(left, lines), ...splitByTitles(right, lines)];
   }
   return [group];
 }
 
+/**
+ * Splits a header row into sides (see `splitPlainSides`). Phase-load columns (A/B/C) go with the
+ * side whose headings surround them; a set printed between the two sides (one A/B/C block for
+ * both, each cell holding the left and the right circuit's load) is shared.
+ */
+function splitSides(header: HeaderCell[]): { sides: HeaderCell[][]; shared: HeaderCell[] } {
+  const plain = splitPlainSides(header.filter((h) => h.role !== 'phase'));
+  const shared: HeaderCell[] = [];
+  for (const h of header) {
+    if (h.role !== 'phase') continue;
+    const cx = (h.line.bbox[0] + h.line.bbox[2]) / 2;
+    const side = plain.find((s) => {
+      const x0 = Math.min(...s.map((c) => c.line.bbox[0]));
+      const x1 = Math.max(...s.map((c) => c.line.bbox[2]));
+      return cx > x0 && cx < x1;
+    });
+    if (side) side.push(h);
+    else shared.push(h);
+  }
+  // Shared only when one A/B/C set stands between two sides; otherwise each heading belongs to
+  // the nearest side.
+  const letters = shared.map((h) => phaseLetterOf(h.line.text));
+  const oneSet = plain.length === 2 && new Set(letters).size === letters.length;
+  if (!oneSet) {
+    for (const h of shared.splice(0)) {
+      const cx = (h.line.bbox[0] + h.line.bbox[2]) / 2;
+      const dist = (s: HeaderCell[]) =>
+        Math.min(...s.map((c) => Math.abs(cx - (c.line.bbox[0] + c.line.bbox[2]) / 2)));
+      const nearest = [...plain].sort((a, b) => dist(a) - dist(b))[0];
+      nearest?.push(h);
+    }
+  }
+  for (const side of plain) side.sort((a, b) => a.line.bbox[0] - b.line.bbox[0]);
+  return { sides: plain, shared };
+}
+
 /** Splits a header row into sides: a second "number" or "description" heading starts a new side. */
-function splitSides(header: HeaderCell[]): HeaderCell[][] {
+function splitPlainSides(header: HeaderCell[]): HeaderCell[][] {
   const numbers = header.filter((h) => h.role === 'number');
   const descriptions = header.filter((h) => h.role === 'description');
   if (numbers.length < 2 && descriptions.length < 2) return [header];
@@ -226,7 +318,7 @@ function columnsFor(side: HeaderCell[], vRules: readonly Subpath[], tableTop: nu
     };
     const x0 = prev ? boundary(prev.line, h.line) : Number.NEGATIVE_INFINITY;
     const x1 = next ? boundary(h.line, next.line) : Number.POSITIVE_INFINITY;
-    cols.push({ role: h.role, x0, x1 });
+    cols.push({ role: h.role, x0, x1, phase: h.role === 'phase' ? phaseLetterOf(h.line.text) : null });
   }
   return cols;
 }
@@ -242,7 +334,7 @@ function parseSchedule(
   const headerTop = Math.max(...header.map((h) => h.line.bbox[3]));
   const hx0 = Math.min(...header.map((h) => h.line.bbox[0]));
   const hx1 = Math.max(...header.map((h) => h.line.bbox[2]));
-  const sides = splitSides(header);
+  const { sides } = splitSides(header);
   const tableX0 = frame ? frame[0] - 0.5 : hx0 - 3 * fs;
   const tableX1 = frame ? frame[2] + 0.5 : hx1 + 3 * fs;
   const tableY0 = frame ? frame[1] - 0.5 : Number.NEGATIVE_INFINITY;
@@ -285,9 +377,9 @@ function parseSchedule(
     const cell = header[i];
     return sides.findIndex((s) => cell !== undefined && s.includes(cell));
   };
-  const circuits: PanelCircuit[] = [];
+  const readings: RowReading[] = [];
   for (const row of kept) {
-    const cellsBySide = sides.map(() => new Map<Role, string[]>());
+    const bySide = sides.map(() => ({ cells: new Map<Role, string[]>(), loads: [] as PhaseLoad[] }));
     for (const item of row) {
       let best = -1;
       let bestOverlap = 0;
@@ -299,24 +391,41 @@ function parseSchedule(
         }
       });
       const col = allCols[best];
-      const cells = cellsBySide[sideOf(best)];
-      if (!col || !cells) continue;
-      const list = cells.get(col.role) ?? [];
-      list.push(item.text.trim());
-      cells.set(col.role, list);
+      if (!col) continue;
+      let side = sideOf(best);
+      if (side < 0) {
+        // A shared phase column: the left half holds the left circuit's load, the right half the right one's.
+        const cx = (item.bbox[0] + item.bbox[2]) / 2;
+        const headingBox = header[best]?.line.bbox;
+        const colMid = headingBox ? (headingBox[0] + headingBox[2]) / 2 : (col.x0 + col.x1) / 2;
+        side = cx < colMid ? 0 : sides.length - 1;
+      }
+      const target = bySide[side];
+      if (!target) continue;
+      const text = item.text.trim();
+      if (col.role === 'phase') target.loads.push({ phase: col.phase, text });
+      else if (col.role === 'load') {
+        const kva = /kva/.test(normalizeText(header[best]?.line.text ?? ''));
+        target.loads.push({ phase: null, text, factor: kva ? 1000 : 1 });
+      } else {
+        const list = target.cells.get(col.role) ?? [];
+        list.push(text);
+        target.cells.set(col.role, list);
+      }
     }
-    for (const cells of cellsBySide) {
-      const circuit = toCircuit(cells);
-      if (circuit) circuits.push(circuit);
+    for (const [side, { cells, loads }] of bySide.entries()) {
+      const reading = readRow(side, cells, loads);
+      if (reading) readings.push(reading);
     }
   }
-  if (circuits.length === 0) return null;
-  circuits.sort((a, b) => a.number - b.number);
+  if (!readings.some((r) => r.circuit)) return null;
 
   // Title and ratings: lines above the header within the table's width, up to ~10 lines.
   // Title and ratings: inside the frame above the header, or just above the table.
+  // Upwards from the header, the header block ends at a gap wider than 4 em (the schedule above
+  // in a grid of schedules is not part of it).
   const titleTop = frame ? Math.max(frame[3], headerTop) + 6 * fs : headerTop + 12 * fs;
-  const above = lines
+  const candidates = lines
     .filter(
       (l) =>
         l.y > headerY &&
@@ -325,7 +434,15 @@ function parseSchedule(
         l.bbox[0] <= tableX1 &&
         !header.some((h) => h.line === l),
     )
-    .sort((a, b) => b.y - a.y);
+    .sort((a, b) => a.y - b.y);
+  const above: TextLine[] = [];
+  let reach = headerTop;
+  for (const l of candidates) {
+    if (l.bbox[1] - reach > 4 * fs) break;
+    above.push(l);
+    reach = Math.max(reach, l.bbox[3]);
+  }
+  above.sort((a, b) => b.y - a.y);
   const lastRow = kept[kept.length - 1];
   const bottomY = lastRow ? Math.min(...lastRow.map((r) => r.bbox[1])) : headerY;
   const footer = lines.filter(
@@ -335,8 +452,17 @@ function parseSchedule(
       l.bbox[0] >= tableX0 &&
       l.bbox[0] <= tableX1,
   );
-  const info = parsePanelInfo([...joinRows(above, fs), ...joinRows(footer, fs)]);
+  // Ratings come from the header block (the footer when it holds them), totals from the footer only.
+  const headerInfo = parsePanelInfo([...joinRows(above, fs), ...joinRows(footer, fs)]);
+  const footerInfo = parsePanelInfo(joinRows(footer, fs));
+  const info = {
+    ...headerInfo,
+    connectedLoadVA: footerInfo.connectedLoadVA,
+    demandLoadVA: footerInfo.demandLoadVA,
+  };
   if (!info.name) return null;
+  const { circuits, positionCount } = assembleCircuits(readings, info.phases);
+  if (circuits.length === 0) return null;
 
   const boxes: BBox[] = [
     ...header.map((h) => h.line.bbox),
@@ -351,6 +477,17 @@ function parseSchedule(
       phases: info.phases,
       mainA: info.mainA,
       circuits,
+      positionCount,
+      ...definedOnly({
+        wires: info.wires,
+        mains: info.mains,
+        busA: info.busA,
+        aic: info.aic,
+        fedFrom: info.fedFrom,
+        mounting: info.mounting,
+        connectedLoadVA: info.connectedLoadVA,
+        demandLoadVA: info.demandLoadVA,
+      }),
     },
     bbox: [bbox[0] - fs, bbox[1] - fs, bbox[2] + fs, bbox[3] + fs],
   };
@@ -381,12 +518,41 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
-function toCircuit(cells: Map<Role, string[]>): PanelCircuit | null {
+type PhaseLoad = { phase: string | null; text: string; factor?: number };
+
+/** One side of one schedule row: its position number and, unless the row is empty, its circuit. */
+type RowReading = {
+  side: number;
+  number: number;
+  circuit: PanelCircuit | null;
+  loadVA: number | null;
+  loadPhases: string[];
+};
+
+/** A load as printed: "1200", "1,200", "1 200 VA", "1.5" (with a kVA heading); dashes are no load. */
+function parseLoad(text: string, factor: number): number | null {
+  const t = text.replace(/\s*(k?va|w)\s*$/i, '').trim();
+  const m = /^(\d{1,3}(?:[, ]\d{3})+|\d+(?:[.,]\d+)?)$/.exec(t);
+  if (!m?.[1]) return null;
+  const grouped = /^\d{1,3}([, ]\d{3})+$/.test(m[1]);
+  const value = grouped ? Number(m[1].replace(/[, ]/g, '')) : Number(m[1].replace(',', '.'));
+  return Number.isFinite(value) ? value * factor : null;
+}
+
+function readRow(side: number, cells: Map<Role, string[]>, loads: readonly PhaseLoad[]): RowReading | null {
   const numText = (cells.get('number') ?? []).join(' ');
   const numMatch = /\d{1,3}/.exec(numText);
   if (!numMatch) return null;
   const number = Number(numMatch[0]);
   if (!Number.isInteger(number) || number < 1) return null;
+  let loadVA: number | null = null;
+  const loadPhases: string[] = [];
+  for (const l of loads) {
+    const v = parseLoad(l.text, l.factor ?? 1);
+    if (v === null) continue;
+    loadVA = (loadVA ?? 0) + v;
+    if (l.phase && v > 0) loadPhases.push(l.phase);
+  }
   const description = (cells.get('description') ?? []).join(' ').replace(/\s+/g, ' ').trim();
   const ampsText = (cells.get('amps') ?? []).join(' ');
   const polesText = (cells.get('poles') ?? []).join(' ');
@@ -401,7 +567,9 @@ function toCircuit(cells: Map<Role, string[]>): PanelCircuit | null {
     if (inAmps) poles = Number(inAmps[1]);
   }
   const conductorText = (cells.get('conductor') ?? []).join(' ').trim();
-  if (EMPTY_MARKS.has(description.toLowerCase()) && amps === null) return null;
+  if (EMPTY_MARKS.has(description.toLowerCase()) && amps === null) {
+    return { side, number, circuit: null, loadVA, loadPhases };
+  }
   const circuit: PanelCircuit = {
     number,
     description: EMPTY_MARKS.has(description) ? '' : description,
@@ -409,7 +577,77 @@ function toCircuit(cells: Map<Role, string[]>): PanelCircuit | null {
     poles,
   };
   if (conductorText && !EMPTY_MARKS.has(conductorText)) circuit.conductor = conductorText;
-  return circuit;
+  return { side, number, circuit, loadVA, loadPhases };
+}
+
+/**
+ * Phase of a breaker position: positions 1-2 on A, 3-4 on B, 5-6 on C, 7-8 on A again (step 2).
+ * A single-phase panel alternates its two lines A and B (120/240 V three-wire).
+ */
+function phaseOfPosition(position: number, step: number, phases: number): string {
+  const row = step === 2 ? Math.floor((position - 1) / 2) : position - 1;
+  const lines = phases === 1 ? 2 : phases;
+  return 'ABC'[row % lines] ?? 'A';
+}
+
+/**
+ * Circuits from the rows of every side: a multi-pole breaker takes the positions below it on its
+ * side (3, 5, 7 for a 3-pole breaker at 3 when circuits go by two) and the loads printed on them;
+ * empty rows count as positions only. Phases come from the columns the loads are printed under,
+ * else from the positions when the panel's phase count is known.
+ */
+function assembleCircuits(
+  readings: readonly RowReading[],
+  phases: number | null,
+): { circuits: PanelCircuit[]; positionCount: number } {
+  const numbers = [...new Set(readings.map((r) => r.number))].sort((a, b) => a - b);
+  // Circuits go by two down a side (1, 3, 5 … | 2, 4, 6 …) unless a side numbers them one by one.
+  const diffs: number[] = [];
+  for (const side of new Set(readings.map((r) => r.side))) {
+    const own = readings.filter((r) => r.side === side).map((r) => r.number);
+    own.sort((a, b) => a - b);
+    for (let i = 1; i < own.length; i++) diffs.push((own[i] ?? 0) - (own[i - 1] ?? 0));
+  }
+  const effectiveStep = diffs.length > 0 && median(diffs) === 1 ? 1 : 2;
+  const byNumber = new Map<number, RowReading>();
+  for (const r of readings) if (!byNumber.has(r.number)) byNumber.set(r.number, r);
+  const absorbed = new Set<RowReading>();
+  const circuits: PanelCircuit[] = [];
+  let positionCount = Math.max(0, ...numbers);
+  for (const r of [...byNumber.values()].sort((a, b) => a.number - b.number)) {
+    if (!r.circuit || absorbed.has(r)) continue;
+    const poles = r.circuit.poles ?? 1;
+    const positions = Array.from({ length: poles }, (_, k) => r.number + k * effectiveStep);
+    let loadVA = r.loadVA;
+    const loadPhases = [...r.loadPhases];
+    for (const p of positions.slice(1)) {
+      const below = byNumber.get(p);
+      if (!below || below.circuit) continue;
+      absorbed.add(below);
+      if (below.loadVA !== null) loadVA = (loadVA ?? 0) + below.loadVA;
+      loadPhases.push(...below.loadPhases);
+    }
+    positionCount = Math.max(positionCount, ...positions);
+    const circuit: PanelCircuit = { ...r.circuit, positions };
+    const letters =
+      loadPhases.length > 0
+        ? loadPhases
+        : phases
+          ? positions.map((p) => phaseOfPosition(p, effectiveStep, phases))
+          : [];
+    if (letters.length > 0) circuit.phase = [...new Set(letters)].sort().join('');
+    if (loadVA !== null) circuit.loadVA = loadVA;
+    circuits.push(circuit);
+  }
+  return { circuits, positionCount };
+}
+
+/** The entries of `o` whose value is neither null nor undefined (optional contract fields). */
+function definedOnly<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: NonNullable<T[K]> } {
+  const out: { [K in keyof T]?: NonNullable<T[K]> } = {};
+  for (const [k, v] of Object.entries(o))
+    if (v !== null && v !== undefined) out[k as keyof T] = v as NonNullable<T[keyof T]>;
+  return out;
 }
 
 const PANEL_WORD = /\b(panneau|panel|panelboard|tableau|load cent(?:re|er))\b/g;
@@ -432,6 +670,10 @@ const FILLER = new Set([
   'panel',
   'panelboard',
   'tableau',
+  'name',
+  'nom',
+  'designation',
+  'id',
   ':',
   '-',
   '–',
@@ -448,7 +690,7 @@ export function panelNameIn(normalised: string): string | null {
     const rest = normalised.slice((m.index ?? 0) + m[0].length);
     const tokens = rest.split(/[\s:,]+/).filter((tok) => tok.length > 0);
     for (const tok of tokens) {
-      const clean = tok.replace(/^[-–—#]+/, '').replace(/[.\-–—]+$/, '');
+      const clean = tok.replace(/^[-–—#'"]+/, '').replace(/[.\-–—'"]+$/, '');
       if (clean === '' || FILLER.has(tok) || FILLER.has(clean)) continue;
       if (!/^[a-z0-9][a-z0-9\-.]*$/.test(clean)) break;
       return clean.toUpperCase();
@@ -457,54 +699,148 @@ export function panelNameIn(normalised: string): string | null {
   return null;
 }
 
-/**
- * Panel name, voltage, phases and main breaker from the text around a schedule:
- * "PANNEAU A", "PANEL LP-1"; "120/240 V"; "1 PH", "3Ø", "MONOPHASÉ"; "PRINCIPAL 200 A",
- * "MAIN 100A", "200 A MAIN".
- */
-export function parsePanelInfo(texts: readonly string[]): {
+/** Header and footer facts of one schedule; null where the text does not say. */
+export type PanelInfo = {
   name: string | null;
   voltage: string | null;
   phases: number | null;
   mainA: number | null;
+  wires: number | null;
+  mains: 'MLO' | 'MCB' | null;
+  busA: number | null;
+  aic: number | null;
+  fedFrom: string | null;
+  mounting: string | null;
+  connectedLoadVA: number | null;
+  demandLoadVA: number | null;
   matched: boolean;
-} {
-  let name: string | null = null;
-  let voltage: string | null = null;
-  let phases: number | null = null;
-  let mainA: number | null = null;
-  let matched = false;
+};
+
+/** "22,000" → 22000, "10 000" → 10000, "6k" → 6000, "1.5" → 1.5. */
+function parseNumber(text: string): number | null {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const k = /^(\d+(?:[.,]\d+)?)\s*k$/.exec(t);
+  if (k?.[1]) return Number(k[1].replace(',', '.')) * 1000;
+  if (/^\d{1,3}([, ]\d{3})+$/.test(t)) return Number(t.replace(/[, ]/g, ''));
+  const n = Number(t.replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+}
+
+const UPSTREAM =
+  /\b(?:fed from|feed from|supply from|supplied from|fed by|source|alimente(?:e)? par|alimentation)\b\s*:?\s*/;
+
+/**
+ * Panel facts from the text around a schedule (French or English, as CAD software prints them):
+ * name ("PANNEAU A", "PANEL: LP-1", "DB-GF MAIN"); voltage ("120/208V", "400V AC"); phases ("3Ø",
+ * "PHASES: 3", "TRIPHASÉ", "3PH+N+E"); wires ("4W", "WIRES: 4", "3 FILS", "+N" adds the neutral);
+ * mains ("MLO", "MCB", "MAIN 100A", "PRINCIPAL 200 A"); bus ("BUS: 225A", "100A BUSBARS"); AIC
+ * ("A.I.C.: 22,000", "10kAIC", "6kA"); fed from; mounting; footer totals (connected / demand VA).
+ * Each fact is taken from the first line that states it.
+ */
+export function parsePanelInfo(texts: readonly string[]): PanelInfo {
+  const info: PanelInfo = {
+    name: null,
+    voltage: null,
+    phases: null,
+    mainA: null,
+    wires: null,
+    mains: null,
+    busA: null,
+    aic: null,
+    fedFrom: null,
+    mounting: null,
+    connectedLoadVA: null,
+    demandLoadVA: null,
+    matched: false,
+  };
+  const set = <K extends keyof PanelInfo>(key: K, value: PanelInfo[K] | null | undefined) => {
+    if (info[key] !== null || value === null || value === undefined) return;
+    info[key] = value;
+    info.matched = true;
+  };
   for (const raw of texts) {
     const t = normalizeText(raw);
-    if (!name) {
-      const found = panelNameIn(t);
-      if (found) {
-        name = found;
-        matched = true;
-      }
+    const up = UPSTREAM.exec(t);
+    if (up) {
+      const rest = t.slice((up.index ?? 0) + up[0].length).replace(/^(panel|panneau|tableau)\s*:?\s*/, '');
+      const source = /^([a-z0-9][a-z0-9\-./]*(?: main)?)/.exec(rest)?.[1];
+      set('fedFrom', source ? source.toUpperCase() : null);
     }
-    const v = /(\d{3}(?:\s*\/\s*\d{3})?)\s*v\b/.exec(t);
-    if (!voltage && v?.[1]) {
-      voltage = `${v[1].replace(/\s+/g, '')} V`;
-      matched = true;
+    // The name is read outside the "fed from" clause (which names the upstream panel).
+    const own = up ? t.slice(0, up.index) : t;
+    set('name', panelNameIn(own) ?? dbNameIn(own));
+    const v =
+      /(\d{3}(?:\s*\/\s*\d{3})?)\s*v(?:olts?)?\b/.exec(t) ??
+      /\bvolt(?:s|age)?\s*:?\s*(\d{3}(?:\s*\/\s*\d{3})?)\b/.exec(t);
+    if (v?.[1]) set('voltage', `${v[1].replace(/\s+/g, '')} V`);
+    const ph = /\b([123])\s*(?:ph\b|phases?\b|φ|ø|o\b)/.exec(t) ?? /\bphases?\s*:?\s*([123])\b/.exec(t);
+    if (ph?.[1]) set('phases', Number(ph[1]));
+    else if (/\bmonophase|single[- ]phase/.test(t)) set('phases', 1);
+    else if (/\btriphase|three[- ]phase/.test(t)) set('phases', 3);
+    const w =
+      /\b([2345])\s*(?:w|wires?|fils|conducteurs)\b/.exec(t) ?? /\b(?:wires?|fils)\s*:?\s*([2345])\b/.exec(t);
+    if (w?.[1]) set('wires', Number(w[1]));
+    else {
+      // IEC "3PH+N+E": three lines and the neutral (the earth is not a supply conductor).
+      const iec = /\b([123])\s*ph\s*\+\s*n\b/.exec(t);
+      if (iec?.[1]) set('wires', Number(iec[1]) + 1);
     }
-    if (phases === null) {
-      const ph = /\b([123])\s*(?:ph\b|phases?\b|φ|ø|o\b)/.exec(t);
-      if (ph?.[1]) phases = Number(ph[1]);
-      else if (/\bmonophase|single[- ]phase/.test(t)) phases = 1;
-      else if (/\btriphase|three[- ]phase/.test(t)) phases = 3;
-      if (phases !== null) matched = true;
+    if (/\bmlo\b|main lugs?(?: only)?\b|cosses principales/.test(t)) set('mains', 'MLO');
+    else if (/\bmcb\b|main (?:circuit )?breaker\b|disjoncteur principal|disj\.? principal/.test(t))
+      set('mains', 'MCB');
+    const m =
+      /\b(?:principal|main|mcb|disj(?:oncteur)?\.? principal|main breaker|mains rating)\b[^0-9]{0,24}(\d{2,4})\s*a\b/.exec(
+        t,
+      ) ?? /\b(\d{2,4})\s*a\b[^0-9]{0,12}\b(?:principal|main|mcb)\b/.exec(t);
+    if (m?.[1] && !/\bbus/.test(t.slice(Math.max(0, (m.index ?? 0) - 2), (m.index ?? 0) + m[0].length))) {
+      set('mainA', Number(m[1]));
+      if (!/\bmlo\b|main lugs?/.test(t)) set('mains', 'MCB');
     }
-    if (mainA === null) {
-      const m =
-        /\b(?:principal|main|mcb|disj(?:oncteur)?\.? principal|main breaker)\b[^0-9]{0,24}(\d{2,4})\s*a\b/.exec(
-          t,
-        ) ?? /\b(\d{2,4})\s*a\b[^0-9]{0,12}\b(?:principal|main|mcb)\b/.exec(t);
-      if (m?.[1]) {
-        mainA = Number(m[1]);
-        matched = true;
-      }
+    const bus =
+      /\bbus(?:bars?)?\s*(?:rating)?\s*:?\s*(\d{2,4})\s*a\b/.exec(t) ??
+      /\b(\d{2,4})\s*a\s*bus(?:bars?)?\b/.exec(t) ??
+      /\bbarres?\s*(?:omnibus)?\s*:?\s*(\d{2,4})\s*a\b/.exec(t);
+    if (bus?.[1]) set('busA', Number(bus[1]));
+    const aic =
+      /\b(?:a\.?i\.?c\.?|aic|sccr|pouvoir de coupure|p\.?d\.?c\.?)(?:\s*rating)?\s*:?\s*(\d[\d, ]*k?)\s*(a\b|ka\b)?/.exec(
+        t,
+      ) ??
+      /\b(\d[\d,]*\s*k?)\s*a?\s*(?:a\.?i\.?c|aic)\b/.exec(t) ??
+      /\b(\d{1,3}(?:[.,]\d+)?)\s*ka\b/.exec(t);
+    if (aic?.[1]) {
+      const raw = aic[1].trim();
+      const kiloAmps = aic[2] === 'ka' || /\d\s*ka\b/.test(aic[0]);
+      const n = parseNumber(raw);
+      if (n !== null && n > 0) set('aic', kiloAmps && n < 1000 ? n * 1000 : n);
+    }
+    const mount =
+      /\b(?:mounting|montage)\s*:?\s*(surface|flush|recessed|encastre|en saillie|saillie|wall mounted)\b/.exec(
+        t,
+      ) ?? /\b(surface|flush|recessed|wall) mounted\b/.exec(t);
+    if (mount?.[1]) set('mounting', mount[1].toUpperCase());
+    const connected =
+      /\b(?:total )?connected(?: load)?\s*(?:\(k?va\))?\s*:?\s*(\d[\d,. ]*)\s*(k?va)?\b/.exec(t) ??
+      /\bcharge (?:totale )?connectee\s*:?\s*(\d[\d,. ]*)\s*(k?va|w)?\b/.exec(t);
+    if (connected?.[1]) {
+      const n = parseNumber(connected[1]);
+      if (n !== null) set('connectedLoadVA', connected[2] === 'kva' ? n * 1000 : n);
+    }
+    const demand =
+      /\b(?:total )?demand(?: load)?\s*(?:\(k?va\))?\s*:?\s*(\d[\d,. ]*)\s*(k?va)?\b/.exec(t) ??
+      /\bcharge (?:de )?(?:calcul|demande)\s*:?\s*(\d[\d,. ]*)\s*(k?va|w)?\b/.exec(t);
+    if (demand?.[1]) {
+      const n = parseNumber(demand[1]);
+      if (n !== null) set('demandLoadVA', demand[2] === 'kva' ? n * 1000 : n);
     }
   }
-  return { name, voltage, phases, mainA, matched };
+  return info;
+}
+
+/** IEC distribution-board names: "DB-GF MAIN", "DB 2", "DBM", "MAIN DB". */
+export function dbNameIn(normalised: string): string | null {
+  const m = /(?:^|\s)(db[-. ]?[a-z0-9]+(?:[- ][a-z0-9]+)?(?: main)?|main db)\b/.exec(normalised);
+  if (!m?.[1]) return null;
+  // "DB-GF MAIN 400V …": stop before the ratings.
+  const name = m[1].replace(/\s+\d.*$/, '').trim();
+  return name.toUpperCase();
 }

@@ -52,6 +52,10 @@ export type TextItem = {
   /** Baseline direction in degrees, counter-clockwise from +x (0 = normal horizontal text). */
   angle: number;
   fontName: string;
+  /** Set when the run was read by OCR from the rendered page rather than taken from the text layer. */
+  source?: 'ocr';
+  /** OCR confidence 0-1 (text-layer runs are certain and carry none). */
+  confidence?: number;
 };
 
 /** A raster image drawn on the page (scans, logos): where it lands, not its pixels. */

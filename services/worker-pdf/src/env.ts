@@ -20,6 +20,14 @@ export const WorkerPdfEnv = BaseEnv.extend({
   /** Pages that get an annotated preview PNG (rendering costs ~0.3 s a page). */
   PDF_PREVIEW_PAGES: z.coerce.number().int().min(0).max(1000).default(20),
   PDF_MAX_PAGES: z.coerce.number().int().min(1).max(5000).default(300),
+  /**
+   * Pages of one plan whose words are read by OCR when their text layer is missing (scans, SHX
+   * strokes, outlined text); 0 turns OCR off. OCR costs seconds a page (more on large sheets), and
+   * counts against PDF_JOB_TIMEOUT_MS.
+   */
+  PDF_OCR_MAX_PAGES: z.coerce.number().int().min(0).max(1000).default(10),
+  /** Rendering resolution for OCR (pages larger than 12 MP are rendered smaller). */
+  PDF_OCR_DPI: z.coerce.number().int().min(72).max(600).default(200),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /**
    * Grace for running analyses on SIGTERM; default PDF_JOB_TIMEOUT_MS + 10 s, so a deploy lets

@@ -28,6 +28,8 @@ const pool = new AnalysisPool(
     maxRssMb: env.PDF_MAX_RSS_MB,
     maxPages: env.PDF_MAX_PAGES,
     previewPages: env.PDF_PREVIEW_PAGES,
+    ocrMaxPages: env.PDF_OCR_MAX_PAGES,
+    ocrDpi: env.PDF_OCR_DPI,
   },
   { logger },
 );

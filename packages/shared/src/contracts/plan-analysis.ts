@@ -83,6 +83,16 @@ export const PanelCircuit = z.object({
   poles: z.number().int().min(1).max(3).nullable(),
   /** Conductor as printed in the schedule (e.g. "14/2 NMD90"), when the schedule gives one. */
   conductor: z.string().nullable().optional(),
+  /**
+   * Phase(s) the breaker sits on, from its row (positions 1-2 on A, 3-4 on B, 5-6 on C, …) or
+   * the phase column its load is printed under: "A", "B", "C", or "AB"/"BC"/"ABC" for a multi-pole
+   * breaker. Absent when the panel's phase count is unknown.
+   */
+  phase: z.string().optional(),
+  /** Connected load in volt-amperes as printed (sum over the phase columns of a multi-pole breaker). */
+  loadVA: z.number().nonnegative().optional(),
+  /** Breaker positions the circuit occupies: [3, 5, 7] for a 3-pole breaker at circuit 3. */
+  positions: z.array(z.number().int().positive()).optional(),
 });
 export type PanelCircuit = z.infer<typeof PanelCircuit>;
 
@@ -92,8 +102,35 @@ export const PanelSchedule = z.object({
   phases: z.number().int().min(1).max(3).nullable(),
   mainA: z.number().positive().nullable(),
   circuits: z.array(PanelCircuit),
+  /** Number of breaker positions of the schedule (42 for a 42-circuit panel), spaces included. */
+  positionCount: z.number().int().positive().optional(),
+  /** Conductors of the supply as printed ("4W" → 4; "3PH+N+E" → 4, the earth not counted). */
+  wires: z.number().int().min(2).max(5).optional(),
+  /** Main lugs only, or a main circuit breaker. */
+  mains: z.enum(['MLO', 'MCB']).optional(),
+  /** Bus rating in amperes. */
+  busA: z.number().positive().optional(),
+  /** Interrupting rating in amperes ("22,000 AIC" → 22000, "6kA" → 6000). */
+  aic: z.number().positive().optional(),
+  /** Upstream panel or source as printed ("MDP", "DB-GF"). */
+  fedFrom: z.string().optional(),
+  mounting: z.string().optional(),
+  /** Totals printed in the footer, in volt-amperes. */
+  connectedLoadVA: z.number().nonnegative().optional(),
+  demandLoadVA: z.number().nonnegative().optional(),
 });
 export type PanelSchedule = z.infer<typeof PanelSchedule>;
+
+/** A word read by OCR where the page has no text layer (scans, SHX strokes, outlined text). */
+export const OcrWord = z.object({
+  text: z.string(),
+  source: z.literal('ocr'),
+  /** Engine confidence 0-1. */
+  confidence: z.number().min(0).max(1),
+  /** Bounding box [x0, y0, x1, y1] in PDF points. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type OcrWord = z.infer<typeof OcrWord>;
 
 export const AnalysisPage = z.object({
   number: z.number().int().positive(),
@@ -106,8 +143,10 @@ export const AnalysisPage = z.object({
   rooms: z.array(Room),
   symbols: z.array(DetectedSymbol),
   panels: z.array(PanelSchedule),
-  /** Plain text of the page in reading order (text layer); empty for scanned pages. */
+  /** Plain text of the page in reading order (text layer, plus the OCR words when it had none). */
   text: z.string(),
+  /** Words read by OCR on this page (present only when the page needed OCR). */
+  ocrWords: z.array(OcrWord).optional(),
 });
 export type AnalysisPage = z.infer<typeof AnalysisPage>;
 

@@ -12,6 +12,10 @@ export type ThreadLimits = {
   maxMemoryMb: number;
   maxPages: number;
   previewPages?: number;
+  /** Pages of one plan read by OCR when their text layer is missing (0 = none). Default 0. */
+  ocrMaxPages?: number;
+  /** OCR rendering resolution. Default 200. */
+  ocrDpi?: number;
   /** Largest decoded size of one PDF stream (pdfjs-stream-cap.ts). Default 256. */
   maxStreamMb?: number;
   /**
@@ -327,6 +331,8 @@ export class AnalysisPool {
         data,
         maxPages: this.limits.maxPages,
         previewPages: this.limits.previewPages ?? 0,
+        ocrMaxPages: this.limits.ocrMaxPages ?? 0,
+        ocrDpi: this.limits.ocrDpi ?? 200,
         maxStreamBytes: this.maxStreamMb * 2 ** 20,
         legendMappings,
       } satisfies AnalysisRequest);

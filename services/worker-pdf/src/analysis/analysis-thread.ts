@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LegendMapping } from '@saeq/plan-analysis/legend-mappings';
 import { extractDocument } from '../extraction/extract-document.ts';
 import { loadPdfjs } from '../extraction/pdfjs.ts';
+import { readMissingText } from '../ocr/read-missing-text.ts';
+import { createTesseractEngine, type OcrEngine } from '../ocr/tesseract-engine.ts';
 import { type PreviewResult, renderPreviews } from '../preview/render-preview.ts';
 import { buildAnalysis } from './build-analysis.ts';
 import { assertStreamCapLoaded, installStreamGuard } from './pdfjs-stream-cap.ts';
@@ -16,6 +18,9 @@ export type AnalysisRequest = {
   data: Uint8Array;
   maxPages: number;
   previewPages: number;
+  /** Pages read by OCR when their text layer is missing (0 = no OCR). */
+  ocrMaxPages: number;
+  ocrDpi: number;
   /** Largest decoded size of one PDF stream; past it the job fails with pdf_too_large. */
   maxStreamBytes: number;
   /** The organisation's legend wording → type mappings. */
@@ -48,6 +53,16 @@ export type AnalysisReply =
 process.setSourceMapsEnabled(false);
 
 const { usage } = workerData as AnalysisThreadData;
+
+let engine: Promise<OcrEngine> | undefined;
+/** One OCR engine per thread, started by the first page that needs it and kept for later jobs. */
+function ocrEngine(): Promise<OcrEngine> {
+  engine ??= createTesseractEngine().catch((err: unknown) => {
+    engine = undefined;
+    throw err;
+  });
+  return engine;
+}
 // pdfjs's parser calls this guard (pdfjs-stream-cap.ts; edited in by the hook thread-bootstrap.mjs registers).
 const streamGuard = installStreamGuard(new Int32Array(usage));
 
@@ -67,7 +82,11 @@ parentPort?.on('message', async (request: AnalysisRequest) => {
       throw err;
     });
     throwIfStreamCapExceeded();
-    const analysis = buildAnalysis(doc, request.legendMappings);
+    const ocr = await readMissingText(request.data, doc, ocrEngine, {
+      dpi: request.ocrDpi,
+      maxPages: request.ocrMaxPages,
+    });
+    const analysis = buildAnalysis(ocr.doc, request.legendMappings);
     const previewPages = analysis.pages.slice(0, request.previewPages);
     // One parse of the file for every preview (not one per page).
     const rendered: PreviewResult[] = await renderPreviews(request.data, previewPages, {

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { analyzePlan } from './analyze-plan.ts';
+import { ocrNeed, withOcrWords } from './ocr-text.ts';
+import { PageBuilder } from './testing/page-builder.ts';
+
+/** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
+function strokedText(b: PageBuilder, x: number, y: number, letters: number): void {
+  for (let i = 0; i < letters; i++) {
+    const lx = x + 5 * i;
+    const k = i % 7;
+    b.line(lx, y, lx, y + 2 + 0.5 * k);
+    b.line(lx, y + 4, lx + 1 + 0.5 * k, y + 4);
+    b.line(lx, y + 2, lx + 3, y + 1 + 0.5 * k);
+  }
+}
+
+describe('ocrNeed', () => {
+  it('says outlined_text for a sheet whose words are strokes, nothing for one with a text layer', () => {
+    const shx = new PageBuilder();
+    shx.rect(20, 20, 750, 570);
+    for (let r = 0; r < 20; r++) strokedText(shx, 40, 500 - 12 * r, 10);
+    // 20 rows × 10 letters × 3 strokes = 600 glyph-sized paths, no text.
+    expect(ocrNeed(shx.build())).toBe('outlined_text');
+
+    const layered = new PageBuilder();
+    layered.rect(20, 20, 750, 570);
+    for (let r = 0; r < 20; r++) strokedText(layered, 40, 500 - 12 * r, 10);
+    for (let r = 0; r < 20; r++) layered.text('Luminaire encastré 2x4 pieds', 300, 500 - 12 * r, 6);
+    expect(ocrNeed(layered.build())).toBeNull();
+
+    // A grid of 600 identical crosses is a pattern, not text.
+    const grid = new PageBuilder();
+    for (let i = 0; i < 600; i++) {
+      const x = 40 + (i % 60) * 10;
+      const y = 100 + Math.floor(i / 60) * 10;
+      grid.line(x, y, x + 4, y + 4);
+    }
+    expect(ocrNeed(grid.build())).toBeNull();
+  });
+
+  it('warns in both languages when the text is strokes and OCR read nothing', () => {
+    const shx = new PageBuilder();
+    shx.rect(20, 20, 750, 570);
+    for (let r = 0; r < 20; r++) strokedText(shx, 40, 500 - 12 * r, 10);
+    const doc = { pageCount: 1, pages: [shx.build()], warnings: [] };
+    expect(
+      analyzePlan(doc, { locale: 'fr' }).warnings.find((w) => w.code === 'text_not_in_layer')?.message,
+    ).toMatch(/dessiné en traits/);
+    expect(
+      analyzePlan(doc, { locale: 'en' }).warnings.find((w) => w.code === 'text_not_in_layer')?.message,
+    ).toMatch(/drawn as strokes/);
+  });
+});
+
+describe('withOcrWords', () => {
+  it('adds confident OCR words that do not repeat the text layer', () => {
+    const b = new PageBuilder();
+    b.text('PANNEAU A', 100, 700, 10);
+    const page = b.build();
+    const ocr = (str: string, x: number, confidence: number) => ({
+      str,
+      x,
+      y: 700,
+      width: str.length * 5.5,
+      height: 10,
+      fontSize: 10,
+      angle: 0,
+      fontName: 'ocr',
+      source: 'ocr' as const,
+      confidence,
+    });
+    const { page: merged, added } = withOcrWords(page, [
+      ocr('PANNEAU', 100, 0.9), // over the text layer's run
+      ocr('CUISINE', 300, 0.9),
+      ocr('~', 400, 0.9), // no letter or digit
+      ocr('SALON', 450, 0.1), // not confident
+    ]);
+    expect(added.map((w) => w.str)).toEqual(['CUISINE']);
+    expect(merged.textItems).toHaveLength(2);
+    expect(merged.text).toContain('CUISINE');
+  });
+});

@@ -1,0 +1,116 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { analyzePlan } from '@saeq/plan-analysis/analyze-plan';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractDocument } from '../extraction/extract-document.ts';
+import { readMissingText } from './read-missing-text.ts';
+import { createTesseractEngine, type OcrEngine } from './tesseract-engine.ts';
+
+/** Liberation Sans as shipped with pdfjs-dist: the scan's "printed" text. */
+function scanFont(): string {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  GlobalFonts.registerFromPath(join(root, 'standard_fonts', 'LiberationSans-Regular.ttf'), 'ScanSans');
+  return 'ScanSans';
+}
+
+/**
+ * A letter page that is only an image (a scan at 200 dpi) of a Québec panel schedule: title,
+ * ratings, headings and three circuits.
+ */
+async function scannedSchedulePdf(): Promise<Uint8Array> {
+  const canvas = createCanvas(1700, 2200);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, 1700, 2200);
+  ctx.fillStyle = '#000000';
+  ctx.font = `40px ${scanFont()}`;
+  // Poles are left out: Tesseract drops isolated one-letter columns ("P" over "1"s) on sparse pages
+  // (docs/benchmarks.md, OCR).
+  const rows: [string, string, string][] = [
+    ['CIR.', 'DESCRIPTION', 'AMP'],
+    ['1', 'CUISINE', '20'],
+    ['3', 'SALON', '15'],
+    ['5', 'GARAGE', '30'],
+  ];
+  ctx.fillText('PANNEAU A', 600, 300);
+  ctx.fillText('120/240 V 1 PH DISJ. PRINCIPAL 200 A', 250, 380);
+  const cols = [250, 420, 1000];
+  rows.forEach((cells, r) => {
+    cells.forEach((text, c) => {
+      ctx.fillText(text, cols[c] ?? 0, 480 + 80 * r);
+    });
+  });
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([612, 792]);
+  const png = await pdf.embedPng(await canvas.encode('png'));
+  page.drawImage(png, { x: 0, y: 0, width: 612, height: 792 });
+  return pdf.save();
+}
+
+async function textLayerPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([612, 792]);
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  page.drawText('PANNEAU A', { x: 100, y: 700, size: 12, font });
+  return pdf.save();
+}
+
+const engines: OcrEngine[] = [];
+async function engine(): Promise<OcrEngine> {
+  const e = await createTesseractEngine();
+  engines.push(e);
+  return e;
+}
+afterAll(async () => {
+  await Promise.all(engines.map((e) => e.terminate()));
+});
+
+describe('readMissingText', () => {
+  it('reads a scanned panel schedule by OCR: words marked ocr with confidences, a warning, the schedule found', async () => {
+    const data = await scannedSchedulePdf();
+    const doc = await extractDocument(data);
+    const { doc: read, reports } = await readMissingText(data, doc, engine);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.words).toBeGreaterThan(15);
+    const analysis = analyzePlan(read, { locale: 'en' });
+    const page = analysis.pages[0];
+    expect(page?.ocrWords?.every((w) => w.source === 'ocr' && w.confidence > 0 && w.confidence <= 1)).toBe(
+      true,
+    );
+    expect(page?.ocrWords?.map((w) => w.text)).toEqual(
+      expect.arrayContaining(['PANNEAU', 'CUISINE', 'GARAGE']),
+    );
+    // The title sits at y = 300 px of 2200 → 792 × (1 - 300/2200) ≈ 684 pt from the bottom.
+    const title = page?.ocrWords?.find((w) => w.text === 'PANNEAU');
+    expect(title?.bbox[1]).toBeGreaterThan(675);
+    expect(title?.bbox[3]).toBeLessThan(700);
+    expect(analysis.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['ocr_text', 'scanned_page']),
+    );
+    expect(analysis.warnings.find((w) => w.code === 'ocr_text')?.message).toMatch(/words read by OCR/);
+    expect(page?.panels).toEqual([
+      expect.objectContaining({
+        name: 'A',
+        voltage: '120/240 V',
+        phases: 1,
+        mainA: 200,
+        positionCount: 5,
+        circuits: [
+          expect.objectContaining({ number: 1, description: 'CUISINE', amps: 20 }),
+          expect.objectContaining({ number: 3, description: 'SALON', amps: 15 }),
+          expect.objectContaining({ number: 5, description: 'GARAGE', amps: 30 }),
+        ],
+      }),
+    ]);
+  }, 180_000);
+
+  it('leaves pages with a text layer alone and never starts the engine', async () => {
+    const data = await textLayerPdf();
+    const doc = await extractDocument(data);
+    const result = await readMissingText(data, doc, () => Promise.reject(new Error('engine started')));
+    expect(result.reports).toEqual([]);
+    expect(result.doc).toBe(doc);
+  });
+});
