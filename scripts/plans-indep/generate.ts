@@ -3,7 +3,6 @@ import {
   apply,
   Canvas,
   type CanvasStyle,
-  type Matrix,
   type Pt,
   placementMatrix,
   type Shape,
