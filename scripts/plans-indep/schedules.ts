@@ -139,19 +139,21 @@ export function makePanel(
   };
 }
 
-/** The truth entry of a panel: one circuit per position that holds a breaker or a space. */
+/**
+ * The truth entry of a panel. Its name is the designation without the word for "panel"
+ * ("PANNEAU A" → "A", "PANEL: LP-1" → "LP-1"). One circuit per breaker, numbered by the lowest
+ * position it takes; a SPARE is a breaker (a circuit), a SPACE holds none and is not a circuit.
+ */
 export function panelTruth(p: PanelData) {
   return {
-    name: p.name,
+    name: p.name.replace(/^(PANNEAU|PANEL)\s+/, ''),
     voltage: p.voltage,
     phases: p.phases,
     mainA: p.mainA,
-    circuits: p.breakers.map((b) => ({
-      number: b.position,
-      description: b.description,
-      amps: b.amps,
-      poles: b.amps === null ? null : b.poles,
-    })),
+    positions: p.positions,
+    circuits: p.breakers
+      .filter((b) => b.amps !== null)
+      .map((b) => ({ number: b.position, description: b.description, amps: b.amps, poles: b.poles })),
   };
 }
 

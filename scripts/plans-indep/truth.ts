@@ -24,6 +24,8 @@ export interface IndepPanel {
   readonly voltage: string;
   readonly phases: number;
   readonly mainA: number | null;
+  /** Breaker positions of the panelboard (30, 42...), spaces included. */
+  readonly positions: number;
   readonly circuits: readonly {
     number: number;
     description: string;
