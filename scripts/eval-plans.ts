@@ -144,10 +144,30 @@ async function evaluateCorpus(corpus: Corpus): Promise<string | null> {
   const dir = mkdtempSync(join(tmpdir(), `saeq-${corpus}-`));
   try {
     await writeIndepSet(set, dir);
-    return renderReport(await evaluateFolder(dir), corpus, `pnpm plans:indep --set ${set}`);
+    const report = renderReport(await evaluateFolder(dir), corpus, `pnpm plans:indep --set ${set}`);
+    return `${describeIndepSet(dir)}\n\n${report}`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One paragraph on what the generated set holds (so a table can be read against its makeup). */
+function describeIndepSet(dir: string): string {
+  type Page = { kind: string; textLayer: boolean; symbolStyle: string; symbols: { rotation: number }[] };
+  const truths = readdirSync(dir)
+    .filter((f) => f.endsWith('.truth.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { wording: string; pages: Page[] });
+  const pages = truths.flatMap((t) => t.pages);
+  const wordings = new Map<string, number>();
+  for (const t of truths) wordings.set(t.wording, (wordings.get(t.wording) ?? 0) + 1);
+  const floors = pages.filter((p) => p.kind === 'floor');
+  return [
+    `Makeup: wording sets ${[...wordings].map(([w, n]) => `${w} ${n}`).join(', ')};`,
+    `${truths.filter((t) => t.pages.some((p) => p.kind === 'legend')).length} sets with their legend on a symbols sheet;`,
+    `${pages.filter((p) => !p.textLayer).length} of ${pages.length} pages without a text layer (text as strokes);`,
+    `floor sheets with symbols as Form XObjects ${floors.filter((p) => p.symbolStyle === 'xobject').length}, exploded ${floors.filter((p) => p.symbolStyle === 'exploded').length};`,
+    `${floors.filter((p) => p.symbols.some((s) => s.rotation % 90 !== 0)).length} floor sheets with symbols at other than right angles.`,
+  ].join(' ');
 }
 
 function relativeName(folder: string): string {
