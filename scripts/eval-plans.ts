@@ -269,7 +269,7 @@ function renderSection(corpus: Corpus, body: string): string {
 const INTRO = [
   '# Plan analysis accuracy',
   '',
-  'One section per corpus, each written by `pnpm eval:plans --corpus <name>` (`--corpus all` runs them all).',
+  'One section per corpus; each is rewritten by `pnpm eval:plans --corpus <name>` (`--corpus all` runs the four in turn).',
   'Tuned on: **ours** and **indep-dev**. Never tuned on: **indep-holdout** and **real** — report these.',
   '',
 ].join('\n');

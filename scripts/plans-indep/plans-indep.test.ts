@@ -91,8 +91,8 @@ describe('independent plan generator', () => {
       for (const pg of p.truth.pages) {
         const rooms = new Map(pg.rooms.map((r) => [r.name, r.bbox]));
         pg.symbols.forEach((a, i) => {
-          for (const b of pg.symbols.slice(i + 1))
-            expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(12);
+          const nearest = Math.min(...pg.symbols.slice(i + 1).map((b) => Math.hypot(a.x - b.x, a.y - b.y)));
+          expect(nearest, `${p.name} page ${pg.number}`).toBeGreaterThan(12);
           const box = rooms.get(a.room ?? '');
           expect(box, `${p.name} ${a.room}`).toBeDefined();
           const [x0, y0, x1, y1] = box as readonly number[];
