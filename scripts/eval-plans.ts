@@ -1,19 +1,30 @@
 /**
- * `pnpm eval:plans` — accuracy of the plan analysis on the generated corpus.
+ * `pnpm eval:plans` — accuracy of the plan analysis, one table per corpus.
  *
- * For every fixtures/plans/*.pdf with a *.truth.json beside it: extract (pdfjs) → analyse →
- * compare with the truth. Prints per device type and overall precision / recall / F1 of counts
- * (per sheet and per room), symbol-level F1 (found at the right place), panel-schedule circuit
- * exact-match rate, scale and room-name accuracy, and writes the same as docs/accuracy.md (keeping
- * its hand-written "## History" section, if any).
+ * Corpora (`--corpus`, default `ours`; `all` runs the four in turn):
+ * - `ours`: fixtures/plans/*.pdf with *.truth.json beside them (our generator, scripts/plans/);
+ * - `indep-dev`, `indep-holdout`: the independent generator (scripts/plans-indep/), written into a
+ *   temporary folder first; dev may be tuned on, holdout is reported untouched;
+ * - `real`: real public sheets in `../shared/plans-real` (or `PLANS_REAL_DIR`), read at evaluation
+ *   time only and scored on every field of their hand-made truth (scripts/eval-real.ts); skipped
+ *   with one line when the folder is absent.
  *
- * Usage: pnpm eval:plans [--only <substring>] [--no-write] [--verbose] [--fixtures <dir>]
- * (`--fixtures` reads another corpus, e.g. `pnpm plans:generate --out <dir>`; it never writes
- * docs/accuracy.md).
+ * For generated corpora: extract (pdfjs) → analyse → compare with the truth. Prints per device
+ * type and overall precision / recall / F1 of counts (per sheet and per room), symbol-level F1
+ * (found at the right place), panel-schedule circuit exact-match rate, scale and room-name
+ * accuracy. Each corpus's table replaces its own section of docs/accuracy.md (the rest of the
+ * file, including the hand-written "## History", is kept).
+ *
+ * Usage: pnpm eval:plans [--corpus ours|indep-dev|indep-holdout|real|all] [--only <substring>]
+ *        [--no-write] [--verbose] [--fixtures <dir>]
+ * (`--fixtures` reads another corpus in the generator's format, e.g. `pnpm plans:generate --out
+ * <dir>`; like `--only`, it never writes docs/accuracy.md).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { analyzePlan } from '../packages/plan-analysis/src/analyze-plan.ts';
 import {
   addTally,
@@ -27,12 +38,21 @@ import {
   type TruthLike,
 } from '../packages/plan-analysis/src/evaluate.ts';
 import { extractDocument } from '../services/worker-pdf/src/extraction/extract-document.ts';
+import { readRealTruth, scoreRealFile } from './eval-real.ts';
+import { writeIndepSet } from './plans-indep/write-set.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const fixtures = args.includes('--fixtures')
+const customFixtures = args.includes('--fixtures')
   ? resolve(args[args.indexOf('--fixtures') + 1] ?? '.')
-  : join(root, 'fixtures', 'plans');
+  : null;
+const corpusArg = args.includes('--corpus') ? (args[args.indexOf('--corpus') + 1] ?? '') : 'ours';
+const CORPORA = ['ours', 'indep-dev', 'indep-holdout', 'real'] as const;
+type Corpus = (typeof CORPORA)[number];
+if (corpusArg !== 'all' && !(CORPORA as readonly string[]).includes(corpusArg)) {
+  console.error(`--corpus must be one of ${CORPORA.join(', ')} or all`);
+  process.exit(2);
+}
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const write = !args.includes('--no-write');
 const verbose = args.includes('--verbose');
@@ -52,7 +72,31 @@ function total(r: Record<string, Tally>): Tally {
   return Object.values(r).reduce(addTally, emptyTally());
 }
 
-async function main(): Promise<void> {
+/** What each corpus is, for the heading of its section. */
+const SECTION: Record<Corpus, { title: string; command: string; role: string }> = {
+  ours: {
+    title: 'Our corpus (`fixtures/plans/`, our generator)',
+    command: 'pnpm eval:plans --corpus ours',
+    role: 'Tuned on: the generator and the analyser changed in the same commits, so this measures self-consistency.',
+  },
+  'indep-dev': {
+    title: 'Independent corpus, dev set (`scripts/plans-indep/`, 20 plans)',
+    command: 'pnpm eval:plans --corpus indep-dev',
+    role: 'Tuning allowed: written blind from ../shared/REAL-PLANS.md by someone who did not read the analyser.',
+  },
+  'indep-holdout': {
+    title: 'Independent corpus, holdout set (`scripts/plans-indep/`, 20 plans)',
+    command: 'pnpm eval:plans --corpus indep-holdout',
+    role: 'Never tuned on: same generator, other seeds. This is the independent number to report.',
+  },
+  real: {
+    title: 'Real sheets (`../shared/plans-real`, hand-made truth)',
+    command: 'PLANS_REAL_DIR=../shared/plans-real pnpm eval:plans --corpus real',
+    role: 'Never tuned on: real public PDFs from other producers, read at evaluation time only (not in this repository).',
+  },
+};
+
+async function evaluateFolder(fixtures: string): Promise<PlanRow[]> {
   const files = readdirSync(fixtures)
     .filter((f) => f.endsWith('.pdf'))
     .filter((f) => !only || f.includes(only))
@@ -87,22 +131,177 @@ async function main(): Promise<void> {
       });
     }
   }
-  const report = renderReport(rows);
-  console.log(report);
-  if (write && !only && !args.includes('--fixtures')) {
-    // A hand-written "## History" section at the end of the file survives regeneration.
-    const target = join(root, 'docs', 'accuracy.md');
-    let history = '';
-    try {
-      const previous = readFileSync(target, 'utf8');
-      const at = previous.indexOf('\n## History');
-      if (at >= 0) history = previous.slice(at + 1);
-    } catch {
-      // First run: nothing to keep.
-    }
-    writeFileSync(target, history ? `${report}\n${history}` : report);
-    console.log('\nWritten to docs/accuracy.md');
+  return rows;
+}
+
+async function evaluateCorpus(corpus: Corpus): Promise<string | null> {
+  if (corpus === 'real') return evaluateReal();
+  if (corpus === 'ours' || customFixtures) {
+    const folder = customFixtures ?? join(root, 'fixtures', 'plans');
+    return renderReport(await evaluateFolder(folder), corpus, relativeName(folder));
   }
+  const set = corpus === 'indep-dev' ? 'dev' : 'holdout';
+  const dir = mkdtempSync(join(tmpdir(), `saeq-${corpus}-`));
+  try {
+    await writeIndepSet(set, dir);
+    const report = renderReport(await evaluateFolder(dir), corpus, `pnpm plans:indep --set ${set}`);
+    return `${describeIndepSet(dir)}\n\n${report}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One paragraph on what the generated set holds (so a table can be read against its makeup). */
+function describeIndepSet(dir: string): string {
+  type Page = { kind: string; textLayer: boolean; symbolStyle: string; symbols: { rotation: number }[] };
+  const truths = readdirSync(dir)
+    .filter((f) => f.endsWith('.truth.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { wording: string; pages: Page[] });
+  const pages = truths.flatMap((t) => t.pages);
+  const wordings = new Map<string, number>();
+  for (const t of truths) wordings.set(t.wording, (wordings.get(t.wording) ?? 0) + 1);
+  const floors = pages.filter((p) => p.kind === 'floor');
+  return [
+    `Makeup: wording sets ${[...wordings].map(([w, n]) => `${w} ${n}`).join(', ')};`,
+    `${truths.filter((t) => t.pages.some((p) => p.kind === 'legend')).length} sets with their legend on a symbols sheet;`,
+    `${pages.filter((p) => !p.textLayer).length} of ${pages.length} pages without a text layer (text as strokes);`,
+    `floor sheets with symbols as Form XObjects ${floors.filter((p) => p.symbolStyle === 'xobject').length}, exploded ${floors.filter((p) => p.symbolStyle === 'exploded').length};`,
+    `${floors.filter((p) => p.symbols.some((s) => s.rotation % 90 !== 0)).length} floor sheets with symbols at other than right angles.`,
+  ].join(' ');
+}
+
+function relativeName(folder: string): string {
+  return folder.startsWith(root) ? `${folder.slice(root.length + 1)}/` : folder;
+}
+
+async function evaluateReal(): Promise<string | null> {
+  const dir = process.env.PLANS_REAL_DIR
+    ? resolve(process.env.PLANS_REAL_DIR)
+    : join(root, '..', 'shared', 'plans-real');
+  const truth = existsSync(dir) ? readRealTruth(dir) : null;
+  if (!truth) {
+    console.log(`real: skipped (no ${dir}/truth.json; set PLANS_REAL_DIR)`);
+    return null;
+  }
+  const lines: string[] = [];
+  const sum = {
+    counts: { withinTen: 0, total: 0 },
+    panels: { found: 0, positionsExact: 0, headerOk: 0, total: 0 },
+    scales: { correct: 0, total: 0 },
+    rooms: { tp: 0, fp: 0, fn: 0 },
+  };
+  const times: string[] = [];
+  for (const file of truth) {
+    if (only && !file.file.includes(only)) continue;
+    const started = performance.now();
+    let analysis: PlanAnalysis;
+    try {
+      const doc = await extractDocument(new Uint8Array(readFileSync(join(dir, file.file))));
+      analysis = analyzePlan(doc);
+    } catch (err) {
+      console.log(`${file.file}: ${err instanceof Error ? err.message : String(err)}`);
+      analysis = { pages: [], counts: { byType: {}, byRoom: {}, bySheet: {} }, warnings: [] };
+    }
+    times.push(`${basename(file.file, '.pdf')} ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    const scored = scoreRealFile(file, analysis);
+    lines.push(...scored.lines);
+    const r = scored.report;
+    sum.counts.withinTen += r.counts.withinTen;
+    sum.counts.total += r.counts.total;
+    sum.panels.found += r.panels.found;
+    sum.panels.positionsExact += r.panels.positionsExact;
+    sum.panels.headerOk += r.panels.headerOk;
+    sum.panels.total += r.panels.total;
+    sum.scales.correct += r.scales.correct;
+    sum.scales.total += r.scales.total;
+    sum.rooms.tp += r.rooms.tp;
+    sum.rooms.fp += r.rooms.fp;
+    sum.rooms.fn += r.rooms.fn;
+  }
+  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${pct(a / b)} (${a}/${b})`);
+  const rooms = { ...sum.rooms };
+  const out: string[] = [];
+  out.push('| Measure | Result |');
+  out.push('|---|---:|');
+  out.push(
+    `| Device counts within ±10 % of the truth (per legend entry) | ${ratio(sum.counts.withinTen, sum.counts.total)} |`,
+  );
+  out.push(`| Panels found | ${ratio(sum.panels.found, sum.panels.total)} |`);
+  out.push(
+    `| Panels with the right circuit-position count | ${ratio(sum.panels.positionsExact, sum.panels.total)} |`,
+  );
+  out.push(
+    `| Panels with the right header (voltage, phases, main) | ${ratio(sum.panels.headerOk, sum.panels.total)} |`,
+  );
+  out.push(`| Scales (within 0.5 %; N.T.S. = none) | ${ratio(sum.scales.correct, sum.scales.total)} |`);
+  out.push(
+    `| Room names: precision / recall | ${pct(precision(rooms))} / ${pct(recall(rooms))} (${rooms.tp} found, ${rooms.fn} missed, ${rooms.fp} extra) |`,
+  );
+  out.push('');
+  out.push('| Sheet | Truth field | Truth | Found | Right |');
+  out.push('|---|---|---:|---|---|');
+  out.push(...lines);
+  out.push('');
+  out.push(`Analysis time: ${times.join(', ')}.`);
+  out.push('');
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const corpora: Corpus[] = corpusArg === 'all' ? [...CORPORA] : [corpusArg as Corpus];
+  for (const corpus of corpora) {
+    const body = await evaluateCorpus(corpus);
+    if (body === null) continue;
+    const section = renderSection(corpus, body);
+    console.log(section);
+    if (write && !only && !customFixtures) {
+      writeSection(corpus, section);
+      console.log(`Written to docs/accuracy.md (${corpus})`);
+    }
+  }
+}
+
+function renderSection(corpus: Corpus, body: string): string {
+  const s = SECTION[corpus];
+  return [`## ${s.title}`, '', `Regenerate: \`${s.command}\`. ${s.role}`, '', body].join('\n');
+}
+
+const INTRO = [
+  '# Plan analysis accuracy',
+  '',
+  'One section per corpus; each is rewritten by `pnpm eval:plans --corpus <name>` (`--corpus all` runs the four in turn).',
+  'Tuned on: **ours** and **indep-dev**. Never tuned on: **indep-holdout** and **real** — report these.',
+  '',
+].join('\n');
+
+/** Replaces the corpus's section of docs/accuracy.md between its markers, keeping everything else. */
+function writeSection(corpus: Corpus, section: string): void {
+  const target = join(root, 'docs', 'accuracy.md');
+  const begin = `<!-- corpus:${corpus} -->`;
+  const end = `<!-- /corpus:${corpus} -->`;
+  let previous = '';
+  try {
+    previous = readFileSync(target, 'utf8');
+  } catch {
+    // First run: nothing to keep.
+  }
+  const block = `${begin}\n${section}\n${end}`;
+  if (previous.includes(begin) && previous.includes(end)) {
+    writeFileSync(
+      target,
+      previous.slice(0, previous.indexOf(begin)) + block + previous.slice(previous.indexOf(end) + end.length),
+    );
+    return;
+  }
+  // No markers yet: rebuild the file with the four sections in order, keeping "## History".
+  const at = previous.indexOf('\n## History');
+  const history = at >= 0 ? previous.slice(at + 1) : '';
+  const sections = CORPORA.map((c) =>
+    c === corpus
+      ? block
+      : `<!-- corpus:${c} -->\n## ${SECTION[c].title}\n\nNot measured yet: \`${SECTION[c].command}\`.\n<!-- /corpus:${c} -->`,
+  );
+  writeFileSync(target, `${INTRO}\n${sections.join('\n\n')}\n${history ? `\n${history}` : ''}`);
 }
 
 function printPlanDetail(name: string, ev: PlanEvaluation): void {
@@ -116,16 +315,14 @@ function printPlanDetail(name: string, ev: PlanEvaluation): void {
   }
 }
 
-function renderReport(rows: PlanRow[]): string {
+function renderReport(rows: PlanRow[], corpus: Corpus, source: string): string {
   const sheet = sumTallies(rows.map((r) => r.ev.sheetCounts));
   const room = sumTallies(rows.map((r) => r.ev.roomCounts));
   const located = sumTallies(rows.map((r) => r.ev.located));
   const types = [...new Set([...Object.keys(sheet), ...Object.keys(room), ...Object.keys(located)])].sort();
   const lines: string[] = [];
-  lines.push('# Plan analysis accuracy');
-  lines.push('');
   lines.push(
-    `Generated by \`pnpm eval:plans\` over ${rows.length} plans (${rows.reduce((a, r) => a + r.pages, 0)} pages) in \`fixtures/plans/\`.`,
+    `${rows.length} plans (${rows.reduce((a, r) => a + r.pages, 0)} pages) from \`${source}\` (${corpus}).`,
   );
   lines.push(
     'Counts: per sheet and per room, TP = min(found, truth) per device type. Located: each found symbol paired with a true symbol of the same type within 6 pt.',
@@ -186,7 +383,7 @@ function renderReport(rows: PlanRow[]): string {
   );
   lines.push(`| Expected warnings raised | ${ratio(warnings.raised, warnings.expected)} |`);
   lines.push('');
-  lines.push('## Per plan');
+  lines.push('### Per plan');
   lines.push('');
   lines.push('| Plan | Pages | Sheet F1 | Located F1 | Circuits | Scale | Rooms | Time |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
