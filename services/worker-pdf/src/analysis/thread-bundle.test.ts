@@ -1,9 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileThreadModules, ThreadBundle } from './thread-bundle.ts';
+import { compileThreadModules, privateDirectory, ThreadBundle } from './thread-bundle.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'saeq-thread-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,6 +27,25 @@ function specifiers(js: string): string[] {
 }
 
 describe('thread bundle', () => {
+  it('is written in a private directory: a too-open one is narrowed to 0700, a symlink is not followed', async () => {
+    const open = join(dir, 'open');
+    mkdirSync(open, { mode: 0o777 });
+    chmodSync(open, 0o777);
+    expect(privateDirectory(open)).toBe(open);
+    expect(statSync(open).mode & 0o777).toBe(0o700);
+
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    const planted = join(dir, 'planted');
+    symlinkSync(elsewhere, planted);
+    const bundle = await ThreadBundle.build(planted);
+    const entryFile = fileURLToPath(bundle.ensure().entry);
+    expect(dirname(entryFile)).not.toBe(planted);
+    expect(dirname(entryFile).startsWith(`${planted}-`)).toBe(true);
+    expect(statSync(dirname(entryFile)).mode & 0o777).toBe(0o700);
+    rmSync(dirname(entryFile), { recursive: true, force: true });
+  });
+
   it('compiles the thread and the loader hook to JavaScript importing only Node built-ins and files', async () => {
     const { entry, hooks } = await compileThreadModules();
     for (const js of [entry, hooks]) {

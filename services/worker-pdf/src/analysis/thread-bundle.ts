@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -29,6 +32,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * of ~150 KB takes ~0.3 s. The files are written under the OS temporary directory (writable in
  * the Docker image, whose root filesystem is read-only), named by a hash of their content: a
  * process never reads another version's file, and two processes of the same version share one.
+ * The directory's name is predictable, so it must be private before anything in it is imported
+ * (`privateDirectory`): another local user who created it first, or planted a symlink there,
+ * would otherwise choose the code the analysis thread runs.
  */
 
 /** File URLs of the compiled thread entry and loader hook module. */
@@ -142,12 +148,28 @@ export async function compileThreadModules(esbuild: Esbuild = loadEsbuild()): Pr
   }
 }
 
+/**
+ * `dir` when it is a real directory (not a symlink) owned by this process's user and closed to
+ * everyone else (a mode wider than 0700 is narrowed, as only its owner can); otherwise a fresh
+ * private directory beside it (`mkdtemp`, 0700), so the compiled thread is never imported from a
+ * place another user can write to or redirect.
+ */
+export function privateDirectory(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(dir);
+  const uid = process.getuid?.();
+  if (stat.isDirectory() && !stat.isSymbolicLink() && (uid === undefined || stat.uid === uid)) {
+    if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+    return dir;
+  }
+  return mkdtempSync(`${dir}-`);
+}
+
 /** Writes `text` as `<dir>/<name>-<hash>.mjs` unless it is there already; returns its file URL. */
 function writeOnce(dir: string, name: string, text: string): string {
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const file = join(dir, `${name}-${hash}.mjs`);
   if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
     // Written aside then renamed: another process starting at the same time never reads half a file.
     const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
     writeFileSync(partial, text);
@@ -162,20 +184,27 @@ function writeOnce(dir: string, name: string, text: string): string {
  * long-running worker), before a new thread imports them.
  */
 export class ThreadBundle {
+  /** Where the files are: `requestedDir`, or a private directory beside it (`privateDirectory`). */
+  private dir: string;
+
   private constructor(
-    private readonly dir: string,
+    private readonly requestedDir: string,
     private readonly compiled: ThreadModules,
-  ) {}
+  ) {
+    this.dir = requestedDir;
+  }
 
   static async build(cacheDir: string = defaultCacheDir): Promise<ThreadBundle> {
     const bundle = new ThreadBundle(cacheDir, await compileThreadModules());
     const current = bundle.ensure();
-    pruneStaleModules(cacheDir, [current.entry, current.hooks]);
+    pruneStaleModules(bundle.dir, [current.entry, current.hooks]);
     return bundle;
   }
 
   /** File URLs of the thread entry and hook module, written if missing. */
   ensure(): ThreadModules {
+    // Checked again each time: the directory may have been removed (and re-created by another user).
+    this.dir = privateDirectory(this.requestedDir);
     return {
       entry: writeOnce(this.dir, 'analysis-thread', this.compiled.entry),
       hooks: writeOnce(this.dir, 'pdfjs-stream-cap-hooks', this.compiled.hooks),
