@@ -46,6 +46,7 @@ export async function startBenchGateway(
     DATA_DIR: env.dataDir,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_GENERAL: never,
+    RATE_LIMIT_READS: never,
     RATE_LIMIT_AGENT_RUNS: never,
     RATE_LIMIT_UPLOADS: never,
     ...opts.env,

@@ -271,6 +271,7 @@ const childEnv: NodeJS.ProcessEnv = {
   // One person on one machine polls a lot through the console: a roomier general budget than the
   // production default (100 per 15 min) unless one is set explicitly.
   RATE_LIMIT_GENERAL: process.env.RATE_LIMIT_GENERAL ?? '3000/900',
+  RATE_LIMIT_READS: process.env.RATE_LIMIT_READS ?? '18000/900',
 };
 buildConsoleIfStale();
 // METRICS_PORT set for pnpm start (e.g. 0 in tests) applies to every service.

@@ -180,6 +180,7 @@ export async function startGatewayProcess(
     DATABASE_POOL_MAX: '10',
     ENABLE_BULL_BOARD: 'false',
     RATE_LIMIT_GENERAL: '1000000/60',
+    RATE_LIMIT_READS: '1000000/60',
     RATE_LIMIT_AGENT_RUNS: '1000000/60',
     RATE_LIMIT_UPLOADS: '1000000/60',
     ...extra,

@@ -35,6 +35,7 @@ export async function buildGatewayDeps(
     rateLimits: env.RATE_LIMITS_ENABLED
       ? new RateLimits(redis, env.QUEUE_PREFIX, {
           general: env.RATE_LIMIT_GENERAL,
+          reads: env.RATE_LIMIT_READS,
           agentRuns: env.RATE_LIMIT_AGENT_RUNS,
           uploads: env.RATE_LIMIT_UPLOADS,
           anonymous: env.RATE_LIMIT_ANONYMOUS,

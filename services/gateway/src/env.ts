@@ -57,7 +57,10 @@ export const GatewayEnv = BaseEnv.extend({
     ),
   /** Rate limits as "points/seconds", shared by every gateway replica through Redis. */
   RATE_LIMITS_ENABLED: booleanString.default(true),
+  /** Every /v1 write (POST, PUT, PATCH, DELETE) per key. */
   RATE_LIMIT_GENERAL: rateSpec.default({ points: 100, seconds: 900 }),
+  /** Every /v1 read (GET, HEAD) per key: a budget of its own, so following progress never uses up the writes. */
+  RATE_LIMIT_READS: rateSpec.default({ points: 1800, seconds: 900 }),
   RATE_LIMIT_AGENT_RUNS: rateSpec.default({ points: 30, seconds: 60 }),
   RATE_LIMIT_UPLOADS: rateSpec.default({ points: 20, seconds: 3600 }),
   /** Requests without a valid key, per client IP (slows key guessing). */

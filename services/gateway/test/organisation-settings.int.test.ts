@@ -54,9 +54,10 @@ describe('PATCH /v1/admin/organisation', () => {
     const { key } = await createApiKey(gw.db.handle.db, { org: 'limited', scopes: ['admin'] });
     // The key is resolved (and cached) before the override exists.
     expect((await gw.app.request('/v1/plans', { headers: bearer(key) })).status).toBe(200);
-    const res = await patch(key, { rateLimits: { general: { points: 2, seconds: 60 } } });
+    // GET draws on the reads budget (writes have their own, `general`).
+    const res = await patch(key, { rateLimits: { reads: { points: 2, seconds: 60 } } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ settings: { rateLimits: { general: { points: 2, seconds: 60 } } } });
+    expect(await res.json()).toEqual({ settings: { rateLimits: { reads: { points: 2, seconds: 60 } } } });
     const statuses: number[] = [];
     let policy: string | null = null;
     for (let i = 0; i < 3; i++) {
@@ -65,7 +66,7 @@ describe('PATCH /v1/admin/organisation', () => {
       policy = r.headers.get('ratelimit-policy');
     }
     expect(statuses).toEqual([200, 200, 429]);
-    expect(policy).toBe('"general";q=2;w=60');
+    expect(policy).toBe('"reads";q=2;w=60');
   });
 
   it('sets and clears the labour rate the BOM pricing reads; other organisations keep theirs', async () => {

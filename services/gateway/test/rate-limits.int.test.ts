@@ -7,7 +7,12 @@ import { buildGatewayDeps } from '../src/build-deps.ts';
 import { loadGatewayEnv } from '../src/env.ts';
 import { bearer, startTestGateway, type TestGateway } from './harness.ts';
 
-const limits = { RATE_LIMIT_GENERAL: '5/60', RATE_LIMIT_AGENT_RUNS: '2/60', RATE_LIMIT_ANONYMOUS: '3/60' };
+const limits = {
+  RATE_LIMIT_GENERAL: '5/60',
+  RATE_LIMIT_READS: '5/60',
+  RATE_LIMIT_AGENT_RUNS: '2/60',
+  RATE_LIMIT_ANONYMOUS: '3/60',
+};
 let gw: TestGateway;
 let second: RunningService;
 let secondUrl: string;
@@ -43,12 +48,31 @@ describe('rate limits', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(last?.headers.get('ratelimit-policy')).toBe('"general";q=5;w=60');
-    expect(last?.headers.get('ratelimit')).toMatch(/^"general";r=0;t=\d+$/);
+    expect(last?.headers.get('ratelimit-policy')).toBe('"reads";q=5;w=60');
+    expect(last?.headers.get('ratelimit')).toMatch(/^"reads";r=0;t=\d+$/);
     const problem = (await last?.json()) as { code: string; status: number };
     expect(problem).toMatchObject({ code: 'rate_limited', status: 429 });
     // Health is exempt (metrics are on METRICS_PORT, outside the API).
     for (let i = 0; i < 10; i++) expect((await gw.app.request('/health')).status).toBe(200);
+  });
+
+  it('budgets reads apart from writes: polling that used up its reads can still submit, and the reverse', async () => {
+    const { key } = await createApiKey(gw.db.handle.db, { org: 'poller', scopes: ['calc', 'plans:read'] });
+    const read = () => gw.app.request('/v1/plans', { headers: bearer(key) });
+    const write = () =>
+      gw.app.request('/v1/calculations/voltage-drop', {
+        method: 'POST',
+        headers: bearer(key, { 'content-type': 'application/json' }),
+        body: JSON.stringify({}),
+      });
+    for (let i = 0; i < 5; i++) expect((await read()).status).toBe(200);
+    expect((await read()).status).toBe(429);
+    // The write budget is untouched: a bad body gets its 400, not a 429.
+    const firstWrite = await write();
+    expect(firstWrite.status).toBe(400);
+    expect(firstWrite.headers.get('ratelimit-policy')).toBe('"general";q=5;w=60');
+    for (let i = 0; i < 4; i++) expect((await write()).status).toBe(400);
+    expect((await write()).status).toBe(429);
   });
 
   it('shares one budget between two gateway processes', async () => {

@@ -6,7 +6,7 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GatewayEnvBindings } from '../deps.ts';
 import type { RateSpec } from '../env.ts';
 
-export type LimitName = 'general' | 'agentRuns' | 'uploads' | 'anonymous';
+export type LimitName = 'general' | 'reads' | 'agentRuns' | 'uploads' | 'anonymous';
 
 /**
  * Fixed-window limits in Redis, so every gateway replica shares one budget per key. Headers per
@@ -97,14 +97,24 @@ function setHeaders(c: Context, name: LimitName, spec: RateSpec, res: RateLimite
 }
 
 /** Applies limit `name` per API key (the organisation may override the default in its settings). */
-export function rateLimit(limits: RateLimits | null, name: LimitName) {
+export function rateLimit(limits: RateLimits | null, name: LimitName | ((c: Context) => LimitName)) {
   return createMiddleware<GatewayEnvBindings>(async (c, next) => {
     if (limits) {
       const auth = c.get('auth');
+      const limit = typeof name === 'function' ? name(c) : name;
       // The organisation overrides its keys' limits, never the per-IP one.
-      const override = name === 'anonymous' ? undefined : auth.rateLimits?.[name];
-      await limits.consume(c, name, auth.id, override);
+      const override = limit === 'anonymous' ? undefined : auth.rateLimits?.[limit];
+      await limits.consume(c, limit, auth.id, override);
     }
     await next();
   });
+}
+
+/**
+ * Reads (GET, HEAD) and writes draw on separate budgets: following a plan's progress (the
+ * console, a client polling its status) must not use up what it needs to submit work, and the
+ * write budget stays the one API clients were given.
+ */
+export function readOrWriteLimit(c: Context): LimitName {
+  return c.req.method === 'GET' || c.req.method === 'HEAD' ? 'reads' : 'general';
 }

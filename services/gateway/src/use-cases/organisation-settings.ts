@@ -11,6 +11,7 @@ import { z } from 'zod';
 
 const RateLimitPatch = z.strictObject({
   general: RateLimitOverride.nullable().optional(),
+  reads: RateLimitOverride.nullable().optional(),
   agentRuns: RateLimitOverride.nullable().optional(),
   uploads: RateLimitOverride.nullable().optional(),
 });

@@ -9,7 +9,7 @@ export const RateLimitOverride = z.strictObject({
 export type RateLimitOverride = z.infer<typeof RateLimitOverride>;
 
 /** The per-key limits an organisation may override (the per-IP `anonymous` limit is the platform's). */
-export const OrganisationRateLimitName = z.enum(['general', 'agentRuns', 'uploads']);
+export const OrganisationRateLimitName = z.enum(['general', 'reads', 'agentRuns', 'uploads']);
 export type OrganisationRateLimitName = z.infer<typeof OrganisationRateLimitName>;
 
 /**
