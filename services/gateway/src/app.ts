@@ -22,6 +22,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { failedJobRoutes } from './routes/failed-jobs.ts';
 import { legendMappingRoutes } from './routes/legend-mappings.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
+import { planEventRoutes } from './routes/plan-events.ts';
 import { planRoutes } from './routes/plans.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { usageRoutes } from './routes/usage.ts';
@@ -107,6 +108,7 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/legend-mappings', legendMappingRoutes(deps));
   v1.route('/', agentRoutes(deps));
   v1.route('/', agentRunEventRoutes(deps));
+  v1.route('/', planEventRoutes(deps));
   v1.route('/', usageRoutes(deps));
   v1.route('/calculations', calculationRoutes(deps));
   v1.route('/rules', ruleRoutes());

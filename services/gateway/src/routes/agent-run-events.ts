@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
 import type { GatewayDeps } from '../deps.ts';
 import { binaryResponse, IdParam, notFound, problems, router, scoped } from '../openapi/route-kit.ts';
 import {
@@ -9,6 +8,7 @@ import {
   RunEventHub,
 } from '../use-cases/agent-run-events.ts';
 import { findAgentRun } from '../use-cases/agent-runs.ts';
+import { openEventStream, writeComment } from './event-stream.ts';
 
 export type AgentRunEventOptions = {
   /** A comment line after this long without an event (proxies close silent connections). Default 15 s. */
@@ -46,48 +46,36 @@ export function agentRunEventRoutes(deps: GatewayDeps, opts: AgentRunEventOption
     await findAgentRun(deps.db.db, c.get('auth').organisationId, runId);
     const afterSeq = parseLastEventId(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
     const log = c.get('log');
-    c.header('X-Accel-Buffering', 'no');
-    return streamSSE(
+    return openEventStream(
       c,
-      async (stream) => {
-        const closed = new AbortController();
-        stream.onAbort(() => closed.abort());
-        // A draining gateway ends its streams (EventSource reconnects with Last-Event-ID, to
-        // another replica) instead of holding its shutdown until the hard cap.
-        const endOnDrain = () => closed.abort();
-        deps.drain.signal.addEventListener('abort', endOnDrain, { once: true });
-        if (deps.drain.draining) closed.abort();
-        try {
-          await stream.write(`retry: ${opts.retryMs ?? 3000}\n\n`);
-          await followRunEvents(
-            {
-              db: deps.db.db,
-              hub,
-              channel: agentRunEventsChannel(deps.env.QUEUE_PREFIX, runId),
-              runId,
-              afterSeq,
-              heartbeatMs: opts.heartbeatMs ?? 15_000,
-              pollMs: opts.pollMs ?? 2000,
-              maxDurationMs: opts.maxDurationMs ?? 10 * 60_000,
-              signal: closed.signal,
-            },
-            {
-              event: (event) =>
-                stream.writeSSE({
-                  event: event.type,
-                  data: JSON.stringify(event.data),
-                  ...(event.seq === null ? {} : { id: String(event.seq) }),
-                }),
-              comment: (text) => stream.write(`: ${text}\n\n`).then(() => {}),
-            },
-          );
-        } finally {
-          deps.drain.signal.removeEventListener('abort', endOnDrain);
-        }
+      deps,
+      {
+        retryMs: opts.retryMs ?? 3000,
+        onError: (err) => log.warn({ err: err.message, runId }, 'agent run event stream failed'),
       },
-      async (err) => {
-        log.warn({ err: err.message, runId }, 'agent run event stream failed');
-      },
+      (stream, closed) =>
+        followRunEvents(
+          {
+            db: deps.db.db,
+            hub,
+            channel: agentRunEventsChannel(deps.env.QUEUE_PREFIX, runId),
+            runId,
+            afterSeq,
+            heartbeatMs: opts.heartbeatMs ?? 15_000,
+            pollMs: opts.pollMs ?? 2000,
+            maxDurationMs: opts.maxDurationMs ?? 10 * 60_000,
+            signal: closed,
+          },
+          {
+            event: (event) =>
+              stream.writeSSE({
+                event: event.type,
+                data: JSON.stringify(event.data),
+                ...(event.seq === null ? {} : { id: String(event.seq) }),
+              }),
+            comment: (text) => writeComment(stream, text),
+          },
+        ),
     );
   });
 
