@@ -1,5 +1,5 @@
 import type { Api } from './api.ts';
-import { ApiError, nextPollDelay } from './api.ts';
+import { ApiError, nextPollDelay, sleep } from './api.ts';
 import type { SseEvent } from './sse.ts';
 import type { AgentRun, JobStatus, ToolCall } from './types.ts';
 
@@ -100,16 +100,6 @@ export async function followRun(
     const latest = await api.get<AgentRun>(`/v1/agent-runs/${runId}`, signal);
     onProgress({ run: latest, via: streamed ? 'stream' : 'polling' });
     if (isTerminal(latest.status)) return latest;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, nextPollDelay(pollMs));
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(new DOMException('aborted', 'AbortError'));
-        },
-        { once: true },
-      );
-    });
+    await sleep(nextPollDelay(pollMs), signal);
   }
 }

@@ -38,6 +38,22 @@ export function nextPollDelay(intervalMs: number, now = Date.now()): number {
   return Math.max(intervalMs, rateLimitedUntil - now);
 }
 
+/** Waits `ms`; rejects with an AbortError as soon as `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(new DOMException('aborted', 'AbortError'));
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new DOMException('aborted', 'AbortError'));
+      },
+      { once: true },
+    );
+  });
+}
+
 function noteRateLimit(status: number, retryAfter: string | null): void {
   if (status !== 429) return;
   const seconds = Number(retryAfter);

@@ -1,18 +1,22 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiError } from '../api.ts';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { ReviewedViewer, UnresolvedLegend } from '../components/review-loop.tsx';
 import { StageProgress, StatusBadge } from '../components/stage-progress.tsx';
 import { formatNumber, withUnit } from '../format.ts';
-import { toApiError, useDocumentTitle, useLoad, usePolling } from '../hooks.ts';
+import { toApiError, useDocumentTitle, useLoad } from '../hooks.ts';
 import { labelOf, type Messages } from '../i18n/index.ts';
+import { followPlan } from '../plan-stream.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.ts';
 import type { Compliance, Lang, Plan, PlanAnalysis, Severity, TypeCounts } from '../types.ts';
 
 const POLL_MS = 1500;
 
-/** Loads a plan and follows it until every stage is done (shared by the plan and BOM pages). */
+/**
+ * Loads a plan and follows it until every stage is done (shared by the plan and BOM pages):
+ * over its event stream, polling when the stream fails (plan-stream.ts).
+ */
 export function usePlan(planId: string): {
   plan: Plan | null;
   error: ApiError | null;
@@ -22,17 +26,27 @@ export function usePlan(planId: string): {
   const { api } = useSession();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const done = plan !== null && (plan.status === 'completed' || plan.status === 'failed');
-  const load = async () => {
-    try {
-      setPlan(await api.get<Plan>(`/v1/plans/${planId}`));
-      setError(null);
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
-  usePolling(load, POLL_MS, !done && error?.status !== 404);
-  return { plan, error, refresh: () => void load() };
+  const [nonce, setNonce] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    followPlan(
+      api,
+      planId,
+      {
+        onPlan: (p) => {
+          setPlan(p);
+          setError(null);
+        },
+        onError: (err) => setError(toApiError(err)),
+      },
+      controller.signal,
+      POLL_MS,
+    ).catch((err: unknown) => {
+      if (!controller.signal.aborted) setError(toApiError(err));
+    });
+    return () => controller.abort();
+  }, [api, planId, nonce]);
+  return { plan, error, refresh: () => setNonce((n) => n + 1) };
 }
 
 /** Types sorted by count (largest first), then by name: the order of every counts table. */
