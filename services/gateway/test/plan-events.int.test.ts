@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveApiKey } from '@saeq/shared/auth';
+import { createPlanWithStages } from '@saeq/shared/plans';
 import { repoRoot } from '@saeq/testing';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayEnvBindings } from '../src/deps.ts';
+import { requireAuth } from '../src/middleware/auth.ts';
+import { requestContext } from '../src/middleware/request-context.ts';
+import { problemResponse } from '../src/problem.ts';
+import { type PlanEventOptions, planEventRoutes } from '../src/routes/plan-events.ts';
 import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 import { readSse } from './sse.ts';
 
@@ -73,4 +81,40 @@ describe('GET /v1/plans/{id}/events', () => {
     const malformed = await gw.app.request('/v1/plans/not-a-uuid/events', { headers: bearer(gw.keys.acme) });
     expect(malformed.status).toBe(400);
   }, 30_000);
+
+  it('sends heartbeats while a plan waits, and ends at its bounded lifetime', async () => {
+    // A plan recorded without a job stays queued: only heartbeats and the lifetime end the stream.
+    const resolved = await resolveApiKey(gw.deps.db.db, gw.keys.acme);
+    if (!resolved) throw new Error('unknown key');
+    const plan = await createPlanWithStages(gw.deps.db.db, {
+      organisationId: resolved.organisationId,
+      name: 'En attente',
+      filename: 'attente.pdf',
+      sizeBytes: 1,
+      sha256: 'a'.repeat(64),
+      edition: '2026',
+    });
+    const routes = mountRoutes({ heartbeatMs: 100, pollMs: 50, maxDurationMs: 800 });
+    const started = Date.now();
+    const res = await routes.request(`/v1/plans/${plan.id}/events`, { headers: bearer(gw.keys.acme) });
+    const messages = await readSse(res, { timeoutMs: 5000 });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(700);
+    expect(elapsed).toBeLessThan(3000);
+    const statuses = messages.filter((m) => m.event === 'status');
+    expect(statuses).toHaveLength(1);
+    expect((JSON.parse(statuses[0]?.data ?? '') as PlanJson).status).toBe('queued');
+    expect(messages.filter((m) => m.comment === 'keep-alive').length).toBeGreaterThanOrEqual(3);
+  }, 30_000);
 });
+
+function mountRoutes(opts: PlanEventOptions) {
+  const app = new Hono<GatewayEnvBindings>();
+  app.use('*', requestContext(gw.deps));
+  app.onError((err, c) => problemResponse(err, c, gw.deps.logger));
+  const v1 = new Hono<GatewayEnvBindings>();
+  v1.use('*', requireAuth(gw.deps));
+  v1.route('/', planEventRoutes(gw.deps, opts));
+  app.route('/v1', v1);
+  return app;
+}
