@@ -47,10 +47,16 @@ async function expectProblem(res: Response, status: number, code: string) {
 }
 
 describe('plan uploads', () => {
+  it('answers 400 problem+json for a control character in a multipart filename (a malformed part header, RFC 7578 §4.2)', async () => {
+    // The streaming parser (busboy) refuses such a header rather than guessing at it.
+    const res = await upload(gw.keys.acme, multipart(pdf, '../../etc/plan\u0007 RDC.pdf'));
+    await expectProblem(res, 400, 'bad_request');
+  });
+
   it('accepts multipart, raw PDF and JSON base64 with 202, Location and links', async () => {
     const a = await upload(
       gw.keys.acme,
-      multipart(pdf, '../../etc/plan\u0007 RDC.pdf', { name: 'Maison A', edition: '2018' }),
+      multipart(pdf, '../../etc/plan RDC.pdf', { name: 'Maison A', edition: '2018' }),
     );
     expect(a.status).toBe(202);
     const created = (await a.json()) as { id: string; status: string; links: Record<string, string> };

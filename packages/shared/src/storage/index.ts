@@ -17,6 +17,15 @@ import { join } from 'node:path';
  */
 export interface BlobStore {
   put(data: Uint8Array, opts?: { owner?: string }): Promise<{ sha256: string; sizeBytes: number }>;
+  /**
+   * Moves a file already on disk (same filesystem as the store) in under `sha256`, the digest of
+   * its bytes computed while it was written (a streamed upload): no copy of it is held in memory.
+   * The file is gone afterwards, moved or, when the blob already exists, removed.
+   */
+  putFile(
+    path: string,
+    content: { sha256: string; sizeBytes: number },
+  ): Promise<{ sha256: string; sizeBytes: number }>;
   get(sha256: string): Promise<Uint8Array>;
   has(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
@@ -67,6 +76,18 @@ export class FileBlobStore implements BlobStore {
       await rename(tmp, target);
     }
     return { sha256, sizeBytes: data.byteLength };
+  }
+
+  async putFile(
+    path: string,
+    content: { sha256: string; sizeBytes: number },
+  ): Promise<{ sha256: string; sizeBytes: number }> {
+    const target = this.pathOf(content.sha256);
+    await mkdir(join(target, '..'), { recursive: true });
+    // rename over an existing blob replaces it with identical bytes and refreshes its mtime,
+    // which keeps the orphan sweep off it like `put`'s touch.
+    await rename(path, target);
+    return { sha256: content.sha256, sizeBytes: content.sizeBytes };
   }
 
   async get(sha256: string): Promise<Uint8Array> {

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
+import { hasStaging, stagedForm } from './multipart-body.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** How long a kept response is replayed. */
@@ -129,27 +130,18 @@ export async function purgeExpiredIdempotencyKeys(
 
 /**
  * Fingerprint of what the request asks for. Multipart bodies are hashed by content (fields and
- * files), not bytes: a client that retries rebuilds its form with a new random boundary.
- * Hono caches the body, so the route reads it again from the cache.
+ * the sha256 of each file part), not bytes: a client that retries rebuilds its form with a new
+ * random boundary.
  */
 async function hashRequest(c: Context): Promise<string> {
   const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`);
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'multipart/form-data') {
-    const form = await c.req.formData().catch(() => null);
-    if (form) {
-      const entries: string[] = [];
-      for (const [name, value] of form.entries()) {
-        if (typeof value === 'string') entries.push(`${name}=${value}`);
-        else
-          entries.push(
-            `${name}=file:${value.name}:${createHash('sha256')
-              .update(new Uint8Array(await value.arrayBuffer()))
-              .digest('hex')}`,
-          );
-      }
-      return hash.update(entries.sort().join('\n')).digest('hex');
-    }
+  if (type === 'multipart/form-data' && hasStaging(c)) {
+    // The form is streamed to disk once (the route reads the same staged form): the file parts
+    // enter the fingerprint by their sha256, never held whole in memory.
+    const form = await stagedForm(c);
+    const entries = [...form.fields].map(([name, value]) => `${name}=${value}`);
+    return hash.update([...entries, ...form.fileDigests].sort().join('\n')).digest('hex');
   }
   return hash
     .update(`${type}\n`)

@@ -4,7 +4,12 @@ import { AppError } from '@saeq/shared/errors';
 import type { GatewayDeps } from '../deps.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
-import { readMultipartFile } from '../middleware/multipart-body.ts';
+import {
+  readMultipartFile,
+  readStagedFile,
+  stageMultipart,
+  uploadTmpDir,
+} from '../middleware/multipart-body.ts';
 import { uploadSlot } from '../middleware/upload-slots.ts';
 import {
   binaryBody,
@@ -59,7 +64,13 @@ export function catalogRoutes(deps: GatewayDeps) {
     summary:
       'Import a price catalogue CSV (all or nothing; errors name line and column); `default=true` in place of another default catalogue needs `admin`',
     tags,
-    ...scoped('plans:write', uploadSlot(deps), limitBody(MAX_CATALOG_BYTES), idempotent(deps)),
+    ...scoped(
+      'plans:write',
+      uploadSlot(deps),
+      limitBody(MAX_CATALOG_BYTES),
+      stageMultipart({ maxFileBytes: MAX_CATALOG_BYTES, tmpDir: uploadTmpDir(deps.env) }),
+      idempotent(deps),
+    ),
     parameters: documentedQuery(ImportFields),
     request: {
       body: {
@@ -87,8 +98,8 @@ export function catalogRoutes(deps: GatewayDeps) {
     let filename = 'catalogue.csv';
     if (type === 'multipart/form-data') {
       const form = await readMultipartFile(c, ['name', 'default', 'priceDate']);
-      bytes = new Uint8Array(await form.file.arrayBuffer());
-      filename = form.file.name || filename;
+      bytes = await readStagedFile(form.file);
+      filename = form.file.filename || filename;
       fields = form.fields;
     } else if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') {
       bytes = new Uint8Array(await c.req.arrayBuffer());

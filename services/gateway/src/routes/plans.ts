@@ -7,7 +7,7 @@ import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { jsonBody, readJsonBody } from '../middleware/json-body.ts';
-import { readMultipartFile } from '../middleware/multipart-body.ts';
+import { readMultipartFile, stageMultipart, uploadTmpDir } from '../middleware/multipart-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { revalidateWhenOk } from '../middleware/result-cache.ts';
 import { uploadSlot } from '../middleware/upload-slots.ts';
@@ -47,6 +47,7 @@ import {
 import { BomFormatQuery, bomExport, inLang } from '../use-cases/stored-results.ts';
 import {
   assertPdf,
+  assertPdfHead,
   cleanName,
   Edition,
   JsonPlanUpload,
@@ -163,6 +164,7 @@ export function planRoutes(deps: GatewayDeps) {
       uploadSlot(deps),
       // base64 JSON is 4/3 of the file, multipart adds headers: allow for both, then check the file itself.
       limitBody(Math.ceil(maxBytes * 1.37) + 64 * 1024),
+      stageMultipart({ maxFileBytes: maxBytes, tmpDir: uploadTmpDir(deps.env) }),
       idempotent(deps),
     ),
     parameters: documentedQuery(RawPdfQuery),
@@ -391,11 +393,15 @@ async function readUpload(c: Context<GatewayEnvBindings>, maxBytes: number): Pro
     const { file, fields: raw } = await readMultipartFile(c, ['name', 'edition', 'callbackUrl']);
     const fields = UploadFields.safeParse(raw);
     if (!fields.success) throw validationError(fields.error);
-    const data = new Uint8Array(await file.arrayBuffer());
-    assertPdf(data, maxBytes);
-    const filename = safeFilename(file.name);
+    assertPdfHead(file.head, file.sizeBytes, maxBytes);
+    const filename = safeFilename(file.filename);
     return withOptional(
-      { data, filename, name: cleanName(fields.data.name, filename), edition: fields.data.edition ?? '2026' },
+      {
+        data: file,
+        filename,
+        name: cleanName(fields.data.name, filename),
+        edition: fields.data.edition ?? '2026',
+      },
       fields.data.callbackUrl,
     );
   }

@@ -63,7 +63,10 @@ export async function submitPlan(
   upload: PlanUpload,
   requestId: string,
 ) {
-  const { sha256, sizeBytes } = await deps.store.put(upload.data);
+  const { sha256, sizeBytes } =
+    upload.data instanceof Uint8Array
+      ? await deps.store.put(upload.data)
+      : await deps.store.putFile(upload.data.path, upload.data);
   const plan = await createPlanWithStages(deps.db.db, {
     organisationId,
     name: upload.name,

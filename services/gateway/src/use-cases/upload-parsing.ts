@@ -1,9 +1,15 @@
 import { AppError } from '@saeq/shared/errors';
 import { z } from 'zod';
 
-/** A plan upload, whichever of the three accepted encodings it came in. */
+/** A file already written to disk while it streamed in, with the digest of its bytes. */
+export type FileOnDisk = { path: string; sha256: string; sizeBytes: number };
+
+/**
+ * A plan upload, whichever of the three accepted encodings it came in: its bytes (raw and JSON
+ * bodies), or the temporary file a multipart part was streamed to.
+ */
 export type PlanUpload = {
-  data: Uint8Array;
+  data: Uint8Array | FileOnDisk;
   filename: string;
   name: string;
   edition: '2018' | '2026';
@@ -68,6 +74,11 @@ export const UploadFields = z.object({
 });
 
 export function assertPdf(data: Uint8Array, maxBytes: number): void {
-  if (data.byteLength > maxBytes) throw new AppError('payload_too_large');
-  if (data.byteLength === 0 || !looksLikePdf(data)) throw new AppError('unsupported_media_type');
+  assertPdfHead(data, data.byteLength, maxBytes);
+}
+
+/** `assertPdf` for a file known by its size and first bytes (at least 1 KiB of them when it has that many). */
+export function assertPdfHead(head: Uint8Array, sizeBytes: number, maxBytes: number): void {
+  if (sizeBytes > maxBytes) throw new AppError('payload_too_large');
+  if (sizeBytes === 0 || !looksLikePdf(head)) throw new AppError('unsupported_media_type');
 }
