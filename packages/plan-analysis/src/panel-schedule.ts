@@ -162,7 +162,7 @@ function markPhaseColumns(row: HeaderCell[]): void {
   const isPhaseB = (c: HeaderCell | undefined) => c?.role === 'phase' && phaseLetterOf(c.line.text) === 'B';
   for (let i = 0; i < row.length; i++) {
     const cur = row[i];
-    if (!cur || cur.role !== 'amps' || normalizeText(cur.line.text) !== 'a') continue;
+    if (cur?.role !== 'amps' || normalizeText(cur.line.text) !== 'a') continue;
     if (isPhaseB(row[i + 1]) || isPhaseB(row[i - 1])) cur.role = 'phase';
   }
   if (letters(row).size < 2) {
