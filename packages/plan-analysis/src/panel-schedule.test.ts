@@ -490,3 +490,65 @@ describe('parsePanelInfo on CAD header blocks', () => {
     });
   });
 });
+
+describe('findPanelSchedules on a mirrored single-phase schedule', () => {
+  it('reads "A B | B A" as load columns of each side, not as amps, and the main before the bus', () => {
+    const b = new PageBuilder(612, 792);
+    const x = 40;
+    const top = 740;
+    b.text('PANEL: A', x, top, 7);
+    b.text('VOLTAGE: 120/240V 1Ø 3W', x, top - 12, FS);
+    b.text('MAINS: 225A MCB', x + 120, top - 12, FS);
+    b.text('BUS: 400A', x + 220, top - 12, FS);
+    // Left: CKT DESCRIPTION TRIP P A B; right, mirrored: B A P TRIP DESCRIPTION CKT.
+    const col = { ckt: 7, desc: 16, trip: 93, p: 111, a: 130, b: 150, bR: 175, aR: 195, pR: 215, tripR: 233 };
+    const headY = top - 32;
+    b.textCentered('CKT', x + col.ckt, headY, FS);
+    b.text('DESCRIPTION', x + col.desc, headY, FS);
+    b.textCentered('TRIP', x + col.trip, headY, FS);
+    b.textCentered('P', x + col.p, headY, FS);
+    b.textCentered('A', x + col.a, headY, FS);
+    b.textCentered('B', x + col.b, headY, FS);
+    b.textCentered('B', x + col.bR, headY, FS);
+    b.textCentered('A', x + col.aR, headY, FS);
+    b.textCentered('P', x + col.pR, headY, FS);
+    b.textCentered('TRIP', x + col.tripR, headY, FS);
+    b.text('DESCRIPTION', x + 250, headY, FS);
+    b.textCentered('CKT', x + 340, headY, FS);
+    const rows: [string, string, string, string, string, string, string, string][] = [
+      // left n, desc, trip, load | right load, trip, desc, n
+      ['1', 'LIGHTING', '20', '1,100', '1,500', '15', 'MICROWAVE', '2'],
+      ['3', 'RECEPT. OFFICE', '20', '900', '640', '20', 'EF-1', '4'],
+    ];
+    rows.forEach(([ln, ld, lt, lload, rload, rt, rd, rn], r) => {
+      const y = headY - PITCH * (r + 1);
+      const aSide = r % 2 === 0;
+      b.textCentered(ln, x + col.ckt, y, FS);
+      b.text(ld, x + col.desc, y, FS);
+      b.textCentered(lt, x + col.trip, y, FS);
+      b.textCentered('1', x + col.p, y, FS);
+      b.textCentered(lload, x + (aSide ? col.a : col.b), y, FS);
+      b.textCentered(rload, x + (aSide ? col.aR : col.bR), y, FS);
+      b.textCentered('1', x + col.pR, y, FS);
+      b.textCentered(rt, x + col.tripR, y, FS);
+      b.text(rd, x + 250, y, FS);
+      b.textCentered(rn, x + 340, y, FS);
+    });
+    const [found] = schedulesOf(b);
+    expect(found?.schedule).toMatchObject({
+      name: 'A',
+      voltage: '120/240 V',
+      phases: 1,
+      mainA: 225,
+      busA: 400,
+    });
+    expect(
+      found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles, c.loadVA, c.phase]),
+    ).toEqual([
+      [1, 'LIGHTING', 20, 1, 1100, 'A'],
+      [2, 'MICROWAVE', 15, 1, 1500, 'A'],
+      [3, 'RECEPT. OFFICE', 20, 1, 900, 'B'],
+      [4, 'EF-1', 20, 1, 640, 'B'],
+    ]);
+  });
+});

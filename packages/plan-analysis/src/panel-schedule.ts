@@ -151,23 +151,19 @@ function midY(l: TextLine): number {
 }
 
 /**
- * "A" beside "B" and "C" headings is the phase-A load column, not amps. Lone "B"/"C" headings
- * (no other phase beside them) are not phase columns.
+ * "A" next to a "B" phase heading is the phase-A load column, not amps: "A B C" on three-phase
+ * schedules, "A B" on single-phase ones, and "B A" on the mirrored right side of a two-column
+ * schedule ("… P TRIP A B | B A P TRIP …"). Lone "B"/"C" headings (no other phase beside them)
+ * are not phase columns.
  */
 function markPhaseColumns(row: HeaderCell[]): void {
   const letters = (cells: readonly HeaderCell[]) =>
     new Set(cells.filter((c) => c.role === 'phase').map((c) => phaseLetterOf(c.line.text)));
+  const isPhaseB = (c: HeaderCell | undefined) => c?.role === 'phase' && phaseLetterOf(c.line.text) === 'B';
   for (let i = 0; i < row.length; i++) {
     const cur = row[i];
-    const next = row[i + 1];
-    if (!cur || !next || cur.role !== 'amps' || normalizeText(cur.line.text) !== 'a') continue;
-    const after = row[i + 2];
-    const abc =
-      next.role === 'phase' &&
-      phaseLetterOf(next.line.text) === 'B' &&
-      after?.role === 'phase' &&
-      phaseLetterOf(after.line.text) === 'C';
-    if (abc) cur.role = 'phase';
+    if (cur?.role !== 'amps' || normalizeText(cur.line.text) !== 'a') continue;
+    if (isPhaseB(row[i + 1]) || isPhaseB(row[i - 1])) cur.role = 'phase';
   }
   if (letters(row).size < 2) {
     for (let i = row.length - 1; i >= 0; i--) if (row[i]?.role === 'phase') row.splice(i, 1);
@@ -246,12 +242,15 @@ function splitSides(header: HeaderCell[]): { sides: HeaderCell[][]; shared: Head
   const letters = shared.map((h) => phaseLetterOf(h.line.text));
   const oneSet = plain.length === 2 && new Set(letters).size === letters.length;
   if (!oneSet) {
+    // Nearest by the sides' own headings (CKT, TRIP, P…), not by phase headings already given
+    // to a side: on a mirrored "A B | B A" block the right "B" stands next to the left "B".
+    const own = plain.map((side) => side.filter((c) => c.role !== 'phase'));
     for (const h of shared.splice(0)) {
       const cx = (h.line.bbox[0] + h.line.bbox[2]) / 2;
-      const dist = (s: HeaderCell[]) =>
-        Math.min(...s.map((c) => Math.abs(cx - (c.line.bbox[0] + c.line.bbox[2]) / 2)));
-      const nearest = [...plain].sort((a, b) => dist(a) - dist(b))[0];
-      nearest?.push(h);
+      const dist = (i: number) =>
+        Math.min(...(own[i] ?? []).map((c) => Math.abs(cx - (c.line.bbox[0] + c.line.bbox[2]) / 2)));
+      const nearest = plain.map((_, i) => i).sort((a, b) => dist(a) - dist(b))[0];
+      if (nearest !== undefined) plain[nearest]?.push(h);
     }
   }
   for (const side of plain) side.sort((a, b) => a.line.bbox[0] - b.line.bbox[0]);
@@ -788,11 +787,15 @@ export function parsePanelInfo(texts: readonly string[]): PanelInfo {
     if (/\bmlo\b|main lugs?(?: only)?\b|cosses principales/.test(t)) set('mains', 'MLO');
     else if (/\bmcb\b|main (?:circuit )?breaker\b|disjoncteur principal|disj\.? principal/.test(t))
       set('mains', 'MCB');
-    const m =
-      /\b(?:principal|main|mcb|disj(?:oncteur)?\.? principal|main breaker|mains rating)\b[^0-9]{0,24}(\d{2,4})\s*a\b/.exec(
-        t,
-      ) ?? /\b(\d{2,4})\s*a\b[^0-9]{0,12}\b(?:principal|main|mcb)\b/.exec(t);
-    if (m?.[1] && !/\bbus/.test(t.slice(Math.max(0, (m.index ?? 0) - 2), (m.index ?? 0) + m[0].length))) {
+    // The first reading that does not run into the bus rating: on "MAINS: 225A MCB BUS: 225A"
+    // the words after "MCB" lead to the bus's figure, the one before it is the main's.
+    const m = [
+      ...t.matchAll(
+        /\b(?:principal|mains?|mcb|disj(?:oncteur)?\.? principal|main breaker|mains rating)\b[^0-9]{0,24}(\d{2,4})\s*a\b/g,
+      ),
+      ...t.matchAll(/\b(\d{2,4})\s*a\b[^0-9]{0,12}\b(?:principal|main|mcb)\b/g),
+    ].find((c) => !/\bbus/.test(t.slice(Math.max(0, (c.index ?? 0) - 2), (c.index ?? 0) + c[0].length)));
+    if (m?.[1]) {
       set('mainA', Number(m[1]));
       if (!/\bmlo\b|main lugs?/.test(t)) set('mains', 'MCB');
     }

@@ -30,6 +30,15 @@ function twoRooms(extra: (b: PageBuilder) => void = () => {}) {
 }
 
 describe('findRoomLabels', () => {
+  it('reads room names on a floor plan turned on the sheet (text at any angle)', () => {
+    const b = new PageBuilder();
+    b.text('CUISINE', 100, 300, 9, 23);
+    b.text('CHAMBRE 2', 300, 300, 9, 337);
+    b.text('14,7 m²', 300, 280, 9, 337);
+    const labels = findRoomLabels(groupTextLines(b.build().textItems), () => true);
+    expect(labels.map((l) => l.name)).toEqual(['CUISINE', 'CHAMBRE 2']);
+  });
+
   it('reads room names, joins a second line of capitals and skips dimensions and notes', () => {
     const b = new PageBuilder();
     b.text('CHAMBRE', 100, 300, 9);

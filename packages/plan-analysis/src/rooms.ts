@@ -37,10 +37,8 @@ export function findRoomLabels(
 ): RoomLabel[] {
   const labels: RoomLabel[] = [];
   const used = new Set<TextLine>();
-  const horizontal = lines
-    .filter((l) => l.angle === 0 || l.angle === 90 || l.angle === 270)
-    .filter((l) => !isExcludedLine(l))
-    .flatMap(splitAdjacentNames);
+  // Any angle: a floor plan turned on the sheet turns its room names with it.
+  const horizontal = lines.filter((l) => !isExcludedLine(l)).flatMap(splitAdjacentNames);
   for (const l of horizontal) {
     if (used.has(l) || !isRoomName(l.text)) continue;
     const [cx, cy] = bboxCenter(l.bbox);

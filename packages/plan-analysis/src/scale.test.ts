@@ -31,6 +31,16 @@ describe('parseScale', () => {
 });
 
 describe('findPageScale', () => {
+  it("takes the main view's bare ratio over an enlarged view's worded scale", () => {
+    const scale = findPageScale([
+      { text: 'FIRST FLOOR PLAN — POWER & LIGHTING', x: 40, y: 120, fontSize: 8 },
+      { text: '1:50', x: 40, y: 110, fontSize: 6 },
+      { text: 'ENLARGED PLAN — TOILET CORE', x: 60, y: 80, fontSize: 8 },
+      { text: 'SCALE: 1:25', x: 60, y: 70, fontSize: 6 },
+    ]);
+    expect(scale).toEqual({ text: '1:50', metresPerPoint: 50 * METRES_PER_POINT });
+  });
+
   it('reads a title-block cell where the label and the value are separate runs', () => {
     const scale = findPageScale([
       { text: 'ÉCHELLE', x: 900, y: 100, fontSize: 4 },

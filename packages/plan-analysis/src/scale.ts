@@ -7,6 +7,9 @@ export const METRES_PER_POINT = 0.0254 / 72;
 const SCALE_WORD = /\b(echelle|scale|ech\.?)\b/;
 const NOT_TO_SCALE = /\b(sans echelle|pas a l'echelle|not to scale|nts|n\.t\.s\.?|non a l'echelle)\b/;
 
+/** Titles of views drawn at another scale than the sheet's main plan. */
+const SECONDARY_VIEW = /\b(enlarged|agrandi|agrandie|detail|details|partial|partiel|partielle)\b/;
+
 /** Parses "1 1/2", "3/16", "0.25", "1,5" into a number. */
 function parseNumber(s: string): number | null {
   const t = s.trim().replace(',', '.');
@@ -79,13 +82,25 @@ export function findPageScale(
 ): PlanScale | null {
   const withWord: PlanScale[] = [];
   const without: PlanScale[] = [];
+  // Scales of enlarged or detail views ("ENLARGED PLAN — TOILET CORE" / "SCALE: 1:25") are not
+  // the sheet's: they come last, whatever their wording.
+  const secondary: PlanScale[] = [];
+  const isSecondaryView = (line: { x: number; y: number; fontSize: number }) =>
+    lines.some(
+      (o) =>
+        o.y > line.y &&
+        o.y - line.y < 3 * Math.max(line.fontSize, 4) &&
+        Math.abs(o.x - line.x) < 20 * Math.max(line.fontSize, 4) &&
+        SECONDARY_VIEW.test(normalizeText(o.text)),
+    );
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
     const norm = normalizeText(line.text);
     const parsed = parseScale(line.text);
     if (parsed) {
-      (SCALE_WORD.test(norm) ? withWord : without).push(parsed);
+      if (SECONDARY_VIEW.test(norm) || isSecondaryView(line)) secondary.push(parsed);
+      else (SCALE_WORD.test(norm) ? withWord : without).push(parsed);
       continue;
     }
     if (SCALE_WORD.test(norm) && !NOT_TO_SCALE.test(norm)) {
@@ -107,5 +122,5 @@ export function findPageScale(
       }
     }
   }
-  return withWord[0] ?? without[0] ?? null;
+  return withWord[0] ?? without[0] ?? secondary[0] ?? null;
 }

@@ -37,6 +37,8 @@ const RULES: readonly Rule[] = [
       /\bve\b/,
       /\bvee\b/,
       /\bevse\b/,
+      // France: IRVE (infrastructure de recharge pour véhicules électriques).
+      /\birve\b/,
       /\bev\b/,
       /electric vehicle/,
       /\bcharg(er|ing station)\b/,
@@ -44,7 +46,16 @@ const RULES: readonly Rule[] = [
   },
   {
     type: 'receptacle_gfci',
-    patterns: [/\bddft?\b/, /\bgfci\b/, /\bgfi\b/, /differentiel/, /ground[- ]fault/, /\bdifferential\b/],
+    // France: DDR (dispositif différentiel résiduel) is the residual-current device.
+    patterns: [
+      /\bddft?\b/,
+      /\bddr\b/,
+      /\bgfci\b/,
+      /\bgfi\b/,
+      /differentiel/,
+      /ground[- ]fault/,
+      /\bdifferential\b/,
+    ],
   },
   {
     // Junction boxes; "boîte de dérivation" is the France-French name.
@@ -64,7 +75,21 @@ const RULES: readonly Rule[] = [
       /\binformatique\b/,
       /\bcommunications?\b/,
       /\bethernet\b/,
-      /\bcoaxial|\bcable tv|\btele(vision)?\b|\btv\b/,
+    ],
+  },
+  {
+    // Devices of no vocabulary type whose wording would otherwise fall into a wider rule: a TV
+    // (coax) outlet is no data outlet (GLOSSARY.md: data / network / telephone) and no power
+    // receptacle; a recessed speaker is no pot light.
+    type: 'other',
+    patterns: [
+      /\bcoaxial\b/,
+      /\bcable tv\b/,
+      /\bcatv\b/,
+      /\btele(vision)?\b/,
+      /\btv\b/,
+      /\bhaut-parleurs?\b/,
+      /\bspeakers?\b/,
     ],
   },
   {
@@ -159,7 +184,7 @@ const RULES: readonly Rule[] = [
     // signs before emergency lighting: "exit sign with emergency heads" is an exit sign.
     // BAES (France: bloc autonome d'éclairage de sécurité) is read as the evacuation sign.
     type: 'exit_sign',
-    patterns: [/\benseignes? de sortie\b/, /\bexit\b/, /^sortie$/, /\bsortie de secours\b/, /\bbaes\b/],
+    patterns: [/\benseignes? (de )?sortie\b/, /\bexit\b/, /^sortie$/, /\bsortie de secours\b/, /\bbaes\b/],
   },
   {
     type: 'luminaire_emergency',
@@ -253,9 +278,37 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+/**
+ * Abbreviations of legend descriptions on North-American drawings ("DUPLEX RECEPT.", "SW. 1P",
+ * "LTG FIXT.", "BB HTR", "PNLBD"), written out so that the rules above read them. Ambiguous
+ * ones stay as they are: "REC." is recessed or receptacle, "SD" a dimmer or a smoke detector.
+ */
+const ABBREVIATIONS: readonly (readonly [RegExp, string])[] = [
+  [/\b(recepts?|rcpts?|recep)\b/g, 'receptacle'],
+  [/\bsw\b/g, 'switch'],
+  [/\bltg\b/g, 'lighting'],
+  [/\b(fixt|fxtr?)\b/g, 'fixture'],
+  [/\b(dnlts?|dn ?lt|dwnlt)\b/g, 'downlight'],
+  [/\bsmk\b/g, 'smoke'],
+  [/\bdet\b/g, 'detector'],
+  [/\bexh\b/g, 'exhaust'],
+  [/\bhtrs?\b/g, 'heater'],
+  [/\b(bb|bsbd)\b/g, 'baseboard'],
+  [/\bt-?stats?\b/g, 'thermostat'],
+  [/\b(pnl ?bd|pnlbrd|pnl)\b/g, 'panelboard'],
+  [/\b(em|emerg)\b/g, 'emergency'],
+  [/\bocc\b/g, 'occupancy'],
+  [/\bspkr\b/g, 'speaker'],
+  [/\bdim\b/g, 'dimmer'],
+];
+
+function expandAbbreviations(text: string): string {
+  return ABBREVIATIONS.reduce((t, [re, word]) => t.replace(re, word), text);
+}
+
 /** Maps a legend description to a device type; `other` when nothing in the vocabulary fits. */
 export function deviceTypeFromLabel(label: string): DeviceType {
-  const text = normalizeText(label);
+  const text = expandAbbreviations(normalizeText(label));
   for (const rule of RULES) {
     if (rule.patterns.some((p) => p.test(text))) return rule.type;
   }
@@ -326,9 +379,17 @@ export function deviceTypeOfLegendRow(label: string, codes: readonly string[]): 
   return variants.find((v) => candidates.includes(v)) ?? byLabel;
 }
 
-/** Headings that open a legend block (normalised text, possibly followed by a qualifier). */
-const LEGEND_HEADING =
-  /^(legende|legend|symboles|symbols|liste des symboles|symbol list|symbol legend|legende des symboles|tableau des symboles|electrical legend|electrical symbols|symboles electriques)\b(\s*(electrique|electricite|electrical|des symboles|:))*\s*:?$/;
+/**
+ * Headings that open a legend block (normalised text): a core word ("légende", "symboles",
+ * "nomenclature des symboles", "symbol legend", "list of symbols"…), optionally qualified
+ * before or after ("electrical symbols", "symboles électriques", "légende électrique").
+ */
+const LEGEND_QUALIFIER = '(?:electriques?|electricite|electrical|des symboles|de symboles)';
+const LEGEND_CORE =
+  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles)';
+const LEGEND_HEADING = new RegExp(
+  `^(?:${LEGEND_QUALIFIER}\\s+)?${LEGEND_CORE}(?:\\s+${LEGEND_QUALIFIER})*\\s*:?$`,
+);
 
 /** Column headings of a legend table ("SYMBOL | DESCRIPTION | MTG HT | REMARKS"). */
 const LEGEND_TABLE_HEADER =
