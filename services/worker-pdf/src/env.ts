@@ -1,5 +1,6 @@
 import { BaseEnv, parseEnv } from '@saeq/shared/env';
 import { z } from 'zod';
+import { OCR_DEFAULTS } from './ocr/ocr-defaults.ts';
 
 export const WorkerPdfEnv = BaseEnv.extend({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9101),
@@ -25,9 +26,9 @@ export const WorkerPdfEnv = BaseEnv.extend({
    * strokes, outlined text); 0 turns OCR off. OCR costs seconds a page (more on large sheets), and
    * counts against PDF_JOB_TIMEOUT_MS.
    */
-  PDF_OCR_MAX_PAGES: z.coerce.number().int().min(0).max(1000).default(10),
+  PDF_OCR_MAX_PAGES: z.coerce.number().int().min(0).max(1000).default(OCR_DEFAULTS.maxPages),
   /** Rendering resolution for OCR (pages larger than 12 MP are rendered smaller). */
-  PDF_OCR_DPI: z.coerce.number().int().min(72).max(600).default(200),
+  PDF_OCR_DPI: z.coerce.number().int().min(72).max(600).default(OCR_DEFAULTS.dpi),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /**
    * Grace for running analyses on SIGTERM; default PDF_JOB_TIMEOUT_MS + 10 s, so a deploy lets

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { LegendMapping } from '@saeq/plan-analysis/legend-mappings';
 import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { PermanentJobError } from '@saeq/shared/worker-runtime';
+import { OCR_DEFAULTS } from '../ocr/ocr-defaults.ts';
 import type { AnalysisReply, AnalysisRequest, AnalysisThreadData, PagePreview } from './analysis-thread.ts';
 import { MemoryWatchdog, type WatchedJob } from './memory-watchdog.ts';
 import { type ThreadBundle, type ThreadModules, threadBundle } from './thread-bundle.ts';
@@ -14,7 +15,7 @@ export type ThreadLimits = {
   previewPages?: number;
   /** Pages of one plan read by OCR when their text layer is missing (0 = none). Default 0. */
   ocrMaxPages?: number;
-  /** OCR rendering resolution. Default 200. */
+  /** OCR rendering resolution. Default OCR_DEFAULTS.dpi (200). */
   ocrDpi?: number;
   /** Largest decoded size of one PDF stream (pdfjs-stream-cap.ts). Default 256. */
   maxStreamMb?: number;
@@ -332,7 +333,7 @@ export class AnalysisPool {
         maxPages: this.limits.maxPages,
         previewPages: this.limits.previewPages ?? 0,
         ocrMaxPages: this.limits.ocrMaxPages ?? 0,
-        ocrDpi: this.limits.ocrDpi ?? 200,
+        ocrDpi: this.limits.ocrDpi ?? OCR_DEFAULTS.dpi,
         maxStreamBytes: this.maxStreamMb * 2 ** 20,
         legendMappings,
       } satisfies AnalysisRequest);

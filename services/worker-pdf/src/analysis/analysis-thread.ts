@@ -1,11 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LegendMapping } from '@saeq/plan-analysis/legend-mappings';
-import { extractDocument } from '../extraction/extract-document.ts';
 import { loadPdfjs } from '../extraction/pdfjs.ts';
-import { readMissingText } from '../ocr/read-missing-text.ts';
 import { createTesseractEngine, type OcrEngine } from '../ocr/tesseract-engine.ts';
 import { type PreviewResult, renderPreviews } from '../preview/render-preview.ts';
-import { buildAnalysis } from './build-analysis.ts';
+import { type AnalysedPdf, analysePdf } from './analyse-pdf.ts';
 import { assertStreamCapLoaded, installStreamGuard } from './pdfjs-stream-cap.ts';
 
 /**
@@ -43,7 +41,7 @@ export type AnalysisReply =
       id: number;
       ok: true;
       pageCount: number;
-      analysis: ReturnType<typeof buildAnalysis>;
+      analysis: AnalysedPdf['analysis'];
       previews: PagePreview[];
     }
   | { id: number; ok: false; error: { code: string; message: string } };
@@ -76,17 +74,16 @@ parentPort?.on('message', async (request: AnalysisRequest) => {
   let reply: AnalysisReply;
   streamGuard.begin(request.maxStreamBytes);
   try {
-    const doc = await extractDocument(request.data, { maxPages: request.maxPages }).catch((err: unknown) => {
+    // Extraction → OCR of the pages without a text layer → analysis: the pipeline the evaluation measures.
+    const { pageCount, analysis } = await analysePdf(request.data, {
+      maxPages: request.maxPages,
+      ocrMaxPages: request.ocrMaxPages,
+      ocrDpi: request.ocrDpi,
+      engine: ocrEngine,
+      legendMappings: request.legendMappings,
       // A stream cut at the cap can make pdfjs give up on the document: report the cause.
-      throwIfStreamCapExceeded();
-      throw err;
+      afterExtraction: throwIfStreamCapExceeded,
     });
-    throwIfStreamCapExceeded();
-    const ocr = await readMissingText(request.data, doc, ocrEngine, {
-      dpi: request.ocrDpi,
-      maxPages: request.ocrMaxPages,
-    });
-    const analysis = buildAnalysis(ocr.doc, request.legendMappings);
     const previewPages = analysis.pages.slice(0, request.previewPages);
     // One parse of the file for every preview (not one per page).
     const rendered: PreviewResult[] = await renderPreviews(request.data, previewPages, {
@@ -107,7 +104,7 @@ parentPort?.on('message', async (request: AnalysisRequest) => {
       });
     }
     throwIfStreamCapExceeded();
-    reply = { id: request.id, ok: true, pageCount: doc.pageCount, analysis, previews };
+    reply = { id: request.id, ok: true, pageCount, analysis, previews };
   } catch (err) {
     const code =
       err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : 'internal';

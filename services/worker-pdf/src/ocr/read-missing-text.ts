@@ -2,10 +2,11 @@ import { createCanvas } from '@napi-rs/canvas';
 import { ocrNeed, withOcrWords } from '@saeq/plan-analysis/ocr-text';
 import type { ExtractedDocument, TextItem } from '@saeq/plan-analysis/primitives';
 import { loadPdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
+import { OCR_DEFAULTS } from './ocr-defaults.ts';
 import type { OcrEngine, OcrWord } from './tesseract-engine.ts';
 
 export type OcrOptions = {
-  /** Rendering resolution for OCR. Default 200 dpi (8 pt plan text is ~20 px high). */
+  /** Rendering resolution for OCR. Default OCR_DEFAULTS.dpi. */
   dpi?: number;
   /** Largest rendered page, in pixels (an A1 sheet at 200 dpi is 31 MP): the dpi drops to fit. */
   maxPixels?: number;
@@ -43,7 +44,7 @@ export async function readMissingText(
       const started = Date.now();
       const page = await pdf.getPage(target.number);
       const unit = page.getViewport({ scale: 1 });
-      let scale = (opts.dpi ?? 200) / 72;
+      let scale = (opts.dpi ?? OCR_DEFAULTS.dpi) / 72;
       const maxPixels = opts.maxPixels ?? 12_000_000;
       const pixels = unit.width * unit.height * scale * scale;
       if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
