@@ -2,11 +2,9 @@ import type {
   AnalysisPage,
   AnalysisWarning,
   DetectedSymbol,
-  DeviceType,
   LegendEntry,
   OcrWord,
   PlanAnalysis,
-  UnresolvedLegendEntry,
 } from '@saeq/shared/contracts/plan-analysis';
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
 import { countSymbols } from './counts.ts';
@@ -30,7 +28,7 @@ import { findPageScale } from './scale.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
 import { findTitleBlocks, isViewTitle } from './title-block.ts';
-import { isLegendHeading, normalizeText } from './vocabulary.ts';
+import { isLegendHeading } from './vocabulary.ts';
 
 export type AnalyzeOptions = {
   /** Language of warning messages. Default `fr`. */

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireAuth, requireScope } from '../middleware/auth.ts';
 import { requireSameOrigin } from '../middleware/same-origin.ts';
-import { binaryResponse, jsonResponse, problems, requires, router } from '../openapi/route-kit.ts';
+import { jsonResponse, problems, requires, router } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
 
 const DetailedHealth = z.record(z.string(), z.unknown());
