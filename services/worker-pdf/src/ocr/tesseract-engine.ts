@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
+import { privateDirectory } from '../analysis/thread-bundle.ts';
 
 /** One word read by OCR, in image pixels (origin top-left), confidence 0-1. */
 export type OcrWord = { text: string; confidence: number; x0: number; y0: number; x1: number; y1: number };
@@ -22,25 +23,37 @@ const requireHere = createRequire(import.meta.url);
  * A directory holding `<lang>.traineddata.gz` for every language, linked to the files the
  * `@tesseract.js-data/<lang>` npm packages ship (the LSTM "best_int" models): tesseract.js reads
  * them from disk, never from the network. The directory is under the OS temporary directory
- * (writable in the Docker image) and shared by every process of the same package versions.
+ * (writable in the Docker image), private to the user (`privateDirectory`), and shared by that
+ * user's processes. A link that does not lead to this installation's file (left by an install
+ * since removed or moved: dangling) is replaced, never trusted.
  */
-export function localLanguageDirectory(langs: readonly string[] = OCR_LANGUAGES): string {
-  const dir = join(tmpdir(), 'saeq-tessdata-v1');
-  mkdirSync(dir, { recursive: true });
+export function localLanguageDirectory(
+  langs: readonly string[] = OCR_LANGUAGES,
+  dir: string = join(tmpdir(), `saeq-tessdata-${process.getuid?.() ?? 'user'}`),
+): string {
+  const privateDir = privateDirectory(dir);
   for (const lang of langs) {
     const pkg = dirname(requireHere.resolve(`@tesseract.js-data/${lang}/package.json`));
     const source = join(pkg, '4.0.0_best_int', `${lang}.traineddata.gz`);
-    const target = join(dir, `${lang}.traineddata.gz`);
-    if (!existsSync(target)) {
-      try {
-        symlinkSync(source, target);
-      } catch (err) {
-        // Another process linked it first.
-        if (!existsSync(target)) throw err;
-      }
+    const target = join(privateDir, `${lang}.traineddata.gz`);
+    if (linksTo(target, source)) continue;
+    rmSync(target, { force: true });
+    try {
+      symlinkSync(source, target);
+    } catch (err) {
+      // Another process linked it first.
+      if (!linksTo(target, source)) throw err;
     }
   }
-  return dir;
+  return privateDir;
+}
+
+function linksTo(link: string, source: string): boolean {
+  try {
+    return readlinkSync(link) === source;
+  } catch {
+    return false;
+  }
 }
 
 /**
