@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileThreadModules, privateDirectory, ThreadBundle } from './thread-bundle.ts';
+import { privateDirectory } from '../private-directory.ts';
+import { compileThreadModules, ThreadBundle } from './thread-bundle.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'saeq-thread-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

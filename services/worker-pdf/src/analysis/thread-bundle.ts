@@ -1,21 +1,10 @@
 import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { privateDirectory } from '../private-directory.ts';
 
 /**
  * The analysis thread compiled to plain JavaScript, so that the thread does not load tsx.
@@ -146,23 +135,6 @@ export async function compileThreadModules(esbuild: Esbuild = loadEsbuild()): Pr
     // esbuild's service process is only needed for this build (tsx starts it again when it needs it).
     await esbuild.stop?.();
   }
-}
-
-/**
- * `dir` when it is a real directory (not a symlink) owned by this process's user and closed to
- * everyone else (a mode wider than 0700 is narrowed, as only its owner can); otherwise a fresh
- * private directory beside it (`mkdtemp`, 0700), so the compiled thread is never imported from a
- * place another user can write to or redirect.
- */
-export function privateDirectory(dir: string): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const stat = lstatSync(dir);
-  const uid = process.getuid?.();
-  if (stat.isDirectory() && !stat.isSymbolicLink() && (uid === undefined || stat.uid === uid)) {
-    if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
-    return dir;
-  }
-  return mkdtempSync(`${dir}-`);
 }
 
 /** Writes `text` as `<dir>/<name>-<hash>.mjs` unless it is there already; returns its file URL. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
-import { privateDirectory } from '../analysis/thread-bundle.ts';
+import { privateDirectory } from '../private-directory.ts';
 
 /** One word read by OCR, in image pixels (origin top-left), confidence 0-1. */
 export type OcrWord = { text: string; confidence: number; x0: number; y0: number; x1: number; y1: number };
