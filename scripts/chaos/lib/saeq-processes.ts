@@ -160,7 +160,10 @@ export type GatewayProcess = {
   stop(): Promise<void>;
 };
 
-/** The gateway as a real process with an admin key, rate limits high enough never to trip. */
+/**
+ * The gateway as a real process with an admin key, rate limits and the upload-slot cap high
+ * enough never to trip: the scenarios test crashes and draining, not admission control.
+ */
 export async function startGatewayProcess(
   conn: Connection,
   extra: Record<string, string> = {},
@@ -183,6 +186,7 @@ export async function startGatewayProcess(
     RATE_LIMIT_READS: '1000000/60',
     RATE_LIMIT_AGENT_RUNS: '1000000/60',
     RATE_LIMIT_UPLOADS: '1000000/60',
+    MAX_CONCURRENT_UPLOADS: '1000',
     ...extra,
   });
   const url = `http://127.0.0.1:${port}`;

@@ -111,6 +111,10 @@ describe('streamed multipart uploads', () => {
   it('stores a 30 MB plan without raising the heap by anything near its size, and leaves no temporary file', async () => {
     const pdf = await buildTextPdf(['Plan de 30 Mo']);
     const size = 30 * 1024 * 1024;
+    // A small upload first: the route's first request loads and compiles modules (parser, schemas,
+    // queue client), which would otherwise count as the big upload's memory.
+    const warm = streamedForm(pdf, 256 * 1024);
+    expect((await upload(gw, warm.body)).status).toBe(202);
     const { body, digest } = streamedForm(pdf, size - pdf.length);
     const baseline = liveMemory();
     let peak = baseline;
@@ -128,7 +132,8 @@ describe('streamed multipart uploads', () => {
     const stored = await gw.deps.store.modifiedAt(sha256);
     expect(stored).not.toBeNull();
     expect(stagedFiles(gw)).toEqual([]);
-    // Buffering the file once would add 30 MB; streaming adds the parser's chunks only.
+    // Buffering the file once would add 30 MB; streaming adds the parser's chunks only (0.1 MB
+    // measured after the warm-up; 16.9 MB was once seen without it, all first-request loading).
     const raisedMb = (peak - baseline) / 1024 / 1024;
     console.log(
       `30 MB multipart upload raised live heap + array buffers by at most ${raisedMb.toFixed(1)} MB`,
