@@ -9,12 +9,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { ensureBootstrapKey, generateApiKey } from '@saeq/shared/auth';
 import { createDb, embeddedDatabaseUrlFile } from '@saeq/shared/db';
 import { parseEnv } from '@saeq/shared/env';
 import { readMaxmemoryPolicy } from '@saeq/shared/redis';
 import { Redis } from 'ioredis';
+import { servePglite } from './pglite-server.ts';
 import { isWildcard, localAddress, StartEnv } from './start-env.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -141,8 +141,7 @@ async function prepareDatabase(adminKey: string): Promise<{ databaseUrl: string;
     process.exit(1);
   }
   const port = env.PGLITE_PORT || (await freePort());
-  const server = new PGLiteSocketServer({ db: db.pglite, host: '127.0.0.1', port, maxConnections: 64 });
-  await server.start();
+  const server = await servePglite({ db: db.pglite, host: '127.0.0.1', port, maxConnections: 64 });
   const databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   // A service started on its own with the same DATA_DIR (scale-out) joins through the socket.
   writeFileSync(embeddedDatabaseUrlFile(dataDir), `${databaseUrl}\n`, { mode: 0o600 });
