@@ -2,6 +2,8 @@
  * `pnpm saeq keys create --org acme --scopes plans:write,agents:run [--name ci] [--json]`
  * `pnpm saeq keys list [--org acme] [--json]`
  * `pnpm saeq keys revoke <key-id>`
+ * `pnpm saeq blobs migrate --to s3|file`: copies every blob from the other store into the named
+ *   one (S3_* variables name the bucket, DATA_DIR the directory) and verifies each digest.
  * Uses DATABASE_URL like the services (embedded PGlite under DATA_DIR when unset; stop
  * `pnpm start` first in that case, PGlite admits one process).
  */
@@ -9,11 +11,14 @@ import { parseArgs } from 'node:util';
 import { allScopes, createApiKey, listApiKeys, revokeApiKey, Scope } from '@saeq/shared/auth';
 import { createDb } from '@saeq/shared/db';
 import { BaseEnv, parseEnv } from '@saeq/shared/env';
+import { openBlobStore } from '@saeq/shared/storage';
+import { migrateBlobs } from './blobs-migrate.ts';
 
 const usage = `usage:
   saeq keys create --org <slug> --scopes <s1,s2> [--name <label>] [--json]
   saeq keys list [--org <slug>] [--json]
   saeq keys revoke <key-id>
+  saeq blobs migrate --to <s3|file>
 scopes: ${allScopes.join(', ')}`;
 
 function fail(message: string): never {
@@ -28,12 +33,28 @@ const { values, positionals } = parseArgs({
     scopes: { type: 'string' },
     name: { type: 'string' },
     json: { type: 'boolean', default: false },
+    to: { type: 'string' },
   },
 });
 const [group, action, arg] = positionals;
-if (group !== 'keys' || !action) fail('unknown command');
+if (!['keys', 'blobs'].includes(group ?? '') || !action) fail('unknown command');
 
 const env = parseEnv(BaseEnv, process.env);
+if (group === 'blobs') {
+  if (action !== 'migrate') fail(`unknown action ${action}`);
+  const to = values.to;
+  if (to !== 's3' && to !== 'file') fail('--to must be s3 or file');
+  const target = await openBlobStore(parseEnv(BaseEnv, { ...process.env, BLOB_STORE: to }));
+  const source = await openBlobStore(
+    parseEnv(BaseEnv, { ...process.env, BLOB_STORE: to === 's3' ? 'file' : 's3' }),
+  );
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const result = await migrateBlobs({ from: source, to: target, log });
+  process.stdout.write(
+    `${result.listed} blobs: ${result.copied} copied, ${result.alreadyThere} already there, ${result.mismatched.length} mismatched\n`,
+  );
+  process.exit(result.mismatched.length > 0 ? 1 : 0);
+}
 const db = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 try {
   await db.migrate();

@@ -3,7 +3,7 @@ import type { Logger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { openQueue, type QueueKey, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
-import { FileBlobStore } from '@saeq/shared/storage';
+import { openBlobStore } from '@saeq/shared/storage';
 import type { Queue } from 'bullmq';
 import type { GatewayDeps } from './deps.ts';
 import type { GatewayEnv } from './env.ts';
@@ -28,7 +28,7 @@ export async function buildGatewayDeps(
     db,
     redis,
     queues: queueMap,
-    store: new FileBlobStore(env.DATA_DIR),
+    store: await openBlobStore(env),
     logger,
     metrics: createMetrics('gateway'),
     now: () => new Date(),

@@ -3,7 +3,7 @@ import { createServiceLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { enqueue, openQueue, queues, webhookJobId } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
-import { FileBlobStore } from '@saeq/shared/storage';
+import { openBlobStore } from '@saeq/shared/storage';
 import {
   closeOnSignals,
   enqueuePlanWebhookIfSettled,
@@ -26,7 +26,7 @@ const logger = createServiceLogger('worker-bom', env);
 const db = await openMigratedDatabase(env, logger);
 const metrics = createMetrics('worker-bom');
 const now = () => new Date();
-const store = new FileBlobStore(env.DATA_DIR);
+const store = await openBlobStore(env);
 const producer = createRedis(env.REDIS_URL, 'worker');
 const webhookQueue = openQueue(queues.webhook, producer, env.QUEUE_PREFIX);
 const onPlanSettled = (planId: string, requestId?: string) =>

@@ -3,7 +3,7 @@ import { createServiceLogger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { openQueue, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
-import { FileBlobStore } from '@saeq/shared/storage';
+import { openBlobStore } from '@saeq/shared/storage';
 import {
   closeOnSignals,
   enqueuePlanWebhookIfSettled,
@@ -37,6 +37,7 @@ pool.warm();
 const complianceQueue = openQueue(queues.planCompliance, producer, env.QUEUE_PREFIX);
 const bomQueue = openQueue(queues.planBom, producer, env.QUEUE_PREFIX);
 const webhookQueue = openQueue(queues.webhook, producer, env.QUEUE_PREFIX);
+const store = await openBlobStore(env);
 
 const service = await startWorkerService({
   service: 'worker-pdf',
@@ -57,7 +58,7 @@ const service = await startWorkerService({
       ...planStageRecovery({ db: db.db, stage: 'analysis', webhookQueue, metrics, now: () => new Date() }),
       process: planAnalysisProcessor({
         db: db.db,
-        store: new FileBlobStore(env.DATA_DIR),
+        store,
         metrics,
         pool,
         complianceQueue,

@@ -32,6 +32,24 @@ export const BaseEnv = z.object({
     .min(1)
     .default('./data')
     .transform((dir) => resolve(repoRoot, dir)),
+  /** Where plan files, previews and exports live: `file` under DATA_DIR (one host or a shared volume), `s3` in a bucket (several hosts). */
+  BLOB_STORE: z.enum(['file', 's3']).default('file'),
+  /** The bucket of BLOB_STORE=s3 (required then); it must exist. */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  /** The bucket's region (S3-compatible servers accept any). */
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** An S3-compatible endpoint (MinIO, Ceph, R2…); unset for AWS S3 itself. */
+  S3_ENDPOINT: z.string().url().optional(),
+  /** Path-style URLs (endpoint/bucket/key), which MinIO and most self-hosted servers need. */
+  S3_FORCE_PATH_STYLE: booleanString.default(false),
+  /** Static credentials; unset → the AWS SDK's default chain (instance profile, web identity, AWS_* variables). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Secret of S3_ACCESS_KEY_ID. */
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Server-side encryption asked on every write (`AES256`, `aws:kms`); unset → the bucket's default. */
+  S3_SERVER_SIDE_ENCRYPTION: z.enum(['AES256', 'aws:kms']).optional(),
+  /** Uploaded files at least this big go to S3 in parts (streamed, 8 MiB parts). */
+  S3_MULTIPART_THRESHOLD_MB: z.coerce.number().int().min(5).max(5000).default(16),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z
@@ -58,16 +76,23 @@ export class EnvError extends Error {
  * object, so parseEnv applies them).
  */
 function baseEnvIssues(env: Partial<BaseEnv>): string[] {
+  const issues: string[] = [];
+  if (env.BLOB_STORE === 's3' && !env.S3_BUCKET) {
+    issues.push('  - S3_BUCKET: required when BLOB_STORE=s3 (an existing bucket).');
+  }
+  if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined)) {
+    issues.push('  - S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither.');
+  }
   // Without DATABASE_URL each process opens its own embedded database: fine for `pnpm start` on
   // one machine, silent data loss for replicas that each believe they share one.
   if (env.NODE_ENV === 'production' && env.DATABASE_URL === undefined) {
-    return [
+    issues.push(
       '  - DATABASE_URL: required when NODE_ENV=production (a Postgres 15+ URL); without it each ' +
         'process would open its own embedded database under DATA_DIR. For one machine in ' +
         'development, leave NODE_ENV unset and run `pnpm start`.',
-    ];
+    );
   }
-  return [];
+  return issues;
 }
 
 /** Parses `source` with `schema`; throws an `EnvError` listing every bad variable. */

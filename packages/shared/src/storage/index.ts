@@ -1,137 +1,42 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { BaseEnv } from '../env/index.ts';
+import type { BlobStore } from './blob-store.ts';
+import { FileBlobStore } from './file-blob-store.ts';
+
+export { type BlobStore, blobKey, isBlobKey, sha256Hex } from './blob-store.ts';
+export { FileBlobStore } from './file-blob-store.ts';
+export type { S3BlobStoreOptions } from './s3-blob-store.ts';
+
+type BlobStoreEnv = Pick<
+  BaseEnv,
+  | 'BLOB_STORE'
+  | 'DATA_DIR'
+  | 'S3_BUCKET'
+  | 'S3_REGION'
+  | 'S3_ENDPOINT'
+  | 'S3_FORCE_PATH_STYLE'
+  | 'S3_ACCESS_KEY_ID'
+  | 'S3_SECRET_ACCESS_KEY'
+  | 'S3_SERVER_SIDE_ENCRYPTION'
+  | 'S3_MULTIPART_THRESHOLD_MB'
+>;
 
 /**
- * Where plan files and their renderings live, under 64-hex keys; an interface so an S3
- * implementation can replace the filesystem one.
- *
- * Uploaded files are content-addressed (key = sha256 of the bytes), so the same upload is stored
- * once and shared by every plan of that content. Renderings (previews, exports) are keyed per
- * owner (`put(data, { owner })`: key = sha256 of owner and content), because renderings of the
- * same PDF are byte-identical across plans and organisations and are deleted with their owner.
- * Blobs nothing references any more (a failed enqueue after the store, an analysis finishing
- * after its plan was deleted) are removed by the orphan sweep (worker-runtime/blob-gc.ts), which
- * leaves blobs written or touched within its grace period alone: `put` of an existing blob
- * touches it.
+ * The blob store the environment asks for. The S3 client is loaded only when used: the AWS SDK
+ * costs memory in every process that imports it, and with BLOB_STORE=file none needs it.
  */
-export interface BlobStore {
-  put(data: Uint8Array, opts?: { owner?: string }): Promise<{ sha256: string; sizeBytes: number }>;
-  /**
-   * Moves a file already on disk (same filesystem as the store) in under `sha256`, the digest of
-   * its bytes computed while it was written (a streamed upload): no copy of it is held in memory.
-   * The file is gone afterwards, moved or, when the blob already exists, removed.
-   */
-  putFile(
-    path: string,
-    content: { sha256: string; sizeBytes: number },
-  ): Promise<{ sha256: string; sizeBytes: number }>;
-  get(sha256: string): Promise<Uint8Array>;
-  has(sha256: string): Promise<boolean>;
-  delete(sha256: string): Promise<void>;
-  /** The blob's last write (or touch), or null when there is none. */
-  modifiedAt(sha256: string): Promise<Date | null>;
-  /** Every blob with its last write (or touch), in no particular order. */
-  list(): AsyncIterable<{ key: string; modifiedAt: Date }>;
-  /** Confirms the store accepts writes (readiness). */
-  checkWritable(): Promise<void>;
-}
-
-const SHA256 = /^[a-f0-9]{64}$/;
-
-export function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** The key of `data` in a BlobStore: its sha256, or, for an owner's rendering, that of owner and sha256. */
-export function blobKey(data: Uint8Array, owner?: string): string {
-  const content = sha256Hex(data);
-  return owner === undefined ? content : createHash('sha256').update(`${owner}\n${content}`).digest('hex');
-}
-
-/** Files under `<root>/blobs/ab/cd/<key>`, written atomically (temp file + rename). */
-export class FileBlobStore implements BlobStore {
-  constructor(private readonly root: string) {}
-
-  private pathOf(sha256: string): string {
-    if (!SHA256.test(sha256)) throw new Error('invalid blob key');
-    return join(this.root, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-  }
-
-  async put(data: Uint8Array, opts: { owner?: string } = {}): Promise<{ sha256: string; sizeBytes: number }> {
-    const sha256 = blobKey(data, opts.owner);
-    const target = this.pathOf(sha256);
-    if (await this.has(sha256)) {
-      // A new reference is about to be written: keep the orphan sweep off it meanwhile.
-      const now = new Date();
-      const touched = await utimes(target, now, now).then(
-        () => true,
-        () => false,
-      );
-      if (!touched) return this.put(data, opts); // removed meanwhile: write it again
-    } else {
-      await mkdir(join(target, '..'), { recursive: true });
-      const tmp = `${target}.${randomUUID()}.tmp`;
-      await writeFile(tmp, data);
-      await rename(tmp, target);
-    }
-    return { sha256, sizeBytes: data.byteLength };
-  }
-
-  async putFile(
-    path: string,
-    content: { sha256: string; sizeBytes: number },
-  ): Promise<{ sha256: string; sizeBytes: number }> {
-    const target = this.pathOf(content.sha256);
-    await mkdir(join(target, '..'), { recursive: true });
-    // rename over an existing blob replaces it with identical bytes and refreshes its mtime,
-    // which keeps the orphan sweep off it like `put`'s touch.
-    await rename(path, target);
-    return { sha256: content.sha256, sizeBytes: content.sizeBytes };
-  }
-
-  async get(sha256: string): Promise<Uint8Array> {
-    return new Uint8Array(await readFile(this.pathOf(sha256)));
-  }
-
-  async has(sha256: string): Promise<boolean> {
-    try {
-      await stat(this.pathOf(sha256));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async modifiedAt(sha256: string): Promise<Date | null> {
-    return (await stat(this.pathOf(sha256)).catch(() => null))?.mtime ?? null;
-  }
-
-  async delete(sha256: string): Promise<void> {
-    await rm(this.pathOf(sha256), { force: true });
-  }
-
-  async *list(): AsyncIterable<{ key: string; modifiedAt: Date }> {
-    const base = join(this.root, 'blobs');
-    const names = async (dir: string) => readdir(dir).catch(() => [] as string[]);
-    for (const a of await names(base)) {
-      if (!/^[a-f0-9]{2}$/.test(a)) continue;
-      for (const b of await names(join(base, a))) {
-        if (!/^[a-f0-9]{2}$/.test(b)) continue;
-        for (const key of await names(join(base, a, b))) {
-          if (!SHA256.test(key)) continue; // temp files of writes in progress
-          const info = await stat(join(base, a, b, key)).catch(() => null);
-          if (info) yield { key, modifiedAt: info.mtime };
-        }
-      }
-    }
-  }
-
-  async checkWritable(): Promise<void> {
-    const dir = join(this.root, 'blobs');
-    await mkdir(dir, { recursive: true });
-    const probe = join(dir, `.probe-${randomUUID()}`);
-    await writeFile(probe, 'ok');
-    await rm(probe, { force: true });
-  }
+export async function openBlobStore(env: BlobStoreEnv): Promise<BlobStore> {
+  if (env.BLOB_STORE === 'file') return new FileBlobStore(env.DATA_DIR);
+  const { S3BlobStore } = await import('./s3-blob-store.ts');
+  return new S3BlobStore({
+    // parseEnv refuses BLOB_STORE=s3 without a bucket.
+    bucket: env.S3_BUCKET ?? '',
+    region: env.S3_REGION,
+    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+      ? { credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } }
+      : {}),
+    ...(env.S3_SERVER_SIDE_ENCRYPTION ? { serverSideEncryption: env.S3_SERVER_SIDE_ENCRYPTION } : {}),
+    multipartThresholdBytes: env.S3_MULTIPART_THRESHOLD_MB * 1024 * 1024,
+  });
 }
