@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { sentinelUrl } from '../redis/sentinel-url.ts';
 
 /**
  * Environment shared by every SAEQ process. Each service extends it in its own `env.ts` and
@@ -50,7 +51,17 @@ export const BaseEnv = z.object({
   S3_SERVER_SIDE_ENCRYPTION: z.enum(['AES256', 'aws:kms']).optional(),
   /** Uploaded files at least this big go to S3 in parts (streamed, 8 MiB parts). */
   S3_MULTIPART_THRESHOLD_MB: z.coerce.number().int().min(5).max(5000).default(16),
+  /** BullMQ's Redis: `redis://[user:password@]host:port[/db]` (`rediss://` for TLS). With REDIS_SENTINELS, only its credentials and db are used. */
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Redis behind Sentinel: the sentinels' `host:port` list, comma-separated; the primary is asked of them at every (re)connection, so a failover is followed. */
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^[^,:\s]+:\d+(,[^,:\s]+:\d+)*$/, 'host:port[,host:port…]')
+    .optional(),
+  /** The master group name the sentinels monitor. */
+  REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
+  /** Password of the sentinels themselves, when they require one (the data nodes' is in REDIS_URL). */
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
   /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z
     .string()
@@ -108,6 +119,17 @@ export function parseEnv<S extends z.ZodType>(
     : parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
   if (!parsed.success || lines.length > 0) {
     throw new EnvError(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
+  }
+  const env = parsed.data as Partial<BaseEnv>;
+  // Every process reads one Redis URL: with sentinels it becomes a redis+sentinel:// URL
+  // (createRedis), so no connection site needs to know about Sentinel.
+  if (env.REDIS_SENTINELS && env.REDIS_URL) {
+    env.REDIS_URL = sentinelUrl({
+      base: env.REDIS_URL,
+      name: env.REDIS_SENTINEL_NAME ?? 'mymaster',
+      sentinels: env.REDIS_SENTINELS.split(','),
+      ...(env.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: env.REDIS_SENTINEL_PASSWORD } : {}),
+    });
   }
   return parsed.data;
 }

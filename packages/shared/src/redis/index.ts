@@ -1,9 +1,13 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { SENTINEL_SCHEME, sentinelOptions } from './sentinel-url.ts';
+
+export { SENTINEL_SCHEME, sentinelUrl } from './sentinel-url.ts';
 
 /**
  * Redis connections for BullMQ. Workers block on Redis and must retry forever
  * (`maxRetriesPerRequest: null`, a BullMQ requirement); producers fail fast so the gateway can
- * answer 503 instead of hanging when Redis is down.
+ * answer 503 instead of hanging when Redis is down. `url` is a `redis://` URL or a
+ * `redis+sentinel://` one (see SENTINEL_SCHEME).
  */
 export function createRedis(url: string, role: 'worker' | 'producer', extra: RedisOptions = {}): Redis {
   const common: RedisOptions = {
@@ -12,13 +16,14 @@ export function createRedis(url: string, role: 'worker' | 'producer', extra: Red
     retryStrategy: (times) => Math.min(times * 200, 2000),
     ...extra,
   };
-  if (role === 'worker') return new Redis(url, { ...common, maxRetriesPerRequest: null });
-  return new Redis(url, {
-    ...common,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    connectTimeout: 2000,
-  });
+  const roleOptions: RedisOptions =
+    role === 'worker'
+      ? { maxRetriesPerRequest: null }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+  if (url.startsWith(SENTINEL_SCHEME)) {
+    return new Redis({ ...sentinelOptions(new URL(url)), ...common, ...roleOptions });
+  }
+  return new Redis(url, { ...common, ...roleOptions });
 }
 
 /** Waits until the client is connected, or rejects after `timeoutMs`. */
