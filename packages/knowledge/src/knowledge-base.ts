@@ -35,3 +35,14 @@ export function knowledgeEntries(): KnowledgeEntry[] {
 export function knowledgeContentHash(entries: readonly KnowledgeEntry[]): string {
   return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
 }
+
+let cached: { entries: KnowledgeEntry[]; contentHash: string } | undefined;
+
+/** The entries and their content hash, computed once per process. */
+export function knowledgeBase(): { entries: KnowledgeEntry[]; contentHash: string } {
+  if (!cached) {
+    const entries = knowledgeEntries();
+    cached = { entries, contentHash: knowledgeContentHash(entries) };
+  }
+  return cached;
+}
