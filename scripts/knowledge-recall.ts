@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluationQuestions, knowledgeBase, recallAtK } from '@saeq/knowledge';
-import { createDb } from '@saeq/shared/db';
 import { searchKnowledgeBase, seedKnowledgeBase } from '@saeq/knowledge/store';
+import { createDb } from '@saeq/shared/db';
 
 const { values } = parseArgs({ options: { 'database-url': { type: 'string' } } });
 const dataDir = mkdtempSync(join(tmpdir(), 'saeq-knowledge-'));
@@ -20,13 +20,17 @@ try {
   await handle.migrate();
   await seedKnowledgeBase(handle.db);
   const report = await recallAtK(evaluationQuestions(), async (question, k) =>
-    (await searchKnowledgeBase(handle.db, { q: question.q, lang: question.lang, limit: k })).map((hit) => hit.id),
+    (await searchKnowledgeBase(handle.db, { q: question.q, lang: question.lang, limit: k })).map(
+      (hit) => hit.id,
+    ),
   );
   process.stdout.write(
     `${handle.driver}: ${knowledgeBase().entries.length} entries, recall@${report.k} = ${report.hits}/${report.questions} = ${(report.recall * 100).toFixed(1)} %\n`,
   );
   for (const miss of report.misses) {
-    process.stdout.write(`  miss: "${miss.q}" expected ${miss.expected.join(' | ')}; got ${miss.got.join(', ')}\n`);
+    process.stdout.write(
+      `  miss: "${miss.q}" expected ${miss.expected.join(' | ')}; got ${miss.got.join(', ')}\n`,
+    );
   }
 } finally {
   await handle.close();

@@ -2,7 +2,11 @@ import { type ComplianceRule, complianceRules, type Edition, ruleReferences } fr
 import type { KnowledgeEntry } from './knowledge-entry.ts';
 
 const OCCUPANCY = {
-  fr: { 'single-dwelling': 'maison unifamiliale', apartment: 'logement d’un immeuble', commercial: 'commercial' },
+  fr: {
+    'single-dwelling': 'maison unifamiliale',
+    apartment: 'logement d’un immeuble',
+    commercial: 'commercial',
+  },
   en: { 'single-dwelling': 'single dwelling', apartment: 'apartment unit', commercial: 'commercial' },
 } as const;
 

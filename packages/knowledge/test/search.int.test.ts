@@ -5,7 +5,13 @@ import { createDb, type Db } from '@saeq/shared/db';
 import { knowledgeArticle, searchKnowledge, seedKnowledge } from '@saeq/shared/knowledge';
 import { createTestDatabase, type TestDatabase } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluationQuestions, knowledgeBase, knowledgeContentHash, knowledgeEntries, recallAtK } from '../src/index.ts';
+import {
+  evaluationQuestions,
+  knowledgeBase,
+  knowledgeContentHash,
+  knowledgeEntries,
+  recallAtK,
+} from '../src/index.ts';
 import { searchKnowledgeBase, seedKnowledgeBase } from '../src/store.ts';
 
 /** recall@5 of the real search over the committed questions (docs/knowledge.md quotes it). */
@@ -38,10 +44,14 @@ describe('knowledge search on Postgres', () => {
     expect(await seedKnowledge(db, entries, contentHash)).toBe(false);
 
     const edited = knowledgeEntries().map((e) =>
-      e.id === 'hq-meter-location' ? { ...e, summary: { ...e.summary, en: 'Edited: zyxwv meter summary.' } } : e,
+      e.id === 'hq-meter-location'
+        ? { ...e, summary: { ...e.summary, en: 'Edited: zyxwv meter summary.' } }
+        : e,
     );
     expect(await seedKnowledge(db, edited, knowledgeContentHash(edited))).toBe(true);
-    expect((await knowledgeArticle(db, 'hq-meter-location'))?.summary.en).toBe('Edited: zyxwv meter summary.');
+    expect((await knowledgeArticle(db, 'hq-meter-location'))?.summary.en).toBe(
+      'Edited: zyxwv meter summary.',
+    );
     const hits = await searchKnowledge(db, { q: 'zyxwv', lang: 'en', limit: 3 });
     expect(hits[0]?.id).toBe('hq-meter-location');
 
@@ -59,7 +69,11 @@ describe('knowledge search on PGlite (pnpm start without DATABASE_URL)', () => {
       await handle.migrate();
       const report = await recallOn(handle.db);
       expect(report.misses).toEqual([]);
-      const typo = await searchKnowledgeBase(handle.db, { q: 'degagemnt compteur gaz', lang: 'fr', limit: 5 });
+      const typo = await searchKnowledgeBase(handle.db, {
+        q: 'degagemnt compteur gaz',
+        lang: 'fr',
+        limit: 5,
+      });
       expect(typo.map((h) => h.id)).toContain('hq-gas-clearance');
     } finally {
       await handle.close();

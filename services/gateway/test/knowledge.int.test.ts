@@ -10,7 +10,15 @@ afterAll(async () => {
   await gw?.close();
 });
 
-type Hit = { id: string; source: string; reference: string; title: string; summary: string; score: number; url: string | null };
+type Hit = {
+  id: string;
+  source: string;
+  reference: string;
+  title: string;
+  summary: string;
+  score: number;
+  url: string | null;
+};
 
 function get(path: string, headers: Record<string, string> = {}, key = gw.keys.acme) {
   return gw.app.request(path, { headers: bearer(key, headers) });
@@ -31,7 +39,9 @@ describe('GET /v1/knowledge/search', () => {
     expect(hits.slice(0, exact.length).map((h) => h.id)).toEqual(exact);
     expect(exact).toContain('ceq-8-200');
     expect(hits.find((h) => h.id === 'ceq-8-200')?.title).toBe('Charge calculée d’une maison unifamiliale');
-    expect(hits.slice(exact.length, exact.length + 2).every((h) => h.reference.startsWith('8-200 '))).toBe(true);
+    expect(hits.slice(exact.length, exact.length + 2).every((h) => h.reference.startsWith('8-200 '))).toBe(
+      true,
+    );
     const scores = hits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -58,7 +68,9 @@ describe('GET /v1/knowledge/search', () => {
     expect(rsst.length).toBeLessThanOrEqual(3);
     expect(new Set(rsst.map((h) => h.source))).toEqual(new Set(['rsst']));
 
-    const afci2018 = (await search(`q=${encodeURIComponent('anti-arcs')}&edition=2018&limit=50`)).map((h) => h.id);
+    const afci2018 = (await search(`q=${encodeURIComponent('anti-arcs')}&edition=2018&limit=50`)).map(
+      (h) => h.id,
+    );
     expect(afci2018).toContain('rule-afci-receptacle-circuits-2018');
     expect(afci2018).not.toContain('rule-afci-receptacle-circuits-2026');
     expect(afci2018).not.toContain('ceq-26-656-2026');
@@ -68,7 +80,11 @@ describe('GET /v1/knowledge/search', () => {
     for (const rule of listRules('2026')) {
       const res = await get(`/v1/knowledge/articles/rule-${rule.id}-2026`);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { reference: string; title: { fr: string }; relatedRuleIds: string[] };
+      const body = (await res.json()) as {
+        reference: string;
+        title: { fr: string };
+        relatedRuleIds: string[];
+      };
       expect(body.reference).toBe(rule.ruleRef);
       expect(body.title.fr).toBe(rule.title);
       expect(body.relatedRuleIds).toEqual([rule.id]);
@@ -76,13 +92,26 @@ describe('GET /v1/knowledge/search', () => {
   });
 
   it('answers bad input with problem+json 400 in the request language', async () => {
-    for (const query of ['q=', 'q=%20%20', '', 'q=x&source=nfpa', 'q=x&limit=0', 'q=x&limit=abc', 'q=x&edition=2015']) {
+    for (const query of [
+      'q=',
+      'q=%20%20',
+      '',
+      'q=x&source=nfpa',
+      'q=x&limit=0',
+      'q=x&limit=abc',
+      'q=x&edition=2015',
+    ]) {
       const res = await get(`/v1/knowledge/search?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     }
-    const fr = (await (await get('/v1/knowledge/search?q=x&source=nfpa')).json()) as { title: string; errors: { path: string }[] };
-    const en = (await (await get('/v1/knowledge/search?q=x&source=nfpa', { 'accept-language': 'en' })).json()) as {
+    const fr = (await (await get('/v1/knowledge/search?q=x&source=nfpa')).json()) as {
+      title: string;
+      errors: { path: string }[];
+    };
+    const en = (await (
+      await get('/v1/knowledge/search?q=x&source=nfpa', { 'accept-language': 'en' })
+    ).json()) as {
       title: string;
     };
     expect(fr.errors.map((e) => e.path)).toContain('source');
@@ -99,12 +128,18 @@ describe('GET /v1/knowledge/articles/{id}', () => {
   it('returns an entry in both languages, and 404 for an unknown id', async () => {
     const res = await get('/v1/knowledge/articles/hq-meter-location');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { source: string; title: { fr: string; en: string }; keywords: string[] };
+    const body = (await res.json()) as {
+      source: string;
+      title: { fr: string; en: string };
+      keywords: string[];
+    };
     expect(body.source).toBe('hydro-quebec');
     expect(body.title).toEqual({ fr: 'Emplacement du compteur', en: 'Meter location' });
     expect(body.keywords).toContain('compteur');
     const missing = await get('/v1/knowledge/articles/no-such-entry', { 'accept-language': 'en' });
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as { detail: string }).detail).toBe('No knowledge base entry has this id.');
+    expect(((await missing.json()) as { detail: string }).detail).toBe(
+      'No knowledge base entry has this id.',
+    );
   });
 });

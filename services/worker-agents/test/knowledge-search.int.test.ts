@@ -16,18 +16,35 @@ afterAll(async () => {
   await database?.drop();
 });
 
-type Output = { results: { id: string; reference: string; title: string; edition: string | null }[]; note: string };
+type Output = {
+  results: { id: string; reference: string; title: string; edition: string | null }[];
+  note: string;
+};
 
 describe('knowledge_search tool', () => {
   it('returns the REST search’s entries with the reference to cite, for the run’s edition', async () => {
     const db = database.handle.db;
     const organisationId = await ensureOrganisation(db, 'acme');
-    const ctx: ToolContext = { db, organisationId, planId: null, lang: 'en', edition: '2018', defaultLabourRateCents: 9500 };
-    const run = await runTool('knowledge_search', { query: 'disjoncteur anti-arcs' }, ctx, ['knowledge_search']);
+    const ctx: ToolContext = {
+      db,
+      organisationId,
+      planId: null,
+      lang: 'en',
+      edition: '2018',
+      defaultLabourRateCents: 9500,
+    };
+    const run = await runTool('knowledge_search', { query: 'disjoncteur anti-arcs' }, ctx, [
+      'knowledge_search',
+    ]);
     expect(run.isError).toBe(false);
     expect(run.input).toMatchObject({ edition: '2018' });
     const output = run.output as Output;
-    const direct = await searchKnowledgeBase(db, { q: 'disjoncteur anti-arcs', edition: '2018', limit: 5, lang: 'en' });
+    const direct = await searchKnowledgeBase(db, {
+      q: 'disjoncteur anti-arcs',
+      edition: '2018',
+      limit: 5,
+      lang: 'en',
+    });
     expect(output.results.map((r) => r.id)).toEqual(direct.map((h) => h.id));
     expect(output.results.map((r) => r.id)).toContain('rule-afci-receptacle-circuits-2018');
     expect(output.results.every((r) => r.edition === null || r.edition === '2018')).toBe(true);
@@ -41,10 +58,19 @@ describe('knowledge_search tool', () => {
   it('reports bad input to the model instead of throwing', async () => {
     const db = database.handle.db;
     const organisationId = await ensureOrganisation(db, 'acme');
-    const ctx: ToolContext = { db, organisationId, planId: null, lang: 'fr', edition: '2026', defaultLabourRateCents: 9500 };
+    const ctx: ToolContext = {
+      db,
+      organisationId,
+      planId: null,
+      lang: 'fr',
+      edition: '2026',
+      defaultLabourRateCents: 9500,
+    };
     const empty = await runTool('knowledge_search', { query: '  ' }, ctx, ['knowledge_search']);
     expect(empty.isError).toBe(true);
-    const unknownSource = await runTool('knowledge_search', { query: 'x', source: 'nfpa' }, ctx, ['knowledge_search']);
+    const unknownSource = await runTool('knowledge_search', { query: 'x', source: 'nfpa' }, ctx, [
+      'knowledge_search',
+    ]);
     expect(unknownSource.isError).toBe(true);
   });
 });

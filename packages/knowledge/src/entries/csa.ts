@@ -22,7 +22,7 @@ export const csaEntries: KnowledgeEntry[] = [
     reference: 'Marque CSA',
     title: ['Marque CSA', 'CSA mark'],
     summary: [
-      "La marque CSA (souvent avec les indices « C » et « US ») indique une certification par CSA Group pour le marché canadien, et américain si « US » est présent.",
+      'La marque CSA (souvent avec les indices « C » et « US ») indique une certification par CSA Group pour le marché canadien, et américain si « US » est présent.',
       'The CSA mark (often with "C" and "US" indicators) shows certification by CSA Group for the Canadian market, and the US market when "US" is present.',
     ],
     keywords: ['CSA', 'marque CSA', 'CSA mark', 'cCSAus', 'CSA Group'],
@@ -33,7 +33,7 @@ export const csaEntries: KnowledgeEntry[] = [
     reference: 'Marque cUL',
     title: ['Marque cUL (UL pour le Canada)', 'cUL mark (UL for Canada)'],
     summary: [
-      "La marque UL avec un petit « c » (cUL ou cULus) indique une certification UL selon les normes canadiennes; une marque UL sans le « c » vise seulement les États-Unis et ne suffit pas au Canada.",
+      'La marque UL avec un petit « c » (cUL ou cULus) indique une certification UL selon les normes canadiennes; une marque UL sans le « c » vise seulement les États-Unis et ne suffit pas au Canada.',
       'The UL mark with a small "c" (cUL or cULus) shows UL certification to Canadian standards; a UL mark without the "c" covers the United States only and is not enough in Canada.',
     ],
     keywords: ['cUL', 'UL', 'cULus', 'Underwriters Laboratories', 'UL listed', 'marque'],
@@ -64,18 +64,31 @@ export const csaEntries: KnowledgeEntry[] = [
     id: 'csa-special-inspection',
     source: 'csa',
     reference: 'CSA SPE-1000',
-    title: ['Inspection spéciale sur place (évaluation sur le terrain)', 'Special inspection (field evaluation)'],
+    title: [
+      'Inspection spéciale sur place (évaluation sur le terrain)',
+      'Special inspection (field evaluation)',
+    ],
     summary: [
       "Un appareil non certifié (importé, fabriqué sur mesure) peut être accepté après une évaluation sur place par un organisme accrédité, selon la norme CSA SPE-1000; il reçoit alors une étiquette d'inspection spéciale.",
       'An uncertified device (imported, custom built) may be accepted after a field evaluation by an accredited body, following CSA SPE-1000; it then gets a special inspection label.',
     ],
-    keywords: ['inspection spéciale', 'special inspection', 'field evaluation', 'SPE-1000', 'non certifié', 'étiquette'],
+    keywords: [
+      'inspection spéciale',
+      'special inspection',
+      'field evaluation',
+      'SPE-1000',
+      'non certifié',
+      'étiquette',
+    ],
   }),
   entry({
     id: 'csa-ce-not-accepted',
     source: 'csa',
     reference: 'Marque CE',
-    title: ['La marque CE n’est pas une certification canadienne', 'The CE mark is not a Canadian certification'],
+    title: [
+      'La marque CE n’est pas une certification canadienne',
+      'The CE mark is not a Canadian certification',
+    ],
     summary: [
       "La marque CE est une déclaration du fabricant pour l'Europe; elle ne prouve pas la conformité aux normes canadiennes. Un appareil qui ne porte que CE doit être certifié ou inspecté avant d'être installé.",
       'The CE mark is a manufacturer’s declaration for Europe; it does not prove conformity to Canadian standards. A device carrying only CE must be certified or inspected before it is installed.',
@@ -99,7 +112,7 @@ export const csaEntries: KnowledgeEntry[] = [
     reference: 'Composants reconnus',
     title: ['Composants reconnus et produits finis', 'Recognized components and finished products'],
     summary: [
-      "Une marque de composant reconnu (par exemple le symbole UR) vaut pour une pièce destinée à être intégrée dans un produit certifié, pas pour un appareil installé seul.",
+      'Une marque de composant reconnu (par exemple le symbole UR) vaut pour une pièce destinée à être intégrée dans un produit certifié, pas pour un appareil installé seul.',
       'A recognized component mark (for example the UR symbol) applies to a part intended to be built into a certified product, not to a device installed on its own.',
     ],
     keywords: ['composant reconnu', 'recognized component', 'UR', 'pièce', 'component'],
@@ -124,7 +137,14 @@ export const csaEntries: KnowledgeEntry[] = [
       "Le matériel destiné aux emplacements dangereux porte un marquage de classe ou de zone, de groupe de gaz et de classe de température, qui doit correspondre à la classification de l'emplacement (section 18).",
       'Equipment for hazardous locations carries class or zone, gas group and temperature code marking, which must match the area classification (Section 18).',
     ],
-    keywords: ['emplacement dangereux', 'hazardous location', 'Ex', 'zone', 'classe de température', 'T-code'],
+    keywords: [
+      'emplacement dangereux',
+      'hazardous location',
+      'Ex',
+      'zone',
+      'classe de température',
+      'T-code',
+    ],
   }),
   entry({
     id: 'csa-evse-certification',
@@ -132,7 +152,7 @@ export const csaEntries: KnowledgeEntry[] = [
     reference: 'Certification des bornes de recharge',
     title: ['Certification des bornes de recharge', 'Certification of EV chargers'],
     summary: [
-      "Une borne de recharge pour véhicule électrique doit porter une marque de certification canadienne; un chargeur portatif branché sur une prise doit aussi être certifié pour cet usage.",
+      'Une borne de recharge pour véhicule électrique doit porter une marque de certification canadienne; un chargeur portatif branché sur une prise doit aussi être certifié pour cet usage.',
       'An electric vehicle charger must carry a Canadian certification mark; a portable charger plugged into a receptacle must also be certified for that use.',
     ],
     keywords: ['borne', 'EVSE', 'chargeur', 'charger', 'certification', 'véhicule électrique'],

@@ -15,7 +15,10 @@ export const rsstEntries: KnowledgeEntry[] = [
     id: 'rsst-overview',
     source: 'rsst',
     reference: 'RSST (S-2.1, r. 13)',
-    title: ['Règlement sur la santé et la sécurité du travail', 'Regulation respecting occupational health and safety'],
+    title: [
+      'Règlement sur la santé et la sécurité du travail',
+      'Regulation respecting occupational health and safety',
+    ],
     summary: [
       "Le RSST fixe les normes de sécurité dans les établissements (hors chantiers de construction) : machines, cadenassage, espaces clos, équipements de protection, etc. La CNESST en surveille l'application.",
       'The RSST sets safety standards in workplaces (other than construction sites): machinery, lockout, confined spaces, protective equipment and so on. The CNESST enforces it.',
@@ -27,12 +30,23 @@ export const rsstEntries: KnowledgeEntry[] = [
     id: 'rsst-188-lockout',
     source: 'rsst',
     reference: 'RSST art. 188.1 à 188.13',
-    title: ['Cadenassage et autres méthodes de contrôle des énergies', 'Lockout and other energy control methods'],
+    title: [
+      'Cadenassage et autres méthodes de contrôle des énergies',
+      'Lockout and other energy control methods',
+    ],
     summary: [
       "Depuis le 14 janvier 2016, les articles 188.1 à 188.13 obligent à cadenasser (ou à appliquer une autre méthode de contrôle des énergies qui assure une sécurité équivalente) avant tout travail dans la zone dangereuse d'une machine, y compris pour les sources électriques.",
       'Since 14 January 2016, sections 188.1 to 188.13 require lockout (or another energy control method giving equivalent safety) before any work in the danger zone of a machine, electrical sources included.',
     ],
-    keywords: ['cadenassage', 'lockout', 'LOTO', 'contrôle des énergies', 'energy control', 'cadenas', 'padlock'],
+    keywords: [
+      'cadenassage',
+      'lockout',
+      'LOTO',
+      'contrôle des énergies',
+      'energy control',
+      'cadenas',
+      'padlock',
+    ],
     url: RSST_URL,
   }),
   entry({
@@ -44,7 +58,14 @@ export const rsstEntries: KnowledgeEntry[] = [
       "L'employeur rédige une procédure de cadenassage pour chaque machine (fiche) : sources d'énergie, matériel de cadenassage, étapes de mise hors tension, vérification de l'absence d'énergie, puis remise en service. Les travailleurs sont formés et la procédure est révisée périodiquement.",
       'The employer writes a lockout procedure for each machine (a sheet): energy sources, lockout devices, steps to de-energize, verification of zero energy, then return to service. Workers are trained and the procedure is reviewed periodically.',
     ],
-    keywords: ['fiche de cadenassage', 'lockout procedure', 'formation', 'training', 'vérification', 'remise en service'],
+    keywords: [
+      'fiche de cadenassage',
+      'lockout procedure',
+      'formation',
+      'training',
+      'vérification',
+      'remise en service',
+    ],
   }),
   entry({
     id: 'rsst-188-contractors',
@@ -63,7 +84,7 @@ export const rsstEntries: KnowledgeEntry[] = [
     reference: 'RSST art. 185 et 186 (abrogés)',
     title: ['Anciens articles 185 et 186 sur le cadenassage', 'Former sections 185 and 186 on lockout'],
     summary: [
-      "Avant 2016, les articles 185 et 186 du RSST encadraient le cadenassage des machines; ils ont été abrogés et remplacés par les articles 188.1 à 188.13. Une procédure qui cite encore 185 doit être mise à jour.",
+      'Avant 2016, les articles 185 et 186 du RSST encadraient le cadenassage des machines; ils ont été abrogés et remplacés par les articles 188.1 à 188.13. Une procédure qui cite encore 185 doit être mise à jour.',
       'Before 2016, RSST sections 185 and 186 governed machine lockout; they were repealed and replaced by sections 188.1 to 188.13. A procedure still citing 185 needs updating.',
     ],
     keywords: ['article 185', 'article 186', 'abrogé', 'repealed', 'cadenassage', 'ancien'],
@@ -77,7 +98,14 @@ export const rsstEntries: KnowledgeEntry[] = [
       "Le RSST exige que les installations électriques d'un établissement soient conformes aux codes applicables et entretenues; les travaux électriques sont faits hors tension sauf impossibilité justifiée, par du personnel qualifié.",
       'The RSST requires workplace electrical installations to comply with the applicable codes and be maintained; electrical work is done de-energized unless justifiably impossible, by qualified personnel.',
     ],
-    keywords: ['installation électrique', 'électricité', 'établissement', 'hors tension', 'de-energized', 'personnel qualifié'],
+    keywords: [
+      'installation électrique',
+      'électricité',
+      'établissement',
+      'hors tension',
+      'de-energized',
+      'personnel qualifié',
+    ],
   }),
   entry({
     id: 'rsst-portable-tools',
@@ -85,10 +113,18 @@ export const rsstEntries: KnowledgeEntry[] = [
     reference: 'RSST et CSTC (outillage électrique)',
     title: ['Outils électriques portatifs et rallonges', 'Portable electric tools and extension cords'],
     summary: [
-      "Les outils électriques portatifs doivent être mis à la terre ou à double isolation et en bon état; sur un chantier, les prises temporaires sont protégées par DDFT et les rallonges endommagées retirées.",
+      'Les outils électriques portatifs doivent être mis à la terre ou à double isolation et en bon état; sur un chantier, les prises temporaires sont protégées par DDFT et les rallonges endommagées retirées.',
       'Portable electric tools must be grounded or double insulated and in good condition; on a site, temporary receptacles are GFCI protected and damaged cords removed.',
     ],
-    keywords: ['outils portatifs', 'portable tools', 'rallonge', 'extension cord', 'double isolation', 'DDFT', 'chantier'],
+    keywords: [
+      'outils portatifs',
+      'portable tools',
+      'rallonge',
+      'extension cord',
+      'double isolation',
+      'DDFT',
+      'chantier',
+    ],
   }),
   entry({
     id: 'cstc-overview',
@@ -96,7 +132,7 @@ export const rsstEntries: KnowledgeEntry[] = [
     reference: 'CSTC (S-2.1, r. 4)',
     title: ['Code de sécurité pour les travaux de construction', 'Safety Code for the construction industry'],
     summary: [
-      "Le CSTC est le règlement de sécurité propre aux chantiers de construction : organisation du chantier, échafaudages, travaux électriques et proximité des lignes, cadenassage (sous-section 2.20), etc.",
+      'Le CSTC est le règlement de sécurité propre aux chantiers de construction : organisation du chantier, échafaudages, travaux électriques et proximité des lignes, cadenassage (sous-section 2.20), etc.',
       'The CSTC is the safety regulation specific to construction sites: site organisation, scaffolds, electrical work and proximity to power lines, lockout (subdivision 2.20) and more.',
     ],
     keywords: ['CSTC', 'chantier', 'construction site', 'code de sécurité', 'travaux de construction'],
@@ -123,7 +159,16 @@ export const rsstEntries: KnowledgeEntry[] = [
       "Personne, ni aucune machine, ne doit s'approcher d'une ligne électrique aérienne à moins de la distance minimale fixée selon la tension (3 m pour une ligne de moins de 125 kV, davantage au-delà), sauf entente avec le propriétaire de la ligne (Hydro-Québec) pour la mettre hors tension ou la protéger.",
       'No person or machine may come closer to an overhead power line than the minimum distance set by voltage (3 m for a line under 125 kV, more above), unless arranged with the line owner (Hydro-Québec) to de-energize or protect it.',
     ],
-    keywords: ['ligne électrique', 'power line', 'distance d’approche', 'approach distance', '3 m', 'grue', 'crane', 'ligne aérienne'],
+    keywords: [
+      'ligne électrique',
+      'power line',
+      'distance d’approche',
+      'approach distance',
+      '3 m',
+      'grue',
+      'crane',
+      'ligne aérienne',
+    ],
     url: CSTC_URL,
   }),
   entry({
@@ -165,7 +210,10 @@ export const rsstEntries: KnowledgeEntry[] = [
     id: 'z462-overview',
     source: 'rsst',
     reference: 'CSA Z462',
-    title: ['CSA Z462 — Sécurité en matière d’électricité au travail', 'CSA Z462 — Workplace electrical safety'],
+    title: [
+      'CSA Z462 — Sécurité en matière d’électricité au travail',
+      'CSA Z462 — Workplace electrical safety',
+    ],
     summary: [
       "Norme canadienne des pratiques de travail sécuritaires près de l'électricité : mise hors tension d'abord, évaluation des risques de choc et d'arc, limites d'approche, choix des EPI et programme de sécurité électrique de l'employeur. Elle est révisée aux trois ans.",
       'Canadian standard for safe work practices around electricity: de-energize first, shock and arc flash risk assessment, approach boundaries, PPE selection and the employer’s electrical safety program. Revised every three years.',
@@ -176,12 +224,22 @@ export const rsstEntries: KnowledgeEntry[] = [
     id: 'z462-safe-work-condition',
     source: 'rsst',
     reference: 'CSA Z462 (condition de travail électriquement sécuritaire)',
-    title: ['Établir une condition de travail électriquement sécuritaire', 'Establishing an electrically safe work condition'],
+    title: [
+      'Établir une condition de travail électriquement sécuritaire',
+      'Establishing an electrically safe work condition',
+    ],
     summary: [
       "Démarche en étapes : repérer toutes les sources, couper la charge puis ouvrir le sectionneur, constater l'ouverture, cadenasser et étiqueter, vérifier l'absence de tension avec un appareil éprouvé avant et après, et mettre à la terre temporairement s'il peut y avoir une tension induite ou stockée.",
       'A stepwise approach: identify every source, interrupt the load then open the disconnect, verify the opening, lock and tag, test for absence of voltage with a tester checked before and after, and apply temporary grounds where induced or stored voltage is possible.',
     ],
-    keywords: ['hors tension', 'de-energize', 'vérification d’absence de tension', 'test before touch', 'VAT', 'mise à la terre temporaire'],
+    keywords: [
+      'hors tension',
+      'de-energize',
+      'vérification d’absence de tension',
+      'test before touch',
+      'VAT',
+      'mise à la terre temporaire',
+    ],
   }),
   entry({
     id: 'z462-arc-flash',
@@ -198,12 +256,23 @@ export const rsstEntries: KnowledgeEntry[] = [
     id: 'z462-ppe',
     source: 'rsst',
     reference: 'CSA Z462 (EPI)',
-    title: ['Équipements de protection individuelle contre l’arc et le choc', 'Personal protective equipment for arc and shock'],
+    title: [
+      'Équipements de protection individuelle contre l’arc et le choc',
+      'Personal protective equipment for arc and shock',
+    ],
     summary: [
       "Vêtements résistants à l'arc cotés en cal/cm², écran facial, gants isolants de la classe de tension avec protecteurs en cuir, outils isolés : ils sont choisis d'après l'évaluation des risques, en dernier recours après la mise hors tension.",
       'Arc-rated clothing in cal/cm², face shield, voltage-class insulating gloves with leather protectors, insulated tools: chosen from the risk assessment, as a last resort after de-energizing.',
     ],
-    keywords: ['EPI', 'PPE', 'gants isolants', 'insulating gloves', 'vêtements ignifuges', 'arc-rated', 'écran facial'],
+    keywords: [
+      'EPI',
+      'PPE',
+      'gants isolants',
+      'insulating gloves',
+      'vêtements ignifuges',
+      'arc-rated',
+      'écran facial',
+    ],
   }),
   entry({
     id: 'z462-approach-boundaries',
@@ -214,7 +283,13 @@ export const rsstEntries: KnowledgeEntry[] = [
       "La norme définit une limite d'approche restreinte et une limite d'approche limitée autour des pièces sous tension, selon la tension; seules des personnes qualifiées avec les protections appropriées les franchissent.",
       'The standard defines a restricted and a limited approach boundary around energized parts, by voltage; only qualified persons with appropriate protection cross them.',
     ],
-    keywords: ['limite d’approche', 'approach boundary', 'personne qualifiée', 'qualified person', 'pièces sous tension'],
+    keywords: [
+      'limite d’approche',
+      'approach boundary',
+      'personne qualifiée',
+      'qualified person',
+      'pièces sous tension',
+    ],
   }),
   entry({
     id: 'z462-energized-work-permit',
@@ -236,6 +311,14 @@ export const rsstEntries: KnowledgeEntry[] = [
       "Couper l'alimentation avant de toucher la victime si c'est sans risque, appeler le 911, donner les premiers secours, puis déclarer l'accident à l'employeur; un accident grave est signalé sans délai à la CNESST.",
       'Cut the power before touching the victim if it is safe, call 911, give first aid, then report to the employer; a serious accident is reported to the CNESST without delay.',
     ],
-    keywords: ['choc électrique', 'electric shock', 'électrisation', 'accident', 'premiers secours', 'first aid', '911'],
+    keywords: [
+      'choc électrique',
+      'electric shock',
+      'électrisation',
+      'accident',
+      'premiers secours',
+      'first aid',
+      '911',
+    ],
   }),
 ];

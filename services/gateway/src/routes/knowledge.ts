@@ -91,7 +91,10 @@ export function knowledgeRoutes(deps: GatewayDeps) {
     const found = await knowledgeBaseArticle(deps.db.db, c.req.valid('param').id);
     if (!found) {
       throw new AppError('not_found', {
-        detail: { fr: 'Aucune entrée de la base de connaissances porte cet identifiant.', en: 'No knowledge base entry has this id.' },
+        detail: {
+          fr: 'Aucune entrée de la base de connaissances porte cet identifiant.',
+          en: 'No knowledge base entry has this id.',
+        },
       });
     }
     return c.json(
