@@ -100,6 +100,7 @@ describe('GET /v1/knowledge/search', () => {
       'q=x&limit=0',
       'q=x&limit=abc',
       'q=x&edition=2015',
+      'q=a%00b',
     ]) {
       const res = await get(`/v1/knowledge/search?${query}`);
       expect(res.status, query).toBe(400);

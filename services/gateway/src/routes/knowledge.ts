@@ -8,7 +8,15 @@ import { jsonResponse, notFound, problems, router, scoped } from '../openapi/rou
 
 export const KnowledgeSearchQuery = z.strictObject({
   /** Words in French or English, or a rule number ("8-200", "26-704"). */
-  q: z.string().trim().min(1).max(200),
+  // No NUL: Postgres text cannot hold it (the query would fail as a 500, not a 400).
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((text) => !text.includes('\u0000'), {
+      error: 'caractère NUL interdit / NUL character not allowed',
+    }),
   source: KnowledgeSource.optional(),
   /** Entries of that code edition and entries tied to none. */
   edition: Edition.optional(),
@@ -42,7 +50,8 @@ const KnowledgeArticle = z
   })
   .openapi('KnowledgeArticle');
 
-const ArticleParam = z.object({ id: z.string().min(1).max(100) });
+/** `{entryId}`, not `{id}`: an entry of the global knowledge base, not an organisation's resource. */
+const ArticleParam = z.object({ entryId: z.string().min(1).max(100) });
 
 const tags = ['knowledge'];
 
@@ -59,7 +68,7 @@ const search = createRoute({
 
 const article = createRoute({
   method: 'get',
-  path: '/articles/{id}',
+  path: '/articles/{entryId}',
   summary: 'One knowledge base entry, in both languages',
   tags,
   ...scoped('calc'),
@@ -88,7 +97,7 @@ export function knowledgeRoutes(deps: GatewayDeps) {
     );
   });
   app.openapi(article, async (c) => {
-    const found = await knowledgeBaseArticle(deps.db.db, c.req.valid('param').id);
+    const found = await knowledgeBaseArticle(deps.db.db, c.req.valid('param').entryId);
     if (!found) {
       throw new AppError('not_found', {
         detail: {

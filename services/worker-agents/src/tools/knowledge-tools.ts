@@ -6,7 +6,14 @@ import { type AgentTool, defineTool } from './tool.ts';
 
 export const KnowledgeSearchInput = z.strictObject({
   /** Words in French or English, or a rule or article number ("8-200", "188.1"). */
-  query: z.string().trim().min(1).max(200),
+  query: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((text) => !text.includes('\u0000'), {
+      error: 'caractère NUL interdit / NUL character not allowed',
+    }),
   source: KnowledgeSource.optional(),
   edition: Edition.optional(),
   limit: z.number().int().min(1).max(10).default(5),
