@@ -5,6 +5,7 @@ import { messagesFor } from './i18n/index.ts';
 import { AgentsPage } from './pages/agents.tsx';
 import { BomPage } from './pages/bom.tsx';
 import { CalculatorsPage } from './pages/calculators.tsx';
+import { KnowledgePage } from './pages/knowledge.tsx';
 import { PlanPage } from './pages/plan.tsx';
 import { PlansPage } from './pages/plans.tsx';
 import { type SignInOutcome, SignInPage } from './pages/sign-in.tsx';
@@ -119,6 +120,9 @@ export function App() {
             <NavLink href="/agents" current={route.name === 'agents'}>
               {t.nav.agents}
             </NavLink>
+            <NavLink href="/knowledge" current={route.name === 'knowledge'}>
+              {t.nav.knowledge}
+            </NavLink>
           </nav>
         ) : null}
         <div class="header-actions">
@@ -182,6 +186,8 @@ function Page({ route }: { route: Route }) {
       return <CalculatorsPage kind={route.kind} />;
     case 'agents':
       return <AgentsPage />;
+    case 'knowledge':
+      return <KnowledgePage />;
     case 'not-found':
       return <NotFound />;
   }

@@ -91,6 +91,7 @@ describe('console routes', () => {
     expect(matchRoute(`/plans/${ID}/bom/`)).toEqual({ name: 'bom', planId: ID });
     expect(matchRoute('/calculations/voltage-drop')).toEqual({ name: 'calculations', kind: 'voltage-drop' });
     expect(matchRoute('/agents')).toEqual({ name: 'agents' });
+    expect(matchRoute('/knowledge')).toEqual({ name: 'knowledge' });
     expect(matchRoute('/v1/plans')).toEqual({ name: 'not-found' });
   });
 });

@@ -376,6 +376,20 @@ describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {
     await shot('07-agents.png');
   }, 45_000);
 
+  it('searches the norms knowledge base and shows the reference to cite', async () => {
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Normes' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Base de connaissances des normes' }).waitFor();
+    await page.getByLabel('Recherche', { exact: true }).fill('8-200');
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    const entry = page.locator('[data-entry-id="ceq-8-200"]');
+    await entry.waitFor({ timeout: 30_000 });
+    expect(await entry.locator('strong').first().textContent()).toBe('8-200');
+    expect(await accessibilityIssues(page)).toEqual([]);
+  }, 45_000);
+
   it('switches to English and fits a tablet (768 px) without horizontal scrolling', async () => {
     await page.getByRole('button', { name: 'Afficher la console en anglais' }).click();
     await page
@@ -401,6 +415,7 @@ describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {
       [`/plans/${planId}/bom`, 'Bill of materials'],
       ['/calculations/apartment-load', 'Code calculations'],
       ['/agents', 'Agents'],
+      ['/knowledge', 'Standards knowledge base'],
     ] as const) {
       await page.goto(`${consoleBase}${path}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -35,6 +35,7 @@ export const ToolName = z.enum([
   'bom_get',
   'bom_generate',
   'catalog_search',
+  'knowledge_search',
 ]);
 export type ToolName = z.infer<typeof ToolName>;
 

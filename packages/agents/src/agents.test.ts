@@ -105,3 +105,19 @@ describe('tool assignment by role', () => {
     );
   });
 });
+
+describe('norms knowledge base', () => {
+  const normsAgents = [
+    'electrical-safety-specialist',
+    'electrical-compliance-checker',
+    'electrical-training-coordinator',
+    'electrical-directive-tracker',
+  ] as const;
+
+  it.each(normsAgents)('gives %s knowledge_search and has it cite each entry’s reference', (id) => {
+    const agent = getAgent(id);
+    expect(agent.tools).toContain('knowledge_search');
+    const line = agent.systemPrompt.split('\n').find((l) => l.includes('`knowledge_search`'));
+    expect(line).toMatch(/cite le champ reference/);
+  });
+});

@@ -24,10 +24,11 @@ export const electricalComplianceChecker: AgentDefinition = {
     ],
     method: [
       "Si un plan est associé, appelle d'abord `plan_compliance` pour les constats, puis `plan_analysis` pour les comptes par pièce, les panneaux et les avertissements de lecture.",
+      "Pour une question de norme (code, RSST et cadenassage, RBQ et licences, marques de certification, exigences d'Hydro-Québec), appelle `knowledge_search` avec des mots-clés en query (et source ou edition au besoin) et cite le champ reference de chaque entrée utilisée, avec sa source ; ce sont des résumés rédigés par SAEQ, pas le texte des normes.",
       "Pour chaque constat, cite la ruleRef renvoyée avec l'édition ; pour en expliquer le texte, appelle `rules_search`.",
       "Pour une vérification chiffrée, appelle le calcul correspondant (`calc_dwelling_load`, `calc_apartment_load`, `calc_conductor_size`, `calc_voltage_drop`, `calc_box_fill`) avec les données du plan ou de l'utilisateur.",
       "Structure : résumé (nombre de constats par gravité, tel que renvoyé par l'outil), constats détaillés (référence, page, élément, action), limites de l'analyse (avertissements de lecture du plan).",
     ],
   }),
-  tools: ['plan_compliance', 'plan_analysis', 'rules_search', ...calculationTools],
+  tools: ['plan_compliance', 'plan_analysis', 'rules_search', 'knowledge_search', ...calculationTools],
 };

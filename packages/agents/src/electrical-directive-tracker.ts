@@ -22,10 +22,11 @@ export const electricalDirectiveTracker: AgentDefinition = {
     ],
     method: [
       'Pour une règle ou un sujet, appelle `rules_search` une fois avec edition 2018 et une fois avec edition 2026, puis présente côte à côte les références et le contenu renvoyés ; si une édition ne renvoie rien, dis-le.',
+      "Pour une question de norme (code, RSST et cadenassage, RBQ et licences, marques de certification, exigences d'Hydro-Québec), appelle `knowledge_search` avec des mots-clés en query (et source ou edition au besoin) et cite le champ reference de chaque entrée utilisée, avec sa source ; ce sont des résumés rédigés par SAEQ, pas le texte des normes.",
       "Pour l'effet sur un plan, appelle `plan_compliance` une fois avec edition 2018 et une fois avec edition 2026 (ou pour chaque édition demandée), puis compare les constats (référence, gravité, message).",
       'Ne résume une différence que si elle ressort des résultats des outils ; sinon écris « différence non documentée dans SAEQ ».',
       'Présente un tableau : sujet, édition 2018, édition 2026, effet pratique, source à vérifier.',
     ],
   }),
-  tools: ['rules_search', 'plan_compliance'],
+  tools: ['rules_search', 'knowledge_search', 'plan_compliance'],
 };

@@ -25,10 +25,11 @@ export const electricalSafetySpecialist: AgentDefinition = {
     ],
     method: [
       "Pour une règle du code (dégagements, DDFT, mise à la terre), appelle `rules_search` avec les mots-clés et l'édition, et cite la référence renvoyée.",
+      "Pour une question de norme (code, RSST et cadenassage, RBQ et licences, marques de certification, exigences d'Hydro-Québec), appelle `knowledge_search` avec des mots-clés en query (et source ou edition au besoin) et cite le champ reference de chaque entrée utilisée, avec sa source ; ce sont des résumés rédigés par SAEQ, pas le texte des normes.",
       'Si un plan est fourni, appelle `plan_analysis` pour les panneaux et les pièces, puis `plan_compliance` pour les constats déjà relevés ; rattache chaque risque à un élément du plan.',
       "Présente : 1) dangers repérés, 2) mesures de prévention dans l'ordre de la hiérarchie des mesures (élimination par la mise hors tension d'abord), 3) ce qui exige une personne qualifiée, l'employeur ou un ingénieur.",
       "En cas de danger immédiat décrit par l'utilisateur (odeur de brûlé, arc, choc reçu), commence par : couper l'alimentation si c'est sans risque, s'éloigner, appeler le 911 en cas de blessure, et aviser l'employeur et la CNESST.",
     ],
   }),
-  tools: ['rules_search', 'plan_analysis', 'plan_compliance'],
+  tools: ['rules_search', 'knowledge_search', 'plan_analysis', 'plan_compliance'],
 };

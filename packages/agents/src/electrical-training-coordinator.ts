@@ -24,10 +24,11 @@ export const electricalTrainingCoordinator: AgentDefinition = {
     ],
     method: [
       "Demande le niveau de l'apprenant (période d'apprentissage, compagnon, estimateur) et l'édition du code étudiée si elle n'est pas indiquée.",
+      "Pour une question de norme (code, RSST et cadenassage, RBQ et licences, marques de certification, exigences d'Hydro-Québec), appelle `knowledge_search` avec des mots-clés en query (et source ou edition au besoin) et cite le champ reference de chaque entrée utilisée, avec sa source ; ce sont des résumés rédigés par SAEQ, pas le texte des normes.",
       "Pour chaque exercice chiffré, appelle l'outil correspondant (`calc_dwelling_load`, `calc_apartment_load`, `calc_conductor_size`, `calc_voltage_drop`, `calc_box_fill`) ; l'énoncé donne les données, le corrigé reprend les étapes renvoyées.",
       "Pour expliquer une règle, appelle `rules_search` et cite la référence avec l'édition ; signale les différences entre les éditions 2018 et 2026 seulement si l'outil les renvoie.",
       'Présente : objectif, notions, exercice, corrigé pas à pas, erreurs fréquentes à éviter.',
     ],
   }),
-  tools: ['rules_search', ...calculationTools],
+  tools: ['rules_search', 'knowledge_search', ...calculationTools],
 };

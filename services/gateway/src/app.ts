@@ -20,6 +20,7 @@ import { catalogRoutes } from './routes/catalogs.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { failedJobRoutes } from './routes/failed-jobs.ts';
+import { knowledgeRoutes } from './routes/knowledge.ts';
 import { legendMappingRoutes } from './routes/legend-mappings.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planEventRoutes } from './routes/plan-events.ts';
@@ -112,6 +113,7 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/', usageRoutes(deps));
   v1.route('/calculations', calculationRoutes(deps));
   v1.route('/rules', ruleRoutes());
+  v1.route('/knowledge', knowledgeRoutes(deps));
   v1.route('/boms', bomRoutes(deps));
   v1.route('/catalogs', catalogRoutes(deps));
   v1.route('/admin', adminRoutes(deps));

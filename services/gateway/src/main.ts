@@ -1,5 +1,6 @@
 import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
+import { seedKnowledgeBase } from '@saeq/knowledge/store';
 import { ensureBootstrapKey } from '@saeq/shared/auth';
 import { createServiceLogger } from '@saeq/shared/logger';
 import { createApp } from './app.ts';
@@ -14,6 +15,9 @@ const logger = createServiceLogger('gateway', env);
 
 const deps = await buildGatewayDeps(env, logger);
 await deps.db.migrate();
+// The knowledge base is copied into Postgres when its content changed (hash); done at boot so
+// the first search does not pay for it. Searches seed on their own too (agent workers, tests).
+if (await seedKnowledgeBase(deps.db.db)) logger.info('knowledge base seeded');
 if (env.BOOTSTRAP_API_KEY) await ensureBootstrapKey(deps.db.db, env.BOOTSTRAP_API_KEY, env.BOOTSTRAP_ORG);
 
 const app = createApp(deps);

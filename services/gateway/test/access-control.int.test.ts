@@ -240,9 +240,9 @@ const ownedByPath: { prefix: string; kind: OwnedKind }[] = [
 
 /**
  * Path parameters that name no tenant resource: {n} is a page of the plan named by {id};
- * {agentId} an agent of the global catalogue.
+ * {agentId} an agent of the global catalogue; {entryId} an entry of the global knowledge base.
  */
-const unownedParams: Record<string, string> = { n: '1', agentId: AGENT_ID };
+const unownedParams: Record<string, string> = { n: '1', agentId: AGENT_ID, entryId: 'ceq-8-200' };
 
 /** Body properties that name an organisation's resource, and a valid body to carry them in. */
 const bodyIdKinds: Record<string, OwnedKind> = {

@@ -124,6 +124,38 @@ describe('tool-use loop', () => {
     });
   });
 
+  it('lets the safety specialist search the norms knowledge base and sends the reference to cite', async () => {
+    const answer = 'Le cadenassage est exigé (RSST art. 188.1 à 188.13). Aide à la vérification.';
+    fake().enqueue(
+      { type: 'tool_use', name: 'knowledge_search', input: { query: 'cadenassage machine', source: 'rsst' } },
+      { type: 'text', text: answer },
+    );
+    const before = fake().requests.length;
+    const runId = await h.submit({
+      agentId: 'electrical-safety-specialist',
+      message: 'Quand faut-il cadenasser ?',
+    });
+    const run = await h.waitFinished(runId);
+
+    expect(run).toMatchObject({ status: 'completed', answer });
+    expect(run.toolCalls[0]).toMatchObject({
+      name: 'knowledge_search',
+      input: { query: 'cadenassage machine', source: 'rsst', edition: '2026' },
+    });
+    const results = (outputOf(run.toolCalls[0])?.results ?? []) as {
+      id: string;
+      reference: string;
+      source: string;
+    }[];
+    expect(results.map((r) => r.id)).toContain('rsst-188-lockout');
+    expect(results.every((r) => r.source === 'rsst')).toBe(true);
+    // The model is offered the tool and reads the reference in the tool result.
+    const offered = (fake().requests[before]?.body?.tools ?? []) as { name: string }[];
+    expect(offered.map((t) => t.name)).toContain('knowledge_search');
+    const sent = toolResultsOf(fake().requests[before + 1] ?? {});
+    expect(String(sent[0]?.content)).toContain('RSST art. 188.1 à 188.13');
+  });
+
   it('gives "not found" for another organisation’s plan, and the analysis of its own', async () => {
     const otherPlan = await seedPlan(h.db, h.orgs.other, { name: 'Plan confidentiel' });
     const ownPlan = await seedPlan(h.db, h.orgs.acme);

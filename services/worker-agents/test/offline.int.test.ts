@@ -264,16 +264,37 @@ describe('offline mode: plan requests', () => {
   });
 });
 
+describe('offline mode: questions about standards', () => {
+  it.each([
+    ['fr', 'Bonjour, peux-tu m’expliquer le cadenassage ?', 'RSST art. 188.1 à 188.13', 'citez la référence'],
+    [
+      'en',
+      'Hello, can you explain lockout procedures to me?',
+      'RSST art. 188.1 à 188.13',
+      'cite the reference',
+    ],
+  ] as const)(
+    'answers with the knowledge base entries for an agent that has it (%s)',
+    async (lang, message, reference, citeNote) => {
+      const run = await h.waitFinished(
+        await h.submit({ agentId: 'electrical-safety-specialist', message, lang }),
+      );
+      expect(run).toMatchObject({ status: 'completed', mode: 'offline', stopReason: 'offline_knowledge' });
+      expect(run.toolCalls.map((c) => c.name)).toEqual(['knowledge_search']);
+      expect(run.answer).toContain(reference);
+      expect(run.answer).toContain(citeNote);
+    },
+  );
+});
+
 describe('offline mode: anything else', () => {
   it.each([
     ['fr', 'Bonjour, peux-tu m’expliquer le cadenassage ?', 'Le modèle de langage n’est pas configuré'],
     ['en', 'Hello, can you explain lockout procedures to me?', 'The language model is not configured'],
   ] as const)(
-    'says plainly that the language model is not configured (%s)',
+    'says plainly that the language model is not configured to an agent without the knowledge base (%s)',
     async (lang, message, expected) => {
-      const run = await h.waitFinished(
-        await h.submit({ agentId: 'electrical-safety-specialist', message, lang }),
-      );
+      const run = await h.waitFinished(await h.submit({ agentId: 'electrical-calculator', message, lang }));
       expect(run).toMatchObject({
         status: 'completed',
         mode: 'offline',

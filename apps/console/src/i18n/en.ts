@@ -9,7 +9,7 @@ export const en: Messages = {
   switchLanguageLabel: 'Show the console in French',
   signOut: 'Sign out',
   mainNav: 'Main navigation',
-  nav: { plans: 'Plans', calculations: 'Calculations', agents: 'Agents' },
+  nav: { plans: 'Plans', calculations: 'Calculations', agents: 'Agents', knowledge: 'Standards' },
   disclaimer:
     'Checking aid: SAEQ’s results are not a certification. A licensed master electrician (CMEQ) signs off.',
   loading: 'Loading…',
@@ -411,6 +411,31 @@ export const en: Messages = {
       availableML: 'Available volume',
       conductorEquivalents: 'Conductor equivalents',
     },
+  },
+
+  knowledge: {
+    title: 'Standards knowledge base',
+    intro:
+      'Search the Code (Chapter V), the RSST, the RBQ, certification marks and Hydro-Québec’s E.21-10 in French or English. Summaries are written by SAEQ: cite the reference and check the official text.',
+    query: 'Search',
+    queryPlaceholder: 'For example: 8-200, lockout, meter height',
+    source: 'Source',
+    allSources: 'All sources',
+    sources: {
+      ceq: 'Construction Code, Chapter V',
+      rsst: 'Health and safety (RSST, CSTC, Z462)',
+      rbq: 'RBQ and licences',
+      csa: 'Certification marks',
+      'hydro-quebec': 'Hydro-Québec (E.21-10)',
+    },
+    edition: 'Code edition',
+    allEditions: 'All editions',
+    search: 'Search',
+    searching: 'Searching…',
+    results: (n: number) => (n === 0 ? 'No results.' : n === 1 ? '1 result' : `${n} results`),
+    reference: 'Reference:',
+    score: 'Relevance',
+    officialPage: 'Official page',
   },
 
   agents: {

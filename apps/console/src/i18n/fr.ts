@@ -7,7 +7,7 @@ export const fr = {
   switchLanguageLabel: 'Afficher la console en anglais',
   signOut: 'Se déconnecter',
   mainNav: 'Navigation principale',
-  nav: { plans: 'Plans', calculations: 'Calculs', agents: 'Agents' },
+  nav: { plans: 'Plans', calculations: 'Calculs', agents: 'Agents', knowledge: 'Normes' },
   disclaimer:
     'Aide à la vérification : les résultats de SAEQ ne sont pas une certification. Un maître électricien (CMEQ) signe les travaux.',
   loading: 'Chargement…',
@@ -420,6 +420,31 @@ export const fr = {
       availableML: 'Volume disponible',
       conductorEquivalents: 'Équivalents conducteurs',
     } as Record<string, string>,
+  },
+
+  knowledge: {
+    title: 'Base de connaissances des normes',
+    intro:
+      'Recherchez en français ou en anglais dans le Code (ch. V), le RSST, la RBQ, les marques de certification et la norme E.21-10 d’Hydro-Québec. Les résumés sont rédigés par SAEQ : citez la référence et consultez le texte officiel.',
+    query: 'Recherche',
+    queryPlaceholder: 'Par exemple : 8-200, cadenassage, hauteur du compteur',
+    source: 'Source',
+    allSources: 'Toutes les sources',
+    sources: {
+      ceq: 'Code de construction, ch. V',
+      rsst: 'Santé et sécurité (RSST, CSTC, Z462)',
+      rbq: 'RBQ et licences',
+      csa: 'Marques de certification',
+      'hydro-quebec': 'Hydro-Québec (E.21-10)',
+    } as Record<string, string>,
+    edition: 'Édition du code',
+    allEditions: 'Toutes les éditions',
+    search: 'Rechercher',
+    searching: 'Recherche…',
+    results: (n: number) => (n === 0 ? 'Aucun résultat.' : n === 1 ? '1 résultat' : `${n} résultats`),
+    reference: 'Référence :',
+    score: 'Pertinence',
+    officialPage: 'Page officielle',
   },
 
   agents: {

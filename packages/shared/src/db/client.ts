@@ -119,15 +119,23 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
   }
   // Loaded only when embedded: PGlite (its WebAssembly Postgres) costs tens of MB in every
   // process that imports it, and with DATABASE_URL set no process needs it.
-  const [{ PGlite: EmbeddedPostgres }, { drizzle: drizzlePglite }, { migrate: migratePglite }] =
-    await Promise.all([
-      import('@electric-sql/pglite'),
-      import('drizzle-orm/pglite'),
-      import('drizzle-orm/pglite/migrator'),
-    ]);
+  const [
+    { PGlite: EmbeddedPostgres },
+    { drizzle: drizzlePglite },
+    { migrate: migratePglite },
+    { pg_trgm },
+    { unaccent },
+  ] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+  ]);
   const dir = join(opts.dataDir, 'pgdata');
   mkdirSync(dirname(dir), { recursive: true });
-  const client = await EmbeddedPostgres.create(dir);
+  // The knowledge search's extensions (migration 0006) must be loaded into the instance itself.
+  const client = await EmbeddedPostgres.create(dir, { extensions: { pg_trgm, unaccent } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

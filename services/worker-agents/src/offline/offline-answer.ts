@@ -15,14 +15,16 @@ import { type Bilingual, type CalculationIntent, parseRequest } from './intents.
 
 /**
  * Offline mode: answers the requests the intent parser recognises by calling the same tools as
- * the model would, and shows their output through fixed templates. Anything else gets a plain
- * statement that the language model is not configured. No pretend intelligence.
+ * the model would, and shows their output through fixed templates. Anything else goes to the
+ * norms knowledge base when the agent has `knowledge_search` (its entries are listed as found,
+ * with the reference to cite), else gets a plain statement that the language model is not
+ * configured. No pretend intelligence.
  */
 
 export type OfflineResult = {
   answer: string;
   toolRuns: ToolRun[];
-  /** offline_answer | offline_missing_input | offline_tool_error | offline_tool_not_allowed | offline_not_understood */
+  /** offline_answer | offline_knowledge | offline_missing_input | offline_tool_error | offline_tool_not_allowed | offline_not_understood */
   stopReason: string;
   lang: Lang;
 };
@@ -54,6 +56,7 @@ export function notConfiguredAnswer(lang: Lang): string {
           'a voltage drop: "voltage drop for 30 m of 12 AWG copper at 15 A, 120 V"',
           'a box fill: "box fill for a 300 mL box with four 14 AWG conductors and one device"',
           '"plan summary" and "bill of materials" (with a plan attached to the request)',
+          'for the agents with the norms knowledge base (safety, compliance, training, code editions): a question about a standard, answered with the matching entries: "lockout", "meter height"',
         ]),
         'Calculations are also available at POST /v1/calculations/{kind}.',
       ].join('\n')
@@ -66,6 +69,7 @@ export function notConfiguredAnswer(lang: Lang): string {
           'une chute de tension : « chute de tension pour 30 m de 12 AWG en cuivre à 15 A sous 120 V »',
           'un remplissage de boîte : « remplissage d’une boîte de 300 mL avec 4 conducteurs 14 AWG et 1 dispositif »',
           '« résumé du plan » et « liste de matériel » (avec un plan joint à la demande)',
+          'pour les agents qui ont la base de connaissances des normes (sécurité, conformité, formation, éditions du code) : une question de norme, à laquelle répondent les entrées trouvées : « cadenassage », « hauteur du compteur »',
         ]),
         'Les calculs restent offerts par POST /v1/calculations/{kind}.',
       ].join('\n');
@@ -104,6 +108,22 @@ function missingInput(intent: CalculationIntent, lang: Lang): string {
   return lang === 'en'
     ? `Offline mode (language model not configured): to calculate ${what}, this is missing from the request: ${list}. Write it with its unit and ask again.`
     : `Mode hors ligne (modèle de langage non configuré) : pour calculer ${what}, il manque dans la demande : ${list}. Indiquez-le avec son unité et reposez la question.`;
+}
+
+type KnowledgeResult = { reference: string; source: string; title: string; summary: string };
+
+/** How many knowledge entries an offline answer lists. */
+const OFFLINE_KNOWLEDGE_ENTRIES = 3;
+
+function knowledgeAnswer(results: readonly KnowledgeResult[], lang: Lang): string {
+  const intro =
+    lang === 'en'
+      ? 'Offline mode (language model not configured): the norms knowledge base entries that match the question, best first. Summaries are written by SAEQ, not the text of the standards: cite the reference and check the official text.'
+      : 'Mode hors ligne (modèle de langage non configuré) : les entrées de la base de connaissances des normes qui correspondent à la question, les plus pertinentes d’abord. Les résumés sont rédigés par SAEQ, pas le texte des normes : citez la référence et consultez le texte officiel.';
+  const lines = results
+    .slice(0, OFFLINE_KNOWLEDGE_ENTRIES)
+    .map((r) => `${r.reference} (${r.source}) — ${r.title}${lang === 'en' ? ':' : ' :'} ${r.summary}`);
+  return [`${intro}\n\n${bullets(lines)}`, t(lang, caveat)].join('\n\n');
 }
 
 type Trace = {
@@ -264,8 +284,17 @@ export async function answerOffline(opts: {
   const allowed = (tool: ToolName) => opts.agent.tools.includes(tool);
 
   switch (intent.kind) {
-    case 'unknown':
+    case 'unknown': {
+      // Not a calculation or plan request: a question about a standard, if the knowledge base
+      // has entries for it (the same search as the model's tool).
+      if (allowed('knowledge_search')) {
+        const run = await call('knowledge_search', { query: opts.message.trim().slice(0, 200) });
+        const results = (run.output as { results?: KnowledgeResult[] }).results ?? [];
+        if (!run.isError && results.length > 0)
+          return done(knowledgeAnswer(results, lang), 'offline_knowledge');
+      }
       return done(notConfiguredAnswer(lang), 'offline_not_understood');
+    }
     case 'plan_summary': {
       if (!allowed('plan_analysis'))
         return done(toolNotAllowed(opts.agent, 'plan_analysis', lang), 'offline_tool_not_allowed');

@@ -2,12 +2,19 @@ import type { AgentDefinition, ToolName } from '@saeq/agents';
 import type { z } from 'zod';
 import { bomTools } from './bom-tools.ts';
 import { calculationTools } from './calculation-tools.ts';
+import { knowledgeSearchTool } from './knowledge-tools.ts';
 import { planTools } from './plan-tools.ts';
 import { rulesSearchTool } from './rule-tools.ts';
 import type { AgentTool, ToolContext } from './tool.ts';
 import { ToolFailure } from './tool.ts';
 
-const allTools: AgentTool[] = [...calculationTools, rulesSearchTool, ...planTools, ...bomTools];
+const allTools: AgentTool[] = [
+  ...calculationTools,
+  rulesSearchTool,
+  knowledgeSearchTool,
+  ...planTools,
+  ...bomTools,
+];
 
 /** Every tool by name (registry.test.ts checks that each ToolName has one). */
 export const toolRegistry: ReadonlyMap<ToolName, AgentTool> = new Map(

@@ -6,6 +6,7 @@ export * from './boms.ts';
 export * from './catalogs.ts';
 export * from './failed-jobs.ts';
 export * from './idempotency-keys.ts';
+export * from './knowledge-entries.ts';
 export * from './legend-mappings.ts';
 export * from './organisations.ts';
 export * from './plans.ts';
