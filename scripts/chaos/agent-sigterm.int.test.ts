@@ -118,7 +118,7 @@ async function startWorker(): Promise<RunningService> {
   });
   started.push(service);
   try {
-    await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 60_000);
+    await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 180_000);
   } catch (err) {
     throw new Error(`${String(err)}; output:\n${service.output().slice(-3000)}`);
   }
@@ -216,7 +216,7 @@ describe('chaos: worker-agents SIGTERM in the middle of an agent run', () => {
     const completedJob = await queue.getJob(runId);
     // Only the second worker's successful attempt was counted.
     expect(completedJob?.attemptsMade).toBe(1);
-  }, 120_000);
+  }, 300_000);
 
   it('aborts a model request that would outlast the grace, hands the run over before the deadline, and the step is asked again once', async () => {
     fake.requests.length = 0;
@@ -241,7 +241,7 @@ describe('chaos: worker-agents SIGTERM in the middle of an agent run', () => {
     // The aborted request reported no usage: the sum is that of the three answered steps.
     expect(run.usage?.inputTokens).toBe(sum('input_tokens'));
     expect(run.usage?.outputTokens).toBe(sum('output_tokens'));
-  }, 120_000);
+  }, 300_000);
 
   it('after a SIGKILL, resumes from the checkpoint of the last completed step: only the step in flight is asked again', async () => {
     fake.requests.length = 0;
@@ -266,5 +266,5 @@ describe('chaos: worker-agents SIGTERM in the middle of an agent run', () => {
     expect(run.toolCalls).toHaveLength(2);
     expect(run.usage?.inputTokens).toBe(sum('input_tokens'));
     expect(run.usage?.outputTokens).toBe(sum('output_tokens'));
-  }, 120_000);
+  }, 300_000);
 });
