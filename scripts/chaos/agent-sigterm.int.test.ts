@@ -35,7 +35,7 @@ const usages = [
   { input_tokens: 1000, output_tokens: 50 },
   { input_tokens: 2000, output_tokens: 60 },
   { input_tokens: 3000, output_tokens: 70 },
-];
+] as const;
 const answer = 'La charge calculée est de 31 000 W (8-200, aide à la vérification).';
 function stepFor(messages: number, delayMs: number): FakeStep {
   if (messages === 1) {
