@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadTmpDir } from '../src/middleware/multipart-body.ts';
 import { bearer, startTestGateway, type TestGateway } from './harness.ts';
 
-// Multipart uploads stream to a temporary file while hashed (issue 18 risk): the gateway never
-// holds the file whole in memory, and the temporary file is gone however the request ends.
+// Multipart and raw application/pdf uploads stream to a temporary file while hashed (issue 18
+// risk): the gateway never holds the file whole in memory, and the temporary file is gone however
+// the request ends. Base64 JSON uploads are parsed whole, bounded by the route's body cap.
 
 let gw: TestGateway;
 let small: TestGateway;
@@ -169,6 +170,184 @@ describe('streamed multipart uploads', () => {
     );
     expect(res.status).toBe(415);
     expect(stagedFiles(gw)).toEqual([]);
+  });
+});
+
+/**
+ * A body of `head`, `padBytes` of PDF comment lines generated chunk by chunk, then `tail`;
+ * `failAfter` errors the stream after that many bytes of head + padding. `digest` is the sha256
+ * of head + padding; `pulled()` counts the bytes the gateway read from it.
+ */
+function generatedBody(
+  head: Uint8Array,
+  padBytes: number,
+  opts: { tail?: Uint8Array; pad?: number; failAfter?: number } = {},
+) {
+  const hash = createHash('sha256');
+  let pulled = 0;
+  let sent = 0;
+  let padded = 0;
+  let stage: 'head' | 'pad' | 'tail' | 'done' = 'head';
+  let resolveDigest: (hex: string) => void = () => {};
+  const digest = new Promise<string>((r) => {
+    resolveDigest = r;
+  });
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      let chunk: Uint8Array | null = null;
+      if (stage === 'head') {
+        stage = 'pad';
+        chunk = head;
+        hash.update(head);
+      } else if (stage === 'pad') {
+        if (opts.failAfter !== undefined && sent >= opts.failAfter) {
+          controller.error(new Error('client went away'));
+          return;
+        }
+        if (padded >= padBytes) {
+          stage = 'tail';
+          resolveDigest(hash.digest('hex'));
+          chunk = opts.tail ?? new Uint8Array(0);
+        } else {
+          const n = Math.min(CHUNK, padBytes - padded);
+          chunk = new Uint8Array(n).fill(opts.pad ?? 0x20);
+          if (opts.pad === undefined) {
+            chunk[0] = 0x0a;
+            chunk[1] = 0x25;
+          }
+          padded += n;
+          hash.update(chunk);
+        }
+      } else stage = 'done';
+      if (chunk === null) {
+        controller.close();
+        return;
+      }
+      sent += chunk.length;
+      pulled += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  return { body, digest, pulled: () => pulled };
+}
+
+function post(
+  g: TestGateway,
+  type: string,
+  body: ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+) {
+  return g.app.request('/v1/plans?name=Brut', {
+    method: 'POST',
+    headers: bearer(g.keys.acme, { 'content-type': type, ...headers }),
+    body,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+describe('streamed raw application/pdf uploads', () => {
+  it('stores a 30 MB raw PDF without raising the heap by anything near its size, and leaves no temporary file', async () => {
+    const pdf = await buildTextPdf(['Plan brut de 30 Mo']);
+    const size = 30 * 1024 * 1024;
+    expect((await post(gw, 'application/pdf', generatedBody(pdf, 256 * 1024).body)).status).toBe(202);
+    const { body, digest } = generatedBody(pdf, size - pdf.length);
+    const baseline = liveMemory();
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, liveMemory());
+    }, 250);
+    const res = await post(gw, 'application/pdf', body);
+    clearInterval(sampler);
+    peak = Math.max(peak, liveMemory());
+    expect(res.status).toBe(202);
+    expect(await gw.deps.store.modifiedAt(await digest)).not.toBeNull();
+    expect(stagedFiles(gw)).toEqual([]);
+    // Before streaming, c.req.arrayBuffer() held the 30 MB (and assertPdf a view of it).
+    const raisedMb = (peak - baseline) / 1024 / 1024;
+    console.log(
+      `30 MB raw application/pdf upload raised live heap + array buffers by at most ${raisedMb.toFixed(1)} MB`,
+    );
+    expect(raisedMb).toBeLessThan(15);
+  }, 240_000);
+
+  it('answers 413 over MAX_UPLOAD_MB, 400 when the body breaks off, 415 for a non-PDF, and removes the file each time', async () => {
+    const pdf = await buildTextPdf(['Brut trop gros']);
+    // 1.2 MB: within the request cap (which allows for base64), over the 1 MB file cap.
+    const over = await post(small, 'application/pdf', generatedBody(pdf, 1.2 * 1024 * 1024).body);
+    expect(over.status).toBe(413);
+    expect(over.headers.get('content-type')).toContain('application/problem+json');
+    expect(stagedFiles(small)).toEqual([]);
+    const aborted = await post(
+      gw,
+      'application/octet-stream',
+      generatedBody(pdf, 5 * 1024 * 1024, { failAfter: 2 * 1024 * 1024 }).body,
+    );
+    expect(aborted.status).toBe(400);
+    expect(aborted.headers.get('content-type')).toContain('application/problem+json');
+    const notPdf = await post(
+      gw,
+      'application/pdf',
+      generatedBody(new TextEncoder().encode('PK\x03\x04 zip'), 4096).body,
+    );
+    expect(notPdf.status).toBe(415);
+    expect(stagedFiles(gw)).toEqual([]);
+  });
+
+  it('fingerprints a raw upload by its streamed sha256 for Idempotency-Key: replay for the same bytes, 422 for others', async () => {
+    const pdf = await buildTextPdf(['Brut idempotent']);
+    const key = `raw-${Date.now()}`;
+    const first = await post(gw, 'application/pdf', generatedBody(pdf, 64 * 1024).body, {
+      'idempotency-key': key,
+    });
+    expect(first.status).toBe(202);
+    const again = await post(gw, 'application/pdf', generatedBody(pdf, 64 * 1024).body, {
+      'idempotency-key': key,
+    });
+    expect(again.status).toBe(202);
+    expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const other = await post(gw, 'application/pdf', generatedBody(pdf, 65 * 1024).body, {
+      'idempotency-key': key,
+    });
+    expect(other.status).toBe(422);
+    expect(stagedFiles(gw)).toEqual([]);
+  });
+});
+
+describe('base64 JSON uploads stay buffered, bounded by the route body cap', () => {
+  // small: MAX_UPLOAD_MB 1 → body cap ceil(1 MiB × 1.37) + 64 KiB = 1 502 086 bytes.
+  const cap = Math.ceil(1024 * 1024 * 1.37) + 64 * 1024;
+  const open = new TextEncoder().encode('{"filename":"gros.pdf","contentBase64":"');
+  const close = new TextEncoder().encode('"}');
+
+  it('cuts a streamed JSON body at the cap (413) without reading the rest', async () => {
+    const json = generatedBody(open, 8 * 1024 * 1024, { pad: 0x41, tail: close });
+    const res = await post(small, 'application/json', json.body);
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    // Read up to the cap plus what was in flight (a few 64 KiB chunks), not the 8 MB.
+    expect(json.pulled()).toBeLessThan(cap + 8 * CHUNK);
+  });
+
+  it('refuses a base64 file over MAX_UPLOAD_MB that fits the body cap (413), and a declared length over the cap unread', async () => {
+    // 1.05 MiB of file → 1 468 008 base64 characters + 43 bytes of JSON < 1 502 086.
+    const fileBytes = Math.ceil(1.05 * 1024 * 1024);
+    const base64Length = 4 * Math.ceil(fileBytes / 3);
+    expect(open.length + base64Length + close.length).toBeLessThan(cap);
+    const res = await post(
+      small,
+      'application/json',
+      generatedBody(open, base64Length, { pad: 0x41, tail: close }).body,
+    );
+    expect(res.status).toBe(413);
+    const declared = await small.app.request('/v1/plans', {
+      method: 'POST',
+      headers: bearer(small.keys.acme, {
+        'content-type': 'application/json',
+        'content-length': String(cap + 1),
+      }),
+      body: '{}',
+    });
+    expect(declared.status).toBe(413);
   });
 });
 

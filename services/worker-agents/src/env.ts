@@ -47,7 +47,10 @@ export const WorkerAgentsEnv = BaseEnv.extend({
   /** Price table (USD per million tokens, by model prefix) for the cost estimate. */
   LLM_PRICES_JSON: PriceTableJson.default(defaultPriceTable),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
-  /** Grace for running jobs on SIGTERM; with cleanup the process exits within 30 s. */
+  /**
+   * Grace on SIGTERM: runs stop at their next step boundary and go back to the queue with their
+   * checkpoint; a model request still in flight 5 s before the end is aborted and handed over.
+   */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   /** How often each worker reconciles its queues with Postgres: unsettled records without a live job are queued again (or failed); 0 turns it off. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),

@@ -21,7 +21,25 @@ export type JobContext = {
   job: Job;
   /** The job's lock token (BullMQ's processor argument), needed by `job.moveToDelayed`. */
   token?: string | undefined;
+  /** Tells long jobs that the process is shutting down, so they can hand themselves back. */
+  shutdown?: ShutdownSignals;
 };
+
+/**
+ * The two moments of a graceful shutdown a long job may act on: `draining` fires when the
+ * process starts closing (finish the current unit of work, start no new one); `deadline` fires
+ * `SHUTDOWN_HANDOVER_MARGIN_MS` before the grace runs out (stop now, save where you are and put
+ * the job back), so the hand-over completes before the process is forced to close.
+ */
+export type ShutdownSignals = { draining: AbortSignal; deadline: AbortSignal };
+
+/**
+ * Time kept at the end of the shutdown grace for a job to save its checkpoint and move itself
+ * back to the queue (a few Redis and Postgres writes): at most 5 s, at most half the grace.
+ */
+export function shutdownHandoverMarginMs(shutdownTimeoutMs: number): number {
+  return Math.min(5000, Math.floor(shutdownTimeoutMs / 2));
+}
 
 export type ProcessorSpec = {
   def: QueueDefinition;
@@ -89,6 +107,9 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
   const { logger, metrics } = opts;
   const connections: Redis[] = [];
   const workers: Worker[] = [];
+  const draining = new AbortController();
+  const deadline = new AbortController();
+  const shutdown: ShutdownSignals = { draining: draining.signal, deadline: deadline.signal };
   const gate = new DatabaseGate({ ping: () => opts.db.ping(), workers: () => workers, logger });
   for (const spec of opts.processors) {
     // Jobs whose processor ran in this process: a 'failed' event for any other job is a failure
@@ -110,7 +131,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       const end = metrics.jobDuration.startTimer({ queue: spec.def.name });
       log.info('job started');
       try {
-        const result = await spec.process(job, { log, job, token });
+        const result = await spec.process(job, { log, job, token, shutdown });
         end({ status: 'completed' });
         log.info('job completed');
         return result;
@@ -300,6 +321,12 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
   const close = () => {
     closing ??= (async () => {
       logger.info('shutting down: no new jobs, waiting for running ones');
+      draining.abort();
+      const deadlineTimer = setTimeout(
+        () => deadline.abort(),
+        opts.shutdownTimeoutMs - shutdownHandoverMarginMs(opts.shutdownTimeoutMs),
+      );
+      deadlineTimer.unref();
       gate.close();
       if (reconcileTimer) clearTimeout(reconcileTimer);
       await reconciling;
@@ -309,6 +336,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
         graceful.then(() => false),
         new Promise<boolean>((r) => setTimeout(() => r(true), opts.shutdownTimeoutMs).unref()),
       ]);
+      clearTimeout(deadlineTimer);
       if (timedOut) {
         logger.warn(
           'running jobs did not finish in time; forcing close (their locks expire and another worker retries them)',

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
-import { hasStaging, stagedForm } from './multipart-body.ts';
+import { hasStaging, stagedForm, stagedRawBody, stagesRawBody } from './multipart-body.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** How long a kept response is replayed. */
@@ -142,6 +142,11 @@ async function hashRequest(c: Context): Promise<string> {
     const form = await stagedForm(c);
     const entries = [...form.fields].map(([name, value]) => `${name}=${value}`);
     return hash.update([...entries, ...form.fileDigests].sort().join('\n')).digest('hex');
+  }
+  if (stagesRawBody(c, type)) {
+    // A raw file body (application/pdf), streamed to disk once and shared with the route.
+    const file = await stagedRawBody(c);
+    return hash.update(`${type}\nsha256:${file.sha256}`).digest('hex');
   }
   return hash
     .update(`${type}\n`)

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { AppError } from '@saeq/shared/errors';
 import busboy from 'busboy';
@@ -35,7 +36,17 @@ export type StagedForm = {
   fileDigests: string[];
 };
 
-type Staging = { maxFileBytes: number; tmpDir: string; form?: Promise<StagedForm>; tmpPaths: string[] };
+type StagingOptions = {
+  maxFileBytes: number;
+  tmpDir: string;
+  /** Content types whose whole body is the file (e.g. application/pdf), staged the same way. */
+  rawTypes?: readonly string[];
+};
+type Staging = StagingOptions & {
+  form?: Promise<StagedForm>;
+  raw?: Promise<StagedFile>;
+  tmpPaths: string[];
+};
 
 const stagings = new WeakMap<Request, Staging>();
 
@@ -50,11 +61,12 @@ export function uploadTmpDir(env: { DATA_DIR: string }): string {
 /**
  * Place it after `limitBody` (which may replace `c.req.raw` with a counted stream).
  *
- * Declares that this route takes a multipart `file` part of at most `maxFileBytes`, streamed to
- * a temporary file under `tmpDir` (same filesystem as the blob store, so the store can move it in
- * with a rename). Every temporary file is removed when the request ends, whatever the outcome.
+ * Declares that this route takes a multipart `file` part — or, for the `rawTypes` content types,
+ * a whole body — of at most `maxFileBytes`, streamed to a temporary file under `tmpDir` (same
+ * filesystem as the blob store, so the store can move it in with a rename). Every temporary file
+ * is removed when the request ends, whatever the outcome.
  */
-export function stageMultipart(opts: { maxFileBytes: number; tmpDir: string }) {
+export function stageMultipart(opts: StagingOptions) {
   return createMiddleware(async (c, next) => {
     const staging: Staging = { ...opts, tmpPaths: [] };
     stagings.set(c.req.raw, staging);
@@ -63,6 +75,7 @@ export function stageMultipart(opts: { maxFileBytes: number; tmpDir: string }) {
     } finally {
       // A failed parse may still be writing: wait for it so the file is not created after the rm.
       await staging.form?.catch(() => {});
+      await staging.raw?.catch(() => {});
       await Promise.all(staging.tmpPaths.map((p) => rm(p, { force: true })));
     }
   });
@@ -83,6 +96,75 @@ export function stagedForm(c: Context): Promise<StagedForm> {
 /** Whether the route declared `stageMultipart` (the idempotency middleware hashes other bodies whole). */
 export function hasStaging(c: Context): boolean {
   return stagings.has(c.req.raw);
+}
+
+/** Whether the route stages bodies of this (lower-case, parameter-free) content type whole. */
+export function stagesRawBody(c: Context, type: string): boolean {
+  return stagings.get(c.req.raw)?.rawTypes?.includes(type) ?? false;
+}
+
+/**
+ * The request's whole body as a staged file (a raw `application/pdf` upload), streamed to a
+ * temporary file while hashed, once per request (the idempotency fingerprint and the route
+ * share it). 413 past `maxFileBytes` (counted as it streams; the file removed), 400 when the
+ * body breaks off. `filename` is left empty: a raw body has none. The route must have
+ * `stageMultipart` with this content type in `rawTypes`.
+ */
+export function stagedRawBody(c: Context): Promise<StagedFile> {
+  const staging = stagings.get(c.req.raw);
+  if (!staging) throw new Error('stagedRawBody() on a route without stageMultipart()');
+  staging.raw ??= stageRaw(c.req.raw, staging);
+  return staging.raw;
+}
+
+async function stageRaw(request: Request, staging: Staging): Promise<StagedFile> {
+  await mkdir(staging.tmpDir, { recursive: true });
+  const path = join(staging.tmpDir, `upload-${randomUUID()}.tmp`);
+  staging.tmpPaths.push(path);
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > staging.maxFileBytes) {
+        done(new AppError('payload_too_large'));
+        return;
+      }
+      hash.update(chunk);
+      if (headBytes < HEAD_BYTES) {
+        head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+        headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+      }
+      done(null, chunk);
+    },
+  });
+  const source = request.body
+    ? Readable.fromWeb(request.body as unknown as NodeWebReadableStream<Uint8Array>)
+    : Readable.from([]);
+  const sink = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  try {
+    await pipeline(source, meter, sink);
+  } catch (err) {
+    // Closed before the answer, so stageMultipart removes it for good.
+    await closed(sink);
+    // A body over the request cap (limitBody) or the file cap, or a client that went away.
+    throw err instanceof AppError ? err : badBody();
+  }
+  return {
+    path,
+    sha256: hash.digest('hex'),
+    sizeBytes: size,
+    filename: '',
+    head: new Uint8Array(Buffer.concat(head)),
+  };
+}
+
+function badBody(): AppError {
+  return new AppError('bad_request', {
+    detail: { fr: 'Le corps de la requête s’est interrompu.', en: 'The request body broke off.' },
+  });
 }
 
 async function parse(request: Request, staging: Staging): Promise<StagedForm> {

@@ -6,9 +6,10 @@ import type { GatewayDeps } from '../deps.ts';
 const inProgress = new WeakMap<GatewayDeps, { count: number }>();
 
 /**
- * Caps the uploads one gateway process reads at once (`MAX_CONCURRENT_UPLOADS`): each holds up to
- * `MAX_UPLOAD_MB` in memory while it is read and checked, so a burst of large uploads could
- * exhaust the heap. One over the cap is refused at once with 503 and `Retry-After`, before its
+ * Caps the uploads one gateway process reads at once (`MAX_CONCURRENT_UPLOADS`): multipart and
+ * raw PDF bodies stream to disk, but a base64 JSON upload holds up to `MAX_UPLOAD_MB` × 1.37 in
+ * memory while it is parsed and decoded, and every upload holds a file descriptor and disk
+ * bandwidth, so a burst of large uploads could exhaust the heap or the disk. One over the cap is refused at once with 503 and `Retry-After`, before its
  * body is read; the slot is freed when the request ends, whatever its outcome.
  */
 export function uploadSlot(deps: GatewayDeps) {

@@ -7,7 +7,12 @@ import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { jsonBody, readJsonBody } from '../middleware/json-body.ts';
-import { readMultipartFile, stageMultipart, uploadTmpDir } from '../middleware/multipart-body.ts';
+import {
+  readMultipartFile,
+  stagedRawBody,
+  stageMultipart,
+  uploadTmpDir,
+} from '../middleware/multipart-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { revalidateWhenOk } from '../middleware/result-cache.ts';
 import { uploadSlot } from '../middleware/upload-slots.ts';
@@ -164,7 +169,7 @@ export function planRoutes(deps: GatewayDeps) {
       uploadSlot(deps),
       // base64 JSON is 4/3 of the file, multipart adds headers: allow for both, then check the file itself.
       limitBody(Math.ceil(maxBytes * 1.37) + 64 * 1024),
-      stageMultipart({ maxFileBytes: maxBytes, tmpDir: uploadTmpDir(deps.env) }),
+      stageMultipart({ maxFileBytes: maxBytes, tmpDir: uploadTmpDir(deps.env), rawTypes: rawPdfTypes }),
       idempotent(deps),
     ),
     parameters: documentedQuery(RawPdfQuery),
@@ -385,6 +390,9 @@ export function planRoutes(deps: GatewayDeps) {
   return app;
 }
 
+/** Content types of a raw PDF upload (the whole body is the file). */
+const rawPdfTypes: readonly string[] = ['application/pdf', 'application/octet-stream'];
+
 async function readUpload(c: Context<GatewayEnvBindings>, maxBytes: number): Promise<PlanUpload> {
   const contentType = c.req.header('content-type') ?? '';
   const url = new URL(c.req.url);
@@ -405,9 +413,10 @@ async function readUpload(c: Context<GatewayEnvBindings>, maxBytes: number): Pro
       fields.data.callbackUrl,
     );
   }
-  if (type === 'application/pdf' || type === 'application/octet-stream') {
-    const data = new Uint8Array(await c.req.arrayBuffer());
-    assertPdf(data, maxBytes);
+  if (rawPdfTypes.includes(type)) {
+    // Streamed to a temporary file while hashed (stageMultipart), as a multipart file part.
+    const data = await stagedRawBody(c);
+    assertPdfHead(data.head, data.sizeBytes, maxBytes);
     const edition = Edition.safeParse(url.searchParams.get('edition') ?? '2026');
     if (!edition.success) throw validationError(edition.error);
     const filename = safeFilename(

@@ -75,6 +75,8 @@ const messagesByLang = {
     waiting: (kind: string, seconds: number) =>
       `Le fournisseur du modèle est ${kind === 'rate_limited' ? 'limité en débit (HTTP 429)' : 'surchargé (HTTP 529)'} : nouvel essai dans ${seconds} s.`,
     transient: (message: string) => `Erreur passagère du fournisseur du modèle : ${message}`,
+    worker_shutdown: (steps: number) =>
+      `Le processus qui traitait la demande s’arrête (déploiement ou mise à l’échelle) : elle est remise en file et reprendra après ${steps === 1 ? 'l’étape déjà faite' : `les ${steps} étapes déjà faites`}, sans les refaire.`,
   },
   en: {
     max_steps: (n: number) =>
@@ -94,6 +96,8 @@ const messagesByLang = {
     waiting: (kind: string, seconds: number) =>
       `The model provider is ${kind === 'rate_limited' ? 'rate limiting (HTTP 429)' : 'overloaded (HTTP 529)'}: trying again in ${seconds} s.`,
     transient: (message: string) => `Transient model provider error: ${message}`,
+    worker_shutdown: (steps: number) =>
+      `The process working on this request is stopping (deploy or scale-down): it is queued again and will resume after the ${steps} step${steps === 1 ? '' : 's'} already done, without redoing them.`,
   },
 } satisfies Record<Lang, unknown>;
 
@@ -104,7 +108,7 @@ const messagesByLang = {
  * 5xx retry with backoff; refusals (400/401/403) and limits fail the run with a clear message.
  */
 export function agentRunProcessor(deps: AgentRunDeps) {
-  return async (_job: unknown, { job, log, token }: JobContext): Promise<AgentRunResult> => {
+  return async (_job: unknown, { job, log, token, shutdown }: JobContext): Promise<AgentRunResult> => {
     const data = AgentRunJob.parse(job.data);
     const progress = JobProgress.safeParse(job.data);
     const attempt = job.attemptsMade + 1;
@@ -164,6 +168,7 @@ export function agentRunProcessor(deps: AgentRunDeps) {
         state,
         limits: deps.limits,
         clock: deps.clock ?? (() => performance.now()),
+        ...(shutdown ? { interrupt: shutdown } : {}),
         hooks: {
           onText: (delta, step) => events.text(delta, step),
           onStep: (step) => {
@@ -183,8 +188,13 @@ export function agentRunProcessor(deps: AgentRunDeps) {
               durationMs: call.durationMs,
             });
           },
+          // After every step, so a killed process (SIGKILL, OOM) loses at most the step in flight.
+          onCheckpoint: (current) => saveProgress(job, current, progress.data?.rateLimitDelays ?? 0),
         },
       });
+      if (outcome.kind === 'interrupted') {
+        return await handOver(scope, { job, token, state, delays: progress.data?.rateLimitDelays ?? 0 }, log);
+      }
       return await finishModelRun(scope, state, outcome);
     } catch (err) {
       if (err instanceof DelayedError || err instanceof PermanentJobError) throw err;
@@ -236,10 +246,42 @@ async function runOffline(scope: RunScope, toolContext: ToolContext): Promise<Ag
   return { runId: run.id, status: 'completed' };
 }
 
+/**
+ * The process is shutting down: save the loop state in the job, show the run queued with the
+ * reason, and move the job back to the queue now (delayed until now: no attempt is spent, as
+ * for a provider's retry-after). Another worker resumes at the saved step boundary.
+ * Without a lock token (never the case under a BullMQ worker) the job fails its attempt and
+ * resumes from the checkpoint on the next one.
+ */
+async function handOver(
+  scope: RunScope,
+  job: { job: Job; token: string | undefined; state: LoopState; delays: number },
+  log: JobContext['log'],
+): Promise<never> {
+  const { deps, run, events } = scope;
+  const error = {
+    code: 'worker_shutdown',
+    message: messagesByLang[run.lang].worker_shutdown(job.state.steps),
+  };
+  await saveProgress(job.job, job.state, job.delays);
+  await requeueRun(
+    deps.db,
+    run.id,
+    { error, usage: withCost(job.state.usage, deps.llm?.model ?? '', deps.prices) },
+    deps.now(),
+  );
+  await events.emit('status', { status: 'queued', reason: error.code, steps: job.state.steps });
+  await events.drain();
+  if (!job.token) throw new Error(error.message);
+  await job.job.moveToDelayed(Date.now(), job.token);
+  log.info({ steps: job.state.steps }, 'shutting down: agent run checkpointed and handed back to the queue');
+  throw new DelayedError();
+}
+
 async function finishModelRun(
   scope: RunScope,
   state: LoopState,
-  outcome: LoopOutcome,
+  outcome: Exclude<LoopOutcome, { kind: 'interrupted' }>,
 ): Promise<AgentRunResult> {
   const { deps, run, events } = scope;
   const usage = withCost(state.usage, outcome.model, deps.prices);

@@ -60,7 +60,17 @@ export type LoopLimits = { maxSteps: number; tokenBudget: number; timeLimitMs: n
 
 export type LoopOutcome =
   | { kind: 'answer'; answer: string; stopReason: string; model: string }
-  | { kind: 'limit'; reason: 'max_steps' | 'token_budget' | 'time_limit'; model: string };
+  | { kind: 'limit'; reason: 'max_steps' | 'token_budget' | 'time_limit'; model: string }
+  /** The process is shutting down: `state` is a clean step boundary to resume from elsewhere. */
+  | { kind: 'interrupted'; reason: 'draining' | 'deadline'; model: string };
+
+/**
+ * When to stop for a shutdown. `draining`: no new model step is started (the one in flight and
+ * its tools finish, so nothing already paid for is thrown away). `deadline`: the step in flight
+ * is aborted too — its tokens streamed so far are paid and lost, the price of handing the run
+ * over before the process is killed (which would lose the same step and count a stall).
+ */
+export type LoopInterrupt = { draining: AbortSignal; deadline: AbortSignal };
 
 export type LoopHooks = {
   /** A piece of streamed text of model step `step` (1-based). */
@@ -69,6 +79,11 @@ export type LoopHooks = {
   onStep(step: LlmStep, index: number): void;
   /** After each tool call. */
   onToolCall(call: ToolRun & { id: string }): Promise<void>;
+  /**
+   * After each completed step (model answer and its tool results appended to the conversation):
+   * `state` is a clean point to resume from; saving it bounds a crash's loss to one step.
+   */
+  onCheckpoint?(state: LoopState): Promise<void>;
 };
 
 /**
@@ -89,6 +104,7 @@ export async function runToolLoop(opts: {
   hooks: LoopHooks;
   /** Monotonic milliseconds (performance.now in production). */
   clock: () => number;
+  interrupt?: LoopInterrupt;
 }): Promise<LoopOutcome> {
   const { llm, state, limits, hooks } = opts;
   const allowed: ToolName[] = opts.tools.map((tool) => tool.name);
@@ -101,18 +117,23 @@ export async function runToolLoop(opts: {
       if (state.steps >= limits.maxSteps) return { kind: 'limit', reason: 'max_steps', model };
       if (usedTokens(state.usage) >= limits.tokenBudget)
         return { kind: 'limit', reason: 'token_budget', model };
+      if (opts.interrupt?.draining.aborted) return { kind: 'interrupted', reason: 'draining', model };
 
       const stepIndex = state.steps + 1;
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), Math.max(1, limits.timeLimitMs - elapsed()));
+      const signal = opts.interrupt
+        ? AbortSignal.any([controller.signal, opts.interrupt.deadline])
+        : controller.signal;
       let step: LlmStep;
       try {
         step = await llm.step(
           { system: opts.system, tools: opts.tools, messages: state.messages },
-          { signal: controller.signal, onText: (delta) => hooks.onText(delta, stepIndex) },
+          { signal, onText: (delta) => hooks.onText(delta, stepIndex) },
         );
       } catch (err) {
-        if (controller.signal.aborted && classifyProviderError(err)?.kind === 'aborted') {
+        if (signal.aborted && classifyProviderError(err)?.kind === 'aborted') {
+          if (opts.interrupt?.deadline.aborted) return { kind: 'interrupted', reason: 'deadline', model };
           return { kind: 'limit', reason: 'time_limit', model };
         }
         throw err;
@@ -158,6 +179,8 @@ export async function runToolLoop(opts: {
         throw err;
       }
       state.messages.push({ role: 'assistant', content: step.content }, { role: 'user', content: results });
+      state.elapsedMs = elapsed();
+      await hooks.onCheckpoint?.(state);
     }
   } finally {
     state.elapsedMs = elapsed();
