@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BaseEnv } from '@saeq/shared/env';
 import { z } from 'zod';
 import { GatewayEnv } from '../services/gateway/src/env.ts';
+import { McpStdioOwnEnv } from '../services/gateway/src/mcp/env.ts';
 import { WorkerAgentsEnv } from '../services/worker-agents/src/env.ts';
 import { WorkerBomEnv } from '../services/worker-bom/src/env.ts';
 import { WorkerPdfEnv } from '../services/worker-pdf/src/env.ts';
@@ -26,6 +27,7 @@ type EnvSchema = z.ZodObject<Record<string, z.ZodType>>;
 export const envSources: { service: string; schema: EnvSchema; file: string }[] = [
   { service: 'all', schema: BaseEnv, file: 'packages/shared/src/env/index.ts' },
   { service: 'gateway', schema: GatewayEnv, file: 'services/gateway/src/env.ts' },
+  { service: 'saeq mcp', schema: McpStdioOwnEnv, file: 'services/gateway/src/mcp/env.ts' },
   { service: 'worker-pdf', schema: WorkerPdfEnv, file: 'services/worker-pdf/src/env.ts' },
   { service: 'worker-agents', schema: WorkerAgentsEnv, file: 'services/worker-agents/src/env.ts' },
   { service: 'worker-bom', schema: WorkerBomEnv, file: 'services/worker-bom/src/env.ts' },
@@ -256,8 +258,10 @@ export async function renderConfigDoc(root = repoRoot): Promise<string> {
     { title: 'Every service', services: ['all'], intro: 'Read by the gateway and the three workers.' },
     {
       title: 'Gateway',
-      services: ['gateway'],
-      intro: 'A variable also read by a worker is listed in both tables (**Services** column).',
+      services: ['gateway', 'saeq mcp'],
+      intro:
+        'A variable also read by a worker is listed in both tables (**Services** column). ' +
+        '`pnpm saeq mcp` (the stdio MCP server) reads the gateway’s variables and its own.',
     },
     {
       title: 'Workers',

@@ -1,4 +1,6 @@
 /**
+ * `pnpm saeq mcp` — the MCP server on stdio (for Claude Desktop / Claude Code), acting with
+ *   SAEQ_API_KEY; stdout carries the protocol only (see services/gateway/src/mcp/stdio.ts).
  * `pnpm saeq keys create --org acme --scopes plans:write,agents:run [--name ci] [--json]`
  * `pnpm saeq keys list [--org acme] [--json]`
  * `pnpm saeq keys revoke <key-id>`
@@ -15,6 +17,7 @@ import { openBlobStore } from '@saeq/shared/storage';
 import { migrateBlobs } from './blobs-migrate.ts';
 
 const usage = `usage:
+  saeq mcp                      (MCP server on stdio; needs SAEQ_API_KEY, optional SAEQ_LANG=fr|en)
   saeq keys create --org <slug> --scopes <s1,s2> [--name <label>] [--json]
   saeq keys list [--org <slug>] [--json]
   saeq keys revoke <key-id>
@@ -24,6 +27,19 @@ scopes: ${allScopes.join(', ')}`;
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
   process.exit(2);
+}
+
+if (process.argv[2] === 'mcp') {
+  // Loaded only for this command: the MCP server pulls in the gateway's use cases.
+  const { loadMcpStdioEnv } = await import('../services/gateway/src/mcp/env.ts');
+  const { runStdioMcpServer } = await import('../services/gateway/src/mcp/stdio.ts');
+  try {
+    await runStdioMcpServer(loadMcpStdioEnv(process.env));
+    process.exit(0);
+  } catch (err) {
+    process.stderr.write(`saeq mcp: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
 }
 
 const { values, positionals } = parseArgs({

@@ -13,6 +13,8 @@ export {
 } from './assemblies.ts';
 export type { BomCsvOptions } from './bom-csv.ts';
 export { bomToCsv } from './bom-csv.ts';
+export type { BomPdfOptions } from './bom-pdf.ts';
+export { bomToPdf, estimateLabels } from './bom-pdf.ts';
 export type { Bom } from './bom-result.ts';
 export {
   BomLine,

@@ -22,6 +22,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { failedJobRoutes } from './routes/failed-jobs.ts';
 import { knowledgeRoutes } from './routes/knowledge.ts';
 import { legendMappingRoutes } from './routes/legend-mappings.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { bullBoardRoutes, healthRoutes } from './routes/operations.ts';
 import { planEventRoutes } from './routes/plan-events.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -119,6 +120,11 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/admin', adminRoutes(deps));
   v1.route('/admin', failedJobRoutes(deps));
   app.route('/v1', v1);
+  // The MCP server (Streamable HTTP): same keys as /v1; each tool checks its route's scope.
+  const mcp = router();
+  mcp.use('*', requireAuth(deps));
+  mcp.route('/', mcpRoutes(deps));
+  app.route('/mcp', mcp);
   // The estimators' console (static build of apps/console), with SPA fallback for its own paths.
   app.route('/', consoleRoutes());
   return app;

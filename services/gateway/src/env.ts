@@ -43,6 +43,8 @@ export const GatewayEnv = BaseEnv.extend({
   ENABLE_BULL_BOARD: booleanString.default(true),
   /** Only its presence is reported by /health/detailed (the gateway never calls the model). */
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  /** Days an estimate PDF (`?format=pdf` on the BOM routes) says its prices hold. */
+  ESTIMATE_VALIDITY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** TLS is terminated by a trusted proxy: send HSTS. */
   TRUST_PROXY_TLS: booleanString.default(false),
   /** Comma-separated origins allowed by CORS (browsers); empty → no cross-origin access. */

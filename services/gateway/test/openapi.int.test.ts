@@ -34,7 +34,7 @@ function servedRoutes(): Set<string> {
     if (
       !r.path.startsWith('/v1') &&
       !r.path.startsWith('/health') &&
-      !['/metrics', '/openapi.json', '/docs'].includes(r.path)
+      !['/metrics', '/openapi.json', '/docs', '/mcp'].includes(r.path)
     )
       continue;
     out.add(`${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultAssemblies } from '@saeq/bom';
+import { defaultAssemblies, formatCad } from '@saeq/bom';
+import { ENABLE_PDF_TEXT_TESTS, hasPdfToText, isCi, pdfPagesText } from '@saeq/bom/testing/pdf-text';
 import { repoRoot, waitFor } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
@@ -71,6 +72,24 @@ describe('plan → BOM', () => {
     for (const l of bom.lines.filter((x) => x.source === 'plan'))
       installed.set(l.sku, (installed.get(l.sku) ?? 0) + l.installedQuantity);
     expect(Object.fromEntries(installed)).toEqual(Object.fromEntries(expected));
+
+    // Issue 19: the same BOM as the estimate PDF, with the plan in its header and the JSON's total.
+    const estimate = await gw.app.request(`/v1/plans/${id}/bom?format=pdf`, {
+      headers: bearer(gw.keys.acme),
+    });
+    expect(estimate.status).toBe(200);
+    expect(estimate.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await estimate.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    if (hasPdfToText()) {
+      const text = pdfPagesText(bytes).join('\n').replace(/\s+/g, ' ');
+      expect(text).toContain('Soumission');
+      expect(text).toContain('sample-plan.pdf');
+      const totalCents = (bom as unknown as { totalCents: number }).totalCents;
+      expect(text).toContain(
+        `Total ${formatCad(totalCents as Parameters<typeof formatCad>[0], 'fr').replace(/\u00a0/g, ' ')}`,
+      );
+    } else if (isCi(process.env)) throw new Error(`pdftotext missing under CI: ${ENABLE_PDF_TEXT_TESTS}`);
 
     // Issue 4: with counts in the analysis, the compliance stage produces findings citing rules.
     const compliance = (await (

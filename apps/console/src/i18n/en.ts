@@ -199,6 +199,8 @@ export const en: Messages = {
     downloadXlsx: 'Excel (XLSX)',
     downloadCsvLabel: 'Download the bill of materials as CSV',
     downloadXlsxLabel: 'Download the bill of materials as Excel (XLSX)',
+    downloadPdf: 'Estimate (PDF)',
+    downloadPdfLabel: 'Download the estimate to send a client (PDF)',
     downloaded: (name: string) => `File "${name}" downloaded.`,
     sku: 'SKU',
     description: 'Description',

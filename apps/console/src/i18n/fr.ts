@@ -208,6 +208,8 @@ export const fr = {
     downloadXlsx: 'Excel (XLSX)',
     downloadCsvLabel: 'Télécharger le bordereau en CSV',
     downloadXlsxLabel: 'Télécharger le bordereau en Excel (XLSX)',
+    downloadPdf: 'Soumission (PDF)',
+    downloadPdfLabel: 'Télécharger la soumission à envoyer au client (PDF)',
     downloaded: (name: string) => `Fichier « ${name} » téléchargé.`,
     sku: 'Code',
     description: 'Description',

@@ -96,12 +96,12 @@ export function BomPage({ planId }: { planId: string }) {
       : reprice.job?.status === 'completed' && reprice.job.lines
         ? (reprice.job as Bom)
         : null;
-  const exportPath = (format: 'csv' | 'xlsx') =>
+  const exportPath = (format: 'csv' | 'xlsx' | 'pdf') =>
     source === PLAN_SOURCE
       ? `/v1/plans/${planId}/bom?format=${format}`
       : `/v1/boms/${reprice.job?.id}?format=${format}`;
 
-  const download = async (format: 'csv' | 'xlsx') => {
+  const download = async (format: 'csv' | 'xlsx' | 'pdf') => {
     setDownloadError(null);
     setDownloading(format);
     try {
@@ -180,6 +180,16 @@ export function BomPage({ planId }: { planId: string }) {
                 data-testid="download-csv"
               >
                 {t.bom.downloadCsv}
+              </button>
+              <button
+                type="button"
+                class="button button-secondary"
+                disabled={!shown || downloading !== null}
+                aria-label={t.bom.downloadPdfLabel}
+                onClick={() => void download('pdf')}
+                data-testid="download-pdf"
+              >
+                {t.bom.downloadPdf}
               </button>
             </div>
           </fieldset>

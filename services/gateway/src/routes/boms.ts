@@ -17,6 +17,7 @@ import {
   xlsxType,
 } from '../openapi/route-kit.ts';
 import * as S from '../openapi/schemas.ts';
+import { bomEstimatePdf, pdfType } from '../use-cases/bom-estimate.ts';
 import { BomRequest, findBom, submitBom } from '../use-cases/boms.ts';
 import { BomFormatQuery, bomExport, inLang } from '../use-cases/stored-results.ts';
 
@@ -41,21 +42,26 @@ const create = (deps: GatewayDeps) =>
 const one = createRoute({
   method: 'get',
   path: '/{id}',
-  summary: 'A BOM (JSON; CSV or XLSX with ?format=)',
+  summary: 'A BOM (JSON; CSV, XLSX or the estimate PDF with ?format=)',
   tags,
   ...scoped('plans:read'),
   request: { query: BomFormatQuery, params: IdParam },
   responses: {
     200: {
       description: 'BOM',
-      content: { 'application/json': { schema: S.BomView }, 'text/csv': binaryBody, [xlsxType]: binaryBody },
+      content: {
+        'application/json': { schema: S.BomView },
+        'text/csv': binaryBody,
+        [xlsxType]: binaryBody,
+        [pdfType]: binaryBody,
+      },
     },
     ...problems,
     ...notFound,
   },
 });
 
-/** `POST /v1/boms` (item list, no plan) and `GET /v1/boms/{id}[?format=csv|xlsx]`. */
+/** `POST /v1/boms` (item list, no plan) and `GET /v1/boms/{id}[?format=csv|xlsx|pdf]`. */
 export function bomRoutes(deps: GatewayDeps) {
   const app = router();
 
@@ -75,13 +81,11 @@ export function bomRoutes(deps: GatewayDeps) {
         throw new AppError('not_found', {
           detail: { fr: 'Le bordereau n’est pas encore prêt.', en: 'The BOM is not ready yet.' },
         });
-      const file = await bomExport(
-        row.result as StoredBom,
-        query,
-        lang,
-        deps.store,
-        `bom-${row.id.slice(0, 8)}`,
-      );
+      const stored = row.result as StoredBom;
+      const file =
+        query.format === 'pdf'
+          ? await bomEstimatePdf(deps, row.organisationId, stored, { kind: 'bom', bomId: row.id }, lang)
+          : await bomExport(stored, query, lang, deps.store, `bom-${row.id.slice(0, 8)}`);
       c.header('Content-Type', file.contentType);
       c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
       return c.body(file.body as Uint8Array<ArrayBuffer>);

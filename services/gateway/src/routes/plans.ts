@@ -40,6 +40,7 @@ import {
   createAnalysisRevision,
   reanalyzePlan,
 } from '../use-cases/analysis-revisions.ts';
+import { bomEstimatePdf, pdfType } from '../use-cases/bom-estimate.ts';
 import {
   decodeCursor,
   deletePlan,
@@ -358,17 +359,19 @@ export function planRoutes(deps: GatewayDeps) {
   const bom = createRoute({
     method: 'get',
     path: '/{id}/bom',
-    summary: 'Bill of materials as JSON, CSV or XLSX',
+    summary: 'Bill of materials as JSON, CSV, XLSX or the estimate PDF',
     tags,
     ...scoped('plans:read', revalidateWhenOk, etag()),
     request: { query: BomFormatQuery, params: IdParam },
     responses: {
       200: {
-        description: 'BOM (JSON; CSV or XLSX with ?format=)',
+        description:
+          'BOM (JSON; CSV, XLSX or the "Soumission" / "Estimate" PDF with ?format=; the PDF follows Accept-Language)',
         content: {
           'application/json': { schema: S.BomResult },
           'text/csv': binaryBody,
           [xlsxType]: binaryBody,
+          [pdfType]: binaryBody,
         },
       },
       ...problems,
@@ -381,7 +384,17 @@ export function planRoutes(deps: GatewayDeps) {
     const result = await stageResultOr404<StoredBom>(deps.db.db, c.get('auth').organisationId, planId, 'bom');
     if (query.format === 'json')
       return c.json(inLang(result, c.get('lang')) as z.output<typeof S.BomResult>, 200);
-    const file = await bomExport(result, query, c.get('lang'), deps.store, `bom-${planId.slice(0, 8)}`);
+    const organisationId = c.get('auth').organisationId;
+    const file =
+      query.format === 'pdf'
+        ? await bomEstimatePdf(
+            deps,
+            organisationId,
+            result,
+            { kind: 'plan', plan: (await findPlan(deps.db.db, organisationId, planId)).plan },
+            c.get('lang'),
+          )
+        : await bomExport(result, query, c.get('lang'), deps.store, `bom-${planId.slice(0, 8)}`);
     c.header('Content-Type', file.contentType);
     c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     return c.body(file.body as Uint8Array<ArrayBuffer>);

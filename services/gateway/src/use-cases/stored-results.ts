@@ -12,7 +12,8 @@ export function inLang(result: unknown, lang: Lang): Record<string, unknown> {
 }
 
 export const BomFormatQuery = z.strictObject({
-  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  /** `pdf`: the "Soumission" / "Estimate" rendered on request (see bom-estimate.ts). */
+  format: z.enum(['json', 'csv', 'xlsx', 'pdf']).default('json'),
   separator: z.enum(['comma', 'semicolon', ',', ';']).optional(),
 });
 export type BomFormatQuery = z.infer<typeof BomFormatQuery>;
@@ -28,6 +29,8 @@ export async function bomExport(
   store: BlobStore,
   baseName: string,
 ): Promise<{ body: Uint8Array; contentType: string; filename: string }> {
+  if (query.format === 'pdf' || query.format === 'json')
+    throw new Error(`bomExport: ${query.format} is not stored`);
   let format: BomExportFormat = 'xlsx';
   if (query.format === 'csv') {
     const semicolon = query.separator
