@@ -8,4 +8,5 @@ export * from './failed-jobs.ts';
 export * from './idempotency-keys.ts';
 export * from './legend-mappings.ts';
 export * from './organisations.ts';
+export * from './plan-comparisons.ts';
 export * from './plans.ts';
