@@ -204,8 +204,9 @@ export function registerPage(
       registration: toRegistration(pageSize, { pairs: [], sumSq: 0 }, 'page-size'),
     };
   }
-  // Refine on the inliers (twice: the refined transform may gain the anchors near the tolerance).
-  for (let k = 0; k < 2; k++) {
+  // Refine on the inliers (twice: the refined transform may gain the anchors near the tolerance);
+  // an exact fit (the identity on an unchanged page) is kept as it is.
+  for (let k = 0; k < 2 && chosen.inl.sumSq > 0; k++) {
     const fitted = fitSimilarity(
       chosen.inl.pairs.map(([r]) => [r.x, r.y]),
       chosen.inl.pairs.map(([, b]) => [b.x, b.y]),
