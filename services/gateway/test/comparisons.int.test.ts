@@ -4,6 +4,7 @@ import { repoRoot, waitFor } from '@saeq/testing';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlan, sampleSpec } from '../../../scripts/plans/index.ts';
+import { ComparisonView } from '../src/openapi/schemas.ts';
 import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 
 // Issue 21: revision compare through the gateway, the plan-comparison queue and a real worker-bom,
@@ -80,6 +81,9 @@ describe('revision compare', () => {
 
     const result = (await settled(`/v1/comparisons/${id}`, 'comparison settled')) as unknown as Comparison;
     expect(result.status).toBe('completed');
+    // The answer is what the OpenAPI document declares.
+    const shape = ComparisonView.safeParse(result);
+    expect(shape.success, JSON.stringify(shape.error?.issues.slice(0, 3))).toBe(true);
     expect(result.pages.map((p) => [p.sheet, p.change])).toEqual([
       ['E-101', 'unchanged'],
       ['E-102', 'added'],
@@ -153,6 +157,14 @@ describe('revision compare', () => {
     });
     expect(en.status).toBe(409);
     expect(((await en.json()) as { detail: string }).detail).toContain(`revised plan ${basePlanId} failed`);
+    // Both routes are in the OpenAPI document, with their problem answers.
+    const doc = (await (await gw.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(Object.keys(doc.paths['/v1/comparisons']?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['202', '400', '404', '409']),
+    );
+    expect(doc.paths['/v1/comparisons/{id}']?.get?.responses['200']).toBeDefined();
     // Malformed input is a 400 naming the field.
     const bad = await compare({ basePlanId: 'nope', revisedPlanId });
     expect(bad.status).toBe(400);

@@ -119,10 +119,11 @@ export function planComparisonProcessor(deps: PlanComparisonDeps) {
     } catch (err) {
       if (await databaseDown(err, deps.db)) throw err;
       const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
-      const error = {
-        ...describeJobError(err),
-        ...(err instanceof AnalysisFailedError ? { planId: err.planId } : {}),
-      };
+      // Waiting for an analysis is no error to show while the comparison is still queued.
+      const waiting = err instanceof AnalysisPendingError && !final;
+      const error = waiting
+        ? null
+        : { ...describeJobError(err), ...(err instanceof AnalysisFailedError ? { planId: err.planId } : {}) };
       await deps.db
         .update(planComparisons)
         .set({
