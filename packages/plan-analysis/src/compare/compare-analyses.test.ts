@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { type AnalysisPage, PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
 import { describe, expect, it } from 'vitest';
 import { compareAnalyses } from './compare-analyses.ts';
@@ -10,18 +10,20 @@ import { sheetNumberOf } from './sheet-number.ts';
  * copies of it moved by a known similarity, as a re-plot moves what the analysis reads. The same
  * comparison on real PDFs through the analysis is in services/worker-pdf (compare-revisions.test.ts).
  */
-const truth = JSON.parse(
-  readFileSync(new URL('../../../../fixtures/plans/sample-plan.truth.json', import.meta.url), 'utf8'),
-) as { pages: { symbols: Record<string, unknown>[] }[] };
-const sample = PlanAnalysis.parse({
-  ...truth,
-  warnings: [],
-  pages: truth.pages.map((p) => ({
-    ...p,
-    text: 'FEUILLE E-101 (1/1)',
-    symbols: p.symbols.map((s) => ({ ...s, confidence: 1 })),
-  })),
-});
+const fixtures = new URL('../../../../fixtures/plans/', import.meta.url);
+
+/** A truth file as the analysis it describes (plus the fields only an analysis has). */
+function truthAnalysis(file: string, text = ''): PlanAnalysis {
+  const truth = JSON.parse(readFileSync(new URL(file, fixtures), 'utf8')) as {
+    pages: { symbols: Record<string, unknown>[] }[];
+  };
+  return PlanAnalysis.parse({
+    ...truth,
+    warnings: [],
+    pages: truth.pages.map((p) => ({ ...p, text, symbols: p.symbols.map((s) => ({ ...s, confidence: 1 })) })),
+  });
+}
+const sample = truthAnalysis('sample-plan.truth.json', 'FEUILLE E-101 (1/1)');
 
 /** The analysis of a re-plot by `t` (page-space positions moved, everything else as read). */
 function replotted(a: PlanAnalysis, t: Similarity): PlanAnalysis {
@@ -61,6 +63,27 @@ describe('compareAnalyses', () => {
       expect(c.pages[0]?.registration?.rotationDeg).toBeCloseTo(-rotationDeg, 2);
     },
   );
+
+  it('finds nothing changed on any plan of the corpus re-plotted (±1°, 0.5–2 %)', () => {
+    const files = readdirSync(fixtures).filter((f) => /^plan-\d+.*\.truth\.json$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(32);
+    const changed: string[] = [];
+    for (const file of files) {
+      const plan = truthAnalysis(file);
+      for (const [rotationDeg, scale] of [
+        [1, 1.02],
+        [-1, 0.995],
+      ] as const) {
+        const c = compareAnalyses(
+          plan,
+          replotted(plan, { scale, rotationRad: deg(rotationDeg), tx: 17, ty: -11 }),
+        );
+        if (c.symbols.length + c.rooms.length + c.circuits.length > 0)
+          changed.push(`${file} ${rotationDeg}° ×${scale}`);
+      }
+    }
+    expect(changed).toEqual([]);
+  }, 60_000);
 
   it('gives the exact delta of a revision seen through a rotated re-plot', () => {
     const revised = structuredClone(sample);
