@@ -29,6 +29,9 @@ export const planComparisons = pgTable(
   },
   (t) => [
     index('plan_comparisons_org_idx').on(t.organisationId, t.createdAt),
+    // Deleting a plan cascades to the comparisons it is part of.
+    index('plan_comparisons_base_idx').on(t.basePlanId),
+    index('plan_comparisons_revised_idx').on(t.revisedPlanId),
     index('plan_comparisons_unsettled_idx')
       .on(t.updatedAt)
       .where(sql`${t.status} in ('queued', 'processing')`),
