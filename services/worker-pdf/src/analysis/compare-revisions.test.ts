@@ -91,7 +91,8 @@ const isZero = (c: ReturnType<typeof compareAnalyses>) => {
   expect(c.pages.every((p) => p.change === 'unchanged')).toBe(true);
 };
 
-describe('revision compare on analysed PDFs', () => {
+// Each test analyses up to four PDFs (~2 s each on an idle core): room for a loaded machine.
+describe('revision compare on analysed PDFs', { timeout: 120_000 }, () => {
   let basePdf: Uint8Array;
   let base: PlanAnalysis;
   beforeAll(async () => {
