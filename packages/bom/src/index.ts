@@ -13,6 +13,7 @@ export {
 } from './assemblies.ts';
 export type { BomCsvOptions } from './bom-csv.ts';
 export { bomToCsv } from './bom-csv.ts';
+export { bomDelta } from './bom-delta.ts';
 export type { BomPdfOptions } from './bom-pdf.ts';
 export { bomToPdf, estimateLabels } from './bom-pdf.ts';
 export type { Bom } from './bom-result.ts';
@@ -52,6 +53,7 @@ export {
 } from './catalog.ts';
 export type { CatalogCsvError, CatalogCsvOptions, CatalogCsvResult } from './catalog-csv.ts';
 export { parseCatalogCsv } from './catalog-csv.ts';
+export { type ChangeOrderInput, changeOrderToPdf, changeOrderToXlsx } from './change-order.ts';
 export type { CsvParseResult, CsvRecord, CsvSeparator, DetectedEncoding } from './csv.ts';
 export { csvField, decodeText, decodeWindows1252, detectSeparator, formatCsv, parseCsv } from './csv.ts';
 export { catalogForPricing, defaultCatalog } from './default-catalog.ts';

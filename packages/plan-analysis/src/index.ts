@@ -1,5 +1,20 @@
 export { type AnalyzeOptions, analyzePlan } from './analyze-plan.ts';
 export { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
+export {
+  type CompareOptions,
+  compareAnalyses,
+  diffCircuits,
+  NO_ROOM,
+  pairSheets,
+} from './compare/compare-analyses.ts';
+export {
+  type Anchor,
+  applySimilarity,
+  fitSimilarity,
+  registerPage,
+  type Similarity,
+} from './compare/register-pages.ts';
+export { sheetNumberOf } from './compare/sheet-number.ts';
 export { countSymbols } from './counts.ts';
 export {
   addTally,

@@ -89,6 +89,7 @@ export async function runCanaries(
     planBom: { planId: id(), organisationId },
     agentRun: { runId: id(), organisationId, agentId: 'electrical-calculator' },
     bomBuild: { bomId: id(), organisationId },
+    planComparison: { comparisonId: id(), organisationId },
     webhook: {
       organisationId: id(),
       event: 'plan.completed',

@@ -17,6 +17,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { bomRoutes } from './routes/boms.ts';
 import { calculationRoutes } from './routes/calculations.ts';
 import { catalogRoutes } from './routes/catalogs.ts';
+import { comparisonRoutes } from './routes/comparisons.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { failedJobRoutes } from './routes/failed-jobs.ts';
@@ -116,6 +117,7 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/rules', ruleRoutes());
   v1.route('/knowledge', knowledgeRoutes(deps));
   v1.route('/boms', bomRoutes(deps));
+  v1.route('/comparisons', comparisonRoutes(deps));
   v1.route('/catalogs', catalogRoutes(deps));
   v1.route('/admin', adminRoutes(deps));
   v1.route('/admin', failedJobRoutes(deps));

@@ -21,6 +21,8 @@ export const WorkerBomEnv = BaseEnv.extend({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   COMPLIANCE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Plan comparisons (revision compare) at once per worker-bom process: CPU-bound, two BOMs each. */
+  COMPARISON_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Grace for running jobs on SIGTERM; with cleanup the process exits within 30 s. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),

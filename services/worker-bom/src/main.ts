@@ -17,6 +17,8 @@ import { loadWorkerBomEnv } from './env.ts';
 import { bomBuildProcessor } from './jobs/bom-build.processor.ts';
 import { bomBuildRecovery } from './jobs/bom-build.recovery.ts';
 import { planBomProcessor } from './jobs/plan-bom.processor.ts';
+import { planComparisonProcessor } from './jobs/plan-comparison.processor.ts';
+import { planComparisonRecovery } from './jobs/plan-comparison.recovery.ts';
 import { planComplianceProcessor } from './jobs/plan-compliance.processor.ts';
 import { webhookProcessor } from './jobs/webhook.processor.ts';
 
@@ -86,6 +88,16 @@ const service = await startWorkerService({
       concurrency: env.BOM_CONCURRENCY,
       process: bomBuildProcessor(bomDeps),
       ...bomBuildRecovery({ db: db.db, now, onBomSettled }),
+    },
+    {
+      def: queues.planComparison,
+      concurrency: env.COMPARISON_CONCURRENCY,
+      process: planComparisonProcessor({
+        db: db.db,
+        defaultLabourRateCents: env.DEFAULT_LABOUR_RATE_CENTS,
+        now,
+      }),
+      ...planComparisonRecovery({ db: db.db, now }),
     },
     {
       def: queues.webhook,

@@ -5,6 +5,7 @@ import { agentRunQueue } from './agent-run.ts';
 import { bomBuildQueue } from './bom-build.ts';
 import { planAnalysisQueue } from './plan-analysis.ts';
 import { planBomQueue } from './plan-bom.ts';
+import { planComparisonQueue } from './plan-comparison.ts';
 import { planComplianceQueue } from './plan-compliance.ts';
 import type { QueueDefinition } from './queue-definition.ts';
 import { webhookQueue } from './webhook.ts';
@@ -13,6 +14,7 @@ export * from './agent-run.ts';
 export * from './bom-build.ts';
 export * from './plan-analysis.ts';
 export * from './plan-bom.ts';
+export * from './plan-comparison.ts';
 export * from './plan-compliance.ts';
 export { defaultRetention, defineQueue, type QueueDefinition } from './queue-definition.ts';
 export * from './webhook.ts';
@@ -24,6 +26,7 @@ export const queues = {
   planBom: planBomQueue,
   agentRun: agentRunQueue,
   bomBuild: bomBuildQueue,
+  planComparison: planComparisonQueue,
   webhook: webhookQueue,
 } as const;
 export type QueueKey = keyof typeof queues;

@@ -2,6 +2,7 @@ import { BomResult } from '@saeq/bom';
 import { ComplianceReport, RuleSummary } from '@saeq/electrical-code';
 import { AnalysisCorrections, CorrectionRecord } from '@saeq/shared/contracts/analysis-revisions';
 import { DeviceType, PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
+import { AnalysisComparison, BomDelta } from '@saeq/shared/contracts/plan-comparison';
 import { z } from 'zod';
 
 /** Response shapes of the gateway, documented in /openapi.json and checked against real answers in tests. */
@@ -193,3 +194,16 @@ export const PutLegendMapping = z.strictObject({
 });
 
 export { AnalysisCorrections, BomResult, ComplianceReport, PlanAnalysis };
+
+export const ComparisonView = z
+  .object({
+    id: z.uuid(),
+    status: Status,
+    /** `analysis_failed` (with `planId`) when one of the plans' analysis failed after the request. */
+    error: JobError.extend({ planId: z.uuid().optional() }).optional(),
+    basePlanId: z.uuid(),
+    revisedPlanId: z.uuid(),
+    createdAt: IsoDate,
+    finishedAt: IsoDate.nullable(),
+  })
+  .and(AnalysisComparison.extend({ bom: BomDelta }).partial());

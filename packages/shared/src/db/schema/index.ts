@@ -9,4 +9,5 @@ export * from './idempotency-keys.ts';
 export * from './knowledge-entries.ts';
 export * from './legend-mappings.ts';
 export * from './organisations.ts';
+export * from './plan-comparisons.ts';
 export * from './plans.ts';
