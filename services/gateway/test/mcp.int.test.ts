@@ -86,6 +86,7 @@ const expectedTools = [
   'bom_fetch',
   'agent_run_start',
   'agent_run_fetch',
+  'knowledge_search',
 ];
 
 /** The acceptance walk on one transport: tools listed, a calculation, a plan submitted and its analysis read. */
@@ -109,6 +110,13 @@ async function walk(client: Client) {
 
   const bad = await call(client, 'calc_dwelling_load', { livingAreaM2: -5 });
   expect(bad.isError).toBe(true);
+
+  // The same search as GET /v1/knowledge/search: a rule number finds its entry first.
+  const norms = await call(client, 'knowledge_search', { q: '8-200', limit: 3 });
+  expect(norms.isError).toBeFalsy();
+  const hits = (norms.structuredContent as { results: { reference: string }[] }).results;
+  expect(hits[0]?.reference).toContain('8-200');
+  expect(norms.content[0]?.text).toContain('8-200');
 
   const submitted = await call(client, 'plan_submit', {
     filename: 'sample-plan.pdf',
@@ -172,6 +180,9 @@ describe('MCP over Streamable HTTP (POST /mcp)', () => {
       const rules = await call(client, 'rules_list', { edition: '2026' });
       expect(rules.isError).toBeFalsy();
       expect((rules.structuredContent as { rules: unknown[] }).rules.length).toBeGreaterThan(3);
+      // The knowledge base needs scope calc, like GET /v1/knowledge/search.
+      const norms = await call(client, 'knowledge_search', { q: 'GFCI bathroom' });
+      expect((norms.structuredContent as { status: number }).status).toBe(403);
     } finally {
       await client.close();
     }

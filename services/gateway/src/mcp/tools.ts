@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { formatCad, toCents } from '@saeq/bom';
 import { CalculationError, CalculationKind, calculations, listRules } from '@saeq/electrical-code';
+import { searchKnowledgeBase } from '@saeq/knowledge/store';
 import { hasScope, type ResolvedKey, type Scope } from '@saeq/shared/auth';
 import type { StoredAnalysis, StoredBom } from '@saeq/shared/contracts/stored-results';
 import { AppError, toProblem } from '@saeq/shared/errors';
@@ -10,6 +11,7 @@ import { z } from 'zod';
 import type { GatewayDeps } from '../deps.ts';
 import type { LimitName } from '../middleware/rate-limit.ts';
 import { IdParam } from '../openapi/route-kit.ts';
+import { KnowledgeSearchQuery } from '../routes/knowledge.ts';
 import { RulesQuery } from '../routes/rules.ts';
 import {
   AgentRunRequest,
@@ -286,9 +288,23 @@ export function registerSaeqTools(server: McpServer, ctx: McpToolContext): void 
     },
   );
 
-  // ── knowledge_search: REGISTERED HERE by the knowledge-base work (issue 19 part 1), ──────
-  // with the same query schema and use case as GET /v1/knowledge/search (scope `calc`).
-  // It is not part of this change: the knowledge base is built separately.
+  // ── Knowledge base (GET /v1/knowledge/search) ─────────────────────────────────────────────
+  tool(
+    'knowledge_search',
+    { scope: 'calc' },
+    'Cherche dans la base de connaissances des normes (CEQ chapitre V, RSST, RBQ, CSA, Hydro-Québec), en français ou en anglais, ou par numéro d’article (« 8-200 »). Citez la référence (`reference`) de chaque entrée utilisée.',
+    KnowledgeSearchQuery,
+    async ({ q, source, edition, limit }) => {
+      const hits = await searchKnowledgeBase(deps.db.db, { q, source, edition, limit, lang });
+      const cited = hits.slice(0, 5).map((h) => `${h.reference} — ${h.title}`);
+      return answer(
+        { results: hits },
+        hits.length === 0
+          ? `Aucune entrée trouvée pour « ${q} ».`
+          : `${hits.length} entrée(s) : ${cited.join(' ; ')}.`,
+      );
+    },
+  );
 }
 
 /** "Total 1 234,56 $ (sous-total …, TPS …, TVQ …), n lignes" from the French BOM. */
