@@ -46,12 +46,14 @@ const prodServices = asRecord(prod.services, 'prod services');
 const devServices = asRecord(dev.services, 'dev services');
 
 describe('docker-compose.prod.yml', () => {
-  it('runs nginx, Redis, Postgres 15, redis_exporter, Prometheus, Grafana and the four services', () => {
+  it('runs nginx, Redis, Postgres 15, MinIO, redis_exporter, Prometheus, Grafana and the four services', () => {
     expect(Object.keys(prodServices).sort()).toEqual(
       [
         'nginx',
         'redis',
         'postgres',
+        'minio',
+        'minio-bucket',
         'redis-exporter',
         'prometheus',
         'grafana',
@@ -66,10 +68,11 @@ describe('docker-compose.prod.yml', () => {
 
   it('gives every service a restart policy, resource limits and (except the exporter) a healthcheck', () => {
     for (const [name, service] of Object.entries(prodServices)) {
-      expect(dig(service, 'restart'), name).toBe('unless-stopped');
+      // The bucket is created once by a job that then exits.
+      expect(dig(service, 'restart'), name).toBe(name === 'minio-bucket' ? 'no' : 'unless-stopped');
       expect(dig(service, 'deploy', 'resources', 'limits', 'memory'), name).toMatch(/^\d+[MG]$/);
       expect(dig(service, 'deploy', 'resources', 'limits', 'cpus'), name).toMatch(/^\d+(\.\d+)?$/);
-      if (name !== 'redis-exporter' && name !== 'grafana') {
+      if (!['redis-exporter', 'grafana', 'minio-bucket'].includes(name)) {
         expect(dig(service, 'healthcheck', 'test'), name).toBeDefined();
       }
     }
@@ -113,6 +116,24 @@ describe('docker-compose.prod.yml', () => {
         /^postgres:\/\/saeq:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/saeq$/,
       );
     }
+  });
+
+  it('keeps plan files, previews and exports in the MinIO bucket, created before the services start', () => {
+    for (const name of appServices) {
+      const env = asRecord(dig(prodServices, name, 'environment'), `${name} environment`);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not JavaScript
+      expect(env.BLOB_STORE, name).toBe('${BLOB_STORE:-s3}');
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not JavaScript
+      expect(env.S3_ENDPOINT, name).toBe('${S3_ENDPOINT:-http://minio:9000}');
+      expect(String(env.S3_SECRET_ACCESS_KEY), name).toMatch(/^\$\{S3_SECRET_ACCESS_KEY:\?/);
+      expect(dig(prodServices, name, 'depends_on', 'minio-bucket', 'condition'), name).toBe(
+        'service_completed_successfully',
+      );
+    }
+    expect(dig(prodServices, 'minio', 'ports')).toBeUndefined();
+    expect(JSON.stringify(dig(prodServices, 'minio-bucket', 'entrypoint'))).toContain(
+      'mc mb --ignore-existing',
+    );
   });
 
   it('publishes only nginx publicly; Prometheus and Grafana on loopback; data stores not at all', () => {
@@ -197,6 +218,7 @@ describe.skipIf(skipWhen('docker compose config -q', noCompose))('docker compose
     POSTGRES_PASSWORD: 'x',
     REDIS_PASSWORD: 'x',
     GRAFANA_ADMIN_PASSWORD: 'x',
+    S3_SECRET_ACCESS_KEY: 'x',
     TLS_CERT_DIR: '/tmp',
   };
   const config = (file: string, text?: string) => {
