@@ -20,6 +20,7 @@ import {
   parseOrchestrationCursor,
 } from '../use-cases/agent-orchestration-events.ts';
 import {
+  checkAgents,
   findOrchestration,
   listOrchestrations,
   OrchestrationRequest,
@@ -86,6 +87,7 @@ export function agentOrchestrationRoutes(deps: GatewayDeps, opts: AgentRunEventO
   app.openapi(submit(deps), async (c) => {
     const auth = c.get('auth');
     const request = c.req.valid('json');
+    checkAgents(request.agents);
     // One agent-run point per run (the members and the synthesis), taken once the body is valid
     // (the count is in it).
     await deps.rateLimits?.consume(

@@ -26,7 +26,7 @@ export const OrchestrationRequest = z.strictObject({
 export type OrchestrationRequest = z.infer<typeof OrchestrationRequest>;
 
 /** Unknown and repeated agent ids, one field error each (400 validation_failed). */
-function checkAgents(agents: string[]): void {
+export function checkAgents(agents: string[]): void {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   agents.forEach((id, i) => {
