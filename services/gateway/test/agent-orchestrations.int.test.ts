@@ -145,8 +145,7 @@ describe('POST /v1/agents/orchestrations', () => {
     expect(requests).toHaveLength(4);
     const synthesisRequest = requests.find((r) => agentOf(r) === 'electrical-project-manager');
     expect(synthesisRequest?.index).toBe(Math.max(...requests.map((r) => r.index)));
-    for (const agent of agents)
-      expect(userText(synthesisRequest)).toContain(`Réponse q-par de ${agent}.`);
+    for (const agent of agents) expect(userText(synthesisRequest)).toContain(`Réponse q-par de ${agent}.`);
     // Members were asked the question alone.
     for (const r of requests.filter((x) => agentOf(x) !== 'electrical-project-manager'))
       expect(userText(r)).toBe('Question [q-par] sur un panneau de 200 A');
