@@ -5,6 +5,7 @@ import { messagesFor } from './i18n/index.ts';
 import { AgentsPage } from './pages/agents.tsx';
 import { BomPage } from './pages/bom.tsx';
 import { CalculatorsPage } from './pages/calculators.tsx';
+import { OrchestrationsPage } from './pages/orchestrations.tsx';
 import { PlanPage } from './pages/plan.tsx';
 import { PlansPage } from './pages/plans.tsx';
 import { type SignInOutcome, SignInPage } from './pages/sign-in.tsx';
@@ -119,6 +120,9 @@ export function App() {
             <NavLink href="/agents" current={route.name === 'agents'}>
               {t.nav.agents}
             </NavLink>
+            <NavLink href="/orchestrations" current={route.name === 'orchestrations'}>
+              {t.nav.orchestrations}
+            </NavLink>
           </nav>
         ) : null}
         <div class="header-actions">
@@ -182,6 +186,10 @@ function Page({ route }: { route: Route }) {
       return <CalculatorsPage kind={route.kind} />;
     case 'agents':
       return <AgentsPage />;
+    case 'orchestrations':
+      return (
+        <OrchestrationsPage key={route.orchestrationId ?? 'new'} orchestrationId={route.orchestrationId} />
+      );
     case 'not-found':
       return <NotFound />;
   }

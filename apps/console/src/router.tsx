@@ -11,6 +11,7 @@ export type Route =
   | { name: 'bom'; planId: string }
   | { name: 'calculations'; kind: string | null }
   | { name: 'agents' }
+  | { name: 'orchestrations'; orchestrationId: string | null }
   | { name: 'not-found' };
 
 const UUID = '([0-9a-fA-F-]{36})';
@@ -27,6 +28,9 @@ export function matchRoute(pathname: string): Route {
   m = /^\/calculations\/([a-z-]+)$/.exec(path);
   if (m?.[1]) return { name: 'calculations', kind: m[1] };
   if (path === '/agents') return { name: 'agents' };
+  if (path === '/orchestrations') return { name: 'orchestrations', orchestrationId: null };
+  m = new RegExp(`^/orchestrations/${UUID}$`).exec(path);
+  if (m?.[1]) return { name: 'orchestrations', orchestrationId: m[1] };
   return { name: 'not-found' };
 }
 
