@@ -91,6 +91,8 @@ describe('console routes', () => {
     expect(matchRoute(`/plans/${ID}/bom/`)).toEqual({ name: 'bom', planId: ID });
     expect(matchRoute('/calculations/voltage-drop')).toEqual({ name: 'calculations', kind: 'voltage-drop' });
     expect(matchRoute('/agents')).toEqual({ name: 'agents' });
+    expect(matchRoute('/orchestrations')).toEqual({ name: 'orchestrations', orchestrationId: null });
+    expect(matchRoute(`/orchestrations/${ID}`)).toEqual({ name: 'orchestrations', orchestrationId: ID });
     expect(matchRoute('/v1/plans')).toEqual({ name: 'not-found' });
   });
 });

@@ -242,6 +242,22 @@ describe('POST /v1/agents/orchestrations', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the four orchestration routes with their scope', async () => {
+    const doc = (await (await gw.app.request('/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        Record<string, { 'x-required-scope'?: string; responses: Record<string, unknown> }>
+      >;
+    };
+    expect(doc.paths['/v1/agents/orchestrations']?.post?.['x-required-scope']).toBe('agents:run');
+    expect(Object.keys(doc.paths['/v1/agents/orchestrations']?.post?.responses ?? {})).toContain('202');
+    expect(doc.paths['/v1/agent-orchestrations']?.get?.['x-required-scope']).toBe('agents:run');
+    expect(doc.paths['/v1/agent-orchestrations/{id}']?.get?.['x-required-scope']).toBe('agents:run');
+    expect(doc.paths['/v1/agent-orchestrations/{id}/events']?.get?.['x-required-scope']).toBe('agents:run');
+  });
+});
+
 describe('bad input', () => {
   const cases: [string, unknown, string][] = [
     ['an empty agent list', { message: 'Q', agents: [], mode: 'parallel' }, 'agents'],
