@@ -212,6 +212,18 @@ describe('POST /v1/agents/orchestrations', () => {
     expect(sent).toContain('llm_400');
   });
 
+  it('goes on down a sequence after a failed step, telling the next agent which one failed', async () => {
+    failing.set('q-seqfail', 'electrical-diagnostician');
+    const agents = ['electrical-diagnostician', 'electrical-safety-specialist'];
+    const res = await post({ message: 'Prise qui chauffe [q-seqfail]', agents, mode: 'sequential' });
+    const view = await settled(((await res.json()) as { id: string }).id);
+    expect(view.status).toBe('completed');
+    expect(view.children.map((c) => c.status)).toEqual(['failed', 'completed']);
+    const second = requestsFor('q-seqfail').find((r) => agentOf(r) === 'electrical-safety-specialist');
+    expect(userText(second)).toContain('(aucune réponse : llm_400');
+    expect(view.synthesis?.answer).toBe('Synthèse q-seqfail par le chargé de projet.');
+  });
+
   it('counts each run against the agent-run rate limit', async () => {
     // 5 points a minute: two agents + the synthesis take 3, the next two-agent request needs 3.
     const gw2 = await startTestGateway({ RATE_LIMIT_AGENT_RUNS: '5/60' });
@@ -325,6 +337,15 @@ describe('bad input', () => {
     const { id } = (await ok.json()) as { id: string };
     const other = await gw.app.request(`/v1/agent-orchestrations/${id}`, { headers: bearer(gw.keys.other) });
     expect(other.status).toBe(404);
+    // Listed for its organisation only.
+    const mine = (await (
+      await gw.app.request('/v1/agent-orchestrations', { headers: bearer(gw.keys.acme) })
+    ).json()) as { items: { id: string }[] };
+    expect(mine.items[0]?.id).toBe(id);
+    const theirs = (await (
+      await gw.app.request('/v1/agent-orchestrations', { headers: bearer(gw.keys.other) })
+    ).json()) as { items: { id: string }[] };
+    expect(theirs.items).toEqual([]);
     const otherEvents = await gw.app.request(`/v1/agent-orchestrations/${id}/events`, {
       headers: bearer(gw.keys.other),
     });

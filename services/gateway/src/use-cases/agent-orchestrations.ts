@@ -11,7 +11,7 @@ import {
 import { AppError, type FieldError } from '@saeq/shared/errors';
 import type { Lang } from '@saeq/shared/i18n';
 import { orchestrationFlow } from '@saeq/shared/queues';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { GatewayDeps } from '../deps.ts';
 import { agentRunView } from './agent-runs.ts';
@@ -223,7 +223,7 @@ export function orchestrationView({ orchestration, members, synthesis }: Orchest
   };
 }
 
-/** The organisation's latest orchestrations (newest first), with their status. */
+/** The organisation's latest orchestrations (newest first), with their status (two queries). */
 export async function listOrchestrations(db: Db, organisationId: string, limit: number) {
   const rows = await db
     .select()
@@ -231,17 +231,36 @@ export async function listOrchestrations(db: Db, organisationId: string, limit: 
     .where(eq(agentOrchestrations.organisationId, organisationId))
     .orderBy(desc(agentOrchestrations.createdAt))
     .limit(limit);
-  const items = [];
-  for (const orchestration of rows) {
-    const runs = await findOrchestration(db, organisationId, orchestration.id);
-    items.push({
-      id: orchestration.id,
-      status: orchestrationStatus(runs),
-      mode: orchestration.mode,
-      message: orchestration.message,
-      agents: orchestration.agentIds,
-      createdAt: orchestration.createdAt.toISOString(),
-    });
-  }
-  return { items };
+  const runs =
+    rows.length === 0
+      ? []
+      : await db
+          .select({
+            orchestrationId: agentRuns.orchestrationId,
+            role: agentRuns.orchestrationRole,
+            status: agentRuns.status,
+          })
+          .from(agentRuns)
+          .where(
+            inArray(
+              agentRuns.orchestrationId,
+              rows.map((r) => r.id),
+            ),
+          );
+  return {
+    items: rows.map((orchestration) => {
+      const own = runs.filter((r) => r.orchestrationId === orchestration.id);
+      return {
+        id: orchestration.id,
+        status: orchestrationStatus({
+          members: own.filter((r) => r.role === 'member'),
+          synthesis: own.find((r) => r.role === 'synthesis') ?? null,
+        }),
+        mode: orchestration.mode,
+        message: orchestration.message,
+        agents: orchestration.agentIds,
+        createdAt: orchestration.createdAt.toISOString(),
+      };
+    }),
+  };
 }
