@@ -6,6 +6,7 @@ import { AgentsPage } from './pages/agents.tsx';
 import { BomPage } from './pages/bom.tsx';
 import { CalculatorsPage } from './pages/calculators.tsx';
 import { KnowledgePage } from './pages/knowledge.tsx';
+import { OrchestrationsPage } from './pages/orchestrations.tsx';
 import { PlanPage } from './pages/plan.tsx';
 import { PlansPage } from './pages/plans.tsx';
 import { type SignInOutcome, SignInPage } from './pages/sign-in.tsx';
@@ -122,6 +123,8 @@ export function App() {
             </NavLink>
             <NavLink href="/knowledge" current={route.name === 'knowledge'}>
               {t.nav.knowledge}
+            <NavLink href="/orchestrations" current={route.name === 'orchestrations'}>
+              {t.nav.orchestrations}
             </NavLink>
           </nav>
         ) : null}
@@ -188,6 +191,10 @@ function Page({ route }: { route: Route }) {
       return <AgentsPage />;
     case 'knowledge':
       return <KnowledgePage />;
+    case 'orchestrations':
+      return (
+        <OrchestrationsPage key={route.orchestrationId ?? 'new'} orchestrationId={route.orchestrationId} />
+      );
     case 'not-found':
       return <NotFound />;
   }

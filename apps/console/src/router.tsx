@@ -12,6 +12,7 @@ export type Route =
   | { name: 'calculations'; kind: string | null }
   | { name: 'agents' }
   | { name: 'knowledge' }
+  | { name: 'orchestrations'; orchestrationId: string | null }
   | { name: 'not-found' };
 
 const UUID = '([0-9a-fA-F-]{36})';
@@ -29,6 +30,9 @@ export function matchRoute(pathname: string): Route {
   if (m?.[1]) return { name: 'calculations', kind: m[1] };
   if (path === '/agents') return { name: 'agents' };
   if (path === '/knowledge') return { name: 'knowledge' };
+  if (path === '/orchestrations') return { name: 'orchestrations', orchestrationId: null };
+  m = new RegExp(`^/orchestrations/${UUID}$`).exec(path);
+  if (m?.[1]) return { name: 'orchestrations', orchestrationId: m[1] };
   return { name: 'not-found' };
 }
 

@@ -189,3 +189,30 @@ export type AgentRun = {
   mode: 'llm' | 'offline' | null;
   error?: JobError;
 };
+
+/** GET /v1/agent-orchestrations/{id} (issue 19). */
+export type Orchestration = {
+  id: string;
+  status: JobStatus;
+  mode: 'parallel' | 'sequential';
+  message: string;
+  planId: string | null;
+  agents: string[];
+  children: (AgentRun & { step: number; agentName: string })[];
+  synthesis: AgentRun | null;
+  counts: { completed: number; failed: number; pending: number };
+  usage: { inputTokens: number; outputTokens: number; costUsd: number };
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type OrchestrationList = {
+  items: {
+    id: string;
+    status: JobStatus;
+    mode: string;
+    message: string;
+    agents: string[];
+    createdAt: string;
+  }[];
+};

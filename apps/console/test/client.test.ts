@@ -92,6 +92,8 @@ describe('console routes', () => {
     expect(matchRoute('/calculations/voltage-drop')).toEqual({ name: 'calculations', kind: 'voltage-drop' });
     expect(matchRoute('/agents')).toEqual({ name: 'agents' });
     expect(matchRoute('/knowledge')).toEqual({ name: 'knowledge' });
+    expect(matchRoute('/orchestrations')).toEqual({ name: 'orchestrations', orchestrationId: null });
+    expect(matchRoute(`/orchestrations/${ID}`)).toEqual({ name: 'orchestrations', orchestrationId: ID });
     expect(matchRoute('/v1/plans')).toEqual({ name: 'not-found' });
   });
 });

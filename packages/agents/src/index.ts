@@ -18,6 +18,14 @@ export {
   LocalizedText,
   ToolName,
 } from './agent-definition.ts';
+export {
+  MAX_ORCHESTRATION_AGENTS,
+  type MemberOutcome,
+  offlineSynthesis,
+  SYNTHESIS_AGENT_ID,
+  sequentialMemberMessage,
+  synthesisMessage,
+} from './orchestration.ts';
 export { buildSystemPrompt, commonRules, type SystemPromptParts } from './system-prompt.ts';
 
 // `satisfies Record<AgentId, …>` makes the compiler refuse a missing or extra agent.

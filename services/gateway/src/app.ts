@@ -12,6 +12,7 @@ import { type OpenApiDocument, openApiDocument } from './openapi/document.ts';
 import { router } from './openapi/route-kit.ts';
 import { problemResponse } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { agentOrchestrationRoutes } from './routes/agent-orchestrations.ts';
 import { agentRunEventRoutes } from './routes/agent-run-events.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { bomRoutes } from './routes/boms.ts';
@@ -111,6 +112,7 @@ export function createApp(deps: GatewayDeps) {
   v1.route('/legend-mappings', legendMappingRoutes(deps));
   v1.route('/', agentRoutes(deps));
   v1.route('/', agentRunEventRoutes(deps));
+  v1.route('/', agentOrchestrationRoutes(deps));
   v1.route('/', planEventRoutes(deps));
   v1.route('/', usageRoutes(deps));
   v1.route('/calculations', calculationRoutes(deps));

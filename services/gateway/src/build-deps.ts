@@ -4,7 +4,7 @@ import { createMetrics } from '@saeq/shared/metrics';
 import { openQueue, type QueueKey, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { openBlobStore } from '@saeq/shared/storage';
-import type { Queue } from 'bullmq';
+import { FlowProducer, type Queue } from 'bullmq';
 import type { GatewayDeps } from './deps.ts';
 import type { GatewayEnv } from './env.ts';
 import { Drain } from './middleware/drain.ts';
@@ -23,11 +23,14 @@ export async function buildGatewayDeps(
   ) as Record<QueueKey, Queue>;
   for (const q of Object.values(queueMap))
     q.on('error', (err) => logger.warn({ err: err.message, queue: q.name }, 'queue error'));
+  const flows = new FlowProducer({ connection: redis, prefix: env.QUEUE_PREFIX });
+  flows.on('error', (err) => logger.warn({ err: err.message }, 'flow producer error'));
   return {
     env,
     db,
     redis,
     queues: queueMap,
+    flows,
     store: await openBlobStore(env),
     logger,
     metrics: createMetrics('gateway'),
@@ -44,6 +47,7 @@ export async function buildGatewayDeps(
     drain: new Drain(),
     close: async () => {
       await Promise.all(Object.values(queueMap).map((q) => q.close().catch(() => {})));
+      await flows.close().catch(() => {});
       redis.disconnect();
       await db.close().catch(() => {});
     },

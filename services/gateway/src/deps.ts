@@ -5,7 +5,7 @@ import type { Logger } from '@saeq/shared/logger';
 import type { Metrics } from '@saeq/shared/metrics';
 import type { QueueKey } from '@saeq/shared/queues';
 import type { BlobStore } from '@saeq/shared/storage';
-import type { Queue } from 'bullmq';
+import type { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GatewayEnv } from './env.ts';
 import type { Drain } from './middleware/drain.ts';
@@ -17,6 +17,8 @@ export type GatewayDeps = {
   db: DbHandle;
   redis: Redis;
   queues: Record<QueueKey, Queue>;
+  /** Adds an orchestration's agent runs as one BullMQ flow (use-cases/agent-orchestrations.ts). */
+  flows: FlowProducer;
   store: BlobStore;
   logger: Logger<'http'>;
   metrics: Metrics;

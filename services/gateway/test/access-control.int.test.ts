@@ -86,7 +86,7 @@ describe('access control on every route of the OpenAPI document', () => {
     expect(failures).toEqual([]);
     // What the fixtures cover today (more is fine: a new kind fails earlier, in ownedKindOf).
     expect(reads.map((op) => op.owned)).toEqual(
-      expect.arrayContaining(['plan', 'bom', 'catalog', 'agentRun']),
+      expect.arrayContaining(['plan', 'bom', 'catalog', 'agentRun', 'orchestration']),
     );
   });
 
@@ -208,7 +208,15 @@ type OpenApiDocument = {
 type JsonSchema = { $ref?: string; properties?: Record<string, JsonSchema>; format?: string };
 
 /** Organisation-owned resources that a path parameter {id} can name. */
-type OwnedKind = 'plan' | 'bom' | 'catalog' | 'agentRun' | 'apiKey' | 'failedJob' | 'legendMapping';
+type OwnedKind =
+  | 'plan'
+  | 'bom'
+  | 'catalog'
+  | 'agentRun'
+  | 'orchestration'
+  | 'apiKey'
+  | 'failedJob'
+  | 'legendMapping';
 
 type Operation = {
   /** e.g. `GET /v1/plans/{id}`, for messages. */
@@ -233,6 +241,7 @@ const ownedByPath: { prefix: string; kind: OwnedKind }[] = [
   { prefix: '/v1/boms/{id}', kind: 'bom' },
   { prefix: '/v1/catalogs/{id}', kind: 'catalog' },
   { prefix: '/v1/agent-runs/{id}', kind: 'agentRun' },
+  { prefix: '/v1/agent-orchestrations/{id}', kind: 'orchestration' },
   { prefix: '/v1/admin/keys/{id}', kind: 'apiKey' },
   { prefix: '/v1/admin/failed-jobs/{id}', kind: 'failedJob' },
   { prefix: '/v1/legend-mappings/{id}', kind: 'legendMapping' },
@@ -253,6 +262,7 @@ const bodyIdKinds: Record<string, OwnedKind> = {
 const validBodies: Record<string, Record<string, unknown>> = {
   'POST /v1/boms': { items: [{ type: 'receptacle', quantity: 1 }] },
   'POST /v1/agents/{agentId}/runs': { message: 'Bonjour' },
+  'POST /v1/agents/orchestrations': { message: 'Bonjour', agents: [AGENT_ID], mode: 'parallel' },
   // Bodies that the routes' validation accepts, so that what is checked is the id in the path.
   'POST /v1/plans/{id}/analysis/revisions': {
     baseRevision: 0,
@@ -523,6 +533,13 @@ async function createAcmeResources() {
     true,
   );
 
+  acme.ids.orchestration = await create(
+    '/v1/agents/orchestrations',
+    JSON.stringify({ message: `Orchestration ${MARKER}`, agents: [AGENT_ID], mode: 'parallel' }),
+    'application/json',
+    true,
+  );
+
   const key = await gw.app.request('/v1/admin/keys', {
     method: 'POST',
     headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
@@ -665,6 +682,7 @@ async function expectAcmeIntact() {
   expect(await read(`/v1/boms/${acme.ids.bom}`)).toBe(200);
   expect(await read(`/v1/catalogs/${acme.ids.catalog}`)).toBe(200);
   expect(await read(`/v1/agent-runs/${acme.ids.agentRun}`)).toBe(200);
+  expect(await read(`/v1/agent-orchestrations/${acme.ids.orchestration}`)).toBe(200);
   // The key created through the API still works and is not revoked.
   expect(await read('/v1/plans', acme.keyClear)).toBe(200);
   const keys = (await (await gw.app.request('/v1/admin/keys', { headers: bearer(gw.keys.acme) })).json()) as {

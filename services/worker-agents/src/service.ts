@@ -4,6 +4,7 @@ import { createMetrics } from '@saeq/shared/metrics';
 import { queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { startWorkerService, type WorkerService } from '@saeq/shared/worker-runtime';
+import { FlowProducer } from 'bullmq';
 import type { WorkerAgentsEnv } from './env.ts';
 import { agentRunProcessor } from './jobs/agent-run.processor.ts';
 import { agentRunRecovery } from './jobs/agent-run.recovery.ts';
@@ -35,6 +36,11 @@ export async function startAgentsService(
   // also in Postgres, where SSE clients find them on their next poll).
   const publisher = createRedis(env.REDIS_URL, 'producer');
   publisher.on('error', (err) => logger.warn({ err: err.message }, 'redis (event publisher) error'));
+  // The reconciler adds a lost orchestration's flow again (runs/orchestration-flow.ts).
+  const flowConnection = createRedis(env.REDIS_URL, 'producer');
+  flowConnection.on('error', () => {});
+  const flows = new FlowProducer({ connection: flowConnection, prefix: env.QUEUE_PREFIX });
+  flows.on('error', (err) => logger.warn({ err: err.message }, 'redis (flow producer) error'));
 
   return startWorkerService({
     service: 'worker-agents',
@@ -49,6 +55,8 @@ export async function startAgentsService(
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     onClose: async () => {
+      await flows.close().catch(() => {});
+      flowConnection.disconnect();
       publisher.disconnect();
     },
     processors: [
@@ -65,6 +73,7 @@ export async function startAgentsService(
           queuePrefix: env.QUEUE_PREFIX,
           publisher,
           log: logger,
+          flows,
         }),
         process: agentRunProcessor({
           db: db.db,

@@ -9,7 +9,7 @@ export const en: Messages = {
   switchLanguageLabel: 'Show the console in French',
   signOut: 'Sign out',
   mainNav: 'Main navigation',
-  nav: { plans: 'Plans', calculations: 'Calculations', agents: 'Agents', knowledge: 'Standards' },
+  nav: { plans: 'Plans', calculations: 'Calculations', agents: 'Agents', knowledge: 'Standards', orchestrations: 'Orchestrations' },
   disclaimer:
     'Checking aid: SAEQ’s results are not a certification. A licensed master electrician (CMEQ) signs off.',
   loading: 'Loading…',
@@ -467,6 +467,29 @@ export const en: Messages = {
     usage: (input: number, output: number) => `${input} input tokens, ${output} output tokens`,
     failed: 'The agent could not answer.',
     answered: 'The agent answered.',
+  },
+
+  orchestrations: {
+    title: 'Orchestrations',
+    intro: 'Ask several agents one question; the project manager then writes a synthesis of their answers.',
+    pickAgents: 'Agents asked (1 to 11)',
+    mode: 'Order',
+    parallel: 'In parallel',
+    sequential: 'In sequence (each agent gets the answers before it)',
+    ask: 'Ask the agents',
+    asking: 'Sending…',
+    noAgent: 'Choose at least one agent.',
+    children: 'Agents’ answers',
+    synthesis: 'Project manager’s synthesis',
+    waiting: 'Waiting for the agents…',
+    failedChild: 'This agent could not answer:',
+    usage: (input: number, output: number, cost: number) =>
+      `${input} input tokens, ${output} output, estimated cost US$${cost.toFixed(4)}`,
+    counts: (ok: number, failed: number, pending: number) =>
+      `${ok} answer(s), ${failed} failure(s), ${pending} in progress`,
+    recent: 'Recent orchestrations',
+    none: 'No orchestration yet.',
+    newOne: 'New orchestration',
   },
 
   problem: {

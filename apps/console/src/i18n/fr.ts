@@ -7,7 +7,7 @@ export const fr = {
   switchLanguageLabel: 'Afficher la console en anglais',
   signOut: 'Se déconnecter',
   mainNav: 'Navigation principale',
-  nav: { plans: 'Plans', calculations: 'Calculs', agents: 'Agents', knowledge: 'Normes' },
+  nav: { plans: 'Plans', calculations: 'Calculs', agents: 'Agents', knowledge: 'Normes', orchestrations: 'Orchestrations' },
   disclaimer:
     'Aide à la vérification : les résultats de SAEQ ne sont pas une certification. Un maître électricien (CMEQ) signe les travaux.',
   loading: 'Chargement…',
@@ -479,6 +479,30 @@ export const fr = {
     usage: (input: number, output: number) => `${input} jetons en entrée, ${output} en sortie`,
     failed: 'L’agent n’a pas pu répondre.',
     answered: 'L’agent a répondu.',
+  },
+
+  orchestrations: {
+    title: 'Orchestrations',
+    intro:
+      'Posez une question à plusieurs agents à la fois; le chargé de projet rédige ensuite la synthèse de leurs réponses.',
+    pickAgents: 'Agents consultés (1 à 11)',
+    mode: 'Déroulement',
+    parallel: 'En parallèle',
+    sequential: 'En séquence (chaque agent reçoit les réponses précédentes)',
+    ask: 'Demander aux agents',
+    asking: 'Envoi…',
+    noAgent: 'Choisissez au moins un agent.',
+    children: 'Réponses des agents',
+    synthesis: 'Synthèse du chargé de projet',
+    waiting: 'En attente des agents…',
+    failedChild: 'Cet agent n’a pas pu répondre :',
+    usage: (input: number, output: number, cost: number) =>
+      `${input} jetons en entrée, ${output} en sortie, coût estimé ${cost.toFixed(4)} $ US`,
+    counts: (ok: number, failed: number, pending: number) =>
+      `${ok} réponse(s), ${failed} échec(s), ${pending} en cours`,
+    recent: 'Orchestrations récentes',
+    none: 'Aucune orchestration pour l’instant.',
+    newOne: 'Nouvelle orchestration',
   },
 
   problem: {

@@ -10,6 +10,7 @@ import { planComplianceQueue } from './plan-compliance.ts';
 import type { QueueDefinition } from './queue-definition.ts';
 import { webhookQueue } from './webhook.ts';
 
+export * from './agent-orchestration-flow.ts';
 export * from './agent-run.ts';
 export * from './bom-build.ts';
 export * from './plan-analysis.ts';

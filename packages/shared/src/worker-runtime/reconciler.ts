@@ -23,6 +23,12 @@ export type ReconcileSource = {
   listUnsettled(before: Date, limit: number): Promise<UnsettledRecord[]>;
   /** Re-read after the job's state, so a job that settled it meanwhile is left alone. */
   isUnsettled(record: UnsettledRecord): Promise<boolean>;
+  /**
+   * Queues an unsettled record whose job is missing or finished some other way than a lone job
+   * (e.g. an orchestration's runs, rebuilt as a BullMQ flow). Returns false to leave it to the
+   * default: the record's job added again under its id.
+   */
+  requeue?(record: UnsettledRecord, queue: Queue): Promise<boolean>;
 };
 
 export type ReconcileReport = {
@@ -95,6 +101,14 @@ export async function reconcileQueue(opts: {
     // No job (never added, or removed), or a finished one that left the record unsettled: the
     // same id queues it again (a finished job of that id must go first, BullMQ keeps ids unique).
     if (job) await job.remove().catch(() => {});
+    if (opts.source.requeue && (await opts.source.requeue(record, opts.queue))) {
+      report.requeued++;
+      opts.log?.warn(
+        { queue: opts.def.name, jobId: record.jobId, previousState: state },
+        'reconciler: unsettled record had no live job; queued again by its source',
+      );
+      continue;
+    }
     await enqueue(opts.queue, opts.def, record.payload, {
       ...opts.def.defaultJobOptions,
       jobId: record.jobId,

@@ -52,11 +52,20 @@ export class RateLimits {
     if (res && res.consumedPoints >= spec.points) throw limitReached(c, name, spec, res);
   }
 
-  /** Consumes one point of `name` for `subject`; sets headers; throws 429 or 503 as needed. */
-  async consume(c: Context, name: LimitName, subject: string, override?: RateSpec): Promise<void> {
+  /**
+   * Consumes `points` (default one) of `name` for `subject`; sets headers; throws 429 or 503 as
+   * needed. An orchestration consumes one agent-run point per run it creates.
+   */
+  async consume(
+    c: Context,
+    name: LimitName,
+    subject: string,
+    override?: RateSpec,
+    points = 1,
+  ): Promise<void> {
     const spec = override ?? this.defaults[name];
     try {
-      const res = await this.limiter(name, spec).consume(subject, 1);
+      const res = await this.limiter(name, spec).consume(subject, points);
       setHeaders(c, name, spec, res);
     } catch (err) {
       if (err instanceof RateLimiterRes) throw limitReached(c, name, spec, err);

@@ -81,6 +81,46 @@ export const AgentRunView = z.object({
   finishedAt: IsoDate.nullable(),
 });
 
+const UsageTotals = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheCreationTokens: z.number(),
+  costUsd: z.number().describe('Estimated, from the configured price table (0 when unknown)'),
+});
+
+export const OrchestrationView = z.object({
+  id: z.uuid(),
+  status: Status.describe(
+    'completed once the synthesis is written (failed members are listed with their error)',
+  ),
+  mode: z.enum(['parallel', 'sequential']),
+  message: z.string(),
+  planId: z.uuid().nullable(),
+  agents: z.array(z.string()),
+  children: z
+    .array(AgentRunView.extend({ step: z.number().int(), agentName: z.string() }))
+    .describe('One agent run per agent, in the order asked'),
+  synthesis: AgentRunView.nullable().describe('The project manager’s run combining the children’s answers'),
+  counts: z.object({ completed: z.number().int(), failed: z.number().int(), pending: z.number().int() }),
+  usage: UsageTotals.describe('Summed over the children and the synthesis'),
+  createdAt: IsoDate,
+  finishedAt: IsoDate.nullable(),
+});
+
+export const OrchestrationList = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      status: Status,
+      mode: z.enum(['parallel', 'sequential']),
+      message: z.string(),
+      agents: z.array(z.string()),
+      createdAt: IsoDate,
+    }),
+  ),
+});
+
 export const CatalogSummary = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -1,4 +1,4 @@
-import { type AgentDefinition, getAgent } from '@saeq/agents';
+import { type AgentDefinition, getAgent, offlineSynthesis } from '@saeq/agents';
 import { DEFAULT_EDITION, Edition } from '@saeq/electrical-code';
 import { type AgentRun, type AgentUsage, type Db, plans, type StageError } from '@saeq/shared/db';
 import type { Lang } from '@saeq/shared/i18n';
@@ -17,6 +17,7 @@ import type { Llm } from '../llm/anthropic-client.ts';
 import { estimateCostUsd, type PriceTable } from '../llm/prices.ts';
 import { classifyProviderError, type ProviderError, rateLimitDelayMs } from '../llm/provider-errors.ts';
 import { answerOffline } from '../offline/offline-answer.ts';
+import { memberOutcomes, orchestrationMessage } from '../runs/orchestration-message.ts';
 import { type EventPublisher, RunEventLog } from '../runs/run-events.ts';
 import {
   conversationHistory,
@@ -216,6 +217,7 @@ export function agentRunProcessor(deps: AgentRunDeps) {
 
 async function runOffline(scope: RunScope, toolContext: ToolContext): Promise<AgentRunResult> {
   const { run, agent, events } = scope;
+  if (run.orchestrationRole === 'synthesis') return synthesiseOffline(scope);
   const result = await answerOffline({
     message: run.message,
     agent,
@@ -276,6 +278,22 @@ async function handOver(
   await job.job.moveToDelayed(Date.now(), job.token);
   log.info({ steps: job.state.steps }, 'shutting down: agent run checkpointed and handed back to the queue');
   throw new DelayedError();
+}
+
+/** An orchestration's synthesis without a model: the members' answers side by side. */
+async function synthesiseOffline(scope: RunScope): Promise<AgentRunResult> {
+  const { deps, run, events } = scope;
+  const answer = offlineSynthesis(await memberOutcomes(deps.db, run), run.lang);
+  await events.emit('answer', { text: answer });
+  await completeRun(scope, {
+    answer,
+    toolCalls: [],
+    usage: zeroUsage(),
+    model: null,
+    mode: 'offline',
+    stopReason: 'offline_synthesis',
+  });
+  return { runId: run.id, status: 'completed' };
 }
 
 async function finishModelRun(
@@ -431,8 +449,13 @@ function usageWithoutCost(usage: AgentUsage | null): AgentUsage {
   return tokens;
 }
 
-/** The conversation so far (`conversationId`), then the run's message. */
+/**
+ * The conversation so far (`conversationId`), then the run's message — for a run of an
+ * orchestration, the message built from its question and the other runs' answers.
+ */
 async function initialMessages(deps: AgentRunDeps, run: AgentRun): Promise<LoopState['messages']> {
+  const orchestrated = await orchestrationMessage(deps.db, run);
+  if (orchestrated !== null) return [{ role: 'user', content: orchestrated }];
   const history = await conversationHistory(
     deps.db,
     run.organisationId,

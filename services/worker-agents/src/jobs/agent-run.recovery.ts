@@ -3,7 +3,9 @@ import { errorMessages } from '@saeq/shared/errors';
 import type { Logger } from '@saeq/shared/logger';
 import type { Metrics } from '@saeq/shared/metrics';
 import type { ReconcileSource, UnsettledRecord } from '@saeq/shared/worker-runtime';
+import type { FlowProducer } from 'bullmq';
 import { and, inArray, lt } from 'drizzle-orm';
+import { rebuildOrchestrationFlow } from '../runs/orchestration-flow.ts';
 import { type EventPublisher, RunEventLog } from '../runs/run-events.ts';
 import { finishRun, loadRun } from '../runs/run-store.ts';
 
@@ -11,7 +13,8 @@ import { finishRun, loadRun } from '../runs/run-store.ts';
  * agent-run besides its processor: failing a run whose job BullMQ failed without the processor
  * recording it (stalled limit: the worker died on every attempt), with its terminal status event
  * as the processor would write it; and the runs Postgres shows unsettled, for the reconciler
- * (e.g. the gateway died between the row and the job).
+ * (e.g. the gateway died between the row and the job); an orchestration's runs whose flow was
+ * lost are added again as a flow, so the synthesis still comes last.
  */
 export function agentRunRecovery(deps: {
   db: Db;
@@ -20,6 +23,8 @@ export function agentRunRecovery(deps: {
   queuePrefix: string;
   publisher: EventPublisher | null;
   log: Pick<Logger<'http'>, 'warn'>;
+  /** Adds an orchestration's flow again when it was lost (see rebuildOrchestrationFlow). */
+  flows: FlowProducer;
 }): {
   settleFailure: (data: unknown, error: StageError) => Promise<void>;
   reconcile: ReconcileSource;
@@ -69,6 +74,18 @@ export function agentRunRecovery(deps: {
             payload: { runId: r.id, organisationId: r.organisationId, agentId: r.agentId },
           }),
         );
+      },
+      requeue: async (record, queue) => {
+        const runId = runIdOf(record.payload);
+        const run = runId ? await loadRun(db, runId) : null;
+        if (!run?.orchestrationId) return false;
+        return rebuildOrchestrationFlow({
+          db,
+          flows: deps.flows,
+          queue,
+          prefix: deps.queuePrefix,
+          orchestrationId: run.orchestrationId,
+        });
       },
       isUnsettled: async (record) => {
         const runId = runIdOf(record.payload);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { agentOrchestrations } from './agent-orchestrations.ts';
 import { organisations } from './organisations.ts';
 import type { StageError, StageStatus } from './plans.ts';
 
@@ -27,6 +28,14 @@ export const agentRuns = pgTable(
     planId: uuid('plan_id'),
     conversationId: uuid('conversation_id'),
     callbackUrl: text('callback_url'),
+    /** Set when the run is part of an orchestration (issue 19). */
+    orchestrationId: uuid('orchestration_id').references(() => agentOrchestrations.id, {
+      onDelete: 'cascade',
+    }),
+    /** `member`: one of the asked agents; `synthesis`: the project manager combining their answers. */
+    orchestrationRole: text('orchestration_role').$type<'member' | 'synthesis'>(),
+    /** A member's position in the orchestration's agent list (sequential order); synthesis: the count. */
+    orchestrationStep: integer('orchestration_step'),
     /** Why the run stopped: end_turn, max_steps, token_budget, time_limit, … */
     stopReason: text('stop_reason'),
     answer: text('answer'),
@@ -43,6 +52,9 @@ export const agentRuns = pgTable(
   },
   (t) => [
     index('agent_runs_org_idx').on(t.organisationId, t.createdAt),
+    index('agent_runs_orchestration_idx')
+      .on(t.orchestrationId, t.orchestrationStep)
+      .where(sql`${t.orchestrationId} is not null`),
     // The reconciler's scan of unsettled runs (worker-agents/src/jobs/agent-run.recovery.ts).
     index('agent_runs_unsettled_idx').on(t.updatedAt).where(sql`${t.status} in ('queued', 'processing')`),
   ],

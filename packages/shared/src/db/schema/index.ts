@@ -1,3 +1,4 @@
+export * from './agent-orchestrations.ts';
 export * from './agent-run-events.ts';
 export * from './agent-runs.ts';
 export * from './analysis-revisions.ts';
