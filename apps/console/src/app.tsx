@@ -123,6 +123,7 @@ export function App() {
             </NavLink>
             <NavLink href="/knowledge" current={route.name === 'knowledge'}>
               {t.nav.knowledge}
+            </NavLink>
             <NavLink href="/orchestrations" current={route.name === 'orchestrations'}>
               {t.nav.orchestrations}
             </NavLink>

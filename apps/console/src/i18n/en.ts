@@ -9,7 +9,13 @@ export const en: Messages = {
   switchLanguageLabel: 'Show the console in French',
   signOut: 'Sign out',
   mainNav: 'Main navigation',
-  nav: { plans: 'Plans', calculations: 'Calculations', agents: 'Agents', knowledge: 'Standards', orchestrations: 'Orchestrations' },
+  nav: {
+    plans: 'Plans',
+    calculations: 'Calculations',
+    agents: 'Agents',
+    knowledge: 'Standards',
+    orchestrations: 'Orchestrations',
+  },
   disclaimer:
     'Checking aid: SAEQ’s results are not a certification. A licensed master electrician (CMEQ) signs off.',
   loading: 'Loading…',

@@ -7,7 +7,13 @@ export const fr = {
   switchLanguageLabel: 'Afficher la console en anglais',
   signOut: 'Se déconnecter',
   mainNav: 'Navigation principale',
-  nav: { plans: 'Plans', calculations: 'Calculs', agents: 'Agents', knowledge: 'Normes', orchestrations: 'Orchestrations' },
+  nav: {
+    plans: 'Plans',
+    calculations: 'Calculs',
+    agents: 'Agents',
+    knowledge: 'Normes',
+    orchestrations: 'Orchestrations',
+  },
   disclaimer:
     'Aide à la vérification : les résultats de SAEQ ne sont pas une certification. Un maître électricien (CMEQ) signe les travaux.',
   loading: 'Chargement…',
