@@ -196,7 +196,19 @@ function detectOneLegend(
       const w = p.bbox[2] - p.bbox[0];
       return sp?.closed === true && bboxContainsPoint(p.bbox, cx, cy) && w < 8 * bodyEm && w > 0.5;
     });
-    if (insidePath || isCodeLike(c.text)) symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
+    // A number just right of a drawn symbol is its mark (the "3" of a 3-way switch), not the
+    // numbering of a list, which stands left of the symbols.
+    const markBeside =
+      /^\d{1,2}$/.test(c.text.trim()) &&
+      allPathParts.some(
+        (p) =>
+          c.bbox[0] >= p.bbox[2] - 0.3 * bodyEm &&
+          c.bbox[0] - p.bbox[2] < bodyEm &&
+          c.bbox[1] < p.bbox[3] &&
+          p.bbox[1] < c.bbox[3],
+      );
+    if (insidePath || markBeside || isCodeLike(c.text))
+      symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
     else if (/[a-zA-ZÀ-ÿ]{2,}/.test(c.text)) descriptions.push(c);
   }
   // A bordered table with column headings (SYMBOL | DESCRIPTION | MOUNTING): a description starts

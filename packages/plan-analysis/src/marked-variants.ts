@@ -10,9 +10,9 @@ import {
   normalizeSymbolText,
 } from './vocabulary.ts';
 
-/** A code drawn on the sheet ("GFCI", "WP", "EM") that names a device type. */
+/** A short code drawn on the sheet ("GFCI", "WP", "EM", "3") and the device it names alone. */
 type CodeSpot = {
-  type: NonNullable<ReturnType<typeof deviceTypeFromCode>>;
+  type: ReturnType<typeof deviceTypeFromCode>;
   text: string;
   cx: number;
   cy: number;
@@ -43,10 +43,10 @@ export function assignMarkedVariants(
 ): SymbolMatch[] {
   const spots: CodeSpot[] = [];
   for (const t of texts) {
-    const type = deviceTypeFromCode(t.text);
-    if (!type) continue;
+    const text = normalizeSymbolText(t.text);
+    if (text.length === 0 || text.length > 5) continue;
     const [cx, cy] = bboxCenter(t.bbox);
-    spots.push({ type, text: normalizeSymbolText(t.text), cx, cy });
+    spots.push({ type: deviceTypeFromCode(text), text, cx, cy });
   }
   // Codes a match explains itself (its template's text inside its box) mark nothing else.
   const free = spots.filter(
@@ -81,7 +81,7 @@ export function assignMarkedVariants(
     // The least specific of the look-alike entries is the base ("receptacle" among receptacle and
     // an identical "GFCI receptacle").
     const base = twins.find((e) => !twins.some((o) => isMarkedVariantOf(e.type, o.type))) ?? m.entry;
-    const codes = (codesOf.get(m) ?? []).map((s) => s.type);
+    const codes = (codesOf.get(m) ?? []).map((s) => markType(base.type, s));
     const variant = markedVariantsOf(base.type).find((v) => codes.includes(v));
     if (variant) {
       const target =
@@ -90,6 +90,17 @@ export function assignMarkedVariants(
     }
     return base === m.entry ? m : { ...m, entry: base };
   });
+}
+
+/**
+ * The device a code names beside a symbol of `base`: its own meaning ("GFCI", "EM"), or, beside
+ * a switch, the switch letter plus the mark — a "3", "4" or "D" set apart from the "S" (or from
+ * a drawn switch symbol) still says S3, S4, SD.
+ */
+function markType(base: LegendSymbol['type'], spot: CodeSpot): LegendSymbol['type'] | null {
+  if (spot.type && spot.type !== 'switch') return spot.type;
+  if (base === 'switch') return deviceTypeFromCode(`S${spot.text}`);
+  return spot.type;
 }
 
 /** The legend entry of `type` whose drawing is closest to `like` (same number of parts first). */
@@ -108,7 +119,9 @@ function closestEntryOfType(
 
 /**
  * Two legend drawings of the same symbol: same parts (open/closed, filled, boxes within 6 % of
- * the size, relative to the centre) and the same codes.
+ * the size, relative to the centre, and lines that follow each other within that distance) and
+ * the same codes. Boxes alone are not enough: letters drawn as strokes inside a circle ("SD"
+ * for smoke, "CO" for carbon monoxide) fill the same boxes.
  */
 export function sameTemplate(a: SymbolTemplate, b: SymbolTemplate): boolean {
   if (a.subpaths.length !== b.subpaths.length || a.texts.length !== b.texts.length) return false;
@@ -118,7 +131,12 @@ export function sameTemplate(a: SymbolTemplate, b: SymbolTemplate): boolean {
   const used = new Set<number>();
   for (const sp of a.subpaths) {
     const k = b.subpaths.findIndex(
-      (o, i) => !used.has(i) && o.closed === sp.closed && o.filled === sp.filled && near(o.bbox, sp.bbox),
+      (o, i) =>
+        !used.has(i) &&
+        o.closed === sp.closed &&
+        o.filled === sp.filled &&
+        near(o.bbox, sp.bbox) &&
+        sameLine(o.points, sp.points, tol),
     );
     if (k < 0) return false;
     used.add(k);
@@ -129,6 +147,35 @@ export function sameTemplate(a: SymbolTemplate, b: SymbolTemplate): boolean {
       .sort()
       .join('|');
   return codes(a) === codes(b);
+}
+
+/** Every vertex of each polyline lies within `tol` of the other polyline. */
+function sameLine(a: readonly number[], b: readonly number[], tol: number): boolean {
+  return vertsNear(a, b, tol) && vertsNear(b, a, tol);
+}
+
+function vertsNear(from: readonly number[], to: readonly number[], tol: number): boolean {
+  for (let i = 0; i + 1 < from.length; i += 2) {
+    const x = from[i] ?? 0;
+    const y = from[i + 1] ?? 0;
+    let best = Number.POSITIVE_INFINITY;
+    for (let j = 0; j + 3 < to.length && best > tol; j += 2)
+      best = Math.min(
+        best,
+        segmentDistance(x, y, to[j] ?? 0, to[j + 1] ?? 0, to[j + 2] ?? 0, to[j + 3] ?? 0),
+      );
+    if (to.length === 2) best = Math.hypot(x - (to[0] ?? 0), y - (to[1] ?? 0));
+    if (best > tol) return false;
+  }
+  return true;
+}
+
+function segmentDistance(x: number, y: number, x0: number, y0: number, x1: number, y1: number): number {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / len2));
+  return Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy));
 }
 
 function symbolSize(m: SymbolMatch): number {
