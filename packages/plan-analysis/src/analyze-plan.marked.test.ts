@@ -201,3 +201,53 @@ describe('marks set apart from the symbol', () => {
     expect(counts(b)).toEqual({ smoke_detector: 2, co_detector: 1 });
   });
 });
+
+/** The letters "GF" drawn as strokes (SHX), at (x, y), in the placement `m`. */
+function strokeMark(b: PageBuilder, x: number, y: number, m: Matrix): void {
+  // G
+  b.path(
+    [
+      { op: 'moveTo', x: x + 2.5, y: y + 4 },
+      { op: 'lineTo', x, y: y + 4 },
+      { op: 'lineTo', x, y },
+      { op: 'lineTo', x: x + 2.5, y },
+      { op: 'lineTo', x: x + 2.5, y: y + 2 },
+      { op: 'lineTo', x: x + 1.2, y: y + 2 },
+    ],
+    {},
+    m,
+  );
+  // F
+  b.path(
+    [
+      { op: 'moveTo', x: x + 6, y: y + 4 },
+      { op: 'lineTo', x: x + 3.5, y: y + 4 },
+      { op: 'lineTo', x: x + 3.5, y },
+    ],
+    {},
+    m,
+  );
+  b.line(x + 3.5, y + 2, x + 5.2, y + 2, m);
+}
+
+describe('stroke marks that stay upright when the block turns', () => {
+  it('gives a turned receptacle to the GFCI entry when the strokes of its mark stand beside it', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    drawSymbol.receptacle(b, place(612, 548));
+    b.text('DUPLEX RECEPT.', 640, 545, 7);
+    drawSymbol.receptacle(b, place(612, 525));
+    strokeMark(b, 618, 527, place(0, 0));
+    b.text('GFCI RECEPT.', 640, 522, 7);
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    // Plain receptacles turned by 30° and 150°.
+    drawSymbol.receptacle(b, place(100, 100, 30));
+    drawSymbol.receptacle(b, place(150, 100, 150));
+    // GFCI receptacles turned with their wall; the letters stay upright beside them.
+    drawSymbol.receptacle(b, place(200, 200, 150));
+    strokeMark(b, 207, 197, place(0, 0));
+    drawSymbol.receptacle(b, place(300, 200, 30));
+    strokeMark(b, 306, 203, place(0, 0));
+    expect(counts(b)).toEqual({ receptacle: 2, receptacle_gfci: 2 });
+  });
+});

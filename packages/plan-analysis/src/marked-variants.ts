@@ -40,8 +40,15 @@ export function assignMarkedVariants(
   matches: readonly SymbolMatch[],
   entries: readonly LegendSymbol[],
   texts: readonly TextLine[],
+  /** Stroke marks found on their own (see `markEntries`): the variant each one names. */
+  marks: readonly SymbolMatch[] = [],
 ): SymbolMatch[] {
-  const spots: CodeSpot[] = [];
+  const spots: CodeSpot[] = marks.map((m) => ({
+    type: m.entry.type,
+    text: `#${m.entry.symbolId}`,
+    cx: m.x,
+    cy: m.y,
+  }));
   for (const t of texts) {
     const text = normalizeSymbolText(t.text);
     if (text.length === 0 || text.length > 5) continue;
@@ -90,6 +97,66 @@ export function assignMarkedVariants(
     }
     return base === m.entry ? m : { ...m, entry: base };
   });
+}
+
+/**
+ * The marks of the marked legend entries drawn as strokes (the letters "GFCI" of a GFCI
+ * receptacle block), as entries of their own: the variant's parts that its base entry does not
+ * draw, once both drawings are put on their anchors (the largest closed part, e.g. the
+ * receptacle's circle). CAD keeps such letters upright or moves them off the wall when the block
+ * turns, so the whole variant no longer matches; the mark alone, found next to a base match,
+ * still says which variant it is. Entries whose mark is text are left to the codes.
+ */
+export function markEntries(entries: readonly LegendSymbol[]): LegendSymbol[] {
+  const out: LegendSymbol[] = [];
+  for (const v of entries) {
+    const base = entries.find(
+      (b) => b !== v && isMarkedVariantOf(v.type, b.type) && b.template.subpaths.length > 0,
+    );
+    if (!base || v.template.subpaths.length <= base.template.subpaths.length) continue;
+    const va = largestClosed(v.template);
+    const ba = largestClosed(base.template);
+    if (!va || !ba) continue;
+    const [vx, vy] = bboxCenter(va.bbox);
+    const [bx, by] = bboxCenter(ba.bbox);
+    const tol = 0.08 * base.template.size;
+    const shifted = (b: BBox): BBox => [b[0] - vx + bx, b[1] - vy + by, b[2] - vx + bx, b[3] - vy + by];
+    const extra = v.template.subpaths.filter((sp) => {
+      const b = shifted(sp.bbox);
+      return !base.template.subpaths.some((o) => o.bbox.every((c, i) => Math.abs(c - (b[i] ?? 0)) <= tol));
+    });
+    // A mark of a single short stroke looks like too many things on a plan to stand alone.
+    if (extra.length < 2) continue;
+    const box = extra.map((sp) => sp.bbox);
+    const bbox: BBox = [
+      Math.min(...box.map((b) => b[0])),
+      Math.min(...box.map((b) => b[1])),
+      Math.max(...box.map((b) => b[2])),
+      Math.max(...box.map((b) => b[3])),
+    ];
+    const [cx, cy] = bboxCenter(bbox);
+    const subpaths = extra.map((sp) => ({
+      ...sp,
+      points: sp.points.map((c, i) => (i % 2 === 0 ? c - cx : c - cy)),
+      bbox: [sp.bbox[0] - cx, sp.bbox[1] - cy, sp.bbox[2] - cx, sp.bbox[3] - cy] as BBox,
+    }));
+    out.push({
+      ...v,
+      template: {
+        subpaths,
+        texts: [],
+        bbox: [bbox[0] - cx, bbox[1] - cy, bbox[2] - cx, bbox[3] - cy],
+        size: Math.max(bbox[2] - bbox[0], bbox[3] - bbox[1]),
+        anchor: [0, 0],
+      },
+    });
+  }
+  return out;
+}
+
+function largestClosed(t: SymbolTemplate): SymbolTemplate['subpaths'][number] | undefined {
+  const area = (b: BBox) => (b[2] - b[0]) * (b[3] - b[1]);
+  return t.subpaths.filter((sp) => sp.closed).sort((a, b) => area(b.bbox) - area(a.bbox))[0];
 }
 
 /**
