@@ -43,12 +43,11 @@ export function assignMarkedVariants(
   /** Stroke marks found on their own (see `markEntries`): the variant each one names. */
   marks: readonly SymbolMatch[] = [],
 ): SymbolMatch[] {
-  const spots: CodeSpot[] = marks.map((m) => ({
-    type: m.entry.type,
-    text: `#${m.entry.symbolId}`,
-    cx: m.x,
-    cy: m.y,
-  }));
+  // A mark found on a symbol's own ink is that symbol's drawing, not a mark beside it (the second
+  // tail of a va-et-vient drawn doubled looks like a plain switch's tail).
+  const spots: CodeSpot[] = marks
+    .filter((k) => !matches.some((m) => inBox(m.bbox, k.x, k.y)))
+    .map((k) => ({ type: k.entry.type, text: `#${k.entry.symbolId}`, cx: k.x, cy: k.y }));
   for (const t of texts) {
     const text = normalizeSymbolText(t.text);
     if (text.length === 0 || text.length > 5) continue;

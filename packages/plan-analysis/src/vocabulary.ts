@@ -566,6 +566,24 @@ const ROOM_WORDS = [
   "salle d'exposition",
   'retail',
   'kitchenette',
+  // Office support rooms.
+  'salle de pause',
+  'salle de photocopie',
+  'salle de photocopies',
+  'salle des serveurs',
+  'salle de telecommunications',
+  'local electrique',
+  'local technique',
+  'copy room',
+  'print room',
+  'mail room',
+  'file room',
+  'server room',
+  'telecom room',
+  'data room',
+  'elec. room',
+  'elec room',
+  'electrical',
 ];
 
 /** Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"). */
