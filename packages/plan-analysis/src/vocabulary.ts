@@ -583,7 +583,6 @@ const ROOM_WORDS = [
   'data room',
   'elec. room',
   'elec room',
-  'electrical',
 ];
 
 /** Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"). */

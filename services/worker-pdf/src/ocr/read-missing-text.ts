@@ -106,4 +106,3 @@ function wordToTextItem(w: OcrWord, toPage: (px: number, py: number) => [number,
     confidence: w.confidence,
   };
 }
-
