@@ -117,3 +117,137 @@ describe('marked variants', () => {
     expect(counts(b)).toEqual({ receptacle: 4, receptacle_gfci: 1 });
   });
 });
+
+/** A switch drawn as a symbol (a short stem and a slanted bar), US style. */
+function switchSymbol(b: PageBuilder, m: Matrix): void {
+  b.circle(0, 0, 1.2, { fill: true }, m);
+  b.line(0, 0, 4, 6, m);
+}
+
+/** Two letters drawn as strokes inside a circle: "SD" (smoke) and "CO" differ only in shape. */
+function detector(b: PageBuilder, m: Matrix, letters: 'SD' | 'CO'): void {
+  b.circle(0, 0, 5, {}, m);
+  const s = letters === 'SD';
+  // First letter: an S (zigzag) or a C (open on the right); second: a D (closed) or an O.
+  b.path(
+    s
+      ? [
+          { op: 'moveTo', x: -1, y: 2 },
+          { op: 'lineTo', x: -3, y: 2 },
+          { op: 'lineTo', x: -3, y: 0 },
+          { op: 'lineTo', x: -1, y: 0 },
+          { op: 'lineTo', x: -1, y: -2 },
+          { op: 'lineTo', x: -3, y: -2 },
+        ]
+      : [
+          { op: 'moveTo', x: -1, y: 2 },
+          { op: 'lineTo', x: -3, y: 2 },
+          { op: 'lineTo', x: -3, y: -2 },
+          { op: 'lineTo', x: -1, y: -2 },
+        ],
+    {},
+    m,
+  );
+  b.path(
+    [
+      { op: 'moveTo', x: 1, y: -2 },
+      { op: 'lineTo', x: 1, y: 2 },
+      { op: 'lineTo', x: s ? 2.5 : 3, y: 2 },
+      { op: 'lineTo', x: 3, y: s ? 0 : 2 },
+      { op: 'lineTo', x: s ? 2.5 : 3, y: -2 },
+      { op: 'lineTo', x: 1, y: -2 },
+    ],
+    {},
+    m,
+  );
+}
+
+describe('marks set apart from the symbol', () => {
+  it('reads a number beside a drawn switch as its mark, on the legend and on the plan', () => {
+    const b = new PageBuilder();
+    b.text('SYMBOL LEGEND', 600, 570, 10);
+    switchSymbol(b, place(612, 548));
+    b.text('Single pole switch', 640, 547, 7);
+    switchSymbol(b, place(612, 528));
+    b.text('3', 618, 525, 5);
+    b.text('3-way switch', 640, 527, 7);
+    switchSymbol(b, place(612, 508));
+    b.text('4', 618, 505, 5);
+    b.text('4-way switch', 640, 507, 7);
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    switchSymbol(b, place(100, 100));
+    switchSymbol(b, place(150, 100, 90));
+    // The marks stand where the drafter put them: below the turned symbol, beside the other.
+    switchSymbol(b, place(200, 200, 270));
+    b.text('3', 201, 188, 5);
+    switchSymbol(b, place(300, 200));
+    b.text('3', 306, 197, 5);
+    switchSymbol(b, place(300, 300));
+    b.text('4', 306, 297, 5);
+    expect(counts(b)).toEqual({ switch: 2, switch_3way: 2, switch_4way: 1 });
+  });
+
+  it('tells detectors apart by the letters drawn inside them, not by their boxes', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    detector(b, place(612, 548), 'SD');
+    b.text('Smoke detector', 640, 545, 7);
+    detector(b, place(612, 525), 'CO');
+    b.text('Carbon monoxide detector', 640, 522, 7);
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    detector(b, place(100, 100), 'SD');
+    detector(b, place(200, 100), 'SD');
+    detector(b, place(300, 100), 'CO');
+    expect(counts(b)).toEqual({ smoke_detector: 2, co_detector: 1 });
+  });
+});
+
+/** The letters "GF" drawn as strokes (SHX), at (x, y), in the placement `m`. */
+function strokeMark(b: PageBuilder, x: number, y: number, m: Matrix): void {
+  // G
+  b.path(
+    [
+      { op: 'moveTo', x: x + 2.5, y: y + 4 },
+      { op: 'lineTo', x, y: y + 4 },
+      { op: 'lineTo', x, y },
+      { op: 'lineTo', x: x + 2.5, y },
+      { op: 'lineTo', x: x + 2.5, y: y + 2 },
+      { op: 'lineTo', x: x + 1.2, y: y + 2 },
+    ],
+    {},
+    m,
+  );
+  // F
+  b.path(
+    [
+      { op: 'moveTo', x: x + 6, y: y + 4 },
+      { op: 'lineTo', x: x + 3.5, y: y + 4 },
+      { op: 'lineTo', x: x + 3.5, y },
+    ],
+    {},
+    m,
+  );
+  b.line(x + 3.5, y + 2, x + 5.2, y + 2, m);
+}
+
+describe('stroke marks that stay upright when the block turns', () => {
+  it('gives a turned receptacle to the GFCI entry when the strokes of its mark stand beside it', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    drawSymbol.receptacle(b, place(612, 548));
+    b.text('DUPLEX RECEPT.', 640, 545, 7);
+    drawSymbol.receptacle(b, place(612, 525));
+    strokeMark(b, 618, 527, place(0, 0));
+    b.text('GFCI RECEPT.', 640, 522, 7);
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    // Plain receptacles turned by 30° and 150°.
+    drawSymbol.receptacle(b, place(100, 100, 30));
+    drawSymbol.receptacle(b, place(150, 100, 150));
+    // GFCI receptacles turned with their wall; the letters stay upright beside them.
+    drawSymbol.receptacle(b, place(200, 200, 150));
+    strokeMark(b, 207, 197, place(0, 0));
+    drawSymbol.receptacle(b, place(300, 200, 30));
+    strokeMark(b, 306, 203, place(0, 0));
+    expect(counts(b)).toEqual({ receptacle: 2, receptacle_gfci: 2 });
+  });
+});

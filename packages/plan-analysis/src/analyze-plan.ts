@@ -15,7 +15,7 @@ import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
 import { applyLegendMappings, type LegendMapping, unresolvedLegendEntries } from './legend-mappings.ts';
-import { assignMarkedVariants } from './marked-variants.ts';
+import { assignMarkedVariants, markEntries } from './marked-variants.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
 import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
@@ -222,10 +222,20 @@ function analyzeVectorPage(
       excluded,
       ...(ctx.match ? { options: ctx.match } : {}),
     });
+    // Stroke marks looked for on their own, upright or turned (see `markEntries`).
+    const marks = matchLegendSymbols({
+      entries: markEntries(entries),
+      subpaths,
+      ink,
+      texts: [],
+      excluded,
+      ...(ctx.match ? { options: ctx.match } : {}),
+    }).filter((m) => m.confidence >= ctx.minConfidence);
     matches = assignMarkedVariants(
       keepConsistentScale(raw).filter((m) => m.confidence >= ctx.minConfidence),
       entries,
       texts,
+      marks,
     );
   }
 

@@ -9,6 +9,7 @@ import {
   isLegendHeading,
   isLegendTableHeader,
   normalizeSymbolText,
+  normalizeText,
 } from './vocabulary.ts';
 
 /** Text drawn as part of a symbol ("S3" in a circle, "GFCI" beside a receptacle). */
@@ -117,7 +118,7 @@ export function detectLegends(
     if (!legend || legend.rows.length === 0) continue;
     const entries: LegendSymbol[] = [];
     for (const row of legend.rows) {
-      const template = buildTemplate(row.parts, subpaths);
+      const template = buildTemplate(withoutOcrOverStrokes(row.parts), subpaths);
       if (!template) continue;
       counter++;
       const label = [row.description, ...row.extra]
@@ -150,7 +151,13 @@ function detectOneLegend(
   pageArea: number,
 ): { rows: Row[]; bbox: BBox } | null {
   const em = heading.fontSize;
-  const enclosing = smallestEnclosingFrame(frames, heading.bbox, pageArea * 0.35);
+  // The heading's own title cell (a frame holding the heading alone, common in bordered legend
+  // tables) does not bound the legend: the smallest enclosing frame that also holds rows does.
+  const enclosing = smallestEnclosingFrame(
+    frames.filter((f) => linesInside(f, chunks, heading) >= 2),
+    heading.bbox,
+    pageArea * 0.35,
+  );
   // A frame only bounds the legend if the heading is near its top, or if the heading stands
   // just above it (a bordered legend table titled outside its border).
   const frame =
@@ -189,10 +196,51 @@ function detectOneLegend(
       const w = p.bbox[2] - p.bbox[0];
       return sp?.closed === true && bboxContainsPoint(p.bbox, cx, cy) && w < 8 * bodyEm && w > 0.5;
     });
-    if (insidePath || isCodeLike(c.text)) symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
+    // A number just right of a drawn symbol is its mark (the "3" of a 3-way switch), not the
+    // numbering of a list, which stands left of the symbols.
+    const markBeside =
+      /^\d{1,2}$/.test(c.text.trim()) &&
+      allPathParts.some(
+        (p) =>
+          c.bbox[0] >= p.bbox[2] - 0.3 * bodyEm &&
+          c.bbox[0] - p.bbox[2] < bodyEm &&
+          c.bbox[1] < p.bbox[3] &&
+          p.bbox[1] < c.bbox[3],
+      );
+    if (insidePath || markBeside || isCodeLike(c.text))
+      symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
     else if (/[a-zA-ZÀ-ÿ]{2,}/.test(c.text)) descriptions.push(c);
   }
+  // A bordered table with column headings (SYMBOL | DESCRIPTION | MOUNTING): a description starts
+  // in the description column and a symbol stands in the symbol column; mounting heights and
+  // remarks ("+1200", "PLAFOND", "18\" AFF") are neither.
+  const columns = useFrame
+    ? tableColumns(chunks.filter((c) => c.angle === 0 && inRegion(c.bbox) && isLegendTableHeader(c.text)))
+    : null;
+  if (columns) {
+    const inColumn = (col: [number, number], x: number) => x >= col[0] && x < col[1];
+    for (let i = descriptions.length - 1; i >= 0; i--) {
+      const d = descriptions[i];
+      if (d && !inColumn(columns.description, d.bbox[0])) descriptions.splice(i, 1);
+    }
+    const symbolColumn = columns.symbol;
+    if (symbolColumn) {
+      const outside = (b: BBox) => !inColumn(symbolColumn, bboxCenter(b)[0]);
+      for (const list of [symbolTexts, allPathParts])
+        for (let i = list.length - 1; i >= 0; i--) {
+          const part = list[i];
+          if (part && outside(part.bbox)) list.splice(i, 1);
+        }
+    }
+  }
   if (descriptions.length === 0) return null;
+  // On a sheet whose text is drawn as strokes (SHX fonts, outlines) and read by OCR, the strokes
+  // of a description are text, not a symbol drawn beside the next description.
+  const inDescription = (b: BBox) => descriptions.some((d) => bboxContains(d.bbox, b, 0.15 * d.fontSize));
+  for (let i = allPathParts.length - 1; i >= 0; i--) {
+    const part = allPathParts[i];
+    if (part && inDescription(part.bbox)) allPathParts.splice(i, 1);
+  }
 
   // Symbols usually stand left of their descriptions; some legends put them on the right. The
   // side that pairs more rows wins (a second column of a left-side legend pairs only half its
@@ -294,6 +342,56 @@ function detectOneLegend(
   const content = unionBBoxes(boxes) ?? heading.bbox;
   const bbox: BBox = useFrame ? region : content;
   return { rows: accepted, bbox };
+}
+
+/**
+ * The symbol and description columns of a legend table from its column headings (the topmost
+ * row holding a DESCRIPTION heading): each column reaches halfway to its neighbours' heading
+ * centres (headings may be centred or flush left), and the description column starts at least
+ * 1 em left of its heading. Null without a description heading.
+ */
+function tableColumns(
+  headers: readonly TextLine[],
+): { description: [number, number]; symbol: [number, number] | null } | null {
+  const isDescription = (t: string) => /^(descriptions?|desc|designation)$/.test(headerWord(t));
+  const top = headers.filter((h) => isDescription(h.text)).sort((a, b) => b.y - a.y)[0];
+  if (!top) return null;
+  const row = headers
+    .filter((h) => Math.abs(h.y - top.y) < 0.6 * top.fontSize)
+    .sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const centre = (h: TextLine) => (h.bbox[0] + h.bbox[2]) / 2;
+  const columnOf = (i: number): [number, number] => {
+    const h = row[i] as TextLine;
+    const prev = row[i - 1];
+    const next = row[i + 1];
+    return [
+      prev ? (centre(prev) + centre(h)) / 2 : Number.NEGATIVE_INFINITY,
+      next ? (centre(h) + centre(next)) / 2 : Number.POSITIVE_INFINITY,
+    ];
+  };
+  const di = row.indexOf(top);
+  const [d0, d1] = columnOf(di);
+  const si = row.findIndex((h) => /^(symbols?|symboles?|sym)$/.test(headerWord(h.text)));
+  return {
+    description: [Math.min(d0, top.bbox[0] - top.fontSize), d1],
+    symbol: si >= 0 ? columnOf(si) : null,
+  };
+}
+
+function headerWord(text: string): string {
+  return normalizeText(text)
+    .replace(/[.:]+$/, '')
+    .trim();
+}
+
+/** How many text lines other than `except` stand inside `frame` (lines told apart at ½ em). */
+function linesInside(frame: BBox, chunks: readonly TextLine[], except: TextLine): number {
+  const em = except.fontSize;
+  return new Set(
+    chunks
+      .filter((c) => c !== except && c.angle === 0 && bboxContains(frame, c.bbox, 0.5))
+      .map((c) => Math.round(c.y / (0.5 * em))),
+  ).size;
 }
 
 /**
@@ -429,6 +527,26 @@ function pairRows(
 function rowExtent(r: Row): [number, number] {
   const boxes = [r.description.bbox, ...r.extra.map((e) => e.bbox), ...r.parts.map((p) => p.bbox)];
   return [Math.min(...boxes.map((b) => b[0])), Math.max(...boxes.map((b) => b[2]))];
+}
+
+/**
+ * OCR reads the strokes of a symbol drawn without a text layer as whatever letters they resemble
+ * ("Ô" for a receptacle's circle, "s°" for a switch). Where strokes lie under an OCR'd text, the
+ * strokes are the symbol and the matcher compares them; the text would only demand the same
+ * misreading on the plan, where it is not read at all.
+ */
+function withoutOcrOverStrokes(parts: readonly Part[]): Part[] {
+  const paths = parts.filter((p) => p.kind === 'path');
+  return parts.filter(
+    (p) =>
+      p.kind === 'path' ||
+      !p.line.items.every((t) => t.source === 'ocr') ||
+      !paths.some((q) => bboxesOverlap(q.bbox, p.bbox)),
+  );
+}
+
+function bboxesOverlap(a: BBox, b: BBox): boolean {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
 
 function buildTemplate(

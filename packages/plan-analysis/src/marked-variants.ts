@@ -10,9 +10,9 @@ import {
   normalizeSymbolText,
 } from './vocabulary.ts';
 
-/** A code drawn on the sheet ("GFCI", "WP", "EM") that names a device type. */
+/** A short code drawn on the sheet ("GFCI", "WP", "EM", "3") and the device it names alone. */
 type CodeSpot = {
-  type: NonNullable<ReturnType<typeof deviceTypeFromCode>>;
+  type: ReturnType<typeof deviceTypeFromCode>;
   text: string;
   cx: number;
   cy: number;
@@ -40,13 +40,19 @@ export function assignMarkedVariants(
   matches: readonly SymbolMatch[],
   entries: readonly LegendSymbol[],
   texts: readonly TextLine[],
+  /** Stroke marks found on their own (see `markEntries`): the variant each one names. */
+  marks: readonly SymbolMatch[] = [],
 ): SymbolMatch[] {
-  const spots: CodeSpot[] = [];
+  // A mark found on a symbol's own ink is that symbol's drawing, not a mark beside it (the second
+  // tail of a va-et-vient drawn doubled looks like a plain switch's tail).
+  const spots: CodeSpot[] = marks
+    .filter((k) => !matches.some((m) => inBox(m.bbox, k.x, k.y)))
+    .map((k) => ({ type: k.entry.type, text: `#${k.entry.symbolId}`, cx: k.x, cy: k.y }));
   for (const t of texts) {
-    const type = deviceTypeFromCode(t.text);
-    if (!type) continue;
+    const text = normalizeSymbolText(t.text);
+    if (text.length === 0 || text.length > 5) continue;
     const [cx, cy] = bboxCenter(t.bbox);
-    spots.push({ type, text: normalizeSymbolText(t.text), cx, cy });
+    spots.push({ type: deviceTypeFromCode(text), text, cx, cy });
   }
   // Codes a match explains itself (its template's text inside its box) mark nothing else.
   const free = spots.filter(
@@ -81,7 +87,7 @@ export function assignMarkedVariants(
     // The least specific of the look-alike entries is the base ("receptacle" among receptacle and
     // an identical "GFCI receptacle").
     const base = twins.find((e) => !twins.some((o) => isMarkedVariantOf(e.type, o.type))) ?? m.entry;
-    const codes = (codesOf.get(m) ?? []).map((s) => s.type);
+    const codes = (codesOf.get(m) ?? []).map((s) => markType(base.type, s));
     const variant = markedVariantsOf(base.type).find((v) => codes.includes(v));
     if (variant) {
       const target =
@@ -90,6 +96,77 @@ export function assignMarkedVariants(
     }
     return base === m.entry ? m : { ...m, entry: base };
   });
+}
+
+/**
+ * The marks of the marked legend entries drawn as strokes (the letters "GFCI" of a GFCI
+ * receptacle block), as entries of their own: the variant's parts that its base entry does not
+ * draw, once both drawings are put on their anchors (the largest closed part, e.g. the
+ * receptacle's circle). CAD keeps such letters upright or moves them off the wall when the block
+ * turns, so the whole variant no longer matches; the mark alone, found next to a base match,
+ * still says which variant it is. Entries whose mark is text are left to the codes.
+ */
+export function markEntries(entries: readonly LegendSymbol[]): LegendSymbol[] {
+  const out: LegendSymbol[] = [];
+  for (const v of entries) {
+    const base = entries.find(
+      (b) => b !== v && isMarkedVariantOf(v.type, b.type) && b.template.subpaths.length > 0,
+    );
+    if (!base || v.template.subpaths.length <= base.template.subpaths.length) continue;
+    const va = largestClosed(v.template);
+    const ba = largestClosed(base.template);
+    if (!va || !ba) continue;
+    const [vx, vy] = bboxCenter(va.bbox);
+    const [bx, by] = bboxCenter(ba.bbox);
+    const tol = 0.08 * base.template.size;
+    const shifted = (b: BBox): BBox => [b[0] - vx + bx, b[1] - vy + by, b[2] - vx + bx, b[3] - vy + by];
+    const extra = v.template.subpaths.filter((sp) => {
+      const b = shifted(sp.bbox);
+      return !base.template.subpaths.some((o) => o.bbox.every((c, i) => Math.abs(c - (b[i] ?? 0)) <= tol));
+    });
+    // A mark of a single short stroke looks like too many things on a plan to stand alone.
+    if (extra.length < 2) continue;
+    const box = extra.map((sp) => sp.bbox);
+    const bbox: BBox = [
+      Math.min(...box.map((b) => b[0])),
+      Math.min(...box.map((b) => b[1])),
+      Math.max(...box.map((b) => b[2])),
+      Math.max(...box.map((b) => b[3])),
+    ];
+    const [cx, cy] = bboxCenter(bbox);
+    const subpaths = extra.map((sp) => ({
+      ...sp,
+      points: sp.points.map((c, i) => (i % 2 === 0 ? c - cx : c - cy)),
+      bbox: [sp.bbox[0] - cx, sp.bbox[1] - cy, sp.bbox[2] - cx, sp.bbox[3] - cy] as BBox,
+    }));
+    out.push({
+      ...v,
+      template: {
+        subpaths,
+        texts: [],
+        bbox: [bbox[0] - cx, bbox[1] - cy, bbox[2] - cx, bbox[3] - cy],
+        size: Math.max(bbox[2] - bbox[0], bbox[3] - bbox[1]),
+        anchor: [0, 0],
+      },
+    });
+  }
+  return out;
+}
+
+function largestClosed(t: SymbolTemplate): SymbolTemplate['subpaths'][number] | undefined {
+  const area = (b: BBox) => (b[2] - b[0]) * (b[3] - b[1]);
+  return t.subpaths.filter((sp) => sp.closed).sort((a, b) => area(b.bbox) - area(a.bbox))[0];
+}
+
+/**
+ * The device a code names beside a symbol of `base`: its own meaning ("GFCI", "EM"), or, beside
+ * a switch, the switch letter plus the mark — a "3", "4" or "D" set apart from the "S" (or from
+ * a drawn switch symbol) still says S3, S4, SD.
+ */
+function markType(base: LegendSymbol['type'], spot: CodeSpot): LegendSymbol['type'] | null {
+  if (spot.type && spot.type !== 'switch') return spot.type;
+  if (base === 'switch') return deviceTypeFromCode(`S${spot.text}`);
+  return spot.type;
 }
 
 /** The legend entry of `type` whose drawing is closest to `like` (same number of parts first). */
@@ -108,7 +185,9 @@ function closestEntryOfType(
 
 /**
  * Two legend drawings of the same symbol: same parts (open/closed, filled, boxes within 6 % of
- * the size, relative to the centre) and the same codes.
+ * the size, relative to the centre, and lines that follow each other within that distance) and
+ * the same codes. Boxes alone are not enough: letters drawn as strokes inside a circle ("SD"
+ * for smoke, "CO" for carbon monoxide) fill the same boxes.
  */
 export function sameTemplate(a: SymbolTemplate, b: SymbolTemplate): boolean {
   if (a.subpaths.length !== b.subpaths.length || a.texts.length !== b.texts.length) return false;
@@ -118,7 +197,12 @@ export function sameTemplate(a: SymbolTemplate, b: SymbolTemplate): boolean {
   const used = new Set<number>();
   for (const sp of a.subpaths) {
     const k = b.subpaths.findIndex(
-      (o, i) => !used.has(i) && o.closed === sp.closed && o.filled === sp.filled && near(o.bbox, sp.bbox),
+      (o, i) =>
+        !used.has(i) &&
+        o.closed === sp.closed &&
+        o.filled === sp.filled &&
+        near(o.bbox, sp.bbox) &&
+        sameLine(o.points, sp.points, tol),
     );
     if (k < 0) return false;
     used.add(k);
@@ -129,6 +213,35 @@ export function sameTemplate(a: SymbolTemplate, b: SymbolTemplate): boolean {
       .sort()
       .join('|');
   return codes(a) === codes(b);
+}
+
+/** Every vertex of each polyline lies within `tol` of the other polyline. */
+function sameLine(a: readonly number[], b: readonly number[], tol: number): boolean {
+  return vertsNear(a, b, tol) && vertsNear(b, a, tol);
+}
+
+function vertsNear(from: readonly number[], to: readonly number[], tol: number): boolean {
+  for (let i = 0; i + 1 < from.length; i += 2) {
+    const x = from[i] ?? 0;
+    const y = from[i + 1] ?? 0;
+    let best = Number.POSITIVE_INFINITY;
+    for (let j = 0; j + 3 < to.length && best > tol; j += 2)
+      best = Math.min(
+        best,
+        segmentDistance(x, y, to[j] ?? 0, to[j + 1] ?? 0, to[j + 2] ?? 0, to[j + 3] ?? 0),
+      );
+    if (to.length === 2) best = Math.hypot(x - (to[0] ?? 0), y - (to[1] ?? 0));
+    if (best > tol) return false;
+  }
+  return true;
+}
+
+function segmentDistance(x: number, y: number, x0: number, y0: number, x1: number, y1: number): number {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / len2));
+  return Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy));
 }
 
 function symbolSize(m: SymbolMatch): number {

@@ -49,6 +49,9 @@ const RULES: readonly Rule[] = [
     // France: DDR (dispositif différentiel résiduel) is the residual-current device.
     patterns: [
       /\bddft?\b/,
+      // The same marks as OCR misreads them on sheets without a text layer (D ↔ O/0, I ↔ 1/l).
+      /\b[do0][do0]ft\b/,
+      /\bgf[1l]\b/,
       /\bddr\b/,
       /\bgfci\b/,
       /\bgfi\b/,
@@ -125,6 +128,9 @@ const RULES: readonly Rule[] = [
     type: 'receptacle_weatherproof',
     patterns: [
       /\b(prises?|receptacles?|outlets?|sockets?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
+      // "à l'épreuve des intempéries" cut short (a wrapped or half-read description); a
+      // tamper-resistant receptacle is "inviolable" in Québec, not "à l'épreuve".
+      /\b(prises?|receptacles?)\b.*\bl'epreuve\b(?! des enfants)/,
       /(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)).*\b(prises?|receptacles?|outlets?|sockets?|duplex)\b/,
       /^(wp|et|\(et\)|etanche)$/,
     ],
@@ -560,6 +566,23 @@ const ROOM_WORDS = [
   "salle d'exposition",
   'retail',
   'kitchenette',
+  // Office support rooms.
+  'salle de pause',
+  'salle de photocopie',
+  'salle de photocopies',
+  'salle des serveurs',
+  'salle de telecommunications',
+  'local electrique',
+  'local technique',
+  'copy room',
+  'print room',
+  'mail room',
+  'file room',
+  'server room',
+  'telecom room',
+  'data room',
+  'elec. room',
+  'elec room',
 ];
 
 /** Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"). */

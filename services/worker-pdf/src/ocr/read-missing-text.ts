@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { ocrNeed, withOcrWords } from '@saeq/plan-analysis/ocr-text';
+import { fontSizeOfWordBox, ocrNeed, withOcrWords } from '@saeq/plan-analysis/ocr-text';
 import type { ExtractedDocument, TextItem } from '@saeq/plan-analysis/primitives';
 import { loadPdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
 import { OCR_DEFAULTS } from './ocr-defaults.ts';
@@ -99,7 +99,7 @@ function wordToTextItem(w: OcrWord, toPage: (px: number, py: number) => [number,
     y: by0 + lift * Math.cos(rad),
     width,
     height,
-    fontSize: height,
+    fontSize: fontSizeOfWordBox(w.text, height),
     angle,
     fontName: 'ocr',
     source: 'ocr',
