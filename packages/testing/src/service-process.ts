@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,11 +16,46 @@ export type RunningService = {
   kill(signal?: NodeJS.Signals): void;
 };
 
-/** Starts one of our services as a real process (as `pnpm --filter … start` would), with its output captured. */
-export function startService(name: ServiceName, env: Record<string, string>): RunningService {
-  // `node --import tsx` (not the tsx CLI, which forks a second process): the pid is the service's
-  // own and signals reach it directly.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services', name, 'src', 'main.ts')], {
+/**
+ * Node arguments that run our TypeScript sources: tsx, and the `@saeq/source` export condition
+ * so that workspace packages resolve to their `src/*.ts` rather than their compiled `dist/`
+ * (which a fresh clone does not have). `node --import tsx` rather than the tsx CLI, which forks
+ * a second process: the pid is the program's own and signals reach it directly.
+ */
+export const sourceNodeArgs = ['--conditions=@saeq/source', '--import', 'tsx'] as const;
+
+/** The command line that starts a service: its compiled `dist/main.js`, or its sources under tsx. */
+export function serviceCommand(name: ServiceName, opts: { compiled?: boolean } = {}): string[] {
+  if (!opts.compiled) return [...sourceNodeArgs, join(root, 'services', name, 'src', 'main.ts')];
+  const main = join(root, 'services', name, 'dist', 'main.js');
+  if (!existsSync(main))
+    throw new Error(`${main} is missing: run \`pnpm build\` (or buildWorkspace()) first`);
+  return ['--enable-source-maps', main];
+}
+
+/**
+ * Compiles every package and service to `dist/` (`pnpm build` without turbo's cache), for tests
+ * that run what production runs. Each package's dist is swapped in whole (tooling/build).
+ * @throws Error with the build's output when it fails.
+ */
+export function buildWorkspace(): void {
+  const result = spawnSync('pnpm', ['--filter', './packages/*', '--filter', './services/*', 'run', 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`pnpm build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/**
+ * Starts one of our services as a real process (as `pnpm --filter … start` would), with its
+ * output captured: from its TypeScript sources by default, its compiled JavaScript with `compiled`.
+ */
+export function startService(
+  name: ServiceName,
+  env: Record<string, string>,
+  opts: { compiled?: boolean } = {},
+): RunningService {
+  const child = spawn(process.execPath, serviceCommand(name, opts), {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
