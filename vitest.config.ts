@@ -2,16 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
 
-/**
- * Tests run the TypeScript sources of the workspace packages: their package.json `exports` send
- * the `@saeq/source` condition to `src/*.ts` and everyone else (Node in production) to the
- * compiled `dist/*.js` (tooling/build). Vite's defaults (client, then server) plus ours.
- */
-const sourceConditions = {
-  resolve: { conditions: ['@saeq/source', 'module', 'browser', 'development|production'] },
-  ssr: { resolve: { conditions: ['@saeq/source', 'module', 'node', 'development|production'] } },
-};
-
 // One run for the whole workspace, in two groups:
 // 1. unit tests beside the code (*.test.ts) and integration tests (test/*.int.test.ts) on the
 //    real Redis and Postgres, two files at a time (each file has its own database and queue prefix);
@@ -22,7 +12,6 @@ export default defineConfig({
   test: {
     projects: [
       {
-        ...sourceConditions,
         test: {
           ...shared,
           name: 'suite',
@@ -41,7 +30,6 @@ export default defineConfig({
         },
       },
       {
-        ...sourceConditions,
         test: {
           ...shared,
           name: 'fault-injection',

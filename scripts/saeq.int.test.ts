@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolveApiKey } from '@saeq/shared/auth';
-import { createTestDatabase, repoRoot, sourceNodeArgs, type TestDatabase } from '@saeq/testing';
+import { createTestDatabase, repoRoot, type TestDatabase } from '@saeq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 let db: TestDatabase;
 
 async function saeq(args: string[]) {
-  return run(process.execPath, [...sourceNodeArgs, 'scripts/saeq.ts', ...args], {
+  return run(process.execPath, ['--import', 'tsx', 'scripts/saeq.ts', ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url },
   });

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteQueuePrefix, getFreePort, repoRoot, sourceNodeArgs, uniqueName } from '@saeq/testing';
+import { deleteQueuePrefix, getFreePort, repoRoot, uniqueName } from '@saeq/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityIssues } from './accessibility-audit.ts';
@@ -103,7 +103,7 @@ beforeAll(async () => {
   };
   delete env.DATABASE_URL;
   delete env.ANTHROPIC_API_KEY;
-  start = spawn(process.execPath, [...sourceNodeArgs, 'scripts/start.ts'], {
+  start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

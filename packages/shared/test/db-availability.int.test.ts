@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, getFreePort, sourceNodeArgs, type TestDatabase } from '@saeq/testing';
+import { createTestDatabase, getFreePort, type TestDatabase } from '@saeq/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, isDatabaseUnavailable, migrateWithRetry, organisations } from '../src/db/index.ts';
@@ -142,7 +142,7 @@ describe('a connection terminated by the server while checked out', () => {
   it('does not kill the process: the error is logged, the transaction fails, the pool recovers', () => {
     const child = spawnSync(
       process.execPath,
-      [...sourceNodeArgs, join(here, 'fixtures/terminate-backend.ts')],
+      ['--import', 'tsx', join(here, 'fixtures/terminate-backend.ts')],
       {
         cwd: repoRoot,
         env: { ...process.env, TEST_TERMINATE_DATABASE_URL: database.url },

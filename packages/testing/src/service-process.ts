@@ -17,33 +17,35 @@ export type RunningService = {
 };
 
 /**
- * Node arguments that run our TypeScript sources: tsx, and the `@saeq/source` export condition
- * so that workspace packages resolve to their `src/*.ts` rather than their compiled `dist/`
- * (which a fresh clone does not have). `node --import tsx` rather than the tsx CLI, which forks
- * a second process: the pid is the program's own and signals reach it directly.
+ * Node's arguments that start a service: its TypeScript sources under tsx (`node --import tsx`,
+ * not the tsx CLI, which forks a second process: the pid is the service's own and signals reach
+ * it directly), or with `compiled` its `dist/main.js` as production runs it, with the
+ * `@saeq/compiled` export condition (workspace packages resolve to their dist/, not src/).
  */
-export const sourceNodeArgs = ['--conditions=@saeq/source', '--import', 'tsx'] as const;
-
-/** The command line that starts a service: its compiled `dist/main.js`, or its sources under tsx. */
 export function serviceCommand(name: ServiceName, opts: { compiled?: boolean } = {}): string[] {
-  if (!opts.compiled) return [...sourceNodeArgs, join(root, 'services', name, 'src', 'main.ts')];
+  if (!opts.compiled) return ['--import', 'tsx', join(root, 'services', name, 'src', 'main.ts')];
   const main = join(root, 'services', name, 'dist', 'main.js');
   if (!existsSync(main))
     throw new Error(`${main} is missing: run \`pnpm build\` (or buildWorkspace()) first`);
-  return ['--enable-source-maps', main];
+  return ['--conditions=@saeq/compiled', '--enable-source-maps', main];
 }
 
 /**
- * Compiles every package and service to `dist/` (`pnpm build` without turbo's cache), for tests
- * that run what production runs. Each package's dist is swapped in whole (tooling/build).
+ * Compiles every package and service to `dist/`, and the start/migrate/key scripts to
+ * scripts/dist (`pnpm build` without turbo's cache), for tests that run what production runs.
+ * Each dist is swapped in whole (tooling/build), so a process starting meanwhile never reads a
+ * half-written one.
  * @throws Error with the build's output when it fails.
  */
 export function buildWorkspace(): void {
-  const result = spawnSync('pnpm', ['--filter', './packages/*', '--filter', './services/*', 'run', 'build'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`pnpm build failed:\n${result.stdout}\n${result.stderr}`);
+  for (const args of [
+    ['--filter', './packages/*', '--filter', './services/*', 'run', 'build'],
+    ['run', 'build:scripts'],
+  ]) {
+    const result = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0)
+      throw new Error(`pnpm ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  }
 }
 
 /**

@@ -134,6 +134,9 @@ export class AnalysisPool {
     const workerData: AnalysisThreadData = { entry: analysisThread.entry, usage };
     const worker = new Worker(analysisThread.url, {
       workerData,
+      // The compiled thread imports the workspace packages' compiled dist/ (package.json
+      // `exports`), whatever flags this process was started with.
+      ...(analysisThread.compiled ? { execArgv: [...process.execArgv, '--conditions=@saeq/compiled'] } : {}),
       resourceLimits: {
         maxOldGenerationSizeMb: this.limits.maxMemoryMb,
         maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
