@@ -52,8 +52,10 @@ describe('Dockerfile', () => {
     for (const dir of ['patches', 'tooling', 'packages', 'services'])
       expect(copies.join('\n')).toContain(dir);
     const script = runs(build).join('\n');
-    expect(script).toContain('pnpm install --frozen-lockfile --filter "@saeq/${SERVICE}..."');
-    expect(script).toContain('pnpm --filter "@saeq/${SERVICE}..." run build');
+    // The Dockerfile's own shell variable, spelt as it is there.
+    const service = '$' + '{SERVICE}';
+    expect(script).toContain(`pnpm install --frozen-lockfile --filter "@saeq/${service}..."`);
+    expect(script).toContain(`pnpm --filter "@saeq/${service}..." run build`);
     expect(script).toContain(
       'tooling/build/build.mjs . --src scripts --out scripts/dist --entries migrate.ts,saeq.ts',
     );
