@@ -47,7 +47,8 @@ describe('AnalysisPool', () => {
     expect((await pool.analyse(await buildTextPdf(['Après le délai']))).analysis.pages[0]?.text).toContain(
       'Après le délai',
     );
-  }, 60_000);
+    // Two thread boots (the second replaces the stopped one), each loading tsx from source.
+  }, 120_000);
 
   it('respects maxPages while reporting the real page count', async () => {
     pool = new AnalysisPool(2, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 2 });
