@@ -35,9 +35,9 @@ export type AnalysisOutcome = { pageCount: number; analysis: PlanAnalysis; previ
  * docs/benchmarks.md). From source (tests, `pnpm dev`) thread-bootstrap.mjs registers tsx in
  * the thread, then imports analysis-thread.ts.
  */
-export const analysisThread: { url: URL; entry: string | null; compiled: boolean } = import.meta.url.endsWith(
-  '.js',
-)
+type AnalysisThreadModule = { url: URL; entry: string | null; compiled: boolean };
+const runningCompiled = import.meta.url.endsWith('.js');
+export const analysisThread: AnalysisThreadModule = runningCompiled
   ? { url: new URL('./analysis-thread.js', import.meta.url), entry: null, compiled: true }
   : {
       url: new URL('./thread-bootstrap.mjs', import.meta.url),
