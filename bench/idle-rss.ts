@@ -55,7 +55,7 @@ async function idleRssMb(name: ServiceName, compiled: boolean, settleMs: number)
   }
 }
 
-export async function benchIdleRss(opts: { settleSeconds?: number } = {}): Promise<BenchRow[]> {
+export async function benchIdleRss(opts: { settleSeconds?: number | undefined } = {}): Promise<BenchRow[]> {
   const settleMs = (opts.settleSeconds ?? 8) * 1000;
   const rows: BenchRow[] = [];
   for (const name of services) {
