@@ -1,32 +1,43 @@
 # syntax=docker/dockerfile:1.7
 # One image per service: docker build --build-arg SERVICE=gateway|worker-pdf|worker-agents|worker-bom .
 # Node 24 LTS on Alpine, production dependencies only (pnpm deploy), non-root, with a healthcheck.
-# Every image also carries scripts/migrate.ts (`node --import tsx scripts/migrate.ts`: the Kubernetes
-# migration Job; the services migrate at start anyway, under an advisory lock) and scripts/saeq.ts
-# (the key CLI: `docker compose exec gateway node --import tsx scripts/saeq.ts keys list`).
+# The build stage compiles TypeScript to JavaScript (`pnpm build`'s per-package step,
+# tooling/build); the runtime stage runs `node dist/main.js`: no tsx, no compiler, no bundling at
+# start-up. Every image also carries scripts/migrate.js (`node scripts/migrate.js`: the Kubernetes
+# migration Job; the services migrate at start anyway, under an advisory lock) and scripts/saeq.js
+# (the key CLI: `docker compose exec gateway node scripts/saeq.js keys list`).
 ARG NODE_IMAGE=node:24-alpine
 
 FROM ${NODE_IMAGE} AS base
 ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH
 RUN npm install -g pnpm@10.34.9 && apk add --no-cache libc6-compat
 
-FROM base AS deploy
+FROM base AS build
 ARG SERVICE
 WORKDIR /src
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
+# pdfjs-dist's stream cap is a pnpm patch (patchedDependencies): the install applies it.
+COPY patches ./patches
+COPY tooling ./tooling
 COPY packages ./packages
 COPY services ./services
 COPY apps ./apps
 COPY scripts/migrate.ts scripts/saeq.ts ./scripts/
-# Internal packages ship TypeScript sources (no build step); tsx runs them in the container too.
-# `pnpm deploy --legacy` copies each workspace dependency whole (packages/shared keeps its drizzle/
-# migrations folder next to src/, where the db client looks for it).
+# Build: each package of the service's graph compiles its src/ to dist/ (esbuild, source maps),
+# then the two scripts. `pnpm deploy --legacy` copies each workspace dependency whole, dist/
+# included (packages/shared keeps its drizzle/ migrations folder next to dist/, where the db
+# client looks for it), with production dependencies only: tsx and esbuild stay in this stage.
 RUN --mount=type=cache,id=pnpm,target=/pnpm/store \
     test -n "${SERVICE}" \
  && pnpm install --frozen-lockfile --filter "@saeq/${SERVICE}..." \
+ && pnpm --filter "@saeq/${SERVICE}..." run build \
+ && node tooling/build/build.mjs . --src scripts --out scripts/dist --entries migrate.ts,saeq.ts \
  && pnpm deploy --filter "@saeq/${SERVICE}" --prod --legacy /out \
- && mkdir -p /out/scripts && cp scripts/migrate.ts scripts/saeq.ts /out/scripts/ \
- && test -d /out/node_modules/@saeq/shared/drizzle \
+ && rm -rf /out/src /out/test \
+ && mkdir -p /out/scripts && cp scripts/dist/migrate.js scripts/dist/saeq.js scripts/dist/*.map /out/scripts/ \
+ && test -f /out/dist/main.js && test -d /out/node_modules/@saeq/shared/drizzle \
+ && test -f /out/node_modules/@saeq/shared/dist/index.js \
+ && ! test -e /out/node_modules/tsx \
  && mkdir -p /console-dist \
  && if [ "${SERVICE}" = gateway ]; then \
       pnpm install --frozen-lockfile --filter "@saeq/console..." \
@@ -38,19 +49,22 @@ ARG SERVICE
 ARG SERVICE_VERSION=0.1.0
 LABEL org.opencontainers.image.title="saeq-${SERVICE}" \
       org.opencontainers.image.version="${SERVICE_VERSION}"
+# `@saeq/compiled`: workspace packages resolve to their dist/ (package.json `exports`; without it,
+# to their TypeScript sources). In NODE_OPTIONS too, so `docker exec … node scripts/saeq.js` works.
 ENV NODE_ENV=production SERVICE=${SERVICE} SERVICE_VERSION=${SERVICE_VERSION} \
-    DATA_DIR=/data PORT=3000 METRICS_PORT=9100
+    DATA_DIR=/data PORT=3000 METRICS_PORT=9100 NODE_OPTIONS=--conditions=@saeq/compiled
 RUN apk add --no-cache tini && mkdir -p /data && chown node:node /data
 WORKDIR /app
-# Code owned by root and read-only for the service user; only /data (and /tmp, where tsx keeps its
-# compile cache) are writable, so the container also runs with a read-only root filesystem.
-COPY --from=deploy /out ./
-# The gateway serves the console from /apps/console/dist (src/routes/console.ts resolves it there).
-COPY --from=deploy /console-dist /apps/console/dist
+# Code owned by root and read-only for the service user; only /data (and /tmp: worker-pdf's OCR
+# language links) are writable, so the container also runs with a read-only root filesystem.
+COPY --from=build /out ./
+# The gateway serves the console from /apps/console/dist (dist/routes/console.js resolves it there).
+COPY --from=build /console-dist /apps/console/dist
 USER node
 EXPOSE 3000 9100
 # Gateway answers /health on PORT; workers on METRICS_PORT (busybox wget).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD if [ "$SERVICE" = gateway ]; then wget -qO- "http://127.0.0.1:${PORT}/health"; else wget -qO- "http://127.0.0.1:${METRICS_PORT}/health"; fi >/dev/null || exit 1
 ENTRYPOINT ["/sbin/tini", "--"]
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# Compiled JavaScript; stack traces point at the TypeScript sources through the source maps.
+CMD ["node", "--conditions=@saeq/compiled", "--enable-source-maps", "dist/main.js"]

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { benchBom } from './bom.ts';
 import { benchCalculations } from './calculations.ts';
+import { benchIdleRss } from './idle-rss.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPdfExtraction } from './pdf-extraction.ts';
 import { benchPdfPipeline } from './pdf-pipeline.ts';
@@ -16,7 +17,7 @@ import { benchWorkerWrapper } from './worker-wrapper.ts';
  * measured in the same run on this machine (../shared/BENCHMARKS.md). Needs the local Redis and
  * Postgres (like the tests) and poppler-utils (pdftotext, pdftocairo).
  *
- *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,calculations,bom,ocr] [--quick]
+ *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,calculations,bom,ocr,idle-rss] [--quick]
  *
  * `--quick` shortens every run (for a smoke check; the figures are then noisier).
  */
@@ -83,6 +84,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['calculations', () => benchCalculations({ seconds: quick ? 2 : 6 })],
   ['bom', () => benchBom({ rounds: quick ? 1 : 5 })],
   ['ocr', () => benchOcr({ rounds: quick ? 1 : 3 })],
+  ['idle-rss', () => benchIdleRss({ settleSeconds: quick ? 4 : 8 })],
 ];
 
 const rows: BenchRow[] = [];

@@ -44,18 +44,24 @@ export async function startBenchWorker(
   env: BenchEnv,
   name: 'worker-pdf' | 'worker-bom',
   extra: Record<string, string> = {},
+  /** Compiled (default): dist/main.js as production runs it (`pnpm bench` builds first); else the sources under tsx. */
+  opts: { compiled?: boolean } = { compiled: true },
 ): Promise<{ service: RunningService; port: number }> {
   const port = await getFreePort();
-  const service = startService(name, {
-    DATABASE_URL: env.db.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: env.prefix,
-    DATA_DIR: env.dataDir,
-    METRICS_PORT: String(port),
-    METRICS_HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    ...extra,
-  });
+  const service = startService(
+    name,
+    {
+      DATABASE_URL: env.db.url,
+      REDIS_URL: testRedisUrl,
+      QUEUE_PREFIX: env.prefix,
+      DATA_DIR: env.dataDir,
+      METRICS_PORT: String(port),
+      METRICS_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...extra,
+    },
+    opts,
+  );
   await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 120_000);
   return { service, port };
 }

@@ -30,9 +30,21 @@ function fail(message: string): never {
 }
 
 if (process.argv[2] === 'mcp') {
-  // Loaded only for this command: the MCP server pulls in the gateway's use cases.
-  const { loadMcpStdioEnv } = await import('../services/gateway/src/mcp/env.ts');
-  const { runStdioMcpServer } = await import('../services/gateway/src/mcp/stdio.ts');
+  // Loaded only for this command: the MCP server pulls in the gateway's use cases. From the
+  // sources (scripts/saeq.ts under tsx) or compiled (scripts/dist/saeq.js, `pnpm build`): each
+  // finds the gateway's module of its own kind.
+  const compiled = import.meta.url.endsWith('.js');
+  const gatewayModule = (name: string) =>
+    new URL(
+      compiled ? `../../services/gateway/dist/mcp/${name}.js` : `../services/gateway/src/mcp/${name}.ts`,
+      import.meta.url,
+    ).href;
+  const { loadMcpStdioEnv } = (await import(
+    gatewayModule('env')
+  )) as typeof import('../services/gateway/src/mcp/env.ts');
+  const { runStdioMcpServer } = (await import(
+    gatewayModule('stdio')
+  )) as typeof import('../services/gateway/src/mcp/stdio.ts');
   try {
     await runStdioMcpServer(loadMcpStdioEnv(process.env));
     process.exit(0);

@@ -19,9 +19,11 @@ sample=fixtures/plans/sample-plan.pdf
 [ -f "$sample" ] || pnpm -s plans:generate >/dev/null
 
 log="$DATA_DIR/start.log"
-# The script `pnpm start` runs, started directly so that signals reach it (pnpm does not forward
-# SIGINT to its child when there is no terminal).
-node --import tsx scripts/start.ts >"$log" 2>&1 &
+# What `pnpm start` runs: the build (turbo-cached), then the compiled start script, started
+# directly so that signals reach it (pnpm does not forward SIGINT to its child when there is no
+# terminal). Every service runs its dist/main.js: no tsx.
+pnpm -s build >/dev/null
+node --conditions=@saeq/compiled scripts/dist/start.js >"$log" 2>&1 &
 start_pid=$!
 cleanup() {
   kill -INT "$start_pid" 2>/dev/null || true
@@ -35,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "[smoke] FAIL: $*"; echo "--- pnpm start output"; tail -n 80 "$log"; exit 1; }
 
-# 60 s: on a loaded 2-core machine, tsx start-up of four services alone can take ~30 s.
+# 60 s: on a loaded 2-core machine, the start-up of four services alone can take ~30 s.
 for _ in $(seq 1 300); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.2; done
 curl -sf "$base/health/ready" >/dev/null || fail "gateway not ready"
 echo "[smoke] gateway ready at $base"

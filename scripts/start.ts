@@ -1,13 +1,15 @@
 /**
  * `pnpm start`: SAEQ on one machine in one command. Runs migrations, then the gateway and the
- * three workers as child processes. Without DATABASE_URL the database is embedded PGlite under
- * DATA_DIR, shared with the children over a local Postgres-protocol socket. Without a Redis at
+ * three workers as child processes: their compiled JavaScript (`pnpm start` builds first, and
+ * runs this file compiled, scripts/dist/start.js), or their TypeScript sources under tsx when
+ * this file itself runs from source (`pnpm dev`, which adds `--watch`; start-services.ts).
+ * Without DATABASE_URL the database is embedded PGlite under DATA_DIR, shared with the children over a local Postgres-protocol socket. Without a Redis at
  * REDIS_URL, a local `redis-server` is spawned (data under DATA_DIR) when one is on PATH.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBootstrapKey, generateApiKey } from '@saeq/shared/auth';
 import { createDb, embeddedDatabaseUrlFile } from '@saeq/shared/db';
@@ -16,8 +18,12 @@ import { readMaxmemoryPolicy } from '@saeq/shared/redis';
 import { Redis } from 'ioredis';
 import { servePglite } from './pglite-server.ts';
 import { isWildcard, localAddress, StartEnv } from './start-env.ts';
+import { GATEWAY_METRICS_PORT, serviceLaunches, startModeOf } from './start-services.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const here = dirname(fileURLToPath(import.meta.url));
+// scripts/start.ts, or compiled: scripts/dist/start.js.
+const root = resolve(here, basename(here) === 'dist' ? '../..' : '..');
+const mode = startModeOf(import.meta.url, process.argv.slice(2));
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 
 const env = parseEnv(StartEnv, process.env);
@@ -188,20 +194,12 @@ function buildConsoleIfStale(): void {
   if (build.status !== 0) say('WARNING: the console build failed; the API works, the console at / does not.');
 }
 
-/** The gateway's /metrics port (never its API port); the workers default to 9101-9103 (their env.ts). */
-const GATEWAY_METRICS_PORT = '9100';
-const services = [
-  { name: 'gateway', entry: 'services/gateway/src/main.ts', env: { METRICS_PORT: GATEWAY_METRICS_PORT } },
-  { name: 'worker-pdf', entry: 'services/worker-pdf/src/main.ts', env: {} },
-  { name: 'worker-agents', entry: 'services/worker-agents/src/main.ts', env: {} },
-  { name: 'worker-bom', entry: 'services/worker-bom/src/main.ts', env: {} },
-] as const;
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-function startService(name: string, entry: string, childEnv: NodeJS.ProcessEnv, restarts = 0): void {
-  // `node --import tsx` rather than the tsx CLI: one process per service, signals reach it directly.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], {
+function startService(name: string, args: string[], childEnv: NodeJS.ProcessEnv, restarts = 0): void {
+  // Node itself (not a tsx or pnpm wrapper): one process per service, signals reach it directly.
+  const child = spawn(process.execPath, args, {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: root,
@@ -226,7 +224,7 @@ function startService(name: string, entry: string, childEnv: NodeJS.ProcessEnv, 
     }
     const delay = 500 * 2 ** restarts;
     say(`${name} exited (code ${code}, signal ${signal}); restarting in ${delay} ms`);
-    setTimeout(() => startService(name, entry, childEnv, restarts + 1), delay).unref();
+    setTimeout(() => startService(name, args, childEnv, restarts + 1), delay).unref();
   });
 }
 
@@ -274,7 +272,12 @@ const childEnv: NodeJS.ProcessEnv = {
 };
 buildConsoleIfStale();
 // METRICS_PORT set for pnpm start (e.g. 0 in tests) applies to every service.
-for (const s of services) startService(s.name, s.entry, { ...s.env, ...childEnv });
+say(
+  mode.kind === 'compiled'
+    ? 'Services: compiled JavaScript (services/*/dist)'
+    : `Services: TypeScript sources under tsx${mode.watch ? ', restarted on change' : ''}`,
+);
+for (const s of serviceLaunches(root, mode)) startService(s.name, s.args, { ...s.env, ...childEnv });
 
 const base = `http://${localAddress(env.HOST)}:${env.PORT}`;
 for (let i = 0; i < 100; i++) {

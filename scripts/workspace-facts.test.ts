@@ -9,7 +9,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Every workspace package.json (packages/*, services/*, apps/*). */
 function workspacePackages(): {
   dir: string;
-  manifest: { name: string; exports?: Record<string, string> };
+  manifest: {
+    name: string;
+    exports?: Record<string, string | { '@saeq/compiled'?: string; default?: string }>;
+  };
 }[] {
   return ['packages', 'services', 'apps'].flatMap((group) =>
     readdirSync(join(repoRoot, group), { withFileTypes: true })
@@ -25,12 +28,26 @@ describe('facts the code and docs state', () => {
   it('every subpath a workspace package exports points at a file that exists', () => {
     const missing: string[] = [];
     for (const { dir, manifest } of workspacePackages()) {
-      for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
-        if (typeof target !== 'string' || target.includes('*')) continue;
+      for (const [subpath, exported] of Object.entries(manifest.exports ?? {})) {
+        const target = typeof exported === 'string' ? exported : exported.default;
+        if (target === undefined || target.includes('*')) continue;
         if (!existsSync(join(dir, target))) missing.push(`${manifest.name} ${subpath} → ${target}`);
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('every export has its compiled twin under @saeq/compiled: the same path in dist/, .js for .ts', () => {
+    const wrong: string[] = [];
+    for (const { manifest } of workspacePackages()) {
+      for (const [subpath, exported] of Object.entries(manifest.exports ?? {})) {
+        if (typeof exported === 'string') continue; // apps/console has no exports; tooling is not here
+        const expected = exported.default?.replace(/^\.\/src\//, './dist/').replace(/\.ts$/, '.js');
+        if (exported['@saeq/compiled'] !== expected || Object.keys(exported)[0] !== '@saeq/compiled')
+          wrong.push(`${manifest.name} ${subpath}: ${JSON.stringify(exported)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('the webhook queue retries a delivery for about 5.7 hours, as its comment says', () => {

@@ -259,9 +259,15 @@ function checkShutdownGrace(manifests: Manifest[], where: string) {
 function checkMigrationJob(manifests: Manifest[]) {
   const job = named(manifests, 'Job', 'saeq-migrate');
   const command = asArray(dig(job, 'spec', 'template', 'spec', 'containers', 0, 'command'), 'command');
-  expect(command).toEqual(['node', '--import', 'tsx', 'scripts/migrate.ts']);
+  // Compiled JavaScript, as the Dockerfile builds it (infra/test/dockerfile.test.ts): no tsx.
+  expect(command).toEqual([
+    'node',
+    '--conditions=@saeq/compiled',
+    '--enable-source-maps',
+    'scripts/migrate.js',
+  ]);
   expect(existsSync(join(repoRoot, 'scripts/migrate.ts')), 'scripts/migrate.ts exists').toBe(true);
-  expect(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8')).toContain('scripts/migrate.ts');
+  expect(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8')).toContain('scripts/dist/migrate.js');
 }
 
 describe('Kubernetes manifests (files, structurally)', () => {

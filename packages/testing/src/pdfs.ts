@@ -1,4 +1,5 @@
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { constants, createDeflate } from 'node:zlib';
+import { PDFDocument, PDFName, rgb, StandardFonts } from 'pdf-lib';
 
 /**
  * PDFs built on the fly for tests that need a specific size or cost, not a realistic plan (the
@@ -55,4 +56,26 @@ export async function buildTextPdf(
 export async function buildTruncatedPdf(): Promise<Uint8Array<ArrayBuffer>> {
   const full = await buildTextPdf(['Plan tronqué']);
   return full.slice(0, Math.floor(full.length * 0.3));
+}
+
+/**
+ * A decompression bomb: one page of text ("Bombe") whose second content stream is
+ * Flate-compressed zeros inflating to `inflatedBytes` (~1000:1, so 512 MB is a ~0.5 MB file).
+ */
+export async function buildBombPdf(inflatedBytes: number): Promise<Uint8Array> {
+  const deflate = createDeflate({ level: 1, strategy: constants.Z_RLE });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve, reject) => deflate.on('end', resolve).on('error', reject));
+  const block = Buffer.alloc(4 * 2 ** 20);
+  for (let written = 0; written < inflatedBytes; written += block.length)
+    if (!deflate.write(block)) await new Promise((r) => deflate.once('drain', r));
+  deflate.end();
+  await done;
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([612, 792]);
+  page.drawText('Bombe', { x: 72, y: 700 });
+  const zeros = doc.context.stream(Buffer.concat(chunks), { Filter: PDFName.of('FlateDecode') });
+  page.node.addContentStream(doc.context.register(zeros));
+  return doc.save();
 }

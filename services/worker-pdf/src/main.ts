@@ -19,20 +19,16 @@ const logger = createServiceLogger('worker-pdf', env);
 const db = await openMigratedDatabase(env, logger);
 const metrics = createMetrics('worker-pdf');
 const producer = createRedis(env.REDIS_URL, 'worker');
-const pool = new AnalysisPool(
-  env.PDF_CONCURRENCY,
-  {
-    timeoutMs: env.PDF_JOB_TIMEOUT_MS,
-    maxMemoryMb: env.PDF_JOB_MAX_MEMORY_MB,
-    maxStreamMb: env.PDF_MAX_STREAM_MB,
-    maxRssMb: env.PDF_MAX_RSS_MB,
-    maxPages: env.PDF_MAX_PAGES,
-    previewPages: env.PDF_PREVIEW_PAGES,
-    ocrMaxPages: env.PDF_OCR_MAX_PAGES,
-    ocrDpi: env.PDF_OCR_DPI,
-  },
-  { logger },
-);
+const pool = new AnalysisPool(env.PDF_CONCURRENCY, {
+  timeoutMs: env.PDF_JOB_TIMEOUT_MS,
+  maxMemoryMb: env.PDF_JOB_MAX_MEMORY_MB,
+  maxStreamMb: env.PDF_MAX_STREAM_MB,
+  maxRssMb: env.PDF_MAX_RSS_MB,
+  maxPages: env.PDF_MAX_PAGES,
+  previewPages: env.PDF_PREVIEW_PAGES,
+  ocrMaxPages: env.PDF_OCR_MAX_PAGES,
+  ocrDpi: env.PDF_OCR_DPI,
+});
 pool.warm();
 const complianceQueue = openQueue(queues.planCompliance, producer, env.QUEUE_PREFIX);
 const bomQueue = openQueue(queues.planBom, producer, env.QUEUE_PREFIX);

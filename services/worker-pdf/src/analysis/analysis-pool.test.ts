@@ -1,29 +1,8 @@
-import { constants, createDeflate } from 'node:zlib';
-import { buildHeavyPdf, buildTextPdf, buildTruncatedPdf } from '@saeq/testing';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { buildBombPdf, buildHeavyPdf, buildTextPdf, buildTruncatedPdf } from '@saeq/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AnalysisPool } from './analysis-pool.ts';
+import { AnalysisPool, analysisThread } from './analysis-pool.ts';
 
 const MB = 2 ** 20;
-
-/** One page of text whose second content stream is Flate-compressed zeros inflating to `inflatedBytes`. */
-async function buildBombPdf(inflatedBytes: number): Promise<Uint8Array> {
-  const deflate = createDeflate({ level: 1, strategy: constants.Z_RLE });
-  const chunks: Buffer[] = [];
-  deflate.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise((resolve, reject) => deflate.on('end', resolve).on('error', reject));
-  const block = Buffer.alloc(4 * MB);
-  for (let written = 0; written < inflatedBytes; written += block.length)
-    if (!deflate.write(block)) await new Promise((r) => deflate.once('drain', r));
-  deflate.end();
-  await done;
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([612, 792]);
-  page.drawText('Bombe', { x: 72, y: 700 });
-  const zeros = doc.context.stream(Buffer.concat(chunks), { Filter: PDFName.of('FlateDecode') });
-  page.node.addContentStream(doc.context.register(zeros));
-  return doc.save();
-}
 
 let pool: AnalysisPool | undefined;
 afterEach(async () => {
@@ -39,27 +18,27 @@ describe('AnalysisPool', () => {
     expect(a.analysis.pages[0]?.text).toContain('Panneau A');
     expect([b.analysis.pages[0]?.widthPt, b.analysis.pages[0]?.heightPt]).toEqual([792, 612]);
     expect(b.analysis.pages[0]?.text).toContain('Circuit 12');
-  });
+    // From source a thread boots tsx before pdfjs: tens of seconds on a loaded 2-core machine.
+  }, 60_000);
 
-  it('runs compiled JavaScript in its threads, and the TypeScript sources under tsx as a fallback', async () => {
+  it('runs its threads from the TypeScript sources (tsx registered in the thread) when it runs from source', async () => {
+    // Compiled, the thread is dist/analysis/analysis-thread.js: test/compiled.int.test.ts.
+    expect(analysisThread).toMatchObject({
+      compiled: false,
+      entry: expect.stringMatching(/analysis-thread\.ts$/),
+    });
+    expect(analysisThread.url.href).toMatch(/thread-bootstrap\.mjs$/);
     pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 50 });
-    expect((await pool.analyse(await buildTextPdf(['Compilé']))).analysis.pages[0]?.text).toContain(
-      'Compilé',
-    );
-    expect(pool.typescriptThreadCount).toBe(0);
-    await pool.close();
-    pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 50 }, { typescript: true });
     expect((await pool.analyse(await buildTextPdf(['Sous tsx']))).analysis.pages[0]?.text).toContain(
       'Sous tsx',
     );
-    expect(pool.typescriptThreadCount).toBe(1);
   }, 60_000);
 
   it('fails an unreadable PDF with pdf_unreadable and keeps serving', async () => {
     pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 50 });
     await expect(pool.analyse(await buildTruncatedPdf())).rejects.toMatchObject({ code: 'pdf_unreadable' });
     expect((await pool.analyse(await buildTextPdf(['Encore là']))).pageCount).toBe(1);
-  });
+  }, 60_000);
 
   it('stops a job past its time limit with pdf_timeout and replaces the thread', async () => {
     pool = new AnalysisPool(1, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 500 });
@@ -68,7 +47,8 @@ describe('AnalysisPool', () => {
     expect((await pool.analyse(await buildTextPdf(['Après le délai']))).analysis.pages[0]?.text).toContain(
       'Après le délai',
     );
-  }, 60_000);
+    // Two thread boots (the second replaces the stopped one), each loading tsx from source.
+  }, 120_000);
 
   it('respects maxPages while reporting the real page count', async () => {
     pool = new AnalysisPool(2, { timeoutMs: 60_000, maxMemoryMb: 512, maxPages: 2 });

@@ -5,7 +5,6 @@ import { PermanentJobError } from '@saeq/shared/worker-runtime';
 import { OCR_DEFAULTS } from '../ocr/ocr-defaults.ts';
 import type { AnalysisReply, AnalysisRequest, AnalysisThreadData, PagePreview } from './analysis-thread.ts';
 import { MemoryWatchdog, type WatchedJob } from './memory-watchdog.ts';
-import { type ThreadBundle, type ThreadModules, threadBundle } from './thread-bundle.ts';
 
 export type ThreadLimits = {
   timeoutMs: number;
@@ -27,23 +26,24 @@ export type ThreadLimits = {
   /** How often the watchdog samples RSS while analyses run. Default 50 ms. */
   memoryCheckIntervalMs?: number;
 };
-export type AnalysisPoolOptions = {
-  /** Told when threads fall back to tsx (the compiled thread could not be built or written). */
-  logger?: { warn(details: object, message: string): void };
-  /**
-   * Run the threads from the TypeScript sources under tsx, as the fallback does. Default false:
-   * they run the JavaScript compiled by thread-bundle.ts (less memory, no loader in the thread).
-   */
-  typescript?: boolean;
-};
 export type AnalysisOutcome = { pageCount: number; analysis: PlanAnalysis; previews: PagePreview[] };
 
-const threadBootstrap = new URL('./thread-bootstrap.mjs', import.meta.url);
-/** The fallback's modules: the sources, run under tsx. */
-const typescriptModules: ThreadModules = {
-  entry: new URL('./analysis-thread.ts', import.meta.url).href,
-  hooks: new URL('./pdfjs-stream-cap-hooks.ts', import.meta.url).href,
-};
+/**
+ * What each thread runs. Compiled (`pnpm build`: this module is dist/analysis/analysis-pool.js)
+ * the thread is the compiled analysis-thread.js, run by Node as it is: no loader, no TypeScript
+ * transform in the thread (tsx cost each thread its own loader, esbuild and transformed sources:
+ * docs/benchmarks.md). From source (tests, `pnpm dev`) thread-bootstrap.mjs registers tsx in
+ * the thread, then imports analysis-thread.ts.
+ */
+type AnalysisThreadModule = { url: URL; entry: string | null; compiled: boolean };
+const runningCompiled = import.meta.url.endsWith('.js');
+export const analysisThread: AnalysisThreadModule = runningCompiled
+  ? { url: new URL('./analysis-thread.js', import.meta.url), entry: null, compiled: true }
+  : {
+      url: new URL('./thread-bootstrap.mjs', import.meta.url),
+      entry: new URL('./analysis-thread.ts', import.meta.url).href,
+      compiled: false,
+    };
 
 /** Codes the thread reports that retrying cannot fix. */
 const permanentCodes = new Set(['pdf_unreadable', 'pdf_encrypted', 'pdf_too_large']);
@@ -51,8 +51,12 @@ const permanentCodes = new Set(['pdf_unreadable', 'pdf_encrypted', 'pdf_too_larg
 /** Threads are replaced after this many jobs, so heap fragmentation never accumulates. */
 const JOBS_PER_THREAD = 100;
 
-/** Each thread's young generation (semi-spaces), beside its `maxMemoryMb` old generation. */
-const YOUNG_GENERATION_MB = 64;
+/**
+ * Each thread's young generation (semi-spaces), beside its `maxMemoryMb` old generation. 32 MB
+ * rather than 64: the 50-page peak RSS of the compiled worker went from 345 to 299 MB (goal
+ * 300 MB, docs/benchmarks.md, issue 20); 16 MB saves more but made 10-page analyses ~35 % slower.
+ */
+const YOUNG_GENERATION_MB = 32;
 /** Native memory of a job besides decoded streams: page canvas of a preview, zlib windows, fonts. */
 const NATIVE_MARGIN_MB = 64;
 const DEFAULT_MAX_STREAM_MB = 256;
@@ -67,7 +71,7 @@ type Slot = {
   usage: Int32Array;
 };
 
-/** How long a new thread may take to load (pdfjs, and tsx in the fallback) before it is considered broken. */
+/** How long a new thread may take to load (pdfjs, and tsx from source) before it is considered broken. */
 const THREAD_BOOT_TIMEOUT_MS = 60_000;
 
 /**
@@ -88,29 +92,12 @@ export class AnalysisPool {
   private closed = false;
   private readonly watchdog: MemoryWatchdog;
   private readonly maxStreamMb: number;
-  /** Resolved before the first thread starts; null: the threads run under tsx. */
-  private readonly bundleReady: Promise<ThreadBundle | null>;
-  private bundle: ThreadBundle | null = null;
-  private typescriptThreads = 0;
 
   constructor(
     private readonly size: number,
     private readonly limits: ThreadLimits,
-    private readonly options: AnalysisPoolOptions = {},
   ) {
     this.maxStreamMb = limits.maxStreamMb ?? DEFAULT_MAX_STREAM_MB;
-    this.bundleReady = options.typescript
-      ? Promise.resolve(null)
-      : threadBundle().then(
-          (bundle) => {
-            this.bundle = bundle;
-            return bundle;
-          },
-          (err: unknown) => {
-            this.warnFallback(err);
-            return null;
-          },
-        );
     this.watchdog = new MemoryWatchdog({
       limitMb: limits.maxRssMb ? limits.maxRssMb : null,
       allowanceMb: size * (limits.maxMemoryMb + YOUNG_GENERATION_MB + this.maxStreamMb + NATIVE_MARGIN_MB),
@@ -120,14 +107,7 @@ export class AnalysisPool {
 
   /** Starts the threads now rather than on the first job (pdfjs loads while the worker idles). */
   warm(): void {
-    void this.bundleReady.then(() => {
-      while (!this.closed && this.slots.length < this.size) this.slots.push(this.spawn());
-    });
-  }
-
-  /** How many threads this pool started under tsx (the fallback); 0 when all ran compiled code. */
-  get typescriptThreadCount(): number {
-    return this.typescriptThreads;
+    while (!this.closed && this.slots.length < this.size) this.slots.push(this.spawn());
   }
 
   /**
@@ -153,31 +133,14 @@ export class AnalysisPool {
     this.slots.length = 0;
   }
 
-  /** The compiled modules (written again if they vanished), or the sources under tsx. */
-  private threadModules(): ThreadModules & { typescript: boolean } {
-    if (this.bundle) {
-      try {
-        return { ...this.bundle.ensure(), typescript: false };
-      } catch (err) {
-        this.warnFallback(err);
-      }
-    }
-    this.typescriptThreads++;
-    return { ...typescriptModules, typescript: true };
-  }
-
-  private warnFallback(err: unknown): void {
-    const message = 'analysis thread not compiled; running its TypeScript sources under tsx (more memory)';
-    const details = { err: err instanceof Error ? err.message : String(err) };
-    if (this.options.logger) this.options.logger.warn(details, message);
-    else process.emitWarning(`${message}: ${details.err}`, { code: 'SAEQ_ANALYSIS_THREAD_TSX' });
-  }
-
   private spawn(): Slot {
     const usage = new SharedArrayBuffer(4);
-    const workerData: AnalysisThreadData = { ...this.threadModules(), usage };
-    const worker = new Worker(threadBootstrap, {
+    const workerData: AnalysisThreadData = { entry: analysisThread.entry, usage };
+    const worker = new Worker(analysisThread.url, {
       workerData,
+      // The compiled thread imports the workspace packages' compiled dist/ (package.json
+      // `exports`), whatever flags this process was started with.
+      ...(analysisThread.compiled ? { execArgv: [...process.execArgv, '--conditions=@saeq/compiled'] } : {}),
       resourceLimits: {
         maxOldGenerationSizeMb: this.limits.maxMemoryMb,
         maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
@@ -214,8 +177,6 @@ export class AnalysisPool {
   }
 
   private async acquire(): Promise<Slot> {
-    // Threads start once the compiled modules are built (or the fallback chosen): on the first job only.
-    await this.bundleReady;
     if (this.closed) throw new Error('analysis pool closed');
     this.prune();
     const idle = this.slots.find((s) => !s.busy);

@@ -26,12 +26,8 @@ export type AnalysisRequest = {
 };
 /** What the pool hands each thread. */
 export type AnalysisThreadData = {
-  /** URL of this module: compiled (thread-bundle.ts), or the TypeScript source when `typescript`. */
-  entry: string;
-  /** URL of the loader hook module (pdfjs-stream-cap-hooks), registered before `entry` is imported. */
-  hooks: string;
-  /** The fallback: load tsx in the thread and run the TypeScript sources. */
-  typescript: boolean;
+  /** From source only: URL of this module, imported by thread-bootstrap.mjs once tsx is registered. */
+  entry: string | null;
   /** One Int32: KiB of decoded streams in the current job, read by the pool's memory watchdog. */
   usage: SharedArrayBuffer;
 };
@@ -46,8 +42,8 @@ export type AnalysisReply =
     }
   | { id: number; ok: false; error: { code: string; message: string } };
 
-// tsx (the fallback loader) enables source maps: pdfjs error stacks would then make Node parse
-// pdfjs's large source maps (~170 MB of heap).
+// tsx (from source) and --enable-source-maps (compiled, inherited from the process) enable source
+// maps: pdfjs error stacks would then make Node parse pdfjs's large source maps (~170 MB of heap).
 process.setSourceMapsEnabled(false);
 
 const { usage } = workerData as AnalysisThreadData;
@@ -61,7 +57,7 @@ function ocrEngine(): Promise<OcrEngine> {
   });
   return engine;
 }
-// pdfjs's parser calls this guard (pdfjs-stream-cap.ts; edited in by the hook thread-bootstrap.mjs registers).
+// pdfjs's parser calls this guard (pdfjs-stream-cap.ts; patched in at install, patches/).
 const streamGuard = installStreamGuard(new Int32Array(usage));
 
 /** A stream past the cap fails the whole job, whatever pdfjs made of the error meanwhile. */

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  isPdfjsWorkerModule,
-  patchPdfjsWorkerSource,
-  StreamGuard,
-  StreamTooLargeError,
-} from './pdfjs-stream-cap.ts';
+import { StreamGuard, StreamTooLargeError } from './pdfjs-stream-cap.ts';
 
 const MB = 2 ** 20;
 const workerModule = join(
@@ -16,19 +12,26 @@ const workerModule = join(
 );
 
 describe('pdfjs stream cap', () => {
-  it('edits the installed pdfjs parser: both decode paths call the guard', () => {
-    const patched = patchPdfjsWorkerSource(readFileSync(workerModule, 'utf8'));
-    expect(patched.match(/Symbol\.for\("saeq\.pdfjs\.streamGuard"\)\]\?\.grow\(/g)).toHaveLength(2);
-    expect(patched).toContain('globalThis[Symbol.for("saeq.pdfjs.streamCapLoaded")] = true;');
+  it('the installed pdfjs parser carries the patch: both decode paths call the guard, and it flags itself', () => {
+    // patches/pdfjs-dist@5.4.449.patch, applied by pnpm at install (patchedDependencies).
+    const source = readFileSync(workerModule, 'utf8');
+    expect(source.match(/Symbol\.for\("saeq\.pdfjs\.streamGuard"\)\]\?\.grow\(/g)).toHaveLength(2);
+    expect(source).toMatch(
+      /size = globalThis\[Symbol\.for\("saeq\.pdfjs\.streamGuard"\)\]\?\.grow\(requested, size,/,
+    );
+    expect(source).toMatch(
+      /totalLength \+= chunk\.byteLength;\n.*\n\s+globalThis\[Symbol\.for\("saeq\.pdfjs\.streamGuard"\)\]/,
+    );
+    expect(source).toContain('globalThis[Symbol.for("saeq.pdfjs.streamCapLoaded")] = true;');
   });
 
-  it('refuses a source it does not recognise rather than load pdfjs without the cap', () => {
-    expect(() => patchPdfjsWorkerSource('export const nothing = 1;')).toThrow(/DecodeStream\.ensureBuffer/);
-  });
-
-  it('recognises the parser module by URL', () => {
-    expect(isPdfjsWorkerModule(`file://${workerModule}`)).toBe(true);
-    expect(isPdfjsWorkerModule(`file://${workerModule.replace('pdf.worker.mjs', 'pdf.mjs')}`)).toBe(false);
+  it('the patch is declared for the pdfjs-dist version the worker depends on', () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+    const workspace = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+    const version = /^\s+pdfjs-dist: (\S+)$/m.exec(workspace)?.[1];
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/); // pinned: a new version needs its patch re-made
+    expect(workspace).toContain(`pdfjs-dist@${version}: patches/pdfjs-dist@${version}.patch`);
+    expect(existsSync(join(root, `patches/pdfjs-dist@${version}.patch`))).toBe(true);
   });
 
   it('grows buffers up to the cap, never past it, and stays tripped for the rest of the job', () => {

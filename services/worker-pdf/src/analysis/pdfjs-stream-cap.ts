@@ -6,19 +6,20 @@
  * bytes live outside the V8 heap, so the analysis thread's `maxOldGenerationSizeMb` does not
  * bound them: a 1 MB Flate stream inflating to 1 GiB took worker-pdf to 2.7 GB RSS
  * (docs/reliability.md, defect 1). pdfjs-dist 5.4 has no option for this (`maxImageSize` only
- * bounds declared image dimensions), so the analysis thread loads pdfjs's parser module
- * (`pdf.worker.mjs`) through a module loader hook (pdfjs-stream-cap-hooks.ts) that adds two calls
- * to a `StreamGuard` before a decode buffer grows (`patchPdfjsWorkerSource`). The hook edits the
- * module wherever it is imported from, so there is one copy of the parser, with the cap.
+ * bounds declared image dimensions), so pdfjs's parser module (`legacy/build/pdf.worker.mjs`) is
+ * patched at install (pnpm `patchedDependencies`: patches/pdfjs-dist@5.4.449.patch) with two
+ * calls to a `StreamGuard` before a decode buffer grows, and a flag proving the patched file ran
+ * (`assertStreamCapLoaded`). The patch is part of the lockfile, so every install (development,
+ * CI, the Docker image) runs the same parser; upgrading pdfjs-dist means re-applying it
+ * (`pnpm patch pdfjs-dist@<version>`), and the thread refuses to start if it was not.
  *
  * The guard throws past the cap; pdfjs catches errors inside a page (it skips the content it
  * cannot read), so the guard also remembers the breach and, once tripped, refuses every further
  * growth in the job: the job ends quickly and the thread reports `pdf_too_large`.
  */
 
-/** Key of the guard on `globalThis`, where the edited pdfjs code finds it. */
+/** Key of the guard on `globalThis`, where the patched pdfjs code finds it. */
 const GUARD_KEY = 'saeq.pdfjs.streamGuard';
-const guardExpr = `globalThis[Symbol.for(${JSON.stringify(GUARD_KEY)})]`;
 
 /** A stream decoded past the cap (the job's failure code is `pdf_too_large`). */
 export class StreamTooLargeError extends Error {
@@ -74,71 +75,10 @@ export class StreamGuard {
   }
 }
 
-type Edit = { what: string; find: string; replace: string };
-
-/** The edits, each anchored on pdfjs-dist 5.4 source text that must occur exactly once. */
-const edits: Edit[] = [
-  {
-    what: 'DecodeStream.ensureBuffer',
-    find: `  ensureBuffer(requested) {
-    const buffer = this.buffer;
-    if (requested <= buffer.byteLength) {
-      return buffer;
-    }
-    let size = this.minBufferLength;
-    while (size < requested) {
-      size *= 2;
-    }
-    const buffer2 = new Uint8Array(size);`,
-    replace: `  ensureBuffer(requested) {
-    const buffer = this.buffer;
-    if (requested <= buffer.byteLength) {
-      return buffer;
-    }
-    let size = this.minBufferLength;
-    while (size < requested) {
-      size *= 2;
-    }
-    size = ${guardExpr}?.grow(requested, size, buffer.byteLength) ?? size;
-    const buffer2 = new Uint8Array(size);`,
-  },
-  {
-    // Image streams are inflated whole by the platform's DecompressionStream (FlateStream.asyncGetBytes).
-    what: 'FlateStream.asyncGetBytes',
-    find: `        chunks.push(chunk);
-        totalLength += chunk.byteLength;`,
-    replace: `        chunks.push(chunk);
-        totalLength += chunk.byteLength;
-        ${guardExpr}?.grow(totalLength, totalLength, totalLength - chunk.byteLength);`,
-  },
-];
-
-/**
- * pdfjs's worker module source with the guard calls added.
- * @throws Error when an anchor is missing or ambiguous (pdfjs-dist changed: review the edits).
- */
-export function patchPdfjsWorkerSource(source: string): string {
-  let out = source;
-  for (const edit of edits) {
-    const at = out.indexOf(edit.find);
-    if (at < 0 || out.indexOf(edit.find, at + 1) >= 0)
-      throw new Error(
-        `pdfjs stream cap: ${edit.what} not found exactly once in pdf.worker.mjs (pdfjs-dist changed?)`,
-      );
-    out = out.slice(0, at) + edit.replace + out.slice(at + edit.find.length);
-  }
-  return `${out}\nglobalThis[Symbol.for(${JSON.stringify(PATCHED_KEY)})] = true;\n`;
-}
-
-/** Set by the edited module when it runs: proof that pdfjs was loaded with the cap. */
+/** Set by the patched module when it runs: proof that pdfjs was loaded with the cap. */
 const PATCHED_KEY = 'saeq.pdfjs.streamCapLoaded';
 
-/** Whether a module URL is pdfjs's parser module (the one `patchPdfjsWorkerSource` edits). */
-export function isPdfjsWorkerModule(url: string): boolean {
-  return /\/pdfjs-dist\/legacy\/build\/pdf\.worker\.mjs$/.test(url);
-}
-
-/** The guard the edited pdfjs code calls; one per thread, reset by each job. */
+/** The guard the patched pdfjs code calls; one per thread, reset by each job. */
 export function installStreamGuard(usage?: Int32Array): StreamGuard {
   const key = Symbol.for(GUARD_KEY);
   const global = globalThis as Record<symbol, unknown>;
@@ -147,10 +87,12 @@ export function installStreamGuard(usage?: Int32Array): StreamGuard {
 }
 
 /**
- * @throws Error when pdfjs's parser was loaded without the edits (the loader hook was not
- *   registered in this thread, or pdfjs was imported from another build).
+ * @throws Error when pdfjs's parser was loaded without the patch (installed without pnpm's
+ *   `patchedDependencies`, or pdfjs-dist upgraded without its patch: see patches/).
  */
 export function assertStreamCapLoaded(): void {
   if ((globalThis as Record<symbol, unknown>)[Symbol.for(PATCHED_KEY)] !== true)
-    throw new Error('pdfjs was loaded without the stream cap (pdfjs-stream-cap-hooks.ts not registered?)');
+    throw new Error(
+      'pdfjs was loaded without the stream cap (patches/pdfjs-dist@*.patch not applied: pnpm install?)',
+    );
 }

@@ -1,15 +1,9 @@
-// First module of an analysis thread: registers the loader hook that serves pdfjs's parser with
-// the stream cap (pdfjs-stream-cap-hooks), then loads the thread entry named in workerData.
-// Normally both are the JavaScript compiled by thread-bundle.ts. In the fallback (the bundle
-// could not be built) they are the TypeScript sources, and tsx is registered first: worker
-// threads do not inherit the process's `--import tsx` hook on Node 20.
-import { register as registerHooks } from 'node:module';
+// First module of an analysis thread when worker-pdf runs from its TypeScript sources (tests,
+// `pnpm dev`): registers tsx, which worker threads do not inherit from the process's
+// `--import tsx` on Node 20, then loads the thread entry named in workerData. Compiled
+// (`pnpm build`, production) the pool starts analysis-thread.js directly: no loader.
 import { workerData } from 'node:worker_threads';
 
-if (workerData.typescript) {
-  const { register } = await import('tsx/esm/api');
-  register();
-}
-// Before the entry imports pdfjs: its parser is served with the stream cap.
-registerHooks(workerData.hooks);
+const { register } = await import('tsx/esm/api');
+register();
 await import(workerData.entry);
