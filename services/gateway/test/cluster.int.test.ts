@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createTestDatabase,
+  deleteQueuePrefix,
+  getFreePort,
+  type RunningService,
+  startService,
+  type TestDatabase,
+  testRedisUrl,
+  uniqueName,
+  waitHealthy,
+} from '@saeq/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * GATEWAY_PROCESSES=2 (node:cluster): two gateway processes answer on one port, requests are
+ * spread over both, the first alone serves METRICS_PORT, and SIGTERM stops them all.
+ */
+let db: TestDatabase;
+let gateway: RunningService;
+let base: string;
+let metricsPort: number;
+const prefix = uniqueName('gwcluster');
+const dataDir = mkdtempSync(join(tmpdir(), 'saeq-gwcluster-'));
+const key = `saeq_cluster_${'k'.repeat(32)}`;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const port = await getFreePort();
+  metricsPort = await getFreePort();
+  gateway = startService('gateway', {
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: prefix,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    METRICS_HOST: '127.0.0.1',
+    METRICS_PORT: String(metricsPort),
+    BOOTSTRAP_API_KEY: key,
+    GATEWAY_PROCESSES: '2',
+    LOG_LEVEL: 'http',
+  });
+  base = `http://127.0.0.1:${port}`;
+  await waitHealthy(`${base}/health`, 60_000);
+}, 90_000);
+afterAll(async () => {
+  gateway?.kill('SIGKILL');
+  await db?.drop();
+  await deleteQueuePrefix(prefix);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The pids named by the access-log lines of requests to `path` (each process tags its lines). */
+function servingPids(output: string, path: string): Set<number> {
+  const pids = new Set<number>();
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { msg?: string; route?: string; pid?: number };
+    if (entry.msg === 'request' && entry.route === path && entry.pid) pids.add(entry.pid);
+  }
+  return pids;
+}
+
+describe('GATEWAY_PROCESSES=2', () => {
+  it('two processes answer on the same port, both serving requests', async () => {
+    const listening = gateway
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"gateway listening"'));
+    expect(listening).toHaveLength(2);
+    // New connection per request: the primary hands each to the next process in turn.
+    for (let i = 0; i < 12; i++) {
+      const res = await fetch(`${base}/v1/agents`, {
+        headers: { authorization: `Bearer ${key}`, connection: 'close' },
+      });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(servingPids(gateway.output(), '/v1/agents').size).toBe(2);
+  });
+
+  it('serves metrics from one process only', async () => {
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('http_request_duration_seconds');
+  });
+
+  it('stops every process on SIGTERM', async () => {
+    gateway.kill('SIGTERM');
+    expect(await gateway.exited).toBe(0);
+    expect(gateway.output()).toContain('gateway processes stopped');
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+  }, 40_000);
+});
