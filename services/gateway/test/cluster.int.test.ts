@@ -44,8 +44,11 @@ beforeAll(async () => {
     LOG_LEVEL: 'http',
   });
   base = `http://127.0.0.1:${port}`;
-  await waitHealthy(`${base}/health`, 60_000);
-}, 90_000);
+  // Three processes load the gateway (the primary, then two forks) on a machine that may be busy.
+  await waitHealthy(`${base}/health`, 120_000).catch((err: unknown) => {
+    throw new Error(`${String(err)}\n${gateway.output()}`);
+  });
+}, 150_000);
 afterAll(async () => {
   gateway?.kill('SIGKILL');
   await db?.drop();
@@ -66,11 +69,15 @@ function servingPids(output: string, path: string): Set<number> {
 
 describe('GATEWAY_PROCESSES=2', () => {
   it('two processes answer on the same port, both serving requests', async () => {
-    const listening = gateway
-      .output()
-      .split('\n')
-      .filter((l) => l.includes('"gateway listening"'));
-    expect(listening).toHaveLength(2);
+    // /health answered as soon as the first listened; the second may still be loading.
+    const listening = () =>
+      gateway
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"gateway listening"'));
+    for (let waited = 0; listening().length < 2 && waited < 90_000; waited += 250)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(listening()).toHaveLength(2);
     // New connection per request: the primary hands each to the next process in turn.
     for (let i = 0; i < 12; i++) {
       const res = await fetch(`${base}/v1/agents`, {
@@ -81,7 +88,7 @@ describe('GATEWAY_PROCESSES=2', () => {
     }
     await new Promise((r) => setTimeout(r, 300));
     expect(servingPids(gateway.output(), '/v1/agents').size).toBe(2);
-  });
+  }, 120_000);
 
   it('serves metrics from one process only', async () => {
     const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);

@@ -117,7 +117,7 @@ const calculation = () =>
   });
 
 /** The round trips of one request, alone (nothing else in flight). */
-async function roundTrips(send: () => Promise<Response>): Promise<Counts & { status: number }> {
+async function roundTrips(send: () => Response | Promise<Response>): Promise<Counts & { status: number }> {
   counts.redis.length = 0;
   counts.postgres.length = 0;
   const res = await send();
