@@ -130,7 +130,8 @@ export async function spawnGateway(opts: {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitHealthy(`${url}/health`, 120_000);
+    // Generous: on a loaded machine loading the gateway under tsx alone can take minutes.
+    await waitHealthy(`${url}/health`, 300_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`gateway did not start: ${String(err)}\n${out}`);
