@@ -56,13 +56,13 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The pids named by the access-log lines of requests to `path` (each process tags its lines). */
-function servingPids(output: string, path: string): Set<number> {
+/** The pids named by the access-log lines of requests sent with user agent `ua` (each process tags its lines). */
+function servingPids(output: string, ua: string): Set<number> {
   const pids = new Set<number>();
   for (const line of output.split('\n')) {
     if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { msg?: string; route?: string; pid?: number };
-    if (entry.msg === 'request' && entry.route === path && entry.pid) pids.add(entry.pid);
+    const entry = JSON.parse(line) as { msg?: string; ua?: string; pid?: number };
+    if (entry.msg === 'request' && entry.ua === ua && entry.pid) pids.add(entry.pid);
   }
   return pids;
 }
@@ -81,13 +81,13 @@ describe('GATEWAY_PROCESSES=2', () => {
     // New connection per request: the primary hands each to the next process in turn.
     for (let i = 0; i < 12; i++) {
       const res = await fetch(`${base}/v1/agents`, {
-        headers: { authorization: `Bearer ${key}`, connection: 'close' },
+        headers: { authorization: `Bearer ${key}`, connection: 'close', 'user-agent': 'cluster-test' },
       });
       expect(res.status).toBe(200);
       await res.arrayBuffer();
     }
     await new Promise((r) => setTimeout(r, 300));
-    expect(servingPids(gateway.output(), '/v1/agents').size).toBe(2);
+    expect(servingPids(gateway.output(), 'cluster-test').size).toBe(2);
   }, 120_000);
 
   it('serves metrics from one process only', async () => {
