@@ -200,60 +200,74 @@ type Contender = { name: string; url: string; headers: Record<string, string> };
 async function compareUnder(persistence: RedisPersistence, rounds: number) {
   const redis = await startOwnRedis(persistence);
   const prefix = uniqueName('bench');
-  const raw = await rawQueueAdd(prefix, redis.url);
-  const minimal = await startMinimalDurableHandler(prefix, redis.url);
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const checkouts: { label: string; checkout: string; processes: number; poolMax: number }[] = [
-    // The same total pool size everywhere (the minimal handler's is 20).
-    { label: 'gateway, 1 process', checkout: root, processes: 1, poolMax: 20 },
-    { label: 'gateway, 2 processes', checkout: root, processes: 2, poolMax: 10 },
-    ...(values.before
-      ? [{ label: 'before (main)', checkout: values.before, processes: 1, poolMax: 20 }]
-      : []),
-  ];
+  // Whatever was started is stopped and removed, also when a gateway fails to start.
   const started: { contender: Contender; gateway: GatewayProcess; db: TestDatabase; dataDir: string }[] = [];
-  for (const c of checkouts) {
-    const db = await createTestDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'saeq-bench-enqueue-'));
-    const key = `saeq_bench_${crypto.randomUUID().replaceAll('-', '')}`;
-    const gateway = await spawnGateway({
-      checkout: c.checkout,
-      databaseUrl: db.url,
-      redisUrl: redis.url,
-      prefix,
-      dataDir,
-      key,
-      processes: c.processes,
-      env: { DATABASE_POOL_MAX: String(c.poolMax) },
-    });
-    started.push({
-      contender: {
-        name: c.label,
-        url: `${gateway.url}/v1/agents/electrical-calculator/runs`,
-        headers: { authorization: `Bearer ${key}` },
-      },
-      gateway,
-      db,
-      dataDir,
-    });
+  let minimal: Awaited<ReturnType<typeof startMinimalDurableHandler>> | undefined;
+  try {
+    const raw = await rawQueueAdd(prefix, redis.url);
+    minimal = await startMinimalDurableHandler(prefix, redis.url);
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const checkouts: { label: string; checkout: string; processes: number; poolMax: number }[] = [
+      // The same total pool size everywhere (the minimal handler's is 20).
+      { label: 'gateway, 1 process', checkout: root, processes: 1, poolMax: 20 },
+      { label: 'gateway, 2 processes', checkout: root, processes: 2, poolMax: 10 },
+      ...(values.before
+        ? [{ label: 'before (main)', checkout: values.before, processes: 1, poolMax: 20 }]
+        : []),
+    ];
+    for (const c of checkouts) {
+      const db = await createTestDatabase();
+      const dataDir = mkdtempSync(join(tmpdir(), 'saeq-bench-enqueue-'));
+      const key = `saeq_bench_${crypto.randomUUID().replaceAll('-', '')}`;
+      const gateway = await spawnGateway({
+        checkout: c.checkout,
+        databaseUrl: db.url,
+        redisUrl: redis.url,
+        prefix,
+        dataDir,
+        key,
+        processes: c.processes,
+        env: { DATABASE_POOL_MAX: String(c.poolMax) },
+      }).catch(async (err: unknown) => {
+        await db.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+        throw err;
+      });
+      started.push({
+        contender: {
+          name: c.label,
+          url: `${gateway.url}/v1/agents/electrical-calculator/runs`,
+          headers: { authorization: `Bearer ${key}` },
+        },
+        gateway,
+        db,
+        dataDir,
+      });
+    }
+    const contenders: Contender[] = [
+      { name: 'minimal Hono INSERT + Queue.add', url: `${minimal.url}/runs`, headers: {} },
+      ...started.map((s) => s.contender),
+    ];
+    const results = new Map<string, Measured[]>(contenders.map((c) => [c.name, []]));
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+      for (const c of order) results.get(c.name)?.push(await measureLoad(c.url, 'POST', c.headers));
+    }
+    return { raw, results };
+  } finally {
+    for (const s of started) {
+      await s.gateway.stop();
+      await s.db.drop();
+      rmSync(s.dataDir, { recursive: true, force: true });
+    }
+    await minimal?.close();
+    // The private Redis goes with its data.
+    await redis.destroy();
   }
-  const contenders: Contender[] = [
-    { name: 'minimal Hono INSERT + Queue.add', url: `${minimal.url}/runs`, headers: {} },
-    ...started.map((s) => s.contender),
-  ];
-  const results = new Map<string, Measured[]>(contenders.map((c) => [c.name, []]));
-  for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? contenders : [...contenders].reverse();
-    for (const c of order) results.get(c.name)?.push(await measureLoad(c.url, 'POST', c.headers));
-  }
-  for (const s of started) {
-    await s.gateway.stop();
-    await s.db.drop();
-    rmSync(s.dataDir, { recursive: true, force: true });
-  }
-  await minimal.close();
-  // The private Redis goes with its data.
-  await redis.destroy();
+}
+
+/** Medians of each contender's rounds. */
+function summarise(results: Map<string, Measured[]>) {
   const summary = [...results].map(([name, runs]) => ({
     name,
     rate: median(runs.map((r) => r.rate)),
@@ -261,7 +275,7 @@ async function compareUnder(persistence: RedisPersistence, rounds: number) {
     errors: runs.reduce((n, r) => n + r.errors, 0),
     rates: runs.map((r) => Math.round(r.rate)),
   }));
-  return { raw, summary };
+  return summary;
 }
 
 const settingLabel: Record<RedisPersistence, string> = {
@@ -300,7 +314,8 @@ const settings: RedisPersistence[] = values.setting
   : ['always', 'none'];
 const rounds = Number(values.rounds);
 for (const setting of settings) {
-  const { raw, summary } = await compareUnder(setting, rounds);
+  const { raw, results } = await compareUnder(setting, rounds);
+  const summary = summarise(results);
   const label = `[${settingLabel[setting]}]`;
   console.log(`${label} raw Queue.add: ${raw.toFixed(0)} jobs/s`);
   const minimal = summary[0];
