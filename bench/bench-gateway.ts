@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApiKey, type Scope } from '@saeq/shared/auth';
 import { createLogger } from '@saeq/shared/logger';
-import { testRedisUrl } from '@saeq/testing';
+import { getFreePort, testRedisUrl, waitHealthy } from '@saeq/testing';
 import { createApp } from '../services/gateway/src/app.ts';
 import { buildGatewayDeps } from '../services/gateway/src/build-deps.ts';
 import type { GatewayDeps } from '../services/gateway/src/deps.ts';
@@ -62,6 +64,86 @@ export async function startBenchGateway(
     close: async () => {
       listening.close();
       await deps.close();
+    },
+  };
+}
+
+export type GatewayProcess = {
+  url: string;
+  pid: number;
+  /** What the process printed, for errors. */
+  output(): string;
+  stop(): Promise<void>;
+};
+
+/**
+ * The gateway as production runs it: its own process (`GATEWAY_PROCESSES` of them sharing one
+ * port through node:cluster when > 1), from `checkout` (another worktree of this repository runs
+ * its own code: a before/after pair in one run). The key is made by BOOTSTRAP_API_KEY; limits
+ * never trip.
+ */
+export async function spawnGateway(opts: {
+  checkout: string;
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  dataDir: string;
+  key: string;
+  processes: number;
+  env?: Record<string, string>;
+}): Promise<GatewayProcess> {
+  const port = await getFreePort();
+  const never = '1000000000/60';
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(opts.checkout, 'services', 'gateway', 'src', 'main.ts')],
+    {
+      cwd: opts.checkout,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: opts.databaseUrl,
+        REDIS_URL: opts.redisUrl,
+        QUEUE_PREFIX: opts.prefix,
+        DATA_DIR: opts.dataDir,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        BOOTSTRAP_API_KEY: opts.key,
+        GATEWAY_PROCESSES: String(opts.processes),
+        RATE_LIMIT_GENERAL: never,
+        RATE_LIMIT_READS: never,
+        RATE_LIMIT_AGENT_RUNS: never,
+        RATE_LIMIT_UPLOADS: never,
+        ...opts.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  const collect = (c: Buffer) => {
+    out += c.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    // Generous: on a loaded machine loading the gateway under tsx alone can take minutes.
+    await waitHealthy(`${url}/health`, 300_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`gateway did not start: ${String(err)}\n${out}`);
+  }
+  return {
+    url,
+    pid: child.pid ?? 0,
+    output: () => out,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      child.kill('SIGKILL');
     },
   };
 }

@@ -1,12 +1,22 @@
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { agentRuns, createDb, organisations } from '@saeq/shared/db';
-import { createTestDatabase, deleteQueuePrefix, testRedisUrl, uniqueName } from '@saeq/testing';
+import {
+  createTestDatabase,
+  deleteQueuePrefix,
+  type TestDatabase,
+  testRedisUrl,
+  uniqueName,
+} from '@saeq/testing';
 import { Queue } from 'bullmq';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
+import { type RedisPersistence, startOwnRedis } from '../scripts/chaos/lib/infra.ts';
 import { runAutocannon } from './autocannon-process.ts';
-import { listenOnLoopback, startBenchGateway } from './bench-gateway.ts';
+import { type GatewayProcess, listenOnLoopback, spawnGateway, startBenchGateway } from './bench-gateway.ts';
 import { benchEnvironment, disposeBenchEnvironment } from './worker-fleet.ts';
 
 const { values } = parseArgs({
@@ -15,14 +25,21 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     // `--gateway-only` runs just the gateway side, e.g. under `node --cpu-prof` to profile it.
     'gateway-only': { type: 'boolean', default: false },
+    // Interleaved rounds per Redis setting; medians are reported.
+    rounds: { type: 'string', default: '3' },
+    // Another checkout of this repository (e.g. /work/main): its gateway runs beside ours in
+    // every round, the before/after pair of one run.
+    before: { type: 'string' },
+    // Only the comparisons, one Redis setting: `always` or `none`.
+    setting: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const payload = { message: 'Quel calibre pour un circuit de 40 A en cuivre 75 °C?' };
 
-async function rawQueueAdd(prefix: string): Promise<number> {
-  const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+async function rawQueueAdd(prefix: string, redisUrl = testRedisUrl): Promise<number> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue('bench-raw', { connection, prefix });
   await queue.pause();
   let done = 0;
@@ -127,11 +144,14 @@ async function httpCeilings(prefix: string): Promise<{ hello: Measured; postAdd:
  * (one INSERT of the run row, then Queue.add, then 202), no auth, no limits, no batching. The
  * gateway against it is the cost (or gain) of everything we add around the durable write.
  */
-async function minimalDurableHandler(prefix: string): Promise<Measured> {
+async function startMinimalDurableHandler(
+  prefix: string,
+  redisUrl: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   const db = await createTestDatabase();
-  // Same pool size as the gateway's above, so neither side is starved of connections.
+  // Same pool size as the gateway's, so neither side is starved of connections.
   const handle = await createDb({ databaseUrl: db.url, dataDir: '/nonexistent', poolMax: 20 });
-  const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue('bench-minimal', { connection, prefix });
   await queue.pause();
   const [org] = await handle.db
@@ -148,14 +168,121 @@ async function minimalDurableHandler(prefix: string): Promise<Measured> {
     await queue.add('agent-run', { runId: row?.id, organisationId, agentId: 'electrical-calculator' });
     return c.json({ id: row?.id }, 202);
   });
-  const measured = await loadApp(app, '/runs', 'POST');
-  await queue.obliterate({ force: true });
-  await queue.close();
-  connection.disconnect();
-  await handle.close();
-  await db.drop();
-  return measured;
+  const server = await listenOnLoopback(app.fetch);
+  return {
+    url: server.url,
+    close: async () => {
+      server.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+      await handle.close();
+      await db.drop();
+    },
+  };
 }
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+type Contender = { name: string; url: string; headers: Record<string, string> };
+
+/**
+ * Under one Redis persistence setting (a private redis-server: the shared one is never
+ * reconfigured), the contenders loaded in turn, `rounds` times, the order reversed every other
+ * round so that neither side always runs first on a machine whose load drifts; medians. The
+ * gateways are real processes (`node services/gateway/src/main.ts`, 1 and 2 of them behind one
+ * port), the minimal durable handler runs in this process; each has its own database.
+ */
+async function compareUnder(persistence: RedisPersistence, rounds: number) {
+  const redis = await startOwnRedis(persistence);
+  const prefix = uniqueName('bench');
+  // Whatever was started is stopped and removed, also when a gateway fails to start.
+  const started: { contender: Contender; gateway: GatewayProcess; db: TestDatabase; dataDir: string }[] = [];
+  let minimal: Awaited<ReturnType<typeof startMinimalDurableHandler>> | undefined;
+  try {
+    const raw = await rawQueueAdd(prefix, redis.url);
+    minimal = await startMinimalDurableHandler(prefix, redis.url);
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const checkouts: { label: string; checkout: string; processes: number; poolMax: number }[] = [
+      // The same total pool size everywhere (the minimal handler's is 20).
+      { label: 'gateway, 1 process', checkout: root, processes: 1, poolMax: 20 },
+      { label: 'gateway, 2 processes', checkout: root, processes: 2, poolMax: 10 },
+      ...(values.before
+        ? [{ label: 'before (main)', checkout: values.before, processes: 1, poolMax: 20 }]
+        : []),
+    ];
+    for (const c of checkouts) {
+      const db = await createTestDatabase();
+      const dataDir = mkdtempSync(join(tmpdir(), 'saeq-bench-enqueue-'));
+      const key = `saeq_bench_${crypto.randomUUID().replaceAll('-', '')}`;
+      const gateway = await spawnGateway({
+        checkout: c.checkout,
+        databaseUrl: db.url,
+        redisUrl: redis.url,
+        prefix,
+        dataDir,
+        key,
+        processes: c.processes,
+        env: { DATABASE_POOL_MAX: String(c.poolMax) },
+      }).catch(async (err: unknown) => {
+        await db.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+        throw err;
+      });
+      started.push({
+        contender: {
+          name: c.label,
+          url: `${gateway.url}/v1/agents/electrical-calculator/runs`,
+          headers: { authorization: `Bearer ${key}` },
+        },
+        gateway,
+        db,
+        dataDir,
+      });
+    }
+    const contenders: Contender[] = [
+      { name: 'minimal Hono INSERT + Queue.add', url: `${minimal.url}/runs`, headers: {} },
+      ...started.map((s) => s.contender),
+    ];
+    const results = new Map<string, Measured[]>(contenders.map((c) => [c.name, []]));
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+      for (const c of order) results.get(c.name)?.push(await measureLoad(c.url, 'POST', c.headers));
+    }
+    return { raw, results };
+  } finally {
+    for (const s of started) {
+      await s.gateway.stop();
+      await s.db.drop();
+      rmSync(s.dataDir, { recursive: true, force: true });
+    }
+    await minimal?.close();
+    // The private Redis goes with its data.
+    await redis.destroy();
+  }
+}
+
+/** Medians of each contender's rounds. */
+function summarise(results: Map<string, Measured[]>) {
+  const summary = [...results].map(([name, runs]) => ({
+    name,
+    rate: median(runs.map((r) => r.rate)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    rates: runs.map((r) => Math.round(r.rate)),
+  }));
+  return summary;
+}
+
+const settingLabel: Record<RedisPersistence, string> = {
+  always: 'appendfsync always',
+  everysec: 'appendfsync everysec',
+  none: 'no AOF (Redis default)',
+};
 
 const prefix = uniqueName('bench');
 if (values['gateway-only']) {
@@ -164,23 +291,38 @@ if (values['gateway-only']) {
   console.log(`gateway: ${gw.rate.toFixed(0)} req/s, ${gw.cpuMsPerRequest.toFixed(3)} ms CPU/request`);
   process.exit(0);
 }
-const raw = await rawQueueAdd(prefix);
-const gw = await gatewayPost();
-const minimal = await minimalDurableHandler(prefix);
-const ceilings = await httpCeilings(prefix);
-await deleteQueuePrefix(prefix);
-const ratio = gw.rate / raw;
-const row = (name: string, m: Measured) =>
-  console.log(
-    `${name.padEnd(34)}${m.rate.toFixed(0)} req/s (p99 ${m.p99} ms, ${m.errors} errors, ${m.cpuMsPerRequest.toFixed(3)} ms CPU/request) = ${((m.rate / raw) * 100).toFixed(1)} % of raw`,
-  );
 console.log(
   `concurrency ${concurrency}, ${seconds} s each, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}`,
 );
-console.log(`${'raw Queue.add:'.padEnd(34)}${raw.toFixed(0)} jobs/s`);
-row('gateway POST /v1/agents/…/runs:', gw);
-row('minimal Hono INSERT + Queue.add:', minimal);
-row('ceiling: Hono POST → Queue.add:', ceilings.postAdd);
-row('ceiling: Hono GET /hello:', ceilings.hello);
-console.log(`ratio gateway / raw Queue.add:    ${(ratio * 100).toFixed(1)} %`);
-console.log(`ratio gateway / minimal handler:  ${((gw.rate / minimal.rate) * 100).toFixed(1)} %`);
+if (!values.setting) {
+  // The ceilings of HTTP on this machine, against the shared Redis (no durability question here).
+  const raw = await rawQueueAdd(prefix);
+  const gw = await gatewayPost();
+  const ceilings = await httpCeilings(prefix);
+  await deleteQueuePrefix(prefix);
+  const row = (name: string, m: Measured) =>
+    console.log(
+      `${name.padEnd(34)}${m.rate.toFixed(0)} req/s (p99 ${m.p99} ms, ${m.errors} errors, ${m.cpuMsPerRequest.toFixed(3)} ms CPU/request) = ${((m.rate / raw) * 100).toFixed(1)} % of raw`,
+    );
+  console.log(`${'raw Queue.add:'.padEnd(34)}${raw.toFixed(0)} jobs/s`);
+  row('gateway POST (in-process):', gw);
+  row('ceiling: Hono POST → Queue.add:', ceilings.postAdd);
+  row('ceiling: Hono GET /hello:', ceilings.hello);
+}
+const settings: RedisPersistence[] = values.setting
+  ? [values.setting as RedisPersistence]
+  : ['always', 'none'];
+const rounds = Number(values.rounds);
+for (const setting of settings) {
+  const { raw, results } = await compareUnder(setting, rounds);
+  const summary = summarise(results);
+  const label = `[${settingLabel[setting]}]`;
+  console.log(`${label} raw Queue.add: ${raw.toFixed(0)} jobs/s`);
+  const minimal = summary[0];
+  for (const s of summary) {
+    const vsMinimal = minimal ? ` = ${((s.rate / minimal.rate) * 100).toFixed(1)} % of minimal` : '';
+    console.log(
+      `${label} ${s.name}: ${s.rate.toFixed(0)} req/s (p99 ${s.p99} ms, ${s.errors} errors; rounds ${s.rates.join(', ')})${vsMinimal}`,
+    );
+  }
+}

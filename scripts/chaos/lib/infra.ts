@@ -110,6 +110,8 @@ export type OwnRedis = {
   dir: string;
   /** Graceful stop (SIGTERM: Redis flushes the append-only file, then exits). */
   stop(): Promise<void>;
+  /** SIGKILL: no flush, what the append-only file holds is what survives (a crash, an OOM kill). */
+  kill(): Promise<void>;
   /** Starts again on the same port and data directory. */
   start(): Promise<void>;
   /** Keys in the database (to show data survived a restart). */
@@ -117,11 +119,15 @@ export type OwnRedis = {
   destroy(): Promise<void>;
 };
 
+/** How the own Redis keeps its data: AOF fsynced every second (production's), at every write, or not at all. */
+export type RedisPersistence = 'everysec' | 'always' | 'none';
+
 /**
- * A redis-server on its own port with AOF persistence (`appendfsync everysec`, no RDB), so jobs
- * survive a restart as they do in production (docker-compose runs Redis with AOF).
+ * A redis-server on its own port with AOF persistence (`appendfsync everysec`, no RDB, unless
+ * `persistence` says otherwise), so jobs survive a restart as they do in production
+ * (docker-compose runs Redis with AOF).
  */
-export async function startOwnRedis(): Promise<OwnRedis> {
+export async function startOwnRedis(persistence: RedisPersistence = 'everysec'): Promise<OwnRedis> {
   const port = await getFreePort();
   const dir = mkdtempSync(join(tmpdir(), 'saeq-chaos-redis-'));
   let child: ChildProcess | null = null;
@@ -148,7 +154,9 @@ export async function startOwnRedis(): Promise<OwnRedis> {
         '--save',
         '',
         '--appendonly',
-        'yes',
+        persistence === 'none' ? 'no' : 'yes',
+        '--appendfsync',
+        persistence === 'none' ? 'everysec' : persistence,
         '--dir',
         dir,
         '--maxmemory-policy',
@@ -162,15 +170,16 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     if (pid !== undefined) forget = recordOwned({ kind: 'process', pid, match: `redis-server` });
     await until(ping, 15_000, `redis-server on ${port}`);
   };
-  const stop = async () => {
+  const end = async (signal: NodeJS.Signals) => {
     const c = child;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
+    c.kill(signal);
     await exited;
     forget();
     child = null;
   };
+  const stop = () => end('SIGTERM');
   await start();
   return {
     url,
@@ -178,6 +187,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     dir,
     start,
     stop,
+    kill: () => end('SIGKILL'),
     dbsize: async () => {
       const client = new Redis(url, { maxRetriesPerRequest: 1 });
       try {

@@ -35,6 +35,14 @@ export type OutageOptions = {
    * the dependency is down (not only the jobs of the steady load in flight at that instant).
    */
   burstBeforeOutage: { plans: number; runs: number };
+  /**
+   * SIGKILL the dependency instead of stopping it cleanly (Redis only): it writes nothing on the
+   * way down, so with `appendfsync everysec` up to a second of acknowledged writes is lost —
+   * jobs added, jobs completed. Postgres, the source of truth, and the reconciler make up for it.
+   */
+  crash?: boolean;
+  /** More environment for the workers (e.g. a shorter RECONCILE_INTERVAL_MS). */
+  workerEnv?: Record<string, string>;
   /** WORKER_LOCK_DURATION_MS of the workers (default 30 000, the production default). */
   lockDurationMs?: number;
   canaryTimeoutMs: number;
@@ -110,11 +118,13 @@ export async function dependencyOutageScenario(opts: OutageOptions): Promise<Out
   const conn: Connection = { databaseUrl, redisUrl, prefix, dataDir };
   const broken = ownRedis ?? ownPostgres;
   if (!broken) throw new Error(`unknown dependency ${opts.dependency}`);
+  if (opts.crash && !ownRedis) throw new Error('crash (SIGKILL) is implemented for Redis only');
+  const takeDown = () => (opts.crash && ownRedis ? ownRedis.kill() : broken.stop());
   // Production lock duration (30 s): an outage shorter than the lock must not make any job run
   // twice. (With 5 s locks, a 15 s Redis outage re-ran 2 of 1 359 stages; see docs/reliability.md.)
   const fleet = new WorkerFleet(conn, opts.replicas, {
     restartDelayMs: 500,
-    env: { WORKER_LOCK_DURATION_MS: String(opts.lockDurationMs ?? 30_000) },
+    env: { WORKER_LOCK_DURATION_MS: String(opts.lockDurationMs ?? 30_000), ...opts.workerEnv },
   });
   let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
   let poller: HealthPoller | undefined;
@@ -150,8 +160,8 @@ export async function dependencyOutageScenario(opts: OutageOptions): Promise<Out
         ),
       );
       const down = Date.now();
-      await broken.stop();
-      log(`  ${opts.dependency} stopped (outage ${i + 1})`);
+      await takeDown();
+      log(`  ${opts.dependency} ${opts.crash ? 'killed (SIGKILL)' : 'stopped'} (outage ${i + 1})`);
       await new Promise((r) => setTimeout(r, opts.outageMs));
       await broken.start();
       const up = Date.now();

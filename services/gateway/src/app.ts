@@ -6,7 +6,7 @@ import { requireAuth } from './middleware/auth.ts';
 import { compressAnswers } from './middleware/compression.ts';
 import { refuseWhileDraining } from './middleware/drain.ts';
 import { rejectDuplicateQueryParams } from './middleware/query-guard.ts';
-import { rateLimit, readOrWriteLimit } from './middleware/rate-limit.ts';
+import { requestLimits } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { type OpenApiDocument, openApiDocument } from './openapi/document.ts';
 import { router } from './openapi/route-kit.ts';
@@ -107,7 +107,7 @@ export function createApp(deps: GatewayDeps) {
   if (deps.env.ENABLE_BULL_BOARD) app.route('/admin/queues', bullBoardRoutes(deps, '/admin/queues'));
 
   const v1 = router();
-  v1.use('*', requireAuth(deps), rateLimit(deps.rateLimits, readOrWriteLimit));
+  v1.use('*', requireAuth(deps), requestLimits(deps.rateLimits));
   v1.route('/plans', planRoutes(deps));
   v1.route('/legend-mappings', legendMappingRoutes(deps));
   v1.route('/', agentRoutes(deps));

@@ -9,7 +9,7 @@ import type { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GatewayEnv } from './env.ts';
 import type { Drain } from './middleware/drain.ts';
-import type { RateLimits } from './middleware/rate-limit.ts';
+import type { LimitName, RateLimits } from './middleware/rate-limit.ts';
 
 /** Everything the gateway talks to, built once in main.ts (or by a test) and passed in. */
 export type GatewayDeps = {
@@ -36,6 +36,8 @@ export type GatewayVariables = {
   auth: ResolvedKey;
   log: Logger<'http'>;
   clientIp: string;
+  /** The limits `requestLimits` already drew for this request (route middlewares skip them). */
+  limitsDrawn?: LimitName[];
 };
 
 export type GatewayEnvBindings = { Variables: GatewayVariables };

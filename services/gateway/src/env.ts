@@ -20,6 +20,14 @@ export const GatewayEnv = BaseEnv.extend({
   // set 9100. Described, like the workers', in .env.example.
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().default('0.0.0.0'),
+  /**
+   * Gateway processes on this host sharing PORT (node:cluster): 1 = this process serves. Above 1
+   * needs DATABASE_URL (or pnpm start's embedded database); only the first process serves
+   * METRICS_PORT. Around the number of cores the gateway may use.
+   */
+  GATEWAY_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  /** Set by the cluster's primary on each process it forks (0 = the one serving metrics); not for users. */
+  GATEWAY_PROCESS_INDEX: z.coerce.number().int().min(0).optional(),
   /** Public base URL used in Location headers and links (default: derived from the request). */
   PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),

@@ -122,25 +122,43 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
     connections.push(connection);
     const processor: Processor = async (job, token) => {
       seen.add(job);
-      const log = logger.child({
+      // Per job, logging was most of the wrapper's cost against a bare Worker (docs/benchmarks.md,
+      // issue 20): the child logger is made only when something uses it, "job started" is at
+      // debug, and a job that never logs writes one info line, its completion with its duration.
+      const bindings = () => ({
         queue: spec.def.name,
         jobId: job.id,
         requestId: job.data?.requestId,
         attempt: job.attemptsMade + 1,
       });
+      let child: Logger<'http'> | undefined;
+      const jobLog = () => {
+        child ??= logger.child(bindings());
+        return child;
+      };
       const end = metrics.jobDuration.startTimer({ queue: spec.def.name });
-      log.info('job started');
+      if (logger.isLevelEnabled('debug')) jobLog().debug('job started');
+      const started = performance.now();
       try {
-        const result = await spec.process(job, { log, job, token, shutdown });
+        const result = await spec.process(job, {
+          job,
+          token,
+          shutdown,
+          get log() {
+            return jobLog();
+          },
+        });
         end({ status: 'completed' });
-        log.info('job completed');
+        const ms = Math.round((performance.now() - started) * 10) / 10;
+        if (child) child.info({ ms }, 'job completed');
+        else logger.info({ ...bindings(), ms }, 'job completed');
         return result;
       } catch (err) {
         // A processor that moved its job to the delayed set (e.g. honouring a provider's
         // retry-after) throws DelayedError: not a failure.
         if (err instanceof DelayedError) {
           end({ status: 'delayed' });
-          log.info('job delayed');
+          jobLog().info('job delayed');
           throw err;
         }
         // Postgres unreachable is not the job's fault: put it back without spending an attempt
@@ -157,7 +175,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
           await job.moveToDelayed(Date.now() + delayMs, token);
           end({ status: 'delayed' });
           metrics.errors.inc({ type: 'database_unavailable' });
-          log.warn(
+          jobLog().warn(
             { err: err instanceof Error ? err.message : String(err), delayMs },
             'postgres unreachable: job put back without spending an attempt',
           );
@@ -166,7 +184,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
         end({ status: 'failed' });
         const code = err && typeof err === 'object' && 'code' in err ? String(err.code) : 'internal';
         metrics.errors.inc({ type: code });
-        log.warn({ err: err instanceof Error ? err.message : String(err), code }, 'job failed');
+        jobLog().warn({ err: err instanceof Error ? err.message : String(err), code }, 'job failed');
         throw err;
       }
     };

@@ -1,12 +1,45 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '@saeq/shared/errors';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { matchedRoutes } from 'hono/route';
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GatewayEnvBindings } from '../deps.ts';
 import type { RateSpec } from '../env.ts';
 
 export type LimitName = 'general' | 'reads' | 'agentRuns' | 'uploads' | 'anonymous';
+
+/** One limit to draw from: which budget, whose, its size, and how many points (default one). */
+export type LimitDraw = { name: LimitName; subject: string; spec: RateSpec; cost?: number };
+
+/** What a window holds after a draw: points used so far and the time left in the window. */
+type WindowState = { consumed: number; msBeforeNext: number };
+
+/**
+ * Draws each key's cost (one point unless said) in order, in one Redis call (a single script is atomic and one
+ * round trip, which matters when Redis fsyncs every write: `appendfsync always`). Fixed windows:
+ * the first point of a window sets its expiry. Stops after the first key over its limit, so a
+ * request refused by its general budget does not also use its agent-run budget (as two separate
+ * calls did). Returns `consumed, pttl` pairs for the keys it reached.
+ */
+const DRAW_SCRIPT = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local limit = tonumber(ARGV[3 * i - 2])
+  local windowMs = tonumber(ARGV[3 * i - 1])
+  local consumed = redis.call('INCRBY', key, tonumber(ARGV[3 * i]))
+  local ttl = redis.call('PTTL', key)
+  if consumed == tonumber(ARGV[3 * i]) or ttl < 0 then
+    redis.call('PEXPIRE', key, windowMs)
+    ttl = windowMs
+  end
+  out[#out + 1] = consumed
+  out[#out + 1] = ttl
+  if consumed > limit then break end
+end
+return out
+`;
+const DRAW_SCRIPT_SHA = createHash('sha1').update(DRAW_SCRIPT).digest('hex');
 
 /**
  * Fixed-window limits in Redis, so every gateway replica shares one budget per key. Headers per
@@ -14,30 +47,25 @@ export type LimitName = 'general' | 'reads' | 'agentRuns' | 'uploads' | 'anonymo
  * `RateLimit-Limit/Remaining/Reset`. When Redis does not answer: reads fail open (served), writes
  * fail closed (503 with Retry-After) — a documented choice: nothing is accepted that could not be
  * queued anyway, and reading results stays possible.
+ *
+ * Every limit a request is subject to is drawn in one Redis round trip (`consumeAll`): the
+ * request's general or read budget and its route's own (agent runs, uploads).
  */
 export class RateLimits {
-  private readonly limiters = new Map<string, RateLimiterRedis>();
-
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly defaults: Record<LimitName, RateSpec>,
   ) {}
 
-  private limiter(name: LimitName, spec: RateSpec): RateLimiterRedis {
-    const id = `${name}:${spec.points}:${spec.seconds}`;
-    let limiter = this.limiters.get(id);
-    if (!limiter) {
-      limiter = new RateLimiterRedis({
-        storeClient: this.redis,
-        keyPrefix: `${this.prefix}:rl:${id}`,
-        points: spec.points,
-        duration: spec.seconds,
-        rejectIfRedisNotReady: true,
-      });
-      this.limiters.set(id, limiter);
-    }
-    return limiter;
+  /** The spec of limit `name`, or the organisation's override of it. */
+  spec(name: LimitName, override?: RateSpec): RateSpec {
+    return override ?? this.defaults[name];
+  }
+
+  /** Keys keep the layout of rate-limiter-flexible's (used before), so live windows carry over. */
+  private key(draw: Pick<LimitDraw, 'name' | 'spec' | 'subject'>): string {
+    return `${this.prefix}:rl:${draw.name}:${draw.spec.points}:${draw.spec.seconds}:${draw.subject}`;
   }
 
   /**
@@ -46,10 +74,18 @@ export class RateLimits {
    */
   async refuseIfExhausted(c: Context, name: LimitName, subject: string): Promise<void> {
     const spec = this.defaults[name];
-    const res = await this.limiter(name, spec)
-      .get(subject)
+    const key = this.key({ name, spec, subject });
+    if (this.redis.status !== 'ready') return;
+    const replies = await this.redis
+      .pipeline()
+      .get(key)
+      .pttl(key)
+      .exec()
       .catch(() => null);
-    if (res && res.consumedPoints >= spec.points) throw limitReached(c, name, spec, res);
+    const consumed = Number(replies?.[0]?.[1] ?? 0);
+    const ttl = Number(replies?.[1]?.[1] ?? 0);
+    if (consumed >= spec.points)
+      throw limitReached(c, { name, subject, spec }, { consumed, msBeforeNext: Math.max(0, ttl) });
   }
 
   /**
@@ -63,25 +99,58 @@ export class RateLimits {
     override?: RateSpec,
     points = 1,
   ): Promise<void> {
-    const spec = override ?? this.defaults[name];
+    await this.consumeAll(c, [{ name, subject, spec: this.spec(name, override), cost: points }]);
+  }
+
+  /**
+   * Consumes one point of each draw, in order, in one Redis round trip; sets the headers of each
+   * (the last one's win); throws 429 at the first exhausted limit (later ones are not drawn), or
+   * 503 for writes when Redis does not answer.
+   */
+  async consumeAll(c: Context, draws: LimitDraw[]): Promise<void> {
+    let reply: number[];
     try {
-      const res = await this.limiter(name, spec).consume(subject, points);
-      setHeaders(c, name, spec, res);
+      reply = await this.runScript(draws);
     } catch (err) {
-      if (err instanceof RateLimiterRes) throw limitReached(c, name, spec, err);
       // Redis unavailable (or slow): fail open for reads, closed for writes.
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return;
       throw new AppError('dependency_unavailable', { headers: { 'Retry-After': '5' }, cause: err });
     }
+    draws.forEach((draw, i) => {
+      const consumed = reply[2 * i];
+      const ttl = reply[2 * i + 1];
+      if (consumed === undefined || ttl === undefined) return;
+      const state = { consumed, msBeforeNext: Math.max(0, ttl) };
+      if (consumed > draw.spec.points) throw limitReached(c, draw, state);
+      setHeaders(c, draw, state);
+    });
+  }
+
+  /**
+   * EVALSHA, falling back to EVAL the first time a Redis has not seen the script (or after its
+   * script cache was flushed by a restart).
+   */
+  private async runScript(draws: LimitDraw[]): Promise<number[]> {
+    const keys = draws.map((d) => this.key(d));
+    const args = draws.flatMap((d) => [d.spec.points, d.spec.seconds * 1000, d.cost ?? 1]);
+    // ioredis would queue the call while disconnected; a limit check must fail fast instead.
+    if (this.redis.status !== 'ready') throw new Error(`redis not ready (${this.redis.status})`);
+    try {
+      return (await this.redis.evalsha(DRAW_SCRIPT_SHA, keys.length, ...keys, ...args)) as number[];
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return (await this.redis.eval(DRAW_SCRIPT, keys.length, ...keys, ...args)) as number[];
+    }
   }
 }
 
-/** The 429 of limit `name` (headers set on the context too). */
-function limitReached(c: Context, name: LimitName, spec: RateSpec, res: RateLimiterRes): AppError {
-  setHeaders(c, name, spec, res);
-  const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+/** The 429 of `draw` (headers set on the context too). */
+function limitReached(c: Context, draw: LimitDraw, state: WindowState): AppError {
+  const { name, spec } = draw;
+  setHeaders(c, draw, state);
+  const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
   return new AppError('rate_limited', {
-    headers: { 'Retry-After': String(retryAfter), ...headerValues(name, spec, res) },
+    headers: { 'Retry-After': String(retryAfter), ...headerValues(draw, state) },
     detail: {
       fr: `Limite « ${name} » atteinte (${spec.points} requêtes par ${spec.seconds} s). Réessayez dans ${retryAfter} s.`,
       en: `"${name}" limit reached (${spec.points} requests per ${spec.seconds} s). Retry in ${retryAfter} s.`,
@@ -89,9 +158,9 @@ function limitReached(c: Context, name: LimitName, spec: RateSpec, res: RateLimi
   });
 }
 
-function headerValues(name: LimitName, spec: RateSpec, res: RateLimiterRes): Record<string, string> {
-  const reset = Math.max(0, Math.ceil(res.msBeforeNext / 1000));
-  const remaining = Math.max(0, res.remainingPoints);
+function headerValues({ name, spec }: LimitDraw, state: WindowState): Record<string, string> {
+  const reset = Math.max(0, Math.ceil(state.msBeforeNext / 1000));
+  const remaining = Math.max(0, spec.points - state.consumed);
   return {
     'RateLimit-Policy': `"${name}";q=${spec.points};w=${spec.seconds}`,
     RateLimit: `"${name}";r=${remaining};t=${reset}`,
@@ -101,19 +170,55 @@ function headerValues(name: LimitName, spec: RateSpec, res: RateLimiterRes): Rec
   };
 }
 
-function setHeaders(c: Context, name: LimitName, spec: RateSpec, res: RateLimiterRes): void {
-  for (const [k, v] of Object.entries(headerValues(name, spec, res))) c.header(k, v);
+function setHeaders(c: Context, draw: LimitDraw, state: WindowState): void {
+  for (const [k, v] of Object.entries(headerValues(draw, state))) c.header(k, v);
 }
 
-/** Applies limit `name` per API key (the organisation may override the default in its settings). */
-export function rateLimit(limits: RateLimits | null, name: LimitName | ((c: Context) => LimitName)) {
+/** Marks a route's own limit middleware, so the request-wide one can draw it in the same call. */
+const ROUTE_LIMIT = Symbol('routeLimit');
+type RouteLimitHandler = MiddlewareHandler & { [ROUTE_LIMIT]?: LimitName };
+
+/** The draw of limit `name` for the request's key (the organisation may override its keys' limits). */
+function drawFor(limits: RateLimits, c: Context<GatewayEnvBindings>, name: LimitName): LimitDraw {
+  const auth = c.get('auth');
+  // The organisation overrides its keys' limits, never the per-IP one.
+  const override = name === 'anonymous' ? undefined : auth.rateLimits?.[name];
+  return { name, subject: auth.id, spec: limits.spec(name, override) };
+}
+
+/**
+ * A route's own limit (agent runs, uploads), per API key. Normally drawn by `requestLimits` in
+ * the same Redis call as the request's general budget; drawn here only when it was not (a
+ * sub-app mounted without `requestLimits`).
+ */
+export function rateLimit(limits: RateLimits | null, name: LimitName): MiddlewareHandler<GatewayEnvBindings> {
+  const handler: RouteLimitHandler = createMiddleware<GatewayEnvBindings>(async (c, next) => {
+    if (limits && !c.get('limitsDrawn')?.includes(name))
+      await limits.consumeAll(c, [drawFor(limits, c, name)]);
+    await next();
+  });
+  handler[ROUTE_LIMIT] = name;
+  return handler;
+}
+
+/**
+ * The request-wide limit (reads or writes, `readOrWriteLimit`) together with the limits of the
+ * route the request matched (`rateLimit` middlewares in its chain), in one Redis round trip.
+ * Runs after authentication.
+ */
+export function requestLimits(limits: RateLimits | null) {
   return createMiddleware<GatewayEnvBindings>(async (c, next) => {
     if (limits) {
-      const auth = c.get('auth');
-      const limit = typeof name === 'function' ? name(c) : name;
-      // The organisation overrides its keys' limits, never the per-IP one.
-      const override = limit === 'anonymous' ? undefined : auth.rateLimits?.[limit];
-      await limits.consume(c, limit, auth.id, override);
+      const names: LimitName[] = [readOrWriteLimit(c)];
+      for (const route of matchedRoutes(c)) {
+        const own = (route.handler as RouteLimitHandler)[ROUTE_LIMIT];
+        if (own && !names.includes(own)) names.push(own);
+      }
+      await limits.consumeAll(
+        c,
+        names.map((name) => drawFor(limits, c, name)),
+      );
+      c.set('limitsDrawn', names);
     }
     await next();
   });
