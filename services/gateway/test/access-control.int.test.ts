@@ -214,6 +214,7 @@ type OwnedKind =
   | 'catalog'
   | 'agentRun'
   | 'orchestration'
+  | 'comparison'
   | 'apiKey'
   | 'failedJob'
   | 'legendMapping';
@@ -242,6 +243,7 @@ const ownedByPath: { prefix: string; kind: OwnedKind }[] = [
   { prefix: '/v1/catalogs/{id}', kind: 'catalog' },
   { prefix: '/v1/agent-runs/{id}', kind: 'agentRun' },
   { prefix: '/v1/agent-orchestrations/{id}', kind: 'orchestration' },
+  { prefix: '/v1/comparisons/{id}', kind: 'comparison' },
   { prefix: '/v1/admin/keys/{id}', kind: 'apiKey' },
   { prefix: '/v1/admin/failed-jobs/{id}', kind: 'failedJob' },
   { prefix: '/v1/legend-mappings/{id}', kind: 'legendMapping' },
@@ -256,6 +258,8 @@ const unownedParams: Record<string, string> = { n: '1', agentId: AGENT_ID, entry
 /** Body properties that name an organisation's resource, and a valid body to carry them in. */
 const bodyIdKinds: Record<string, OwnedKind> = {
   planId: 'plan',
+  basePlanId: 'plan',
+  revisedPlanId: 'plan',
   catalogId: 'catalog',
   conversationId: 'agentRun',
 };
@@ -505,6 +509,10 @@ async function createAcmeResources() {
   acme.ids.plan = await create('/v1/plans', planBody(`${MARKER} plan`), 'application/json', true);
   acme.ids.queuedPlan = await create('/v1/plans', planBody(`${MARKER} en attente`), 'application/json');
   await seedPlanResults(acme.ids.plan);
+  // A comparison names two plans of its organisation: acme's plan against itself.
+  const comparisonBody = { basePlanId: acme.ids.plan, revisedPlanId: acme.ids.plan };
+  validBodies['POST /v1/comparisons'] = comparisonBody;
+  acme.ids.comparison = await create('/v1/comparisons', JSON.stringify(comparisonBody), 'application/json');
   const mapping = await gw.app.request('/v1/legend-mappings', {
     method: 'PUT',
     headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
@@ -683,6 +691,7 @@ async function expectAcmeIntact() {
   expect(await read(`/v1/catalogs/${acme.ids.catalog}`)).toBe(200);
   expect(await read(`/v1/agent-runs/${acme.ids.agentRun}`)).toBe(200);
   expect(await read(`/v1/agent-orchestrations/${acme.ids.orchestration}`)).toBe(200);
+  expect(await read(`/v1/comparisons/${acme.ids.comparison}`)).toBe(200);
   // The key created through the API still works and is not revoked.
   expect(await read('/v1/plans', acme.keyClear)).toBe(200);
   const keys = (await (await gw.app.request('/v1/admin/keys', { headers: bearer(gw.keys.acme) })).json()) as {

@@ -25,7 +25,12 @@ async function checkPlans(db: Db, organisationId: string, request: ComparisonReq
   for (const [field, id] of Object.entries(request) as [keyof ComparisonRequest, string][]) {
     if (!owned.some((p) => p.id === id))
       throw new AppError('not_found', {
-        detail: { fr: `Plan introuvable : ${id}.`, en: `Plan not found: ${id}.` },
+        // The field says which plan; the id is not echoed (an unknown id and another
+        // organisation's answer the same, and neither repeats it).
+        detail: {
+          fr: field === 'basePlanId' ? 'Plan de base introuvable.' : 'Plan révisé introuvable.',
+          en: field === 'basePlanId' ? 'Base plan not found.' : 'Revised plan not found.',
+        },
         errors: [{ path: field, message: { fr: 'plan introuvable', en: 'plan not found' } }],
       });
   }
