@@ -97,25 +97,11 @@ export async function startSentinelGroup(): Promise<SentinelGroup> {
   const sentinels = sentinelPorts.map((p) => `127.0.0.1:${p}`);
   const currentPrimaryPort = async () => {
     for (const port of sentinelPorts) {
-      const client = new Redis({
-        port,
-        host: '127.0.0.1',
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      client.on('error', () => {});
-      try {
-        await client.connect();
-        const reply = (await client.call('SENTINEL', 'get-master-addr-by-name', NAME)) as
-          | [string, string]
-          | null;
-        if (reply) return Number(reply[1]);
-      } catch {
-        // this sentinel is not up yet: ask the next
-      } finally {
-        client.disconnect();
-      }
+      // A sentinel not up yet answers nothing: ask the next.
+      const reply = await onPort(port, (c) => c.call('SENTINEL', 'get-master-addr-by-name', NAME)).catch(
+        () => null,
+      );
+      if (Array.isArray(reply)) return Number(reply[1]);
     }
     throw new Error('no sentinel answers');
   };
@@ -123,20 +109,11 @@ export async function startSentinelGroup(): Promise<SentinelGroup> {
   await until(
     async () => {
       for (const port of sentinelPorts) {
-        const client = new Redis({
-          port,
-          host: '127.0.0.1',
-          maxRetriesPerRequest: 0,
-          retryStrategy: () => null,
-        });
-        client.on('error', () => {});
-        try {
-          const replicas = (await client.call('SENTINEL', 'replicas', NAME)) as unknown[];
-          const others = (await client.call('SENTINEL', 'sentinels', NAME)) as unknown[];
-          if (replicas.length < 1 || others.length < 2) return false;
-        } finally {
-          client.disconnect();
-        }
+        const known = await onPort(port, async (c) => ({
+          replicas: (await c.call('SENTINEL', 'replicas', NAME)) as unknown[],
+          others: (await c.call('SENTINEL', 'sentinels', NAME)) as unknown[],
+        }));
+        if (known.replicas.length < 1 || known.others.length < 2) return false;
       }
       return true;
     },
@@ -176,7 +153,8 @@ export async function startSentinelGroup(): Promise<SentinelGroup> {
   };
 }
 
-async function ping(port: number): Promise<boolean> {
+/** Runs `fn` on a short-lived connection to 127.0.0.1:port that never retries. */
+async function onPort<T>(port: number, fn: (client: Redis) => Promise<T>): Promise<T> {
   const client = new Redis({
     port,
     host: '127.0.0.1',
@@ -187,30 +165,14 @@ async function ping(port: number): Promise<boolean> {
   client.on('error', () => {});
   try {
     await client.connect();
-    return (await client.ping()) === 'PONG';
+    return await fn(client);
   } finally {
     client.disconnect();
   }
 }
 
-async function info(port: number, section: string): Promise<string> {
-  const client = new Redis({
-    port,
-    host: '127.0.0.1',
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return await client.info(section);
-  } catch {
-    return '';
-  } finally {
-    client.disconnect();
-  }
-}
+const ping = async (port: number) => (await onPort(port, (c) => c.ping())) === 'PONG';
+const info = (port: number, section: string) => onPort(port, (c) => c.info(section)).catch(() => '');
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
