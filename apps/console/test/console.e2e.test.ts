@@ -390,6 +390,27 @@ describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {
     expect(await accessibilityIssues(page)).toEqual([]);
   }, 45_000);
 
+  it('asks two agents one question and shows each answer and the synthesis', async () => {
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Orchestrations' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Orchestrations' }).waitFor();
+    for (const agentId of ['electrical-calculator', 'electrical-compliance-checker']) {
+      await page.locator(`input[name="agents"][value="${agentId}"]`).check();
+    }
+    await page
+      .locator('#orch-question')
+      .fill('Quel calibre de conducteur pour un circuit de 40 A en cuivre ?');
+    await page.getByRole('button', { name: 'Demander aux agents', exact: true }).click();
+    // Offline agents (no model key in this test): the synthesis lists the members' answers.
+    await page.locator('[data-testid="orchestration"][data-status="completed"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('orchestration-child').count()).toBe(2);
+    const synthesis = (await page.getByTestId('orchestration-synthesis').textContent()) ?? '';
+    expect(synthesis.length).toBeGreaterThan(40);
+    expect(await accessibilityIssues(page)).toEqual([]);
+  }, 90_000);
+
   it('switches to English and fits a tablet (768 px) without horizontal scrolling', async () => {
     await page.getByRole('button', { name: 'Afficher la console en anglais' }).click();
     await page
@@ -416,6 +437,7 @@ describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {
       ['/calculations/apartment-load', 'Code calculations'],
       ['/agents', 'Agents'],
       ['/knowledge', 'Standards knowledge base'],
+      ['/orchestrations', 'Orchestrations'],
     ] as const) {
       await page.goto(`${consoleBase}${path}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
