@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { followRun, type RunProgress } from '../agent-stream.ts';
 import type { ApiError } from '../api.ts';
+import { PlanSelect } from '../components/plan-select.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { StatusBadge } from '../components/stage-progress.tsx';
 import { toApiError, useDocumentTitle, useLoad } from '../hooks.ts';
@@ -77,8 +78,6 @@ export function AgentsPage() {
     }
   };
 
-  const completedPlans = (plans.data?.items ?? []).filter((p) => p.stages.analysis.status === 'completed');
-
   return (
     <div class="page">
       <h1 id="page-title" tabIndex={-1}>
@@ -138,19 +137,7 @@ export function AgentsPage() {
                 </p>
               ) : null}
             </div>
-            {plans.data ? (
-              <div class="field">
-                <label for="agent-plan">{t.agents.plan}</label>
-                <select id="agent-plan" value={planId} onChange={(e) => setPlanId(e.currentTarget.value)}>
-                  <option value="">{t.agents.noPlan}</option>
-                  {completedPlans.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ) : null}
+            <PlanSelect id="agent-plan" plans={plans.data} value={planId} onChange={setPlanId} />
             <div class="button-row">
               <button type="submit" class="button" disabled={busy || !selected}>
                 {busy ? t.agents.asking : t.agents.ask}

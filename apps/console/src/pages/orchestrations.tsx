@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../api.ts';
+import { PlanSelect } from '../components/plan-select.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { StatusBadge } from '../components/stage-progress.tsx';
 import { toApiError, useDocumentTitle, useLoad, usePolling } from '../hooks.ts';
@@ -81,7 +82,6 @@ function OrchestrationForm() {
     }
   };
 
-  const completedPlans = (plans.data?.items ?? []).filter((p) => p.stages.analysis.status === 'completed');
   return (
     <form class="card form" onSubmit={ask} noValidate data-testid="orchestration-form">
       {agents.error ? <ProblemAlert error={agents.error} onRetry={agents.reload} /> : null}
@@ -145,19 +145,7 @@ function OrchestrationForm() {
           </p>
         ) : null}
       </div>
-      {plans.data ? (
-        <div class="field">
-          <label for="orch-plan">{t.agents.plan}</label>
-          <select id="orch-plan" value={planId} onChange={(e) => setPlanId(e.currentTarget.value)}>
-            <option value="">{t.agents.noPlan}</option>
-            {completedPlans.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
+      <PlanSelect id="orch-plan" plans={plans.data} value={planId} onChange={setPlanId} />
       {error ? <ProblemAlert error={error} /> : null}
       <div class="button-row">
         <button type="submit" class="button" disabled={busy}>
