@@ -262,12 +262,14 @@ describe('streamed raw application/pdf uploads', () => {
     expect(res.status).toBe(202);
     expect(await gw.deps.store.modifiedAt(await digest)).not.toBeNull();
     expect(stagedFiles(gw)).toEqual([]);
-    // Before streaming, c.req.arrayBuffer() held the 30 MB (and assertPdf a view of it).
+    // Before streaming, c.req.arrayBuffer() held the 30 MB (and assertPdf a view of it): a whole
+    // copy adds at least 30 MB. Streaming measured 4.1 MB on a quiet machine, but 18.0 MB once in
+    // CI under load (chunks in flight while the disk lags), hence the bound below 30, not at 15.
     const raisedMb = (peak - baseline) / 1024 / 1024;
     console.log(
       `30 MB raw application/pdf upload raised live heap + array buffers by at most ${raisedMb.toFixed(1)} MB`,
     );
-    expect(raisedMb).toBeLessThan(15);
+    expect(raisedMb).toBeLessThan(25);
   }, 240_000);
 
   it('answers 413 over MAX_UPLOAD_MB, 400 when the body breaks off, 415 for a non-PDF, and removes the file each time', async () => {
