@@ -69,7 +69,7 @@ type PlanRow = { name: string; ev: PlanEvaluation; ms: number; pages: number; oc
 let engine: Promise<OcrEngine> | undefined;
 /** One OCR engine for the whole run, started by the first page without a text layer. */
 function ocrEngine(): Promise<OcrEngine> {
-  engine ??= createTesseractEngine();
+  engine ??= createTesseractEngine({ workers: OCR_DEFAULTS.workers });
   return engine;
 }
 

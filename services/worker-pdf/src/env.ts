@@ -29,6 +29,11 @@ export const WorkerPdfEnv = BaseEnv.extend({
   PDF_OCR_MAX_PAGES: z.coerce.number().int().min(0).max(1000).default(OCR_DEFAULTS.maxPages),
   /** Rendering resolution for OCR (pages larger than 12 MP are rendered smaller). */
   PDF_OCR_DPI: z.coerce.number().int().min(72).max(600).default(OCR_DEFAULTS.dpi),
+  /**
+   * Tesseract workers (threads) of each analysis thread, reading one page each at a time. Default:
+   * one per core, at most 2 (each holds ~70 MB of models plus ~80 MB while reading a page).
+   */
+  PDF_OCR_WORKERS: z.coerce.number().int().min(1).max(16).default(OCR_DEFAULTS.workers),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /**
    * Grace for running analyses on SIGTERM; default PDF_JOB_TIMEOUT_MS + 10 s, so a deploy lets

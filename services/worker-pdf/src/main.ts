@@ -28,6 +28,7 @@ const pool = new AnalysisPool(env.PDF_CONCURRENCY, {
   previewPages: env.PDF_PREVIEW_PAGES,
   ocrMaxPages: env.PDF_OCR_MAX_PAGES,
   ocrDpi: env.PDF_OCR_DPI,
+  ocrWorkers: env.PDF_OCR_WORKERS,
 });
 pool.warm();
 const complianceQueue = openQueue(queues.planCompliance, producer, env.QUEUE_PREFIX);

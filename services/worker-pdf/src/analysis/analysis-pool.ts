@@ -16,6 +16,8 @@ export type ThreadLimits = {
   ocrMaxPages?: number;
   /** OCR rendering resolution. Default OCR_DEFAULTS.dpi (200). */
   ocrDpi?: number;
+  /** Tesseract workers of each thread's OCR engine. Default OCR_DEFAULTS.workers. */
+  ocrWorkers?: number;
   /** Largest decoded size of one PDF stream (pdfjs-stream-cap.ts). Default 256. */
   maxStreamMb?: number;
   /**
@@ -295,6 +297,7 @@ export class AnalysisPool {
         previewPages: this.limits.previewPages ?? 0,
         ocrMaxPages: this.limits.ocrMaxPages ?? 0,
         ocrDpi: this.limits.ocrDpi ?? OCR_DEFAULTS.dpi,
+        ocrWorkers: this.limits.ocrWorkers ?? OCR_DEFAULTS.workers,
         maxStreamBytes: this.maxStreamMb * 2 ** 20,
         legendMappings,
       } satisfies AnalysisRequest);

@@ -19,6 +19,8 @@ export type AnalysisRequest = {
   /** Pages read by OCR when their text layer is missing (0 = no OCR). */
   ocrMaxPages: number;
   ocrDpi: number;
+  /** Tesseract workers of the thread's OCR engine (fixed by the first job that needs OCR). */
+  ocrWorkers: number;
   /** Largest decoded size of one PDF stream; past it the job fails with pdf_too_large. */
   maxStreamBytes: number;
   /** The organisation's legend wording → type mappings. */
@@ -50,8 +52,8 @@ const { usage } = workerData as AnalysisThreadData;
 
 let engine: Promise<OcrEngine> | undefined;
 /** One OCR engine per thread, started by the first page that needs it and kept for later jobs. */
-function ocrEngine(): Promise<OcrEngine> {
-  engine ??= createTesseractEngine().catch((err: unknown) => {
+function ocrEngine(workers: number): Promise<OcrEngine> {
+  engine ??= createTesseractEngine({ workers }).catch((err: unknown) => {
     engine = undefined;
     throw err;
   });
@@ -75,7 +77,7 @@ parentPort?.on('message', async (request: AnalysisRequest) => {
       maxPages: request.maxPages,
       ocrMaxPages: request.ocrMaxPages,
       ocrDpi: request.ocrDpi,
-      engine: ocrEngine,
+      engine: () => ocrEngine(request.ocrWorkers),
       legendMappings: request.legendMappings,
       // A stream cut at the cap can make pdfjs give up on the document: report the cause.
       afterExtraction: throwIfStreamCapExceeded,

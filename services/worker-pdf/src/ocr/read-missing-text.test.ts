@@ -57,14 +57,27 @@ async function textLayerPdf(): Promise<Uint8Array> {
   return pdf.save();
 }
 
-const engines: OcrEngine[] = [];
-async function engine(): Promise<OcrEngine> {
-  const e = await createTesseractEngine();
-  engines.push(e);
-  return e;
+/** A letter page that is only an image of one printed line. */
+async function scannedLinePage(pdf: PDFDocument, line: string): Promise<void> {
+  const canvas = createCanvas(1700, 600);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, 1700, 600);
+  ctx.fillStyle = '#000000';
+  ctx.font = `48px ${scanFont()}`;
+  ctx.fillText(line, 150, 300);
+  const png = await pdf.embedPng(await canvas.encode('png'));
+  pdf.addPage([612, 216]).drawImage(png, { x: 0, y: 0, width: 612, height: 216 });
 }
+
+// One engine for the file, as an analysis thread keeps one: two workers, so pages are read in parallel.
+let shared: Promise<OcrEngine> | undefined;
+const engine = (): Promise<OcrEngine> => {
+  shared ??= createTesseractEngine({ workers: 2 });
+  return shared;
+};
 afterAll(async () => {
-  await Promise.all(engines.map((e) => e.terminate()));
+  await (await shared)?.terminate();
 });
 
 describe('readMissingText', () => {
@@ -104,6 +117,23 @@ describe('readMissingText', () => {
         ],
       }),
     ]);
+  }, 180_000);
+
+  it('reads the pages of a scanned set on two workers at once and reports them in page order', async () => {
+    const pdf = await PDFDocument.create();
+    const lines = ['CUISINE PRISES 20 A', 'GARAGE CHAUFFE-EAU 30 A', 'SALON GRADATEUR 15 A'];
+    for (const line of lines) await scannedLinePage(pdf, line);
+    const data = await pdf.save();
+    const e = await engine();
+    expect(e.concurrency).toBe(2);
+    const { doc, reports } = await readMissingText(data, await extractDocument(data), engine);
+    expect(reports.map((r) => r.page)).toEqual([1, 2, 3]);
+    // Each page keeps its own words: a page's words are not merged into another's.
+    const words = doc.pages.map((p) => p.textItems.filter((t) => t.source === 'ocr').map((t) => t.str));
+    expect(words[0]).toEqual(expect.arrayContaining(['CUISINE']));
+    expect(words[1]).toEqual(expect.arrayContaining(['GARAGE']));
+    expect(words[2]).toEqual(expect.arrayContaining(['SALON']));
+    expect(words[0]).not.toContain('GARAGE');
   }, 180_000);
 
   it('leaves pages with a text layer alone and never starts the engine', async () => {

@@ -1,7 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { fontSizeOfWordBox, ocrNeed, withOcrWords } from '@saeq/plan-analysis/ocr-text';
 import type { ExtractedDocument, TextItem } from '@saeq/plan-analysis/primitives';
-import { loadPdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
+import { loadPdfjs, type Pdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
+import { grayPnm } from './gray-image.ts';
 import { OCR_DEFAULTS } from './ocr-defaults.ts';
 import type { OcrEngine, OcrWord } from './tesseract-engine.ts';
 
@@ -22,7 +23,8 @@ export type OcrPageReport = { page: number; words: number; ms: number };
  * outlined text) and adds them to those pages' text items, marked `source: 'ocr'` with their
  * confidence, in page space (the page's /Rotate and box origin undone). Other pages are returned
  * untouched and nothing is rendered for them. The engine is created on the first page that needs
- * it (`getEngine`), so a document with a text layer never starts one.
+ * it (`getEngine`), so a document with a text layer never starts one. Pages are read in parallel
+ * up to the engine's `concurrency`; `reports` are in page order.
  */
 export async function readMissingText(
   data: Uint8Array,
@@ -38,48 +40,82 @@ export async function readMissingText(
   const pdf = await pdfjs.getDocument(safeDocumentParams(data)).promise;
   const reports: OcrPageReport[] = [];
   const pages = [...doc.pages];
+  const reading = new Set<Promise<void>>();
   try {
     const engine = await getEngine();
+    // Pages are drawn one at a time here while the engine reads up to `concurrency` of them on
+    // its own threads: drawing page n + 1 overlaps reading page n. At most concurrency + 1
+    // rendered pages are held at once (a 12 MP grey image is 12 MB).
     for (const target of targets) {
+      while (reading.size >= engine.concurrency) await Promise.race(reading);
       const started = Date.now();
-      const page = await pdf.getPage(target.number);
-      const unit = page.getViewport({ scale: 1 });
-      let scale = (opts.dpi ?? OCR_DEFAULTS.dpi) / 72;
-      const maxPixels = opts.maxPixels ?? 12_000_000;
-      const pixels = unit.width * unit.height * scale * scale;
-      if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-      const viewport = page.getViewport({ scale });
-      const canvas = createCanvas(
-        Math.max(1, Math.round(viewport.width)),
-        Math.max(1, Math.round(viewport.height)),
-      );
-      try {
-        const ctx = canvas.getContext('2d');
-        // Tesseract reads dark text on white; PDF pages are transparent where nothing is drawn.
-        ctx.fillStyle = '#ffffff';
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
-        await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
-        const words = await engine.recognize(await canvas.encode('png'));
-        const [vx0 = 0, vy0 = 0] = page.view;
-        const toPage = (px: number, py: number): [number, number] => {
-          const [x, y] = viewport.convertToPdfPoint(px, py) as [number, number];
-          return [x - vx0, y - vy0];
-        };
-        const items = words.map((w) => wordToTextItem(w, toPage));
-        const merged = withOcrWords(target, items);
-        const index = pages.findIndex((p) => p.number === target.number);
-        pages[index] = merged.page;
-        reports.push({ page: target.number, words: merged.added.length, ms: Date.now() - started });
-      } finally {
-        canvas.width = 1;
-        canvas.height = 1;
-        page.cleanup();
-      }
+      const rendered = await renderForOcr(pdf, target.number, opts);
+      const read: Promise<void> = engine
+        .recognize(rendered.image)
+        .then((words) => {
+          const merged = withOcrWords(
+            target,
+            words.map((w) => wordToTextItem(w, rendered.toPage)),
+          );
+          const index = pages.findIndex((p) => p.number === target.number);
+          pages[index] = merged.page;
+          reports.push({ page: target.number, words: merged.added.length, ms: Date.now() - started });
+        })
+        .finally(() => reading.delete(read));
+      // Seen by the race or the Promise.all below; this keeps a failure meanwhile from counting as
+      // an unhandled rejection (which would end the thread).
+      read.catch(() => {});
+      reading.add(read);
     }
+    await Promise.all(reading);
   } finally {
+    // A failed page fails the job; the pages still being read finish before the document closes.
+    await Promise.allSettled(reading);
     await pdf.destroy();
   }
+  reports.sort((a, b) => a.page - b.page);
   return { doc: { ...doc, pages }, reports };
+}
+
+type PdfjsDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
+
+/**
+ * One page drawn for OCR at the asked dpi (lower when it would pass `maxPixels`), as a grey PNM
+ * image, with the map from image pixels to page space (the page's /Rotate and box origin undone).
+ */
+async function renderForOcr(
+  pdf: PdfjsDocument,
+  pageNumber: number,
+  opts: OcrOptions,
+): Promise<{ image: Buffer; toPage: (px: number, py: number) => [number, number] }> {
+  const page = await pdf.getPage(pageNumber);
+  const unit = page.getViewport({ scale: 1 });
+  let scale = (opts.dpi ?? OCR_DEFAULTS.dpi) / 72;
+  const maxPixels = opts.maxPixels ?? 12_000_000;
+  const pixels = unit.width * unit.height * scale * scale;
+  if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
+  const viewport = page.getViewport({ scale });
+  const width = Math.max(1, Math.round(viewport.width));
+  const height = Math.max(1, Math.round(viewport.height));
+  const canvas = createCanvas(width, height);
+  try {
+    const ctx = canvas.getContext('2d');
+    // Tesseract reads dark text on white; PDF pages are transparent where nothing is drawn.
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
+    const image = grayPnm(ctx.getImageData(0, 0, width, height).data, width, height);
+    const [vx0 = 0, vy0 = 0] = page.view;
+    const toPage = (px: number, py: number): [number, number] => {
+      const [x, y] = viewport.convertToPdfPoint(px, py) as [number, number];
+      return [x - vx0, y - vy0];
+    };
+    return { image, toPage };
+  } finally {
+    canvas.width = 1;
+    canvas.height = 1;
+    page.cleanup();
+  }
 }
 
 /** A word's box in pixels → a text run in page space: baseline along the box's bottom edge. */
