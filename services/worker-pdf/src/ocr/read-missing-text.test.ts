@@ -15,17 +15,23 @@ function scanFont(): string {
   return 'ScanSans';
 }
 
+/** A white sheet to print black text on, in the scan font at `fontPx`. */
+function paper(width: number, height: number, fontPx: number) {
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = '#000000';
+  ctx.font = `${fontPx}px ${scanFont()}`;
+  return { canvas, ctx };
+}
+
 /**
  * A letter page that is only an image (a scan at 200 dpi) of a Québec panel schedule: title,
  * ratings, headings and three circuits.
  */
 async function scannedSchedulePdf(): Promise<Uint8Array> {
-  const canvas = createCanvas(1700, 2200);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, 1700, 2200);
-  ctx.fillStyle = '#000000';
-  ctx.font = `40px ${scanFont()}`;
+  const { canvas, ctx } = paper(1700, 2200, 40);
   // Poles are left out: Tesseract drops isolated one-letter columns ("P" over "1"s) on sparse pages
   // (docs/benchmarks.md, OCR).
   const rows: [string, string, string][] = [
@@ -59,12 +65,7 @@ async function textLayerPdf(): Promise<Uint8Array> {
 
 /** A letter page that is only an image of one printed line. */
 async function scannedLinePage(pdf: PDFDocument, line: string): Promise<void> {
-  const canvas = createCanvas(1700, 600);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, 1700, 600);
-  ctx.fillStyle = '#000000';
-  ctx.font = `48px ${scanFont()}`;
+  const { canvas, ctx } = paper(1700, 600, 48);
   ctx.fillText(line, 150, 300);
   const png = await pdf.embedPng(await canvas.encode('png'));
   pdf.addPage([612, 216]).drawImage(png, { x: 0, y: 0, width: 612, height: 216 });
