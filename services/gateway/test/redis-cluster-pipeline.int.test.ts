@@ -1,7 +1,9 @@
 import { queues } from '@saeq/shared/queues';
 import {
   buildTextPdf,
+  type FakeAnthropic,
   hasRedisClusterBinaries,
+  startFakeAnthropic,
   startRedisCluster,
   type TestRedisCluster,
   waitFor,
@@ -12,8 +14,9 @@ import { RunEventHub } from '../src/use-cases/agent-run-events.ts';
 import { bearer, type RunningWorkers, startTestGateway, startWorkers, type TestGateway } from './harness.ts';
 
 // REDIS_CLUSTER_NODES: the gateway and the workers run the pipeline (upload → analysis →
-// compliance → BOM) on a real 3-primary Redis Cluster on loopback, not the shared Redis. Each
-// BullMQ script touches several keys; without the `{prefix}` hash tag they would answer CROSSSLOT.
+// compliance → BOM) and an agent orchestration (a BullMQ flow) on a real 3-primary Redis Cluster
+// on loopback, not the shared Redis. Each BullMQ script touches several keys; without the
+// `{prefix}` hash tag they would answer CROSSSLOT. The model is the fake Anthropic server.
 
 const available = hasRedisClusterBinaries();
 if (!available) console.log('redis-cluster pipeline: skipped (redis-server or redis-cli not on PATH)');
@@ -21,19 +24,30 @@ if (!available) console.log('redis-cluster pipeline: skipped (redis-server or re
 let cluster: TestRedisCluster;
 let gw: TestGateway;
 let workers: RunningWorkers;
+let fake: FakeAnthropic;
 
 describe.skipIf(!available)('pipeline on a Redis Cluster', () => {
   beforeAll(async () => {
     cluster = await startRedisCluster();
     gw = await startTestGateway(cluster.env);
-    workers = await startWorkers(gw, [
-      { name: 'worker-pdf', env: cluster.env },
-      { name: 'worker-bom', env: cluster.env },
-    ]);
+    fake = await startFakeAnthropic({
+      handler: () => ({ type: 'text', text: 'Réponse.', usage: { input_tokens: 50, output_tokens: 5 } }),
+    });
+    const agentsEnv = { ...cluster.env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url };
+    workers = await startWorkers(
+      gw,
+      [
+        { name: 'worker-pdf', env: cluster.env },
+        { name: 'worker-bom', env: cluster.env },
+        { name: 'worker-agents', env: agentsEnv },
+      ],
+      { readyTimeoutMs: 60_000 },
+    );
   }, 120_000);
 
   afterAll(async () => {
     await workers?.stop();
+    await fake?.close();
     await gw?.close();
     await cluster?.stop();
   });
@@ -100,4 +114,30 @@ describe.skipIf(!available)('pipeline on a Redis Cluster', () => {
       await unsubscribe();
     }
   });
+
+  it('runs an agent orchestration (a flow: two runs, then the synthesis) to completion', async () => {
+    const res = await gw.app.request('/v1/agents/orchestrations', {
+      method: 'POST',
+      headers: bearer(gw.keys.acme, { 'content-type': 'application/json' }),
+      body: JSON.stringify({
+        message: 'Quel calibre pour un panneau de 200 A ?',
+        agents: ['electrical-calculator', 'electrical-safety-specialist'],
+        mode: 'parallel',
+      }),
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    type View = { status: string; counts: Record<string, number>; synthesis: { status: string } | null };
+    const view = await waitFor(
+      async () => {
+        const r = await gw.app.request(`/v1/agent-orchestrations/${id}`, { headers: bearer(gw.keys.acme) });
+        const v = (await r.json()) as View;
+        return v.status === 'completed' || v.status === 'failed' ? v : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, what: 'orchestration settled' },
+    );
+    expect(view.status).toBe('completed');
+    expect(view.counts).toEqual({ completed: 2, failed: 0, pending: 0 });
+    expect(view.synthesis?.status).toBe('completed');
+  }, 60_000);
 });
