@@ -14,8 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBootstrapKey, generateApiKey } from '@saeq/shared/auth';
 import { createDb, embeddedDatabaseUrlFile } from '@saeq/shared/db';
 import { parseEnv } from '@saeq/shared/env';
-import { readMaxmemoryPolicy } from '@saeq/shared/redis';
-import { Redis } from 'ioredis';
+import { createRedis, readMaxmemoryPolicy, waitForRedis } from '@saeq/shared/redis';
 import { servePglite } from './pglite-server.ts';
 import { isWildcard, localAddress, StartEnv } from './start-env.ts';
 import { GATEWAY_METRICS_PORT, serviceLaunches, startModeOf } from './start-services.ts';
@@ -34,13 +33,7 @@ const say = (msg: string) => process.stdout.write(`[saeq] ${msg}\n`);
 const cleanups: (() => Promise<void> | void)[] = [];
 
 async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    connectTimeout: 1500,
-    retryStrategy: () => null,
-  });
+  const client = createRedis(url, 'producer', { lazyConnect: true, retryStrategy: () => null });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -58,7 +51,9 @@ async function ensureRedis(): Promise<void> {
     say(`Redis: ${env.REDIS_URL}`);
   } else {
     const url = new URL(env.REDIS_URL);
-    const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(url.hostname);
+    // Only a plain local Redis is started here; a Sentinel group or a cluster is the operator's.
+    const local =
+      url.protocol === 'redis:' && ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(url.hostname);
     const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
     if (!local || !found) {
       process.stderr.write(
@@ -99,8 +94,10 @@ async function ensureRedis(): Promise<void> {
     }
     say(`Redis: started a local redis-server on port ${port} (data in ${redisDir})`);
   }
-  const client = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  const client = createRedis(env.REDIS_URL, 'producer');
+  client.on('error', () => {});
   try {
+    await waitForRedis(client);
     const policy = await readMaxmemoryPolicy(client);
     if (policy !== 'noeviction') {
       say(

@@ -256,6 +256,65 @@ function checkShutdownGrace(manifests: Manifest[], where: string) {
   }
 }
 
+/** Every access mode a manifest asks of a volume: PVCs and StatefulSets' volume claim templates. */
+function accessModes(manifests: Manifest[]): { owner: string; modes: unknown[] }[] {
+  return manifests.flatMap((m) => {
+    const id = `${m.kind}/${String(m.metadata.name)}`;
+    if (m.kind === 'PersistentVolumeClaim')
+      return [{ owner: id, modes: asArray(dig(m, 'spec', 'accessModes'), id) }];
+    const templates = (dig(m, 'spec', 'volumeClaimTemplates') as unknown[] | undefined) ?? [];
+    return templates.map((t) => ({ owner: id, modes: asArray(dig(t, 'spec', 'accessModes'), id) }));
+  });
+}
+
+/**
+ * Plan files live in a bucket (BLOB_STORE=s3, issue 22): no volume is ReadWriteMany, SAEQ's own
+ * pods mount no claim at all (any node can run any of them), the services that read or write
+ * blobs get the S3 keys from the Secret, and `built` overlays (patches applied) name a bucket
+ * and, when they set an endpoint, one served in the namespace or outside it.
+ */
+function checkObjectStorage(manifests: Manifest[], where: string, opts: { built: boolean }) {
+  for (const { owner, modes } of accessModes(manifests)) {
+    expect(modes, `${where} ${owner}: no ReadWriteMany volume`).not.toContain('ReadWriteMany');
+  }
+  const config = asRecord(named(manifests, 'ConfigMap', 'saeq-config')?.data, `${where}: saeq-config`);
+  expect(config.BLOB_STORE, `${where}: BLOB_STORE`).toBe('s3');
+  expect(String(config.S3_BUCKET ?? ''), `${where}: S3_BUCKET`).toMatch(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);
+  for (const service of services) {
+    const pod = dig(named(manifests, 'Deployment', service), 'spec', 'template', 'spec');
+    const claims = ((dig(pod, 'volumes') as unknown[] | undefined) ?? []).filter(
+      (v) => dig(v, 'persistentVolumeClaim') !== undefined,
+    );
+    expect(claims, `${where} ${service}: mounts no persistent volume`).toEqual([]);
+  }
+  for (const service of ['gateway', 'worker-pdf', 'worker-bom']) {
+    const env = asArray(
+      dig(named(manifests, 'Deployment', service), 'spec', 'template', 'spec', 'containers', 0, 'env'),
+      `${where} ${service} env`,
+    );
+    for (const key of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      const entry = env.find((e) => dig(e, 'name') === key);
+      expect(dig(entry, 'valueFrom', 'secretKeyRef'), `${where} ${service}: ${key}`).toEqual({
+        name: 'saeq-secrets',
+        key,
+        optional: true,
+      });
+    }
+  }
+  if (!opts.built) return;
+  const endpoint = config.S3_ENDPOINT === undefined ? null : new URL(String(config.S3_ENDPOINT));
+  if (endpoint && !endpoint.hostname.includes('.')) {
+    // An in-namespace endpoint: its Service exists, and a Job creates the bucket.
+    expect(
+      named(manifests, 'Service', endpoint.hostname),
+      `${where}: Service ${endpoint.hostname}`,
+    ).toBeDefined();
+    expect(config.S3_FORCE_PATH_STYLE, `${where}: path-style for an in-cluster server`).toBe('true');
+    const job = manifests.find((m) => m.kind === 'Job' && JSON.stringify(m).includes('mc mb'));
+    expect(job, `${where}: a Job creates the bucket`).toBeDefined();
+  }
+}
+
 function checkMigrationJob(manifests: Manifest[]) {
   const job = named(manifests, 'Job', 'saeq-migrate');
   const command = asArray(dig(job, 'spec', 'template', 'spec', 'containers', 0, 'command'), 'command');
@@ -301,6 +360,8 @@ describe('Kubernetes manifests (files, structurally)', () => {
         checkShutdownGrace(manifests, overlay));
       it('ingress: TLS, uploads fit, agent-run streams unbuffered, /metrics denied', () =>
         checkIngress(manifests, overlay));
+      it('plan files in S3: no ReadWriteMany volume, no claim in SAEQ pods, S3 keys from the Secret', () =>
+        checkObjectStorage(manifests, overlay, { built: false }));
     });
   }
 
@@ -351,6 +412,7 @@ describe.skipIf(skipWhen('kubectl kustomize of the overlays', kustomizeUnavailab
         checkServices(manifests, overlay);
         checkScaledObjects(manifests, overlay, 'saeq');
         checkIngress(manifests, overlay);
+        checkObjectStorage(manifests, overlay, { built: true });
         const images = manifests
           .filter((m) => m.kind === 'Deployment')
           .map((m) => String(dig(m, 'spec', 'template', 'spec', 'containers', 0, 'image')));

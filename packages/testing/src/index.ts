@@ -27,5 +27,6 @@ export * from './infra.ts';
 export * from './pdfs.ts';
 export * from './pipeline.ts';
 export { getFreePort } from './ports.ts';
+export * from './redis-cluster.ts';
 export * from './s3-server.ts';
 export * from './service-process.ts';

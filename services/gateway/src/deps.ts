@@ -4,9 +4,9 @@ import type { Lang } from '@saeq/shared/i18n';
 import type { Logger } from '@saeq/shared/logger';
 import type { Metrics } from '@saeq/shared/metrics';
 import type { QueueKey } from '@saeq/shared/queues';
+import type { RedisClient } from '@saeq/shared/redis';
 import type { BlobStore } from '@saeq/shared/storage';
 import type { FlowProducer, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { GatewayEnv } from './env.ts';
 import type { Drain } from './middleware/drain.ts';
 import type { LimitName, RateLimits } from './middleware/rate-limit.ts';
@@ -15,7 +15,7 @@ import type { LimitName, RateLimits } from './middleware/rate-limit.ts';
 export type GatewayDeps = {
   env: GatewayEnv;
   db: DbHandle;
-  redis: Redis;
+  redis: RedisClient;
   queues: Record<QueueKey, Queue>;
   /** Adds an orchestration's agent runs as one BullMQ flow (use-cases/agent-orchestrations.ts). */
   flows: FlowProducer;

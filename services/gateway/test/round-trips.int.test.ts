@@ -1,5 +1,5 @@
+import type { RedisClient } from '@saeq/shared/redis';
 import { buildTextPdf } from '@saeq/testing';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestGateway, type TestGateway } from './harness.ts';
 
@@ -17,7 +17,7 @@ type Counts = { redis: string[]; postgres: string[] };
  * Counts round trips of `redis`: a command sent on its own is one; a pipeline or MULTI (all its
  * commands written at once, one reply batch) is one, named by its commands.
  */
-function countRedis(redis: Redis, into: Counts): void {
+function countRedis(redis: RedisClient, into: Counts): void {
   type SendCommand = (command: { name: string }, stream?: { isPipeline?: boolean }) => unknown;
   const client = redis as unknown as { sendCommand: SendCommand };
   const original = client.sendCommand.bind(redis);

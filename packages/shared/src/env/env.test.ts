@@ -32,4 +32,26 @@ describe('BaseEnv', () => {
     expect(parseEnv(BaseEnv, {}).DATABASE_URL).toBeUndefined();
     expect(parseEnv(BaseEnv, { NODE_ENV: 'test' }).NODE_ENV).toBe('test');
   });
+
+  it('folds REDIS_CLUSTER_NODES into a redis+cluster:// URL and wraps QUEUE_PREFIX in a hash tag', () => {
+    const env = parseEnv(BaseEnv, {
+      REDIS_URL: 'redis://saeq:s%40cret@ignored:6379',
+      REDIS_CLUSTER_NODES: 'redis-0:6379,redis-1:6380',
+      QUEUE_PREFIX: 'prod',
+    });
+    expect(env.QUEUE_PREFIX).toBe('{prod}');
+    const url = new URL(env.REDIS_URL);
+    expect(url.protocol).toBe('redis+cluster:');
+    expect(url.searchParams.get('nodes')).toBe('redis-0:6379,redis-1:6380');
+    expect([url.username, decodeURIComponent(url.password)]).toEqual(['saeq', 's@cret']);
+    // Without cluster nodes nothing changes.
+    expect(parseEnv(BaseEnv, { QUEUE_PREFIX: 'prod' }).QUEUE_PREFIX).toBe('prod');
+  });
+
+  it('refuses Sentinel and Cluster together, and a node list that is not host:port', () => {
+    expect(() => parseEnv(BaseEnv, { REDIS_SENTINELS: 'a:26379', REDIS_CLUSTER_NODES: 'b:6379' })).toThrow(
+      /REDIS_SENTINELS, REDIS_CLUSTER_NODES: set one or the other/,
+    );
+    expect(() => parseEnv(BaseEnv, { REDIS_CLUSTER_NODES: 'redis-0' })).toThrow(/REDIS_CLUSTER_NODES/);
+  });
 });

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { clusterQueuePrefix, clusterUrl } from '../redis/cluster-url.ts';
 import { sentinelUrl } from '../redis/sentinel-url.ts';
 
 /**
@@ -62,6 +63,11 @@ export const BaseEnv = z.object({
   REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
   /** Password of the sentinels themselves, when they require one (the data nodes' is in REDIS_URL). */
   REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  /** Redis Cluster: some of its nodes' `host:port`, comma-separated (the client learns the rest); REDIS_URL then gives only credentials (and TLS with `rediss://`), and QUEUE_PREFIX is wrapped in a hash tag (`{saeq}`). */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^,:\s]+:\d+(,[^,:\s]+:\d+)*$/, 'host:port[,host:port…]')
+    .optional(),
   /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z
     .string()
@@ -90,6 +96,9 @@ function baseEnvIssues(env: Partial<BaseEnv>): string[] {
   const issues: string[] = [];
   if (env.BLOB_STORE === 's3' && !env.S3_BUCKET) {
     issues.push('  - S3_BUCKET: required when BLOB_STORE=s3 (an existing bucket).');
+  }
+  if (env.REDIS_SENTINELS && env.REDIS_CLUSTER_NODES) {
+    issues.push('  - REDIS_SENTINELS, REDIS_CLUSTER_NODES: set one or the other (Sentinel or Cluster).');
   }
   if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined)) {
     issues.push('  - S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither.');
@@ -121,8 +130,13 @@ export function parseEnv<S extends z.ZodType>(
     throw new EnvError(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
   }
   const env = parsed.data as Partial<BaseEnv>;
-  // Every process reads one Redis URL: with sentinels it becomes a redis+sentinel:// URL
-  // (createRedis), so no connection site needs to know about Sentinel.
+  // Every process reads one Redis URL: with sentinels it becomes a redis+sentinel:// URL, with
+  // cluster nodes a redis+cluster:// one (createRedis), so no connection site needs to know.
+  if (env.REDIS_CLUSTER_NODES && env.REDIS_URL) {
+    env.REDIS_URL = clusterUrl({ base: env.REDIS_URL, nodes: env.REDIS_CLUSTER_NODES.split(',') });
+    // Every key of a queue (and of a flow) in one slot: see clusterQueuePrefix.
+    if (env.QUEUE_PREFIX) env.QUEUE_PREFIX = clusterQueuePrefix(env.QUEUE_PREFIX);
+  }
   if (env.REDIS_SENTINELS && env.REDIS_URL) {
     env.REDIS_URL = sentinelUrl({
       base: env.REDIS_URL,

@@ -1,6 +1,6 @@
 import { type JobsOptions, Queue, type QueueOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { z } from 'zod';
+import type { RedisClient } from '../redis/index.ts';
 import { agentRunQueue } from './agent-run.ts';
 import { bomBuildQueue } from './bom-build.ts';
 import { planAnalysisQueue } from './plan-analysis.ts';
@@ -40,7 +40,7 @@ export function stageJobId(planId: string, stage: 'analysis' | 'compliance' | 'b
 
 export function openQueue<D extends QueueDefinition>(
   def: D,
-  connection: Redis,
+  connection: RedisClient,
   prefix: string,
   extra: Partial<QueueOptions> = {},
 ): Queue<z.infer<D['payload']>, z.infer<D['result']>> {

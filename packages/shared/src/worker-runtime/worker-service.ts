@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { DelayedError, type Job, type Processor, type Queue, Worker, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { DbHandle } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { StageError } from '../db/schema/plans.ts';
@@ -9,7 +8,7 @@ import type { Logger } from '../logger/index.ts';
 import type { Metrics } from '../metrics/index.ts';
 import { openQueue } from '../queues/index.ts';
 import type { QueueDefinition } from '../queues/queue-definition.ts';
-import { createRedis } from '../redis/index.ts';
+import { createRedis, type RedisClient } from '../redis/index.ts';
 import { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
 import { clearDeadLetter, recordDeadLetter } from './dead-letters.ts';
 import { startHealthServer } from './health-server.ts';
@@ -105,7 +104,7 @@ export type WorkerService = {
  */
 export async function startWorkerService(opts: WorkerServiceOptions): Promise<WorkerService> {
   const { logger, metrics } = opts;
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   const workers: Worker[] = [];
   const draining = new AbortController();
   const deadline = new AbortController();

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@saeq/shared/errors';
+import type { RedisClient } from '@saeq/shared/redis';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
-import type { Redis } from 'ioredis';
 import type { GatewayEnvBindings } from '../deps.ts';
 import type { RateSpec } from '../env.ts';
 
@@ -53,7 +53,7 @@ const DRAW_SCRIPT_SHA = createHash('sha1').update(DRAW_SCRIPT).digest('hex');
  */
 export class RateLimits {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly defaults: Record<LimitName, RateSpec>,
   ) {}

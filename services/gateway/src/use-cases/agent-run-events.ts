@@ -1,7 +1,7 @@
 import { type AgentRunEventType, agentRunEvents, agentRuns, type Db, type StageError } from '@saeq/shared/db';
 import type { Logger } from '@saeq/shared/logger';
+import { duplicateRedis, type RedisClient } from '@saeq/shared/redis';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
 
 /**
  * Server-sent events of an agent run: replay from Postgres (`agent_run_events`, the source of
@@ -58,12 +58,12 @@ type Listener = (event: RunEvent) => void;
  * first subscription and closed with the last (no idle connection, nothing left open in tests).
  */
 export class RunEventHub {
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly subscribed = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly log: Pick<Logger<'http'>, 'warn'>,
     private readonly subscribeTimeoutMs = 2000,
   ) {}
@@ -105,10 +105,10 @@ export class RunEventHub {
     return unsubscribe;
   }
 
-  private connection(): Redis {
+  private connection(): RedisClient {
     if (this.subscriber) return this.subscriber;
     // The gateway's own connection fails fast (no offline queue); a subscriber waits for Redis.
-    const subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const subscriber = duplicateRedis(this.redis, { enableOfflineQueue: true, maxRetriesPerRequest: null });
     subscriber.on('error', (err) =>
       this.log.warn({ err: err.message }, 'redis (run events subscriber) error'),
     );
