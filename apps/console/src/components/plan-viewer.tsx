@@ -1,7 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api.ts';
 import { formatNumber } from '../format.ts';
-import { toApiError } from '../hooks.ts';
 import { labelOf } from '../i18n/index.ts';
 import {
   canvasToPage,
@@ -18,15 +16,10 @@ import {
   type View,
   zoomAt,
 } from '../overlay.ts';
+import { usePagePreview } from '../page-preview.ts';
 import { useSession } from '../session.ts';
 import type { AnalysisPage, DetectedSymbol } from '../types.ts';
 import { ProblemAlert } from './problem-alert.tsx';
-
-type Preview =
-  | { kind: 'loading' }
-  | { kind: 'image'; bitmap: ImageBitmap }
-  | { kind: 'unavailable' }
-  | { kind: 'error'; error: ApiError };
 
 const MM_PER_PT = 25.4 / 72;
 const KEY_PAN_PX = 40;
@@ -63,7 +56,6 @@ export function PlanViewer({
   const { api, t, lang } = useSession();
   const [pageIndex, setPageIndex] = useState(0);
   const page = pages[pageIndex] ?? pages[0];
-  const [preview, setPreview] = useState<Preview>({ kind: 'loading' });
   const [view, setView] = useState<View>(FIT_VIEW);
   const [canvasSize, setCanvasSize] = useState<Size>({ width: 0, height: 0 });
   const [hidden, setHidden] = useState<Set<string>>(new Set());
@@ -73,6 +65,7 @@ export function PlanViewer({
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
 
   const pageNumber = page?.number ?? 1;
+  const preview = usePagePreview(api, planId, pageNumber);
   const pageSize: Size = { width: page?.widthPt ?? 612, height: page?.heightPt ?? 792 };
   const symbols = page?.symbols ?? [];
   const typesOnPage = useMemo(() => {
@@ -82,30 +75,11 @@ export function PlanViewer({
   }, [symbols]);
   const shown = symbols.filter((s) => !hidden.has(s.type));
 
-  // Fetch the page's preview; 404 = the server has none (yet).
+  // A new page starts at the fitted view with nothing selected.
   useEffect(() => {
-    const controller = new AbortController();
-    let bitmap: ImageBitmap | null = null;
-    setPreview({ kind: 'loading' });
     setView(FIT_VIEW);
     setSelected(null);
-    api
-      .blob(`/v1/plans/${planId}/pages/${pageNumber}/preview.png`, controller.signal)
-      .then(async ({ blob }) => {
-        bitmap = await createImageBitmap(blob);
-        if (controller.signal.aborted) bitmap.close();
-        else setPreview({ kind: 'image', bitmap });
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        if (err instanceof ApiError && err.status === 404) setPreview({ kind: 'unavailable' });
-        else setPreview({ kind: 'error', error: toApiError(err) });
-      });
-    return () => {
-      controller.abort();
-      bitmap?.close();
-    };
-  }, [api, planId, pageNumber]);
+  }, [planId, pageNumber]);
 
   // Canvas backing store follows its CSS size (and the screen's pixel ratio).
   useEffect(() => {
