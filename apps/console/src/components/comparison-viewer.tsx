@@ -1,0 +1,397 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  CHANGE_KINDS,
+  CHANGE_STYLES,
+  marksOfPair,
+  type OverlayMark,
+  revisedToFrame,
+  tallyMarks,
+} from '../comparison-overlay.ts';
+import { formatNumber } from '../format.ts';
+import { labelOf } from '../i18n/index.ts';
+import { FIT_VIEW, type Size, transformFor, type View, zoomAt } from '../overlay.ts';
+import { usePagePreview } from '../page-preview.ts';
+import { useSession } from '../session.ts';
+import type { AnalysisPage, SheetPairing, SymbolChange, SymbolChangeKind } from '../types.ts';
+import { ProblemAlert } from './problem-alert.tsx';
+
+const KEY_PAN_PX = 40;
+const KEY_ZOOM = 1.25;
+/** Half size of a change marker, CSS pixels (constant on screen whatever the zoom). */
+const MARK_PX = 9;
+
+/** The pairs worth looking at first: changed sheets, then the others, in the comparison's order. */
+function sheetOrder(pages: readonly SheetPairing[]): number[] {
+  const indices = pages.map((_, i) => i);
+  return [
+    ...indices.filter((i) => pages[i]?.change !== 'unchanged'),
+    ...indices.filter((i) => pages[i]?.change === 'unchanged'),
+  ];
+}
+
+/** Draws one change marker: its shape in its colour on a white halo, and its sign inside. */
+function drawMark(ctx: CanvasRenderingContext2D, kind: SymbolChangeKind, x: number, y: number, px: number) {
+  const style = CHANGE_STYLES[kind];
+  const r = MARK_PX * px;
+  const outline = () => {
+    ctx.beginPath();
+    if (style.shape === 'circle') ctx.arc(x, y, r, 0, 2 * Math.PI);
+    else if (style.shape === 'square') ctx.rect(x - r, y - r, 2 * r, 2 * r);
+    else {
+      ctx.moveTo(x, y - r * 1.25);
+      ctx.lineTo(x + r * 1.25, y);
+      ctx.lineTo(x, y + r * 1.25);
+      ctx.lineTo(x - r * 1.25, y);
+      ctx.closePath();
+    }
+  };
+  outline();
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.fill();
+  ctx.lineWidth = 5 * px;
+  ctx.strokeStyle = '#ffffff';
+  ctx.stroke();
+  ctx.lineWidth = 2.5 * px;
+  ctx.strokeStyle = style.color;
+  ctx.stroke();
+  ctx.fillStyle = style.color;
+  ctx.font = `700 ${12 * px}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(kind === 'moved' ? '' : style.sign, x, y + 0.5 * px);
+}
+
+/** A dashed arrow from a moved symbol's old position to its new one. */
+function drawMove(
+  ctx: CanvasRenderingContext2D,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  px: number,
+) {
+  const color = CHANGE_STYLES.moved.color;
+  const angle = Math.atan2(to.y - from.y, to.x - from.x);
+  const end = {
+    x: to.x - Math.cos(angle) * MARK_PX * 1.4 * px,
+    y: to.y - Math.sin(angle) * MARK_PX * 1.4 * px,
+  };
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2 * px;
+  ctx.setLineDash([5 * px, 3 * px]);
+  ctx.beginPath();
+  ctx.arc(from.x, from.y, 4 * px, 0, 2 * Math.PI);
+  ctx.moveTo(from.x, from.y);
+  ctx.lineTo(end.x, end.y);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  ctx.moveTo(end.x, end.y);
+  ctx.lineTo(end.x - Math.cos(angle - 0.45) * 9 * px, end.y - Math.sin(angle - 0.45) * 9 * px);
+  ctx.lineTo(end.x - Math.cos(angle + 0.45) * 9 * px, end.y - Math.sin(angle + 0.45) * 9 * px);
+  ctx.closePath();
+  ctx.fill();
+  ctx.restore();
+}
+
+/** The shape of a kind of change, for the legend (same shape and colour as on the canvas). */
+export function ChangeSwatch({ kind }: { kind: SymbolChangeKind }) {
+  const style = CHANGE_STYLES[kind];
+  const common = { fill: 'none', stroke: style.color, 'stroke-width': 2 };
+  return (
+    <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      {style.shape === 'circle' ? <circle cx="8" cy="8" r="6" {...common} /> : null}
+      {style.shape === 'square' ? <rect x="2" y="2" width="12" height="12" {...common} /> : null}
+      {style.shape === 'diamond' ? <path d="M8 1 L15 8 L8 15 L1 8 Z" {...common} /> : null}
+    </svg>
+  );
+}
+
+/**
+ * Both issues' previews overlaid on one canvas: the base page underneath, the revised page on top
+ * (registered into the base page's frame with the comparison's `pages[].registration`) at the
+ * chosen opacity, and the changes of the sheet drawn over them — added, removed, moved (with an
+ * arrow from the old position). Zoom and pan like the plan viewer (buttons, wheel, keyboard).
+ * Page sizes come from the two analyses; without a preview (404) the page is drawn blank.
+ */
+export function ComparisonViewer({
+  basePlanId,
+  revisedPlanId,
+  pairs,
+  symbols,
+  basePages,
+  revisedPages,
+}: {
+  basePlanId: string;
+  revisedPlanId: string;
+  pairs: SheetPairing[];
+  symbols: SymbolChange[];
+  basePages: AnalysisPage[];
+  revisedPages: AnalysisPage[];
+}) {
+  const { api, t, lang } = useSession();
+  const order = useMemo(() => sheetOrder(pairs), [pairs]);
+  const [pairIndex, setPairIndex] = useState(order[0] ?? 0);
+  const pair = pairs[pairIndex];
+  const [opacity, setOpacity] = useState(50);
+  const [hidden, setHidden] = useState<Set<SymbolChangeKind>>(new Set());
+  const [view, setView] = useState<View>(FIT_VIEW);
+  const [canvasSize, setCanvasSize] = useState<Size>({ width: 0, height: 0 });
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
+
+  const basePage = basePages.find((p) => p.number === pair?.basePage) ?? null;
+  const revisedPage = revisedPages.find((p) => p.number === pair?.revisedPage) ?? null;
+  const basePreview = usePagePreview(api, basePlanId, pair?.basePage ?? null);
+  const revisedPreview = usePagePreview(api, revisedPlanId, pair?.revisedPage ?? null);
+  const framePage = basePage ?? revisedPage;
+  const pageSize: Size = { width: framePage?.widthPt ?? 612, height: framePage?.heightPt ?? 792 };
+  const heights = { base: basePage?.heightPt ?? 0, revised: revisedPage?.heightPt ?? 0 };
+  const marks: OverlayMark[] = pair ? marksOfPair(symbols, pair, heights) : [];
+  const tally = tallyMarks(marks);
+  const shown = marks.filter((m) => !hidden.has(m.change));
+  const sheetName = pair ? t.comparisons.sheetName(pair.sheet, pair.basePage, pair.revisedPage) : '';
+
+  useEffect(() => setView(FIT_VIEW), [pairIndex]);
+
+  useEffect(() => {
+    const frame = frameRef.current;
+    if (!frame) return;
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (box) setCanvasSize({ width: Math.round(box.width), height: Math.round(box.height) });
+    });
+    observer.observe(frame);
+    return () => observer.disconnect();
+  }, []);
+
+  // Draw.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || canvasSize.width === 0 || !pair) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(canvasSize.width * dpr);
+    canvas.height = Math.round(canvasSize.height * dpr);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const tf = transformFor(pageSize, canvasSize, view);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#e5e7eb';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(dpr * tf.scale, 0, 0, dpr * tf.scale, dpr * tf.originX, dpr * tf.originY);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, pageSize.width, pageSize.height);
+    ctx.imageSmoothingQuality = 'high';
+    if (basePage && basePreview.kind === 'image') {
+      ctx.drawImage(basePreview.bitmap, 0, 0, basePage.widthPt, basePage.heightPt);
+    }
+    if (revisedPage && revisedPreview.kind === 'image') {
+      // A sheet only in the revised set is its own frame: shown whole whatever the opacity.
+      const m = revisedToFrame(basePage ? pair.registration : null, revisedPage.heightPt, pageSize.height);
+      ctx.save();
+      ctx.globalAlpha = basePage ? opacity / 100 : 1;
+      ctx.transform(m.a, m.b, m.c, m.d, m.e, m.f);
+      ctx.drawImage(revisedPreview.bitmap, 0, 0, revisedPage.widthPt, revisedPage.heightPt);
+      ctx.restore();
+    }
+    const px = 1 / tf.scale;
+    ctx.lineWidth = px;
+    ctx.strokeStyle = '#6b7280';
+    ctx.strokeRect(0, 0, pageSize.width, pageSize.height);
+    for (const m of shown) if (m.from) drawMove(ctx, m.from, m, px);
+    for (const m of shown) drawMark(ctx, m.change, m.x, m.y, px);
+  });
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const rect = canvas.getBoundingClientRect();
+      const factor = Math.exp(-e.deltaY * 0.0015);
+      setView((v) => zoomAt(v, factor, e.clientX - rect.left, e.clientY - rect.top, pageSize, canvasSize));
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => canvas.removeEventListener('wheel', onWheel);
+  }, [pageSize.width, pageSize.height, canvasSize]);
+
+  const zoomCentered = (factor: number) =>
+    setView((v) => zoomAt(v, factor, canvasSize.width / 2, canvasSize.height / 2, pageSize, canvasSize));
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const pan = (dx: number, dy: number) => setView((v) => ({ ...v, panX: v.panX + dx, panY: v.panY + dy }));
+    const actions: Record<string, () => void> = {
+      ArrowLeft: () => pan(KEY_PAN_PX, 0),
+      ArrowRight: () => pan(-KEY_PAN_PX, 0),
+      ArrowUp: () => pan(0, KEY_PAN_PX),
+      ArrowDown: () => pan(0, -KEY_PAN_PX),
+      '+': () => zoomCentered(KEY_ZOOM),
+      '=': () => zoomCentered(KEY_ZOOM),
+      '-': () => zoomCentered(1 / KEY_ZOOM),
+      '0': () => setView(FIT_VIEW),
+    };
+    const action = actions[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  const toggle = (kind: SymbolChangeKind) =>
+    setHidden((h) => {
+      const next = new Set(h);
+      if (next.has(kind)) next.delete(kind);
+      else next.add(kind);
+      return next;
+    });
+
+  if (!pair) return null;
+  const reg = pair.registration;
+  const num = (v: number, digits: number) => formatNumber(v, lang, digits);
+  const previewError = [basePreview, revisedPreview].find((p) => p.kind === 'error');
+  const previewMissing =
+    (pair.basePage !== null && basePreview.kind === 'unavailable') ||
+    (pair.revisedPage !== null && revisedPreview.kind === 'unavailable');
+
+  return (
+    <div class="viewer">
+      <div class="viewer-toolbar">
+        {pairs.length > 1 ? (
+          <label class="inline-field">
+            <span>{t.comparisons.sheet}</span>
+            <select
+              value={String(pairIndex)}
+              onChange={(e) => setPairIndex(Number(e.currentTarget.value))}
+              data-testid="comparison-sheet-select"
+            >
+              {order.map((i) => {
+                const p = pairs[i];
+                if (!p) return null;
+                return (
+                  <option key={i} value={String(i)}>
+                    {t.comparisons.sheetOption(
+                      t.comparisons.sheetName(p.sheet, p.basePage, p.revisedPage),
+                      labelOf(t.comparisons.change, p.change),
+                    )}
+                  </option>
+                );
+              })}
+            </select>
+          </label>
+        ) : (
+          <span>
+            {t.comparisons.sheet}{' '}
+            {t.comparisons.sheetOption(sheetName, labelOf(t.comparisons.change, pair.change))}
+          </span>
+        )}
+        {basePage && revisedPage ? (
+          <label class="inline-field">
+            <span>{t.comparisons.opacity}</span>
+            <input
+              type="range"
+              min={0}
+              max={100}
+              step={5}
+              value={opacity}
+              onInput={(e) => setOpacity(Number(e.currentTarget.value))}
+              aria-valuetext={`${opacity} %`}
+              data-testid="comparison-opacity"
+            />
+            <output>{`${opacity} %`}</output>
+          </label>
+        ) : null}
+        <span class="toolbar-spacer" />
+        <button type="button" class="button button-secondary" onClick={() => zoomCentered(1 / KEY_ZOOM)}>
+          <span aria-hidden="true">−</span>
+          <span class="visually-hidden">{t.plan.zoomOut}</span>
+        </button>
+        <output class="zoom-level" aria-live="polite">
+          {t.plan.zoomLevel(Math.round(view.zoom * 100))}
+        </output>
+        <button type="button" class="button button-secondary" onClick={() => zoomCentered(KEY_ZOOM)}>
+          <span aria-hidden="true">+</span>
+          <span class="visually-hidden">{t.plan.zoomIn}</span>
+        </button>
+        <button type="button" class="button button-secondary" onClick={() => setView(FIT_VIEW)}>
+          {t.plan.zoomReset}
+        </button>
+      </div>
+      <p class="muted small" data-testid="comparison-registration">
+        {reg && basePage && revisedPage
+          ? reg.method === 'page-size'
+            ? t.comparisons.registrationBySize
+            : t.comparisons.registration(
+                num(reg.scale, 4),
+                num(reg.rotationDeg, 2),
+                num(reg.tx, 1),
+                num(reg.ty, 1),
+                reg.inliers,
+              )
+          : t.comparisons.noRegistration}
+      </p>
+      {previewMissing ? (
+        <p class="alert alert-info" data-testid="comparison-preview-unavailable">
+          {t.comparisons.previewMissing}
+        </p>
+      ) : null}
+      {previewError?.kind === 'error' ? <ProblemAlert error={previewError.error} /> : null}
+      <div class="viewer-body">
+        <div class="viewer-frame" ref={frameRef}>
+          <canvas
+            ref={canvasRef}
+            class="viewer-canvas"
+            tabIndex={0}
+            aria-label={t.comparisons.canvasLabel(sheetName, tally.added, tally.removed, tally.moved)}
+            aria-describedby="comparison-help"
+            data-testid="comparison-canvas"
+            data-base-preview={basePreview.kind}
+            data-revised-preview={revisedPreview.kind}
+            data-added={tally.added}
+            data-removed={tally.removed}
+            data-moved={tally.moved}
+            onKeyDown={onKeyDown}
+            onPointerDown={(e) => {
+              e.currentTarget.setPointerCapture(e.pointerId);
+              drag.current = { x: e.clientX, y: e.clientY, view, moved: false };
+            }}
+            onPointerMove={(e) => {
+              const d = drag.current;
+              if (!d) return;
+              const dx = e.clientX - d.x;
+              const dy = e.clientY - d.y;
+              if (Math.abs(dx) + Math.abs(dy) > 3) d.moved = true;
+              if (d.moved) setView({ ...d.view, panX: d.view.panX + dx, panY: d.view.panY + dy });
+            }}
+            onPointerUp={() => {
+              drag.current = null;
+            }}
+            onPointerCancel={() => {
+              drag.current = null;
+            }}
+          />
+        </div>
+        <fieldset class="type-toggles" data-testid="comparison-legend">
+          <legend>{t.comparisons.legend}</legend>
+          {CHANGE_KINDS.map((kind) => (
+            <label key={kind} class="check">
+              <input
+                type="checkbox"
+                checked={!hidden.has(kind)}
+                onChange={() => toggle(kind)}
+                data-kind={kind}
+              />
+              <ChangeSwatch kind={kind} />
+              <span>
+                {CHANGE_STYLES[kind].sign} {t.comparisons.kinds[kind]} ({tally[kind]})
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <p id="comparison-help" class="muted">
+        {t.comparisons.overlayHelp}
+      </p>
+    </div>
+  );
+}
