@@ -248,7 +248,9 @@ export function ComparisonViewer({
 
   if (!pair) return null;
   const reg = pair.registration;
-  const num = (v: number, digits: number) => formatNumber(v, lang, digits);
+  // Rounded first, so that a rotation of −0.0001° reads 0, not −0.
+  const num = (v: number, digits: number) =>
+    formatNumber(Math.round(v * 10 ** digits) / 10 ** digits + 0, lang, digits);
   const previewError = [basePreview, revisedPreview].find((p) => p.kind === 'error');
   const previewMissing =
     (pair.basePage !== null && basePreview.kind === 'unavailable') ||
@@ -272,7 +274,7 @@ export function ComparisonViewer({
                   <option key={i} value={String(i)}>
                     {t.comparisons.sheetOption(
                       t.comparisons.sheetName(p.sheet, p.basePage, p.revisedPage),
-                      labelOf(t.comparisons.change, p.change),
+                      labelOf(t.comparisons.sheetChange, p.change),
                     )}
                   </option>
                 );
@@ -282,7 +284,7 @@ export function ComparisonViewer({
         ) : (
           <span>
             {t.comparisons.sheet}{' '}
-            {t.comparisons.sheetOption(sheetName, labelOf(t.comparisons.change, pair.change))}
+            {t.comparisons.sheetOption(sheetName, labelOf(t.comparisons.sheetChange, pair.change))}
           </span>
         )}
         {basePage && revisedPage ? (

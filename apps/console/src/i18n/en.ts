@@ -539,14 +539,17 @@ export const en: Messages = {
     registrationBySize: 'Registered by page size (too few symbols in common).',
     noRegistration: 'Sheet on one side only: no registration.',
     previewMissing: 'No preview for one of the two pages: the changes are drawn on a blank page.',
-    change: {
+    change: { added: 'Added', removed: 'Removed', moved: 'Moved', modified: 'Modified' } as Record<
+      string,
+      string
+    >,
+    sheetChange: {
+      unchanged: 'Unchanged',
+      modified: 'Modified',
       added: 'Added',
       removed: 'Removed',
-      moved: 'Moved',
-      modified: 'Modified',
-      renamed: 'Renamed',
-      unchanged: 'Unchanged',
     } as Record<string, string>,
+    roomChange: { added: 'Added', removed: 'Removed', renamed: 'Renamed' } as Record<string, string>,
     kinds: { added: 'Added', removed: 'Removed', moved: 'Moved' },
     pairedBy: { 'sheet-number': 'sheet number', order: 'page order', none: '—' } as Record<string, string>,
     changeColumn: 'Change',

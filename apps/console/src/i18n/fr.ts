@@ -554,14 +554,17 @@ export const fr = {
     noRegistration: 'Feuille présente d’un seul côté : pas de recalage.',
     previewMissing:
       'Aperçu non disponible pour une des deux pages : les changements sont dessinés sur une page vierge.',
-    change: {
-      added: 'Ajouté',
-      removed: 'Retiré',
-      moved: 'Déplacé',
-      modified: 'Modifié',
-      renamed: 'Renommée',
+    change: { added: 'Ajouté', removed: 'Retiré', moved: 'Déplacé', modified: 'Modifié' } as Record<
+      string,
+      string
+    >,
+    sheetChange: {
       unchanged: 'Inchangée',
+      modified: 'Modifiée',
+      added: 'Ajoutée',
+      removed: 'Retirée',
     } as Record<string, string>,
+    roomChange: { added: 'Ajoutée', removed: 'Retirée', renamed: 'Renommée' } as Record<string, string>,
     kinds: { added: 'Ajoutés', removed: 'Retirés', moved: 'Déplacés' },
     pairedBy: { 'sheet-number': 'numéro de feuille', order: 'ordre des pages', none: '—' } as Record<
       string,

@@ -315,7 +315,7 @@ function SheetsTable({ comparison }: { comparison: Comparison }) {
                 <td class="num">{p.basePage ?? '—'}</td>
                 <td class="num">{p.revisedPage ?? '—'}</td>
                 <td>{labelOf(t.comparisons.pairedBy, p.pairedBy)}</td>
-                <td>{labelOf(t.comparisons.change, p.change)}</td>
+                <td>{labelOf(t.comparisons.sheetChange, p.change)}</td>
               </tr>
             ))}
           </tbody>
@@ -354,7 +354,7 @@ function DevicesSection({ comparison }: { comparison: Comparison }) {
       <h2 id="devices-title">{t.comparisons.devicesTitle}</h2>
       {byType.length === 0 ? <p data-testid="no-device-change">{t.comparisons.noDeviceChange}</p> : null}
       {byType.length > 0 ? (
-        <div class="two-columns">
+        <div class="stacked-tables">
           <div class="table-scroll">
             <table class="table" data-testid="delta-by-type">
               <caption>{t.comparisons.byType}</caption>
@@ -537,7 +537,7 @@ function RoomsTable({ rooms }: { rooms: RoomChange[] }) {
             <tbody>
               {rooms.map((r, i) => (
                 <tr key={`${i}-${r.before}-${r.after}`} data-change={r.change}>
-                  <td>{labelOf(t.comparisons.change, r.change)}</td>
+                  <td>{labelOf(t.comparisons.roomChange, r.change)}</td>
                   <td>{r.sheet ?? '—'}</td>
                   <td>{r.before ?? '—'}</td>
                   <td>{r.after ?? '—'}</td>
