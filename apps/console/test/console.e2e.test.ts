@@ -50,6 +50,8 @@ let context: BrowserContext;
 let page: Page;
 let planId = '';
 let comparisonId = '';
+/** The revision of the comparison step: its id, the PDF before the re-plot, and where to move its receptacle. */
+let revision: { id: string; like: { unit: number; rotation: number }; spot: [number, number] } | null = null;
 const problems: ConsoleProblem[] = [];
 
 /**
@@ -375,6 +377,7 @@ describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {
       yScale: 1.01,
     });
     const revisedId = await uploadPlan(revisedPdf, 'sample-plan-rev-2.pdf');
+    revision = { id: revisedId, like, spot };
     const failedId = await uploadPlan(readFileSync(TRUNCATED), 'truncated-plan.pdf');
     await settle<{ status: string }>(`/v1/plans/${failedId}`, (p) => p.status === 'failed');
 
@@ -471,9 +474,37 @@ describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {
         .toString('latin1'),
     ).toBe('PK');
     await opacity.press('End');
-    await page.locator('#comparison-overlay').screenshot({ path: join(SHOTS, '10-comparison-overlay.png') });
     await shot('09-comparison.png');
   }, 150_000);
+
+  it('draws a moved device with an arrow from its old position (revision 2 → 3)', async () => {
+    if (!revision) throw new Error('needs the revision of the comparison step');
+    // Revision 3: the receptacle of revision 2, 80 pt further right, not re-plotted.
+    const moved: [number, number] = [revision.spot[0] + 80, revision.spot[1]];
+    const rev3 = await uploadPlan(
+      await withReceptacles(readFileSync(SAMPLE), revision.like, [moved]),
+      'rev-3.pdf',
+    );
+    const accepted = await api<{ id: string }>('/v1/comparisons', {
+      method: 'POST',
+      body: JSON.stringify({ basePlanId: revision.id, revisedPlanId: rev3 }),
+    });
+    await page.goto(`${consoleBase}/comparisons/${accepted.id}`);
+    await page.locator('[data-testid="comparison"][data-status="completed"]').waitFor({ timeout: 90_000 });
+    const comparison = await api<{
+      delta: { byType: Record<string, { added: number; removed: number; moved: number }> };
+    }>(`/v1/comparisons/${accepted.id}`);
+    expect(comparison.delta.byType).toEqual({ receptacle: { added: 0, removed: 0, moved: 1 } });
+    const canvas = page.getByTestId('comparison-canvas');
+    expect(await canvas.getAttribute('data-moved')).toBe('1');
+    expect(await canvas.getAttribute('data-added')).toBe('0');
+    await page.getByTestId('symbol-changes').locator('xpath=ancestor::details').locator('summary').click();
+    expect(await page.locator('[data-testid="symbol-changes"] tbody tr[data-change="moved"]').count()).toBe(
+      1,
+    );
+    expect(await accessibilityIssues(page)).toEqual([]);
+    await page.locator('#comparison-overlay').screenshot({ path: join(SHOTS, '10-comparison-overlay.png') });
+  }, 120_000);
 
   it('runs a calculation: field errors next to the field, then the result with steps and rules', async () => {
     await page
