@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   CHANGE_KINDS,
   CHANGE_STYLES,
@@ -9,14 +9,13 @@ import {
 } from '../comparison-overlay.ts';
 import { formatNumber } from '../format.ts';
 import { labelOf } from '../i18n/index.ts';
-import { FIT_VIEW, type Size, transformFor, type View, zoomAt } from '../overlay.ts';
+import { FIT_VIEW, type Size, transformFor } from '../overlay.ts';
 import { usePagePreview } from '../page-preview.ts';
 import { useSession } from '../session.ts';
 import type { AnalysisPage, SheetPairing, SymbolChange, SymbolChangeKind } from '../types.ts';
+import { usePanZoom, ZoomControls } from './pan-zoom.tsx';
 import { ProblemAlert } from './problem-alert.tsx';
 
-const KEY_PAN_PX = 40;
-const KEY_ZOOM = 1.25;
 /** Half size of a change marker, CSS pixels (constant on screen whatever the zoom). */
 const MARK_PX = 9;
 
@@ -54,11 +53,12 @@ function drawMark(ctx: CanvasRenderingContext2D, kind: SymbolChangeKind, x: numb
   ctx.lineWidth = 2.5 * px;
   ctx.strokeStyle = style.color;
   ctx.stroke();
+  if (kind === 'moved') return; // the arrow says it; an arrow sign does not fit the diamond
   ctx.fillStyle = style.color;
   ctx.font = `700 ${12 * px}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.fillText(kind === 'moved' ? '' : style.sign, x, y + 0.5 * px);
+  ctx.fillText(style.sign, x, y + 0.5 * px);
 }
 
 /** A dashed arrow from a moved symbol's old position to its new one. */
@@ -135,11 +135,6 @@ export function ComparisonViewer({
   const pair = pairs[pairIndex];
   const [opacity, setOpacity] = useState(50);
   const [hidden, setHidden] = useState<Set<SymbolChangeKind>>(new Set());
-  const [view, setView] = useState<View>(FIT_VIEW);
-  const [canvasSize, setCanvasSize] = useState<Size>({ width: 0, height: 0 });
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const frameRef = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
 
   const basePage = basePages.find((p) => p.number === pair?.basePage) ?? null;
   const revisedPage = revisedPages.find((p) => p.number === pair?.revisedPage) ?? null;
@@ -151,20 +146,11 @@ export function ComparisonViewer({
   const marks: OverlayMark[] = pair ? marksOfPair(symbols, pair, heights) : [];
   const tally = tallyMarks(marks);
   const shown = marks.filter((m) => !hidden.has(m.change));
+  const panZoom = usePanZoom(pageSize);
+  const { view, setView, canvasSize, canvasRef, frameRef } = panZoom;
   const sheetName = pair ? t.comparisons.sheetName(pair.sheet, pair.basePage, pair.revisedPage) : '';
 
   useEffect(() => setView(FIT_VIEW), [pairIndex]);
-
-  useEffect(() => {
-    const frame = frameRef.current;
-    if (!frame) return;
-    const observer = new ResizeObserver((entries) => {
-      const box = entries[0]?.contentRect;
-      if (box) setCanvasSize({ width: Math.round(box.width), height: Math.round(box.height) });
-    });
-    observer.observe(frame);
-    return () => observer.disconnect();
-  }, []);
 
   // Draw.
   useEffect(() => {
@@ -202,41 +188,6 @@ export function ComparisonViewer({
     for (const m of shown) if (m.from) drawMove(ctx, m.from, m, px);
     for (const m of shown) drawMark(ctx, m.change, m.x, m.y, px);
   });
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const onWheel = (e: WheelEvent) => {
-      e.preventDefault();
-      const rect = canvas.getBoundingClientRect();
-      const factor = Math.exp(-e.deltaY * 0.0015);
-      setView((v) => zoomAt(v, factor, e.clientX - rect.left, e.clientY - rect.top, pageSize, canvasSize));
-    };
-    canvas.addEventListener('wheel', onWheel, { passive: false });
-    return () => canvas.removeEventListener('wheel', onWheel);
-  }, [pageSize.width, pageSize.height, canvasSize]);
-
-  const zoomCentered = (factor: number) =>
-    setView((v) => zoomAt(v, factor, canvasSize.width / 2, canvasSize.height / 2, pageSize, canvasSize));
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    const pan = (dx: number, dy: number) => setView((v) => ({ ...v, panX: v.panX + dx, panY: v.panY + dy }));
-    const actions: Record<string, () => void> = {
-      ArrowLeft: () => pan(KEY_PAN_PX, 0),
-      ArrowRight: () => pan(-KEY_PAN_PX, 0),
-      ArrowUp: () => pan(0, KEY_PAN_PX),
-      ArrowDown: () => pan(0, -KEY_PAN_PX),
-      '+': () => zoomCentered(KEY_ZOOM),
-      '=': () => zoomCentered(KEY_ZOOM),
-      '-': () => zoomCentered(1 / KEY_ZOOM),
-      '0': () => setView(FIT_VIEW),
-    };
-    const action = actions[e.key];
-    if (action) {
-      e.preventDefault();
-      action();
-    }
-  };
 
   const toggle = (kind: SymbolChangeKind) =>
     setHidden((h) => {
@@ -304,20 +255,7 @@ export function ComparisonViewer({
           </label>
         ) : null}
         <span class="toolbar-spacer" />
-        <button type="button" class="button button-secondary" onClick={() => zoomCentered(1 / KEY_ZOOM)}>
-          <span aria-hidden="true">−</span>
-          <span class="visually-hidden">{t.plan.zoomOut}</span>
-        </button>
-        <output class="zoom-level" aria-live="polite">
-          {t.plan.zoomLevel(Math.round(view.zoom * 100))}
-        </output>
-        <button type="button" class="button button-secondary" onClick={() => zoomCentered(KEY_ZOOM)}>
-          <span aria-hidden="true">+</span>
-          <span class="visually-hidden">{t.plan.zoomIn}</span>
-        </button>
-        <button type="button" class="button button-secondary" onClick={() => setView(FIT_VIEW)}>
-          {t.plan.zoomReset}
-        </button>
+        <ZoomControls panZoom={panZoom} />
       </div>
       <p class="muted small" data-testid="comparison-registration">
         {reg && basePage && revisedPage
@@ -352,25 +290,7 @@ export function ComparisonViewer({
             data-added={tally.added}
             data-removed={tally.removed}
             data-moved={tally.moved}
-            onKeyDown={onKeyDown}
-            onPointerDown={(e) => {
-              e.currentTarget.setPointerCapture(e.pointerId);
-              drag.current = { x: e.clientX, y: e.clientY, view, moved: false };
-            }}
-            onPointerMove={(e) => {
-              const d = drag.current;
-              if (!d) return;
-              const dx = e.clientX - d.x;
-              const dy = e.clientY - d.y;
-              if (Math.abs(dx) + Math.abs(dy) > 3) d.moved = true;
-              if (d.moved) setView({ ...d.view, panX: d.view.panX + dx, panY: d.view.panY + dy });
-            }}
-            onPointerUp={() => {
-              drag.current = null;
-            }}
-            onPointerCancel={() => {
-              drag.current = null;
-            }}
+            {...panZoom.canvasHandlers}
           />
         </div>
         <fieldset class="type-toggles" data-testid="comparison-legend">
