@@ -128,3 +128,16 @@ export function tallyRows(
       (p, q) => q.added + q.removed + q.moved - (p.added + p.removed + p.moved) || p.key.localeCompare(q.key),
     );
 }
+
+/**
+ * The order of the sheet selector: indices of `pages` with the changed sheets (modified, added,
+ * removed) first, then the unchanged ones, each group in the comparison's order. The first index
+ * is the sheet shown when the page opens.
+ */
+export function sheetOrder(pages: readonly Pick<SheetPairing, 'change'>[]): number[] {
+  const indices = pages.map((_, i) => i);
+  return [
+    ...indices.filter((i) => pages[i]?.change !== 'unchanged'),
+    ...indices.filter((i) => pages[i]?.change === 'unchanged'),
+  ];
+}

@@ -5,6 +5,7 @@ import {
   CHANGE_STYLES,
   marksOfPair,
   revisedToFrame,
+  sheetOrder,
   tallyMarks,
   tallyRows,
 } from '../src/comparison-overlay.ts';
@@ -87,6 +88,18 @@ describe('comparison overlay', () => {
     expect(new Set(styles.map((s) => s.shape)).size).toBe(3);
     expect(new Set(styles.map((s) => s.sign)).size).toBe(3);
     expect(new Set(styles.map((s) => s.color)).size).toBe(3);
+  });
+
+  it('opens a multi-sheet set on its first changed sheet, unchanged sheets listed last', () => {
+    expect(
+      sheetOrder([
+        { change: 'unchanged' },
+        { change: 'modified' },
+        { change: 'unchanged' },
+        { change: 'added' },
+      ]),
+    ).toEqual([1, 3, 0, 2]);
+    expect(sheetOrder([{ change: 'unchanged' }])).toEqual([0]);
   });
 
   it('orders tally rows by number of changes, with the net change in count', () => {

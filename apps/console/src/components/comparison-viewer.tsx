@@ -5,6 +5,7 @@ import {
   marksOfPair,
   type OverlayMark,
   revisedToFrame,
+  sheetOrder,
   tallyMarks,
 } from '../comparison-overlay.ts';
 import { formatNumber } from '../format.ts';
@@ -18,15 +19,6 @@ import { ProblemAlert } from './problem-alert.tsx';
 
 /** Half size of a change marker, CSS pixels (constant on screen whatever the zoom). */
 const MARK_PX = 9;
-
-/** The pairs worth looking at first: changed sheets, then the others, in the comparison's order. */
-function sheetOrder(pages: readonly SheetPairing[]): number[] {
-  const indices = pages.map((_, i) => i);
-  return [
-    ...indices.filter((i) => pages[i]?.change !== 'unchanged'),
-    ...indices.filter((i) => pages[i]?.change === 'unchanged'),
-  ];
-}
 
 /** Draws one change marker: its shape in its colour on a white halo, and its sign inside. */
 function drawMark(ctx: CanvasRenderingContext2D, kind: SymbolChangeKind, x: number, y: number, px: number) {
