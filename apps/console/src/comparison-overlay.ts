@@ -141,3 +141,21 @@ export function sheetOrder(pages: readonly Pick<SheetPairing, 'change'>[]): numb
     ...indices.filter((i) => pages[i]?.change === 'unchanged'),
   ];
 }
+
+/** The mark nearest to a top-left frame point within `radiusPt` (a marker's size on screen), else null. */
+export function markAt<M extends Pick<OverlayMark, 'x' | 'y'>>(
+  marks: readonly M[],
+  point: { x: number; y: number },
+  radiusPt: number,
+): M | null {
+  let best: M | null = null;
+  let bestDistance = radiusPt;
+  for (const m of marks) {
+    const d = Math.hypot(m.x - point.x, m.y - point.y);
+    if (d <= bestDistance) {
+      best = m;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

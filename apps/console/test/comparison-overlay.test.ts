@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyMatrix,
   CHANGE_STYLES,
+  markAt,
   marksOfPair,
   revisedToFrame,
   sheetOrder,
@@ -88,6 +89,16 @@ describe('comparison overlay', () => {
     expect(new Set(styles.map((s) => s.shape)).size).toBe(3);
     expect(new Set(styles.map((s) => s.sign)).size).toBe(3);
     expect(new Set(styles.map((s) => s.color)).size).toBe(3);
+  });
+
+  it('picks the mark nearest to a click, within the marker’s radius', () => {
+    const marks = [
+      { x: 100, y: 100, change: 'added' as const },
+      { x: 112, y: 100, change: 'removed' as const },
+    ];
+    expect(markAt(marks, { x: 107, y: 100 }, 9)?.change).toBe('removed'); // 5 pt from the second, 7 from the first
+    expect(markAt(marks, { x: 100, y: 91 }, 9)?.change).toBe('added'); // exactly on the radius
+    expect(markAt(marks, { x: 100, y: 80 }, 9)).toBeNull();
   });
 
   it('opens a multi-sheet set on its first changed sheet, unchanged sheets listed last', () => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   CHANGE_KINDS,
   CHANGE_STYLES,
+  markAt,
   marksOfPair,
   type OverlayMark,
   revisedToFrame,
@@ -10,7 +11,7 @@ import {
 } from '../comparison-overlay.ts';
 import { formatNumber } from '../format.ts';
 import { labelOf } from '../i18n/index.ts';
-import { FIT_VIEW, type Size, transformFor } from '../overlay.ts';
+import { canvasToPage, FIT_VIEW, type Size, transformFor } from '../overlay.ts';
 import { usePagePreview } from '../page-preview.ts';
 import { useSession } from '../session.ts';
 import type { AnalysisPage, SheetPairing, SymbolChange, SymbolChangeKind } from '../types.ts';
@@ -138,11 +139,25 @@ export function ComparisonViewer({
   const marks: OverlayMark[] = pair ? marksOfPair(symbols, pair, heights) : [];
   const tally = tallyMarks(marks);
   const shown = marks.filter((m) => !hidden.has(m.change));
-  const panZoom = usePanZoom(pageSize);
+  const [selected, setSelected] = useState<OverlayMark | null>(null);
+  const panZoom = usePanZoom(pageSize, {
+    onClick: (clientX, clientY) => {
+      const canvas = canvasRef.current;
+      if (!canvas) return;
+      const rect = canvas.getBoundingClientRect();
+      const tf = transformFor(pageSize, canvasSize, view);
+      const point = canvasToPage(tf, clientX - rect.left, clientY - rect.top);
+      setSelected(markAt(shown, point, (MARK_PX * 1.4) / tf.scale));
+    },
+    extraKeys: { Escape: () => setSelected(null) },
+  });
   const { view, setView, canvasSize, canvasRef, frameRef } = panZoom;
   const sheetName = pair ? t.comparisons.sheetName(pair.sheet, pair.basePage, pair.revisedPage) : '';
 
-  useEffect(() => setView(FIT_VIEW), [pairIndex]);
+  useEffect(() => {
+    setView(FIT_VIEW);
+    setSelected(null);
+  }, [pairIndex]);
 
   // Draw.
   useEffect(() => {
@@ -179,6 +194,15 @@ export function ComparisonViewer({
     ctx.strokeRect(0, 0, pageSize.width, pageSize.height);
     for (const m of shown) if (m.from) drawMove(ctx, m.from, m, px);
     for (const m of shown) drawMark(ctx, m.change, m.x, m.y, px);
+    if (selected && !hidden.has(selected.change)) {
+      const r = (MARK_PX + 6) * px;
+      ctx.lineWidth = 3 * px;
+      ctx.strokeStyle = '#000000';
+      ctx.strokeRect(selected.x - r, selected.y - r, 2 * r, 2 * r);
+      ctx.lineWidth = 1.5 * px;
+      ctx.strokeStyle = '#ffd23f';
+      ctx.strokeRect(selected.x - r, selected.y - r, 2 * r, 2 * r);
+    }
   });
 
   const toggle = (kind: SymbolChangeKind) =>
@@ -305,6 +329,18 @@ export function ComparisonViewer({
       </div>
       <p id="comparison-help" class="muted">
         {t.comparisons.overlayHelp}
+      </p>
+      <p class="selection" aria-live="polite" data-testid="comparison-selected">
+        {selected ? (
+          <>
+            <strong>{t.plan.selected}</strong>{' '}
+            {t.comparisons.selectedDetail(
+              `${CHANGE_STYLES[selected.change].sign} ${labelOf(t.comparisons.change, selected.change)}`,
+              labelOf(t.devices, selected.type),
+              selected.room ?? t.comparisons.noRoom,
+            )}
+          </>
+        ) : null}
       </p>
     </div>
   );

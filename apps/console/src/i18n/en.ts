@@ -533,7 +533,7 @@ export const en: Messages = {
     canvasLabel: (sheet: string, added: number, removed: number, moved: number) =>
       `Sheet ${sheet}: ${added} added, ${removed} removed, ${moved} moved`,
     overlayHelp:
-      'The base issue is underneath, the revised issue on top at the chosen opacity. Added: green circle “+”; removed: red square “−”; moved: amber diamond, dashed arrow from the old position. Arrows pan; + and − zoom; 0 fits.',
+      'The base issue is underneath, the revised issue on top at the chosen opacity. Added: green circle “+”; removed: red square “−”; moved: amber diamond, dashed arrow from the old position. Click a change for its details. Arrows pan; + and − zoom; 0 fits; Escape clears the selection.',
     registration: (scale: string, rotation: string, tx: string, ty: string, inliers: number) =>
       `Registration: scale ${scale}, rotation ${rotation}°, offset (${tx}, ${ty}) pt, ${inliers} anchor symbol(s).`,
     registrationBySize: 'Registered by page size (too few symbols in common).',
@@ -552,6 +552,7 @@ export const en: Messages = {
     roomChange: { added: 'Added', removed: 'Removed', renamed: 'Renamed' } as Record<string, string>,
     kinds: { added: 'Added', removed: 'Removed', moved: 'Moved' },
     pairedBy: { 'sheet-number': 'sheet number', order: 'page order', none: '—' } as Record<string, string>,
+    selectedDetail: (change: string, type: string, room: string) => `${change}: ${type}, room: ${room}`,
     changeColumn: 'Change',
     sheetsTitle: 'Sheets',
     basePage: 'Page (base)',

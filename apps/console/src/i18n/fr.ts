@@ -547,7 +547,7 @@ export const fr = {
     canvasLabel: (sheet: string, added: number, removed: number, moved: number) =>
       `Feuille ${sheet} : ${added} ajouté(s), ${removed} retiré(s), ${moved} déplacé(s)`,
     overlayHelp:
-      'L’émission de base est dessous, l’émission révisée par-dessus selon l’opacité choisie. Ajouté : cercle vert « + »; retiré : carré rouge « − »; déplacé : losange ambre, flèche pointillée depuis l’ancienne position. Flèches : déplacer; + et − : zoom; 0 : ajuster.',
+      'L’émission de base est dessous, l’émission révisée par-dessus selon l’opacité choisie. Ajouté : cercle vert « + »; retiré : carré rouge « − »; déplacé : losange ambre, flèche pointillée depuis l’ancienne position. Cliquez un changement pour le détail. Flèches : déplacer; + et − : zoom; 0 : ajuster; Échap : désélectionner.',
     registration: (scale: string, rotation: string, tx: string, ty: string, inliers: number) =>
       `Recalage : échelle ${scale}, rotation ${rotation}°, décalage (${tx} ; ${ty}) pt, ${inliers} symbole(s) d’ancrage.`,
     registrationBySize: 'Recalage par le format des pages (trop peu de symboles communs).',
@@ -570,6 +570,7 @@ export const fr = {
       string,
       string
     >,
+    selectedDetail: (change: string, type: string, room: string) => `${change} : ${type}, pièce : ${room}`,
     changeColumn: 'Changement',
     sheetsTitle: 'Feuilles',
     basePage: 'Page (base)',
