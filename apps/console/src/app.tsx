@@ -5,6 +5,7 @@ import { messagesFor } from './i18n/index.ts';
 import { AgentsPage } from './pages/agents.tsx';
 import { BomPage } from './pages/bom.tsx';
 import { CalculatorsPage } from './pages/calculators.tsx';
+import { ComparisonsPage } from './pages/comparisons.tsx';
 import { KnowledgePage } from './pages/knowledge.tsx';
 import { OrchestrationsPage } from './pages/orchestrations.tsx';
 import { PlanPage } from './pages/plan.tsx';
@@ -115,6 +116,9 @@ export function App() {
             >
               {t.nav.plans}
             </NavLink>
+            <NavLink href="/comparisons" current={route.name === 'comparisons'}>
+              {t.nav.comparisons}
+            </NavLink>
             <NavLink href="/calculations" current={route.name === 'calculations'}>
               {t.nav.calculations}
             </NavLink>
@@ -196,6 +200,8 @@ function Page({ route }: { route: Route }) {
       return (
         <OrchestrationsPage key={route.orchestrationId ?? 'new'} orchestrationId={route.orchestrationId} />
       );
+    case 'comparisons':
+      return <ComparisonsPage key={route.comparisonId ?? 'new'} comparisonId={route.comparisonId} />;
     case 'not-found':
       return <NotFound />;
   }

@@ -20,6 +20,31 @@ export function formatMoney(value: number, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'CAD' }).format(value);
 }
 
+/** An amount in integer cents (the API's unit for comparisons) as money. */
+export function formatCents(cents: number, lang: Lang): string {
+  return formatMoney(cents / 100, lang);
+}
+
+/**
+ * A change in integer cents as money with its sign (`+1 234,56 $`, `−12,00 $`, `0,00 $`): a
+ * delta reads differently from an amount. Cents are divided once here, never summed as dollars.
+ */
+export function formatSignedCents(cents: number, lang: Lang): string {
+  return new Intl.NumberFormat(locale(lang), {
+    style: 'currency',
+    currency: 'CAD',
+    signDisplay: 'exceptZero',
+  }).format(cents / 100);
+}
+
+/** A change in a count or quantity with its sign: `+3`, `−1`, `0`. */
+export function formatSignedNumber(value: number, lang: Lang, maxDigits = 2): string {
+  return new Intl.NumberFormat(locale(lang), {
+    maximumFractionDigits: maxDigits,
+    signDisplay: 'exceptZero',
+  }).format(value);
+}
+
 export function formatPercent(value: number, lang: Lang, maxDigits = 2): string {
   return withUnit(value, '%', lang, maxDigits);
 }

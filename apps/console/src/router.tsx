@@ -13,6 +13,7 @@ export type Route =
   | { name: 'agents' }
   | { name: 'knowledge' }
   | { name: 'orchestrations'; orchestrationId: string | null }
+  | { name: 'comparisons'; comparisonId: string | null }
   | { name: 'not-found' };
 
 const UUID = '([0-9a-fA-F-]{36})';
@@ -33,6 +34,9 @@ export function matchRoute(pathname: string): Route {
   if (path === '/orchestrations') return { name: 'orchestrations', orchestrationId: null };
   m = new RegExp(`^/orchestrations/${UUID}$`).exec(path);
   if (m?.[1]) return { name: 'orchestrations', orchestrationId: m[1] };
+  if (path === '/comparisons') return { name: 'comparisons', comparisonId: null };
+  m = new RegExp(`^/comparisons/${UUID}$`).exec(path);
+  if (m?.[1]) return { name: 'comparisons', comparisonId: m[1] };
   return { name: 'not-found' };
 }
 

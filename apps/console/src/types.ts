@@ -216,3 +216,105 @@ export type OrchestrationList = {
     createdAt: string;
   }[];
 };
+
+/** `GET /v1/comparisons/{id}` (issue 21): what changed between two issues of a drawing. */
+export type SymbolChangeKind = 'added' | 'removed' | 'moved';
+
+/** Similarity transform taking a point of the revised page (page space) into the base page's. */
+export type PageRegistration = {
+  scale: number;
+  rotationDeg: number;
+  tx: number;
+  ty: number;
+  inliers: number;
+  residualPt: number;
+  method: 'anchors' | 'page-size' | 'identity';
+};
+
+export type SheetPairing = {
+  sheet: string | null;
+  basePage: number | null;
+  revisedPage: number | null;
+  pairedBy: 'sheet-number' | 'order' | 'none';
+  change: 'unchanged' | 'modified' | 'added' | 'removed';
+  registration: PageRegistration | null;
+};
+
+export type SymbolChange = {
+  change: SymbolChangeKind;
+  type: string;
+  /** Revised page (added, moved) or base page (removed); PDF points, page space. */
+  page: number;
+  x: number;
+  y: number;
+  room: string | null;
+  from?: { page: number; x: number; y: number };
+  distancePt?: number;
+};
+
+export type ChangeTally = { added: number; removed: number; moved: number };
+
+export type ComparedCircuit = PanelSchedule['circuits'][number];
+
+export type CircuitChange = {
+  panel: string;
+  number: number;
+  change: 'added' | 'removed' | 'modified';
+  before: ComparedCircuit | null;
+  after: ComparedCircuit | null;
+  fields: string[];
+};
+
+export type RoomChange = {
+  change: 'added' | 'removed' | 'renamed';
+  sheet: string | null;
+  before: string | null;
+  after: string | null;
+};
+
+/** Amounts in integer cents, revised − base. */
+export type BomLineDelta = {
+  sku: string;
+  description: string;
+  category: string;
+  unit: string;
+  orderQuantityDelta: number;
+  installedQuantityDelta: number;
+  labourHoursDelta: number;
+  materialsCentsDelta: number;
+  labourCentsDelta: number;
+  totalCentsDelta: number;
+};
+
+export type BomDelta = {
+  currency: 'CAD';
+  added: BomLineDelta[];
+  removed: BomLineDelta[];
+  materialsDelta: number;
+  labourDelta: number;
+  labourHoursDelta: number;
+  subtotalDelta: number;
+  tpsDelta: number;
+  tvqDelta: number;
+  totalDelta: number;
+  base: { subtotalCents: number; totalCents: number };
+  revised: { subtotalCents: number; totalCents: number };
+  labourRateCents: number;
+};
+
+export type Comparison = {
+  id: string;
+  status: JobStatus;
+  error?: JobError & { planId?: string };
+  basePlanId: string;
+  revisedPlanId: string;
+  createdAt: string;
+  finishedAt: string | null;
+  /** The fields below are present once completed. */
+  pages?: SheetPairing[];
+  delta?: { byType: Record<string, ChangeTally>; byRoom: Record<string, Record<string, ChangeTally>> };
+  symbols?: SymbolChange[];
+  circuits?: CircuitChange[];
+  rooms?: RoomChange[];
+  bom?: BomDelta;
+};

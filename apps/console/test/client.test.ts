@@ -94,6 +94,9 @@ describe('console routes', () => {
     expect(matchRoute('/knowledge')).toEqual({ name: 'knowledge' });
     expect(matchRoute('/orchestrations')).toEqual({ name: 'orchestrations', orchestrationId: null });
     expect(matchRoute(`/orchestrations/${ID}`)).toEqual({ name: 'orchestrations', orchestrationId: ID });
+    expect(matchRoute('/comparisons/')).toEqual({ name: 'comparisons', comparisonId: null });
+    expect(matchRoute(`/comparisons/${ID}`)).toEqual({ name: 'comparisons', comparisonId: ID });
+    expect(matchRoute('/comparisons/not-an-id')).toEqual({ name: 'not-found' });
     expect(matchRoute('/v1/plans')).toEqual({ name: 'not-found' });
   });
 });

@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { deleteQueuePrefix, getFreePort, repoRoot, uniqueName } from '@saeq/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replot, withReceptacles } from '../../../scripts/plans/revise.ts';
+import { formatSignedCents } from '../src/format.ts';
 import { accessibilityIssues } from './accessibility-audit.ts';
 import { ENABLE_BROWSER_TESTS, findChromium, isCi, screenshotDir } from './browser.ts';
 
@@ -27,6 +29,8 @@ if (browserLookup.path === null && skipSuite) {
   );
 }
 const SAMPLE = join(repoRoot, 'fixtures/plans/sample-plan.pdf');
+/** A PDF whose analysis fails (`pdf_unreadable`): what a comparison answers 409 for. */
+const TRUNCATED = join(repoRoot, 'fixtures/plans/truncated-plan.pdf');
 const TRUTH = JSON.parse(readFileSync(join(repoRoot, 'fixtures/plans/sample-plan.truth.json'), 'utf8')) as {
   counts: { byType: Record<string, number> };
 };
@@ -45,6 +49,9 @@ let browser: Browser | null = null;
 let context: BrowserContext;
 let page: Page;
 let planId = '';
+let comparisonId = '';
+/** The revision of the comparison step: its id, the PDF before the re-plot, and where to move its receptacle. */
+let revision: { id: string; like: { unit: number; rotation: number }; spot: [number, number] } | null = null;
 const problems: ConsoleProblem[] = [];
 
 /**
@@ -58,6 +65,7 @@ const EXPECTED_HTTP_ERRORS: Array<{ status: number; url: RegExp }> = [
   { status: 404, url: /\/v1\/plans\/[^/]+\/pages\/\d+\/preview\.png$/ },
   { status: 404, url: /\/v1\/agent-runs\/[^/]+\/events$/ },
   { status: 400, url: /\/v1\/calculations\/dwelling-load$/ },
+  { status: 409, url: /\/v1\/comparisons$/ },
 ];
 
 function isExpected(p: ConsoleProblem): boolean {
@@ -73,6 +81,31 @@ async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** Uploads a PDF through the API (the console's own upload is driven above) and returns its id. */
+async function uploadPlan(pdf: Uint8Array, name: string): Promise<string> {
+  const form = new FormData();
+  form.set('file', new File([new Uint8Array(pdf)], name, { type: 'application/pdf' }));
+  const res = await fetch(`${apiBase}/v1/plans`, {
+    method: 'POST',
+    body: form,
+    headers: { Authorization: `Bearer ${key}` },
+  });
+  if (res.status !== 202) throw new Error(`upload ${name}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** Polls `GET path` until `done(body)`, for work the console is not watching. */
+async function settle<T>(path: string, done: (body: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = await api<T>(path);
+    if (done(body)) return body;
+    if (Date.now() > deadline)
+      throw new Error(`${path} did not settle: ${JSON.stringify(body).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function shot(name: string, fullPage = true): Promise<void> {
@@ -321,6 +354,158 @@ describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {
     await shot('05-bom.png');
   });
 
+  it('compares the sample plan with a revision: a failed plan’s 409, then the overlay, deltas and change order', async () => {
+    // The revision: one receptacle added in the SALON (drawn by the generator's own symbol code,
+    // at the size and turn of a receptacle the analysis found), then re-plotted shifted and 1 %
+    // larger, so the overlay needs the registration (compare-revisions.test.ts does the same).
+    const analysis = await api<{
+      pages: Array<{
+        symbols: Array<{ type: string; rotation: number; bbox?: [number, number, number, number] }>;
+        rooms: Array<{ name: string; bbox?: [number, number, number, number] }>;
+      }>;
+    }>(`/v1/plans/${planId}/analysis`);
+    const source = analysis.pages[0]?.symbols.find((s) => s.type === 'receptacle' && s.bbox);
+    const salon = analysis.pages[0]?.rooms.find((r) => r.name === 'SALON');
+    if (!source?.bbox || !salon?.bbox) throw new Error('the sample plan has a receptacle and a SALON');
+    const [x0, y0, x1, y1] = source.bbox;
+    const like = { unit: Math.max(x1 - x0, y1 - y0) / 3, rotation: source.rotation };
+    const spot: [number, number] = [(salon.bbox[0] + salon.bbox[2]) / 2 - 40, salon.bbox[1] + 30];
+    const revisedPdf = await replot(await withReceptacles(readFileSync(SAMPLE), like, [spot]), {
+      x: 9,
+      y: 7,
+      xScale: 1.01,
+      yScale: 1.01,
+    });
+    const revisedId = await uploadPlan(revisedPdf, 'sample-plan-rev-2.pdf');
+    revision = { id: revisedId, like, spot };
+    const failedId = await uploadPlan(readFileSync(TRUNCATED), 'truncated-plan.pdf');
+    await settle<{ status: string }>(`/v1/plans/${failedId}`, (p) => p.status === 'failed');
+
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Comparaisons' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Comparaison de révisions' }).waitFor();
+    // Nothing chosen: each picker says so.
+    await page.getByRole('button', { name: 'Comparer', exact: true }).click();
+    await page.locator('#compare-base-error').waitFor();
+    expect(await page.getByLabel('Émission de base (avant)').getAttribute('aria-invalid')).toBe('true');
+
+    // A plan whose analysis failed: the server's 409 problem+json, shown as it explained it.
+    await page.getByLabel('Émission de base (avant)').selectOption(failedId);
+    await page.getByLabel('Émission révisée (après)').selectOption(planId);
+    await page.getByRole('button', { name: 'Comparer', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '409' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(failedId);
+    await expect(alert.locator('code').allTextContents()).resolves.toEqual(['basePlanId']);
+
+    // The real comparison (the revision may still be analysing: the comparison waits for it).
+    await page.getByLabel('Émission de base (avant)').selectOption(planId);
+    await page.getByLabel('Émission révisée (après)').selectOption(revisedId);
+    await page.getByRole('button', { name: 'Comparer', exact: true }).click();
+    await page.locator('[data-testid="comparison"][data-status="completed"]').waitFor({ timeout: 90_000 });
+    comparisonId = /\/comparisons\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+    expect(comparisonId).not.toBe('');
+    const comparison = await api<{
+      delta: { byType: Record<string, { added: number; removed: number; moved: number }> };
+      symbols: Array<{ change: string }>;
+      pages: Array<{ registration: { method: string } | null }>;
+      bom: { totalDelta: number; subtotalDelta: number; tpsDelta: number; tvqDelta: number };
+    }>(`/v1/comparisons/${comparisonId}`);
+    // What was drawn into the revision, and nothing else (the re-plot is registered away).
+    expect(comparison.delta.byType).toEqual({ receptacle: { added: 1, removed: 0, moved: 0 } });
+    expect(comparison.pages[0]?.registration?.method).toBe('anchors');
+
+    // The tables show exactly what the API computed.
+    const shown = await page.$$eval('[data-testid="delta-by-type"] tbody tr', (rows) =>
+      Object.fromEntries(
+        rows.map((r) => [
+          r.getAttribute('data-type') ?? '',
+          {
+            added: Number(r.getAttribute('data-added')),
+            removed: Number(r.getAttribute('data-removed')),
+            moved: Number(r.getAttribute('data-moved')),
+          },
+        ]),
+      ),
+    );
+    expect(shown).toEqual(comparison.delta.byType);
+    expect(
+      await page.locator('[data-testid="delta-by-room"] tbody tr').first().getAttribute('data-room'),
+    ).toBe('SALON');
+    const money = (cents: number) => formatSignedCents(cents, 'fr');
+    expect(await page.getByTestId('bom-delta-subtotal').textContent()).toBe(
+      money(comparison.bom.subtotalDelta),
+    );
+    expect(await page.getByTestId('bom-delta-tps').textContent()).toBe(money(comparison.bom.tpsDelta));
+    expect(await page.getByTestId('bom-delta-tvq').textContent()).toBe(money(comparison.bom.tvqDelta));
+    expect(await page.getByTestId('bom-delta-total').textContent()).toBe(money(comparison.bom.totalDelta));
+    expect(comparison.bom.totalDelta).toBeGreaterThan(0); // a receptacle more costs something
+
+    // The overlay: both previews (or a clear "aperçu non disponible"), the added receptacle drawn,
+    // its legend with a sign beside the colour, the opacity slider from the keyboard.
+    const canvas = page.getByTestId('comparison-canvas');
+    await expect
+      .poll(async () => [
+        await canvas.getAttribute('data-base-preview'),
+        await canvas.getAttribute('data-revised-preview'),
+      ])
+      .toEqual([
+        expect.stringMatching(/^(image|unavailable)$/),
+        expect.stringMatching(/^(image|unavailable)$/),
+      ]);
+    expect(await canvas.getAttribute('data-added')).toBe('1');
+    expect(await canvas.getAttribute('aria-label')).toContain('1 ajouté(s), 0 retiré(s), 0 déplacé(s)');
+    expect(await page.getByTestId('comparison-legend').textContent()).toContain('+ Ajoutés (1)');
+    const opacity = page.getByTestId('comparison-opacity');
+    await opacity.focus();
+    await page.keyboard.press('Home');
+    expect(await opacity.inputValue()).toBe('0');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-change-order-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^avenant-.*\.xlsx$/);
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
+    await opacity.press('End');
+    await shot('09-comparison.png');
+  }, 150_000);
+
+  it('draws a moved device with an arrow from its old position (revision 2 → 3)', async () => {
+    if (!revision) throw new Error('needs the revision of the comparison step');
+    // Revision 3: the receptacle of revision 2, 80 pt further right, not re-plotted.
+    const moved: [number, number] = [revision.spot[0] + 80, revision.spot[1]];
+    const rev3 = await uploadPlan(
+      await withReceptacles(readFileSync(SAMPLE), revision.like, [moved]),
+      'rev-3.pdf',
+    );
+    const accepted = await api<{ id: string }>('/v1/comparisons', {
+      method: 'POST',
+      body: JSON.stringify({ basePlanId: revision.id, revisedPlanId: rev3 }),
+    });
+    await page.goto(`${consoleBase}/comparisons/${accepted.id}`);
+    await page.locator('[data-testid="comparison"][data-status="completed"]').waitFor({ timeout: 90_000 });
+    const comparison = await api<{
+      delta: { byType: Record<string, { added: number; removed: number; moved: number }> };
+    }>(`/v1/comparisons/${accepted.id}`);
+    expect(comparison.delta.byType).toEqual({ receptacle: { added: 0, removed: 0, moved: 1 } });
+    const canvas = page.getByTestId('comparison-canvas');
+    expect(await canvas.getAttribute('data-moved')).toBe('1');
+    expect(await canvas.getAttribute('data-added')).toBe('0');
+    await page.getByTestId('symbol-changes').locator('xpath=ancestor::details').locator('summary').click();
+    expect(await page.locator('[data-testid="symbol-changes"] tbody tr[data-change="moved"]').count()).toBe(
+      1,
+    );
+    expect(await accessibilityIssues(page)).toEqual([]);
+    await page.locator('#comparison-overlay').screenshot({ path: join(SHOTS, '10-comparison-overlay.png') });
+  }, 120_000);
+
   it('runs a calculation: field errors next to the field, then the result with steps and rules', async () => {
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
@@ -438,6 +623,8 @@ describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {
       ['/agents', 'Agents'],
       ['/knowledge', 'Standards knowledge base'],
       ['/orchestrations', 'Orchestrations'],
+      ['/comparisons', 'Revision compare'],
+      [`/comparisons/${comparisonId}`, 'Revision compare'],
     ] as const) {
       await page.goto(`${consoleBase}${path}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

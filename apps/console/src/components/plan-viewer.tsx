@@ -1,7 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api.ts';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { formatNumber } from '../format.ts';
-import { toApiError } from '../hooks.ts';
 import { labelOf } from '../i18n/index.ts';
 import {
   canvasToPage,
@@ -15,22 +13,14 @@ import {
   toggleRemoval,
   toPageSpace,
   transformFor,
-  type View,
-  zoomAt,
 } from '../overlay.ts';
+import { usePagePreview } from '../page-preview.ts';
 import { useSession } from '../session.ts';
 import type { AnalysisPage, DetectedSymbol } from '../types.ts';
+import { usePanZoom, ZoomControls } from './pan-zoom.tsx';
 import { ProblemAlert } from './problem-alert.tsx';
 
-type Preview =
-  | { kind: 'loading' }
-  | { kind: 'image'; bitmap: ImageBitmap }
-  | { kind: 'unavailable' }
-  | { kind: 'error'; error: ApiError };
-
 const MM_PER_PT = 25.4 / 72;
-const KEY_PAN_PX = 40;
-const KEY_ZOOM = 1.25;
 
 /**
  * The annotated page preview (`GET /v1/plans/{id}/pages/{n}/preview.png`, fetched with the key)
@@ -63,16 +53,11 @@ export function PlanViewer({
   const { api, t, lang } = useSession();
   const [pageIndex, setPageIndex] = useState(0);
   const page = pages[pageIndex] ?? pages[0];
-  const [preview, setPreview] = useState<Preview>({ kind: 'loading' });
-  const [view, setView] = useState<View>(FIT_VIEW);
-  const [canvasSize, setCanvasSize] = useState<Size>({ width: 0, height: 0 });
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<DetectedSymbol | null>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const frameRef = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
 
   const pageNumber = page?.number ?? 1;
+  const preview = usePagePreview(api, planId, pageNumber);
   const pageSize: Size = { width: page?.widthPt ?? 612, height: page?.heightPt ?? 792 };
   const symbols = page?.symbols ?? [];
   const typesOnPage = useMemo(() => {
@@ -81,43 +66,17 @@ export function PlanViewer({
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   }, [symbols]);
   const shown = symbols.filter((s) => !hidden.has(s.type));
+  const panZoom = usePanZoom(pageSize, {
+    onClick: (x, y) => pickAt(x, y),
+    extraKeys: { Escape: () => setSelected(null) },
+  });
+  const { view, setView, canvasSize, canvasRef, frameRef } = panZoom;
 
-  // Fetch the page's preview; 404 = the server has none (yet).
+  // A new page starts at the fitted view with nothing selected.
   useEffect(() => {
-    const controller = new AbortController();
-    let bitmap: ImageBitmap | null = null;
-    setPreview({ kind: 'loading' });
     setView(FIT_VIEW);
     setSelected(null);
-    api
-      .blob(`/v1/plans/${planId}/pages/${pageNumber}/preview.png`, controller.signal)
-      .then(async ({ blob }) => {
-        bitmap = await createImageBitmap(blob);
-        if (controller.signal.aborted) bitmap.close();
-        else setPreview({ kind: 'image', bitmap });
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        if (err instanceof ApiError && err.status === 404) setPreview({ kind: 'unavailable' });
-        else setPreview({ kind: 'error', error: toApiError(err) });
-      });
-    return () => {
-      controller.abort();
-      bitmap?.close();
-    };
-  }, [api, planId, pageNumber]);
-
-  // Canvas backing store follows its CSS size (and the screen's pixel ratio).
-  useEffect(() => {
-    const frame = frameRef.current;
-    if (!frame) return;
-    const observer = new ResizeObserver((entries) => {
-      const box = entries[0]?.contentRect;
-      if (box) setCanvasSize({ width: Math.round(box.width), height: Math.round(box.height) });
-    });
-    observer.observe(frame);
-    return () => observer.disconnect();
-  }, []);
+  }, [planId, pageNumber]);
 
   // Draw.
   useEffect(() => {
@@ -192,43 +151,6 @@ export function PlanViewer({
     }
   });
 
-  // Wheel zoom needs a non-passive listener (to keep the page from scrolling).
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const onWheel = (e: WheelEvent) => {
-      e.preventDefault();
-      const rect = canvas.getBoundingClientRect();
-      const factor = Math.exp(-e.deltaY * 0.0015);
-      setView((v) => zoomAt(v, factor, e.clientX - rect.left, e.clientY - rect.top, pageSize, canvasSize));
-    };
-    canvas.addEventListener('wheel', onWheel, { passive: false });
-    return () => canvas.removeEventListener('wheel', onWheel);
-  }, [pageSize.width, pageSize.height, canvasSize]);
-
-  const zoomCentered = (factor: number) =>
-    setView((v) => zoomAt(v, factor, canvasSize.width / 2, canvasSize.height / 2, pageSize, canvasSize));
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    const pan = (dx: number, dy: number) => setView((v) => ({ ...v, panX: v.panX + dx, panY: v.panY + dy }));
-    const actions: Record<string, () => void> = {
-      ArrowLeft: () => pan(KEY_PAN_PX, 0),
-      ArrowRight: () => pan(-KEY_PAN_PX, 0),
-      ArrowUp: () => pan(0, KEY_PAN_PX),
-      ArrowDown: () => pan(0, -KEY_PAN_PX),
-      '+': () => zoomCentered(KEY_ZOOM),
-      '=': () => zoomCentered(KEY_ZOOM),
-      '-': () => zoomCentered(1 / KEY_ZOOM),
-      '0': () => setView(FIT_VIEW),
-      Escape: () => setSelected(null),
-    };
-    const action = actions[e.key];
-    if (action) {
-      e.preventDefault();
-      action();
-    }
-  };
-
   const pickAt = (clientX: number, clientY: number) => {
     const canvas = canvasRef.current;
     if (!canvas) return;
@@ -297,20 +219,7 @@ export function PlanViewer({
         </span>
         <span class="muted">{page.scale ? t.plan.scale(page.scale.text) : t.plan.noScale}</span>
         <span class="toolbar-spacer" />
-        <button type="button" class="button button-secondary" onClick={() => zoomCentered(1 / KEY_ZOOM)}>
-          <span aria-hidden="true">−</span>
-          <span class="visually-hidden">{t.plan.zoomOut}</span>
-        </button>
-        <output class="zoom-level" aria-live="polite">
-          {t.plan.zoomLevel(Math.round(view.zoom * 100))}
-        </output>
-        <button type="button" class="button button-secondary" onClick={() => zoomCentered(KEY_ZOOM)}>
-          <span aria-hidden="true">+</span>
-          <span class="visually-hidden">{t.plan.zoomIn}</span>
-        </button>
-        <button type="button" class="button button-secondary" onClick={() => setView(FIT_VIEW)}>
-          {t.plan.zoomReset}
-        </button>
+        <ZoomControls panZoom={panZoom} />
       </div>
 
       {preview.kind === 'unavailable' ? (
@@ -336,27 +245,7 @@ export function PlanViewer({
             aria-describedby="viewer-help"
             data-testid="plan-canvas"
             data-preview={preview.kind}
-            onKeyDown={onKeyDown}
-            onPointerDown={(e) => {
-              e.currentTarget.setPointerCapture(e.pointerId);
-              drag.current = { x: e.clientX, y: e.clientY, view, moved: false };
-            }}
-            onPointerMove={(e) => {
-              const d = drag.current;
-              if (!d) return;
-              const dx = e.clientX - d.x;
-              const dy = e.clientY - d.y;
-              if (Math.abs(dx) + Math.abs(dy) > 3) d.moved = true;
-              if (d.moved) setView({ ...d.view, panX: d.view.panX + dx, panY: d.view.panY + dy });
-            }}
-            onPointerUp={(e) => {
-              const d = drag.current;
-              drag.current = null;
-              if (d && !d.moved) pickAt(e.clientX, e.clientY);
-            }}
-            onPointerCancel={() => {
-              drag.current = null;
-            }}
+            {...panZoom.canvasHandlers}
           />
         </div>
         <fieldset class="type-toggles">

@@ -9,6 +9,7 @@ export const fr = {
   mainNav: 'Navigation principale',
   nav: {
     plans: 'Plans',
+    comparisons: 'Comparaisons',
     calculations: 'Calculs',
     agents: 'Agents',
     knowledge: 'Normes',
@@ -509,6 +510,108 @@ export const fr = {
     recent: 'Orchestrations récentes',
     none: 'Aucune orchestration pour l’instant.',
     newOne: 'Nouvelle orchestration',
+  },
+
+  comparisons: {
+    title: 'Comparaison de révisions',
+    intro:
+      'Choisissez deux émissions d’un même dessin : SAEQ indique les dispositifs ajoutés, retirés ou déplacés, les circuits et les pièces modifiés, et chiffre l’avenant.',
+    basePlan: 'Émission de base (avant)',
+    revisedPlan: 'Émission révisée (après)',
+    choosePlan: '— Choisir un plan —',
+    planRunning: (name: string) => `${name} (analyse en cours)`,
+    planFailed: (name: string) => `${name} (analyse échouée)`,
+    required: 'Choisissez un plan.',
+    compare: 'Comparer',
+    comparing: 'Envoi…',
+    newOne: 'Nouvelle comparaison',
+    waiting:
+      'Comparaison en cours : elle attend la fin de l’analyse des deux plans. La page se met à jour automatiquement.',
+    failed: 'La comparaison a échoué.',
+    analysisFailed: (name: string) =>
+      `L’analyse du plan « ${name} » a échoué : corrigez ou téléversez de nouveau ce plan, puis relancez la comparaison.`,
+    done: 'Comparaison terminée.',
+    of: (base: string, revised: string) => `${base} → ${revised}`,
+    downloads: 'Avenant',
+    downloadXlsx: 'Excel (XLSX)',
+    downloadXlsxLabel: 'Télécharger l’avenant en Excel (XLSX)',
+    downloadPdf: 'PDF',
+    downloadPdfLabel: 'Télécharger l’avenant en PDF',
+    overlayTitle: 'Superposition des aperçus',
+    sheet: 'Feuille',
+    sheetName: (sheet: string | null, basePage: number | null, revisedPage: number | null) =>
+      sheet ?? `page ${basePage ?? '—'} / ${revisedPage ?? '—'}`,
+    sheetOption: (name: string, change: string) => `${name} — ${change}`,
+    opacity: 'Opacité de l’émission révisée',
+    legend: 'Changements affichés',
+    canvasLabel: (sheet: string, added: number, removed: number, moved: number) =>
+      `Feuille ${sheet} : ${added} ajouté(s), ${removed} retiré(s), ${moved} déplacé(s)`,
+    overlayHelp:
+      'L’émission de base est dessous, l’émission révisée par-dessus selon l’opacité choisie. Ajouté : cercle vert « + »; retiré : carré rouge « − »; déplacé : losange ambre, flèche pointillée depuis l’ancienne position. Cliquez un changement pour le détail. Flèches : déplacer; + et − : zoom; 0 : ajuster; Échap : désélectionner.',
+    registration: (scale: string, rotation: string, tx: string, ty: string, inliers: number) =>
+      `Recalage : échelle ${scale}, rotation ${rotation}°, décalage (${tx} ; ${ty}) pt, ${inliers} symbole(s) d’ancrage.`,
+    registrationBySize: 'Recalage par le format des pages (trop peu de symboles communs).',
+    noRegistration: 'Feuille présente d’un seul côté : pas de recalage.',
+    previewMissing:
+      'Aperçu non disponible pour une des deux pages : les changements sont dessinés sur une page vierge.',
+    change: { added: 'Ajouté', removed: 'Retiré', moved: 'Déplacé', modified: 'Modifié' } as Record<
+      string,
+      string
+    >,
+    sheetChange: {
+      unchanged: 'Inchangée',
+      modified: 'Modifiée',
+      added: 'Ajoutée',
+      removed: 'Retirée',
+    } as Record<string, string>,
+    roomChange: { added: 'Ajoutée', removed: 'Retirée', renamed: 'Renommée' } as Record<string, string>,
+    kinds: { added: 'Ajoutés', removed: 'Retirés', moved: 'Déplacés' },
+    pairedBy: { 'sheet-number': 'numéro de feuille', order: 'ordre des pages', none: '—' } as Record<
+      string,
+      string
+    >,
+    selectedDetail: (change: string, type: string, room: string) => `${change} : ${type}, pièce : ${room}`,
+    changeColumn: 'Changement',
+    sheetsTitle: 'Feuilles',
+    basePage: 'Page (base)',
+    revisedPage: 'Page (révisée)',
+    pairing: 'Appariement',
+    devicesTitle: 'Dispositifs',
+    byType: 'Par type',
+    byRoom: 'Par pièce',
+    type: 'Type',
+    room: 'Pièce',
+    net: 'Écart net',
+    noRoom: 'Hors pièce',
+    noDeviceChange: 'Aucun dispositif ajouté, retiré ou déplacé.',
+    changesList: 'Liste des changements',
+    page: 'Page',
+    position: 'Position (pt)',
+    moved: (distance: string) => `déplacé de ${distance} pt`,
+    circuitsTitle: 'Circuits',
+    panel: 'Panneau',
+    circuit: 'Circuit',
+    before: 'Avant',
+    after: 'Après',
+    fields: 'Champs modifiés',
+    field: {
+      amps: 'ampérage',
+      poles: 'pôles',
+      description: 'description',
+      conductor: 'conducteur',
+    } as Record<string, string>,
+    circuitText: (description: string, amps: string, poles: string) =>
+      `${description} — ${amps} A, ${poles} p.`,
+    noCircuitChange: 'Aucun circuit ajouté, retiré ou modifié.',
+    roomsTitle: 'Pièces',
+    noRoomChange: 'Aucune pièce ajoutée, retirée ou renommée.',
+    bomTitle: 'Écart du bordereau (avenant)',
+    bomIntro:
+      'Bordereau révisé moins bordereau de base, chiffrés avec le catalogue de prix de l’organisation (montants en dollars canadiens).',
+    orderQuantity: 'Qté commandée',
+    noBomChange: 'Aucun écart de prix.',
+    totals: (base: string, revised: string) => `Total de base ${base} → total révisé ${revised}`,
+    labourHours: (hours: string) => `Main-d’œuvre (${hours} h)`,
   },
 
   problem: {

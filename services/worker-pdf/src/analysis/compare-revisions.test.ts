@@ -1,10 +1,9 @@
 import { compareAnalyses } from '@saeq/plan-analysis';
 import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
-import { PDFDocument, type PDFEmbeddedPage, StandardFonts } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Canvas } from '../../../../scripts/plans/canvas.ts';
 import { generatePlan, type PlanSpec, sampleSpec } from '../../../../scripts/plans/index.ts';
-import { drawSymbol, styleById } from '../../../../scripts/plans/symbols.ts';
+import { replot, withReceptacles } from '../../../../scripts/plans/revise.ts';
 import { analysePdf } from './analyse-pdf.ts';
 
 /**
@@ -18,55 +17,6 @@ const noOcr = {
   engine: () => Promise.reject(new Error('these PDFs have a text layer')),
 };
 const analyse = async (pdf: Uint8Array): Promise<PlanAnalysis> => (await analysePdf(pdf, noOcr)).analysis;
-
-type Placement = { x: number; y: number; xScale: number; yScale: number };
-
-/** The first page of `pdf` drawn as a form XObject on a page of the same size, placed as given: a re-plot. */
-async function replot(pdf: Uint8Array, placement: Placement): Promise<Uint8Array> {
-  const src = await PDFDocument.load(pdf);
-  const out = await PDFDocument.create();
-  const { width, height } = src.getPage(0).getSize();
-  const [page] = await out.embedPdf(src, [0]);
-  out.addPage([width, height]).drawPage(page as PDFEmbeddedPage, placement);
-  return out.save();
-}
-
-/**
- * `pdf` with receptacles drawn at `at` by the generator's own symbol code (the sample plan's
- * legend style, at the size and turn of a receptacle the analysis found): devices added.
- */
-async function withReceptacles(
-  pdf: Uint8Array,
-  like: { unit: number; rotation: number },
-  at: readonly [number, number][],
-): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  // The sample sheet has no /Rotate: view space is page space.
-  const canvas = new Canvas(
-    doc.getPage(0),
-    [1, 0, 0, 1, 0, 0],
-    { regular: font, bold: font, mono: font },
-    ['dev', 'txt'],
-    false,
-  );
-  const geom = styleById('rec-duplex-through').build('');
-  for (const [x, y] of at)
-    drawSymbol(
-      canvas,
-      geom,
-      { x, y, unit: like.unit, rotation: like.rotation, mirrored: false, scale: 1 },
-      {
-        mode: 'flat',
-        lineWidth: 0.55,
-        textRotates: false,
-        layer: 'dev',
-        textLayer: 'txt',
-      },
-    );
-  canvas.flush();
-  return doc.save();
-}
 
 /** The pages of `a` followed by the pages of `b`: a sheet added to a set. */
 async function concat(a: Uint8Array, b: Uint8Array): Promise<Uint8Array> {
