@@ -51,7 +51,12 @@ async function stageTimes(databaseUrl: string, planIds: string[], stages: string
   }
 }
 
-async function waitAllCompleted(databaseUrl: string, planIds: string[], stages: string[], timeoutMs: number) {
+export async function waitAllCompleted(
+  databaseUrl: string,
+  planIds: string[],
+  stages: string[],
+  timeoutMs: number,
+) {
   return waitFor(
     async () => {
       const times = await stageTimes(databaseUrl, planIds, stages);
