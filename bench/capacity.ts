@@ -18,6 +18,7 @@ import {
   type BenchEnv,
   benchEnvironment,
   disposeBenchEnvironment,
+  procCpuSeconds,
   startBenchWorker,
 } from './worker-fleet.ts';
 
@@ -138,32 +139,53 @@ async function workerThroughput(counts: { pages: number; plans: number }[], comp
   const env = await benchEnvironment('capacity');
   const services: RunningService[] = [];
   try {
-    services.push((await startBenchWorker(env, 'worker-pdf', {}, { compiled })).service);
+    const pdfWorker = (await startBenchWorker(env, 'worker-pdf', {}, { compiled })).service;
+    services.push(pdfWorker);
+    const pdfPid = pdfWorker.child.pid ?? 0;
     const warm = await submitBacklog(env, await planSet(1), 2);
     await waitAllCompleted(env.db.url, warm, ['analysis'], 300_000);
-    const pdfRows: { pages: number; plans: number; seconds: number; perMinute: number; load: number }[] = [];
+    const pdfRows: {
+      pages: number;
+      plans: number;
+      seconds: number;
+      perMinute: number;
+      cpuSecondsPerPlan: number;
+      load: number;
+    }[] = [];
     const all = [...warm];
     for (const { pages, plans } of counts) {
       const pdf = await planSet(pages);
       const started = Date.now();
+      const cpuBefore = procCpuSeconds(pdfPid);
       const ids = await submitBacklog(env, pdf, plans);
       await waitAllCompleted(env.db.url, ids, ['analysis'], 1_800_000);
       const seconds = (Date.now() - started) / 1000;
-      pdfRows.push({ pages, plans, seconds, perMinute: (plans * 60) / seconds, load: loadavg()[0] ?? 0 });
+      pdfRows.push({
+        pages,
+        plans,
+        seconds,
+        perMinute: (plans * 60) / seconds,
+        cpuSecondsPerPlan: (procCpuSeconds(pdfPid) - cpuBefore) / plans,
+        load: loadavg()[0] ?? 0,
+      });
       process.stderr.write(`[capacity] worker-pdf ${pages}-page: ${JSON.stringify(pdfRows.at(-1))}\n`);
       all.push(...ids);
     }
     // Every plan's compliance and BOM jobs wait in their queues: one worker-bom drains them.
     const started = Date.now();
-    services.push((await startBenchWorker(env, 'worker-bom', {}, { compiled })).service);
+    const bomWorker = (await startBenchWorker(env, 'worker-bom', {}, { compiled })).service;
+    services.push(bomWorker);
     const ready = Date.now();
+    const cpuBefore = procCpuSeconds(bomWorker.child.pid ?? 0);
     await waitAllCompleted(env.db.url, all, ['compliance', 'bom'], 1_800_000);
     const seconds = (Date.now() - ready) / 1000;
     const bom = {
       plans: all.length,
       seconds,
       perSecond: all.length / seconds,
+      cpuSecondsPerPlan: (procCpuSeconds(bomWorker.child.pid ?? 0) - cpuBefore) / all.length,
       startSeconds: (ready - started) / 1000,
+      load: loadavg()[0] ?? 0,
     };
     process.stderr.write(`[capacity] worker-bom: ${JSON.stringify(bom)}\n`);
     return { pdf: pdfRows, bom };
