@@ -39,6 +39,9 @@ import {
  *   node --import tsx bench/capacity.ts [--only agents,redis,pdf,storage] [--jobs 2000] [--sources]
  */
 
+/** A shared loaded machine can take minutes over one plan: measure it, do not time it out (worker-pdf's 120 s). */
+const noTimeout = { PDF_JOB_TIMEOUT_MS: '900000' };
+
 type Snapshot = Map<string, { rows: number; bytes: number }>;
 
 async function tableSizes(databaseUrl: string): Promise<Snapshot> {
@@ -139,7 +142,7 @@ async function workerThroughput(counts: { pages: number; plans: number }[], comp
   const env = await benchEnvironment('capacity');
   const services: RunningService[] = [];
   try {
-    const pdfWorker = (await startBenchWorker(env, 'worker-pdf', {}, { compiled })).service;
+    const pdfWorker = (await startBenchWorker(env, 'worker-pdf', noTimeout, { compiled })).service;
     services.push(pdfWorker);
     const pdfPid = pdfWorker.child.pid ?? 0;
     const warm = await submitBacklog(env, await planSet(1), 2);
@@ -173,7 +176,7 @@ async function workerThroughput(counts: { pages: number; plans: number }[], comp
     }
     // Every plan's compliance and BOM jobs wait in their queues: one worker-bom drains them.
     const started = Date.now();
-    const bomWorker = (await startBenchWorker(env, 'worker-bom', {}, { compiled })).service;
+    const bomWorker = (await startBenchWorker(env, 'worker-bom', noTimeout, { compiled })).service;
     services.push(bomWorker);
     const ready = Date.now();
     const cpuBefore = procCpuSeconds(bomWorker.child.pid ?? 0);
@@ -200,8 +203,8 @@ async function storagePerPlan(pages: number, plans: number, compiled: boolean) {
   const services: RunningService[] = [];
   try {
     services.push(
-      (await startBenchWorker(env, 'worker-pdf', {}, { compiled })).service,
-      (await startBenchWorker(env, 'worker-bom', {}, { compiled })).service,
+      (await startBenchWorker(env, 'worker-pdf', noTimeout, { compiled })).service,
+      (await startBenchWorker(env, 'worker-bom', noTimeout, { compiled })).service,
     );
     const pdf = await planSet(pages);
     // One plan first, so the organisation row and first pages of every table exist before the snapshot.
