@@ -23,6 +23,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'infra/**/*.test.ts',
             'apps/*/test/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'scripts/chaos/**', 'services/worker-pdf/test/hostile.int.test.ts'],
           maxWorkers: 2,

@@ -68,6 +68,31 @@ export async function startBenchGateway(
   };
 }
 
+/**
+ * Uploads `pdf` as a plan (multipart, as the console and the README's curl do) with `key`.
+ * Returns the status, and the plan id when accepted (202); any other answer's body is read and
+ * dropped.
+ */
+export async function uploadPlan(
+  url: string,
+  key: string,
+  pdf: Uint8Array<ArrayBuffer>,
+  filename: string,
+): Promise<{ status: 202; id: string } | { status: number; id?: undefined }> {
+  const form = new FormData();
+  form.set('file', new File([pdf], filename, { type: 'application/pdf' }));
+  const res = await fetch(`${url}/v1/plans`, {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${key}` },
+  });
+  if (res.status !== 202) {
+    await res.text();
+    return { status: res.status };
+  }
+  return { status: 202, id: ((await res.json()) as { id: string }).id };
+}
+
 export type GatewayProcess = {
   url: string;
   pid: number;

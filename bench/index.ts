@@ -10,6 +10,7 @@ import { benchPdfExtraction } from './pdf-extraction.ts';
 import { benchPdfPipeline } from './pdf-pipeline.ts';
 import { benchPipeline } from './pipeline.ts';
 import { type BenchRow, machineLine, markdownTable, throughputRow } from './report.ts';
+import { benchTenants } from './tenants.ts';
 import { benchWorkerWrapper } from './worker-wrapper.ts';
 
 /**
@@ -17,7 +18,7 @@ import { benchWorkerWrapper } from './worker-wrapper.ts';
  * measured in the same run on this machine (../shared/BENCHMARKS.md). Needs the local Redis and
  * Postgres (like the tests) and poppler-utils (pdftotext, pdftocairo).
  *
- *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,calculations,bom,ocr,idle-rss] [--quick]
+ *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,calculations,bom,ocr,idle-rss,tenants] [--quick]
  *
  * `--quick` shortens every run (for a smoke check; the figures are then noisier).
  */
@@ -100,6 +101,13 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['bom', () => benchBom({ rounds: quick ? 1 : 5 })],
   ['ocr', () => benchOcr({ rounds: quick ? 1 : 3 })],
   ['idle-rss', () => benchIdleRss({ settleSeconds: quick ? 4 : 8 })],
+  [
+    'tenants',
+    () =>
+      benchTenants(
+        quick ? { orgs: 2, seconds: 10, rate: 0.5 } : { orgs: 4, seconds: 60, rate: 0.5, pages: 1 },
+      ),
+  ],
 ];
 
 const rows: BenchRow[] = [];

@@ -41,7 +41,7 @@ function corpusFiles(): string[] {
 }
 
 /** Sheets of the generated corpus concatenated in order (cycling) until `pages` sheets. */
-export async function planSet(pages: number): Promise<Uint8Array> {
+export async function planSet(pages: number): Promise<Uint8Array<ArrayBuffer>> {
   const merged = await PDFDocument.create();
   const files = corpusFiles();
   if (files.length === 0) throw new Error(`no plan-*.pdf in ${plansDir}: run pnpm plans:generate`);

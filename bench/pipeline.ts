@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHeavyPdf, type RunningService, repoRoot, submitPlanDirect, waitFor } from '@saeq/testing';
 import pg from 'pg';
-import { startBenchGateway } from './bench-gateway.ts';
+import { startBenchGateway, uploadPlan } from './bench-gateway.ts';
 import { type BenchRow, durationRow, isMain, markdownTable, percentile, throughputRow } from './report.ts';
 import {
   benchEnvironment,
@@ -51,7 +51,12 @@ async function stageTimes(databaseUrl: string, planIds: string[], stages: string
   }
 }
 
-async function waitAllCompleted(databaseUrl: string, planIds: string[], stages: string[], timeoutMs: number) {
+export async function waitAllCompleted(
+  databaseUrl: string,
+  planIds: string[],
+  stages: string[],
+  timeoutMs: number,
+) {
   return waitFor(
     async () => {
       const times = await stageTimes(databaseUrl, planIds, stages);
@@ -74,16 +79,10 @@ async function latencyAtRate(opts: { rate: number; seconds: number }): Promise<B
     );
     const pdf = new Uint8Array(readFileSync(join(repoRoot, 'fixtures/plans/plan-08-house-4-tabloid-fr.pdf')));
     const upload = async () => {
-      const form = new FormData();
-      form.set('file', new File([pdf], 'plan-08.pdf', { type: 'application/pdf' }));
       const sent = Date.now();
-      const res = await fetch(`${url}/v1/plans`, {
-        method: 'POST',
-        body: form,
-        headers: { authorization: `Bearer ${key}` },
-      });
-      if (res.status !== 202) throw new Error(`upload answered ${res.status}`);
-      return { id: ((await res.json()) as { id: string }).id, sent };
+      const res = await uploadPlan(url, key, pdf, 'plan-08.pdf');
+      if (res.id === undefined) throw new Error(`upload answered ${res.status}`);
+      return { id: res.id, sent };
     };
     // Warm-up: the analysis thread boots on the first plan.
     const warm = await upload();

@@ -70,6 +70,18 @@ export async function startBenchWorker(
 export const procKb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
 
+/**
+ * CPU time a process has used so far (user + system, all its threads: /proc/<pid>/stat fields
+ * 14 and 15, in clock ticks of 1/100 s on Linux), in seconds. Unlike wall time it hardly moves
+ * with the machine's load, so capacity per core can be derived from it.
+ */
+export function procCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces), from field 3 on.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const run = promisify(execFile);
 
 /** Peak RSS of `pdftocairo -svg` on `file`, in MB (GNU time's %M: the child's maximum RSS, KB). */
