@@ -194,7 +194,7 @@ export function parsePanelInfo(texts: readonly string[]): PanelInfo {
 export function dbNameIn(normalised: string): string | null {
   const m = /(?:^|\s)(db[-. ]?[a-z0-9]+(?:[- ][a-z0-9]+)?(?: main)?|main db)\b/.exec(normalised);
   if (!m?.[1]) return null;
-  // "DB-GF MAIN 400V …": stop before the ratings.
-  const name = m[1].replace(/\s+\d.*$/, '').trim();
+  // "DB-GF 400V …": stop before the ratings; a bare number is part of the name ("DB-SUITE 3").
+  const name = m[1].replace(/\s+\d+(?:[.,/]\d+)?\s*[a-z].*$/, '').trim();
   return name.toUpperCase();
 }

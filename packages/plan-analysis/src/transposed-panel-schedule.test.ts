@@ -138,6 +138,42 @@ describe('findPanelSchedules on transposed (IEC) distribution boards', () => {
     ]);
   });
 
+  it('reads OCR words one by one: split row names, "3P" "32A" apart, "204" for 20A, an empty way', () => {
+    const b = new PageBuilder();
+    b.text('DB-GF', 40, 360, 8).text('MAIN', 70, 360, 8);
+    b.text('400V', 40, 350, 5)
+      .text('3PH+N+E', 56, 350, 5)
+      .text('MAIN', 40, 342, 5)
+      .text('SWITCH', 55, 342, 5);
+    b.text('80A', 76, 342, 5);
+    b.text('CIRCUIT', 40, 260, 5).text('DESCRIPTION', 62, 260, 5);
+    b.text('MCB', 40, 230, 5).text('RATING', 52, 230, 5);
+    b.text('CABLE', 40, 218, 5);
+    // Ways 30 pt apart from x = 130; the third way is empty (nothing printed).
+    const cells: [number, string[], string][] = [
+      [0, ['204'], '2.5mm?'],
+      [1, ['3P', '32A'], '6mm?'],
+      [3, ['l6A'], '2.5mm?'],
+      [4, ['10A'], '1.5mm?'],
+    ];
+    for (const [k, breaker, cable] of cells) {
+      const x = 122 + 30 * k;
+      breaker.forEach((t, i) => {
+        b.text(t, x + 9 * i, 230, 5);
+      });
+      b.text(cable, x, 218, 5);
+    }
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toEqual([]);
+    expect(found?.schedule).toMatchObject({ name: 'DB-GF MAIN', voltage: '400 V', phases: 3, mainA: 80 });
+    expect(found?.schedule.circuits.map((c) => [c.number, c.amps, c.poles])).toEqual([
+      [1, 20, null],
+      [2, 32, 3],
+      [4, 16, null],
+      [5, 10, null],
+    ]);
+  });
+
   it('does not read a column of unrelated notes or a single way as a board', () => {
     const b = new PageBuilder();
     b.text('DB-3', 40, 360, 8);

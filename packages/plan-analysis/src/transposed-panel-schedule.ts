@@ -27,8 +27,6 @@ const ROW_LABELS: readonly [RowRole, readonly string[]][] = [
       'ckt no',
       'ckt',
       'way no',
-      'way',
-      'ways',
     ],
   ],
   [
@@ -100,7 +98,8 @@ export function roleOfLabel(text: string): RowRole | null {
   return null;
 }
 
-type Label = { role: RowRole; line: TextLine };
+/** A row name: its role, its box as one line, and the text chunks it was read from. */
+type Label = { role: RowRole; line: TextLine; parts: TextLine[] };
 
 /** Row names stacked in one column (left- or right-aligned), top to bottom. */
 type LabelColumn = { labels: Label[]; x0: number; x1: number; top: number; bottom: number; fs: number };
@@ -108,18 +107,63 @@ type LabelColumn = { labels: Label[]; x0: number; x1: number; top: number; botto
 const midY = (b: BBox): number => (b[1] + b[3]) / 2;
 const midX = (b: BBox): number => (b[0] + b[2]) / 2;
 
+/** Chunks read as one phrase: text joined with spaces, boxes united. */
+function joinChunks(parts: readonly TextLine[]): TextLine {
+  const first = parts[0] as TextLine;
+  return {
+    ...first,
+    text: parts.map((p) => p.text).join(' '),
+    items: parts.flatMap((p) => p.items),
+    fontSize: Math.max(...parts.map((p) => p.fontSize)),
+    bbox: unionBBoxes(parts.map((p) => p.bbox)) ?? first.bbox,
+  };
+}
+
+/**
+ * Row names on the sheet. OCR returns words, not phrases ("CIRCUIT" "DESCRIPTION"): chunks on one
+ * baseline less than 1.5 em apart are tried together, longest phrase first (up to three chunks).
+ */
+function findLabels(lines: readonly TextLine[]): Label[] {
+  const flat = lines.filter((l) => l.angle === 0).sort((a, b) => b.y - a.y || a.bbox[0] - b.bbox[0]);
+  const rows: TextLine[][] = [];
+  for (const l of flat) {
+    const row = rows.find((r) => Math.abs((r[0]?.y ?? 0) - l.y) < 0.4 * l.fontSize);
+    if (row) row.push(l);
+    else rows.push([l]);
+  }
+  const labels: Label[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.bbox[0] - b.bbox[0]);
+    let i = 0;
+    while (i < row.length) {
+      let found: Label | null = null;
+      for (let n = Math.min(3, row.length - i); n >= 1 && !found; n--) {
+        const parts = row.slice(i, i + n);
+        const spaced = parts.every((p, k) => {
+          const prev = parts[k - 1];
+          return !prev || p.bbox[0] - prev.bbox[2] < 1.5 * Math.max(p.fontSize, prev.fontSize);
+        });
+        if (!spaced) continue;
+        const line = n === 1 ? (parts[0] as TextLine) : joinChunks(parts);
+        const role = roleOfLabel(line.text);
+        if (role) found = { role, line, parts };
+      }
+      if (found) {
+        labels.push(found);
+        i += found.parts.length;
+      } else i++;
+    }
+  }
+  return labels;
+}
+
 /**
  * Label columns: row names left- or right-aligned within 3 em of each other, each within 25 em of
  * the next (a row of descriptions written upwards is tall), naming at least two different rows of
  * which one is the circuit number or the breaker.
  */
 function findLabelColumns(lines: readonly TextLine[]): LabelColumn[] {
-  const labels: Label[] = [];
-  for (const l of lines) {
-    if (l.angle !== 0) continue;
-    const role = roleOfLabel(l.text);
-    if (role) labels.push({ role, line: l });
-  }
+  const labels = findLabels(lines);
   labels.sort((a, b) => b.line.y - a.line.y);
   const used = new Set<Label>();
   const out: LabelColumn[] = [];
@@ -185,9 +229,27 @@ export function parseBreaker(text: string): { amps: number | null; poles: number
     /(\d{1,4})\s*a(?:mps?)?\b/.exec(rest) ??
     /\b[bcdk]\s*(\d{1,3})\b/.exec(rest) ??
     /(?:^|\s)(\d{1,4})(?:\s|$)/.exec(rest);
-  const amps = a?.[1] ? Number(a[1]) : null;
+  let amps = a?.[1] ? Number(a[1]) : null;
+  // OCR reads the "A" of "20A" as a 4 ("204"): a rating that is not a standard one but is one
+  // followed by a 4 is that rating.
+  if (
+    amps !== null &&
+    !STANDARD_RATINGS.has(amps) &&
+    amps % 10 === 4 &&
+    STANDARD_RATINGS.has((amps - 4) / 10)
+  )
+    amps = (amps - 4) / 10;
   return { amps: amps !== null && amps > 0 && amps <= 1600 ? amps : null, poles };
 }
+
+/**
+ * Rated currents of circuit breakers and switches: IEC 60898-1:2015 5.3.2 (6–125 A, with 8 and
+ * 13 A) and the usual moulded-case frame ratings above it (IEC 60947-2 leaves them to makers).
+ */
+const STANDARD_RATINGS = new Set([
+  6, 8, 10, 13, 16, 20, 25, 32, 40, 50, 63, 80, 100, 125, 160, 200, 250, 315, 320, 400, 500, 630, 800, 1000,
+  1250, 1600,
+]);
 
 /** A value cell of the table: its row and where it sits across. */
 type Cell = { role: RowRole; line: TextLine; cx: number };
@@ -281,7 +343,7 @@ function readTable(
       .map((o) => o.x0 - 0.5 * fs),
     Number.POSITIVE_INFINITY,
   );
-  const labelLines = new Set(col.labels.map((l) => l.line));
+  const labelLines = new Set(col.labels.flatMap((l) => l.parts));
   const cells: Cell[] = [];
   for (const l of lines) {
     if (labelLines.has(l)) continue;
@@ -293,19 +355,26 @@ function readTable(
     if (!row) continue;
     cells.push({ role: row.role, line: l, cx });
   }
-  const ways = waysOf(cells, fs);
+  const ways = waysOf(mergeAdjacent(cells, fs), fs);
   if (ways.length < 2) return null;
   // Ways end at a gap wider than three pitches (the next drawing on the sheet).
   const kept = cutAtGap(ways, fs);
   const readings = kept.map((w) => readWay(w.cells));
+  // A way's order from where it stands: an empty way prints nothing, so counting the ways read
+  // would renumber the ones after it.
+  const diffs = kept.slice(1).map((w, i) => w.cx - (kept[i]?.cx ?? w.cx));
+  const pitch = [...diffs].sort((a, b) => a - b)[Math.floor(diffs.length / 2)] ?? 3 * fs;
+  const firstCx = kept[0]?.cx ?? 0;
+  const order = kept.map((w) => Math.round((w.cx - firstCx) / pitch) + 1);
   const printed = readings.map((r) => r.number);
   const numbered = printed.filter((n) => n !== null).length > kept.length / 2;
   const circuits: PanelCircuit[] = [];
   const seen = new Set<number>();
   readings.forEach((r, i) => {
     if (!r.circuit) return;
-    let number = numbered && r.number !== null ? r.number : i + 1;
-    if (seen.has(number)) number = i + 1;
+    const ordinal = order[i] ?? i + 1;
+    let number = numbered && r.number !== null ? r.number : ordinal;
+    if (seen.has(number)) number = ordinal;
     if (seen.has(number)) return;
     seen.add(number);
     circuits.push({ ...r.circuit, number, positions: [number] });
@@ -317,10 +386,35 @@ function readTable(
   ];
   const bbox = unionBBoxes(boxes) ?? [col.x0, col.bottom, col.x1, col.top];
   const maxNumber = Math.max(0, ...circuits.map((c) => c.number));
-  return { circuits, ways: Math.max(kept.length, numbered ? maxNumber : 0), bbox };
+  return { circuits, ways: Math.max(kept.length, maxNumber), bbox };
 }
 
 type Way = { cx: number; cells: Cell[] };
+
+/**
+ * Words of one row closer than 0.8 em are one cell ("3P" "32A" as OCR returns them); the cells
+ * of two neighbouring ways are further apart.
+ */
+function mergeAdjacent(cells: readonly Cell[], fs: number): Cell[] {
+  const out: Cell[] = [];
+  const flat = cells.filter((c) => c.line.angle === 0).sort((a, b) => a.line.bbox[0] - b.line.bbox[0]);
+  for (const c of flat) {
+    const prev = out.find(
+      (o) =>
+        o.role === c.role &&
+        Math.abs(o.line.y - c.line.y) < 0.4 * fs &&
+        c.line.bbox[0] - o.line.bbox[2] < 0.8 * fs &&
+        c.line.bbox[0] >= o.line.bbox[0],
+    );
+    if (!prev) {
+      out.push({ ...c });
+      continue;
+    }
+    prev.line = joinChunks([prev.line, c.line]);
+    prev.cx = midX(prev.line.bbox);
+  }
+  return [...out, ...cells.filter((c) => c.line.angle !== 0)];
+}
 
 /**
  * Ways: cells clustered across by their centres. Row cells of one way are centred on it (or
@@ -376,7 +470,9 @@ function readWay(cells: readonly Cell[]): {
   const breaker = parseBreaker(text('amps'));
   const polesText = normalizeText(text('poles'));
   const poles = breaker.poles ?? (/^[123]\s*p?$/.test(polesText) ? Number(polesText.slice(0, 1)) : null);
-  const description = text('description');
+  // OCR of upward text often leaves a stray digit or letter: a description has two letters.
+  const rawDescription = text('description');
+  const description = /\p{L}.*\p{L}/u.test(rawDescription) ? rawDescription : '';
   const conductor = text('conductor');
   if (description === '' && breaker.amps === null) return { number, circuit: null };
   const circuit: Omit<PanelCircuit, 'number'> = {
@@ -427,12 +523,12 @@ function boardInfo(
     .filter((l) => l.angle === 0 && l.bbox[3] <= table[1] + 0.2 * fs && l.bbox[1] >= floor)
     .filter((l) => overlapsAcross(l.bbox) && !inTables(l))
     .sort((a, b) => b.bbox[3] - a.bbox[3]);
-  const texts = (ls: readonly TextLine[]) => joinBaselines(ls, fs);
+  const texts = (ls: readonly TextLine[]) => joinBaselines(ls, fs).map((r) => r.text);
   const named = (ls: readonly TextLine[]) =>
-    ls
-      .map((l, i) => ({ l, i, name: parsePanelInfo([l.text]).name }))
+    joinBaselines(ls, fs)
+      .map((r, i) => ({ r, i, name: parsePanelInfo([r.text]).name }))
       .filter((c) => c.name !== null)
-      .sort((a, b) => b.l.fontSize - a.l.fontSize || a.i - b.i)[0]?.name ?? null;
+      .sort((a, b) => b.r.fontSize - a.r.fontSize || a.i - b.i)[0]?.name ?? null;
   const name = named(above) ?? named(below);
   const info = parsePanelInfo([...texts(above), ...texts(below)]);
   const all = [...above, ...below].map((l) => normalizeText(fixOcrDigits(l.text)));
@@ -442,21 +538,22 @@ function boardInfo(
 }
 
 /** Lines on one baseline joined left to right ("400V AC" "3PH+N+E" → one line), nearest first. */
-function joinBaselines(ls: readonly TextLine[], fs: number): string[] {
+function joinBaselines(ls: readonly TextLine[], fs: number): { text: string; fontSize: number }[] {
   const rows: TextLine[][] = [];
   for (const l of ls) {
     const row = rows.find((r) => Math.abs((r[0]?.y ?? 0) - l.y) < 0.45 * fs);
     if (row) row.push(l);
     else rows.push([l]);
   }
-  return rows.map((r) =>
-    fixOcrDigits(
+  return rows.map((r) => ({
+    text: fixOcrDigits(
       [...r]
         .sort((a, b) => a.bbox[0] - b.bbox[0])
         .map((l) => l.text)
         .join(' '),
     ),
-  );
+    fontSize: Math.max(...r.map((l) => l.fontSize)),
+  }));
 }
 
 /**
