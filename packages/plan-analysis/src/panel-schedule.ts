@@ -85,7 +85,22 @@ export function findPanelSchedules(
   // IEC distribution boards print the table transposed (one column per way), with descriptions
   // sometimes written upwards: read those from every line, outside the row schedules found.
   const taken = out.map((s) => s.bbox);
-  out.push(...findTransposedSchedules(lines, taken));
+  out.push(...findTransposedSchedules(lines, taken, verticalSegments(subpaths)));
+  return out;
+}
+
+/** Vertical straight segments longer than 4 pt of every path (rules, and the sides of frames). */
+function verticalSegments(subpaths: readonly Subpath[]): BBox[] {
+  const out: BBox[] = [];
+  for (const sp of subpaths) {
+    if (sp.curved) continue;
+    const p = sp.points;
+    for (let i = 2; i + 1 < p.length; i += 2) {
+      const [x0, y0, x1, y1] = [p[i - 2] ?? 0, p[i - 1] ?? 0, p[i] ?? 0, p[i + 1] ?? 0];
+      if (Math.abs(x1 - x0) < 0.3 && Math.abs(y1 - y0) > 4)
+        out.push([Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)]);
+    }
+  }
   return out;
 }
 

@@ -174,6 +174,33 @@ describe('findPanelSchedules on transposed (IEC) distribution boards', () => {
     ]);
   });
 
+  it('counts the empty ways of a ruled table, and no stroke or drop as a rule', () => {
+    const b = new PageBuilder();
+    board(b, {
+      x: 40,
+      top: 300,
+      header: ['DB-2', '230V AC 1PH+N+E', 'ISOLATOR 63A'],
+      labels: LABELS,
+      ways: [
+        { description: 'LIGHTS', breaker: '10A' },
+        { description: 'PLUGS', breaker: '20A' },
+        { description: 'GEYSER', breaker: '20A' },
+      ],
+    });
+    // Table rules: the row names' column, then five ways 30 pt wide (centres at 100, 130 … 220);
+    // drops from the busbar end at the table's top edge.
+    const [top, bottom] = [306, 220];
+    for (let k = 0; k <= 5; k++) b.line(85 + 30 * k, bottom, 85 + 30 * k, top);
+    for (let k = 0; k < 3; k++) b.line(100 + 30 * k, top, 100 + 30 * k, top + 30);
+    const [found] = schedulesOf(b);
+    expect(found?.schedule.positionCount).toBe(5);
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps])).toEqual([
+      [1, 'LIGHTS', 10],
+      [2, 'PLUGS', 20],
+      [3, 'GEYSER', 20],
+    ]);
+  });
+
   it('does not read a column of unrelated notes or a single way as a board', () => {
     const b = new PageBuilder();
     b.text('DB-3', 40, 360, 8);

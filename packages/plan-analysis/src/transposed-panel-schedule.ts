@@ -264,20 +264,22 @@ const SPARE = /^(spare|space|reserve|future)$/;
  * Poles are null unless printed ("3P", "TP"). The board's name and ratings are read above the
  * table (below it when nothing above names a board), never across another table.
  *
- * `lines` are text chunks split at column gaps; `taken` are areas already read as row schedules.
+ * `lines` are text chunks split at column gaps; `taken` are areas already read as row schedules;
+ * `vRules` are the boxes of vertical rules (a ruled table's ways are read between them).
  * Partial: descriptions split over several chunks of one way are joined top to bottom; a way
  * whose breaker OCR did not read has `amps: null`.
  */
 export function findTransposedSchedules(
   lines: readonly TextLine[],
   taken: readonly BBox[] = [],
+  vRules: readonly BBox[] = [],
 ): { schedule: PanelSchedule; bbox: BBox }[] {
   const free = lines.filter((l) => !taken.some((b) => bboxContains(b, l.bbox, 1)));
   const columns = findLabelColumns(free);
   const out: { schedule: PanelSchedule; bbox: BBox }[] = [];
   const tables: { col: LabelColumn; bbox: BBox; read: TableReading }[] = [];
   for (const col of columns) {
-    const read = readTable(col, free, columns);
+    const read = readTable(col, free, columns, vRules);
     if (!read) continue;
     tables.push({ col, bbox: read.bbox, read });
   }
@@ -317,6 +319,7 @@ function readTable(
   col: LabelColumn,
   lines: readonly TextLine[],
   others: readonly LabelColumn[],
+  vRules: readonly BBox[],
 ): TableReading | null {
   const { fs } = col;
   const rows = [...col.labels].sort((a, b) => midY(b.line.bbox) - midY(a.line.bbox));
@@ -355,17 +358,16 @@ function readTable(
     if (!row) continue;
     cells.push({ role: row.role, line: l, cx });
   }
-  const ways = waysOf(mergeAdjacent(cells, fs), fs);
-  if (ways.length < 2) return null;
-  // Ways end at a gap wider than three pitches (the next drawing on the sheet).
-  const kept = cutAtGap(ways, fs);
+  const ruled = ruledWays(cells, vRules, col.x1, rightLimit, bottom, top);
+  const kept = ruled ?? cutAtGap(waysOf(mergeAdjacent(cells, fs), fs), fs);
+  if (kept.length < 2) return null;
   const readings = kept.map((w) => readWay(w.cells));
   // A way's order from where it stands: an empty way prints nothing, so counting the ways read
-  // would renumber the ones after it.
+  // would renumber the ones after it. Ruled ways are in order already.
   const diffs = kept.slice(1).map((w, i) => w.cx - (kept[i]?.cx ?? w.cx));
   const pitch = [...diffs].sort((a, b) => a - b)[Math.floor(diffs.length / 2)] ?? 3 * fs;
   const firstCx = kept[0]?.cx ?? 0;
-  const order = kept.map((w) => Math.round((w.cx - firstCx) / pitch) + 1);
+  const order = ruled ? kept.map((_, i) => i + 1) : kept.map((w) => Math.round((w.cx - firstCx) / pitch) + 1);
   const printed = readings.map((r) => r.number);
   const numbered = printed.filter((n) => n !== null).length > kept.length / 2;
   const circuits: PanelCircuit[] = [];
@@ -387,6 +389,44 @@ function readTable(
   const bbox = unionBBoxes(boxes) ?? [col.x0, col.bottom, col.x1, col.top];
   const maxNumber = Math.max(0, ...circuits.map((c) => c.number));
   return { circuits, ways: Math.max(kept.length, maxNumber), bbox };
+}
+
+/**
+ * Ways between the table's vertical rules, when it is ruled: rules right of the row names that
+ * span at least 70 % of the rows' height (the drops from the busbar stop at the table's top
+ * edge; letter strokes are short). Each cell goes to the interval holding its centre; empty
+ * intervals are ways too. Intervals stop at one wider than 3 times the median (the next drawing).
+ * Null with fewer than three rules.
+ */
+function ruledWays(
+  cells: readonly Cell[],
+  vRules: readonly BBox[],
+  labelsX1: number,
+  rightLimit: number,
+  bottom: number,
+  top: number,
+): Way[] | null {
+  const height = top - bottom;
+  const xs: number[] = [];
+  for (const r of vRules) {
+    const x = midX(r);
+    if (x <= labelsX1 || x >= rightLimit) continue;
+    const covered = Math.min(r[3], top) - Math.max(r[1], bottom);
+    if (covered < 0.7 * height) continue;
+    if (!xs.some((o) => Math.abs(o - x) < 1)) xs.push(x);
+  }
+  xs.sort((a, b) => a - b);
+  if (xs.length < 3) return null;
+  const widths = xs.slice(1).map((x, i) => x - (xs[i] ?? x));
+  const median = [...widths].sort((a, b) => a - b)[Math.floor(widths.length / 2)] ?? 0;
+  const ways: Way[] = [];
+  for (let i = 1; i < xs.length; i++) {
+    const x0 = xs[i - 1] ?? 0;
+    const x1 = xs[i] ?? 0;
+    if (x1 - x0 > 3 * median) break;
+    ways.push({ cx: (x0 + x1) / 2, cells: cells.filter((c) => c.cx > x0 && c.cx <= x1) });
+  }
+  return ways.length >= 2 ? ways : null;
 }
 
 type Way = { cx: number; cells: Cell[] };
