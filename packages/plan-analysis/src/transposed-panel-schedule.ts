@@ -158,6 +158,15 @@ function findLabels(lines: readonly TextLine[]): Label[] {
 }
 
 /**
+ * Whether the lines hold the name of a description row of a transposed board table beside the
+ * name of another of its rows ("CIRCUIT NO" … "DESCRIPTION"): such tables often write their
+ * descriptions upwards, which OCR reading the page horizontally misses.
+ */
+export function hasTransposedDescriptionRow(lines: readonly TextLine[]): boolean {
+  return findLabelColumns(lines).some((c) => c.labels.some((l) => l.role === 'description'));
+}
+
+/**
  * Label columns: row names left- or right-aligned within 3 em of each other, each within 25 em of
  * the next (a row of descriptions written upwards is tall), naming at least two different rows of
  * which one is the circuit number or the breaker.
@@ -495,11 +504,18 @@ function readWay(cells: readonly Cell[]): {
   number: number | null;
   circuit: Omit<PanelCircuit, 'number'> | null;
 } {
+  // Top to bottom, then left to right; words written upwards read bottom to top, their lines
+  // left to right. A description cell needs two letters (OCR leaves stray digits in the band).
+  const order = (a: Cell, b: Cell) => {
+    const upward = a.line.angle === 90 && b.line.angle === 90;
+    if (!upward) return b.line.bbox[3] - a.line.bbox[3] || a.line.bbox[0] - b.line.bbox[0];
+    const across = a.line.bbox[0] - b.line.bbox[0];
+    return Math.abs(across) > 0.5 * a.line.fontSize ? across : a.line.bbox[1] - b.line.bbox[1];
+  };
   const text = (role: RowRole) =>
     cells
-      .filter((c) => c.role === role)
-      // Top to bottom, then left to right; text written upwards reads from its baseline start.
-      .sort((a, b) => b.line.bbox[3] - a.line.bbox[3] || a.line.bbox[0] - b.line.bbox[0])
+      .filter((c) => c.role === role && (role !== 'description' || /\p{L}.*\p{L}/u.test(c.line.text)))
+      .sort(order)
       .map((c) => c.line.text.trim())
       .join(' ')
       .replace(/\s+/g, ' ')
@@ -510,9 +526,7 @@ function readWay(cells: readonly Cell[]): {
   const breaker = parseBreaker(text('amps'));
   const polesText = normalizeText(text('poles'));
   const poles = breaker.poles ?? (/^[123]\s*p?$/.test(polesText) ? Number(polesText.slice(0, 1)) : null);
-  // OCR of upward text often leaves a stray digit or letter: a description has two letters.
-  const rawDescription = text('description');
-  const description = /\p{L}.*\p{L}/u.test(rawDescription) ? rawDescription : '';
+  const description = text('description');
   const conductor = text('conductor');
   if (description === '' && breaker.amps === null) return { number, circuit: null };
   const circuit: Omit<PanelCircuit, 'number'> = {

@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { fontSizeOfWordBox, ocrNeed, withOcrWords } from '@saeq/plan-analysis/ocr-text';
+import { fontSizeOfWordBox, ocrNeed, wantsUpwardReading, withOcrWords } from '@saeq/plan-analysis/ocr-text';
 import type { ExtractedDocument, TextItem } from '@saeq/plan-analysis/primitives';
 import { loadPdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
 import { OCR_DEFAULTS } from './ocr-defaults.ts';
@@ -22,7 +22,9 @@ export type OcrPageReport = { page: number; words: number; ms: number };
  * outlined text) and adds them to those pages' text items, marked `source: 'ocr'` with their
  * confidence, in page space (the page's /Rotate and box origin undone). Other pages are returned
  * untouched and nothing is rendered for them. The engine is created on the first page that needs
- * it (`getEngine`), so a document with a text layer never starts one.
+ * it (`getEngine`), so a document with a text layer never starts one. A page whose words hold a
+ * transposed distribution-board table with a description row is read a second time turned a
+ * quarter turn (its descriptions are often written upwards); other pages are read once.
  */
 export async function readMissingText(
   data: Uint8Array,
@@ -48,31 +50,45 @@ export async function readMissingText(
       const maxPixels = opts.maxPixels ?? 12_000_000;
       const pixels = unit.width * unit.height * scale * scale;
       if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-      const viewport = page.getViewport({ scale });
-      const canvas = createCanvas(
-        Math.max(1, Math.round(viewport.width)),
-        Math.max(1, Math.round(viewport.height)),
-      );
+      const [vx0 = 0, vy0 = 0] = page.view;
+      /** The page rendered (turned `turn` degrees clockwise) and read: words in page space. */
+      const read = async (turn: number): Promise<TextItem[]> => {
+        const viewport = page.getViewport({ scale, rotation: (page.rotate + turn) % 360 });
+        const canvas = createCanvas(
+          Math.max(1, Math.round(viewport.width)),
+          Math.max(1, Math.round(viewport.height)),
+        );
+        try {
+          const ctx = canvas.getContext('2d');
+          // Tesseract reads dark text on white; PDF pages are transparent where nothing is drawn.
+          ctx.fillStyle = '#ffffff';
+          ctx.fillRect(0, 0, canvas.width, canvas.height);
+          await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
+          const words = await engine.recognize(await canvas.encode('png'));
+          const toPage = (px: number, py: number): [number, number] => {
+            const [x, y] = viewport.convertToPdfPoint(px, py) as [number, number];
+            return [x - vx0, y - vy0];
+          };
+          return words.map((w) => wordToTextItem(w, toPage));
+        } finally {
+          canvas.width = 1;
+          canvas.height = 1;
+        }
+      };
       try {
-        const ctx = canvas.getContext('2d');
-        // Tesseract reads dark text on white; PDF pages are transparent where nothing is drawn.
-        ctx.fillStyle = '#ffffff';
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
-        await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
-        const words = await engine.recognize(await canvas.encode('png'));
-        const [vx0 = 0, vy0 = 0] = page.view;
-        const toPage = (px: number, py: number): [number, number] => {
-          const [x, y] = viewport.convertToPdfPoint(px, py) as [number, number];
-          return [x - vx0, y - vy0];
-        };
-        const items = words.map((w) => wordToTextItem(w, toPage));
-        const merged = withOcrWords(target, items);
+        const items = await read(0);
+        let merged = withOcrWords(target, items);
+        // Board tables printed transposed write their descriptions upwards: read the page turned a
+        // quarter turn clockwise too, keeping only the words that run up the page.
+        if (wantsUpwardReading(items)) {
+          const upward = (await read(90)).filter((w) => Math.abs(w.angle - 90) < 5);
+          const again = withOcrWords(merged.page, upward);
+          merged = { page: again.page, added: [...merged.added, ...again.added] };
+        }
         const index = pages.findIndex((p) => p.number === target.number);
         pages[index] = merged.page;
         reports.push({ page: target.number, words: merged.added.length, ms: Date.now() - started });
       } finally {
-        canvas.width = 1;
-        canvas.height = 1;
         page.cleanup();
       }
     }
