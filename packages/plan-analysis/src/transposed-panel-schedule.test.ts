@@ -201,6 +201,22 @@ describe('findPanelSchedules on transposed (IEC) distribution boards', () => {
     ]);
   });
 
+  it('does not read a legend-like table (row names, words, no rating or way number) as a board', () => {
+    const b = new PageBuilder();
+    board(b, {
+      x: 40,
+      top: 300,
+      header: ['PANNEAU DE DISTRIBUTION P1'],
+      labels: ['CIRCUIT', 'DESCRIPTION', null, null],
+      ways: [
+        { number: 'SV', description: 'DETECTEUR DE MOUVEMENT' },
+        { description: 'GRADABLE' },
+        { number: 'PO.', description: 'MONTAGE PLAFOND' },
+      ],
+    });
+    expect(schedulesOf(b)).toEqual([]);
+  });
+
   it('does not read a column of unrelated notes or a single way as a board', () => {
     const b = new PageBuilder();
     b.text('DB-3', 40, 360, 8);

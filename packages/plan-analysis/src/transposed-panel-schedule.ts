@@ -390,7 +390,11 @@ function readTable(
     seen.add(number);
     circuits.push({ ...r.circuit, number, positions: [number] });
   });
-  if (circuits.length < 2) return null;
+  // A board's table lists its ways: at least two ways give a breaker rating, or a number or phase
+  // in the number row (a legend or a notes table with a "DESCRIPTION" column gives neither).
+  const rated = circuits.filter((c) => c.amps !== null).length;
+  const marked = readings.filter((r) => r.number !== null || r.circuit?.phase !== undefined).length;
+  if (circuits.length < 2 || (rated < 2 && marked < 2)) return null;
   const boxes = [
     ...col.labels.map((l) => l.line.bbox),
     ...kept.flatMap((w) => w.cells.map((c) => c.line.bbox)),
