@@ -1,11 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusSpecs, generatePlan, sampleSpec } from './index.ts';
 
 /**
  * `pnpm plans:generate [--only <name-substring>] [--out <dir>]`: writes fixtures/plans/<name>.pdf
- * and <name>.truth.json for the README sample and the corpus, then the edge fixtures.
+ * and <name>.truth.json for the README sample, the corpus and the IEC single-line-diagram sheets
+ * (`sld-boards.ts`), then the edge fixtures.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -54,6 +55,24 @@ for (const spec of specs) {
   );
 }
 
+const { generateSldSheet, sldSheetSpecs } = await import('./sld-boards.ts');
+for (const spec of sldSheetSpecs().filter((s) => !only || s.name.includes(only))) {
+  const sheet = await generateSldSheet(spec);
+  manifest.push({
+    file: `${sheet.name}.pdf`,
+    truth: `${sheet.name}.truth.json`,
+    kind: 'vector',
+    pages: sheet.truth.pages.length,
+    language: sheet.truth.language,
+    summary: sheet.truth.summary,
+    expect: { status: 'completed', warnings: [...sheet.truth.expectedWarnings] },
+  });
+  await writeFile(join(outDir, `${sheet.name}.pdf`), sheet.pdf);
+  await writeFile(join(outDir, `${sheet.name}.truth.json`), `${JSON.stringify(sheet.truth, null, 2)}\n`);
+  const ways = sheet.truth.pages.flatMap((p) => p.panels).reduce((s, b) => s + b.circuits.length, 0);
+  console.log(`${sheet.name}.pdf  ${(sheet.pdf.length / 1024).toFixed(1)} KB  ${ways} circuits`);
+}
+
 const { scannedPlanPdf, scannedPlanImage, truncatePdf } = await import('./edge-fixtures.ts');
 if (!only || 'scanned-plan truncated-plan not-a-pdf'.includes(only)) {
   const scanned = await scannedPlanPdf();
@@ -93,4 +112,16 @@ if (!only || 'scanned-plan truncated-plan not-a-pdf'.includes(only)) {
     },
   );
 }
-if (!only) await writeFile(join(outDir, 'index.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+// With --only, the entries written replace theirs in the existing manifest (the rest is kept).
+const indexPath = join(outDir, 'index.json');
+const previous: ManifestEntry[] = only
+  ? await readFile(indexPath, 'utf8').then(
+      (t) => JSON.parse(t) as ManifestEntry[],
+      () => [],
+    )
+  : [];
+const written = new Set(manifest.map((e) => e.file));
+await writeFile(
+  indexPath,
+  `${JSON.stringify([...previous.filter((e) => !written.has(e.file)), ...manifest], null, 2)}\n`,
+);

@@ -1,7 +1,8 @@
 import { bboxArea, intersectBBox } from './geometry.ts';
 import type { ExtractedPage, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
-import { textInReadingOrder, textItemBBox } from './text-lines.ts';
+import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
+import { hasTransposedDescriptionRow } from './transposed-panel-schedule.ts';
 
 /** Why a page's words must be read by OCR: it is an image, or its text is drawn as strokes/outlines. */
 export type OcrNeed = 'scanned' | 'outlined_text';
@@ -74,4 +75,13 @@ export function withOcrWords(
  */
 export function fontSizeOfWordBox(text: string, height: number): number {
   return /[gjpqy(),;[\]{}|]/.test(text) ? height / 0.95 : height / 0.72;
+}
+
+/**
+ * Whether a page read by OCR should also be read turned a quarter turn: its words hold a
+ * distribution-board table printed transposed with a description row, whose descriptions are
+ * often written upwards (Tesseract reads horizontal lines only).
+ */
+export function wantsUpwardReading(words: readonly TextItem[]): boolean {
+  return hasTransposedDescriptionRow(groupTextLines(words, { maxGapEm: 0.5 }));
 }

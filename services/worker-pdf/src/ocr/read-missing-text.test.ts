@@ -55,6 +55,39 @@ async function scannedSchedulePdf(): Promise<Uint8Array> {
   return pdf.save();
 }
 
+/**
+ * A scanned IEC distribution board: its table printed transposed (row names at the left, one
+ * column per way) with the descriptions written upwards.
+ */
+async function scannedBoardPdf(): Promise<Uint8Array> {
+  const { canvas, ctx } = paper(1700, 2200, 40);
+  ctx.fillText('DB-KITCHEN', 200, 300);
+  ctx.fillText('230V AC 1PH+N+E   MAIN SWITCH 63A', 200, 370);
+  ctx.fillText('CIRCUIT NO', 200, 700);
+  ctx.fillText('DESCRIPTION', 200, 950);
+  ctx.fillText('BREAKER', 200, 1200);
+  const ways: [string, string, string][] = [
+    ['1', 'STOVE', '32A'],
+    ['2', 'GEYSER', '20A'],
+    ['3', 'LIGHTS', '10A'],
+  ];
+  ways.forEach(([n, description, breaker], i) => {
+    const x = 700 + 220 * i;
+    ctx.fillText(n, x, 700);
+    ctx.fillText(breaker, x - 20, 1200);
+    ctx.save();
+    ctx.translate(x + 15, 1080);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(description, 0, 0);
+    ctx.restore();
+  });
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([612, 792]);
+  const png = await pdf.embedPng(await canvas.encode('png'));
+  page.drawImage(png, { x: 0, y: 0, width: 612, height: 792 });
+  return pdf.save();
+}
+
 async function textLayerPdf(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([612, 792]);
@@ -135,6 +168,26 @@ describe('readMissingText', () => {
     expect(words[1]).toEqual(expect.arrayContaining(['GARAGE']));
     expect(words[2]).toEqual(expect.arrayContaining(['SALON']));
     expect(words[0]).not.toContain('GARAGE');
+  }, 180_000);
+
+  it('reads the upward descriptions of a transposed board table by reading the page turned', async () => {
+    const data = await scannedBoardPdf();
+    const doc = await extractDocument(data);
+    const { doc: read } = await readMissingText(data, doc, engine);
+    const page = analyzePlan(read, { locale: 'en' }).pages[0];
+    expect(page?.panels).toEqual([
+      expect.objectContaining({
+        name: 'DB-KITCHEN',
+        voltage: '230 V',
+        phases: 1,
+        mainA: 63,
+        circuits: [
+          expect.objectContaining({ number: 1, description: 'STOVE', amps: 32 }),
+          expect.objectContaining({ number: 2, description: 'GEYSER', amps: 20 }),
+          expect.objectContaining({ number: 3, description: 'LIGHTS', amps: 10 }),
+        ],
+      }),
+    ]);
   }, 180_000);
 
   it('leaves pages with a text layer alone and never starts the engine', async () => {

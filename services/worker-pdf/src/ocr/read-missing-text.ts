@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { fontSizeOfWordBox, ocrNeed, withOcrWords } from '@saeq/plan-analysis/ocr-text';
+import { fontSizeOfWordBox, ocrNeed, wantsUpwardReading, withOcrWords } from '@saeq/plan-analysis/ocr-text';
 import type { ExtractedDocument, TextItem } from '@saeq/plan-analysis/primitives';
 import { loadPdfjs, type Pdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
 import { grayPnm } from './gray-image.ts';
@@ -24,7 +24,9 @@ export type OcrPageReport = { page: number; words: number; ms: number };
  * confidence, in page space (the page's /Rotate and box origin undone). Other pages are returned
  * untouched and nothing is rendered for them. The engine is created on the first page that needs
  * it (`getEngine`), so a document with a text layer never starts one. Pages are read in parallel
- * up to the engine's `concurrency`; `reports` are in page order.
+ * up to the engine's `concurrency`; `reports` are in page order. A page whose words hold a
+ * transposed distribution-board table with a description row is read a second time turned a
+ * quarter turn (its descriptions are often written upwards); other pages are read once.
  */
 export async function readMissingText(
   data: Uint8Array,
@@ -52,11 +54,19 @@ export async function readMissingText(
       const rendered = await renderForOcr(pdf, target.number, opts);
       const read: Promise<void> = engine
         .recognize(rendered.image)
-        .then((words) => {
-          const merged = withOcrWords(
-            target,
-            words.map((w) => wordToTextItem(w, rendered.toPage)),
-          );
+        .then(async (words) => {
+          const items = words.map((w) => wordToTextItem(w, rendered.toPage));
+          let merged = withOcrWords(target, items);
+          // Board tables printed transposed write their descriptions upwards: read the page turned
+          // a quarter turn clockwise too, keeping only the words that run up the page.
+          if (wantsUpwardReading(items)) {
+            const turned = await renderForOcr(pdf, target.number, opts, 90);
+            const upward = (await engine.recognize(turned.image))
+              .map((w) => wordToTextItem(w, turned.toPage))
+              .filter((w) => Math.abs(w.angle - 90) < 5);
+            const again = withOcrWords(merged.page, upward);
+            merged = { page: again.page, added: [...merged.added, ...again.added] };
+          }
           const index = pages.findIndex((p) => p.number === target.number);
           pages[index] = merged.page;
           reports.push({ page: target.number, words: merged.added.length, ms: Date.now() - started });
@@ -80,13 +90,15 @@ export async function readMissingText(
 type PdfjsDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
 
 /**
- * One page drawn for OCR at the asked dpi (lower when it would pass `maxPixels`), as a grey PNM
- * image, with the map from image pixels to page space (the page's /Rotate and box origin undone).
+ * One page drawn for OCR at the asked dpi (lower when it would pass `maxPixels`), turned `turn`
+ * degrees clockwise, as a grey PNM image, with the map from image pixels to page space (the
+ * turn, the page's /Rotate and its box origin undone).
  */
 async function renderForOcr(
   pdf: PdfjsDocument,
   pageNumber: number,
   opts: OcrOptions,
+  turn = 0,
 ): Promise<{ image: Buffer; toPage: (px: number, py: number) => [number, number] }> {
   const page = await pdf.getPage(pageNumber);
   const unit = page.getViewport({ scale: 1 });
@@ -94,7 +106,7 @@ async function renderForOcr(
   const maxPixels = opts.maxPixels ?? 12_000_000;
   const pixels = unit.width * unit.height * scale * scale;
   if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-  const viewport = page.getViewport({ scale });
+  const viewport = page.getViewport({ scale, rotation: (page.rotate + turn) % 360 });
   const width = Math.max(1, Math.round(viewport.width));
   const height = Math.max(1, Math.round(viewport.height));
   const canvas = createCanvas(width, height);
