@@ -41,7 +41,7 @@ import {
  *     [--preview-pages N]   (PDF_PREVIEW_PAGES of the worker; default: the service's default)
  *     [--sources]           (the worker from its TypeScript sources under tsx, for comparison)
  *     [--rss-only]          (only the 50-page peak RSS, printed as soon as it is measured)
- *     [--worker-env NAME=VALUE ...]  (more environment for the worker process)
+ *     [--worker-env NAME=VALUE ...]  (more environment for the worker process; NAME= removes NAME)
  */
 
 const run = promisify(execFile);
