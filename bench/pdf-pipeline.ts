@@ -41,6 +41,7 @@ import {
  *     [--preview-pages N]   (PDF_PREVIEW_PAGES of the worker; default: the service's default)
  *     [--sources]           (the worker from its TypeScript sources under tsx, for comparison)
  *     [--rss-only]          (only the 50-page peak RSS, printed as soon as it is measured)
+ *     [--worker-env NAME=VALUE ...]  (more environment for the worker process; NAME= removes NAME)
  */
 
 const run = promisify(execFile);
@@ -120,6 +121,8 @@ export async function benchPdfPipeline(
     sources?: boolean | undefined;
     /** Only the peak RSS of the 50-page plan (no timings, no poppler baseline). */
     rssOnly?: boolean | undefined;
+    /** More environment for the worker process (experiments: NODE_OPTIONS, glibc's MALLOC_* tunables). */
+    workerEnv?: Record<string, string> | undefined;
   } = {},
 ): Promise<BenchRow[]> {
   const runs = opts.runs ?? 3;
@@ -138,6 +141,7 @@ export async function benchPdfPipeline(
         // A loaded shared machine can take minutes over a 50-page plan: measure it, do not time it out.
         PDF_JOB_TIMEOUT_MS: '900000',
         ...(opts.previewPages === undefined ? {} : { PDF_PREVIEW_PAGES: String(opts.previewPages) }),
+        ...opts.workerEnv,
       },
       { compiled: !opts.sources },
     );
@@ -236,6 +240,7 @@ if (isMain(import.meta.url)) {
       'preview-pages': { type: 'string' },
       sources: { type: 'boolean', default: false },
       'rss-only': { type: 'boolean', default: false },
+      'worker-env': { type: 'string', multiple: true },
     },
   });
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -246,6 +251,9 @@ if (isMain(import.meta.url)) {
     previewPages: num(values['preview-pages']),
     sources: values.sources,
     rssOnly: values['rss-only'],
+    workerEnv: Object.fromEntries(
+      (values['worker-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
   });
   console.log(markdownTable(rows));
   process.exit(0);

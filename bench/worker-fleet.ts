@@ -14,6 +14,7 @@ import {
   uniqueName,
   waitHealthy,
 } from '@saeq/testing';
+import { serviceProcessEnv } from '../scripts/start-services.ts';
 
 /**
  * What the pipeline benchmarks (bench/pipeline.ts, bench/pdf-pipeline.ts) share: a fresh
@@ -48,18 +49,22 @@ export async function startBenchWorker(
   opts: { compiled?: boolean } = { compiled: true },
 ): Promise<{ service: RunningService; port: number }> {
   const port = await getFreePort();
+  const processEnv = {
+    DATABASE_URL: env.db.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: env.prefix,
+    DATA_DIR: env.dataDir,
+    METRICS_PORT: String(port),
+    METRICS_HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    // The process environment `pnpm start` gives the service (glibc tunables).
+    ...serviceProcessEnv[name],
+    ...extra,
+  };
+  // An empty value in `extra` removes the variable (comparisons without a tunable).
   const service = startService(
     name,
-    {
-      DATABASE_URL: env.db.url,
-      REDIS_URL: testRedisUrl,
-      QUEUE_PREFIX: env.prefix,
-      DATA_DIR: env.dataDir,
-      METRICS_PORT: String(port),
-      METRICS_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ...extra,
-    },
+    Object.fromEntries(Object.entries(processEnv).filter(([, value]) => value !== '')),
     opts,
   );
   await waitHealthy(`http://127.0.0.1:${port}/health/ready`, 120_000);

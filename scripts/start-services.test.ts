@@ -32,4 +32,10 @@ describe('how pnpm start runs the services', () => {
     expect(launches.find((l) => l.name === 'gateway')?.env).toEqual({ METRICS_PORT: '9100' });
     expect(launches.find((l) => l.name === 'worker-bom')?.env).toEqual({});
   });
+
+  it("fixes glibc's mmap threshold for worker-pdf only (freed page rasters go back to the system)", () => {
+    const launches = serviceLaunches(root, { kind: 'compiled' });
+    expect(launches.find((l) => l.name === 'worker-pdf')?.env).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072' });
+    expect(launches.find((l) => l.name === 'worker-agents')?.env).toEqual({});
+  });
 });

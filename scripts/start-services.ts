@@ -10,6 +10,24 @@ export const serviceNames = ['gateway', 'worker-pdf', 'worker-agents', 'worker-b
 export type ServiceName = (typeof serviceNames)[number];
 
 /**
+ * Process environment a service needs besides its configuration (read by the C library, not by
+ * env.ts), for `pnpm start` and for the benchmarks that measure what it runs.
+ *
+ * worker-pdf: glibc's malloc returns a freed block of 128 KiB or more to the system only while its
+ * mmap threshold stays at 128 KiB; by default the threshold grows to the largest block freed (up
+ * to 32 MiB), after which the room rasters the analysis allocates for every page (typed arrays of
+ * 0.5–2 MiB, rooms.ts) are carved from the heap and stay resident once freed. A fixed threshold
+ * took the 50-page peak RSS from 297 to 259 MB in one run side by side (docs/benchmarks.md, issue
+ * 20). The Docker image runs on Alpine: musl's malloc unmaps such blocks anyway.
+ */
+export const serviceProcessEnv: Record<ServiceName, Record<string, string>> = {
+  gateway: {},
+  'worker-pdf': { MALLOC_MMAP_THRESHOLD_: '131072' },
+  'worker-agents': {},
+  'worker-bom': {},
+};
+
+/**
  * How `pnpm start` runs the services:
  * - `compiled` (`pnpm start`: scripts/dist/start.js, after `pnpm build`): each service's
  *   `dist/main.js` under plain Node, as in the Docker image, with the `@saeq/compiled` export
@@ -34,7 +52,8 @@ export function serviceLaunches(root: string, mode: StartMode): ServiceLaunch[] 
             'tsx',
             join(root, 'services', name, 'src', 'main.ts'),
           ];
-    return { name, args, env: name === 'gateway' ? { METRICS_PORT: GATEWAY_METRICS_PORT } : {} };
+    const env = name === 'gateway' ? { METRICS_PORT: GATEWAY_METRICS_PORT } : {};
+    return { name, args, env: { ...serviceProcessEnv[name], ...env } };
   });
 }
 

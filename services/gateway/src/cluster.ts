@@ -3,6 +3,7 @@ import { seedKnowledgeBase } from '@saeq/knowledge/store';
 import { ensureBootstrapKey } from '@saeq/shared/auth';
 import { openDatabase } from '@saeq/shared/db';
 import type { Logger } from '@saeq/shared/logger';
+import { relayClusterMetrics } from './cluster-metrics.ts';
 import type { GatewayEnv } from './env.ts';
 
 /** A process that died on its own is forked again after this (doubling up to the cap). */
@@ -14,9 +15,9 @@ const RESPAWN_DELAY_CAP_MS = 10_000;
  * bootstrap key — then forks that many gateway processes, which share `PORT` through node:cluster
  * (the primary accepts connections and hands them out in turn). It serves nothing itself.
  *
- * The first process (`GATEWAY_PROCESS_INDEX` 0) alone serves `METRICS_PORT`, so that Prometheus
- * scrapes one well-defined process: its request histograms are that process's share of the
- * traffic (about 1/N), while the queue gauges are global. A process that dies is forked again;
+ * The first process (`GATEWAY_PROCESS_INDEX` 0) alone serves `METRICS_PORT`; each scrape sums the
+ * metrics of every process, which this primary relays to it (cluster-metrics.ts), so request
+ * histograms count the whole host's traffic and the queue gauges are sampled once. A process that dies is forked again;
  * SIGTERM/SIGINT are passed on, and the primary exits once every process has drained.
  */
 export async function runGatewayCluster(env: GatewayEnv, logger: Logger<'http'>): Promise<void> {
@@ -59,6 +60,7 @@ export async function runGatewayCluster(env: GatewayEnv, logger: Logger<'http'>)
       }, delay).unref();
     });
   };
+  relayClusterMetrics(() => byIndex.values());
   for (let index = 0; index < env.GATEWAY_PROCESSES; index++) fork(index);
   logger.info({ processes: env.GATEWAY_PROCESSES, port: env.PORT }, 'gateway cluster started');
 

@@ -23,7 +23,7 @@ export const GatewayEnv = BaseEnv.extend({
   /**
    * Gateway processes on this host sharing PORT (node:cluster): 1 = this process serves. Above 1
    * needs DATABASE_URL (or pnpm start's embedded database); only the first process serves
-   * METRICS_PORT. Around the number of cores the gateway may use.
+   * METRICS_PORT, with the sum of every process's metrics. Around the number of cores the gateway may use.
    */
   GATEWAY_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** Set by the cluster's primary on each process it forks (0 = the one serving metrics); not for users. */

@@ -6,6 +6,7 @@ import { ensureBootstrapKey } from '@saeq/shared/auth';
 import type { Logger } from '@saeq/shared/logger';
 import { createApp } from './app.ts';
 import { buildGatewayDeps } from './build-deps.ts';
+import { answerPeerMetricsRequests } from './cluster-metrics.ts';
 import type { GatewayEnv } from './env.ts';
 import { scheduleHousekeeping } from './housekeeping.ts';
 import { startGatewayMetricsServer } from './metrics-server.ts';
@@ -17,7 +18,7 @@ const CLOSE_DEPS_CAP_MS = 3_000;
 /**
  * One gateway process: the API on PORT, metrics on METRICS_PORT, graceful drain on SIGTERM. In
  * a cluster (cluster.ts) the primary has already migrated and made the bootstrap key, and only
- * the first process serves metrics.
+ * the first process serves metrics: the sum of every process's (cluster-metrics.ts).
  */
 export async function serveGateway(env: GatewayEnv, logger: Logger<'http'>): Promise<void> {
   const inCluster = cluster.isWorker;
@@ -42,11 +43,17 @@ export async function serveGateway(env: GatewayEnv, logger: Logger<'http'>): Pro
     server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   }
 
+  // Every process of a cluster hands its registry to process 0's scrape, through the primary.
+  if (inCluster) answerPeerMetricsRequests(deps.metrics.registry);
   const servesMetrics = env.METRICS_PORT !== undefined && (!inCluster || env.GATEWAY_PROCESS_INDEX === 0);
   const metricsServer =
     env.METRICS_PORT === undefined || !servesMetrics
       ? null
-      : await startGatewayMetricsServer(deps, { port: env.METRICS_PORT, host: env.METRICS_HOST });
+      : await startGatewayMetricsServer(deps, {
+          port: env.METRICS_PORT,
+          host: env.METRICS_HOST,
+          clusterProcesses: inCluster ? env.GATEWAY_PROCESSES : undefined,
+        });
   if (metricsServer) {
     const address = metricsServer.address();
     const metricsPort = typeof address === 'object' && address ? address.port : env.METRICS_PORT;

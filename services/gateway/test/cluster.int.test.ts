@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * GATEWAY_PROCESSES=2 (node:cluster): two gateway processes answer on one port, requests are
- * spread over both, the first alone serves METRICS_PORT, and SIGTERM stops them all.
+ * spread over both, the first alone serves METRICS_PORT with the sum of both processes' metrics,
+ * and SIGTERM stops them all.
  */
 let db: TestDatabase;
 let gateway: RunningService;
@@ -90,11 +91,31 @@ describe('GATEWAY_PROCESSES=2', () => {
     expect(servingPids(gateway.output(), 'cluster-test').size).toBe(2);
   }, 120_000);
 
-  it('serves metrics from one process only', async () => {
-    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
-    expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toContain('http_request_duration_seconds');
-  });
+  it("serves on METRICS_PORT the sum of both processes' metrics", async () => {
+    // Requests without a key (401: nothing else in this file answers 401), each on a new
+    // connection, so both processes answer some of them.
+    const ua = 'cluster-metrics-test';
+    for (let i = 0; i < 10; i++) {
+      const res = await fetch(`${base}/v1/agents`, { headers: { connection: 'close', 'user-agent': ua } });
+      expect(res.status).toBe(401);
+      await res.arrayBuffer();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(servingPids(gateway.output(), ua).size).toBe(2);
+
+    const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    // Either process alone counted only its share; the scrape sums both.
+    const unauthorised = [...text.matchAll(/^http_request_duration_seconds_count\{([^}]*)\} (\d+)$/gm)]
+      .filter(([, labels]) => labels?.includes('status="401"'))
+      .reduce((sum, [, , n]) => sum + Number(n), 0);
+    expect(unauthorised).toBe(10);
+    expect(text).toMatch(/^saeq_gateway_processes\{[^}]*state="counted"\} 2$/m);
+    expect(text).toMatch(/^saeq_gateway_processes\{[^}]*state="missing"\} 0$/m);
+    // One exposition per metric (aggregated), not one per process.
+    expect(text.match(/^# TYPE http_request_duration_seconds histogram$/gm)).toHaveLength(1);
+  }, 30_000);
 
   it('stops every process on SIGTERM', async () => {
     gateway.kill('SIGTERM');

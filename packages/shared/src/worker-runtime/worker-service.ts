@@ -12,6 +12,7 @@ import { createRedis, type RedisClient } from '../redis/index.ts';
 import { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
 import { clearDeadLetter, recordDeadLetter } from './dead-letters.ts';
 import { startHealthServer } from './health-server.ts';
+import { JobTally } from './job-summary.ts';
 import { sampleQueueMetrics } from './queue-metrics.ts';
 import { type ReconcileSource, reconcileQueue, unrecordedFailureError } from './reconciler.ts';
 
@@ -39,6 +40,9 @@ export type ShutdownSignals = { draining: AbortSignal; deadline: AbortSignal };
 export function shutdownHandoverMarginMs(shutdownTimeoutMs: number): number {
   return Math.min(5000, Math.floor(shutdownTimeoutMs / 2));
 }
+
+const DEFAULT_SLOW_JOB_MS = 10_000;
+const DEFAULT_JOB_SUMMARY_INTERVAL_MS = 60_000;
 
 export type ProcessorSpec = {
   def: QueueDefinition;
@@ -80,6 +84,10 @@ export type WorkerServiceOptions = {
    */
   sweeps?: Sweep[];
   onClose?: () => Promise<void>;
+  /** A job that runs at least this long is logged at info when it completes (default 10 s). */
+  slowJobMs?: number;
+  /** How often each queue's job summary is logged at info (default 60 s; only when jobs ran). */
+  jobSummaryIntervalMs?: number;
 };
 
 export type Sweep = {
@@ -110,7 +118,12 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
   const deadline = new AbortController();
   const shutdown: ShutdownSignals = { draining: draining.signal, deadline: deadline.signal };
   const gate = new DatabaseGate({ ping: () => opts.db.ping(), workers: () => workers, logger });
+  const slowJobMs = opts.slowJobMs ?? DEFAULT_SLOW_JOB_MS;
+  const tallies: { queue: string; tally: JobTally }[] = [];
   for (const spec of opts.processors) {
+    const queue = spec.def.name;
+    const tally = new JobTally(performance.now());
+    tallies.push({ queue, tally });
     // Jobs whose processor ran in this process: a 'failed' event for any other job is a failure
     // BullMQ decided alone (stalled limit), which nothing has recorded yet.
     const seen = new WeakSet<Job>();
@@ -122,21 +135,22 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
     const processor: Processor = async (job, token) => {
       seen.add(job);
       // Per job, logging was most of the wrapper's cost against a bare Worker (docs/benchmarks.md,
-      // issue 20): the child logger is made only when something uses it, "job started" is at
-      // debug, and a job that never logs writes one info line, its completion with its duration.
-      const bindings = () => ({
-        queue: spec.def.name,
-        jobId: job.id,
-        requestId: job.data?.requestId,
-        attempt: job.attemptsMade + 1,
-      });
+      // issue 20): a job that completes in less than `slowJobMs` writes nothing at info (its
+      // lines "job started" and "job completed" are at debug) and is counted in the queue's
+      // periodic summary; failures (warn), delays and slow jobs are logged one by one. The child
+      // logger is made only when something logs.
       let child: Logger<'http'> | undefined;
       const jobLog = () => {
-        child ??= logger.child(bindings());
+        child ??= logger.child({
+          queue,
+          jobId: job.id,
+          requestId: job.data?.requestId,
+          attempt: job.attemptsMade + 1,
+        });
         return child;
       };
-      const end = metrics.jobDuration.startTimer({ queue: spec.def.name });
-      if (logger.isLevelEnabled('debug')) jobLog().debug('job started');
+      const debug = logger.isLevelEnabled('debug');
+      if (debug) jobLog().debug('job started');
       const started = performance.now();
       try {
         const result = await spec.process(job, {
@@ -147,16 +161,20 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
             return jobLog();
           },
         });
-        end({ status: 'completed' });
-        const ms = Math.round((performance.now() - started) * 10) / 10;
-        if (child) child.info({ ms }, 'job completed');
-        else logger.info({ ...bindings(), ms }, 'job completed');
+        const ms = performance.now() - started;
+        metrics.jobDuration.observe({ queue, status: 'completed' }, ms / 1000);
+        tally.complete(ms);
+        if (ms >= slowJobMs) jobLog().info({ ms: Math.round(ms) }, 'slow job completed');
+        else if (debug) jobLog().debug({ ms: Math.round(ms * 10) / 10 }, 'job completed');
         return result;
       } catch (err) {
+        const observeEnd = (status: 'delayed' | 'failed') =>
+          metrics.jobDuration.observe({ queue, status }, (performance.now() - started) / 1000);
         // A processor that moved its job to the delayed set (e.g. honouring a provider's
         // retry-after) throws DelayedError: not a failure.
         if (err instanceof DelayedError) {
-          end({ status: 'delayed' });
+          observeEnd('delayed');
+          tally.delay();
           jobLog().info('job delayed');
           throw err;
         }
@@ -172,7 +190,8 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
           gate.report(err);
           const delayMs = databaseRetryDelayMs(job);
           await job.moveToDelayed(Date.now() + delayMs, token);
-          end({ status: 'delayed' });
+          observeEnd('delayed');
+          tally.delay();
           metrics.errors.inc({ type: 'database_unavailable' });
           jobLog().warn(
             { err: err instanceof Error ? err.message : String(err), delayMs },
@@ -180,7 +199,8 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
           );
           throw new DelayedError();
         }
-        end({ status: 'failed' });
+        observeEnd('failed');
+        tally.fail();
         const code = err && typeof err === 'object' && 'code' in err ? String(err.code) : 'internal';
         metrics.errors.inc({ type: code });
         jobLog().warn({ err: err instanceof Error ? err.message : String(err), code }, 'job failed');
@@ -236,6 +256,20 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
     });
     workers.push(worker);
   }
+
+  // Each queue's completed/failed/delayed jobs, rate and run times, at info once per interval.
+  const logJobSummaries = () => {
+    const now = performance.now();
+    for (const { queue, tally } of tallies) {
+      const summary = tally.take(now);
+      if (summary) logger.info({ queue, ...summary }, 'jobs summary');
+    }
+  };
+  const summaryTimer = setInterval(
+    logJobSummaries,
+    opts.jobSummaryIntervalMs ?? DEFAULT_JOB_SUMMARY_INTERVAL_MS,
+  );
+  summaryTimer.unref();
 
   // A producer-side connection for scrape-time queue gauges.
   const statsConnection = createRedis(opts.redisUrl, 'producer');
@@ -354,6 +388,8 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
         new Promise<boolean>((r) => setTimeout(() => r(true), opts.shutdownTimeoutMs).unref()),
       ]);
       clearTimeout(deadlineTimer);
+      clearInterval(summaryTimer);
+      logJobSummaries();
       if (timedOut) {
         logger.warn(
           'running jobs did not finish in time; forcing close (their locks expire and another worker retries them)',

@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, z } from '@hono/zod-openapi';
 import { sampleQueueMetrics } from '@saeq/shared/worker-runtime';
 import { Hono } from 'hono';
+import { clusterMetricsText } from '../cluster-metrics.ts';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
 import { requireAuth, requireScope } from '../middleware/auth.ts';
 import { requireSameOrigin } from '../middleware/same-origin.ts';
@@ -130,11 +131,14 @@ export async function dependenciesReady(deps: Pick<GatewayDeps, 'redis' | 'db'>)
   return { ok: redis.ok && postgres.ok, checks: { redis, postgres } };
 }
 
-/** The Prometheus exposition text, queue gauges sampled at scrape time. */
+/** The Prometheus exposition text, queue gauges sampled at scrape time (by one process of a cluster). */
 export async function gatewayMetrics(
   deps: Pick<GatewayDeps, 'metrics' | 'queues'>,
+  /** In a cluster (`GATEWAY_PROCESSES` > 1): its size; the scrape then sums every process (cluster-metrics.ts). */
+  clusterProcesses?: number,
 ): Promise<{ text: string; contentType: string }> {
   await sampleQueueMetrics(deps.metrics, Object.values(deps.queues)).catch(() => {});
+  if (clusterProcesses !== undefined) return clusterMetricsText(deps.metrics.registry, clusterProcesses);
   return { text: await deps.metrics.registry.metrics(), contentType: deps.metrics.registry.contentType };
 }
 
