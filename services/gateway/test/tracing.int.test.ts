@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { queues } from '@saeq/shared/queues';
 import {
   buildTextPdf,
+  type FakeAnthropic,
   getFreePort,
   type ReceivedSpan,
   type RunningService,
+  startFakeAnthropic,
   startOtlpReceiver,
   startService,
   type TestOtlpReceiver,
@@ -24,9 +26,11 @@ let gw: TestGateway;
 let gateway: RunningService;
 let url: string;
 let workers: RunningWorkers;
+let fake: FakeAnthropic;
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
+  fake = await startFakeAnthropic();
   // For its database, keys, queue prefix and data directory; the gateway under test is a process.
   gw = await startTestGateway();
   const port = await getFreePort();
@@ -49,6 +53,15 @@ beforeAll(async () => {
       [
         { name: 'worker-pdf', env: receiver.env },
         { name: 'worker-bom', env: receiver.env },
+        {
+          name: 'worker-agents',
+          env: {
+            ...receiver.env,
+            ANTHROPIC_API_KEY: 'test-key',
+            ANTHROPIC_BASE_URL: fake.url,
+            ANTHROPIC_MODEL: 'claude-sonnet-4-6',
+          },
+        },
       ],
       { readyTimeoutMs: 90_000 },
     ),
@@ -62,6 +75,7 @@ afterAll(async () => {
   gateway?.kill('SIGTERM');
   await gateway?.exited;
   await gw?.close();
+  await fake?.close();
   await receiver?.close();
 });
 
@@ -164,4 +178,63 @@ describe('tracing across the pipeline', () => {
       span_id: analysis?.spanId,
     });
   }, 120_000);
+
+  it("puts each model call of an agent run in the run's trace, with its model and token counts (gen_ai.*), not its content", async () => {
+    fake.enqueue({
+      type: 'text',
+      text: 'Bonjour!',
+      usage: {
+        input_tokens: 321,
+        output_tokens: 45,
+        cache_read_input_tokens: 100,
+        cache_creation_input_tokens: 7,
+      },
+    });
+    const requestId = `agent-${randomUUID()}`;
+    const res = await fetch(`${url}/v1/agents/electrical-calculator/runs`, {
+      method: 'POST',
+      headers: bearer(gw.keys.acme, { 'content-type': 'application/json', 'x-request-id': requestId }),
+      body: JSON.stringify({ message: 'Quelle est la charge de ma maison?' }),
+    });
+    expect(res.status).toBe(202);
+    const serverSpan = await waitFor(
+      async () =>
+        receiver
+          .spans()
+          .find((s) => s.service === 'saeq-gateway' && s.attributes['saeq.request_id'] === requestId),
+      { timeoutMs: 10_000, intervalMs: 100, what: 'the gateway span of the run' },
+    );
+    const modelCall = await waitFor(
+      async () =>
+        receiver
+          .spans()
+          .find((s) => s.traceId === serverSpan.traceId && s.attributes['gen_ai.operation.name'] === 'chat'),
+      { timeoutMs: 20_000, intervalMs: 100, what: 'the model call span' },
+    );
+    // The Anthropic SDK's own span; input tokens per the GenAI conventions include the cached
+    // ones: 321 + 100 read + 7 written = 428.
+    expect(modelCall).toMatchObject({
+      service: 'saeq-worker-agents',
+      name: 'anthropic.messages.create',
+      attributes: {
+        'gen_ai.provider.name': 'anthropic',
+        'gen_ai.request.model': 'claude-sonnet-4-6',
+        'gen_ai.usage.input_tokens': 428,
+        'gen_ai.usage.output_tokens': 45,
+        'gen_ai.usage.cache_read.input_tokens': 100,
+        'gen_ai.usage.cache_write.input_tokens': 7,
+      },
+    });
+    // Metadata only: the question never reaches a span.
+    expect(JSON.stringify(modelCall.attributes)).not.toContain('charge de ma maison');
+    // The model call hangs from the agent-run job's span, itself from the request's.
+    const parent = await waitFor(
+      async () => receiver.spans().find((s) => s.spanId === modelCall.parentSpanId),
+      { timeoutMs: 10_000, intervalMs: 100, what: 'the agent-run job span (ends after the model call)' },
+    );
+    expect(parent.attributes).toMatchObject({
+      'bullmq.queue.name': queues.agentRun.name,
+      'bullmq.queue.operation': 'process',
+    });
+  }, 60_000);
 });

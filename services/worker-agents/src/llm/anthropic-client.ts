@@ -6,7 +6,6 @@ import {
   type ConversationMessage,
   toMessageParams,
 } from './conversation.ts';
-import { withModelCallSpan } from './model-call-span.ts';
 
 export type LlmConfig = {
   apiKey: string;
@@ -54,51 +53,52 @@ export function createLlm(config: LlmConfig): Llm {
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
     maxRetries: 0,
     timeout: config.timeoutMs,
+    // With tracing on, the SDK's own span per model call (`anthropic.messages.create`, gen_ai.*
+    // attributes: model, token counts including cache reads and writes) joins the agent run's
+    // trace. Metadata only: prompts and answers (plan contents) never go into spans; and our trace
+    // context is not sent to the provider, whose spans we cannot see.
+    openTelemetry: { propagation: false, traces: { enabled: true, contentMode: 'metadata_only' } },
   });
   return {
     model: config.model,
-    step(request, options = {}) {
-      return withModelCallSpan(config, () => streamStep(request, options));
+    async step(request, options = {}) {
+      const ephemeral = { type: 'ephemeral' } as const;
+      const last = request.tools.length - 1;
+      const stream = client.messages.stream(
+        {
+          model: config.model,
+          max_tokens: config.maxTokens,
+          // Prompt caching: the agent's prompt is static; the breakpoint on it caches the tools
+          // too (they come first in the prefix). The run's context follows, uncached.
+          system: [
+            { type: 'text', text: request.system.prompt, cache_control: ephemeral },
+            ...(request.system.context ? [{ type: 'text' as const, text: request.system.context }] : []),
+          ],
+          tools: request.tools.map((tool, index) => ({
+            name: tool.name,
+            description: tool.description,
+            input_schema: { type: 'object' as const, ...tool.inputSchema },
+            ...(index === last ? { cache_control: ephemeral } : {}),
+          })),
+          messages: toMessageParams(request.messages),
+        },
+        options.signal ? { signal: options.signal } : {},
+      );
+      if (options.onText) stream.on('text', options.onText);
+      const message = await stream.finalMessage();
+      return {
+        content: assistantBlocksOf(message.content),
+        stopReason: message.stop_reason,
+        model: message.model,
+        usage: {
+          inputTokens: message.usage.input_tokens,
+          outputTokens: message.usage.output_tokens,
+          cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
+          cacheCreationTokens: message.usage.cache_creation_input_tokens ?? 0,
+        },
+      };
     },
   };
-
-  async function streamStep(request: LlmRequest, options: LlmStepOptions): Promise<LlmStep> {
-    const ephemeral = { type: 'ephemeral' } as const;
-    const last = request.tools.length - 1;
-    const stream = client.messages.stream(
-      {
-        model: config.model,
-        max_tokens: config.maxTokens,
-        // Prompt caching: the agent's prompt is static; the breakpoint on it caches the tools
-        // too (they come first in the prefix). The run's context follows, uncached.
-        system: [
-          { type: 'text', text: request.system.prompt, cache_control: ephemeral },
-          ...(request.system.context ? [{ type: 'text' as const, text: request.system.context }] : []),
-        ],
-        tools: request.tools.map((tool, index) => ({
-          name: tool.name,
-          description: tool.description,
-          input_schema: { type: 'object' as const, ...tool.inputSchema },
-          ...(index === last ? { cache_control: ephemeral } : {}),
-        })),
-        messages: toMessageParams(request.messages),
-      },
-      options.signal ? { signal: options.signal } : {},
-    );
-    if (options.onText) stream.on('text', options.onText);
-    const message = await stream.finalMessage();
-    return {
-      content: assistantBlocksOf(message.content),
-      stopReason: message.stop_reason,
-      model: message.model,
-      usage: {
-        inputTokens: message.usage.input_tokens,
-        outputTokens: message.usage.output_tokens,
-        cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
-        cacheCreationTokens: message.usage.cache_creation_input_tokens ?? 0,
-      },
-    };
-  }
 }
 
 export { Anthropic };
