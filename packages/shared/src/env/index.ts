@@ -73,7 +73,11 @@ export const BaseEnv = z.object({
    * `http://jaeger:4318`; unset → tracing off, the SDK never loaded. The SDK reads this and the
    * other standard `OTEL_*` variables itself.
    */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'an http:// or https:// URL, e.g. http://jaeger:4318')
+    .optional(),
   /** OTLP encoding: `http/protobuf` (the SDK's default), `http/json` or `grpc` (port 4317). */
   OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/protobuf', 'http/json', 'grpc']).optional(),
   /** The service name on spans; unset → `saeq-<service>` (saeq-gateway, saeq-worker-pdf…). */
