@@ -2,6 +2,7 @@ import { register } from 'node:module';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { Span as QueueSpan, Telemetry as QueueTelemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { createAddHookMessageChannel } from 'import-in-the-middle';
 
@@ -32,7 +33,34 @@ export async function startNodeTracing(opts: { serviceName: string; serviceVersi
   sdk.start();
   await waitForAllMessagesAcknowledged();
   return {
-    queueTelemetry: new BullMQOtel({ tracerName: 'bullmq', version: opts.serviceVersion }),
+    queueTelemetry: withoutHousekeepingTraces(
+      new BullMQOtel({ tracerName: 'bullmq', version: opts.serviceVersion }),
+    ),
     shutdown: () => sdk.shutdown(),
+  };
+}
+
+/**
+ * BullMQ's periodic housekeeping (each worker checks its queue for stalled jobs every
+ * lockDuration / 2) would otherwise be a root trace per queue and process every 15 s, burying
+ * the requests' traces in Jaeger: those spans are dropped, nothing else.
+ */
+const housekeeping = /^(startStalledCheckTimer|moveStalledJobsToWait) /;
+const droppedSpan: QueueSpan = {
+  setSpanOnContext: (context) => context,
+  setAttribute: () => {},
+  setAttributes: () => {},
+  addEvent: () => {},
+  recordException: () => {},
+  end: () => {},
+};
+
+function withoutHousekeepingTraces(telemetry: QueueTelemetry): QueueTelemetry {
+  return {
+    contextManager: telemetry.contextManager,
+    tracer: {
+      startSpan: (name, options, context) =>
+        housekeeping.test(name) ? droppedSpan : telemetry.tracer.startSpan(name, options, context),
+    },
   };
 }
