@@ -43,10 +43,8 @@ export function createApp(deps: GatewayDeps) {
   // `traceparent`, active through every middleware so the request context's logs and the jobs
   // it enqueues belong to it.
   if (deps.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
-    app.use(
-      '*',
-      httpInstrumentationMiddleware({ serviceName: 'saeq-gateway', captureActiveRequests: false }),
-    );
+    // The service name comes from the SDK's resource (OTEL_SERVICE_NAME or saeq-gateway).
+    app.use('*', httpInstrumentationMiddleware({ captureActiveRequests: false }));
   }
   app.use('*', requestContext(deps));
   // Right after the request context (request id, language, access log) and before anything
