@@ -46,7 +46,7 @@ const prodServices = asRecord(prod.services, 'prod services');
 const devServices = asRecord(dev.services, 'dev services');
 
 describe('docker-compose.prod.yml', () => {
-  it('runs nginx, Redis, Postgres 15, MinIO, redis_exporter, Prometheus, Grafana and the four services', () => {
+  it('runs nginx, Redis, Postgres 15, MinIO, redis_exporter, Prometheus, Grafana, Jaeger and the four services', () => {
     expect(Object.keys(prodServices).sort()).toEqual(
       [
         'nginx',
@@ -57,6 +57,7 @@ describe('docker-compose.prod.yml', () => {
         'redis-exporter',
         'prometheus',
         'grafana',
+        'jaeger',
         'gateway',
         'worker-pdf',
         'worker-agents',
@@ -72,7 +73,7 @@ describe('docker-compose.prod.yml', () => {
       expect(dig(service, 'restart'), name).toBe(name === 'minio-bucket' ? 'no' : 'unless-stopped');
       expect(dig(service, 'deploy', 'resources', 'limits', 'memory'), name).toMatch(/^\d+[MG]$/);
       expect(dig(service, 'deploy', 'resources', 'limits', 'cpus'), name).toMatch(/^\d+(\.\d+)?$/);
-      if (!['redis-exporter', 'grafana', 'minio-bucket'].includes(name)) {
+      if (!['redis-exporter', 'grafana', 'minio-bucket', 'jaeger'].includes(name)) {
         expect(dig(service, 'healthcheck', 'test'), name).toBeDefined();
       }
     }
@@ -134,6 +135,16 @@ describe('docker-compose.prod.yml', () => {
     expect(JSON.stringify(dig(prodServices, 'minio-bucket', 'entrypoint'))).toContain(
       'mc mb --ignore-existing',
     );
+  });
+
+  it("sends every service's traces to Jaeger over OTLP/HTTP unless OTEL_EXPORTER_OTLP_ENDPOINT says otherwise", () => {
+    for (const name of appServices) {
+      expect(dig(prodServices, name, 'environment', 'OTEL_EXPORTER_OTLP_ENDPOINT'), name).toBe(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not JavaScript
+        '${OTEL_EXPORTER_OTLP_ENDPOINT-http://jaeger:4318}',
+      );
+    }
+    expect(dig(prodServices, 'jaeger', 'image')).toMatch(/^jaegertracing\/jaeger:2\./);
   });
 
   it('publishes only nginx publicly; Prometheus and Grafana on loopback; data stores not at all', () => {

@@ -1,3 +1,4 @@
+import { httpInstrumentationMiddleware } from '@hono/otel';
 import { AppError } from '@saeq/shared/errors';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
@@ -38,6 +39,13 @@ import { usageRoutes } from './routes/usage.ts';
  */
 export function createApp(deps: GatewayDeps) {
   const app = router();
+  // Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT): a server span per request, continuing a caller's
+  // `traceparent`, active through every middleware so the request context's logs and the jobs
+  // it enqueues belong to it.
+  if (deps.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    // The service name comes from the SDK's resource (OTEL_SERVICE_NAME or saeq-gateway).
+    app.use('*', httpInstrumentationMiddleware({ captureActiveRequests: false }));
+  }
   app.use('*', requestContext(deps));
   // Right after the request context (request id, language, access log) and before anything
   // that touches Postgres or Redis: a request refused while draining has done nothing.

@@ -4,6 +4,7 @@ import { createMetrics } from '@saeq/shared/metrics';
 import { openQueue, type QueueKey, queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { openBlobStore } from '@saeq/shared/storage';
+import { queueTelemetry } from '@saeq/shared/telemetry';
 import { FlowProducer, type Queue } from 'bullmq';
 import type { GatewayDeps } from './deps.ts';
 import type { GatewayEnv } from './env.ts';
@@ -23,7 +24,7 @@ export async function buildGatewayDeps(
   ) as Record<QueueKey, Queue>;
   for (const q of Object.values(queueMap))
     q.on('error', (err) => logger.warn({ err: err.message, queue: q.name }, 'queue error'));
-  const flows = new FlowProducer({ connection: redis, prefix: env.QUEUE_PREFIX });
+  const flows = new FlowProducer({ connection: redis, prefix: env.QUEUE_PREFIX, ...queueTelemetry() });
   flows.on('error', (err) => logger.warn({ err: err.message }, 'flow producer error'));
   return {
     env,

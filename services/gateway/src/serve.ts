@@ -18,9 +18,14 @@ const CLOSE_DEPS_CAP_MS = 3_000;
 /**
  * One gateway process: the API on PORT, metrics on METRICS_PORT, graceful drain on SIGTERM. In
  * a cluster (cluster.ts) the primary has already migrated and made the bootstrap key, and only
- * the first process serves metrics: the sum of every process's (cluster-metrics.ts).
+ * the first process serves metrics: the sum of every process's (cluster-metrics.ts). `flushTraces`
+ * sends the spans still buffered before the exit.
  */
-export async function serveGateway(env: GatewayEnv, logger: Logger<'http'>): Promise<void> {
+export async function serveGateway(
+  env: GatewayEnv,
+  logger: Logger<'http'>,
+  flushTraces: () => Promise<void> = async () => {},
+): Promise<void> {
   const inCluster = cluster.isWorker;
   const deps = await buildGatewayDeps(env, logger);
   if (!inCluster) {
@@ -85,7 +90,7 @@ export async function serveGateway(env: GatewayEnv, logger: Logger<'http'>): Pro
     metricsServer?.close();
     // Nothing is in flight any more; do not let a hung Redis or Postgres hold the exit.
     await Promise.race([
-      deps.close(),
+      deps.close().then(flushTraces),
       new Promise<void>((resolve) => setTimeout(resolve, CLOSE_DEPS_CAP_MS).unref()),
     ]);
     logger.info('gateway stopped');

@@ -1,9 +1,11 @@
 import { createServiceLogger } from '@saeq/shared/logger';
-import { closeOnSignals } from '@saeq/shared/worker-runtime';
+import { startTracing } from '@saeq/shared/telemetry';
 import { loadWorkerAgentsEnv } from './env.ts';
-import { startAgentsService } from './service.ts';
 
 const env = loadWorkerAgentsEnv();
+const tracing = await startTracing('worker-agents', env);
 const logger = createServiceLogger('worker-agents', env);
-const service = await startAgentsService(env, logger);
-closeOnSignals(service, logger);
+// Imported once tracing has started, so that pg and ioredis are instrumented as they load.
+const { startAgentsService } = await import('./service.ts');
+const { closeOnSignals } = await import('@saeq/shared/worker-runtime');
+closeOnSignals(await startAgentsService(env, logger), logger, tracing.shutdown);

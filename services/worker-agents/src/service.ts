@@ -3,6 +3,7 @@ import type { Logger } from '@saeq/shared/logger';
 import { createMetrics } from '@saeq/shared/metrics';
 import { queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
+import { queueTelemetry } from '@saeq/shared/telemetry';
 import { startWorkerService, type WorkerService } from '@saeq/shared/worker-runtime';
 import { FlowProducer } from 'bullmq';
 import type { WorkerAgentsEnv } from './env.ts';
@@ -39,7 +40,11 @@ export async function startAgentsService(
   // The reconciler adds a lost orchestration's flow again (runs/orchestration-flow.ts).
   const flowConnection = createRedis(env.REDIS_URL, 'producer');
   flowConnection.on('error', () => {});
-  const flows = new FlowProducer({ connection: flowConnection, prefix: env.QUEUE_PREFIX });
+  const flows = new FlowProducer({
+    connection: flowConnection,
+    prefix: env.QUEUE_PREFIX,
+    ...queueTelemetry(),
+  });
   flows.on('error', (err) => logger.warn({ err: err.message }, 'redis (flow producer) error'));
 
   return startWorkerService({

@@ -74,6 +74,38 @@ export const BaseEnv = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('saeq'),
   SERVICE_VERSION: z.string().default('0.1.0'),
+  /**
+   * OpenTelemetry traces go to this OTLP collector (Jaeger, the OpenTelemetry Collector…), e.g.
+   * `http://jaeger:4318`; unset → tracing off, the SDK never loaded. The SDK reads this and the
+   * other standard `OTEL_*` variables itself.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'an http:// or https:// URL, e.g. http://jaeger:4318')
+    .optional(),
+  /** OTLP encoding: `http/protobuf` (the SDK's default), `http/json` or `grpc` (port 4317). */
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/protobuf', 'http/json', 'grpc']).optional(),
+  /** The service name on spans; unset → `saeq-<service>` (saeq-gateway, saeq-worker-pdf…). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** Which traces are kept: `parentbased_traceidratio` with OTEL_TRACES_SAMPLER_ARG=0.1 keeps one in ten (unset → every trace). */
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ])
+    .optional(),
+  /** The sampler's argument: the ratio kept (0…1) for the `*traceidratio` samplers. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  /** Extra resource attributes on every span, `key=value,key=value` (e.g. `deployment.environment=prod`). */
+  OTEL_RESOURCE_ATTRIBUTES: z
+    .string()
+    .regex(/^[^=,]+=[^,]*(,[^=,]+=[^,]*)*$/, 'key=value[,key=value…]')
+    .optional(),
   /** When set, logs also go to <dir>/error.log and <dir>/combined.log, rotated by size. */
   LOG_FILE_DIR: z.string().min(1).optional(),
   LOG_FILE_MAX_SIZE: z

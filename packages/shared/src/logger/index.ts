@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Logger, type LoggerOptions, pino } from 'pino';
 
 import type { BaseEnv } from '../env/index.ts';
+import { activeTraceIds } from '../telemetry/active-span.ts';
 
 export type { Logger } from 'pino';
 
@@ -35,6 +36,8 @@ export type CreateLoggerOptions = {
   /** Rotation size, e.g. "5m"; and how many rotated files to keep. */
   fileMaxSize?: string;
   fileCount?: number;
+  /** Fields merged into every line when it is written (e.g. the active trace's ids). */
+  mixin?: () => object;
 };
 
 /**
@@ -49,6 +52,7 @@ export function createLogger(opts: CreateLoggerOptions): Logger<'http'> {
     redact: { paths: redactedPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    ...(opts.mixin ? { mixin: opts.mixin } : {}),
   };
   if (opts.destination) return pino(options, opts.destination);
   if (opts.fileDir) {
@@ -85,7 +89,11 @@ export function createLogger(opts: CreateLoggerOptions): Logger<'http'> {
   return pino(options);
 }
 
-/** A service's logger from the settings every service shares (level, format, optional rotated files). */
+/**
+ * A service's logger from the settings every service shares (level, format, optional rotated
+ * files). With tracing on, each line written inside a span carries its `trace_id` and `span_id`,
+ * so a log search finds the trace and a trace's spans find their lines.
+ */
 export function createServiceLogger(service: string, env: BaseEnv): Logger<'http'> {
   return createLogger({
     fileDir: env.LOG_FILE_DIR,
@@ -95,5 +103,6 @@ export function createServiceLogger(service: string, env: BaseEnv): Logger<'http
     level: env.LOG_LEVEL,
     pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
     version: env.SERVICE_VERSION,
+    ...(env.OTEL_EXPORTER_OTLP_ENDPOINT ? { mixin: activeTraceIds } : {}),
   });
 }

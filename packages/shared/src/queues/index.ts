@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue, type QueueOptions } from 'bullmq';
 import type { z } from 'zod';
 import type { RedisClient } from '../redis/index.ts';
+import { queueTelemetry } from '../telemetry/index.ts';
 import { agentRunQueue } from './agent-run.ts';
 import { bomBuildQueue } from './bom-build.ts';
 import { planAnalysisQueue } from './plan-analysis.ts';
@@ -44,7 +45,13 @@ export function openQueue<D extends QueueDefinition>(
   prefix: string,
   extra: Partial<QueueOptions> = {},
 ): Queue<z.infer<D['payload']>, z.infer<D['result']>> {
-  return new Queue(def.name, { connection, prefix, defaultJobOptions: def.defaultJobOptions, ...extra });
+  return new Queue(def.name, {
+    connection,
+    prefix,
+    defaultJobOptions: def.defaultJobOptions,
+    ...queueTelemetry(),
+    ...extra,
+  });
 }
 
 /** Validates the payload against the queue's schema, then adds the job. */

@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics/index.ts';
 import { openQueue } from '../queues/index.ts';
 import type { QueueDefinition } from '../queues/queue-definition.ts';
 import { createRedis, type RedisClient } from '../redis/index.ts';
+import { queueTelemetry, setActiveSpanAttributes } from '../telemetry/index.ts';
 import { DatabaseGate, databaseDown, databaseRetryDelayMs } from './database-gate.ts';
 import { clearDeadLetter, recordDeadLetter } from './dead-letters.ts';
 import { startHealthServer } from './health-server.ts';
@@ -149,6 +150,8 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
         });
         return child;
       };
+      // BullMQ's process span (tracing on) is active here: it gets the request that caused the job.
+      setActiveSpanAttributes({ 'saeq.request_id': job.data?.requestId });
       const debug = logger.isLevelEnabled('debug');
       if (debug) jobLog().debug('job started');
       const started = performance.now();
@@ -217,6 +220,7 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
       stalledInterval: Math.max(1000, Math.floor(opts.lockDurationMs / 2)),
       maxStalledCount: 2,
       ...(spec.limiter ? { limiter: spec.limiter } : {}),
+      ...queueTelemetry(),
     });
     worker.on('error', (err) => logger.error({ err: err.message, queue: spec.def.name }, 'worker error'));
     // A job that completes after a retry (Bull Board) is no dead letter any more; a job that
@@ -408,12 +412,27 @@ export async function startWorkerService(opts: WorkerServiceOptions): Promise<Wo
   return { workers, port, close, reconcileNow: () => reconcileAll(false) };
 }
 
-/** Exits 0 after a graceful close on SIGTERM/SIGINT. */
-export function closeOnSignals(service: WorkerService, logger: Logger<'http'>): void {
+/** How long buffered spans may take to reach the collector at exit (a collector that is down must not hold it). */
+const FLUSH_TRACES_CAP_MS = 2_000;
+
+/**
+ * Exits 0 after a graceful close on SIGTERM/SIGINT, once `flushTraces` (Tracing.shutdown) has
+ * sent the spans still buffered, or FLUSH_TRACES_CAP_MS passed.
+ */
+export function closeOnSignals(
+  service: WorkerService,
+  logger: Logger<'http'>,
+  flushTraces: () => Promise<void> = async () => {},
+): void {
   const handler = (signal: string) => {
     logger.info({ signal }, 'signal received');
+    const flushed = () =>
+      Promise.race([
+        flushTraces().catch(() => {}),
+        new Promise<void>((resolve) => setTimeout(resolve, FLUSH_TRACES_CAP_MS).unref()),
+      ]);
     service.close().then(
-      () => process.exit(0),
+      () => flushed().then(() => process.exit(0)),
       (err: unknown) => {
         logger.error({ err: String(err) }, 'shutdown failed');
         process.exit(1);

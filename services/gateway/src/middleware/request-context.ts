@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { negotiateLang } from '@saeq/shared/i18n';
+import { setActiveSpanAttributes } from '@saeq/shared/telemetry';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { GatewayDeps, GatewayEnvBindings } from '../deps.ts';
@@ -17,6 +18,8 @@ export function requestContext(deps: GatewayDeps) {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);
+    // The request's span (tracing on) names its request id, as its log lines name its trace id.
+    setActiveSpanAttributes({ 'saeq.request_id': requestId });
     c.set('lang', negotiateLang(c.req.header('accept-language')));
     const log = deps.logger.child({ requestId });
     c.set('log', log);

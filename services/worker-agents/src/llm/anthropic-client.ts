@@ -53,6 +53,11 @@ export function createLlm(config: LlmConfig): Llm {
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
     maxRetries: 0,
     timeout: config.timeoutMs,
+    // With tracing on, the SDK's own span per model call (`anthropic.messages.create`, gen_ai.*
+    // attributes: model, token counts including cache reads and writes) joins the agent run's
+    // trace. Metadata only: prompts and answers (plan contents) never go into spans; and our trace
+    // context is not sent to the provider, whose spans we cannot see.
+    openTelemetry: { propagation: false, traces: { enabled: true, contentMode: 'metadata_only' } },
   });
   return {
     model: config.model,
