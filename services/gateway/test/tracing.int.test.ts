@@ -51,7 +51,9 @@ beforeAll(async () => {
     startWorkers(
       gw,
       [
-        { name: 'worker-pdf', env: receiver.env },
+        // A job that completes quickly logs "job completed" at debug only (issue 20: the per-job
+        // info line was most of the worker wrapper's cost); the test reads that line.
+        { name: 'worker-pdf', env: { ...receiver.env, LOG_LEVEL: 'debug' } },
         { name: 'worker-bom', env: receiver.env },
         {
           name: 'worker-agents',
