@@ -6,9 +6,10 @@
  * Each vector plan of fixtures/plans/ is analysed as is, then every page is re-plotted in memory
  * with pdf-lib, turned by each angle about the page centre on a page of the same size (nothing
  * is written to disk), and analysed again by the service's own pipeline (`analysePdf`). Prints,
- * per angle, the symbols counted against the truth (sheet count F1, room count F1) and how many
- * plans read exactly as their unrotated analysis (same counts by sheet and room). Plans that need
- * OCR are skipped (no text layer: the re-plot measures geometry, not the OCR engine).
+ * per angle, the symbols counted against the truth (sheet count F1, room count F1), the panel
+ * circuits read exactly, the scales read, and how many plans read exactly as their unturned
+ * analysis (same counts by sheet and room). Plans that need OCR are skipped (no text layer: the
+ * re-plot measures geometry, not the OCR engine).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -67,7 +68,15 @@ const sameCounts = (a: PlanAnalysis, b: PlanAnalysis) =>
   canonical(a.counts.bySheet) === canonical(b.counts.bySheet) &&
   canonical(a.counts.byRoom) === canonical(b.counts.byRoom);
 
-type Row = { sheet: Tally; room: Tally; symbols: number; same: number; plans: number; ms: number };
+type Row = {
+  sheet: Tally;
+  room: Tally;
+  symbols: number;
+  circuits: { exact: number; truth: number };
+  scale: { correct: number; total: number };
+  same: number;
+  plans: number;
+};
 const rows = new Map<number, Row>();
 const folder = join(root, 'fixtures', 'plans');
 for (const file of readdirSync(folder).sort()) {
@@ -89,17 +98,16 @@ for (const file of readdirSync(folder).sort()) {
   }
   if (square.warnings.some((w) => w.code === 'scanned_page' || w.code === 'text_not_in_layer')) continue;
   for (const deg of [0, ...angles]) {
-    const started = performance.now();
     const analysis = deg === 0 ? square : (await analysePdf(await replotTurned(pdf, deg), noOcr)).analysis;
-    const ms = performance.now() - started;
     const ev = evaluatePlan(truth, analysis);
     const row = rows.get(deg) ?? {
       sheet: emptyTally(),
       room: emptyTally(),
       symbols: 0,
+      circuits: { exact: 0, truth: 0 },
+      scale: { correct: 0, total: 0 },
       same: 0,
       plans: 0,
-      ms: 0,
     };
     row.sheet = addTally(row.sheet, sum([ev.sheetCounts]));
     row.room = addTally(row.room, sum([ev.roomCounts]));
@@ -108,19 +116,27 @@ for (const file of readdirSync(folder).sort()) {
     row.same += same ? 1 : 0;
     if (!same)
       process.stderr.write(`${basename(file)} turned ${deg}°: counts differ from the unturned analysis\n`);
+    if (ev.circuits.exact < ev.circuits.truth)
+      process.stderr.write(
+        `${basename(file)} turned ${deg}°: ${ev.circuits.exact}/${ev.circuits.truth} circuits exact\n`,
+      );
+    row.circuits = {
+      exact: row.circuits.exact + ev.circuits.exact,
+      truth: row.circuits.truth + ev.circuits.truth,
+    };
+    row.scale = { correct: row.scale.correct + ev.scale.correct, total: row.scale.total + ev.scale.total };
     row.plans += 1;
-    row.ms += deg === 0 ? 0 : ms;
     rows.set(deg, row);
   }
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 const lines = [
-  '| Turned | Plans | Symbols counted | Sheet count F1 | Room count F1 | Plans read as unturned |',
-  '|---:|---:|---:|---:|---:|---:|',
+  '| Turned | Plans | Symbols counted | Sheet count F1 | Room count F1 | Circuits exact | Scale | Plans read as unturned |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const [deg, r] of [...rows].sort((a, b) => a[0] - b[0]))
   lines.push(
-    `| ${deg}° | ${r.plans} | ${r.symbols} | ${pct(f1(r.sheet))} | ${pct(f1(r.room))} | ${r.same}/${r.plans} |`,
+    `| ${deg}° | ${r.plans} | ${r.symbols} | ${pct(f1(r.sheet))} | ${pct(f1(r.room))} | ${r.circuits.exact}/${r.circuits.truth} | ${r.scale.correct}/${r.scale.total} | ${r.same}/${r.plans} |`,
   );
 process.stdout.write(`${lines.join('\n')}\n`);

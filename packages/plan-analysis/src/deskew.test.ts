@@ -26,7 +26,7 @@ describe('detectSkew', () => {
     expect(detectSkew(square)).toBe(0);
   });
 
-  it.each([0.1, -0.5, 1, 2.5, -4])('finds a sheet turned by %s°', (deg) => {
+  it.each([0.1, 0.125, -0.174, -0.5, 1, 2.5, -4])('finds a sheet turned by %s°', (deg) => {
     expect(detectSkew(turned(square, deg).page)).toBeCloseTo(deg, 6);
   });
 
@@ -48,6 +48,15 @@ describe('detectSkew', () => {
       const y = 60 + i * 40;
       b.line(60, y, 60 + 600 * Math.cos(r), y + 600 * Math.sin(r));
     }
+    expect(detectSkew(b.build())).toBe(0);
+  });
+
+  it('leaves alone a square sheet with a few long lines drawn a tenth of a degree off square', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 752, 572, { lineWidth: 1 });
+    b.text('PLAN DU REZ-DE-CHAUSSÉE', 40, 40, 10);
+    const r = (0.1 * Math.PI) / 180;
+    for (const y of [100, 200]) b.line(60, y, 60 + 500 * Math.cos(r), y + 500 * Math.sin(r));
     expect(detectSkew(b.build())).toBe(0);
   });
 

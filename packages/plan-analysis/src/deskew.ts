@@ -12,9 +12,15 @@ import type { ExtractedPage, Matrix } from './primitives.ts';
 export const MIN_SKEW_DEG = 0.02;
 /** Larger angles are drawn on purpose (a wing of the building, a rotated view), not a skewed sheet. */
 export const MAX_SKEW_DEG = 5;
-/** Straight runs and text baselines whose direction agree within this are one direction. */
+/** The runs' and the baselines' directions agree within this (text angles are coarser). */
 const AGREEMENT_DEG = 0.15;
 const BIN_DEG = 0.05;
+/**
+ * The peak is refined over votes this close to it: a turned sheet puts all its square lines at
+ * the same angle to float noise (~1e-4°), and a tight window keeps a few long lines drawn a
+ * tenth of a degree off square on a square sheet from making it look turned.
+ */
+const REFINE_DEG = 1.5 * BIN_DEG;
 
 /** One vote: an angle folded into (−45°, 45°] and its weight. */
 type Vote = { deg: number; weight: number };
@@ -27,7 +33,7 @@ function foldQuarter(deg: number): number {
 
 /**
  * The most voted direction within ±`MAX_SKEW_DEG` (bins of 0.05°, three-bin window), refined as
- * the weighted mean of the votes within `AGREEMENT_DEG` of it; null without votes there or when
+ * the weighted mean of the votes within `REFINE_DEG` of it; null without votes there or when
  * that direction carries less than a third of all the votes' weight (no dominant direction).
  */
 function dominantDirection(votes: readonly Vote[]): number | null {
@@ -50,11 +56,14 @@ function dominantDirection(votes: readonly Vote[]): number | null {
     }
   }
   if (best < 0 || bestW < total / 3) return null;
-  const centre = (best - bins) * BIN_DEG;
+  // Centred on the window's heaviest bin, whose votes are within half a bin of its centre.
+  let peak = best;
+  for (const i of [best - 1, best + 1]) if ((hist[i] ?? 0) > (hist[peak] ?? 0)) peak = i;
+  const centre = (peak - bins) * BIN_DEG;
   let sum = 0;
   let weight = 0;
   for (const v of votes) {
-    if (Math.abs(v.deg - centre) > AGREEMENT_DEG) continue;
+    if (Math.abs(v.deg - centre) > REFINE_DEG) continue;
     sum += v.deg * v.weight;
     weight += v.weight;
   }
