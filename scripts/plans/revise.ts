@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFEmbeddedPage, StandardFonts } from 'pdf-lib';
+import { degrees, PDFDocument, type PDFEmbeddedPage, StandardFonts } from 'pdf-lib';
 import { Canvas } from './canvas.ts';
 import { drawSymbol, styleById } from './symbols.ts';
 
@@ -46,8 +46,8 @@ export async function withReceptacles(
   return doc.save();
 }
 
-/** Where a re-plot puts the original page: offset (points) and scale factors. */
-export type Placement = { x: number; y: number; xScale: number; yScale: number };
+/** Where a re-plot puts the original page: offset (points), scale factors and an optional turn (degrees). */
+export type Placement = { x: number; y: number; xScale: number; yScale: number; rotateDeg?: number };
 
 /** The first page of `pdf` drawn as a form XObject on a page of the same size, placed as given: a re-plot. */
 export async function replot(pdf: Uint8Array, placement: Placement): Promise<Uint8Array> {
@@ -55,6 +55,10 @@ export async function replot(pdf: Uint8Array, placement: Placement): Promise<Uin
   const out = await PDFDocument.create();
   const { width, height } = src.getPage(0).getSize();
   const [page] = await out.embedPdf(src, [0]);
-  out.addPage([width, height]).drawPage(page as PDFEmbeddedPage, placement);
+  const { rotateDeg, ...at } = placement;
+  // pdf-lib turns the drawn page counter-clockwise about its placed origin (x, y).
+  out
+    .addPage([width, height])
+    .drawPage(page as PDFEmbeddedPage, rotateDeg === undefined ? at : { ...at, rotate: degrees(rotateDeg) });
   return out.save();
 }

@@ -20,7 +20,8 @@ import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
 import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
 import { ocrNeed } from './ocr-text.ts';
-import { applyToBBox, applyToPoint, orientPage } from './orientation.ts';
+import { orientPage } from './orientation.ts';
+import { applyToBBox, applyToPoint } from './page-transform.ts';
 import { findPanelSchedules } from './panel-schedule.ts';
 import type { BBox, ExtractedDocument, ExtractedPage, Matrix } from './primitives.ts';
 import { buildRoomMap, findRoomLabels } from './rooms.ts';
@@ -112,7 +113,7 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
     const prep: PagePrep = {
       page: view,
       toPage: oriented.toPage,
-      rotated: oriented.angle !== 0,
+      rotated: oriented.angle !== 0 || oriented.skewDeg !== 0,
       subpaths,
       chunks,
       lines: groupTextLines(view.textItems),

@@ -16,6 +16,7 @@ export {
 } from './compare/register-pages.ts';
 export { sheetNumberOf } from './compare/sheet-number.ts';
 export { countSymbols } from './counts.ts';
+export { type Deskewed, deskewPage, detectSkew } from './deskew.ts';
 export {
   addTally,
   emptyTally,

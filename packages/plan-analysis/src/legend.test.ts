@@ -166,6 +166,27 @@ describe('detectLegends', () => {
     expect(legendsOf(b).map((l) => l.entries.map((e) => e.label))).toEqual([['Ceiling light']]);
   });
 
+  it('starts a two-column legend at its left column when the right one stands a hair higher', () => {
+    // A deskewed re-plot leaves rows of one line a few thousandths of a point apart.
+    const b = new PageBuilder();
+    b.text('SYMBOL LIST', 50, 560, 9);
+    b.text('Ceiling light', 50, 538, 7);
+    drawSymbol.luminaire(b, place(130, 540));
+    b.text('Duplex receptacle', 50, 518, 7);
+    drawSymbol.receptacle(b, place(130, 518));
+    b.text('Pot light', 160, 538.004, 7);
+    drawSymbol.recessed(b, place(240, 540.004));
+    b.text('Data outlet', 160, 518.004, 7);
+    drawSymbol.dataOutlet(b, place(240, 520.004));
+    const [legend] = legendsOf(b);
+    expect(legend?.entries.map((e) => e.label)).toEqual([
+      'Ceiling light',
+      'Duplex receptacle',
+      'Pot light',
+      'Data outlet',
+    ]);
+  });
+
   it('returns nothing without a legend heading', () => {
     const b = new PageBuilder();
     drawSymbol.luminaire(b, place(60, 540));

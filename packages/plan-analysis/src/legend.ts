@@ -293,7 +293,13 @@ function detectOneLegend(
   // regular, then further columns to the right that start on the same row.
   let accepted = rows.sort((a, b) => b.description.y - a.description.y);
   if (!useFrame) {
-    const first = accepted[0];
+    // The first column is the leftmost one starting on the top row: rows of one line differ by
+    // float noise once a sheet has been turned (a deskewed re-plot), so "highest" alone would
+    // pick any of them and the columns to its left would be lost.
+    const topY = accepted[0]?.description.y ?? 0;
+    const first = accepted
+      .filter((r) => topY - r.description.y < 0.25 * bodyEm)
+      .sort((a, b) => columnKey(a) - columnKey(b))[0];
     if (!first || heading.y - first.description.y > 5 * Math.max(em, bodyEm)) return null;
     const columns = clusterColumns(accepted, columnKey, bodyEm);
     const chain = (col: Row[], startY: number): Row[] => {

@@ -30,6 +30,33 @@ function table(
 }
 
 describe('findPanelSchedules', () => {
+  it('reads a cell left to right when its words stand a hair apart in baseline (a deskewed sheet)', () => {
+    const b = new PageBuilder();
+    b.text('PANNEAU : A', 120, 520, 7);
+    table(
+      b,
+      55,
+      505,
+      [60, 80, 170, 190, 205],
+      [
+        ['CIR.', 'DESCRIPTION', 'AMP', 'P', 'CONDUCTEUR'],
+        ['1', '', '20', '2', ''],
+      ],
+      200,
+    );
+    // Row 1's baseline is 505 − 8 − 10 = 487; "Plinthes" is 8 × 5 × 0.55 = 22 pt wide, then a space.
+    b.text('Plinthes', 80, 487, 5);
+    b.text('cuisine', 104.75, 487.003, 5);
+    b.text('12/2', 205, 487.002, 5);
+    b.text('NMD90', 217.75, 487, 5);
+    const [found] = schedulesOf(b);
+    expect(found?.schedule.circuits[0]).toMatchObject({
+      number: 1,
+      description: 'Plinthes cuisine',
+      conductor: '12/2 NMD90',
+    });
+  });
+
   it('reads a one-column schedule with its title, ratings and circuits', () => {
     const b = new PageBuilder();
     b.text('PANNEAU : A', 120, 520, 7);

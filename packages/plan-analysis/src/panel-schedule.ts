@@ -383,8 +383,10 @@ function parseSchedule(
     if (gap > Math.max(2.5 * pitch, 3 * fs)) break;
     const text = normalizeText(row.map((r) => r.text).join(' '));
     if (/^(total|charge totale|connected load|total load|charge connectee)/.test(text)) break;
-    // A row must carry a circuit number in some side's number column.
-    kept.push(row);
+    // A row must carry a circuit number in some side's number column. Its cells read left to
+    // right: on a deskewed sheet the words of one cell differ in baseline by float noise, and
+    // baseline order would read "Plinthes cuisine" as "cuisine Plinthes".
+    kept.push(row.sort((a, b) => a.bbox[0] - b.bbox[0]));
     pitches.push(gap);
     prevY = y;
   }

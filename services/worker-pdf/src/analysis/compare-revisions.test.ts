@@ -74,11 +74,28 @@ describe('revision compare on analysed PDFs', { timeout: 120_000 }, () => {
     expect(reg?.rotationDeg).toBeCloseTo(0, 1);
   });
 
-  // A re-plot rotated by 0.1°–1° is not comparable yet: the analysis itself reads fewer symbols
-  // on a slightly rotated sheet (61 → 44 at 0.1° on the sample plan, 0 and `legend_unreadable`
-  // at 0.8°), so the analyses differ before the comparison starts. The registration handles the
-  // rotation (compare-analyses.test.ts in @saeq/plan-analysis); the analysis needs a deskew step.
-  it.todo('finds nothing changed in a re-plot rotated by ≤ 1° (needs the analysis to read rotated sheets)');
+  // Turned about the sheet's bottom-left corner, shifted so the turned sheet stays on the page
+  // (1° moves the top-left corner 612·sin 1° ≈ 11 pt to the left). The analysis deskews the
+  // sheet before reading it (@saeq/plan-analysis deskew.ts), then the registration undoes the
+  // turn: revised → base is a rotation by −θ.
+  it.each([
+    { name: 'rotated 0.1°', placement: { x: 2, y: 0, xScale: 1, yScale: 1, rotateDeg: 0.1 } },
+    { name: 'rotated 0.5°', placement: { x: 6, y: 0, xScale: 1, yScale: 1, rotateDeg: 0.5 } },
+    { name: 'rotated −1°', placement: { x: 0, y: 14, xScale: 1, yScale: 1, rotateDeg: -1 } },
+    {
+      name: 'shifted, reduced 1.2 % and rotated 0.8°',
+      placement: { x: 4, y: -14, xScale: 0.988, yScale: 0.988, rotateDeg: 0.8 },
+    },
+  ])('finds nothing changed in a re-plot $name', async ({ placement }) => {
+    const revised = await analyse(await replot(basePdf, placement));
+    expect(revised.counts).toEqual(base.counts);
+    const c = compareAnalyses(base, revised);
+    isZero(c);
+    const reg = c.pages[0]?.registration;
+    expect(reg?.method).toBe('anchors');
+    expect(reg?.scale).toBeCloseTo(1 / placement.xScale, 3);
+    expect(reg?.rotationDeg).toBeCloseTo(-placement.rotateDeg, 2);
+  });
 
   it('reports devices added, removed and moved, with the room they are in', async () => {
     const receptacles = base.pages[0]?.symbols.filter((s) => s.type === 'receptacle' && s.bbox) ?? [];
