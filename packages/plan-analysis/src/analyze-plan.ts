@@ -11,13 +11,14 @@ import { countSymbols } from './counts.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContainsPoint, flattenPaths } from './geometry.ts';
+import { rejectImplausibleMatches } from './implausible-matches.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
 import { applyLegendMappings, type LegendMapping, unresolvedLegendEntries } from './legend-mappings.ts';
 import { assignMarkedVariants, markEntries } from './marked-variants.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
-import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
+import { keepConsistentScale, matchLegendSymbols, resolveOverlaps } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
 import { ocrNeed } from './ocr-text.ts';
 import { applyToBBox, applyToPoint, orientPage } from './orientation.ts';
@@ -201,6 +202,9 @@ function analyzeVectorPage(
   const isDrawing = (x: number, y: number) => !excluded.some((b) => bboxContainsPoint(b, x, y));
 
   let matches: SymbolMatch[] = [];
+  // Every match was judged implausible (the sheet's "no symbols" then says so).
+  let allImplausible = false;
+  const implausible = new Set<string>();
   if (entries.length === 0) {
     // Nothing found is never a silent success: say why no legend could be read.
     if (subpaths.length > 0)
@@ -231,12 +235,33 @@ function analyzeVectorPage(
       excluded,
       ...(ctx.match ? { options: ctx.match } : {}),
     }).filter((m) => m.confidence >= ctx.minConfidence);
+    // A legend symbol that "matches" hatching or the strokes of outlined text hundreds of times is
+    // not counted (the estimator is told which entry and why). Judged before the sheet's symbol
+    // scale is taken, which a flood would otherwise set.
+    const judged = rejectImplausibleMatches(
+      resolveOverlaps(raw).filter((m) => m.confidence >= ctx.minConfidence),
+      {
+        drawingArea: pageArea,
+        textRuns: prep.spots.map((s) => ({ text: s.text, bbox: s.bbox })),
+      },
+    );
+    for (const r of judged.rejected) {
+      implausible.add(r.symbolId);
+      ctx.warn('legend_symbol_implausible', page.number, {
+        label: r.label,
+        count: r.count,
+        reason: r.reason,
+      });
+    }
     matches = assignMarkedVariants(
-      keepConsistentScale(raw).filter((m) => m.confidence >= ctx.minConfidence),
+      keepConsistentScale(raw.filter((m) => !implausible.has(m.entry.symbolId))).filter(
+        (m) => m.confidence >= ctx.minConfidence,
+      ),
       entries,
       texts,
       marks,
     );
+    allImplausible = matches.length === 0 && judged.rejected.length > 0;
   }
 
   // Rooms.
@@ -306,13 +331,17 @@ function analyzeVectorPage(
     })
     .sort((a, b) => b.y - a.y || a.x - b.x);
 
-  if (entries.length > 0 && matches.length === 0 && hasDrawing(subpaths, excluded))
-    ctx.warn('no_symbols_matched', page.number, { entries: entries.length });
+  if (entries.length > 0 && matches.length === 0 && (allImplausible || hasDrawing(subpaths, excluded)))
+    ctx.warn('no_symbols_matched', page.number, {
+      entries: entries.length,
+      reason: allImplausible ? 'implausible' : 'not_on_drawing',
+    });
 
   const legend: LegendEntry[] = entries.map((e) => ({ symbolId: e.symbolId, label: e.label, type: e.type }));
   for (const e of ownEntries) {
     if (
       !symbols.some((s) => s.symbolId === e.symbolId) &&
+      !implausible.has(e.symbolId) &&
       ownEntries.length > 0 &&
       hasDrawing(subpaths, excluded)
     ) {
