@@ -7,10 +7,12 @@ import type {
   PlanAnalysis,
 } from '@saeq/shared/contracts/plan-analysis';
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
+import { sheetNumberOf } from './compare/sheet-number.ts';
 import { countSymbols } from './counts.ts';
+import { sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
-import { bboxCenter, bboxContainsPoint, flattenPaths } from './geometry.ts';
+import { bboxCenter, bboxContains, bboxContainsPoint, flattenPaths } from './geometry.ts';
 import { rejectImplausibleMatches } from './implausible-matches.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
@@ -159,8 +161,32 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
     const prep = preps.find((p) => p?.page.number === number);
     return prep ? applyToBBox(prep.toPage, bbox) : bbox;
   });
+  // Nothing found is never a silent success: a set where no page said why it counted nothing
+  // (only schedules, title blocks or a legend sheet) says so once.
+  if (pages.every((p) => p.symbols.length === 0) && !warnings.some((w) => EXPLAINS_NOTHING_FOUND.has(w.code)))
+    warnings.push({
+      code: 'no_symbols_matched',
+      page: null,
+      message: warningMessage(
+        'no_symbols_matched',
+        { reason: 'no_drawing', entries: allEntries.length },
+        locale,
+      ),
+    });
   return { pages, counts: countSymbols(pages), warnings, unresolvedLegendEntries: unresolved };
 }
+
+/** Warnings that already tell why a page counted no symbol. */
+const EXPLAINS_NOTHING_FOUND: ReadonlySet<string> = new Set<WarningCode>([
+  'scanned_page',
+  'empty_page',
+  'legend_unreadable',
+  'no_symbols_matched',
+  'legend_symbol_implausible',
+  'not_power_plan',
+  'text_not_in_layer',
+  'graphics_unreadable',
+]);
 
 /**
  * Why no sheet of the set gave a legend: a heading without readable rows, or no heading at all.
@@ -193,7 +219,24 @@ function analyzeVectorPage(
   const schedules = findPanelSchedules(prep.cells, subpaths);
   const scale = findPageScale(prep.lines);
   const ownEntries = prep.legends.flatMap((l) => l.entries);
-  const entries = ownEntries.length > 0 ? ownEntries : allEntries;
+  const discipline = sheetDiscipline({
+    sheetNumber: sheetNumberOf(prep.lines.map((l) => l.text).join('\n')),
+    titleText: prep.lines
+      .filter((l) => titleBlocks.some((b) => bboxContains(b, l.bbox, 1)))
+      .map((l) => l.text)
+      .join('\n'),
+    legend: ownEntries,
+  });
+  // A telecom sheet is not a power plan: only its own legend's typed rows are looked for (never
+  // the set's power legend, never generic `other` rows that would match racks and cable trays).
+  const entries =
+    discipline.kind === 'telecom'
+      ? ownEntries.filter((e) => e.type !== 'other')
+      : ownEntries.length > 0
+        ? ownEntries
+        : allEntries;
+  if (discipline.kind === 'telecom')
+    ctx.warn('not_power_plan', page.number, { reason: discipline.reason, evidence: discipline.evidence });
   const excluded: BBox[] = [
     ...prep.legends.map((l) => l.bbox),
     ...titleBlocks,
@@ -206,8 +249,9 @@ function analyzeVectorPage(
   let allImplausible = false;
   const implausible = new Set<string>();
   if (entries.length === 0) {
-    // Nothing found is never a silent success: say why no legend could be read.
-    if (subpaths.length > 0)
+    // Nothing found is never a silent success: say why no legend could be read (a telecom sheet
+    // has said why already).
+    if (subpaths.length > 0 && discipline.kind !== 'telecom')
       ctx.warn(
         'legend_unreadable',
         page.number,
@@ -340,6 +384,7 @@ function analyzeVectorPage(
   const legend: LegendEntry[] = entries.map((e) => ({ symbolId: e.symbolId, label: e.label, type: e.type }));
   for (const e of ownEntries) {
     if (
+      entries.includes(e) &&
       !symbols.some((s) => s.symbolId === e.symbolId) &&
       !implausible.has(e.symbolId) &&
       ownEntries.length > 0 &&
