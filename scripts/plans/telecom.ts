@@ -168,7 +168,7 @@ export async function generateTelecomPlan(spec: TelecomSpec): Promise<{ pdf: Uin
 
   // Title block with the sheet's T-series number.
   page.drawRectangle({ x: 900, y: 30, width: 294, height: 160, borderColor: BLACK, borderWidth: 0.8 });
-  w.fields.forEach((f, i) => text(f, 910, 170 - 16 * i));
+  for (const [i, f] of w.fields.entries()) text(f, 910, 170 - 16 * i);
   text(`${w.titleField}: ${w.title}`, 910, 90);
   text(`${w.sheet}: ${spec.sheetNumber}`, 910, 60, 12);
 

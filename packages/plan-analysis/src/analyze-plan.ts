@@ -9,6 +9,7 @@ import type {
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
 import { sheetNumberOf } from './compare/sheet-number.ts';
 import { countSymbols } from './counts.ts';
+import { DEFAULT_SYMBOL_MATCH, defaultLegendEntries } from './default-symbols.ts';
 import { sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
@@ -248,7 +249,15 @@ function analyzeVectorPage(
   // Every match was judged implausible (the sheet's "no symbols" then says so).
   let allImplausible = false;
   const implausible = new Set<string>();
-  if (entries.length === 0) {
+  // A set without any legend is still read for the few symbols drawn by convention (a "J" in a
+  // circle); with a warning, never silently.
+  const defaults =
+    entries.length === 0 && subpaths.length > 0 && discipline.kind !== 'telecom'
+      ? defaultLegendEntries()
+      : [];
+  const lookFor = entries.length > 0 ? entries : defaults;
+  const matchOptions = entries.length > 0 ? ctx.match : { ...DEFAULT_SYMBOL_MATCH, ...ctx.match };
+  if (lookFor.length === 0) {
     // Nothing found is never a silent success: say why no legend could be read (a telecom sheet
     // has said why already).
     if (subpaths.length > 0 && discipline.kind !== 'telecom')
@@ -258,26 +267,26 @@ function analyzeVectorPage(
         page.textItems.length === 0 ? { reason: 'no_text_layer' } : ctx.noLegendReason,
       );
   } else {
-    const sizes = entries.map((e) => e.template.size).sort((a, b) => a - b);
+    const sizes = lookFor.map((e) => e.template.size).sort((a, b) => a - b);
     const cell = Math.min(20, Math.max(3, (sizes[Math.floor(sizes.length / 2)] ?? 12) / 2));
     const ink = new InkIndex(subpaths, cell);
     const texts = prep.spots.filter((s) => !isCircuitTag(s.text));
     const raw = matchLegendSymbols({
-      entries,
+      entries: lookFor,
       subpaths,
       ink,
       texts,
       excluded,
-      ...(ctx.match ? { options: ctx.match } : {}),
+      ...(matchOptions ? { options: matchOptions } : {}),
     });
     // Stroke marks looked for on their own, upright or turned (see `markEntries`).
     const marks = matchLegendSymbols({
-      entries: markEntries(entries),
+      entries: markEntries(lookFor),
       subpaths,
       ink,
       texts: [],
       excluded,
-      ...(ctx.match ? { options: ctx.match } : {}),
+      ...(matchOptions ? { options: matchOptions } : {}),
     }).filter((m) => m.confidence >= ctx.minConfidence);
     // A legend symbol that "matches" hatching or the strokes of outlined text hundreds of times is
     // not counted (the estimator is told which entry and why). Judged before the sheet's symbol
@@ -301,11 +310,16 @@ function analyzeVectorPage(
       keepConsistentScale(raw.filter((m) => !implausible.has(m.entry.symbolId))).filter(
         (m) => m.confidence >= ctx.minConfidence,
       ),
-      entries,
+      lookFor,
       texts,
       marks,
     );
     allImplausible = matches.length === 0 && judged.rejected.length > 0;
+    if (defaults.length > 0) {
+      const reason = page.textItems.length === 0 ? { reason: 'no_text_layer' } : ctx.noLegendReason;
+      if (matches.length > 0) ctx.warn('default_symbols', page.number, { ...reason, count: matches.length });
+      else ctx.warn('legend_unreadable', page.number, reason);
+    }
   }
 
   // Rooms.
@@ -381,7 +395,11 @@ function analyzeVectorPage(
       reason: allImplausible ? 'implausible' : 'not_on_drawing',
     });
 
-  const legend: LegendEntry[] = entries.map((e) => ({ symbolId: e.symbolId, label: e.label, type: e.type }));
+  const legend: LegendEntry[] = (matches.length > 0 ? lookFor : entries).map((e) => ({
+    symbolId: e.symbolId,
+    label: e.label,
+    type: e.type,
+  }));
   for (const e of ownEntries) {
     if (
       entries.includes(e) &&

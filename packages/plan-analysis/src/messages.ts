@@ -9,6 +9,7 @@ export type WarningCode =
   | 'legend_symbol_not_found'
   | 'legend_symbol_implausible'
   | 'not_power_plan'
+  | 'default_symbols'
   | 'text_unreadable'
   | 'graphics_unreadable'
   | 'pages_truncated'
@@ -89,6 +90,8 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
     `Page ${p.page} : le symbole « ${p.label} » de la légende n'apparaît pas sur le dessin.`,
   legend_symbol_implausible: (p) =>
     `Page ${p.page} : le symbole « ${p.label} » de la légende a été trouvé ${p.count} fois, ce qui est invraisemblable (${implausibleWhy.fr(p)}) — non compté, à vérifier.`,
+  default_symbols: (p) =>
+    `Page ${p.page} : aucune légende lisible (${legendReason.fr(p)}) — ${p.count} symboles comptés d'après les conventions usuelles intégrées (boîte de jonction : « J » dans un cercle), à vérifier.`,
   not_power_plan: (p) =>
     `Page ${p.page} : feuille de télécommunications, pas un plan d'électricité (${telecomWhy.fr(p)}) — seuls les symboles de sa propre légende dont le type est connu sont comptés.`,
   text_unreadable: (p) => `Page ${p.page} : le texte n'a pas pu être lu.`,
@@ -117,6 +120,8 @@ const en: Record<WarningCode, (p: Record<string, string | number>) => string> = 
     `Page ${p.page}: legend symbol "${p.label}" does not appear on the drawing.`,
   legend_symbol_implausible: (p) =>
     `Page ${p.page}: legend symbol "${p.label}" was found ${p.count} times, which is implausible (${implausibleWhy.en(p)}) — not counted, to be checked.`,
+  default_symbols: (p) =>
+    `Page ${p.page}: no readable legend (${legendReason.en(p)}) — ${p.count} symbols counted from built-in drawing conventions (junction box: "J" in a circle), to be checked.`,
   not_power_plan: (p) =>
     `Page ${p.page}: telecom sheet, not a power plan (${telecomWhy.en(p)}) — only the symbols of its own legend with a known type are counted.`,
   text_unreadable: (p) => `Page ${p.page}: the text layer could not be read.`,
