@@ -73,6 +73,24 @@ for (const spec of sldSheetSpecs().filter((s) => !only || s.name.includes(only))
   console.log(`${sheet.name}.pdf  ${(sheet.pdf.length / 1024).toFixed(1)} KB  ${ways} circuits`);
 }
 
+// Telecom sheets (not power plans): their own module, new files only.
+const { generateTelecomPlan, telecomSpecs } = await import('./telecom.ts');
+for (const spec of telecomSpecs().filter((s) => !only || s.name.includes(only))) {
+  const plan = await generateTelecomPlan(spec);
+  manifest.push({
+    file: `${spec.name}.pdf`,
+    truth: `${spec.name}.truth.json`,
+    kind: 'vector',
+    pages: 1,
+    language: spec.language,
+    summary: plan.truth.summary,
+    expect: { status: 'completed', warnings: ['not_power_plan'] },
+  });
+  await writeFile(join(outDir, `${spec.name}.pdf`), plan.pdf);
+  await writeFile(join(outDir, `${spec.name}.truth.json`), `${JSON.stringify(plan.truth, null, 2)}\n`);
+  console.log(`${spec.name}.pdf  ${(plan.pdf.length / 1024).toFixed(1)} KB  telecom sheet`);
+}
+
 const { scannedPlanPdf, scannedPlanImage, truncatePdf } = await import('./edge-fixtures.ts');
 if (!only || 'scanned-plan truncated-plan not-a-pdf'.includes(only)) {
   const scanned = await scannedPlanPdf();

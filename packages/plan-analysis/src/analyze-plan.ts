@@ -7,17 +7,21 @@ import type {
   PlanAnalysis,
 } from '@saeq/shared/contracts/plan-analysis';
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
+import { sheetNumberOf } from './compare/sheet-number.ts';
 import { countSymbols } from './counts.ts';
+import { DEFAULT_SYMBOL_MATCH, defaultLegendEntries } from './default-symbols.ts';
+import { sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
-import { bboxCenter, bboxContainsPoint, flattenPaths } from './geometry.ts';
+import { bboxCenter, bboxContains, bboxContainsPoint, flattenPaths } from './geometry.ts';
+import { rejectImplausibleMatches } from './implausible-matches.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
 import { applyLegendMappings, type LegendMapping, unresolvedLegendEntries } from './legend-mappings.ts';
 import { assignMarkedVariants, markEntries } from './marked-variants.ts';
 import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
-import { keepConsistentScale, matchLegendSymbols } from './match-symbols.ts';
+import { keepConsistentScale, matchLegendSymbols, resolveOverlaps } from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
 import { ocrNeed } from './ocr-text.ts';
 import { orientPage } from './orientation.ts';
@@ -159,8 +163,32 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
     const prep = preps.find((p) => p?.page.number === number);
     return prep ? applyToBBox(prep.toPage, bbox) : bbox;
   });
+  // Nothing found is never a silent success: a set where no page said why it counted nothing
+  // (only schedules, title blocks or a legend sheet) says so once.
+  if (pages.every((p) => p.symbols.length === 0) && !warnings.some((w) => EXPLAINS_NOTHING_FOUND.has(w.code)))
+    warnings.push({
+      code: 'no_symbols_matched',
+      page: null,
+      message: warningMessage(
+        'no_symbols_matched',
+        { reason: 'no_drawing', entries: allEntries.length },
+        locale,
+      ),
+    });
   return { pages, counts: countSymbols(pages), warnings, unresolvedLegendEntries: unresolved };
 }
+
+/** Warnings that already tell why a page counted no symbol. */
+const EXPLAINS_NOTHING_FOUND: ReadonlySet<string> = new Set<WarningCode>([
+  'scanned_page',
+  'empty_page',
+  'legend_unreadable',
+  'no_symbols_matched',
+  'legend_symbol_implausible',
+  'not_power_plan',
+  'text_not_in_layer',
+  'graphics_unreadable',
+]);
 
 /**
  * Why no sheet of the set gave a legend: a heading without readable rows, or no heading at all.
@@ -193,7 +221,24 @@ function analyzeVectorPage(
   const schedules = findPanelSchedules(prep.cells, subpaths);
   const scale = findPageScale(prep.lines);
   const ownEntries = prep.legends.flatMap((l) => l.entries);
-  const entries = ownEntries.length > 0 ? ownEntries : allEntries;
+  const discipline = sheetDiscipline({
+    sheetNumber: sheetNumberOf(prep.lines.map((l) => l.text).join('\n')),
+    titleText: prep.lines
+      .filter((l) => titleBlocks.some((b) => bboxContains(b, l.bbox, 1)))
+      .map((l) => l.text)
+      .join('\n'),
+    legend: ownEntries,
+  });
+  // A telecom sheet is not a power plan: only its own legend's typed rows are looked for (never
+  // the set's power legend, never generic `other` rows that would match racks and cable trays).
+  const entries =
+    discipline.kind === 'telecom'
+      ? ownEntries.filter((e) => e.type !== 'other')
+      : ownEntries.length > 0
+        ? ownEntries
+        : allEntries;
+  if (discipline.kind === 'telecom')
+    ctx.warn('not_power_plan', page.number, { reason: discipline.reason, evidence: discipline.evidence });
   const excluded: BBox[] = [
     ...prep.legends.map((l) => l.bbox),
     ...titleBlocks,
@@ -202,42 +247,80 @@ function analyzeVectorPage(
   const isDrawing = (x: number, y: number) => !excluded.some((b) => bboxContainsPoint(b, x, y));
 
   let matches: SymbolMatch[] = [];
-  if (entries.length === 0) {
-    // Nothing found is never a silent success: say why no legend could be read.
-    if (subpaths.length > 0)
+  // Every match was judged implausible (the sheet's "no symbols" then says so).
+  let allImplausible = false;
+  const implausible = new Set<string>();
+  // A set without any legend is still read for the few symbols drawn by convention (a "J" in a
+  // circle); with a warning, never silently.
+  const defaults =
+    entries.length === 0 && subpaths.length > 0 && discipline.kind !== 'telecom'
+      ? defaultLegendEntries()
+      : [];
+  const lookFor = entries.length > 0 ? entries : defaults;
+  const matchOptions = entries.length > 0 ? ctx.match : { ...DEFAULT_SYMBOL_MATCH, ...ctx.match };
+  if (lookFor.length === 0) {
+    // Nothing found is never a silent success: say why no legend could be read (a telecom sheet
+    // has said why already).
+    if (subpaths.length > 0 && discipline.kind !== 'telecom')
       ctx.warn(
         'legend_unreadable',
         page.number,
         page.textItems.length === 0 ? { reason: 'no_text_layer' } : ctx.noLegendReason,
       );
   } else {
-    const sizes = entries.map((e) => e.template.size).sort((a, b) => a - b);
+    const sizes = lookFor.map((e) => e.template.size).sort((a, b) => a - b);
     const cell = Math.min(20, Math.max(3, (sizes[Math.floor(sizes.length / 2)] ?? 12) / 2));
     const ink = new InkIndex(subpaths, cell);
     const texts = prep.spots.filter((s) => !isCircuitTag(s.text));
     const raw = matchLegendSymbols({
-      entries,
+      entries: lookFor,
       subpaths,
       ink,
       texts,
       excluded,
-      ...(ctx.match ? { options: ctx.match } : {}),
+      ...(matchOptions ? { options: matchOptions } : {}),
     });
     // Stroke marks looked for on their own, upright or turned (see `markEntries`).
     const marks = matchLegendSymbols({
-      entries: markEntries(entries),
+      entries: markEntries(lookFor),
       subpaths,
       ink,
       texts: [],
       excluded,
-      ...(ctx.match ? { options: ctx.match } : {}),
+      ...(matchOptions ? { options: matchOptions } : {}),
     }).filter((m) => m.confidence >= ctx.minConfidence);
+    // A legend symbol that "matches" hatching or the strokes of outlined text hundreds of times is
+    // not counted (the estimator is told which entry and why). Judged before the sheet's symbol
+    // scale is taken, which a flood would otherwise set.
+    const judged = rejectImplausibleMatches(
+      resolveOverlaps(raw).filter((m) => m.confidence >= ctx.minConfidence),
+      {
+        drawingArea: pageArea,
+        textRuns: prep.spots.map((s) => ({ text: s.text, bbox: s.bbox })),
+      },
+    );
+    for (const r of judged.rejected) {
+      implausible.add(r.symbolId);
+      ctx.warn('legend_symbol_implausible', page.number, {
+        label: r.label,
+        count: r.count,
+        reason: r.reason,
+      });
+    }
     matches = assignMarkedVariants(
-      keepConsistentScale(raw).filter((m) => m.confidence >= ctx.minConfidence),
-      entries,
+      keepConsistentScale(raw.filter((m) => !implausible.has(m.entry.symbolId))).filter(
+        (m) => m.confidence >= ctx.minConfidence,
+      ),
+      lookFor,
       texts,
       marks,
     );
+    allImplausible = matches.length === 0 && judged.rejected.length > 0;
+    if (defaults.length > 0) {
+      const reason = page.textItems.length === 0 ? { reason: 'no_text_layer' } : ctx.noLegendReason;
+      if (matches.length > 0) ctx.warn('default_symbols', page.number, { ...reason, count: matches.length });
+      else ctx.warn('legend_unreadable', page.number, reason);
+    }
   }
 
   // Rooms.
@@ -307,13 +390,22 @@ function analyzeVectorPage(
     })
     .sort((a, b) => b.y - a.y || a.x - b.x);
 
-  if (entries.length > 0 && matches.length === 0 && hasDrawing(subpaths, excluded))
-    ctx.warn('no_symbols_matched', page.number, { entries: entries.length });
+  if (entries.length > 0 && matches.length === 0 && (allImplausible || hasDrawing(subpaths, excluded)))
+    ctx.warn('no_symbols_matched', page.number, {
+      entries: entries.length,
+      reason: allImplausible ? 'implausible' : 'not_on_drawing',
+    });
 
-  const legend: LegendEntry[] = entries.map((e) => ({ symbolId: e.symbolId, label: e.label, type: e.type }));
+  const legend: LegendEntry[] = (matches.length > 0 ? lookFor : entries).map((e) => ({
+    symbolId: e.symbolId,
+    label: e.label,
+    type: e.type,
+  }));
   for (const e of ownEntries) {
     if (
+      entries.includes(e) &&
       !symbols.some((s) => s.symbolId === e.symbolId) &&
+      !implausible.has(e.symbolId) &&
       ownEntries.length > 0 &&
       hasDrawing(subpaths, excluded)
     ) {

@@ -7,6 +7,9 @@ export type WarningCode =
   | 'legend_unreadable'
   | 'no_symbols_matched'
   | 'legend_symbol_not_found'
+  | 'legend_symbol_implausible'
+  | 'not_power_plan'
+  | 'default_symbols'
   | 'text_unreadable'
   | 'graphics_unreadable'
   | 'pages_truncated'
@@ -39,6 +42,38 @@ const legendReason: Record<Locale, (p: Record<string, string | number>) => strin
   },
 };
 
+/** Why a legend symbol's matches were not counted (`legend_symbol_implausible`'s `reason`). */
+const implausibleWhy: Record<Locale, (p: Record<string, string | number>) => string> = {
+  fr: (p) =>
+    p.reason === 'density'
+      ? 'il couvrirait une part du dessin plus grande que tout plan réel'
+      : p.reason === 'text_glyphs'
+        ? 'la plupart des occurrences sont des lettres de mots dessinés en traits'
+        : 'symbole générique plus nombreux que tous les autres appareils de la feuille',
+  en: (p) =>
+    p.reason === 'density'
+      ? 'it would cover more of the drawing than any real plan does'
+      : p.reason === 'text_glyphs'
+        ? 'most occurrences are letters of words drawn as strokes'
+        : 'a generic symbol outnumbering every other device of the sheet',
+};
+
+/** How a sheet was seen to be a telecom sheet (`not_power_plan`'s `reason` and `evidence`). */
+const telecomWhy: Record<Locale, (p: Record<string, string | number>) => string> = {
+  fr: (p) =>
+    p.reason === 'sheet_number'
+      ? `numéro de feuille ${p.evidence}`
+      : p.reason === 'title'
+        ? `titre de la feuille (« ${p.evidence} »)`
+        : `légende de la feuille (${p.evidence})`,
+  en: (p) =>
+    p.reason === 'sheet_number'
+      ? `sheet number ${p.evidence}`
+      : p.reason === 'title'
+        ? `sheet title ("${p.evidence}")`
+        : `the sheet's legend (${p.evidence})`,
+};
+
 const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = {
   scanned_page: (p) =>
     `Page ${p.page} : page numérisée (image seulement, sans couche vectorielle) — les symboles ne peuvent pas être comptés.`,
@@ -46,9 +81,19 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   legend_unreadable: (p) =>
     `Page ${p.page} : aucune légende de symboles lisible dans le document — les symboles ne sont pas comptés. Raison : ${legendReason.fr(p)}`,
   no_symbols_matched: (p) =>
-    `Page ${p.page} : aucun des ${p.entries} symboles de la légende n'a été trouvé sur le dessin — vérifiez que la légende s'applique à cette feuille.`,
+    p.reason === 'no_drawing'
+      ? `Aucun appareil compté : aucune feuille du document n'a de dessin où chercher les ${p.entries} symboles de la légende (seulement des tableaux, des légendes ou des cartouches).`
+      : p.reason === 'implausible'
+        ? `Page ${p.page} : aucun symbole compté — les symboles trouvés étaient invraisemblablement nombreux (voir les avertissements de la légende), probablement des hachures ou du texte en traits.`
+        : `Page ${p.page} : aucun des ${p.entries} symboles de la légende n'a été trouvé sur le dessin — vérifiez que la légende s'applique à cette feuille.`,
   legend_symbol_not_found: (p) =>
     `Page ${p.page} : le symbole « ${p.label} » de la légende n'apparaît pas sur le dessin.`,
+  legend_symbol_implausible: (p) =>
+    `Page ${p.page} : le symbole « ${p.label} » de la légende a été trouvé ${p.count} fois, ce qui est invraisemblable (${implausibleWhy.fr(p)}) — non compté, à vérifier.`,
+  default_symbols: (p) =>
+    `Page ${p.page} : aucune légende lisible (${legendReason.fr(p)}) — ${p.count} symboles comptés d'après les conventions usuelles intégrées (boîte de jonction : « J » dans un cercle), à vérifier.`,
+  not_power_plan: (p) =>
+    `Page ${p.page} : feuille de télécommunications, pas un plan d'électricité (${telecomWhy.fr(p)}) — seuls les symboles de sa propre légende dont le type est connu sont comptés.`,
   text_unreadable: (p) => `Page ${p.page} : le texte n'a pas pu être lu.`,
   ocr_text: (p) =>
     `Page ${p.page} : la page n'a pas de couche texte (${p.reason === 'scanned' ? 'page numérisée' : 'texte dessiné en traits ou en contours'}) — ${p.words} mots lus par OCR (confiance moyenne ${p.confidence} %), à vérifier.`,
@@ -66,9 +111,19 @@ const en: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   legend_unreadable: (p) =>
     `Page ${p.page}: no readable symbol legend in the document — symbols are not counted. Reason: ${legendReason.en(p)}`,
   no_symbols_matched: (p) =>
-    `Page ${p.page}: none of the ${p.entries} legend symbols was found on the drawing — check that the legend applies to this sheet.`,
+    p.reason === 'no_drawing'
+      ? `No device counted: no sheet of the document has a drawing to look for the ${p.entries} legend symbols in (only schedules, legends or title blocks).`
+      : p.reason === 'implausible'
+        ? `Page ${p.page}: no symbol counted — the symbols found were implausibly many (see the legend warnings), likely hatching or text drawn as strokes.`
+        : `Page ${p.page}: none of the ${p.entries} legend symbols was found on the drawing — check that the legend applies to this sheet.`,
   legend_symbol_not_found: (p) =>
     `Page ${p.page}: legend symbol "${p.label}" does not appear on the drawing.`,
+  legend_symbol_implausible: (p) =>
+    `Page ${p.page}: legend symbol "${p.label}" was found ${p.count} times, which is implausible (${implausibleWhy.en(p)}) — not counted, to be checked.`,
+  default_symbols: (p) =>
+    `Page ${p.page}: no readable legend (${legendReason.en(p)}) — ${p.count} symbols counted from built-in drawing conventions (junction box: "J" in a circle), to be checked.`,
+  not_power_plan: (p) =>
+    `Page ${p.page}: telecom sheet, not a power plan (${telecomWhy.en(p)}) — only the symbols of its own legend with a known type are counted.`,
   text_unreadable: (p) => `Page ${p.page}: the text layer could not be read.`,
   ocr_text: (p) =>
     `Page ${p.page}: the page has no text layer (${p.reason === 'scanned' ? 'scanned page' : 'text drawn as strokes or outlines'}) — ${p.words} words read by OCR (mean confidence ${p.confidence} %), to be checked.`,

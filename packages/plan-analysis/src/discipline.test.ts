@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { sheetDiscipline } from './discipline.ts';
+
+describe('sheetDiscipline', () => {
+  it.each([
+    ['T-401', 'ENLARGED IDF ROOM PLAN', 'sheet_number'],
+    ['T4.00', '', 'sheet_number'],
+    ['TEL-1', '', 'sheet_number'],
+    [null, 'TELECOMMUNICATIONS - LEVEL 1', 'title'],
+    [null, 'PLAN DE TÉLÉCOM — REZ-DE-CHAUSSÉE', 'title'],
+    [null, 'DATA / VOICE LAYOUT', 'title'],
+  ])('calls sheet %s titled "%s" a telecom sheet (%s)', (sheetNumber, titleText, reason) => {
+    expect(sheetDiscipline({ sheetNumber, titleText, legend: [] })).toMatchObject({
+      kind: 'telecom',
+      reason,
+    });
+  });
+
+  it.each([
+    ['E-101', 'FIRST FLOOR PLAN — POWER AND SIGNAL'],
+    [null, 'POWER AND SIGNAL PLAN LEVEL 01'],
+    [null, 'PLAN DES PRISES ET DONNÉES'],
+    ['E1.01', 'LIGHTING PLAN'],
+    [null, ''],
+  ])('keeps sheet %s titled "%s" a power plan', (sheetNumber, titleText) => {
+    expect(sheetDiscipline({ sheetNumber, titleText, legend: [] })).toEqual({ kind: 'power' });
+  });
+
+  it('reads a telecom legend (racks, trays, data outlets, no power device) as a telecom sheet', () => {
+    const legend = [
+      { label: 'DATA OUTLET', type: 'data_outlet' as const },
+      { label: 'EQUIPMENT RACK 42U', type: 'other' as const },
+      { label: 'CABLE TRAY 12"', type: 'other' as const },
+      { label: 'WIRELESS ACCESS POINT', type: 'other' as const },
+    ];
+    expect(sheetDiscipline({ sheetNumber: null, titleText: '', legend })).toMatchObject({
+      kind: 'telecom',
+      reason: 'legend',
+    });
+    // The same legend with one receptacle row is a power legend that lists data outlets too.
+    expect(
+      sheetDiscipline({
+        sheetNumber: null,
+        titleText: '',
+        legend: [...legend, { label: 'DUPLEX RECEPTACLE', type: 'receptacle' }],
+      }),
+    ).toEqual({ kind: 'power' });
+  });
+});

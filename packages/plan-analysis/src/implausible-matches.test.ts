@@ -1,0 +1,108 @@
+import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
+import { describe, expect, it } from 'vitest';
+import { D4_OPS } from './geometry.ts';
+import { rejectImplausibleMatches } from './implausible-matches.ts';
+import type { LegendSymbol } from './legend.ts';
+import type { SymbolMatch } from './match-symbols.ts';
+
+const identity = D4_OPS[0] ?? { rotation: 0, mirrored: false, m: [1, 0, 0, 1] };
+
+function entry(symbolId: string, type: DeviceType, label = symbolId): LegendSymbol {
+  return {
+    symbolId,
+    label,
+    type,
+    template: { subpaths: [], texts: [], bbox: [-5, -5, 5, 5], size: 10, anchor: [0, 0] },
+    bboxOnPage: [0, 0, 10, 10],
+    page: 1,
+  };
+}
+
+/** `n` matches of `e`, `size` points square, on a grid with `pitch` points between them. */
+function matchesOf(e: LegendSymbol, n: number, size: number, pitch = 30, y0 = 100): SymbolMatch[] {
+  return Array.from({ length: n }, (_, i) => {
+    const x = 50 + (i % 30) * pitch;
+    const y = y0 + Math.floor(i / 30) * pitch;
+    return {
+      entry: e,
+      placement: { g: identity, s: 1, tx: x, ty: y },
+      bbox: [x - size / 2, y - size / 2, x + size / 2, y + size / 2],
+      x,
+      y,
+      coverage: 1,
+      unexplained: 0,
+      score: 10,
+      confidence: 0.9,
+    };
+  });
+}
+
+const TABLOID = 1224 * 792; // pt²
+
+describe('rejectImplausibleMatches', () => {
+  it('keeps the densest real layout seen (34 receptacles of 16 pt on a tabloid sheet)', () => {
+    // 34 × 16² / 969 408 = 0.9 % of the sheet
+    const receptacle = entry('p1-s1', 'receptacle');
+    const { kept, rejected } = rejectImplausibleMatches(matchesOf(receptacle, 34, 16), {
+      drawingArea: TABLOID,
+      textRuns: [],
+    });
+    expect(kept).toHaveLength(34);
+    expect(rejected).toEqual([]);
+  });
+
+  it('rejects an entry whose matches would cover more than 3 % of the drawing (hatching)', () => {
+    // 600 × 8² / 969 408 = 4.0 %
+    const hatch = entry('p1-s2', 'luminaire', 'WALL PACK');
+    const receptacle = entry('p1-s1', 'receptacle');
+    const { kept, rejected } = rejectImplausibleMatches(
+      [...matchesOf(hatch, 600, 8, 10), ...matchesOf(receptacle, 12, 16, 30, 600)],
+      { drawingArea: TABLOID, textRuns: [] },
+    );
+    expect(rejected).toEqual([{ symbolId: 'p1-s2', label: 'WALL PACK', count: 600, reason: 'density' }]);
+    expect(kept.map((m) => m.entry.symbolId)).toEqual(Array(12).fill('p1-s1'));
+  });
+
+  it('rejects a letter-shaped entry whose matches sit inside words drawn as strokes', () => {
+    const letter = entry('p1-s3', 'other', 'SPECIAL OUTLET');
+    const found = matchesOf(letter, 40, 5);
+    // One word read by OCR over every pair of matches (6 letters, 40 pt wide).
+    const textRuns = found.map((m) => ({
+      text: 'OFFICE',
+      bbox: [m.x - 10, m.y - 3, m.x + 30, m.y + 3] as [number, number, number, number],
+    }));
+    const { kept, rejected } = rejectImplausibleMatches(found, { drawingArea: TABLOID, textRuns });
+    expect(kept).toEqual([]);
+    expect(rejected.map((r) => r.reason)).toEqual(['text_glyphs']);
+  });
+
+  it('keeps symbols carrying a short code of their own ("GFI" no wider than the symbol)', () => {
+    const gfci = entry('p1-s4', 'receptacle_gfci');
+    const found = matchesOf(gfci, 25, 16);
+    const textRuns = found.map((m) => ({
+      text: 'GFI',
+      bbox: [m.x - 6, m.y - 3, m.x + 6, m.y + 3] as [number, number, number, number],
+    }));
+    expect(rejectImplausibleMatches(found, { drawingArea: TABLOID, textRuns }).rejected).toEqual([]);
+  });
+
+  it('rejects a generic entry outnumbering twice every typed device of the sheet, not a typed one', () => {
+    const generic = entry('p1-s5', 'other', 'DEVICE');
+    const receptacle = entry('p1-s1', 'receptacle');
+    const few = matchesOf(receptacle, 14, 16, 30, 600);
+    // 31 `other` > 2 × 14 typed
+    const judged = rejectImplausibleMatches([...matchesOf(generic, 31, 10), ...few], {
+      drawingArea: TABLOID,
+      textRuns: [],
+    });
+    expect(judged.rejected.map((r) => [r.symbolId, r.reason])).toEqual([['p1-s5', 'outnumbers_devices']]);
+    // The same count of a typed entry (recessed luminaires on a lighting sheet) is plausible.
+    const recessed = entry('p1-s6', 'luminaire_recessed');
+    expect(
+      rejectImplausibleMatches([...matchesOf(recessed, 31, 10), ...few], {
+        drawingArea: TABLOID,
+        textRuns: [],
+      }).rejected,
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { bboxContainsPoint } from './geometry.ts';
+import type { SymbolMatch } from './match-symbols.ts';
+import type { BBox } from './primitives.ts';
+
+/** Why a legend entry's matches on a sheet were not counted. */
+export type ImplausibleReason = 'density' | 'text_glyphs' | 'outnumbers_devices';
+
+export type RejectedEntry = {
+  symbolId: string;
+  label: string;
+  count: number;
+  reason: ImplausibleReason;
+};
+
+/**
+ * Share of the drawing area the matches of one entry may cover (count × size², size the larger
+ * side of a match's box). The densest real layouts seen are ~0.9 % (receptacles of a small house
+ * on a tabloid sheet, `ours` and 60 indep-dev plans); a flood of look-alikes (hatching, glyph
+ * strokes) covers far more.
+ */
+const MAX_DENSITY = 0.03;
+/** Below this many matches on a sheet, an entry is never called implausible (no flood). */
+const MIN_FLOOD = 20;
+/** A generic (`other`) entry with more matches than twice all typed devices of its sheet. */
+const MIN_OTHER_FLOOD = 30;
+
+export type TextRun = { text: string; bbox: BBox };
+
+/**
+ * Drops the matches of a legend entry that are implausibly many on one sheet, so that a generic or
+ * letter-shaped legend symbol never turns hatching or outlined text into thousands of devices:
+ * - `density`: its matches cover more than 3 % of the drawing area;
+ * - `text_glyphs`: at least half of them lie inside words (runs of ≥ 3 letters or digits at least
+ *   twice as wide as the match) — the symbol is matching the strokes of letters;
+ * - `outnumbers_devices`: an `other` entry with more matches than twice every typed device of the
+ *   sheet together.
+ * Only entries with at least 20 matches (30 for `other`) are judged. The rejected entries are
+ * returned so the caller can warn; their matches are not counted.
+ */
+export function rejectImplausibleMatches(
+  matches: readonly SymbolMatch[],
+  ctx: { drawingArea: number; textRuns: readonly TextRun[] },
+): { kept: SymbolMatch[]; rejected: RejectedEntry[] } {
+  const byEntry = new Map<string, SymbolMatch[]>();
+  for (const m of matches) {
+    const list = byEntry.get(m.entry.symbolId) ?? [];
+    list.push(m);
+    byEntry.set(m.entry.symbolId, list);
+  }
+  const typed = matches.filter((m) => m.entry.type !== 'other').length;
+  const words = ctx.textRuns.filter((r) => r.text.replace(/[^\p{L}\p{N}]/gu, '').length >= 3);
+  const rejected: RejectedEntry[] = [];
+  for (const [symbolId, list] of byEntry) {
+    const reason = implausibility(list, typed, words, ctx.drawingArea);
+    const first = list[0];
+    if (reason && first) rejected.push({ symbolId, label: first.entry.label, count: list.length, reason });
+  }
+  const out = new Set(rejected.map((r) => r.symbolId));
+  return { kept: matches.filter((m) => !out.has(m.entry.symbolId)), rejected };
+}
+
+function implausibility(
+  list: readonly SymbolMatch[],
+  typed: number,
+  words: readonly TextRun[],
+  drawingArea: number,
+): ImplausibleReason | null {
+  const n = list.length;
+  const isOther = list[0]?.entry.type === 'other';
+  if (n < MIN_FLOOD) return null;
+  const sizes = list.map((m) => Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1])).sort((a, b) => a - b);
+  const size = sizes[Math.floor(n / 2)] ?? 0;
+  if (drawingArea > 0 && (n * size * size) / drawingArea > MAX_DENSITY) return 'density';
+  const inWords = list.filter((m) =>
+    words.some((w) => w.bbox[2] - w.bbox[0] >= 2 * size && bboxContainsPoint(w.bbox, m.x, m.y)),
+  ).length;
+  if (inWords >= n / 2) return 'text_glyphs';
+  if (isOther && n >= MIN_OTHER_FLOOD && n > 2 * typed) return 'outnumbers_devices';
+  return null;
+}
