@@ -42,7 +42,9 @@ beforeAll(async () => {
   const base = 19_800 + Math.floor(Math.random() * 150);
   const ports = { 'worker-pdf': base, 'worker-agents': base + 1, 'worker-bom': base + 2 } as const;
   for (const name of ['worker-pdf', 'worker-bom'] as const) {
-    services.push(startService(name, { ...common, METRICS_PORT: String(ports[name]) }));
+    // At debug, a job that completes quickly logs its lines one by one (at info it is only counted
+    // in the queue's periodic summary, docs/operations.md): the test follows the request id there.
+    services.push(startService(name, { ...common, LOG_LEVEL: 'debug', METRICS_PORT: String(ports[name]) }));
   }
   services.push(
     startService('worker-agents', {
