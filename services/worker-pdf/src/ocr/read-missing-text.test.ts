@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { type Canvas, createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { analyzePlan } from '@saeq/plan-analysis/analyze-plan';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,14 @@ function paper(width: number, height: number, fontPx: number) {
   return { canvas, ctx };
 }
 
+/** A one-page letter PDF whose page is only `canvas` as an image (a scan at 200 dpi). */
+async function letterScanOf(canvas: Canvas): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const png = await pdf.embedPng(await canvas.encode('png'));
+  pdf.addPage([612, 792]).drawImage(png, { x: 0, y: 0, width: 612, height: 792 });
+  return pdf.save();
+}
+
 /**
  * A letter page that is only an image (a scan at 200 dpi) of a Québec panel schedule: title,
  * ratings, headings and three circuits.
@@ -48,11 +56,7 @@ async function scannedSchedulePdf(): Promise<Uint8Array> {
       ctx.fillText(text, cols[c] ?? 0, 480 + 80 * r);
     });
   });
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([612, 792]);
-  const png = await pdf.embedPng(await canvas.encode('png'));
-  page.drawImage(png, { x: 0, y: 0, width: 612, height: 792 });
-  return pdf.save();
+  return letterScanOf(canvas);
 }
 
 /**
@@ -81,11 +85,7 @@ async function scannedBoardPdf(): Promise<Uint8Array> {
     ctx.fillText(description, 0, 0);
     ctx.restore();
   });
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([612, 792]);
-  const png = await pdf.embedPng(await canvas.encode('png'));
-  page.drawImage(png, { x: 0, y: 0, width: 612, height: 792 });
-  return pdf.save();
+  return letterScanOf(canvas);
 }
 
 async function textLayerPdf(): Promise<Uint8Array> {
