@@ -142,5 +142,10 @@ describe('GET /v1/knowledge/articles/{id}', () => {
     expect(((await missing.json()) as { detail: string }).detail).toBe(
       'No knowledge base entry has this id.',
     );
+    // Not a slug (here control characters, which Postgres refuses as text): a validation
+    // problem, never a query that fails (the fuzz test once found a 500 here).
+    const hostile = await get('/v1/knowledge/articles/%00%01%1F');
+    expect(hostile.status).toBe(400);
+    expect(hostile.headers.get('content-type')).toContain('application/problem+json');
   });
 });

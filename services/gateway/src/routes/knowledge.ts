@@ -51,7 +51,15 @@ const KnowledgeArticle = z
   .openapi('KnowledgeArticle');
 
 /** `{entryId}`, not `{id}`: an entry of the global knowledge base, not an organisation's resource. */
-const ArticleParam = z.object({ entryId: z.string().min(1).max(100) });
+// Entry ids are slugs ("hq-e21-10"); anything else (a NUL byte, which Postgres cannot even take
+// as text) is a 400, not a query.
+const ArticleParam = z.object({
+  entryId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]+$/),
+});
 
 const tags = ['knowledge'];
 
