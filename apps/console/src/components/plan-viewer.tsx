@@ -17,6 +17,7 @@ import {
 import { usePagePreview } from '../page-preview.ts';
 import { useSession } from '../session.ts';
 import type { AnalysisPage, DetectedSymbol } from '../types.ts';
+import { beginPageFrame } from './page-canvas.ts';
 import { usePanZoom, ZoomControls } from './pan-zoom.tsx';
 import { ProblemAlert } from './problem-alert.tsx';
 
@@ -82,18 +83,9 @@ export function PlanViewer({
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || canvasSize.width === 0) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(canvasSize.width * dpr);
-    canvas.height = Math.round(canvasSize.height * dpr);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    const tf = transformFor(pageSize, canvasSize, view);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = '#e5e7eb';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.setTransform(dpr * tf.scale, 0, 0, dpr * tf.scale, dpr * tf.originX, dpr * tf.originY);
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, pageSize.width, pageSize.height);
+    const frame = beginPageFrame(canvas, canvasSize, pageSize, view);
+    if (!frame) return;
+    const { ctx, tf } = frame;
     if (preview.kind === 'image') {
       ctx.imageSmoothingQuality = 'high';
       ctx.drawImage(preview.bitmap, 0, 0, pageSize.width, pageSize.height);
