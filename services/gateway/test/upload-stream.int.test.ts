@@ -33,7 +33,11 @@ const CHUNK = 64 * 1024;
  * (never held whole here either); `failAfter` makes the body stream error after that many bytes
  * of the file, as a client going away does. `digest` resolves to the file's sha256 once sent.
  */
-function streamedForm(head: Uint8Array, padBytes: number, opts: { failAfter?: number } = {}) {
+function streamedForm(
+  head: Uint8Array,
+  padBytes: number,
+  opts: { failAfter?: number; onSent?: (sent: number) => void } = {},
+) {
   const hash = createHash('sha256');
   let resolveDigest: (hex: string) => void = () => {};
   const digest = new Promise<string>((r) => {
@@ -85,7 +89,10 @@ function streamedForm(head: Uint8Array, padBytes: number, opts: { failAfter?: nu
       const next = parts[0]?.();
       if (next === 'fail') controller.error(new Error('client went away'));
       else if (next === null || next === undefined) controller.close();
-      else controller.enqueue(next);
+      else {
+        controller.enqueue(next);
+        opts.onSent?.(sent);
+      }
     },
   });
   return { body, digest };
@@ -116,15 +123,11 @@ describe('streamed multipart uploads', () => {
     // queue client), which would otherwise count as the big upload's memory.
     const warm = streamedForm(pdf, 256 * 1024);
     expect((await upload(gw, warm.body)).status).toBe(202);
-    const { body, digest } = streamedForm(pdf, size - pdf.length);
     const baseline = liveMemory();
-    let peak = baseline;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, liveMemory());
-    }, 250);
+    const sampler = peakWhileSending(size);
+    const { body, digest } = streamedForm(pdf, size - pdf.length, { onSent: sampler.onSent });
     const res = await upload(gw, body);
-    clearInterval(sampler);
-    peak = Math.max(peak, liveMemory());
+    const peak = Math.max(sampler.peak(), liveMemory());
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
     const sha256 = await digest;
@@ -182,7 +185,7 @@ describe('streamed multipart uploads', () => {
 function generatedBody(
   head: Uint8Array,
   padBytes: number,
-  opts: { tail?: Uint8Array; pad?: number; failAfter?: number } = {},
+  opts: { tail?: Uint8Array; pad?: number; failAfter?: number; onSent?: (sent: number) => void } = {},
 ) {
   const hash = createHash('sha256');
   let pulled = 0;
@@ -227,6 +230,7 @@ function generatedBody(
       sent += chunk.length;
       pulled += chunk.length;
       controller.enqueue(chunk);
+      opts.onSent?.(sent);
     },
   });
   return { body, digest, pulled: () => pulled };
@@ -251,15 +255,11 @@ describe('streamed raw application/pdf uploads', () => {
     const pdf = await buildTextPdf(['Plan brut de 30 Mo']);
     const size = 30 * 1024 * 1024;
     expect((await post(gw, 'application/pdf', generatedBody(pdf, 256 * 1024).body)).status).toBe(202);
-    const { body, digest } = generatedBody(pdf, size - pdf.length);
     const baseline = liveMemory();
-    let peak = baseline;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, liveMemory());
-    }, 250);
+    const sampler = peakWhileSending(size);
+    const { body, digest } = generatedBody(pdf, size - pdf.length, { onSent: sampler.onSent });
     const res = await post(gw, 'application/pdf', body);
-    clearInterval(sampler);
-    peak = Math.max(peak, liveMemory());
+    const peak = Math.max(sampler.peak(), liveMemory());
     expect(res.status).toBe(202);
     expect(await gw.deps.store.modifiedAt(await digest)).not.toBeNull();
     expect(stagedFiles(gw)).toEqual([]);
@@ -354,6 +354,27 @@ describe('base64 JSON uploads stay buffered, bounded by the route body cap', () 
     expect(declared.status).toBe(413);
   });
 });
+
+/**
+ * Live memory sampled as the body passes a third, two thirds and the last chunks of the file: a
+ * copy of the upload held until its end would be live at each (10, 20, 30 MB), streaming holds a
+ * few chunks. Sampling at these points rather than on a timer keeps the collections few: a timer
+ * of full collections on a loaded machine starved the upload itself (CI timed out at 120 s).
+ */
+function peakWhileSending(total: number) {
+  const marks = [total / 3, (2 * total) / 3, total - 2 * CHUNK];
+  let next = 0;
+  let peak = 0;
+  return {
+    onSent(sent: number) {
+      if (next < marks.length && sent >= (marks[next] as number)) {
+        while (next < marks.length && sent >= (marks[next] as number)) next++;
+        peak = Math.max(peak, liveMemory());
+      }
+    },
+    peak: () => peak,
+  };
+}
 
 // What the process holds live: garbage of the streamed chunks is collected first, so a buffered
 // copy of the file (30 MB) shows and the parser's passing chunks do not.
