@@ -7,6 +7,12 @@ export const METRES_PER_POINT = 0.0254 / 72;
 const SCALE_WORD = /\b(echelle|scale|ech\.?)\b/;
 const NOT_TO_SCALE = /\b(sans echelle|pas a l'echelle|not to scale|nts|n\.t\.s\.?|non a l'echelle)\b/;
 
+/**
+ * "SCALE: AS NOTED" / "ÉCHELLE : TEL QU'INDIQUÉ" in a title block: each view carries its own
+ * scale; the cell holds no value, and the text beside it is not one.
+ */
+const AS_NOTED = /\b(as noted|as shown|as indicated|see (plan|drawing|views?)|tel(le)?s? qu'indiquee?s?|comme indiquee?s?|voir (plans?|vues?|dessins?)|indiquee?s?)\b/;
+
 /** Titles of views drawn at another scale than the sheet's main plan. */
 const SECONDARY_VIEW = /\b(enlarged|agrandi|agrandie|detail|details|partial|partiel|partielle)\b/;
 
@@ -85,6 +91,9 @@ export function findPageScale(
   // Scales of enlarged or detail views ("ENLARGED PLAN — TOILET CORE" / "SCALE: 1:25") are not
   // the sheet's: they come last, whatever their wording.
   const secondary: PlanScale[] = [];
+  // The main view says it is not to scale ("FLOOR PLAN" / "SCALE: N.T.S."): an enlarged view's
+  // scale beside it must not stand in for the plan's.
+  let mainNotToScale = false;
   const isSecondaryView = (line: { x: number; y: number; fontSize: number }) =>
     lines.some(
       (o) =>
@@ -98,12 +107,16 @@ export function findPageScale(
     if (!line) continue;
     const norm = normalizeText(line.text);
     const parsed = parseScale(line.text);
+    if (!parsed && NOT_TO_SCALE.test(norm) && !SECONDARY_VIEW.test(norm) && !isSecondaryView(line)) {
+      mainNotToScale = true;
+      continue;
+    }
     if (parsed) {
       if (SECONDARY_VIEW.test(norm) || isSecondaryView(line)) secondary.push(parsed);
       else (SCALE_WORD.test(norm) ? withWord : without).push(parsed);
       continue;
     }
-    if (SCALE_WORD.test(norm) && !NOT_TO_SCALE.test(norm)) {
+    if (SCALE_WORD.test(norm) && !NOT_TO_SCALE.test(norm) && !AS_NOTED.test(norm)) {
       // Label and value in separate text runs: look at the nearest lines right of or below it.
       const near = lines
         .filter((l) => l !== line)
@@ -122,5 +135,5 @@ export function findPageScale(
       }
     }
   }
-  return withWord[0] ?? without[0] ?? secondary[0] ?? null;
+  return withWord[0] ?? without[0] ?? (mainNotToScale ? null : secondary[0]) ?? null;
 }
