@@ -219,4 +219,41 @@ describe('pointInPolygon', () => {
     const square = [0, 0, 10, 0, 10, 10, 0, 10, 0, 0];
     expect([pointInPolygon(square, 5, 5), pointInPolygon(square, 15, 5)]).toEqual([true, false]);
   });
+
+  it('keeps rooms drawn each as its own closed outline around its name, small ones included', () => {
+    // CAD room outlines sharing their edges, no other walls: at 1:50 the WC (≈ 3 m²) and the
+    // bedroom (≈ 10 m²) are the size of furniture drawn around a name, but they lie along their
+    // neighbours' outlines.
+    const b = new PageBuilder();
+    b.rect(50, 50, 85, 113, { lineWidth: 0.5 });
+    b.rect(135, 50, 170, 198, { lineWidth: 0.5 });
+    b.rect(305, 50, 260, 198, { lineWidth: 0.5 });
+    b.text('WC', 85, 100, 7);
+    b.text('CHAMBRE 2', 195, 150, 7);
+    b.text('SALON', 420, 150, 7);
+    const page = b.build();
+    const labels = findRoomLabels(groupTextLines(page.textItems), () => true);
+    const mpp = 50 * METRES_PER_POINT;
+    const map = buildRoomMap({
+      labels,
+      subpaths: flattenPaths(page.paths),
+      pageSize: page,
+      ignore: [],
+      outside: [],
+      metresPerPoint: mpp,
+      doorHalfWidthPt: 0.6 / mpp,
+    });
+    const area = (name: string) => map.rooms.find((r) => r.name === name)?.areaM2 ?? 0;
+    // 85 × 113 pt ≈ 2.99 m², 170 × 198 pt ≈ 10.5 m², 260 × 198 pt ≈ 16.0 m² (less the lines).
+    expect(area('WC')).toBeGreaterThan(2.7);
+    expect(area('WC')).toBeLessThan(3.1);
+    expect(area('CHAMBRE 2')).toBeGreaterThan(10.0);
+    expect(area('CHAMBRE 2')).toBeLessThan(10.6);
+    expect(area('SALON')).toBeGreaterThan(15.5);
+    expect(area('SALON')).toBeLessThan(16.1);
+    const at = (x: number, y: number) => map.rooms[map.roomAt(x, y)]?.name ?? null;
+    expect(at(60, 60)).toBe('WC');
+    expect(at(140, 240)).toBe('CHAMBRE 2');
+    expect(at(560, 60)).toBe('SALON');
+  });
 });

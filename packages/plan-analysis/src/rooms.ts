@@ -286,9 +286,74 @@ export function buildRoomMap(args: {
     tolerancePt: cell,
   });
   const leaves = new Set(doors.flatMap((d) => d.leaves));
+  // Some CAD styles draw every room as its own closed outline around its name: such an outline
+  // lies along its neighbours' outlines or the walls for much of its perimeter, where furniture
+  // around a name (an island, a car) stands free. An outline sharing at least a quarter of its
+  // perimeter with other ink (a corner room's one neighbour) is a room boundary whatever its
+  // size (a 3 m² WC drawn this way).
+  const aroundLabel = straightPaths.filter((sp) => !leaves.has(sp) && sp.closed && isFurnitureAroundLabel(sp));
+  const furniture = new Set<Subpath>();
+  if (aroundLabel.length > 0) {
+    const candidateIndex = new Map(aroundLabel.map((sp, j) => [sp, j]));
+    // Cells of the other ink, and of the outlines: the first outline through a cell, and whether
+    // a second one passes there too.
+    const otherInk = new Uint8Array(N);
+    const outlineAt = new Int32Array(N).fill(-1);
+    const severalOutlines = new Uint8Array(N);
+    for (const sp of straightPaths) {
+      if (leaves.has(sp)) continue;
+      const p = sp.points;
+      const stamp = new Set<number>();
+      for (let i = 2; i < p.length; i += 2) {
+        const ax = p[i - 2] ?? 0;
+        const ay = p[i - 1] ?? 0;
+        const bx = p[i] ?? 0;
+        const by = p[i + 1] ?? 0;
+        const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / (cell / 2)));
+        for (let k = 0; k <= steps; k++) stamp.add(toCell(ax + ((bx - ax) * k) / steps, ay + ((by - ay) * k) / steps));
+      }
+      const j = candidateIndex.get(sp);
+      for (const c of stamp) {
+        if (j === undefined) otherInk[c] = 1;
+        else if (outlineAt[c] === -1) outlineAt[c] = j;
+        else if (outlineAt[c] !== j) severalOutlines[c] = 1;
+      }
+    }
+    const sharedAt = (c: number, own: number): boolean => {
+      const x = c % W;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          if (x + dx < 0 || x + dx >= W) continue;
+          const n = c + dy * W + dx;
+          if (n < 0 || n >= N) continue;
+          const o = outlineAt[n] ?? -1;
+          if (otherInk[n] || severalOutlines[n] || (o >= 0 && o !== own)) return true;
+        }
+      }
+      return false;
+    };
+    aroundLabel.forEach((sp, j) => {
+      const p = sp.points;
+      let total = 0;
+      let shared = 0;
+      for (let i = 2; i < p.length; i += 2) {
+        const ax = p[i - 2] ?? 0;
+        const ay = p[i - 1] ?? 0;
+        const bx = p[i] ?? 0;
+        const by = p[i + 1] ?? 0;
+        const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / cell));
+        for (let k = 0; k < steps; k++) {
+          const c = toCell(ax + ((bx - ax) * (k + 0.5)) / steps, ay + ((by - ay) * (k + 0.5)) / steps);
+          total++;
+          if (sharedAt(c, j)) shared++;
+        }
+      }
+      if (shared < total / 4) furniture.add(sp);
+    });
+  }
   for (const sp of straightPaths) {
     if (leaves.has(sp)) continue;
-    if (sp.closed && isFurnitureAroundLabel(sp)) continue;
+    if (furniture.has(sp)) continue;
     wallPaths.push(sp);
     const p = sp.points;
     for (let i = 2; i < p.length; i += 2) {
