@@ -95,6 +95,16 @@ describe('findRoomLabels', () => {
     );
   });
 
+  it('reads numbered and measured labels: LAB 1204, SALLE DE COPIE, CHAMBRE 2 with its area', () => {
+    const b = new PageBuilder();
+    b.text('LAB 1204', 100, 300, 9);
+    b.text('SALLE DE COPIE', 300, 300, 9);
+    b.text('CHAMBRE 2 12,5 m²', 100, 200, 9);
+    b.text('OFFICE 101 / 150 SF', 300, 200, 9);
+    const labels = findRoomLabels(groupTextLines(b.build().textItems), () => true);
+    expect(labels.map((l) => l.name)).toEqual(['LAB 1204', 'SALLE DE COPIE', 'CHAMBRE 2', 'OFFICE 101']);
+  });
+
   it('leaves text-layer labels as typed and keeps two room names on one baseline apart', () => {
     const b = new PageBuilder();
     b.text('SALLE A MANGER', 100, 300, 9);

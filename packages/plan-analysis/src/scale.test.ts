@@ -41,6 +41,19 @@ describe('findPageScale', () => {
     expect(scale).toBeNull();
   });
 
+  it.each(['ÉCHELLE : S.O.', 'SCALE: NONE', 'SCALE: N/A'])(
+    'is null when the main plan says "%s" beside an enlarged view at 1:25',
+    (noScale) => {
+      const scale = findPageScale([
+        { text: 'PLAN DU REZ-DE-CHAUSSÉE — ÉLECTRICITÉ', x: 82, y: 459, fontSize: 9 },
+        { text: noScale, x: 82, y: 446, fontSize: 7 },
+        { text: 'PLAN AGRANDI — NOYAU SANITAIRE', x: 102, y: 72, fontSize: 9 },
+        { text: 'ÉCHELLE 1:25', x: 102, y: 59, fontSize: 7 },
+      ]);
+      expect(scale).toBeNull();
+    },
+  );
+
   it("still takes an enlarged view's scale when nothing says the main plan is not to scale", () => {
     const scale = findPageScale([
       { text: 'ENLARGED PLAN — TOILET CORE', x: 102, y: 72, fontSize: 9 },

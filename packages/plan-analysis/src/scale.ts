@@ -6,6 +6,8 @@ export const METRES_PER_POINT = 0.0254 / 72;
 
 const SCALE_WORD = /\b(echelle|scale|ech\.?)\b/;
 const NOT_TO_SCALE = /\b(sans echelle|pas a l'echelle|not to scale|nts|n\.t\.s\.?|non a l'echelle)\b/;
+/** "ÉCHELLE : S.O." (sans objet), "SCALE: NONE", "SCALE: N/A": the view has no scale. */
+const NO_SCALE_VALUE = /\b(echelle|scale)\s*:?\s*(s\.\s?o\.?|s\/o|aucune|none|n\/a)(\s|$)/;
 
 /**
  * "SCALE: AS NOTED" / "ÉCHELLE : TEL QU'INDIQUÉ" in a title block: each view carries its own
@@ -53,7 +55,7 @@ const RATIO = /\b1\s*[:/]\s*(\d{1,5}(?:[.,]\d+)?)\b/;
  */
 export function parseScale(text: string): PlanScale | null {
   const norm = normalizeText(text);
-  if (NOT_TO_SCALE.test(norm)) return null;
+  if (NOT_TO_SCALE.test(norm) || NO_SCALE_VALUE.test(norm)) return null;
   const imp = IMPERIAL.exec(norm);
   if (imp) {
     const paperIn = parseNumber(imp[1] ?? '');
@@ -107,7 +109,8 @@ export function findPageScale(
     if (!line) continue;
     const norm = normalizeText(line.text);
     const parsed = parseScale(line.text);
-    if (!parsed && NOT_TO_SCALE.test(norm) && !SECONDARY_VIEW.test(norm) && !isSecondaryView(line)) {
+    const saysNoScale = NOT_TO_SCALE.test(norm) || NO_SCALE_VALUE.test(norm);
+    if (!parsed && saysNoScale && !SECONDARY_VIEW.test(norm) && !isSecondaryView(line)) {
       mainNotToScale = true;
       continue;
     }
@@ -116,7 +119,7 @@ export function findPageScale(
       else (SCALE_WORD.test(norm) ? withWord : without).push(parsed);
       continue;
     }
-    if (SCALE_WORD.test(norm) && !NOT_TO_SCALE.test(norm) && !AS_NOTED.test(norm)) {
+    if (SCALE_WORD.test(norm) && !saysNoScale && !AS_NOTED.test(norm)) {
       // Label and value in separate text runs: look at the nearest lines right of or below it.
       const near = lines
         .filter((l) => l !== line)
