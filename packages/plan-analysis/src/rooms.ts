@@ -146,8 +146,9 @@ const DESIGNATOR = /^(?:[A-Z]?\d{1,4}[A-Z]?|[A-Z])$/;
 /**
  * A room name broken into several lines on one baseline: OCR words whose boxes leave a gap
  * wider than a word space ("ELEC." · "ROOM"), sizes read differently ("CHAMBRE" · "PRINCIPALE"),
- * or a number set apart ("BUREAU" · "104"). Two pieces join when together they name a room and
- * the first alone does not, or the second is the room's number; both within 2.5 text heights.
+ * or a number set apart by OCR ("BUREAU" · "104"). Two pieces join when together they name a
+ * room and the first alone does not, or the second is the room's number; both within 2.5 text
+ * heights.
  */
 function joinLabelFragments(lines: readonly TextLine[]): TextLine[] {
   const DEG = Math.PI / 180;
@@ -200,7 +201,10 @@ function joinLabelFragments(lines: readonly TextLine[]): TextLine[] {
       const joined = `${current.text} ${next.text}`;
       const completes = !isRoomName(current.text) && isRoomName(joined);
       const named = isRoomName(current.text);
-      const numbers = named && DESIGNATOR.test(next.text.trim()) && !/\d\s*$/.test(current.text);
+      // Only OCR breaks a name from its number: on a text layer, a number set apart beside a
+      // name is a tag or a keynote ("ATELIER" · "4").
+      const numbers =
+        named && bothOcr(next) && DESIGNATOR.test(next.text.trim()) && !/\d\s*$/.test(current.text);
       // "CHAMBRE" · "PRINCIPALE" read by OCR at two sizes: a qualifier word, not a room of its own.
       const qualifies =
         named && bothOcr(next) && /^[A-ZÀ-Ÿ]{4,}$/.test(next.text.trim()) && !isRoomName(next.text) && isRoomName(joined);
