@@ -22,7 +22,7 @@ describe('parseScale', () => {
     expect(scale?.text).toBe(text.trim());
   });
 
-  it.each(['SANS ÉCHELLE', 'NTS', 'NOT TO SCALE', '2025/1/15', 'Circuit 1/2', '11:30'])(
+  it.each(['SANS ÉCHELLE', 'NTS', 'NOT TO SCALE', '2025/1/15', 'Circuit 1/2', '11:30', '1:3', 'PENTE 1:4'])(
     '%s → null',
     (text) => {
       expect(parseScale(text)).toBeNull();

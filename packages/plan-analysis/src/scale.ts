@@ -71,8 +71,9 @@ export function parseScale(text: string): PlanScale | null {
     const hasWord = SCALE_WORD.test(norm);
     const usesColon = /1\s*:\s*\d/.test(ratio[0]);
     const denominator = parseNumber(ratio[1] ?? '');
-    // "1/50" alone could be a fraction or a date; require the word ÉCHELLE/SCALE for it.
-    if (denominator !== null && denominator >= 1 && (usesColon || hasWord)) {
+    // "1/50" alone could be a fraction or a date; require the word ÉCHELLE/SCALE for it. A bare
+    // "1:3" is no drawing scale either (a ratio, a slope, OCR noise): bare ratios start at 1:10.
+    if (denominator !== null && denominator >= 1 && (hasWord || (usesColon && denominator >= 10))) {
       return { text: text.trim(), metresPerPoint: denominator * METRES_PER_POINT };
     }
   }
