@@ -39,7 +39,10 @@ export function findRoomLabels(
   const used = new Set<TextLine>();
   // Any angle: a floor plan turned on the sheet turns its room names with it.
   const horizontal = joinLabelFragments(
-    lines.filter((l) => !isExcludedLine(l)).flatMap(splitAdjacentNames).map(readAsDrawn),
+    lines
+      .filter((l) => !isExcludedLine(l))
+      .flatMap(splitAdjacentNames)
+      .map(readAsDrawn),
   );
   for (const l of horizontal) {
     if (used.has(l) || !isRoomName(l.text)) continue;
@@ -178,8 +181,7 @@ function joinLabelFragments(lines: readonly TextLine[]): TextLine[] {
     for (let guard = 0; guard < 3; guard++) {
       const a = frame(current);
       const size = current.fontSize;
-      const bothOcr = (o: TextLine) =>
-        [...current.items, ...o.items].every((i) => i.source === 'ocr');
+      const bothOcr = (o: TextLine) => [...current.items, ...o.items].every((i) => i.source === 'ocr');
       const next = lines
         .filter(
           (o) =>
@@ -207,7 +209,11 @@ function joinLabelFragments(lines: readonly TextLine[]): TextLine[] {
         named && bothOcr(next) && DESIGNATOR.test(next.text.trim()) && !/\d\s*$/.test(current.text);
       // "CHAMBRE" · "PRINCIPALE" read by OCR at two sizes: a qualifier word, not a room of its own.
       const qualifies =
-        named && bothOcr(next) && /^[A-ZÀ-Ÿ]{4,}$/.test(next.text.trim()) && !isRoomName(next.text) && isRoomName(joined);
+        named &&
+        bothOcr(next) &&
+        /^[A-ZÀ-Ÿ]{4,}$/.test(next.text.trim()) &&
+        !isRoomName(next.text) &&
+        isRoomName(joined);
       if (!completes && !numbers && !qualifies) break;
       taken.add(next);
       current = {
@@ -441,7 +447,9 @@ export function buildRoomMap(args: {
   // around a name (an island, a car, a bed against one wall) stands free on most sides. An
   // outline with two sides or more along other ink (a corner room: the exterior wall and a
   // neighbour) is a room boundary whatever its size (a 3 m² WC drawn this way).
-  const aroundLabel = straightPaths.filter((sp) => !leaves.has(sp) && sp.closed && isFurnitureAroundLabel(sp));
+  const aroundLabel = straightPaths.filter(
+    (sp) => !leaves.has(sp) && sp.closed && isFurnitureAroundLabel(sp),
+  );
   const furniture = new Set<Subpath>();
   if (aroundLabel.length > 0) {
     const candidateIndex = new Map(aroundLabel.map((sp, j) => [sp, j]));
@@ -460,7 +468,8 @@ export function buildRoomMap(args: {
         const bx = p[i] ?? 0;
         const by = p[i + 1] ?? 0;
         const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / (cell / 2)));
-        for (let k = 0; k <= steps; k++) stamp.add(toCell(ax + ((bx - ax) * k) / steps, ay + ((by - ay) * k) / steps));
+        for (let k = 0; k <= steps; k++)
+          stamp.add(toCell(ax + ((bx - ax) * k) / steps, ay + ((by - ay) * k) / steps));
       }
       const j = candidateIndex.get(sp);
       for (const c of stamp) {

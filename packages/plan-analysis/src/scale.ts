@@ -13,7 +13,8 @@ const NO_SCALE_VALUE = /\b(echelle|scale)\s*:?\s*(s\.\s?o\.?|s\/o|aucune|none|n\
  * "SCALE: AS NOTED" / "ÉCHELLE : TEL QU'INDIQUÉ" in a title block: each view carries its own
  * scale; the cell holds no value, and the text beside it is not one.
  */
-const AS_NOTED = /\b(as noted|as shown|as indicated|see (plan|drawing|views?)|tel(le)?s? qu'indiquee?s?|comme indiquee?s?|voir (plans?|vues?|dessins?)|indiquee?s?)\b/;
+const AS_NOTED =
+  /\b(as noted|as shown|as indicated|see (plan|drawing|views?)|tel(le)?s? qu'indiquee?s?|comme indiquee?s?|voir (plans?|vues?|dessins?)|indiquee?s?)\b/;
 
 /** Titles of views drawn at another scale than the sheet's main plan. */
 const SECONDARY_VIEW = /\b(enlarged|agrandi|agrandie|detail|details|partial|partiel|partielle)\b/;

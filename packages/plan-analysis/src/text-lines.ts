@@ -81,7 +81,8 @@ export function groupTextLines(items: readonly TextItem[], opts: { maxGapEm?: nu
   const byAngle = new Map<number, Framed[]>();
   for (const [angle, bucket] of buckets) {
     const offset =
-      bucket.reduce((sum, item) => sum + ((((item.angle - angle) % 360) + 540) % 360) - 180, 0) / bucket.length;
+      bucket.reduce((sum, item) => sum + ((((item.angle - angle) % 360) + 540) % 360) - 180, 0) /
+      bucket.length;
     const cos = Math.cos((angle + offset) * DEG);
     const sin = Math.sin((angle + offset) * DEG);
     byAngle.set(
