@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenPaths } from './geometry.ts';
-import { buildRoomMap, findRoomLabels, pointInPolygon } from './rooms.ts';
+import type { TextItem } from './primitives.ts';
+import { buildRoomMap, findRoomLabels, pointInPolygon, withoutArea } from './rooms.ts';
 import { METRES_PER_POINT } from './scale.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 import { groupTextLines } from './text-lines.ts';
@@ -48,6 +49,69 @@ describe('findRoomLabels', () => {
     b.text('Note : prévoir une prise DDFT dans la salle de bain', 100, 100, 7);
     const labels = findRoomLabels(groupTextLines(b.build().textItems), () => true);
     expect(labels.map((l) => l.name)).toEqual(['CHAMBRE PRINCIPALE', 'SALLE DE BAIN']);
+  });
+
+  it.each([
+    ['CHAMBRE 2 12,5 m²', 'CHAMBRE 2'],
+    ['OFFICE 101 / 150 SF', 'OFFICE 101'],
+    ['BUREAU 204 (14 m2)', 'BUREAU 204'],
+    ['LAB 1204', 'LAB 1204'],
+    ['SALLE DE BAIN', 'SALLE DE BAIN'],
+  ])('names the room "%s" without its area → %s', (text, name) => {
+    expect(withoutArea(text)).toBe(name);
+  });
+
+  it('reads OCR labels as drawn: split words joined, capitals and accents restored', () => {
+    // Words as OCR gives them on an outlined sheet: boxes apart by more than a word space,
+    // sizes misread, lower-case "wc", no accents.
+    const ocr = (str: string, x: number, y: number, fontSize: number): TextItem => ({
+      str,
+      x,
+      y,
+      width: str.length * 0.55 * fontSize,
+      height: fontSize,
+      fontSize,
+      angle: 0,
+      fontName: 'ocr',
+      source: 'ocr',
+      confidence: 0.9,
+    });
+    const items = [
+      ocr('ELEC.', 870, 1212, 8.5),
+      ocr('ROOM', 902, 1212, 9.3),
+      ocr('wc', 661, 1212, 10.2),
+      ocr('SALLE', 300, 1100, 9.6),
+      ocr('A', 331, 1100, 9.6),
+      ocr('MANGER', 341, 1100, 9.6),
+      ocr('CHAMBRE', 979, 842, 9.6),
+      ocr('PRINCIPALE', 1023, 835, 21.7),
+      ocr('BUREAU', 500, 600, 9),
+      ocr('104', 545, 600, 9),
+      ocr('RECEPTION', 700, 600, 9),
+    ];
+    const labels = findRoomLabels(groupTextLines(items), () => true);
+    expect(labels.map((l) => l.name).sort()).toEqual(
+      ['BUREAU 104', 'CHAMBRE PRINCIPALE', 'ELEC. ROOM', 'RECEPTION', 'SALLE À MANGER', 'WC'].sort(),
+    );
+  });
+
+  it('reads numbered and measured labels: LAB 1204, SALLE DE COPIE, CHAMBRE 2 with its area', () => {
+    const b = new PageBuilder();
+    b.text('LAB 1204', 100, 300, 9);
+    b.text('SALLE DE COPIE', 300, 300, 9);
+    b.text('CHAMBRE 2 12,5 m²', 100, 200, 9);
+    b.text('OFFICE 101 / 150 SF', 300, 200, 9);
+    const labels = findRoomLabels(groupTextLines(b.build().textItems), () => true);
+    expect(labels.map((l) => l.name)).toEqual(['LAB 1204', 'SALLE DE COPIE', 'CHAMBRE 2', 'OFFICE 101']);
+  });
+
+  it('leaves text-layer labels as typed and keeps two room names on one baseline apart', () => {
+    const b = new PageBuilder();
+    b.text('SALLE A MANGER', 100, 300, 9);
+    b.text('CUISINE', 185, 300, 9);
+    b.text('wc', 300, 300, 9);
+    const labels = findRoomLabels(groupTextLines(b.build().textItems), () => true);
+    expect(labels.map((l) => l.name)).toEqual(['SALLE A MANGER', 'CUISINE', 'wc']);
   });
 
   it('leaves out labels outside the drawing area', () => {
@@ -218,5 +282,52 @@ describe('pointInPolygon', () => {
   it('uses the even-odd rule on a flattened outline', () => {
     const square = [0, 0, 10, 0, 10, 10, 0, 10, 0, 0];
     expect([pointInPolygon(square, 5, 5), pointInPolygon(square, 15, 5)]).toEqual([true, false]);
+  });
+
+  it('keeps rooms drawn each as its own closed outline around its name, small ones included', () => {
+    // CAD room outlines sharing their edges inside the building's outline: at 1:50 the WC
+    // (≈ 3 m²) and the bedroom (≈ 10 m²) are the size of furniture drawn around a name, but they
+    // lie along their neighbours' outlines. The bed drawn around BUREAU's name against one wall
+    // stays furniture.
+    const b = new PageBuilder();
+    b.rect(50, 50, 515, 348, { lineWidth: 0.7 });
+    b.rect(50, 50, 85, 113, { lineWidth: 0.5 });
+    b.rect(135, 50, 170, 198, { lineWidth: 0.5 });
+    b.rect(305, 50, 260, 198, { lineWidth: 0.5 });
+    b.text('WC', 85, 100, 7);
+    b.text('CHAMBRE 2', 195, 150, 7);
+    b.text('SALON', 420, 150, 7);
+    b.line(50, 248, 565, 248, undefined, 0.7);
+    b.line(250, 248, 250, 398, undefined, 0.7);
+    b.rect(120, 340, 40, 58, { lineWidth: 0.3 });
+    b.text('BUREAU', 122, 370, 7);
+    const page = b.build();
+    const labels = findRoomLabels(groupTextLines(page.textItems), () => true);
+    const mpp = 50 * METRES_PER_POINT;
+    const map = buildRoomMap({
+      labels,
+      subpaths: flattenPaths(page.paths),
+      pageSize: page,
+      ignore: [],
+      outside: [],
+      metresPerPoint: mpp,
+      doorHalfWidthPt: 0.6 / mpp,
+    });
+    const area = (name: string) => map.rooms.find((r) => r.name === name)?.areaM2 ?? 0;
+    // 85 × 113 pt ≈ 2.99 m², 170 × 198 pt ≈ 10.5 m², 260 × 198 pt ≈ 16.0 m² (less the lines).
+    expect(area('WC')).toBeGreaterThan(2.7);
+    expect(area('WC')).toBeLessThan(3.1);
+    expect(area('CHAMBRE 2')).toBeGreaterThan(10.0);
+    expect(area('CHAMBRE 2')).toBeLessThan(10.6);
+    expect(area('SALON')).toBeGreaterThan(15.5);
+    expect(area('SALON')).toBeLessThan(16.1);
+    const at = (x: number, y: number) => map.rooms[map.roomAt(x, y)]?.name ?? null;
+    expect(at(60, 60)).toBe('WC');
+    expect(at(140, 240)).toBe('CHAMBRE 2');
+    expect(at(560, 60)).toBe('SALON');
+    // The bed is floor of the BUREAU: ≈ 200 × 150 pt ≈ 9.3 m² with it.
+    expect(area('BUREAU')).toBeGreaterThan(9.0);
+    expect(area('BUREAU')).toBeLessThan(9.5);
+    expect(at(140, 345)).toBe('BUREAU');
   });
 });

@@ -3,7 +3,7 @@ import { bboxCenter, bboxContains, bboxContainsPoint } from './geometry.ts';
 import { findDoorSwings, findOpeningClosures } from './openings.ts';
 import type { BBox } from './primitives.ts';
 import { groupTextLines, type TextLine } from './text-lines.ts';
-import { isRoomName } from './vocabulary.ts';
+import { isRoomName, normalizeText } from './vocabulary.ts';
 
 export type RoomLabel = { name: string; x: number; y: number; bbox: BBox; fontSize: number };
 
@@ -38,12 +38,17 @@ export function findRoomLabels(
   const labels: RoomLabel[] = [];
   const used = new Set<TextLine>();
   // Any angle: a floor plan turned on the sheet turns its room names with it.
-  const horizontal = lines.filter((l) => !isExcludedLine(l)).flatMap(splitAdjacentNames);
+  const horizontal = joinLabelFragments(
+    lines
+      .filter((l) => !isExcludedLine(l))
+      .flatMap(splitAdjacentNames)
+      .map(readAsDrawn),
+  );
   for (const l of horizontal) {
     if (used.has(l) || !isRoomName(l.text)) continue;
     const [cx, cy] = bboxCenter(l.bbox);
     if (!isDrawing(cx, cy)) continue;
-    let name = l.text.trim();
+    let name = withoutArea(l.text.trim());
     let bbox = l.bbox;
     if (l.angle === 0) {
       const next = horizontal.find(
@@ -76,6 +81,157 @@ export function findRoomLabels(
     labels.push({ name: name.replace(/\s+/g, ' '), x, y, bbox, fontSize: l.fontSize });
   }
   return labels;
+}
+
+/**
+ * The room name without the area or the floor area noted after it on the same line
+ * ("CHAMBRE 2 12,5 m²", "OFFICE 101 / 150 SF", "BUREAU 204 (14 m2)"): the name is what a room
+ * is called, the area is measured.
+ */
+export function withoutArea(text: string): string {
+  const area = String.raw`\d+(?:[.,]\d+)?\s*(?:m²|m2|m\^2|sf|s\.f\.|sq\.?\s*ft\.?|ft²|ft2|pi²|pi2|p\.c\.)`;
+  const stripped = text.replace(new RegExp(String.raw`\s*[(/–-]?\s*${area}\s*\)?\s*$`, 'i'), '').trim();
+  return stripped.length > 0 ? stripped : text;
+}
+
+/** OCR reads these letters' capitals as lower case: their shapes differ only by size. */
+const CASE_AMBIGUOUS = /^[cosuvwxzCOSUVWXZ]$/;
+
+/**
+ * French room words as drawn, accents included: OCR drops the accents of capitals
+ * ("SALLE A MANGER" for "SALLE À MANGER"), text layers keep what the drafter typed. Words
+ * spelt alike in English but for the accent (RECEPTION, CONFERENCE) are left as read.
+ */
+const ACCENTED_ROOM_WORDS: ReadonlyMap<string, string> = new Map(
+  [
+    'SÉJOUR',
+    'ENTRÉE',
+    'MÉCANIQUE',
+    'ÉLECTRIQUE',
+    'RÉUNION',
+    'DÉBARRAS',
+    'EMPLOYÉS',
+    'DÎNER',
+    'DÎNEUR',
+    'ENTREPÔT',
+    'TÉLÉCOMMUNICATIONS',
+    'CAFÉTÉRIA',
+    'GÉNÉRATRICE',
+    'DÉPÔT',
+    'ÉTUDE',
+  ].map((w) => [normalizeText(w).toUpperCase(), w]),
+);
+
+/**
+ * A line as the drafter drew it. Text read by OCR gets back what OCR loses on capitals: the
+ * case of letters whose capitals look like their lower case ("wc" → "WC") when the rest of
+ * the line has no lower-case letter, and the accents of French room words ("SALLE A MANGER" →
+ * "SALLE À MANGER"). Text-layer lines are returned unchanged.
+ */
+function readAsDrawn(line: TextLine): TextLine {
+  if (line.items.length === 0 || !line.items.every((i) => i.source === 'ocr')) return line;
+  let text = line.text;
+  const lower = [...text].filter((ch) => ch !== ch.toUpperCase());
+  if (lower.length > 0 && lower.every((ch) => CASE_AMBIGUOUS.test(ch))) text = text.toUpperCase();
+  if (text !== text.toUpperCase()) return text === line.text ? line : { ...line, text };
+  const words = text.split(' ').map((w) => ACCENTED_ROOM_WORDS.get(w) ?? w);
+  for (let i = 1; i + 1 < words.length; i++) {
+    // "SALLE A MANGER", "S. A MANGER": the preposition before MANGER.
+    if (words[i] === 'A' && words[i + 1] === 'MANGER') words[i] = 'À';
+  }
+  text = words.join(' ');
+  return text === line.text ? line : { ...line, text };
+}
+
+/** A room's number or letter after its name ("2", "104", "B", "1204A"). */
+const DESIGNATOR = /^(?:[A-Z]?\d{1,4}[A-Z]?|[A-Z])$/;
+
+/**
+ * A room name broken into several lines on one baseline: OCR words whose boxes leave a gap
+ * wider than a word space ("ELEC." · "ROOM"), sizes read differently ("CHAMBRE" · "PRINCIPALE"),
+ * or a number set apart by OCR ("BUREAU" · "104"). Two pieces join when together they name a
+ * room and the first alone does not, or the second is the room's number; both within 2.5 text
+ * heights.
+ */
+function joinLabelFragments(lines: readonly TextLine[]): TextLine[] {
+  const DEG = Math.PI / 180;
+  // OCR word boxes of one line share their tops and bottoms better than their estimated
+  // baselines (a size misread moves the baseline): horizontal boxes overlapping by half the
+  // smaller height are on one row.
+  const sameRowByBox = (p: TextLine, q: TextLine) => {
+    if (p.angle !== 0 || q.angle !== 0) return false;
+    const overlap = Math.min(p.bbox[3], q.bbox[3]) - Math.max(p.bbox[1], q.bbox[1]);
+    return overlap >= 0.5 * Math.min(p.bbox[3] - p.bbox[1], q.bbox[3] - q.bbox[1]);
+  };
+  const frame = (l: TextLine) => {
+    const cos = Math.cos(l.angle * DEG);
+    const sin = Math.sin(l.angle * DEG);
+    const first = l.items[0];
+    const last = l.items[l.items.length - 1];
+    const u0 = first ? first.x * cos + first.y * sin : 0;
+    const u1 = last ? last.x * cos + last.y * sin + last.width : 0;
+    const v = first ? -first.x * sin + first.y * cos : 0;
+    return { u0, u1, v };
+  };
+  const out: { line: TextLine; origin: TextLine }[] = [];
+  const taken = new Set<TextLine>();
+  for (const l of lines) {
+    if (taken.has(l)) continue;
+    let current = l;
+    for (let guard = 0; guard < 3; guard++) {
+      const a = frame(current);
+      const size = current.fontSize;
+      const bothOcr = (o: TextLine) => [...current.items, ...o.items].every((i) => i.source === 'ocr');
+      const next = lines
+        .filter(
+          (o) =>
+            o !== current &&
+            o !== l &&
+            !taken.has(o) &&
+            o.angle === current.angle &&
+            (bothOcr(o) || Math.max(o.fontSize, size) / Math.min(o.fontSize, size) < 1.3),
+        )
+        .map((o) => ({ o, f: frame(o) }))
+        .filter(
+          ({ o, f }) =>
+            (Math.abs(f.v - a.v) < 0.5 * Math.min(size, o.fontSize) || sameRowByBox(current, o)) &&
+            f.u0 >= a.u1 - 0.2 * size &&
+            f.u0 - a.u1 < 2.5 * Math.min(size, o.fontSize),
+        )
+        .sort((x, y) => x.f.u0 - y.f.u0)[0]?.o;
+      if (!next) break;
+      const joined = `${current.text} ${next.text}`;
+      const completes = !isRoomName(current.text) && isRoomName(joined);
+      const named = isRoomName(current.text);
+      // Only OCR breaks a name from its number: on a text layer, a number set apart beside a
+      // name is a tag or a keynote ("ATELIER" · "4").
+      const numbers =
+        named && bothOcr(next) && DESIGNATOR.test(next.text.trim()) && !/\d\s*$/.test(current.text);
+      // "CHAMBRE" · "PRINCIPALE" read by OCR at two sizes: a qualifier word, not a room of its own.
+      const qualifies =
+        named &&
+        bothOcr(next) &&
+        /^[A-ZÀ-Ÿ]{4,}$/.test(next.text.trim()) &&
+        !isRoomName(next.text) &&
+        isRoomName(joined);
+      if (!completes && !numbers && !qualifies) break;
+      taken.add(next);
+      current = {
+        ...current,
+        text: joined,
+        items: [...current.items, ...next.items],
+        fontSize: Math.max(current.fontSize, next.fontSize),
+        bbox: [
+          Math.min(current.bbox[0], next.bbox[0]),
+          Math.min(current.bbox[1], next.bbox[1]),
+          Math.max(current.bbox[2], next.bbox[2]),
+          Math.max(current.bbox[3], next.bbox[3]),
+        ],
+      };
+    }
+    out.push({ line: current, origin: l });
+  }
+  return out.filter(({ origin }) => !taken.has(origin)).map(({ line }) => line);
 }
 
 /**
@@ -286,9 +442,82 @@ export function buildRoomMap(args: {
     tolerancePt: cell,
   });
   const leaves = new Set(doors.flatMap((d) => d.leaves));
+  // Some CAD styles draw every room as its own closed outline around its name: such an outline
+  // lies along its neighbours' outlines or the walls for much of its perimeter, where furniture
+  // around a name (an island, a car, a bed against one wall) stands free on most sides. An
+  // outline with two sides or more along other ink (a corner room: the exterior wall and a
+  // neighbour) is a room boundary whatever its size (a 3 m² WC drawn this way).
+  const aroundLabel = straightPaths.filter(
+    (sp) => !leaves.has(sp) && sp.closed && isFurnitureAroundLabel(sp),
+  );
+  const furniture = new Set<Subpath>();
+  if (aroundLabel.length > 0) {
+    const candidateIndex = new Map(aroundLabel.map((sp, j) => [sp, j]));
+    // Cells of the other ink, and of the outlines: the first outline through a cell, and whether
+    // a second one passes there too.
+    const otherInk = new Uint8Array(N);
+    const outlineAt = new Int32Array(N).fill(-1);
+    const severalOutlines = new Uint8Array(N);
+    for (const sp of straightPaths) {
+      if (leaves.has(sp)) continue;
+      const p = sp.points;
+      const stamp = new Set<number>();
+      for (let i = 2; i < p.length; i += 2) {
+        const ax = p[i - 2] ?? 0;
+        const ay = p[i - 1] ?? 0;
+        const bx = p[i] ?? 0;
+        const by = p[i + 1] ?? 0;
+        const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / (cell / 2)));
+        for (let k = 0; k <= steps; k++)
+          stamp.add(toCell(ax + ((bx - ax) * k) / steps, ay + ((by - ay) * k) / steps));
+      }
+      const j = candidateIndex.get(sp);
+      for (const c of stamp) {
+        if (j === undefined) otherInk[c] = 1;
+        else if (outlineAt[c] === -1) outlineAt[c] = j;
+        else if (outlineAt[c] !== j) severalOutlines[c] = 1;
+      }
+    }
+    const sharedAt = (c: number, own: number): boolean => {
+      const x = c % W;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          if (x + dx < 0 || x + dx >= W) continue;
+          const n = c + dy * W + dx;
+          if (n < 0 || n >= N) continue;
+          const o = outlineAt[n] ?? -1;
+          if (otherInk[n] || severalOutlines[n] || (o >= 0 && o !== own)) return true;
+        }
+      }
+      return false;
+    };
+    aroundLabel.forEach((sp, j) => {
+      const p = sp.points;
+      // Sides lying along other ink, judged on their middle 70 % (the corners touch whatever
+      // the outline meets).
+      let sharedSides = 0;
+      for (let i = 2; i < p.length; i += 2) {
+        const ax = p[i - 2] ?? 0;
+        const ay = p[i - 1] ?? 0;
+        const bx = p[i] ?? 0;
+        const by = p[i + 1] ?? 0;
+        const steps = Math.ceil(Math.hypot(bx - ax, by - ay) / cell);
+        if (steps < 3) continue;
+        let shared = 0;
+        let total = 0;
+        for (let k = 0; k <= steps; k++) {
+          const t = 0.15 + (0.7 * k) / steps;
+          total++;
+          if (sharedAt(toCell(ax + (bx - ax) * t, ay + (by - ay) * t), j)) shared++;
+        }
+        if (shared >= 0.7 * total) sharedSides++;
+      }
+      if (sharedSides < 2) furniture.add(sp);
+    });
+  }
   for (const sp of straightPaths) {
     if (leaves.has(sp)) continue;
-    if (sp.closed && isFurnitureAroundLabel(sp)) continue;
+    if (furniture.has(sp)) continue;
     wallPaths.push(sp);
     const p = sp.points;
     for (let i = 2; i < p.length; i += 2) {

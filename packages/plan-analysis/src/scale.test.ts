@@ -22,7 +22,7 @@ describe('parseScale', () => {
     expect(scale?.text).toBe(text.trim());
   });
 
-  it.each(['SANS ÉCHELLE', 'NTS', 'NOT TO SCALE', '2025/1/15', 'Circuit 1/2', '11:30'])(
+  it.each(['SANS ÉCHELLE', 'NTS', 'NOT TO SCALE', '2025/1/15', 'Circuit 1/2', '11:30', '1:3', 'PENTE 1:4'])(
     '%s → null',
     (text) => {
       expect(parseScale(text)).toBeNull();
@@ -31,6 +31,55 @@ describe('parseScale', () => {
 });
 
 describe('findPageScale', () => {
+  it("is null when the main plan is N.T.S., whatever an enlarged view's scale says", () => {
+    const scale = findPageScale([
+      { text: 'SECOND FLOOR PLAN — POWER & LIGHTING', x: 82, y: 611, fontSize: 9 },
+      { text: 'SCALE: N.T.S.', x: 82, y: 598, fontSize: 7 },
+      { text: 'ENLARGED PLAN — TOILET CORE', x: 102, y: 72, fontSize: 9 },
+      { text: 'SCALE: 1:25', x: 102, y: 59, fontSize: 7 },
+    ]);
+    expect(scale).toBeNull();
+  });
+
+  it.each(['ÉCHELLE : S.O.', 'SCALE: NONE', 'SCALE: N/A'])(
+    'is null when the main plan says "%s" beside an enlarged view at 1:25',
+    (noScale) => {
+      const scale = findPageScale([
+        { text: 'PLAN DU REZ-DE-CHAUSSÉE — ÉLECTRICITÉ', x: 82, y: 459, fontSize: 9 },
+        { text: noScale, x: 82, y: 446, fontSize: 7 },
+        { text: 'PLAN AGRANDI — NOYAU SANITAIRE', x: 102, y: 72, fontSize: 9 },
+        { text: 'ÉCHELLE 1:25', x: 102, y: 59, fontSize: 7 },
+      ]);
+      expect(scale).toBeNull();
+    },
+  );
+
+  it("still takes an enlarged view's scale when nothing says the main plan is not to scale", () => {
+    const scale = findPageScale([
+      { text: 'ENLARGED PLAN — TOILET CORE', x: 102, y: 72, fontSize: 9 },
+      { text: 'SCALE: 1:25', x: 102, y: 59, fontSize: 7 },
+    ]);
+    expect(scale?.metresPerPoint).toBeCloseTo(25 * METRES_PER_POINT, 12);
+  });
+
+  it.each([
+    ['SCALE: AS NOTED', 'A-101'],
+    ['ÉCHELLE : TELLE QU’INDIQUÉE', '1/50'],
+    ['ÉCHELLE COMME INDIQUÉE', '1/50'],
+  ])('"%s" in a title block takes no value from the cell beside it (%s)', (label, beside) => {
+    const scale = findPageScale([
+      { text: label, x: 2318, y: 1521, fontSize: 6 },
+      { text: beside, x: 2380, y: 1521, fontSize: 6 },
+    ]);
+    expect(scale).toBeNull();
+  });
+
+  it('reads "SCALE: 1:100 @ A1" and an imperial note with unicode primes', () => {
+    expect(parseScale('SCALE: 1:100 @ A1')?.metresPerPoint).toBeCloseTo(100 * METRES_PER_POINT, 12);
+    expect(parseScale('SCALE: 1/4″ = 1′-0″')?.metresPerPoint).toBeCloseTo(48 * METRES_PER_POINT, 12);
+    expect(parseScale('SCALE: 1/8” = 1’-0”')?.metresPerPoint).toBeCloseTo(96 * METRES_PER_POINT, 12);
+  });
+
   it("takes the main view's bare ratio over an enlarged view's worded scale", () => {
     const scale = findPageScale([
       { text: 'FIRST FLOOR PLAN — POWER & LIGHTING', x: 40, y: 120, fontSize: 8 },

@@ -6,6 +6,15 @@ export const METRES_PER_POINT = 0.0254 / 72;
 
 const SCALE_WORD = /\b(echelle|scale|ech\.?)\b/;
 const NOT_TO_SCALE = /\b(sans echelle|pas a l'echelle|not to scale|nts|n\.t\.s\.?|non a l'echelle)\b/;
+/** "ÉCHELLE : S.O." (sans objet), "SCALE: NONE", "SCALE: N/A": the view has no scale. */
+const NO_SCALE_VALUE = /\b(echelle|scale)\s*:?\s*(s\.\s?o\.?|s\/o|aucune|none|n\/a)(\s|$)/;
+
+/**
+ * "SCALE: AS NOTED" / "ÉCHELLE : TEL QU'INDIQUÉ" in a title block: each view carries its own
+ * scale; the cell holds no value, and the text beside it is not one.
+ */
+const AS_NOTED =
+  /\b(as noted|as shown|as indicated|see (plan|drawing|views?)|tel(le)?s? qu'indiquee?s?|comme indiquee?s?|voir (plans?|vues?|dessins?)|indiquee?s?)\b/;
 
 /** Titles of views drawn at another scale than the sheet's main plan. */
 const SECONDARY_VIEW = /\b(enlarged|agrandi|agrandie|detail|details|partial|partiel|partielle)\b/;
@@ -47,7 +56,7 @@ const RATIO = /\b1\s*[:/]\s*(\d{1,5}(?:[.,]\d+)?)\b/;
  */
 export function parseScale(text: string): PlanScale | null {
   const norm = normalizeText(text);
-  if (NOT_TO_SCALE.test(norm)) return null;
+  if (NOT_TO_SCALE.test(norm) || NO_SCALE_VALUE.test(norm)) return null;
   const imp = IMPERIAL.exec(norm);
   if (imp) {
     const paperIn = parseNumber(imp[1] ?? '');
@@ -63,8 +72,9 @@ export function parseScale(text: string): PlanScale | null {
     const hasWord = SCALE_WORD.test(norm);
     const usesColon = /1\s*:\s*\d/.test(ratio[0]);
     const denominator = parseNumber(ratio[1] ?? '');
-    // "1/50" alone could be a fraction or a date; require the word ÉCHELLE/SCALE for it.
-    if (denominator !== null && denominator >= 1 && (usesColon || hasWord)) {
+    // "1/50" alone could be a fraction or a date; require the word ÉCHELLE/SCALE for it. A bare
+    // "1:3" is no drawing scale either (a ratio, a slope, OCR noise): bare ratios start at 1:10.
+    if (denominator !== null && denominator >= 1 && (hasWord || (usesColon && denominator >= 10))) {
       return { text: text.trim(), metresPerPoint: denominator * METRES_PER_POINT };
     }
   }
@@ -85,6 +95,9 @@ export function findPageScale(
   // Scales of enlarged or detail views ("ENLARGED PLAN — TOILET CORE" / "SCALE: 1:25") are not
   // the sheet's: they come last, whatever their wording.
   const secondary: PlanScale[] = [];
+  // The main view says it is not to scale ("FLOOR PLAN" / "SCALE: N.T.S."): an enlarged view's
+  // scale beside it must not stand in for the plan's.
+  let mainNotToScale = false;
   const isSecondaryView = (line: { x: number; y: number; fontSize: number }) =>
     lines.some(
       (o) =>
@@ -98,12 +111,17 @@ export function findPageScale(
     if (!line) continue;
     const norm = normalizeText(line.text);
     const parsed = parseScale(line.text);
+    const saysNoScale = NOT_TO_SCALE.test(norm) || NO_SCALE_VALUE.test(norm);
+    if (!parsed && saysNoScale && !SECONDARY_VIEW.test(norm) && !isSecondaryView(line)) {
+      mainNotToScale = true;
+      continue;
+    }
     if (parsed) {
       if (SECONDARY_VIEW.test(norm) || isSecondaryView(line)) secondary.push(parsed);
       else (SCALE_WORD.test(norm) ? withWord : without).push(parsed);
       continue;
     }
-    if (SCALE_WORD.test(norm) && !NOT_TO_SCALE.test(norm)) {
+    if (SCALE_WORD.test(norm) && !saysNoScale && !AS_NOTED.test(norm)) {
       // Label and value in separate text runs: look at the nearest lines right of or below it.
       const near = lines
         .filter((l) => l !== line)
@@ -122,5 +140,5 @@ export function findPageScale(
       }
     }
   }
-  return withWord[0] ?? without[0] ?? secondary[0] ?? null;
+  return withWord[0] ?? without[0] ?? (mainNotToScale ? null : secondary[0]) ?? null;
 }

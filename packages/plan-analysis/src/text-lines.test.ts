@@ -13,7 +13,29 @@ const item = (str: string, x: number, y: number, fontSize = 10, angle = 0): Text
   fontName: 'F1',
 });
 
+/** A word drawn letter by letter along a baseline turned by `angle` degrees, as CAD exports text. */
+function letters(word: string, x: number, y: number, fontSize: number, angle: number): TextItem[] {
+  const rad = (angle * Math.PI) / 180;
+  const advance = 0.72 * fontSize;
+  return [...word].map((ch, k) => ({
+    ...item(ch, x + k * advance * Math.cos(rad), y + k * advance * Math.sin(rad), fontSize, angle),
+    width: advance,
+  }));
+}
+
 describe('groupTextLines', () => {
+  it('keeps letter-by-letter labels of a plan turned 8.19° whole, beside a label on a close baseline', () => {
+    // Two labels of the turned plan (positions of a real export) whose baselines are 2.9 pt
+    // apart, just within 0.4 em of 7.5 pt, but far apart along them. Framed at the rounded 8°,
+    // the baselines drift: the first letter of CHAMBRE fell out of its own line.
+    const angle = 8.19;
+    const lines = groupTextLines([
+      ...letters('SALON', 434.3, 483.11, 7.5, angle),
+      ...letters('CHAMBRE 2', 683.89, 515.23, 7.5, angle),
+    ]);
+    expect(lines.map((l) => l.text).sort()).toEqual(['CHAMBRE 2', 'SALON']);
+  });
+
   it('joins runs on one baseline and inserts a space at word gaps', () => {
     // "PRISE" ends at 10 + 5×5 = 35; "DUPLEX" starts 3 pt later (> 0.15 em) → a space.
     const lines = groupTextLines([item('PRISE', 10, 100), item('DUPLEX', 38, 100.5)]);

@@ -583,6 +583,14 @@ const ROOM_WORDS = [
   'data room',
   'elec. room',
   'elec room',
+  'salle de copie',
+  'salle de copies',
+  // Labs and classrooms ("LAB 1204").
+  'lab',
+  'laboratoire',
+  'laboratory',
+  'classroom',
+  'classe',
 ];
 
 /** Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"). */
