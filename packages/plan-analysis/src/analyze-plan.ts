@@ -7,10 +7,10 @@ import type {
   PlanAnalysis,
 } from '@saeq/shared/contracts/plan-analysis';
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
-import { sheetNumberOf } from './compare/sheet-number.ts';
+import { sheetNumberPartsOf } from './compare/sheet-number.ts';
 import { countSymbols } from './counts.ts';
 import { DEFAULT_SYMBOL_MATCH, defaultLegendEntries } from './default-symbols.ts';
-import { sheetDiscipline } from './discipline.ts';
+import { DISCIPLINE_DEVICE_TYPES, sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, flattenPaths } from './geometry.ts';
@@ -222,23 +222,29 @@ function analyzeVectorPage(
   const scale = findPageScale(prep.lines);
   const ownEntries = prep.legends.flatMap((l) => l.entries);
   const discipline = sheetDiscipline({
-    sheetNumber: sheetNumberOf(prep.lines.map((l) => l.text).join('\n')),
+    sheetNumber: sheetNumberPartsOf(prep.lines.map((l) => l.text).join('\n'))?.printed ?? null,
     titleText: prep.lines
       .filter((l) => titleBlocks.some((b) => bboxContains(b, l.bbox, 1)))
       .map((l) => l.text)
       .join('\n'),
     legend: ownEntries,
   });
-  // A telecom sheet is not a power plan: only its own legend's typed rows are looked for (never
-  // the set's power legend, never generic `other` rows that would match racks and cable trays).
+  // Another trade's sheet (telecom, fire alarm, mechanical) is not a power plan: only its own
+  // legend's rows of that trade's device types are looked for (never the set's power legend,
+  // never generic `other` rows that would match racks and cable trays, never the receptacles it
+  // draws for coordination, which the electrical sheets count).
   const entries =
-    discipline.kind === 'telecom'
-      ? ownEntries.filter((e) => e.type !== 'other')
+    discipline.kind !== 'power'
+      ? ownEntries.filter((e) => DISCIPLINE_DEVICE_TYPES[discipline.kind].includes(e.type))
       : ownEntries.length > 0
         ? ownEntries
         : allEntries;
-  if (discipline.kind === 'telecom')
-    ctx.warn('not_power_plan', page.number, { reason: discipline.reason, evidence: discipline.evidence });
+  if (discipline.kind !== 'power')
+    ctx.warn('not_power_plan', page.number, {
+      discipline: discipline.kind,
+      reason: discipline.reason,
+      evidence: discipline.evidence,
+    });
   const excluded: BBox[] = [
     ...prep.legends.map((l) => l.bbox),
     ...titleBlocks,
@@ -253,15 +259,13 @@ function analyzeVectorPage(
   // A set without any legend is still read for the few symbols drawn by convention (a "J" in a
   // circle); with a warning, never silently.
   const defaults =
-    entries.length === 0 && subpaths.length > 0 && discipline.kind !== 'telecom'
-      ? defaultLegendEntries()
-      : [];
+    entries.length === 0 && subpaths.length > 0 && discipline.kind === 'power' ? defaultLegendEntries() : [];
   const lookFor = entries.length > 0 ? entries : defaults;
   const matchOptions = entries.length > 0 ? ctx.match : { ...DEFAULT_SYMBOL_MATCH, ...ctx.match };
   if (lookFor.length === 0) {
     // Nothing found is never a silent success: say why no legend could be read (a telecom sheet
     // has said why already).
-    if (subpaths.length > 0 && discipline.kind !== 'telecom')
+    if (subpaths.length > 0 && discipline.kind === 'power')
       ctx.warn(
         'legend_unreadable',
         page.number,
