@@ -9,7 +9,7 @@ import type {
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
 import { sheetNumberPartsOf } from './compare/sheet-number.ts';
 import { countSymbols } from './counts.ts';
-import { DEFAULT_SYMBOL_MATCH, defaultLegendEntries } from './default-symbols.ts';
+import { DEFAULT_SYMBOL_MATCH, defaultLegendEntries, junctionBoxesByLetter } from './default-symbols.ts';
 import { DISCIPLINE_DEVICE_TYPES, sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
@@ -284,6 +284,9 @@ function analyzeVectorPage(
       excluded,
       ...(matchOptions ? { options: matchOptions } : {}),
     });
+    // Without a legend, a "J" in a circle is a junction box however its circle was drawn.
+    const defaultBox = defaults.find((e) => e.type === 'junction_box');
+    if (defaultBox) raw.push(...junctionBoxesByLetter({ entry: defaultBox, texts, ink, isDrawing }));
     // Stroke marks looked for on their own, upright or turned (see `markEntries`).
     const marks = matchLegendSymbols({
       entries: markEntries(lookFor),
