@@ -9,7 +9,13 @@ import type {
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
 import { sheetNumberPartsOf } from './compare/sheet-number.ts';
 import { countSymbols } from './counts.ts';
-import { DEFAULT_SYMBOL_MATCH, defaultLegendEntries, junctionBoxesByLetter } from './default-symbols.ts';
+import {
+  DEFAULT_SYMBOL_MATCH,
+  defaultLegendEntries,
+  defaultReceptacleEntries,
+  junctionBoxesByLetter,
+  receptaclesByShape,
+} from './default-symbols.ts';
 import { DISCIPLINE_DEVICE_TYPES, sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
@@ -284,9 +290,14 @@ function analyzeVectorPage(
       excluded,
       ...(matchOptions ? { options: matchOptions } : {}),
     });
-    // Without a legend, a "J" in a circle is a junction box however its circle was drawn.
+    // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
+    // circle with two parallel strokes across it a duplex receptacle (its marks pick GFCI / WP).
     const defaultBox = defaults.find((e) => e.type === 'junction_box');
     if (defaultBox) raw.push(...junctionBoxesByLetter({ entry: defaultBox, texts, ink, isDrawing }));
+    const receptacleDefaults = defaults.length > 0 ? defaultReceptacleEntries() : [];
+    const [plainReceptacle] = receptacleDefaults;
+    if (plainReceptacle)
+      raw.push(...receptaclesByShape({ entry: plainReceptacle, subpaths, ink, texts, isDrawing }));
     // Stroke marks looked for on their own, upright or turned (see `markEntries`).
     const marks = matchLegendSymbols({
       entries: markEntries(lookFor),
@@ -318,7 +329,7 @@ function analyzeVectorPage(
       keepConsistentScale(raw.filter((m) => !implausible.has(m.entry.symbolId))).filter(
         (m) => m.confidence >= ctx.minConfidence,
       ),
-      lookFor,
+      [...lookFor, ...receptacleDefaults],
       texts,
       marks,
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
 import type { ExtractedDocument } from './primitives.ts';
-import { PageBuilder } from './testing/page-builder.ts';
+import { PageBuilder, place } from './testing/page-builder.ts';
 
 /**
  * Issue 16, a US "POWER & SIGNAL" floor plan (ANSI E, 1/4" = 1'-0") whose symbol legend is on
@@ -10,10 +10,11 @@ import { PageBuilder } from './testing/page-builder.ts';
  * ("A-12", "LP1-3,5"), walls running past them, grid bubbles. The built-in symbols apply.
  */
 type Box = { x: number; y: number; r: number; tag: string | null };
+type Receptacle = { x: number; y: number; angle: number; mark: string | null; tag: string | null };
 
 function usPowerSignalSheet(
   boxes: readonly Box[],
-  opts: { segmentCircles?: boolean } = {},
+  opts: { segmentCircles?: boolean; receptacles?: readonly Receptacle[] } = {},
 ): ExtractedDocument {
   const b = new PageBuilder(3024, 2160);
   b.rect(36, 36, 2952, 2088, { lineWidth: 2 });
@@ -47,6 +48,23 @@ function usPowerSignalSheet(
     b.textCentered('J', x, y - 0.35 * fs, fs);
     if (tag) b.text(tag, x + r + 2, y + r, 5);
   }
+  for (const { x, y, angle, mark, tag } of opts.receptacles ?? []) {
+    // Duplex receptacle: a 9 pt circle, two parallel slots across it, turned with its wall.
+    const m = place(x, y, angle);
+    b.circle(0, 0, 4.5, {}, m);
+    b.line(-1.8, -7, -1.8, 7, m);
+    b.line(1.8, -7, 1.8, 7, m);
+    if (mark) b.text(mark, x + 9, y - 9, 5);
+    if (tag) b.text(tag, x + 9, y + 4, 5);
+  }
+  // Not receptacles: a plain circle (a fixture), a circle with one line (a wall sconce), a
+  // circle crossed by two lines meeting at its centre (a cross).
+  b.circle(900, 700, 4.5);
+  b.circle(960, 700, 4.5);
+  b.line(960, 704.5, 960, 712);
+  b.circle(1020, 700, 4.5);
+  b.line(1014, 694, 1026, 706);
+  b.line(1014, 706, 1026, 694);
   // Not junction boxes: a fixture type "J" tagged beside its circle, a "J" in a note.
   for (const [x, y] of [
     [700, 420],
@@ -99,5 +117,28 @@ describe('US power & signal sheet without its legend', () => {
     const circuits = analysis.pages[0]?.symbols.map((s) => s.circuit).filter((c) => c !== null);
     expect(circuits).toContain('A-12');
     expect(circuits).toContain('LP1-3,5');
+  });
+
+  it('counts duplex receptacles by their shape, GFCI by their mark, with their circuit tags', () => {
+    const receptacles: Receptacle[] = [
+      { x: 220, y: 340, angle: 0, mark: null, tag: 'A-1' },
+      { x: 440, y: 420, angle: 90, mark: null, tag: 'A-3' },
+      { x: 660, y: 380, angle: 180, mark: 'GFI', tag: 'A-5' },
+      { x: 880, y: 640, angle: 270, mark: null, tag: 'LP1-7' },
+      { x: 1100, y: 660, angle: 30, mark: null, tag: null },
+      { x: 1320, y: 940, angle: 0, mark: 'GFCI', tag: 'A-9' },
+      { x: 1540, y: 1240, angle: 90, mark: 'WP', tag: 'A-11' },
+    ];
+    const analysis = analyzePlan(usPowerSignalSheet(boxesAt(6), { receptacles }), { locale: 'en' });
+    expect(analysis.counts.byType).toEqual({
+      junction_box: 14,
+      receptacle: 4,
+      receptacle_gfci: 2,
+      receptacle_weatherproof: 1,
+    });
+    const tagged = analysis.pages[0]?.symbols
+      .filter((s) => s.type.startsWith('receptacle'))
+      .map((s) => s.circuit);
+    expect(tagged).toEqual(expect.arrayContaining(['A-1', 'A-3', 'A-5', 'LP1-7', 'A-9', 'A-11']));
   });
 });

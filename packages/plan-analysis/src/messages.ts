@@ -123,7 +123,7 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   legend_symbol_implausible: (p) =>
     `Page ${p.page} : le symbole « ${p.label} » de la légende a été trouvé ${p.count} fois, ce qui est invraisemblable (${implausibleWhy.fr(p)}) — non compté, à vérifier.`,
   default_symbols: (p) =>
-    `Page ${p.page} : aucune légende lisible (${legendReason.fr(p)}) — ${p.count} symboles comptés d'après les conventions usuelles intégrées (boîte de jonction : « J » dans un cercle), à vérifier.`,
+    `Page ${p.page} : aucune légende lisible (${legendReason.fr(p)}) — ${p.count} symboles comptés d'après les conventions usuelles intégrées (boîte de jonction : « J » dans un cercle ; prise double : cercle traversé de deux traits parallèles), à vérifier.`,
   not_power_plan: (p) =>
     `Page ${p.page} : ${otherTrade.fr(p)}, pas un plan d'électricité (${telecomWhy.fr(p)}) — ${otherTradeDevices.fr(p)}.`,
   text_unreadable: (p) => `Page ${p.page} : le texte n'a pas pu être lu.`,
@@ -153,7 +153,7 @@ const en: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   legend_symbol_implausible: (p) =>
     `Page ${p.page}: legend symbol "${p.label}" was found ${p.count} times, which is implausible (${implausibleWhy.en(p)}) — not counted, to be checked.`,
   default_symbols: (p) =>
-    `Page ${p.page}: no readable legend (${legendReason.en(p)}) — ${p.count} symbols counted from built-in drawing conventions (junction box: "J" in a circle), to be checked.`,
+    `Page ${p.page}: no readable legend (${legendReason.en(p)}) — ${p.count} symbols counted from built-in drawing conventions (junction box: "J" in a circle; duplex receptacle: a circle with two parallel lines across it), to be checked.`,
   not_power_plan: (p) =>
     `Page ${p.page}: ${otherTrade.en(p)}, not a power plan (${telecomWhy.en(p)}) — only the ${otherTradeDevices.en(p)} of its own legend are counted.`,
   text_unreadable: (p) => `Page ${p.page}: the text layer could not be read.`,
