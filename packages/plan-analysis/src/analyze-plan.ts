@@ -325,8 +325,11 @@ function analyzeVectorPage(
         reason: r.reason,
       });
     }
+    const plausible = raw.filter((m) => !implausible.has(m.entry.symbolId));
+    // Built-in symbols are looked for within fixed device sizes, each at its own: a sheet's J boxes
+    // may be drawn half again as large as its receptacles, which one sheet scale would drop.
     matches = assignMarkedVariants(
-      keepConsistentScale(raw.filter((m) => !implausible.has(m.entry.symbolId))).filter(
+      (defaults.length > 0 ? resolveOverlaps(plausible) : keepConsistentScale(plausible)).filter(
         (m) => m.confidence >= ctx.minConfidence,
       ),
       [...lookFor, ...receptacleDefaults],

@@ -129,7 +129,8 @@ describe('US power & signal sheet without its legend', () => {
       { x: 1320, y: 940, angle: 0, mark: 'GFCI', tag: 'A-9' },
       { x: 1540, y: 1240, angle: 90, mark: 'WP', tag: 'A-11' },
     ];
-    const analysis = analyzePlan(usPowerSignalSheet(boxesAt(6), { receptacles }), { locale: 'en' });
+    // The boxes are drawn 1.7 times the receptacles' size: both are counted.
+    const analysis = analyzePlan(usPowerSignalSheet(boxesAt(7.5), { receptacles }), { locale: 'en' });
     expect(analysis.counts.byType).toEqual({
       junction_box: 14,
       receptacle: 4,
