@@ -28,7 +28,7 @@ export type SheetNumber = {
 export function parseSheetNumber(text: string): SheetNumber | null {
   const found = SHEET_NUMBER.exec(normalizeText(text).toUpperCase());
   if (!found) return null;
-  const [printed, prefix, designator = '', dash = '', rest = ''] = found;
+  const [, prefix, designator = '', dash = '', rest = ''] = found;
   const head = prefix ? `${prefix}-` : '';
   return {
     number: `${head}${designator}-${rest}`,
