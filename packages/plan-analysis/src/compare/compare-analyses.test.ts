@@ -168,6 +168,11 @@ describe('sheetNumberOf', () => {
     ['DESSIN NO : ÉL-200', 'EL-200'],
     ['SHEET: 100-TYP-005', '100-TYP-005'],
     ['SHEET E201A', 'E-201A'],
+    // No field name before it: the only drawing number of the page.
+    ['ENLARGED IDF PLANS\nP2-T4.00\nA-12', 'P2-T-4.00'],
+    ['LIGHTING PLAN E1.01 A-3', 'E-1.01'],
+    ['SEE E1.02 AND E1.03', null],
+    ['E201A LP1-3,5', 'E-201A'],
   ])('%j → %s', (text, expected) => {
     expect(sheetNumberOf(text)).toBe(expected);
   });

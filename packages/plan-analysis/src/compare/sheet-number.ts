@@ -40,8 +40,9 @@ export function parseSheetNumber(text: string): SheetNumber | null {
 
 /**
  * The sheet number of a page from its text: the value of the title block's FEUILLE / SHEET /
- * DESSIN NO field, else the only three-digit drawing number on the page (E-101) — circuit tags
- * (A-12, P1-3) have fewer digits. Null when neither is found or it is ambiguous.
+ * DESSIN NO field, else the only drawing number on the page with three digits (E-101, E201A) or
+ * a decimal sheet part (E1.01, P2-T4.00) — circuit tags (A-12, P1-3) have neither. Null when
+ * neither is found or it is ambiguous.
  */
 export function sheetNumberOf(text: string): string | null {
   return sheetNumberPartsOf(text)?.number ?? null;
@@ -57,7 +58,9 @@ export function sheetNumberPartsOf(text: string): SheetNumber | null {
   const distinct = new Map<string, SheetNumber>();
   for (const m of normalizeText(text)
     .toUpperCase()
-    .matchAll(/\b[A-Z]{1,2}-?\d{3}\b/g)) {
+    .matchAll(
+      /\b(?:[A-Z]{1,2}-?\d{3}[A-Z]?|(?:(?=[A-Z]*\d)[A-Z\d]{1,4}-)?[A-Z]{1,2}-?\d{1,2}\.\d{2})(?![\w.])/g,
+    )) {
     const parsed = parseSheetNumber(m[0]);
     if (parsed) distinct.set(parsed.number, parsed);
   }
