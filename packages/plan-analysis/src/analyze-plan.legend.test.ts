@@ -148,7 +148,9 @@ describe('nothing found is never silent', () => {
     const b = new PageBuilder();
     floorPlan(b);
     const fr = analyzePlan(doc(b.build()));
-    expect(fr.warnings.map((w) => [w.code, w.page])).toEqual([['legend_unreadable', 1]]);
+    // Its two receptacles drawn by convention are still counted, and the reason said.
+    expect(fr.counts.byType).toEqual({ receptacle: 2 });
+    expect(fr.warnings.map((w) => [w.code, w.page])).toEqual([['default_symbols', 1]]);
     expect(fr.warnings[0]?.message).toContain('pas de couche texte');
     const en = analyzePlan(doc(b.build()), { locale: 'en' });
     expect(en.warnings[0]?.message).toContain('no text layer');
@@ -160,7 +162,7 @@ describe('nothing found is never silent', () => {
     b.text('Voir le devis, section 26 05 00.', 600, 555, 7);
     floorPlan(b);
     const fr = analyzePlan(doc(b.build()));
-    expect(fr.warnings.map((w) => w.code)).toEqual(['legend_unreadable']);
+    expect(fr.warnings.map((w) => w.code)).toEqual(['default_symbols']);
     expect(fr.warnings[0]?.message).toContain('« LÉGENDE », page 1');
     const en = analyzePlan(doc(b.build()), { locale: 'en' });
     expect(en.warnings[0]?.message).toContain('legend heading ("LÉGENDE", page 1)');
@@ -171,7 +173,7 @@ describe('nothing found is never silent', () => {
     b.text('PLAN DU REZ-DE-CHAUSSÉE', 100, 380, 10);
     floorPlan(b);
     const en = analyzePlan(doc(b.build()), { locale: 'en' });
-    expect(en.warnings.map((w) => w.code)).toEqual(['legend_unreadable']);
+    expect(en.warnings.map((w) => w.code)).toEqual(['default_symbols']);
     expect(en.warnings[0]?.message).toContain('no legend heading');
   });
 

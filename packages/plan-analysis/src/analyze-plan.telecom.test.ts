@@ -9,7 +9,11 @@ import { drawSymbol } from './testing/sample-sheet.ts';
  * in a set whose power sheet has the electrical legend. It is reported as such and counts only
  * what its own legend types, never the set's receptacles nor hundreds of generic matches.
  */
-function telecomSet(sheetNumber: string, title: string): ExtractedDocument {
+function telecomSet(
+  sheetNumber: string,
+  title: string,
+  opts: { receptacleRow?: boolean; consultant?: string } = {},
+): ExtractedDocument {
   // Sheet 1: a power plan with its legend.
   const power = new PageBuilder(1224, 792);
   power.text('LEGEND', 1000, 740, 10);
@@ -26,6 +30,11 @@ function telecomSet(sheetNumber: string, title: string): ExtractedDocument {
   tel.text('DATA OUTLET', 1040, 717, 7);
   tel.rect(1008, 696, 8, 8);
   tel.text('EQUIPMENT RACK', 1040, 697, 7);
+  if (opts.receptacleRow) {
+    // Rack power drawn for coordination, with its own legend row.
+    drawSymbol.receptacle(tel, place(1012, 676));
+    tel.text('DUPLEX RECEPTACLE (RACK POWER)', 1040, 673, 7);
+  }
   tel.rect(50, 50, 900, 650, { lineWidth: 1 });
   for (const [x, y] of [
     [120, 120],
@@ -39,6 +48,7 @@ function telecomSet(sheetNumber: string, title: string): ExtractedDocument {
   // Title block.
   tel.rect(960, 40, 240, 120);
   tel.text('PROJECT: NORTH CAMPUS', 970, 140, 7);
+  if (opts.consultant) tel.text(opts.consultant, 970, 60, 6);
   tel.text(`SHEET TITLE: ${title}`, 970, 120, 7);
   tel.text('SCALE: 1/4" = 1\'-0"', 970, 100, 7);
   tel.text(`SHEET: ${sheetNumber}`, 970, 80, 7);
@@ -54,6 +64,32 @@ describe('telecom sheets', () => {
     const warning = analysis.warnings.find((w) => w.code === 'not_power_plan');
     expect(warning).toMatchObject({ page: 2 });
     expect(warning?.message).toContain('sheet number T-401');
+  });
+
+  it('reads a package-prefixed number (P2-T4.00) as a T sheet and leaves its rack receptacles to the power sheets', () => {
+    const analysis = analyzePlan(
+      telecomSet('P2-T4.00', 'ENLARGED IDF ROOM PLANS', {
+        receptacleRow: true,
+        consultant: 'ELECTRICAL ENGINEER: ACME POWER',
+      }),
+      { locale: 'en' },
+    );
+    expect(analysis.pages[1]?.symbols.map((s) => s.type)).toEqual([
+      'data_outlet',
+      'data_outlet',
+      'data_outlet',
+    ]);
+    const warning = analysis.warnings.find((w) => w.code === 'not_power_plan');
+    expect(warning?.message).toContain('telecom sheet, not a power plan (sheet number P2-T4.00)');
+    expect(warning?.message).toContain('only the data outlets of its own legend are counted');
+  });
+
+  it('counts the receptacles of the same sheet numbered as an electrical sheet', () => {
+    const analysis = analyzePlan(telecomSet('P2-E4.00', 'POWER PLAN', { receptacleRow: true }), {
+      locale: 'en',
+    });
+    expect(analysis.warnings.map((w) => w.code)).not.toContain('not_power_plan');
+    expect(analysis.pages[1]?.symbols.filter((s) => s.type === 'receptacle')).toHaveLength(1);
   });
 
   it('reads "TÉLÉCOM" in the title block, in Québec French by default', () => {

@@ -7,10 +7,16 @@ import type {
   PlanAnalysis,
 } from '@saeq/shared/contracts/plan-analysis';
 import { attachCircuitTags, isCircuitTag } from './circuit-tags.ts';
-import { sheetNumberOf } from './compare/sheet-number.ts';
+import { sheetNumberPartsOf } from './compare/sheet-number.ts';
 import { countSymbols } from './counts.ts';
-import { DEFAULT_SYMBOL_MATCH, defaultLegendEntries } from './default-symbols.ts';
-import { sheetDiscipline } from './discipline.ts';
+import {
+  DEFAULT_SYMBOL_MATCH,
+  defaultLegendEntries,
+  defaultReceptacleEntries,
+  junctionBoxesByLetter,
+  receptaclesByShape,
+} from './default-symbols.ts';
+import { DISCIPLINE_DEVICE_TYPES, sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, flattenPaths } from './geometry.ts';
@@ -222,23 +228,29 @@ function analyzeVectorPage(
   const scale = findPageScale(prep.lines);
   const ownEntries = prep.legends.flatMap((l) => l.entries);
   const discipline = sheetDiscipline({
-    sheetNumber: sheetNumberOf(prep.lines.map((l) => l.text).join('\n')),
+    sheetNumber: sheetNumberPartsOf(prep.lines.map((l) => l.text).join('\n'))?.printed ?? null,
     titleText: prep.lines
       .filter((l) => titleBlocks.some((b) => bboxContains(b, l.bbox, 1)))
       .map((l) => l.text)
       .join('\n'),
     legend: ownEntries,
   });
-  // A telecom sheet is not a power plan: only its own legend's typed rows are looked for (never
-  // the set's power legend, never generic `other` rows that would match racks and cable trays).
+  // Another trade's sheet (telecom, fire alarm, mechanical) is not a power plan: only its own
+  // legend's rows of that trade's device types are looked for (never the set's power legend,
+  // never generic `other` rows that would match racks and cable trays, never the receptacles it
+  // draws for coordination, which the electrical sheets count).
   const entries =
-    discipline.kind === 'telecom'
-      ? ownEntries.filter((e) => e.type !== 'other')
+    discipline.kind !== 'power'
+      ? ownEntries.filter((e) => DISCIPLINE_DEVICE_TYPES[discipline.kind].includes(e.type))
       : ownEntries.length > 0
         ? ownEntries
         : allEntries;
-  if (discipline.kind === 'telecom')
-    ctx.warn('not_power_plan', page.number, { reason: discipline.reason, evidence: discipline.evidence });
+  if (discipline.kind !== 'power')
+    ctx.warn('not_power_plan', page.number, {
+      discipline: discipline.kind,
+      reason: discipline.reason,
+      evidence: discipline.evidence,
+    });
   const excluded: BBox[] = [
     ...prep.legends.map((l) => l.bbox),
     ...titleBlocks,
@@ -253,15 +265,13 @@ function analyzeVectorPage(
   // A set without any legend is still read for the few symbols drawn by convention (a "J" in a
   // circle); with a warning, never silently.
   const defaults =
-    entries.length === 0 && subpaths.length > 0 && discipline.kind !== 'telecom'
-      ? defaultLegendEntries()
-      : [];
+    entries.length === 0 && subpaths.length > 0 && discipline.kind === 'power' ? defaultLegendEntries() : [];
   const lookFor = entries.length > 0 ? entries : defaults;
   const matchOptions = entries.length > 0 ? ctx.match : { ...DEFAULT_SYMBOL_MATCH, ...ctx.match };
   if (lookFor.length === 0) {
     // Nothing found is never a silent success: say why no legend could be read (a telecom sheet
     // has said why already).
-    if (subpaths.length > 0 && discipline.kind !== 'telecom')
+    if (subpaths.length > 0 && discipline.kind === 'power')
       ctx.warn(
         'legend_unreadable',
         page.number,
@@ -280,6 +290,14 @@ function analyzeVectorPage(
       excluded,
       ...(matchOptions ? { options: matchOptions } : {}),
     });
+    // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
+    // circle with two parallel strokes across it a duplex receptacle (its marks pick GFCI / WP).
+    const defaultBox = defaults.find((e) => e.type === 'junction_box');
+    if (defaultBox) raw.push(...junctionBoxesByLetter({ entry: defaultBox, texts, ink, isDrawing }));
+    const receptacleDefaults = defaults.length > 0 ? defaultReceptacleEntries() : [];
+    const [plainReceptacle] = receptacleDefaults;
+    if (plainReceptacle)
+      raw.push(...receptaclesByShape({ entry: plainReceptacle, subpaths, ink, texts, isDrawing }));
     // Stroke marks looked for on their own, upright or turned (see `markEntries`).
     const marks = matchLegendSymbols({
       entries: markEntries(lookFor),
@@ -307,11 +325,14 @@ function analyzeVectorPage(
         reason: r.reason,
       });
     }
+    const plausible = raw.filter((m) => !implausible.has(m.entry.symbolId));
+    // Built-in symbols are looked for within fixed device sizes, each at its own: a sheet's J boxes
+    // may be drawn half again as large as its receptacles, which one sheet scale would drop.
     matches = assignMarkedVariants(
-      keepConsistentScale(raw.filter((m) => !implausible.has(m.entry.symbolId))).filter(
+      (defaults.length > 0 ? resolveOverlaps(plausible) : keepConsistentScale(plausible)).filter(
         (m) => m.confidence >= ctx.minConfidence,
       ),
-      lookFor,
+      [...lookFor, ...receptacleDefaults],
       texts,
       marks,
     );

@@ -3,9 +3,10 @@ import type { BBox } from './primitives.ts';
 
 /**
  * Circuit tags as printed next to devices: panel letters/number, a dash, circuit number(s):
- * "A-12", "P1-3", "LP-2", "A-1,3", "PA-12/14", "C12" is not accepted (too ambiguous).
+ * "A-12", "P1-3", "LP-2", "A-1,3", "PA-12/14", and US panel names with a floor digit before or a
+ * section letter after ("2LA-3", "LP1A-12", "1HA-2,4,6"). "C12" is not accepted (too ambiguous).
  */
-const CIRCUIT_TAG = /^[A-Z]{1,3}\d{0,2}-\d{1,3}(?:[,/]\d{1,3})*$/;
+const CIRCUIT_TAG = /^\d?[A-Z]{1,3}\d{0,2}[A-Z]?-\d{1,3}(?:[,/]\d{1,3})*$/;
 
 export function isCircuitTag(text: string): boolean {
   return CIRCUIT_TAG.test(text.replace(/\s+/g, '').toUpperCase());

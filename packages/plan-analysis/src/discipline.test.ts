@@ -9,6 +9,10 @@ describe('sheetDiscipline', () => {
     [null, 'TELECOMMUNICATIONS - LEVEL 1', 'title'],
     [null, 'PLAN DE TÉLÉCOM — REZ-DE-CHAUSSÉE', 'title'],
     [null, 'DATA / VOICE LAYOUT', 'title'],
+    // A package prefix before the discipline letter (US sheet sets split by bid package).
+    ['P2-T4.00', 'ELECTRICAL ENGINEER: ACME CONSULTING — POWER DISTRIBUTION', 'sheet_number'],
+    [null, 'ENLARGED IDF ROOM PLANS AND RACK ELEVATIONS', 'title'],
+    [null, 'TÉLÉCOMMUNICATIONS — NIVEAU 2', 'title'],
   ])('calls sheet %s titled "%s" a telecom sheet (%s)', (sheetNumber, titleText, reason) => {
     expect(sheetDiscipline({ sheetNumber, titleText, legend: [] })).toMatchObject({
       kind: 'telecom',
@@ -22,8 +26,23 @@ describe('sheetDiscipline', () => {
     [null, 'PLAN DES PRISES ET DONNÉES'],
     ['E1.01', 'LIGHTING PLAN'],
     [null, ''],
+    ['ÉL-200', 'PLAN D’ÉCLAIRAGE'],
+    ['E201A', 'FLOOR PLAN - LEVEL 01 - AREA A - POWER & SIGNAL'],
+    // "TYP" is a typical-detail series, not a telecom "T" sheet.
+    ['100-TYP-005', 'NEW MAIN DB - SINGLE LINE DIAGRAM'],
+    // An electrical sheet whose title block lists the mechanical consultant stays a power plan.
+    ['E-101', 'MECHANICAL ENGINEER: ACME — FIRST FLOOR'],
   ])('keeps sheet %s titled "%s" a power plan', (sheetNumber, titleText) => {
     expect(sheetDiscipline({ sheetNumber, titleText, legend: [] })).toEqual({ kind: 'power' });
+  });
+
+  it.each([
+    ['FA-101', '', 'fire_alarm', 'sheet_number', 'FA-101'],
+    ['M-201', '', 'mechanical', 'sheet_number', 'M-201'],
+    [null, 'FIRE ALARM PLAN - LEVEL 2', 'fire_alarm', 'title', 'FIRE ALARM'],
+    [null, 'PLAN DE MÉCANIQUE — VENTILATION', 'mechanical', 'title', 'MECANIQUE'],
+  ])('calls sheet %s titled "%s" a %s sheet (%s, %s)', (sheetNumber, titleText, kind, reason, evidence) => {
+    expect(sheetDiscipline({ sheetNumber, titleText, legend: [] })).toEqual({ kind, reason, evidence });
   });
 
   it('reads a telecom legend (racks, trays, data outlets, no power device) as a telecom sheet', () => {

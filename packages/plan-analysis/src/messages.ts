@@ -58,7 +58,7 @@ const implausibleWhy: Record<Locale, (p: Record<string, string | number>) => str
         : 'a generic symbol outnumbering every other device of the sheet',
 };
 
-/** How a sheet was seen to be a telecom sheet (`not_power_plan`'s `reason` and `evidence`). */
+/** How a sheet was seen to be another trade's sheet (`not_power_plan`'s `reason` and `evidence`). */
 const telecomWhy: Record<Locale, (p: Record<string, string | number>) => string> = {
   fr: (p) =>
     p.reason === 'sheet_number'
@@ -72,6 +72,38 @@ const telecomWhy: Record<Locale, (p: Record<string, string | number>) => string>
       : p.reason === 'title'
         ? `sheet title ("${p.evidence}")`
         : `the sheet's legend (${p.evidence})`,
+};
+
+/** Which other trade's sheet `not_power_plan` reports (`discipline` param; telecom if absent). */
+const otherTrade: Record<Locale, (p: Record<string, string | number>) => string> = {
+  fr: (p) =>
+    p.discipline === 'fire_alarm'
+      ? "feuille d'alarme incendie"
+      : p.discipline === 'mechanical'
+        ? 'feuille de mécanique'
+        : 'feuille de télécommunications',
+  en: (p) =>
+    p.discipline === 'fire_alarm'
+      ? 'fire alarm sheet'
+      : p.discipline === 'mechanical'
+        ? 'mechanical sheet'
+        : 'telecom sheet',
+};
+
+/** The devices such a sheet is still counted for (see `DISCIPLINE_DEVICE_TYPES`). */
+const otherTradeDevices: Record<Locale, (p: Record<string, string | number>) => string> = {
+  fr: (p) =>
+    p.discipline === 'fire_alarm'
+      ? 'seuls les détecteurs de sa propre légende sont comptés'
+      : p.discipline === 'mechanical'
+        ? 'seuls les thermostats et ventilateurs de sa propre légende sont comptés'
+        : 'seules les prises de données de sa propre légende sont comptées',
+  en: (p) =>
+    p.discipline === 'fire_alarm'
+      ? 'detectors'
+      : p.discipline === 'mechanical'
+        ? 'thermostats and fans'
+        : 'data outlets',
 };
 
 const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = {
@@ -91,9 +123,9 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   legend_symbol_implausible: (p) =>
     `Page ${p.page} : le symbole « ${p.label} » de la légende a été trouvé ${p.count} fois, ce qui est invraisemblable (${implausibleWhy.fr(p)}) — non compté, à vérifier.`,
   default_symbols: (p) =>
-    `Page ${p.page} : aucune légende lisible (${legendReason.fr(p)}) — ${p.count} symboles comptés d'après les conventions usuelles intégrées (boîte de jonction : « J » dans un cercle), à vérifier.`,
+    `Page ${p.page} : aucune légende lisible (${legendReason.fr(p)}) — ${p.count} symboles comptés d'après les conventions usuelles intégrées (boîte de jonction : « J » dans un cercle ; prise double : cercle traversé de deux traits parallèles), à vérifier.`,
   not_power_plan: (p) =>
-    `Page ${p.page} : feuille de télécommunications, pas un plan d'électricité (${telecomWhy.fr(p)}) — seuls les symboles de sa propre légende dont le type est connu sont comptés.`,
+    `Page ${p.page} : ${otherTrade.fr(p)}, pas un plan d'électricité (${telecomWhy.fr(p)}) — ${otherTradeDevices.fr(p)}.`,
   text_unreadable: (p) => `Page ${p.page} : le texte n'a pas pu être lu.`,
   ocr_text: (p) =>
     `Page ${p.page} : la page n'a pas de couche texte (${p.reason === 'scanned' ? 'page numérisée' : 'texte dessiné en traits ou en contours'}) — ${p.words} mots lus par OCR (confiance moyenne ${p.confidence} %), à vérifier.`,
@@ -121,9 +153,9 @@ const en: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   legend_symbol_implausible: (p) =>
     `Page ${p.page}: legend symbol "${p.label}" was found ${p.count} times, which is implausible (${implausibleWhy.en(p)}) — not counted, to be checked.`,
   default_symbols: (p) =>
-    `Page ${p.page}: no readable legend (${legendReason.en(p)}) — ${p.count} symbols counted from built-in drawing conventions (junction box: "J" in a circle), to be checked.`,
+    `Page ${p.page}: no readable legend (${legendReason.en(p)}) — ${p.count} symbols counted from built-in drawing conventions (junction box: "J" in a circle; duplex receptacle: a circle with two parallel lines across it), to be checked.`,
   not_power_plan: (p) =>
-    `Page ${p.page}: telecom sheet, not a power plan (${telecomWhy.en(p)}) — only the symbols of its own legend with a known type are counted.`,
+    `Page ${p.page}: ${otherTrade.en(p)}, not a power plan (${telecomWhy.en(p)}) — only the ${otherTradeDevices.en(p)} of its own legend are counted.`,
   text_unreadable: (p) => `Page ${p.page}: the text layer could not be read.`,
   ocr_text: (p) =>
     `Page ${p.page}: the page has no text layer (${p.reason === 'scanned' ? 'scanned page' : 'text drawn as strokes or outlines'}) — ${p.words} words read by OCR (mean confidence ${p.confidence} %), to be checked.`,

@@ -12,6 +12,16 @@ import {
 describe('deviceTypeFromLabel', () => {
   it.each([
     ['Prise de courant duplex 15 A', 'receptacle'],
+    // South-African legend wording (red product-tagged devices).
+    ['600x600 LED panel', 'luminaire'],
+    ['Recessed downlighter', 'luminaire_recessed'],
+    ['1.5m LED tube', 'luminaire'],
+    ['Chandelier / high bay', 'luminaire'],
+    ['1-way switch', 'switch'],
+    // Telecom outlets are data outlets, not receptacles.
+    ['TELECOMMUNICATIONS OUTLET - WALL', 'data_outlet'],
+    ['FLOOR MOUNTED TELECOM OUTLET', 'data_outlet'],
+    ['CATEGORY 6 OUTLET', 'data_outlet'],
     ['Receptacle, duplex, tamper-resistant', 'receptacle'],
     ['Prise DDFT (disjoncteur différentiel)', 'receptacle_gfci'],
     ['GFCI receptacle', 'receptacle_gfci'],

@@ -75,6 +75,9 @@ const RULES: readonly Rule[] = [
       /\bnetwork\b/,
       /\brj-?45\b/,
       /\bcat ?[56]e?a?\b/,
+      /\bcategory ?[56]e?a?\b/,
+      // "TELECOMMUNICATIONS OUTLET", "TELECOM OUTLET" (no word boundary before "communications").
+      /\btelecom(munications?)?\b/,
       /\binformatique\b/,
       /\bcommunications?\b/,
       /\bethernet\b/,
@@ -227,7 +230,7 @@ const RULES: readonly Rule[] = [
       /\bencastre(e|s|es)?\b/,
       /\bpot ?lights?\b/,
       /\brecessed\b/,
-      /\bdownlights?\b/,
+      /\bdownlight(er)?s?\b/,
       /\bpotlights?\b/,
     ],
   },
@@ -255,6 +258,10 @@ const RULES: readonly Rule[] = [
       /\bsuspendus?\b/,
       /\breglettes?\b/,
       /\bfluorescents?\b/,
+      // South-African / UK product wording: "LED tube", "chandelier / high bay".
+      /\bled tubes?\b/,
+      /\bchandeliers?\b/,
+      /\b(high|low) ?bays?\b/,
     ],
   },
   {

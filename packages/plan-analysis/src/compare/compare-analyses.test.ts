@@ -3,7 +3,7 @@ import { type AnalysisPage, PlanAnalysis } from '@saeq/shared/contracts/plan-ana
 import { describe, expect, it } from 'vitest';
 import { compareAnalyses } from './compare-analyses.ts';
 import { applySimilarity, registerPage, type Similarity } from './register-pages.ts';
-import { sheetNumberOf } from './sheet-number.ts';
+import { parseSheetNumber, sheetNumberOf } from './sheet-number.ts';
 
 /**
  * Pure tests on analyses: the sample plan's ground truth (scripts/plans, the analysis shape) and
@@ -163,7 +163,29 @@ describe('sheetNumberOf', () => {
     ['A-12 A-25 PLAN E-201 ÉCHELLE 1:50', 'E-201'],
     ['A-12 A-25', null],
     ['E-101 E-102 (index)', null],
+    // A package prefix is part of the number, not the number itself.
+    ['SHEET NUMBER\nP2-T4.00', 'P2-T-4.00'],
+    ['DESSIN NO : ÉL-200', 'EL-200'],
+    ['SHEET: 100-TYP-005', '100-TYP-005'],
+    ['SHEET E201A', 'E-201A'],
+    // No field name before it: the only drawing number of the page.
+    ['ENLARGED IDF PLANS\nP2-T4.00\nA-12', 'P2-T-4.00'],
+    ['LIGHTING PLAN E1.01 A-3', 'E-1.01'],
+    ['SEE E1.02 AND E1.03', null],
+    ['E201A LP1-3,5', 'E-201A'],
   ])('%j → %s', (text, expected) => {
     expect(sheetNumberOf(text)).toBe(expected);
+  });
+});
+
+describe('parseSheetNumber', () => {
+  it.each([
+    ['E1.01', null, 'E', 'E1.01'],
+    ['P2-T4.00', 'P2', 'T', 'P2-T4.00'],
+    ['FA-101', null, 'FA', 'FA-101'],
+    ['100-TYP-005', '100', 'TYP', '100-TYP-005'],
+    ['ÉL-200', null, 'EL', 'EL-200'],
+  ])('%s → prefix %s, designator %s', (text, prefix, designator, printed) => {
+    expect(parseSheetNumber(text)).toMatchObject({ prefix, designator, printed });
   });
 });
