@@ -178,6 +178,18 @@ describe('docker-compose.prod.yml', () => {
     expect(stopGrace * 1000).toBeGreaterThanOrEqual(graceMs + 15_000);
   });
 
+  it('keeps worker-pdf within its limits: OCR readers within its CPUs, RSS guard below its memory', () => {
+    const env = asRecord(dig(prodServices, 'worker-pdf', 'environment'), 'worker-pdf environment');
+    const defaultOf = (v: unknown) => Number(/:-(\d+)\}/.exec(String(v))?.[1] ?? v);
+    const limits = asRecord(dig(prodServices, 'worker-pdf', 'deploy', 'resources', 'limits'), 'limits');
+    expect(defaultOf(env.PDF_CONCURRENCY) * defaultOf(env.PDF_OCR_WORKERS)).toBeLessThanOrEqual(
+      Number(limits.cpus),
+    );
+    const memoryMb = Number(/^(\d+)G$/.exec(String(limits.memory))?.[1]) * 1024;
+    expect(defaultOf(env.PDF_MAX_RSS_MB)).toBeGreaterThan(0);
+    expect(defaultOf(env.PDF_MAX_RSS_MB)).toBeLessThan(memoryMb);
+  });
+
   it('mounts files that exist in the repository', () => {
     for (const service of Object.values(prodServices)) {
       for (const volume of (dig(service, 'volumes') as unknown[] | undefined) ?? []) {
