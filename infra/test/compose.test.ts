@@ -18,7 +18,12 @@ const appServices = ['gateway', 'worker-pdf', 'worker-agents', 'worker-bom'] as 
 const workers = ['worker-pdf', 'worker-agents', 'worker-bom'] as const;
 
 describe('YAML under infra/ and the compose files', () => {
-  const files = [...listFiles(infraDir, ['.yml', '.yaml']), 'docker-compose.yml', 'docker-compose.prod.yml'];
+  const files = [
+    ...listFiles(infraDir, ['.yml', '.yaml']),
+    'docker-compose.yml',
+    'docker-compose.prod.yml',
+    'docker-compose.file-blobs.yml',
+  ];
 
   it('finds the files it is meant to check', () => {
     expect(files).toEqual(
@@ -135,6 +140,21 @@ describe('docker-compose.prod.yml', () => {
     expect(JSON.stringify(dig(prodServices, 'minio-bucket', 'entrypoint'))).toContain(
       'mc mb --ignore-existing',
     );
+  });
+
+  it('mounts no volume on the workers (blobs in the bucket); the override for BLOB_STORE=file shares the gateway’s', () => {
+    for (const worker of workers) expect(dig(prodServices, worker, 'volumes'), worker).toBeUndefined();
+    expect(dig(prodServices, 'gateway', 'volumes')).toEqual(['plans:/data']);
+    const override = asRecord(readYaml('docker-compose.file-blobs.yml'), 'docker-compose.file-blobs.yml');
+    const services = asRecord(override.services, 'override services');
+    expect(Object.keys(services).sort()).toEqual([...appServices].sort());
+    for (const name of appServices)
+      expect(dig(services, name, 'environment', 'BLOB_STORE'), name).toBe('file');
+    // The workers that read and write blobs; worker-agents reads Postgres only.
+    for (const name of ['worker-pdf', 'worker-bom'])
+      expect(dig(services, name, 'volumes'), name).toEqual(['plans:/data']);
+    expect(dig(services, 'worker-agents', 'volumes')).toBeUndefined();
+    expect(Object.keys(asRecord(prod.volumes, 'prod volumes'))).toContain('plans');
   });
 
   it("sends every service's traces to Jaeger over OTLP/HTTP unless OTEL_EXPORTER_OTLP_ENDPOINT says otherwise", () => {
