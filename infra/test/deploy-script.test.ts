@@ -206,7 +206,7 @@ exit 0
         .trim()
         .split('\n')
         .filter((c) => c.startsWith('compose '));
-    const override = '-f ' + join(repoRoot, 'docker-compose.file-blobs.yml');
+    const override = `-f ${join(repoRoot, 'docker-compose.file-blobs.yml')}`;
     writeFileSync(join(state, 'running'), 'v1');
     expect((await deploy(['--yes', '--tag', 'v2', '--skip-backup', '--skip-build'])).code).toBe(0);
     expect(composeCalls().filter((c) => c.includes(override))).toEqual([]);
