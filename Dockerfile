@@ -7,6 +7,8 @@
 # migration Job; the services migrate at start anyway, under an advisory lock) and scripts/saeq.js
 # (the key CLI: `docker compose exec gateway node scripts/saeq.js keys list`).
 ARG NODE_IMAGE=node:24-alpine
+# Global so that the runtime stage can start from the service's own environment stage below.
+ARG SERVICE
 
 FROM ${NODE_IMAGE} AS base
 ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH
@@ -44,7 +46,19 @@ RUN --mount=type=cache,id=pnpm,target=/pnpm/store \
       && pnpm --filter @saeq/console build && cp -r apps/console/dist/. /console-dist/; \
     fi
 
-FROM ${NODE_IMAGE} AS runtime
+# Environment of one service's runtime, chosen by `--build-arg SERVICE` (BuildKit builds only the
+# stage the runtime stage starts from).
+FROM ${NODE_IMAGE} AS env-gateway
+FROM ${NODE_IMAGE} AS env-worker-agents
+FROM ${NODE_IMAGE} AS env-worker-bom
+FROM ${NODE_IMAGE} AS env-worker-pdf
+# glibc: a fixed mmap threshold gives the 0.5-2 MiB buffers of an analysis back to the system when
+# freed (peak RSS of a 50-page plan 297 -> 259 MB, docs/benchmarks.md, issue 20), as
+# scripts/start-services.ts does for `pnpm start`. musl (this Alpine image) ignores the variable and
+# unmaps such blocks anyway; it matters when NODE_IMAGE is a glibc one (node:24-slim).
+ENV MALLOC_MMAP_THRESHOLD_=131072
+
+FROM env-${SERVICE} AS runtime
 ARG SERVICE
 ARG SERVICE_VERSION=0.1.0
 LABEL org.opencontainers.image.title="saeq-${SERVICE}" \

@@ -91,6 +91,13 @@ if [ -n "$(find "$env_file" -perm /o+r 2>/dev/null)" ]; then
   log "warning: $env_file is readable by everyone; it holds passwords (chmod 600 $env_file)"
 fi
 compose=(docker compose -f "$compose_file" --env-file "$env_file")
+# Blobs on the host instead of the bucket: the workers need the gateway's plans volume too.
+if [ "$(env_value BLOB_STORE)" = file ]; then
+  blobs_override=$(dirname "$compose_file")/docker-compose.file-blobs.yml
+  [ -f "$blobs_override" ] || die "BLOB_STORE=file needs $blobs_override"
+  compose+=(-f "$blobs_override")
+  log "BLOB_STORE=file: workers share the plans volume ($blobs_override)"
+fi
 config_errors=$("${compose[@]}" config -q 2>&1) || die "invalid configuration: $config_errors"
 cert_dir=$(env_value TLS_CERT_DIR)
 if [ -n "$cert_dir" ]; then

@@ -127,14 +127,15 @@ async function freePort(): Promise<number> {
 }
 
 /** Opens the database, migrates, ensures the admin key; returns the URL the children use. */
-async function prepareDatabase(adminKey: string): Promise<{ databaseUrl: string; poolMax: string }> {
+async function prepareDatabase(adminKey: string): Promise<{ databaseUrl: string; poolMax?: string }> {
   const db = await createDb({ databaseUrl: env.DATABASE_URL, dataDir });
   await db.migrate();
   await ensureBootstrapKey(db.db, adminKey, env.BOOTSTRAP_ORG);
   if (db.driver === 'pg' && env.DATABASE_URL) {
     await db.close();
     say('Database: Postgres at DATABASE_URL');
-    return { databaseUrl: env.DATABASE_URL, poolMax: String(env.DATABASE_POOL_MAX) };
+    // Each service's own DATABASE_POOL_MAX default (or the user's, in process.env) applies.
+    return { databaseUrl: env.DATABASE_URL };
   }
   if (!db.pglite) {
     process.stderr.write(
@@ -256,7 +257,7 @@ const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   DATA_DIR: dataDir,
   DATABASE_URL: databaseUrl,
-  DATABASE_POOL_MAX: poolMax,
+  ...(poolMax ? { DATABASE_POOL_MAX: poolMax } : {}),
   BOOTSTRAP_API_KEY: admin.key,
   NODE_ENV: process.env.NODE_ENV ?? 'development',
   HOST: env.HOST,

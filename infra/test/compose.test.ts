@@ -18,7 +18,12 @@ const appServices = ['gateway', 'worker-pdf', 'worker-agents', 'worker-bom'] as 
 const workers = ['worker-pdf', 'worker-agents', 'worker-bom'] as const;
 
 describe('YAML under infra/ and the compose files', () => {
-  const files = [...listFiles(infraDir, ['.yml', '.yaml']), 'docker-compose.yml', 'docker-compose.prod.yml'];
+  const files = [
+    ...listFiles(infraDir, ['.yml', '.yaml']),
+    'docker-compose.yml',
+    'docker-compose.prod.yml',
+    'docker-compose.file-blobs.yml',
+  ];
 
   it('finds the files it is meant to check', () => {
     expect(files).toEqual(
@@ -137,6 +142,21 @@ describe('docker-compose.prod.yml', () => {
     );
   });
 
+  it('mounts no volume on the workers (blobs in the bucket); the override for BLOB_STORE=file shares the gateway’s', () => {
+    for (const worker of workers) expect(dig(prodServices, worker, 'volumes'), worker).toBeUndefined();
+    expect(dig(prodServices, 'gateway', 'volumes')).toEqual(['plans:/data']);
+    const override = asRecord(readYaml('docker-compose.file-blobs.yml'), 'docker-compose.file-blobs.yml');
+    const services = asRecord(override.services, 'override services');
+    expect(Object.keys(services).sort()).toEqual([...appServices].sort());
+    for (const name of appServices)
+      expect(dig(services, name, 'environment', 'BLOB_STORE'), name).toBe('file');
+    // The workers that read and write blobs; worker-agents reads Postgres only.
+    for (const name of ['worker-pdf', 'worker-bom'])
+      expect(dig(services, name, 'volumes'), name).toEqual(['plans:/data']);
+    expect(dig(services, 'worker-agents', 'volumes')).toBeUndefined();
+    expect(Object.keys(asRecord(prod.volumes, 'prod volumes'))).toContain('plans');
+  });
+
   it("sends every service's traces to Jaeger over OTLP/HTTP unless OTEL_EXPORTER_OTLP_ENDPOINT says otherwise", () => {
     for (const name of appServices) {
       expect(dig(prodServices, name, 'environment', 'OTEL_EXPORTER_OTLP_ENDPOINT'), name).toBe(
@@ -176,6 +196,18 @@ describe('docker-compose.prod.yml', () => {
     expect(graceMs).toBeGreaterThanOrEqual(defaultOf(env.PDF_JOB_TIMEOUT_MS));
     const stopGrace = Number.parseInt(String(dig(prodServices, 'worker-pdf', 'stop_grace_period')), 10);
     expect(stopGrace * 1000).toBeGreaterThanOrEqual(graceMs + 15_000);
+  });
+
+  it('keeps worker-pdf within its limits: OCR readers within its CPUs, RSS guard below its memory', () => {
+    const env = asRecord(dig(prodServices, 'worker-pdf', 'environment'), 'worker-pdf environment');
+    const defaultOf = (v: unknown) => Number(/:-(\d+)\}/.exec(String(v))?.[1] ?? v);
+    const limits = asRecord(dig(prodServices, 'worker-pdf', 'deploy', 'resources', 'limits'), 'limits');
+    expect(defaultOf(env.PDF_CONCURRENCY) * defaultOf(env.PDF_OCR_WORKERS)).toBeLessThanOrEqual(
+      Number(limits.cpus),
+    );
+    const memoryMb = Number(/^(\d+)G$/.exec(String(limits.memory))?.[1]) * 1024;
+    expect(defaultOf(env.PDF_MAX_RSS_MB)).toBeGreaterThan(0);
+    expect(defaultOf(env.PDF_MAX_RSS_MB)).toBeLessThan(memoryMb);
   });
 
   it('mounts files that exist in the repository', () => {

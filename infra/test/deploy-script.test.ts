@@ -200,6 +200,28 @@ exit 0
     expect(result.stderr).toContain('no previous version to roll back to');
   });
 
+  it('adds docker-compose.file-blobs.yml to every compose call when the env file says BLOB_STORE=file', async () => {
+    const composeCalls = () =>
+      readFileSync(join(state, 'calls'), 'utf8')
+        .trim()
+        .split('\n')
+        .filter((c) => c.startsWith('compose '));
+    const override = `-f ${join(repoRoot, 'docker-compose.file-blobs.yml')}`;
+    writeFileSync(join(state, 'running'), 'v1');
+    expect((await deploy(['--yes', '--tag', 'v2', '--skip-backup', '--skip-build'])).code).toBe(0);
+    expect(composeCalls().filter((c) => c.includes(override))).toEqual([]);
+
+    rmSync(join(state, 'calls'));
+    writeFileSync(envFile, `TLS_CERT_DIR=${certs}\nBLOB_STORE=file   # on this host\n`, { mode: 0o600 });
+    const result = await deploy(['--yes', '--tag', 'v3', '--skip-backup', '--skip-build']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('BLOB_STORE=file');
+    const calls = composeCalls();
+    expect(calls.some((c) => / up /.test(` ${c} `))).toBe(true);
+    for (const call of calls.filter((c) => !c.startsWith('compose version')))
+      expect(call).toContain(override);
+  });
+
   it('--skip-backup deploys without dumping', async () => {
     writeFileSync(join(state, 'running'), 'v1');
     const result = await deploy(['--yes', '--tag', 'v3', '--skip-backup', '--skip-build']);

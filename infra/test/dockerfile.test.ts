@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type ServiceName, serviceProcessEnv } from '../../scripts/start-services.ts';
 import { repoRoot } from './helpers.ts';
 
 /**
@@ -37,7 +38,13 @@ const runtime = all.at(-1);
 const runs = (stage: Stage | undefined) =>
   (stage?.instructions ?? []).filter((i) => i.op === 'RUN').map((i) => i.args);
 
-const services = ['gateway', 'worker-pdf', 'worker-agents', 'worker-bom'];
+const services: ServiceName[] = ['gateway', 'worker-pdf', 'worker-agents', 'worker-bom'];
+
+/** `NAME=value ` for each variable scripts/start-services.ts gives the service's process. */
+const envAssignments = (service: ServiceName) =>
+  Object.entries(serviceProcessEnv[service])
+    .map(([name, value]) => `${name}=${value} `)
+    .join('');
 const manifest = (dir: string) =>
   JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as {
     name: string;
@@ -98,8 +105,21 @@ describe('Dockerfile', () => {
     for (const service of services) {
       visit(`services/${service}`);
       expect(manifest(`services/${service}`).scripts?.start).toBe(
-        'node --conditions=@saeq/compiled --enable-source-maps dist/main.js',
+        `${envAssignments(service)}node --conditions=@saeq/compiled --enable-source-maps dist/main.js`,
       );
     }
+  });
+
+  it('gives each service image the process environment pnpm start gives it (worker-pdf: MALLOC_MMAP_THRESHOLD_)', () => {
+    const preamble = dockerfile.slice(0, dockerfile.search(/^FROM /m));
+    expect(preamble, 'a global ARG SERVICE (before the first FROM)').toMatch(/^ARG SERVICE$/m);
+    expect(runtime?.from).toBe('env-$' + '{SERVICE}');
+    for (const service of services) {
+      const stage = all.find((s) => s.name === `env-${service}`);
+      expect(stage, `stage env-${service}`).toBeDefined();
+      const env = (stage?.instructions ?? []).filter((i) => i.op === 'ENV').map((i) => `${i.args} `);
+      expect(env.join(''), service).toBe(envAssignments(service));
+    }
+    expect(envAssignments('worker-pdf')).toContain('MALLOC_MMAP_THRESHOLD_=131072');
   });
 });

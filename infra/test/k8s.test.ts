@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BaseEnv } from '@saeq/shared/env';
 import { queues } from '@saeq/shared/queues';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { serviceProcessEnv } from '../../scripts/start-services.ts';
 import {
   asArray,
   asRecord,
@@ -256,6 +258,96 @@ function checkShutdownGrace(manifests: Manifest[], where: string) {
   }
 }
 
+/** A container's `env` entries with a literal value, by name. */
+function literalEnv(manifests: Manifest[], deploymentName: string, where: string): Record<string, string> {
+  const deployment = named(manifests, 'Deployment', deploymentName);
+  const container = asRecord(
+    dig(deployment, 'spec', 'template', 'spec', 'containers', 0),
+    `${where} ${deploymentName}: container`,
+  );
+  const out: Record<string, string> = {};
+  for (const e of asArray(container.env ?? [], `${where} ${deploymentName}: env`)) {
+    const entry = asRecord(e, deploymentName);
+    if (typeof entry.value === 'string') out[String(entry.name)] = entry.value;
+  }
+  return out;
+}
+
+/** Kubernetes quantities as numbers: CPU in cores (`500m`, `2`), memory in MiB (`512Mi`, `2Gi`). */
+const cores = (q: unknown) => (String(q).endsWith('m') ? Number.parseFloat(String(q)) / 1000 : Number(q));
+const mebibytes = (q: unknown) => {
+  const m = /^(\d+)(Mi|Gi)$/.exec(String(q));
+  if (!m) throw new Error(`unexpected memory quantity ${String(q)}`);
+  return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
+};
+
+/**
+ * worker-pdf as docs/scaling.md sizes it (replicas of 2 vCPU and 2 GiB, guaranteed), with OCR
+ * threads that fit that CPU, an RSS guard below the memory limit, and the process environment
+ * `pnpm start` gives it.
+ */
+function checkWorkerPdfSizing(manifests: Manifest[], where: string) {
+  const config = asRecord(named(manifests, 'ConfigMap', 'saeq-config')?.data, `${where}: saeq-config data`);
+  const resources = asRecord(
+    dig(
+      named(manifests, 'Deployment', 'worker-pdf'),
+      'spec',
+      'template',
+      'spec',
+      'containers',
+      0,
+      'resources',
+    ),
+    `${where} worker-pdf resources`,
+  );
+  expect(
+    cores(dig(resources, 'requests', 'cpu')),
+    `${where} worker-pdf: requests.cpu`,
+  ).toBeGreaterThanOrEqual(2);
+  expect(
+    mebibytes(dig(resources, 'requests', 'memory')),
+    `${where} worker-pdf: requests.memory`,
+  ).toBeGreaterThanOrEqual(2048);
+  const env = { ...(config as Record<string, string>), ...literalEnv(manifests, 'worker-pdf', where) };
+  const concurrency = Number(env.PDF_CONCURRENCY);
+  const ocrWorkers = Number(env.PDF_OCR_WORKERS);
+  expect(
+    ocrWorkers,
+    `${where} worker-pdf: PDF_OCR_WORKERS set (the default counts the node's cores)`,
+  ).toBeGreaterThan(0);
+  expect(
+    concurrency * ocrWorkers,
+    `${where} worker-pdf: OCR threads within requests.cpu`,
+  ).toBeLessThanOrEqual(cores(dig(resources, 'requests', 'cpu')));
+  const maxRss = Number(env.PDF_MAX_RSS_MB);
+  expect(maxRss, `${where} worker-pdf: PDF_MAX_RSS_MB set (automatic is above the limit)`).toBeGreaterThan(0);
+  expect(maxRss, `${where} worker-pdf: RSS guard below limits.memory`).toBeLessThan(
+    mebibytes(dig(resources, 'limits', 'memory')),
+  );
+  for (const [name, value] of Object.entries(serviceProcessEnv['worker-pdf'])) {
+    expect(env[name], `${where} worker-pdf: ${name}`).toBe(value);
+  }
+}
+
+/** Every OTEL_* key of the ConfigMap is one the services read; built prod overlays send traces somewhere. */
+function checkTracing(manifests: Manifest[], where: string, opts: { built: boolean }) {
+  const data = asRecord(named(manifests, 'ConfigMap', 'saeq-config')?.data, `${where}: saeq-config data`);
+  const otel = Object.keys(data).filter((k) => k.startsWith('OTEL_'));
+  expect(otel, `${where}: OTEL_* settings in saeq-config`).toEqual(
+    expect.arrayContaining(['OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG']),
+  );
+  const known = Object.keys(BaseEnv.shape);
+  for (const key of otel) expect(known, `${where}: ${key} is a variable the services read`).toContain(key);
+  // Values the services' env schema accepts (a bad sampler name fails every pod at start).
+  const parsed = BaseEnv.safeParse(Object.fromEntries(otel.map((k) => [k, data[k]])));
+  expect(parsed.success, `${where}: OTEL_* values valid: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+  if (opts.built && where === 'prod') {
+    expect(String(data.OTEL_EXPORTER_OTLP_ENDPOINT), 'prod: OTEL_EXPORTER_OTLP_ENDPOINT').toMatch(
+      /^https?:\/\//,
+    );
+  }
+}
+
 /** Every access mode a manifest asks of a volume: PVCs and StatefulSets' volume claim templates. */
 function accessModes(manifests: Manifest[]): { owner: string; modes: unknown[] }[] {
   return manifests.flatMap((m) => {
@@ -362,6 +454,10 @@ describe('Kubernetes manifests (files, structurally)', () => {
         checkIngress(manifests, overlay));
       it('plan files in S3: no ReadWriteMany volume, no claim in SAEQ pods, S3 keys from the Secret', () =>
         checkObjectStorage(manifests, overlay, { built: false }));
+      it('worker-pdf: 2 CPU and 2 GiB guaranteed, OCR threads and RSS guard within them, malloc threshold', () =>
+        checkWorkerPdfSizing(manifests, overlay));
+      it('tracing settings: OTEL_* keys the services read, with valid values', () =>
+        checkTracing(manifests, overlay, { built: false }));
     });
   }
 
@@ -413,6 +509,8 @@ describe.skipIf(skipWhen('kubectl kustomize of the overlays', kustomizeUnavailab
         checkScaledObjects(manifests, overlay, 'saeq');
         checkIngress(manifests, overlay);
         checkObjectStorage(manifests, overlay, { built: true });
+        checkWorkerPdfSizing(manifests, overlay);
+        checkTracing(manifests, overlay, { built: true });
         const images = manifests
           .filter((m) => m.kind === 'Deployment')
           .map((m) => String(dig(m, 'spec', 'template', 'spec', 'containers', 0, 'image')));

@@ -16,7 +16,7 @@ describe('chaos: Redis primary lost behind Sentinel', () => {
     console.log(`sentinel-failover: ${JSON.stringify({ ...report, plans: undefined, runs: undefined })}`);
     console.log(`ledgers: ${JSON.stringify({ plans: report.plans, runs: report.runs })}`);
 
-    expect.soft(report.promotedPort).not.toBe(report.killedPort);
+    expect.soft(report.promoted).not.toBe(report.killed);
     expect.soft(report.failoverMs).toBeLessThan(30_000);
     // During the failover new work is refused (503) or waits; nothing else.
     expect

@@ -8,12 +8,10 @@
  * Without a browser the suite is skipped with one line naming what enables it, except under
  * CI=true, where it fails: CI must not go green without having driven the console.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deleteQueuePrefix, getFreePort, repoRoot, uniqueName } from '@saeq/testing';
+import { type LocalStack, repoRoot, startLocalStack } from '@saeq/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replot, withReceptacles } from '../../../scripts/plans/revise.ts';
@@ -38,13 +36,10 @@ const SHOTS = screenshotDir();
 
 type ConsoleProblem = { text: string; url: string };
 
-let dataDir: string | undefined;
-let prefix: string | undefined;
 let key: string;
 let apiBase: string;
 let consoleBase: string;
-let start: ChildProcess | null = null;
-let startOutput = '';
+let stack: LocalStack | undefined;
 let browser: Browser | null = null;
 let context: BrowserContext;
 let page: Page;
@@ -119,47 +114,13 @@ beforeAll(async () => {
     throw new Error(`CI=true and ${browserLookup.reason}: ${ENABLE_BROWSER_TESTS}`);
   }
   const executablePath = browserLookup.path;
-  dataDir = mkdtempSync(join(tmpdir(), 'saeq-console-e2e-'));
-  prefix = uniqueName('console');
   key = `saeq_console_e2e_${randomBytes(16).toString('hex')}`;
-  const port = await getFreePort();
-  apiBase = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    QUEUE_PREFIX: prefix,
-    BOOTSTRAP_API_KEY: key,
-    METRICS_PORT: '0',
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  delete env.ANTHROPIC_API_KEY;
-  start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  stack = await startLocalStack({
+    label: 'console',
+    bootstrapKey: key,
+    env: { ANTHROPIC_API_KEY: undefined },
   });
-  start.stdout?.on('data', (c: Buffer) => {
-    startOutput += c.toString();
-  });
-  start.stderr?.on('data', (c: Buffer) => {
-    startOutput += c.toString();
-  });
-
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    const ready = await fetch(`${apiBase}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline || start.exitCode !== null) {
-      throw new Error(`pnpm start did not become ready:\n${startOutput.slice(-3000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  apiBase = stack.apiBase;
 
   // The gateway itself serves the console (consoleRoutes mounted at '/'): no stand-in here, so
   // a gateway that stops serving it fails this file.
@@ -195,16 +156,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close().catch(() => {});
-  if (start && start.exitCode === null) {
-    const exited = new Promise<void>((r) => start?.once('exit', () => r()));
-    start.kill('SIGINT');
-    const timeout = new Promise<void>((r) => setTimeout(r, 40_000).unref());
-    await Promise.race([exited, timeout]);
-    if (start.exitCode === null) start.kill('SIGKILL');
-  }
-  // Whatever beforeAll got to (it may have thrown before creating anything).
-  if (prefix) await deleteQueuePrefix(prefix).catch(() => {});
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await stack?.stop();
 }, 60_000);
 
 describe.skipIf(skipSuite)('console (Chromium against pnpm start)', () => {

@@ -24,6 +24,7 @@ export {
   toolResultsOf,
 } from './fake-anthropic.ts';
 export * from './infra.ts';
+export * from './local-stack.ts';
 export * from './otlp-receiver.ts';
 export * from './pdfs.ts';
 export * from './pipeline.ts';

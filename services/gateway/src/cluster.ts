@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { seedKnowledgeBase } from '@saeq/knowledge/store';
 import { ensureBootstrapKey } from '@saeq/shared/auth';
-import { openDatabase } from '@saeq/shared/db';
+import { checkConnectionBudget, openDatabase } from '@saeq/shared/db';
 import type { Logger } from '@saeq/shared/logger';
 import { relayClusterMetrics } from './cluster-metrics.ts';
 import type { GatewayEnv } from './env.ts';
@@ -32,6 +32,12 @@ export async function runGatewayCluster(env: GatewayEnv, logger: Logger<'http'>)
     await db.migrate();
     if (await seedKnowledgeBase(db.db)) logger.info('knowledge base seeded');
     if (env.BOOTSTRAP_API_KEY) await ensureBootstrapKey(db.db, env.BOOTSTRAP_API_KEY, env.BOOTSTRAP_ORG);
+    // Each of the processes about to be forked opens its own pool.
+    await checkConnectionBudget(
+      db,
+      { poolMax: env.DATABASE_POOL_MAX, processes: env.GATEWAY_PROCESSES },
+      logger,
+    );
   } finally {
     await db.close().catch(() => {});
   }

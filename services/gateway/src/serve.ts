@@ -3,6 +3,7 @@ import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { seedKnowledgeBase } from '@saeq/knowledge/store';
 import { ensureBootstrapKey } from '@saeq/shared/auth';
+import { checkConnectionBudget } from '@saeq/shared/db';
 import type { Logger } from '@saeq/shared/logger';
 import { createApp } from './app.ts';
 import { buildGatewayDeps } from './build-deps.ts';
@@ -34,6 +35,8 @@ export async function serveGateway(
     // the first search does not pay for it. Searches seed on their own too (agent workers, tests).
     if (await seedKnowledgeBase(deps.db.db)) logger.info('knowledge base seeded');
     if (env.BOOTSTRAP_API_KEY) await ensureBootstrapKey(deps.db.db, env.BOOTSTRAP_API_KEY, env.BOOTSTRAP_ORG);
+    // A cluster's primary checks for all its processes (cluster.ts).
+    await checkConnectionBudget(deps.db, { poolMax: env.DATABASE_POOL_MAX, processes: 1 }, logger);
   }
 
   const app = createApp(deps);

@@ -18,6 +18,8 @@ const PriceTableJson = z
 export const WorkerAgentsEnv = BaseEnv.extend({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9102),
   METRICS_HOST: z.string().default('0.0.0.0'),
+  /** Postgres connections of this process: AGENT_CONCURRENCY runs (8) hold one only while a tool queries (docs/scaling.md). */
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().max(200).default(8),
   /** Agent runs processed at once by one worker process. */
   AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /**

@@ -4,7 +4,7 @@ import { createMetrics } from '@saeq/shared/metrics';
 import { queues } from '@saeq/shared/queues';
 import { createRedis } from '@saeq/shared/redis';
 import { queueTelemetry } from '@saeq/shared/telemetry';
-import { startWorkerService, type WorkerService } from '@saeq/shared/worker-runtime';
+import { startWorkerService, type WorkerService, workerRuntimeOptions } from '@saeq/shared/worker-runtime';
 import { FlowProducer } from 'bullmq';
 import type { WorkerAgentsEnv } from './env.ts';
 import { agentRunProcessor } from './jobs/agent-run.processor.ts';
@@ -49,16 +49,10 @@ export async function startAgentsService(
 
   return startWorkerService({
     service: 'worker-agents',
-    redisUrl: env.REDIS_URL,
-    prefix: env.QUEUE_PREFIX,
+    ...workerRuntimeOptions(env),
     db,
     logger,
     metrics,
-    metricsPort: env.METRICS_PORT,
-    metricsHost: env.METRICS_HOST,
-    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
-    shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
-    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     onClose: async () => {
       await flows.close().catch(() => {});
       flowConnection.disconnect();

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const WorkerBomEnv = BaseEnv.extend({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9103),
   METRICS_HOST: z.string().default('0.0.0.0'),
+  /** Postgres connections of this process: its jobs (compliance, BOM, comparisons, webhooks) hold one only while they query, plus the reconciler and the sweeps (docs/scaling.md). */
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().max(200).default(8),
   BOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Labour rate when neither the request nor the organisation sets one: 95,00 $/h (indicative). */
   DEFAULT_LABOUR_RATE_CENTS: z.coerce.number().int().min(0).max(100_000).default(9500),

@@ -12,6 +12,7 @@ import {
   removeOrphanBlobs,
   startWorkerService,
   type WorkerService,
+  workerRuntimeOptions,
 } from '@saeq/shared/worker-runtime';
 import type { WorkerBomEnv } from './env.ts';
 import { bomBuildProcessor } from './jobs/bom-build.processor.ts';
@@ -63,16 +64,10 @@ export async function startWorkerBom(env: WorkerBomEnv, logger: Logger<'http'>):
 
   return startWorkerService({
     service: 'worker-bom',
-    redisUrl: env.REDIS_URL,
-    prefix: env.QUEUE_PREFIX,
+    ...workerRuntimeOptions(env),
     db,
     logger,
     metrics,
-    metricsPort: env.METRICS_PORT,
-    metricsHost: env.METRICS_HOST,
-    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
-    shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
-    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     processors: [
       {
         def: queues.planBom,

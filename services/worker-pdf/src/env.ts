@@ -5,6 +5,8 @@ import { OCR_DEFAULTS } from './ocr/ocr-defaults.ts';
 export const WorkerPdfEnv = BaseEnv.extend({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9101),
   METRICS_HOST: z.string().default('0.0.0.0'),
+  /** Postgres connections of this process: PDF_CONCURRENCY analyses (2) each write their results in one transaction, plus the reconciler and the readiness ping. 4 keeps 3 replicas at 12 of Postgres' 100 (docs/scaling.md). */
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().max(200).default(4),
   PDF_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PDF_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   PDF_JOB_MAX_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(768),

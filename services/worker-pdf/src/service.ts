@@ -9,6 +9,7 @@ import {
   planStageRecovery,
   startWorkerService,
   type WorkerService,
+  workerRuntimeOptions,
 } from '@saeq/shared/worker-runtime';
 import { AnalysisPool } from './analysis/analysis-pool.ts';
 import { shutdownGraceMs, type WorkerPdfEnv } from './env.ts';
@@ -41,16 +42,10 @@ export async function startWorkerPdf(env: WorkerPdfEnv, logger: Logger<'http'>):
 
   return startWorkerService({
     service: 'worker-pdf',
-    redisUrl: env.REDIS_URL,
-    prefix: env.QUEUE_PREFIX,
+    ...workerRuntimeOptions({ ...env, WORKER_SHUTDOWN_TIMEOUT_MS: shutdownGraceMs(env) }),
     db,
     logger,
     metrics,
-    metricsPort: env.METRICS_PORT,
-    metricsHost: env.METRICS_HOST,
-    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
-    shutdownTimeoutMs: shutdownGraceMs(env),
-    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     processors: [
       {
         def: queues.planAnalysis,

@@ -14,8 +14,10 @@ import { labelOf } from '../i18n/index.ts';
 import { canvasToPage, FIT_VIEW, type Size, transformFor } from '../overlay.ts';
 import { usePagePreview } from '../page-preview.ts';
 import { useSession } from '../session.ts';
+import { toggled } from '../toggle-set.ts';
 import type { AnalysisPage, SheetPairing, SymbolChange, SymbolChangeKind } from '../types.ts';
 import { beginPageFrame } from './page-canvas.ts';
+import { PageSelect } from './page-select.tsx';
 import { usePanZoom, ZoomControls } from './pan-zoom.tsx';
 import { ProblemAlert } from './problem-alert.tsx';
 
@@ -197,13 +199,7 @@ export function ComparisonViewer({
     }
   });
 
-  const toggle = (kind: SymbolChangeKind) =>
-    setHidden((h) => {
-      const next = new Set(h);
-      if (next.has(kind)) next.delete(kind);
-      else next.add(kind);
-      return next;
-    });
+  const toggle = (kind: SymbolChangeKind) => setHidden((h) => toggled(h, kind));
 
   if (!pair) return null;
   const reg = pair.registration;
@@ -218,34 +214,29 @@ export function ComparisonViewer({
   return (
     <div class="viewer">
       <div class="viewer-toolbar">
-        {pairs.length > 1 ? (
-          <label class="inline-field">
-            <span>{t.comparisons.sheet}</span>
-            <select
-              value={String(pairIndex)}
-              onChange={(e) => setPairIndex(Number(e.currentTarget.value))}
-              data-testid="comparison-sheet-select"
-            >
-              {order.map((i) => {
-                const p = pairs[i];
-                if (!p) return null;
-                return (
-                  <option key={i} value={String(i)}>
-                    {t.comparisons.sheetOption(
-                      t.comparisons.sheetName(p.sheet, p.basePage, p.revisedPage),
-                      labelOf(t.comparisons.sheetChange, p.change),
-                    )}
-                  </option>
-                );
-              })}
-            </select>
-          </label>
-        ) : (
-          <span>
-            {t.comparisons.sheet}{' '}
-            {t.comparisons.sheetOption(sheetName, labelOf(t.comparisons.sheetChange, pair.change))}
-          </span>
-        )}
+        <PageSelect
+          label={t.comparisons.sheet}
+          options={order.flatMap((i) => {
+            const p = pairs[i];
+            if (!p) return [];
+            const name = t.comparisons.sheetName(p.sheet, p.basePage, p.revisedPage);
+            return [
+              {
+                value: i,
+                label: t.comparisons.sheetOption(name, labelOf(t.comparisons.sheetChange, p.change)),
+              },
+            ];
+          })}
+          value={pairIndex}
+          onChange={setPairIndex}
+          testId="comparison-sheet-select"
+          single={
+            <>
+              {t.comparisons.sheet}{' '}
+              {t.comparisons.sheetOption(sheetName, labelOf(t.comparisons.sheetChange, pair.change))}
+            </>
+          }
+        />
         {basePage && revisedPage ? (
           <label class="inline-field">
             <span>{t.comparisons.opacity}</span>

@@ -16,8 +16,10 @@ import {
 } from '../overlay.ts';
 import { usePagePreview } from '../page-preview.ts';
 import { useSession } from '../session.ts';
+import { toggled } from '../toggle-set.ts';
 import type { AnalysisPage, DetectedSymbol } from '../types.ts';
 import { beginPageFrame } from './page-canvas.ts';
+import { PageSelect } from './page-select.tsx';
 import { usePanZoom, ZoomControls } from './pan-zoom.tsx';
 import { ProblemAlert } from './problem-alert.tsx';
 
@@ -173,13 +175,7 @@ export function PlanViewer({
     });
   };
 
-  const toggle = (type: string) =>
-    setHidden((h) => {
-      const next = new Set(h);
-      if (next.has(type)) next.delete(type);
-      else next.add(type);
-      return next;
-    });
+  const toggle = (type: string) => setHidden((h) => toggled(h, type));
 
   if (!page) return null;
   const wMm = formatNumber(page.widthPt * MM_PER_PT, lang, 1);
@@ -188,24 +184,14 @@ export function PlanViewer({
   return (
     <div class="viewer">
       <div class="viewer-toolbar">
-        {pages.length > 1 ? (
-          <label class="inline-field">
-            <span>{t.plan.page}</span>
-            <select
-              value={String(pageIndex)}
-              onChange={(e) => setPageIndex(Number(e.currentTarget.value))}
-              data-testid="page-select"
-            >
-              {pages.map((p, i) => (
-                <option key={p.number} value={String(i)}>
-                  {t.plan.pageOf(p.number, pages.length)}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
-          <span>{t.plan.pageOf(page.number, pages.length)}</span>
-        )}
+        <PageSelect
+          label={t.plan.page}
+          options={pages.map((p, i) => ({ value: i, label: t.plan.pageOf(p.number, pages.length) }))}
+          value={pageIndex}
+          onChange={setPageIndex}
+          testId="page-select"
+          single={t.plan.pageOf(page.number, pages.length)}
+        />
         <span class="muted" data-testid="page-size">
           {t.plan.pageSize(page.widthPt, page.heightPt, wMm, hMm)}
         </span>

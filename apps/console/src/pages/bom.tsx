@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, saveBlob } from '../api.ts';
+import { ColumnHeads, ScrollRegion } from '../components/data-table.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { StatusBadge } from '../components/stage-progress.tsx';
 import { formatMoney, formatNumber } from '../format.ts';
@@ -241,30 +242,19 @@ function BomView({ bom }: { bom: Bom }) {
         {bom.lines.length === 0 ? (
           <p data-testid="bom-empty">{t.bom.noLines}</p>
         ) : (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
-          <section class="table-scroll" tabIndex={0} aria-label={t.plan.scrollTable(t.bom.title)}>
+          <ScrollRegion label={t.plan.scrollTable(t.bom.title)}>
             <table class="table bom-table" data-testid="bom-lines">
-              <thead>
-                <tr>
-                  <th scope="col">{t.bom.sku}</th>
-                  <th scope="col">{t.bom.description}</th>
-                  <th scope="col" class="num">
-                    {t.bom.quantity}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.bom.ordered}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.bom.unitPrice}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.bom.labourHours}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.bom.total}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={[
+                  { label: t.bom.sku },
+                  { label: t.bom.description },
+                  { label: t.bom.quantity, numeric: true },
+                  { label: t.bom.ordered, numeric: true },
+                  { label: t.bom.unitPrice, numeric: true },
+                  { label: t.bom.labourHours, numeric: true },
+                  { label: t.bom.total, numeric: true },
+                ]}
+              />
               {groups.map((g) => {
                 const subtotal = g.lines.reduce((a, l) => a + Math.round(l.total * 100), 0) / 100;
                 const label = labelOf(t.categories, g.category);
@@ -309,7 +299,7 @@ function BomView({ bom }: { bom: Bom }) {
                 );
               })}
             </table>
-          </section>
+          </ScrollRegion>
         )}
       </section>
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, saveBlob } from '../api.ts';
 import { CHANGE_KINDS, CHANGE_STYLES, tallyRows } from '../comparison-overlay.ts';
 import { ChangeSwatch, ComparisonViewer } from '../components/comparison-viewer.tsx';
+import { ColumnHeads, ScrollRegion } from '../components/data-table.tsx';
 import { PlanSelect } from '../components/plan-select.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { StatusBadge } from '../components/stage-progress.tsx';
@@ -576,27 +577,18 @@ function BomDeltaSection({ bom }: { bom: BomDelta }) {
         )}
       </p>
       {lines.length === 0 ? <p>{t.comparisons.noBomChange}</p> : null}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1). */}
-      <section class="table-scroll" tabIndex={0} aria-label={t.plan.scrollTable(t.comparisons.bomTitle)}>
+      <ScrollRegion label={t.plan.scrollTable(t.comparisons.bomTitle)}>
         <table class="table" data-testid="bom-delta">
-          <thead>
-            <tr>
-              <th scope="col">{t.bom.sku}</th>
-              <th scope="col">{t.bom.description}</th>
-              <th scope="col" class="num">
-                {t.comparisons.orderQuantity}
-              </th>
-              <th scope="col" class="num">
-                {t.bom.materials}
-              </th>
-              <th scope="col" class="num">
-                {t.bom.labour}
-              </th>
-              <th scope="col" class="num">
-                {t.bom.total}
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              { label: t.bom.sku },
+              { label: t.bom.description },
+              { label: t.comparisons.orderQuantity, numeric: true },
+              { label: t.bom.materials, numeric: true },
+              { label: t.bom.labour, numeric: true },
+              { label: t.bom.total, numeric: true },
+            ]}
+          />
           <tbody>
             {lines.map((l) => (
               <tr key={l.sku} data-sku={l.sku} data-cents={l.totalCentsDelta}>
@@ -626,7 +618,7 @@ function BomDeltaSection({ bom }: { bom: BomDelta }) {
             {row(t.bom.grandTotal, bom.totalDelta, 'bom-delta-total')}
           </tfoot>
         </table>
-      </section>
+      </ScrollRegion>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiError } from '../api.ts';
+import { ColumnHeads, ScrollRegion } from '../components/data-table.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { ReviewedViewer, UnresolvedLegend } from '../components/review-loop.tsx';
 import { StageProgress, StatusBadge } from '../components/stage-progress.tsx';
@@ -313,23 +314,16 @@ function RoomCounts({
   for (const p of analysis.pages) for (const r of p.rooms) areas.set(r.name, r.areaM2);
   const columns = order.filter((type) => rooms.some((r) => (analysis.counts.byRoom[r]?.[type] ?? 0) > 0));
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
-    <section class="table-scroll" tabIndex={0} aria-label={t.plan.scrollTable(t.plan.byRoom)}>
+    <ScrollRegion label={t.plan.scrollTable(t.plan.byRoom)}>
       <table class="table counts-table" data-testid="counts-by-room">
         <caption>{t.plan.byRoom}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.plan.room}</th>
-            <th scope="col" class="num">
-              {t.plan.area}
-            </th>
-            {columns.map((type) => (
-              <th scope="col" class="num" key={type}>
-                {labelOf(t.devices, type)}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            { label: t.plan.room },
+            { label: t.plan.area, numeric: true },
+            ...columns.map((type) => ({ label: labelOf(t.devices, type), numeric: true })),
+          ]}
+        />
         <tbody>
           {rooms.map((room) => {
             const area = areas.get(room);
@@ -347,7 +341,7 @@ function RoomCounts({
           })}
         </tbody>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }
 

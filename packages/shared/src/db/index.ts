@@ -8,6 +8,15 @@ export {
   migrationsFolder,
   servedEmbeddedDatabase,
 } from './client.ts';
+export {
+  assessConnectionBudget,
+  CONNECTION_BUDGET_WARN_SHARE,
+  type ConnectionBudget,
+  checkConnectionBudget,
+  describeConnectionBudget,
+  readServerConnections,
+  type ServerConnections,
+} from './connection-budget.ts';
 export { isDatabaseUnavailable } from './errors.ts';
 export { type MigrateRetryOptions, migrateWithRetry } from './migrate-retry.ts';
 export { openDatabase, openMigratedDatabase } from './open.ts';

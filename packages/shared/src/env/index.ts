@@ -27,6 +27,11 @@ export const BaseEnv = z.object({
   LOG_PRETTY: booleanString.optional(),
   /** Postgres connection string; unset → embedded PGlite under DATA_DIR (pnpm start); required with NODE_ENV=production. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * Postgres connections of one process (its pool's ceiling). Default 10 here (the gateway); the workers
+   * set their own (worker-pdf 4, worker-bom 8, worker-agents 8). Every process of every replica has its
+   * own pool: keep the sum under the server's max_connections (docs/scaling.md, "Postgres connections").
+   */
   DATABASE_POOL_MAX: z.coerce.number().int().positive().max(200).default(10),
   /** Where uploaded plans, previews and the embedded database live; a relative path is relative to the repository root, whatever the working directory. */
   DATA_DIR: z

@@ -14,6 +14,7 @@ export {
   type UnsettledRecord,
   unrecordedFailureError,
 } from './reconciler.ts';
+export { type WorkerRuntimeEnv, type WorkerRuntimeOptions, workerRuntimeOptions } from './runtime-options.ts';
 export {
   closeOnSignals,
   type JobContext,

@@ -4,6 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, z } from '@hono/zod-openapi';
+import { assessConnectionBudget, type ConnectionBudget, readServerConnections } from '@saeq/shared/db';
 import { sampleQueueMetrics } from '@saeq/shared/worker-runtime';
 import { Hono } from 'hono';
 import { clusterMetricsText } from '../cluster-metrics.ts';
@@ -106,13 +107,18 @@ export function healthRoutes(deps: GatewayDeps) {
     }
     const memory = process.memoryUsage();
     const ok = redis.ok && postgres.ok && storage.ok;
+    const connections = postgres.ok ? await connectionBudgetOf(deps) : null;
     return c.json(
       {
         status: ok ? 'ok' : 'degraded',
         version: deps.env.SERVICE_VERSION,
         uptimeSeconds: Math.round(process.uptime()),
         memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
-        dependencies: { redis, postgres, storage: { ...storage, ...disk } },
+        dependencies: {
+          redis,
+          postgres: connections ? { ...postgres, connections } : postgres,
+          storage: { ...storage, ...disk },
+        },
         queues,
         anthropicConfigured: deps.env.ANTHROPIC_API_KEY !== undefined,
       },
@@ -120,6 +126,25 @@ export function healthRoutes(deps: GatewayDeps) {
     );
   });
   return app;
+}
+
+/**
+ * Postgres' connection slots against this gateway's pools (DATABASE_POOL_MAX × GATEWAY_PROCESSES)
+ * and the connections open now; `status` near/over says the budget is running out
+ * (docs/scaling.md). Absent on the embedded database, or when the read fails or takes over 2 s.
+ */
+async function connectionBudgetOf(deps: Pick<GatewayDeps, 'db' | 'env'>): Promise<ConnectionBudget | null> {
+  try {
+    const server = await withTimeout(2000, () => readServerConnections(deps.db));
+    return server
+      ? assessConnectionBudget(server, {
+          poolMax: deps.env.DATABASE_POOL_MAX,
+          processes: deps.env.GATEWAY_PROCESSES,
+        })
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Redis and Postgres answer (each bounded to 2 s). */
