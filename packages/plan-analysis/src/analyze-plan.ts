@@ -32,7 +32,7 @@ import { buildRoomMap, findRoomLabels } from './rooms.ts';
 import { findPageScale } from './scale.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
-import { findTitleBlocks, isViewTitle } from './title-block.ts';
+import { findTitleBlocks, viewTitleTester } from './title-block.ts';
 import { isLegendHeading } from './vocabulary.ts';
 
 export type AnalyzeOptions = {
@@ -333,7 +333,7 @@ function analyzeVectorPage(
     return !symbolBoxes.some((b) => bboxContainsPoint(b, cx, cy));
   });
   const labelLines = groupTextLines(labelItems);
-  const labels = findRoomLabels(labelLines, isDrawing, (line) => isViewTitle(line, prep.lines, subpaths));
+  const labels = findRoomLabels(labelLines, isDrawing, viewTitleTester(prep.lines, subpaths));
   const roomMap = buildRoomMap({
     labels,
     subpaths,
