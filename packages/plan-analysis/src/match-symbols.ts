@@ -46,7 +46,24 @@ export type MatchOptions = {
   minCoverage?: number;
   /** Reject a match when unexplained local ink exceeds this share of the symbol's ink. Default 0.3. */
   maxUnexplained?: number;
+  /** Placements a page may verify before its search stops (`MatchBudget`). Default `DEFAULT_PLACEMENT_BUDGET`. */
+  placementBudget?: number;
 };
+
+/**
+ * How many placements a page may verify (each costs a few dozen ink look-ups). Shared by the
+ * calls of `matchLegendSymbols` for one page; once spent, matching stops and `exceeded` says so
+ * (the page then gets a `work_budget_exceeded` warning), so a pathological sheet ends in seconds
+ * with a warning instead of running for minutes.
+ */
+export type MatchBudget = { limit: number; used: number; exceeded: boolean };
+
+/**
+ * Default placements per page: the busiest sheet of our two corpora verifies ~60 000, the
+ * synthetic dense A1 sheet of bench/large-sheet.ts ~400 000 (a legend sample that looks like its
+ * hatching); at ~40 000 a second on one core this bounds a page's symbol search to ~25 s.
+ */
+export const DEFAULT_PLACEMENT_BUDGET = 1_000_000;
 
 type Sample = { x: number; y: number; dx: number; dy: number; w: number; sub: number };
 
@@ -165,8 +182,9 @@ export function matchLegendSymbols(args: {
   /** Zones that are not drawing (legend, title block, schedules). */
   excluded: readonly BBox[];
   options?: MatchOptions;
+  budget?: MatchBudget;
 }): SymbolMatch[] {
-  const { entries, subpaths, ink, excluded } = args;
+  const { entries, subpaths, ink, excluded, budget } = args;
   const [sMin, sMax] = args.options?.scaleRange ?? [0.33, 3];
   const minCoverage = args.options?.minCoverage ?? 0.88;
   const maxUnexplained = args.options?.maxUnexplained ?? 0.3;
@@ -214,6 +232,13 @@ export function matchLegendSymbols(args: {
     const foundCell = 0.2 * t.size * sMax * Math.SQRT2 * 1.01;
     const foundAt = foundCell > 0 && Number.isFinite(foundCell) ? new PointGrid(foundCell) : null;
     const consider = (placement: Placement): boolean => {
+      if (budget) {
+        if (budget.used >= budget.limit) {
+          budget.exceeded = true;
+          return false;
+        }
+        budget.used++;
+      }
       const m = verifyPlacement(entry, placement, {
         subpaths,
         ink,
@@ -257,6 +282,7 @@ export function matchLegendSymbols(args: {
       // its straight edges do (or, for a circle, those of another part of the symbol).
       const turned = turnedCandidates(t, anchor, reps);
       for (let k = lo; k < list.length; k++) {
+        if (budget?.exceeded) break;
         const cand = list[k];
         // A turned anchor's box is up to √2 larger.
         if (!cand || cand.size > aSize * sMax * Math.SQRT2) break;
