@@ -6,9 +6,18 @@ import type { BBox } from './primitives.ts';
  * at a few cells instead of at every earlier answer, which made matching quadratic.
  */
 
+/**
+ * The map key of cell (gx, gy). Numbers, not strings: a dense sheet asks millions of times, and
+ * string keys made most of the garbage. Far-off cells (beyond ±2^20) may share a key; that only
+ * adds items to a visit, whose callers test each item exactly.
+ */
+function cellKey(gx: number, gy: number): number {
+  return gx * 2097152 + gy;
+}
+
 /** Items stored under every cell their box covers; boxes covering too many cells are kept aside. */
 export class BoxGrid<T> {
-  private readonly cells = new Map<string, T[]>();
+  private readonly cells = new Map<number, T[]>();
   /** Items whose box spans more than `MAX_CELLS` cells: every query visits them. */
   private readonly large: T[] = [];
   private static readonly MAX_CELLS = 1024;
@@ -25,7 +34,7 @@ export class BoxGrid<T> {
     }
     for (let gx = gx0; gx <= gx1; gx++)
       for (let gy = gy0; gy <= gy1; gy++) {
-        const key = `${gx},${gy}`;
+        const key = cellKey(gx, gy);
         const list = this.cells.get(key);
         if (list) list.push(item);
         else this.cells.set(key, [item]);
@@ -46,7 +55,7 @@ export class BoxGrid<T> {
     }
     for (let gx = gx0; gx <= gx1; gx++)
       for (let gy = gy0; gy <= gy1; gy++) {
-        const list = this.cells.get(`${gx},${gy}`);
+        const list = this.cells.get(cellKey(gx, gy));
         if (list) for (const item of list) if (visit(item)) return true;
       }
     return false;
@@ -63,7 +72,7 @@ export class BoxGrid<T> {
  * size (so only the 3 × 3 cells around the point can hold one). Points may move.
  */
 export class PointGrid {
-  private readonly cells = new Map<string, number[]>();
+  private readonly cells = new Map<number, number[]>();
   private readonly xs: number[] = [];
   private readonly ys: number[] = [];
 
@@ -97,7 +106,7 @@ export class PointGrid {
     let best = -1;
     for (let dx = -1; dx <= 1; dx++)
       for (let dy = -1; dy <= 1; dy++) {
-        const list = this.cells.get(`${gx + dx},${gy + dy}`);
+        const list = this.cells.get(cellKey(gx + dx, gy + dy));
         if (!list) continue;
         for (const i of list)
           if (
@@ -111,7 +120,7 @@ export class PointGrid {
   }
 
   private cellOf(x: number, y: number): number[] {
-    const key = `${Math.floor(x / this.cell)},${Math.floor(y / this.cell)}`;
+    const key = cellKey(Math.floor(x / this.cell), Math.floor(y / this.cell));
     let list = this.cells.get(key);
     if (!list) {
       list = [];
