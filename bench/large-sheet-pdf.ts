@@ -21,6 +21,8 @@ export type LargeSheetOptions = {
   devicesPerRoom?: number;
   /** Extra text items per room (furniture tags, finish codes); default 16. */
   notesPerRoom?: number;
+  /** Stroke every segment as its own path, as some CAD exports do (default: one path per group). */
+  pathPerSegment?: boolean;
 };
 
 export type LargeSheet = {
@@ -36,10 +38,11 @@ const KAPPA = 0.5523;
 
 class Ops {
   readonly out: string[] = [];
+  constructor(private readonly pathPerSegment = false) {}
   segments = 0;
   textItems = 0;
   line(x0: number, y0: number, x1: number, y1: number): void {
-    this.out.push(`${r(x0)} ${r(y0)} m ${r(x1)} ${r(y1)} l`);
+    this.out.push(`${r(x0)} ${r(y0)} m ${r(x1)} ${r(y1)} l${this.pathPerSegment ? ' S' : ''}`);
     this.segments++;
   }
   rect(x: number, y: number, w: number, h: number): void {
@@ -152,7 +155,7 @@ export async function buildLargeSheet(opts: LargeSheetOptions = {}): Promise<Lar
   const devicesPerRoom = opts.devicesPerRoom ?? 2;
   const notesPerRoom = opts.notesPerRoom ?? 16;
   const random = rng(16);
-  const o = new Ops();
+  const o = new Ops(opts.pathPerSegment ?? false);
   let devices = 0;
   let rooms = 0;
 

@@ -22,7 +22,7 @@ import { pdftocairoPeakMb } from './worker-fleet.ts';
  * Issues 16 and 20: a real A1 sheet like this one ran for 9 minutes at 1.2 GB; the analysis must
  * stay linear in the page's content and end with a warning past its work budget.
  *
- *   node --import tsx bench/large-sheet.ts [--runs 3] [--hatch-pitch 1.8]
+ *   node --import tsx bench/large-sheet.ts [--runs 3] [--hatch-pitch 1.8] [--path-per-segment]
  */
 
 const run = promisify(execFile);
@@ -119,6 +119,7 @@ if (isMain(import.meta.url)) {
     options: {
       runs: { type: 'string' },
       'hatch-pitch': { type: 'string' },
+      'path-per-segment': { type: 'boolean', default: false },
       once: { type: 'string' },
     },
   });
@@ -130,7 +131,10 @@ if (isMain(import.meta.url)) {
   }
   const rows = await benchLargeSheet({
     runs: values.runs === undefined ? undefined : Number(values.runs),
-    sheet: values['hatch-pitch'] === undefined ? {} : { hatchPitch: Number(values['hatch-pitch']) },
+    sheet: {
+      ...(values['hatch-pitch'] === undefined ? {} : { hatchPitch: Number(values['hatch-pitch']) }),
+      pathPerSegment: values['path-per-segment'] ?? false,
+    },
   });
   console.log(markdownTable(rows));
   process.exit(0);
