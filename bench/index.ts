@@ -5,6 +5,7 @@ import { parseArgs, promisify } from 'node:util';
 import { benchBom } from './bom.ts';
 import { benchCalculations } from './calculations.ts';
 import { benchIdleRss } from './idle-rss.ts';
+import { benchLargeSheet } from './large-sheet.ts';
 import { benchOcr } from './ocr.ts';
 import { benchPdfExtraction } from './pdf-extraction.ts';
 import { benchPdfPipeline } from './pdf-pipeline.ts';
@@ -18,7 +19,7 @@ import { benchWorkerWrapper } from './worker-wrapper.ts';
  * measured in the same run on this machine (../shared/BENCHMARKS.md). Needs the local Redis and
  * Postgres (like the tests) and poppler-utils (pdftotext, pdftocairo).
  *
- *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,calculations,bom,ocr,idle-rss,tenants] [--quick]
+ *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,large-sheet,calculations,bom,ocr,idle-rss,tenants] [--quick]
  *
  * `--quick` shortens every run (for a smoke check; the figures are then noisier).
  */
@@ -97,6 +98,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
     () => benchPipeline(quick ? { rate: 0.5, seconds: 10, plans: 4 } : { rate: 0.5, seconds: 40, plans: 12 }),
   ],
   ['pdf-pipeline', () => benchPdfPipeline({ runs: quick ? 2 : 3 })],
+  ['large-sheet', () => benchLargeSheet({ runs: quick ? 1 : 3 })],
   ['calculations', () => benchCalculations({ seconds: quick ? 2 : 6 })],
   ['bom', () => benchBom({ rounds: quick ? 1 : 5 })],
   ['ocr', () => benchOcr({ rounds: quick ? 1 : 3 })],

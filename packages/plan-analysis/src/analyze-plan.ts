@@ -26,8 +26,13 @@ import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
 import { applyLegendMappings, type LegendMapping, unresolvedLegendEntries } from './legend-mappings.ts';
 import { assignMarkedVariants, markEntries } from './marked-variants.ts';
-import type { MatchOptions, SymbolMatch } from './match-symbols.ts';
-import { keepConsistentScale, matchLegendSymbols, resolveOverlaps } from './match-symbols.ts';
+import type { MatchBudget, MatchOptions, SymbolMatch } from './match-symbols.ts';
+import {
+  DEFAULT_PLACEMENT_BUDGET,
+  keepConsistentScale,
+  matchLegendSymbols,
+  resolveOverlaps,
+} from './match-symbols.ts';
 import { type Locale, type WarningCode, warningMessage } from './messages.ts';
 import { ocrNeed } from './ocr-text.ts';
 import { orientPage } from './orientation.ts';
@@ -38,7 +43,7 @@ import { buildRoomMap, findRoomLabels } from './rooms.ts';
 import { findPageScale } from './scale.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
-import { findTitleBlocks, isViewTitle } from './title-block.ts';
+import { findTitleBlocks, viewTitleTester } from './title-block.ts';
 import { isLegendHeading } from './vocabulary.ts';
 
 export type AnalyzeOptions = {
@@ -281,6 +286,11 @@ function analyzeVectorPage(
     const sizes = lookFor.map((e) => e.template.size).sort((a, b) => a - b);
     const cell = Math.min(20, Math.max(3, (sizes[Math.floor(sizes.length / 2)] ?? 12) / 2));
     const ink = new InkIndex(subpaths, cell);
+    const budget: MatchBudget = {
+      limit: ctx.match?.placementBudget ?? DEFAULT_PLACEMENT_BUDGET,
+      used: 0,
+      exceeded: false,
+    };
     const texts = prep.spots.filter((s) => !isCircuitTag(s.text));
     const raw = matchLegendSymbols({
       entries: lookFor,
@@ -288,6 +298,7 @@ function analyzeVectorPage(
       ink,
       texts,
       excluded,
+      budget,
       ...(matchOptions ? { options: matchOptions } : {}),
     });
     // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
@@ -305,6 +316,7 @@ function analyzeVectorPage(
       ink,
       texts: [],
       excluded,
+      budget,
       ...(matchOptions ? { options: matchOptions } : {}),
     }).filter((m) => m.confidence >= ctx.minConfidence);
     // A legend symbol that "matches" hatching or the strokes of outlined text hundreds of times is
@@ -337,6 +349,8 @@ function analyzeVectorPage(
       marks,
     );
     allImplausible = matches.length === 0 && judged.rejected.length > 0;
+    if (budget.exceeded)
+      ctx.warn('work_budget_exceeded', page.number, { stage: 'symbols', limit: budget.limit });
     if (defaults.length > 0) {
       const reason = page.textItems.length === 0 ? { reason: 'no_text_layer' } : ctx.noLegendReason;
       if (matches.length > 0) ctx.warn('default_symbols', page.number, { ...reason, count: matches.length });
@@ -354,7 +368,7 @@ function analyzeVectorPage(
     return !symbolBoxes.some((b) => bboxContainsPoint(b, cx, cy));
   });
   const labelLines = groupTextLines(labelItems);
-  const labels = findRoomLabels(labelLines, isDrawing, (line) => isViewTitle(line, prep.lines, subpaths));
+  const labels = findRoomLabels(labelLines, isDrawing, viewTitleTester(prep.lines, subpaths));
   const roomMap = buildRoomMap({
     labels,
     subpaths,

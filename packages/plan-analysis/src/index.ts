@@ -71,7 +71,7 @@ export { buildRoomMap, findRoomLabels, type RoomLabel, type RoomMap, type RoomRe
 export { findPageScale, METRES_PER_POINT, parseScale } from './scale.ts';
 export { classifyPage, type PageContent } from './scanned.ts';
 export { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
-export { findTitleBlocks, isViewTitle } from './title-block.ts';
+export { findTitleBlocks, isViewTitle, viewTitleTester } from './title-block.ts';
 export {
   deviceTypeFromCode,
   deviceTypeFromLabel,

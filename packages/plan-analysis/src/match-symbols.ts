@@ -18,6 +18,7 @@ import type { LegendSymbol, SymbolTemplate } from './legend.ts';
 import { isCodeLike } from './legend.ts';
 import { straightRuns } from './openings.ts';
 import type { BBox } from './primitives.ts';
+import { BoxGrid, PointGrid } from './spatial-grid.ts';
 import type { TextLine } from './text-lines.ts';
 import { normalizeSymbolText } from './vocabulary.ts';
 
@@ -45,11 +46,31 @@ export type MatchOptions = {
   minCoverage?: number;
   /** Reject a match when unexplained local ink exceeds this share of the symbol's ink. Default 0.3. */
   maxUnexplained?: number;
+  /** Placements a page may verify before its search stops (`MatchBudget`). Default `DEFAULT_PLACEMENT_BUDGET`. */
+  placementBudget?: number;
 };
+
+/**
+ * How many placements a page may verify (each costs a few dozen ink look-ups). Shared by the
+ * calls of `matchLegendSymbols` for one page; once spent, matching stops and `exceeded` says so
+ * (the page then gets a `work_budget_exceeded` warning), so a pathological sheet ends in seconds
+ * with a warning instead of running for minutes.
+ */
+export type MatchBudget = { limit: number; used: number; exceeded: boolean };
+
+/**
+ * Default placements per page: the busiest sheet of our two corpora verifies ~60 000, the
+ * synthetic dense A1 sheet of bench/large-sheet.ts ~400 000 (a legend sample that looks like its
+ * hatching); at ~40 000 a second on one core this bounds a page's symbol search to ~25 s.
+ */
+export const DEFAULT_PLACEMENT_BUDGET = 1_000_000;
 
 type Sample = { x: number; y: number; dx: number; dy: number; w: number; sub: number };
 
 type TextSpot = { text: string; cx: number; cy: number; bbox: BBox; fontSize: number };
+
+/** Cell of the grid of code-like text spots: about a symbol's size on a plan. */
+const CODE_SPOT_CELL_PT = 8;
 
 /** Share of each part of a symbol (each subpath) that must be found on the sheet. */
 const MIN_PART_COVERAGE = 0.5;
@@ -161,8 +182,9 @@ export function matchLegendSymbols(args: {
   /** Zones that are not drawing (legend, title block, schedules). */
   excluded: readonly BBox[];
   options?: MatchOptions;
+  budget?: MatchBudget;
 }): SymbolMatch[] {
-  const { entries, subpaths, ink, excluded } = args;
+  const { entries, subpaths, ink, excluded, budget } = args;
   const [sMin, sMax] = args.options?.scaleRange ?? [0.33, 3];
   const minCoverage = args.options?.minCoverage ?? 0.88;
   const maxUnexplained = args.options?.maxUnexplained ?? 0.3;
@@ -177,6 +199,12 @@ export function matchLegendSymbols(args: {
     list.push(s);
     spotsByText.set(s.text, list);
   }
+
+  // Codes inside a placed symbol that are not its own reject it; every candidate asks, so they
+  // are indexed by position (a dense sheet has ~10 000 text runs).
+  const codeSpots = new BoxGrid<TextSpot>(CODE_SPOT_CELL_PT);
+  for (const spot of spots)
+    if (isCodeLike(spot.text)) codeSpots.insert([spot.cx, spot.cy, spot.cx, spot.cy], spot);
 
   const isExcluded = (x: number, y: number) => excluded.some((b) => bboxContainsPoint(b, x, y));
   const drawable = subpaths.map((sp) => {
@@ -199,12 +227,23 @@ export function matchLegendSymbols(args: {
   for (const entry of entries) {
     const t = entry.template;
     const found: SymbolMatch[] = [];
+    // Where the found matches lie, to find a duplicate among thousands (a legend sample that looks
+    // like hatching) without scanning them all. Placements come at most √2 × sMax the legend's size.
+    const foundCell = 0.2 * t.size * sMax * Math.SQRT2 * 1.01;
+    const foundAt = foundCell > 0 && Number.isFinite(foundCell) ? new PointGrid(foundCell) : null;
     const consider = (placement: Placement): boolean => {
+      if (budget) {
+        if (budget.used >= budget.limit) {
+          budget.exceeded = true;
+          return false;
+        }
+        budget.used++;
+      }
       const m = verifyPlacement(entry, placement, {
         subpaths,
         ink,
         spotsByText,
-        spots,
+        codeSpots,
         minCoverage,
         maxUnexplained,
         sampled,
@@ -212,9 +251,17 @@ export function matchLegendSymbols(args: {
       if (!m || isExcluded(m.x, m.y)) return false;
       // Symmetric symbols verify under several symmetries at the same spot: keep the best.
       const tol = 0.2 * t.size * placement.s;
-      const dup = found.findIndex((f) => Math.abs(f.x - m.x) < tol && Math.abs(f.y - m.y) < tol);
-      if (dup < 0) found.push(m);
-      else if ((found[dup]?.score ?? 0) < m.score) found[dup] = m;
+      const dup =
+        foundAt && tol <= foundCell
+          ? foundAt.firstWithin(m.x, m.y, tol)
+          : found.findIndex((f) => Math.abs(f.x - m.x) < tol && Math.abs(f.y - m.y) < tol);
+      if (dup < 0) {
+        found.push(m);
+        foundAt?.add(m.x, m.y);
+      } else if ((found[dup]?.score ?? 0) < m.score) {
+        found[dup] = m;
+        foundAt?.move(dup, m.x, m.y);
+      }
       return true;
     };
     const anchor = chooseAnchor(t);
@@ -235,6 +282,7 @@ export function matchLegendSymbols(args: {
       // its straight edges do (or, for a circle, those of another part of the symbol).
       const turned = turnedCandidates(t, anchor, reps);
       for (let k = lo; k < list.length; k++) {
+        if (budget?.exceeded) break;
         const cand = list[k];
         // A turned anchor's box is up to √2 larger.
         if (!cand || cand.size > aSize * sMax * Math.SQRT2) break;
@@ -271,7 +319,8 @@ export function matchLegendSymbols(args: {
         }
       }
     }
-    matches.push(...found);
+    // One by one: spreading a flood of matches as arguments overflows the call stack.
+    for (const m of found) matches.push(m);
   }
   return matches;
 }
@@ -450,7 +499,8 @@ function verifyPlacement(
     subpaths: readonly Subpath[];
     ink: InkIndex;
     spotsByText: Map<string, TextSpot[]>;
-    spots: readonly TextSpot[];
+    /** The code-like spots (`isCodeLike`) by where their centre lies. */
+    codeSpots: BoxGrid<TextSpot>;
     minCoverage: number;
     maxUnexplained: number;
     sampled: { samples: Sample[]; total: number };
@@ -538,11 +588,11 @@ function verifyPlacement(
     if (unexplainedInk > ctx.maxUnexplained * tplInk) return null;
   }
   const inner = shrink(bbox, 0.25);
-  for (const spot of ctx.spots) {
-    if (usedSpots.has(spot)) continue;
-    if (!bboxContainsPoint(inner, spot.cx, spot.cy)) continue;
-    if (isCodeLike(spot.text)) return null;
-  }
+  const foreignCode = ctx.codeSpots.some(
+    inner,
+    (spot) => !usedSpots.has(spot) && bboxContainsPoint(inner, spot.cx, spot.cy),
+  );
+  if (foreignCode) return null;
   const unexplained = tplInk > 0 ? unexplainedInk / tplInk : 0;
   const score = matched * s + textScore - unexplainedInk;
   const confidence = Math.max(0, Math.min(1, coverage * (1 - unexplained)));
@@ -623,25 +673,44 @@ function unexplainedLength(sp: Subpath, pieces: readonly number[], tol: number):
 export function resolveOverlaps(matches: readonly SymbolMatch[]): SymbolMatch[] {
   const sorted = [...matches].sort((a, b) => b.score - a.score || b.confidence - a.confidence);
   const kept: SymbolMatch[] = [];
+  // Kept matches by the cells of their padded box and of their point: two overlapping matches
+  // always share a cell (see `overlaps`), so only those are compared.
+  const sizes = sorted
+    .map((m) => Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]))
+    .sort((a, b) => a - b);
+  const cell = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const grid = cell > 0 && Number.isFinite(cell) ? new BoxGrid<SymbolMatch>(cell) : null;
   for (const m of sorted) {
-    const clash = kept.some((k) => overlaps(k, m));
-    if (!clash) kept.push(m);
+    const reach = padPoint(m);
+    const clash = grid ? grid.some(reach, (k) => overlaps(k, m)) : kept.some((k) => overlaps(k, m));
+    if (!clash) {
+      kept.push(m);
+      grid?.insert(reach, m);
+    }
   }
   return kept;
 }
 
+/** A match's box, padded as `overlaps` pads it. */
+function padded(m: SymbolMatch): BBox {
+  const size = Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]);
+  const w = m.bbox[2] - m.bbox[0];
+  const h = m.bbox[3] - m.bbox[1];
+  // Give line-like symbols some thickness so overlap is measurable.
+  const ex = Math.max(0, 0.1 * size - w / 2);
+  const ey = Math.max(0, 0.1 * size - h / 2);
+  return [m.bbox[0] - ex, m.bbox[1] - ey, m.bbox[2] + ex, m.bbox[3] + ey];
+}
+
+/** The padded box grown to hold the match's point: everything `overlaps` looks at. */
+function padPoint(m: SymbolMatch): BBox {
+  const b = padded(m);
+  return [Math.min(b[0], m.x), Math.min(b[1], m.y), Math.max(b[2], m.x), Math.max(b[3], m.y)];
+}
+
 function overlaps(a: SymbolMatch, b: SymbolMatch): boolean {
-  const pad = (m: SymbolMatch) => {
-    const size = Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]);
-    const w = m.bbox[2] - m.bbox[0];
-    const h = m.bbox[3] - m.bbox[1];
-    // Give line-like symbols some thickness so overlap is measurable.
-    const ex = Math.max(0, 0.1 * size - w / 2);
-    const ey = Math.max(0, 0.1 * size - h / 2);
-    return [m.bbox[0] - ex, m.bbox[1] - ey, m.bbox[2] + ex, m.bbox[3] + ey] as BBox;
-  };
-  const ba = pad(a);
-  const bb = pad(b);
+  const ba = padded(a);
+  const bb = padded(b);
   if (
     bboxContainsPoint(ba, b.x, b.y, -0.05 * (ba[2] - ba[0])) ||
     bboxContainsPoint(bb, a.x, a.y, -0.05 * (bb[2] - bb[0]))

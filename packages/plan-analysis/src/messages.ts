@@ -14,7 +14,8 @@ export type WarningCode =
   | 'graphics_unreadable'
   | 'pages_truncated'
   | 'ocr_text'
-  | 'text_not_in_layer';
+  | 'text_not_in_layer'
+  | 'work_budget_exceeded';
 
 /** Why no legend could be read (`legend_unreadable`'s `reason` parameter). */
 export type LegendUnreadableReason = 'no_text_layer' | 'heading_without_rows' | 'no_heading';
@@ -134,6 +135,8 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   graphics_unreadable: (p) => `Page ${p.page} : le dessin n'a pas pu être lu.`,
   pages_truncated: (p) =>
     `Seules les ${p.analysed} premières pages sur ${p.total} ont été analysées (limite de pages par plan) : les autres ne sont ni lues ni comptées.`,
+  work_budget_exceeded: (p) =>
+    `Page ${p.page} : dessin trop chargé pour la recherche de symboles (plus de ${p.limit} positions candidates vérifiées) — la recherche a été arrêtée, les décomptes de cette page sont incomplets, à vérifier.`,
 };
 
 const en: Record<WarningCode, (p: Record<string, string | number>) => string> = {
@@ -164,6 +167,8 @@ const en: Record<WarningCode, (p: Record<string, string | number>) => string> = 
   graphics_unreadable: (p) => `Page ${p.page}: the drawing could not be read.`,
   pages_truncated: (p) =>
     `Only the first ${p.analysed} of ${p.total} pages were analysed (page limit per plan): the others are neither read nor counted.`,
+  work_budget_exceeded: (p) =>
+    `Page ${p.page}: the drawing is too dense for the symbol search (more than ${p.limit} candidate positions checked) — the search was stopped, this page's counts are incomplete, to be checked.`,
 };
 
 export function warningMessage(

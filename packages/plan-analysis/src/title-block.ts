@@ -81,35 +81,72 @@ export { smallestEnclosingFrame };
  * A view title ("SOUS-SOL" over "ÉCHELLE : 1:100", "REZ-DE-CHAUSSÉE" underlined): a line with a
  * scale note just below it, or underlined by a rule as wide as the text. Titles name a drawing,
  * not a room.
+ *
+ * For one line; to test many lines of the same sheet use `viewTitleTester`, which indexes the
+ * sheet once (this scans every line and every subpath).
  */
 export function isViewTitle(
   line: TextLine,
   lines: readonly TextLine[],
   subpaths: readonly Subpath[],
 ): boolean {
-  const fs = line.fontSize;
-  const below = lines.some(
-    (o) =>
-      o !== line &&
-      o.y < line.y &&
-      line.y - o.y < 2.6 * fs &&
-      o.bbox[0] < line.bbox[2] &&
-      o.bbox[2] > line.bbox[0] &&
-      (parseScale(o.text) !== null || /\b(echelle|scale)\b/.test(normalizeText(o.text))),
+  return viewTitleTester(lines, subpaths)(line);
+}
+
+/**
+ * `isViewTitle` for many lines of one sheet: the scale notes and the straight subpaths (sorted by
+ * their top edge) are gathered once, so each test only looks at the scale notes and at the rules
+ * whose top lies in the line's baseline band, not at every line and subpath of the sheet (a dense
+ * A1 sheet has ~10 000 lines and ~200 000 subpaths: testing each line against all of them took
+ * minutes). Same answers as `isViewTitle`.
+ */
+export function viewTitleTester(
+  lines: readonly TextLine[],
+  subpaths: readonly Subpath[],
+): (line: TextLine) => boolean {
+  const scaleNotes = lines.filter(
+    (o) => parseScale(o.text) !== null || /\b(echelle|scale)\b/.test(normalizeText(o.text)),
   );
-  if (below) return true;
-  const width = line.bbox[2] - line.bbox[0];
-  return subpaths.some((sp) => {
-    const [x0, y0, x1, y1] = sp.bbox;
-    return (
-      !sp.curved &&
-      y1 - y0 < 0.1 * fs &&
-      y1 <= line.y + 0.05 * fs &&
-      y1 >= line.y - 0.5 * fs &&
-      x1 - x0 >= 0.8 * width &&
-      x0 <= line.bbox[0] + 0.2 * width &&
-      x1 >= line.bbox[2] - 0.2 * width &&
-      x1 - x0 <= 1.5 * width + 2 * fs
+  const rules = subpaths.filter((sp) => !sp.curved).sort((a, b) => a.bbox[3] - b.bbox[3]);
+  return (line) => {
+    const fs = line.fontSize;
+    const below = scaleNotes.some(
+      (o) =>
+        o !== line &&
+        o.y < line.y &&
+        line.y - o.y < 2.6 * fs &&
+        o.bbox[0] < line.bbox[2] &&
+        o.bbox[2] > line.bbox[0],
     );
-  });
+    if (below) return true;
+    const width = line.bbox[2] - line.bbox[0];
+    const low = line.y - 0.5 * fs;
+    const high = line.y + 0.05 * fs;
+    for (let i = firstAtOrAbove(rules, low); i < rules.length; i++) {
+      const [x0, y0, x1, y1] = (rules[i] as Subpath).bbox;
+      if (!(y1 <= high)) break;
+      if (
+        y1 - y0 < 0.1 * fs &&
+        y1 >= low &&
+        x1 - x0 >= 0.8 * width &&
+        x0 <= line.bbox[0] + 0.2 * width &&
+        x1 >= line.bbox[2] - 0.2 * width &&
+        x1 - x0 <= 1.5 * width + 2 * fs
+      )
+        return true;
+    }
+    return false;
+  };
+}
+
+/** Index of the first subpath (sorted by top edge) whose top edge is ≥ `y`. */
+function firstAtOrAbove(sorted: readonly Subpath[], y: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as Subpath).bbox[3] < y) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
