@@ -91,7 +91,7 @@ export function startService(
 }
 
 /** Waits until a service's health endpoint answers 200. */
-export async function waitHealthy(url: string, timeoutMs = 20_000): Promise<void> {
+export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const ok = await fetch(url).then(

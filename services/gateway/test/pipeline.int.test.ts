@@ -56,9 +56,9 @@ beforeAll(async () => {
     }),
   );
   await Promise.all(
-    Object.values(ports).map((p) => waitHealthy(`http://127.0.0.1:${p}/health/ready`, 30_000)),
+    Object.values(ports).map((p) => waitHealthy(`http://127.0.0.1:${p}/health/ready`, 90_000)),
   );
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const s of services) s.kill('SIGTERM');

@@ -101,7 +101,7 @@ describe('worker-pdf process', () => {
     const worker = startPdfWorker();
     await waitHealthy(`${worker.health}/health`);
     const bad = await submitPlanDirect({ db: db.handle.db, dataDir, prefix, pdf: await buildTruncatedPdf() });
-    const failed = await waitStage(bad, 'analysis', ['failed', 'completed'], 20_000);
+    const failed = await waitStage(bad, 'analysis', ['failed', 'completed'], 60_000);
     expect(failed.status).toBe('failed');
     expect(failed.error?.code).toBe('pdf_unreadable');
     expect(failed.attempts).toBe(1);
@@ -118,7 +118,7 @@ describe('worker-pdf process', () => {
       prefix,
       pdf: await buildTextPdf(['Plan correct']),
     });
-    expect((await waitStage(good, 'analysis', ['completed', 'failed'], 20_000)).status).toBe('completed');
+    expect((await waitStage(good, 'analysis', ['completed', 'failed'], 60_000)).status).toBe('completed');
   }, 120_000);
 
   it('shares one queue between two worker processes', async () => {
