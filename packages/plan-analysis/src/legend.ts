@@ -87,6 +87,9 @@ type Part = { kind: 'path'; index: number; bbox: BBox } | { kind: 'text'; line: 
 
 type Row = {
   description: TextLine;
+  /** Pieces of the description on its own line, left to right (OCR splits a line at wide gaps). */
+  tail: TextLine[];
+  /** Wrapped lines below. */
   extra: TextLine[];
   parts: Part[];
 };
@@ -121,7 +124,7 @@ export function detectLegends(
       const template = buildTemplate(withoutOcrOverStrokes(row.parts), subpaths);
       if (!template) continue;
       counter++;
-      const label = [row.description, ...row.extra]
+      const label = [row.description, ...row.tail, ...row.extra]
         .map((l) => l.text)
         .join(' ')
         .replace(/\s+/g, ' ')
@@ -188,6 +191,7 @@ function detectOneLegend(
 
   // Text inside a symbol's outline belongs to the symbol, whatever it says.
   const symbolTexts: Part[] = [];
+  const codeTexts: Part[] = [];
   const descriptions: TextLine[] = [];
   for (const c of regionChunks) {
     const [cx, cy] = bboxCenter(c.bbox);
@@ -207,10 +211,22 @@ function detectOneLegend(
           c.bbox[1] < p.bbox[3] &&
           p.bbox[1] < c.bbox[3],
       );
-    if (insidePath || markBeside || isCodeLike(c.text))
-      symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
-    else if (/[a-zA-ZÀ-ÿ]{2,}/.test(c.text)) descriptions.push(c);
+    if (insidePath || markBeside) symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
+    else if (isCodeLike(c.text)) {
+      const part: Part = { kind: 'text', line: c, bbox: c.bbox };
+      symbolTexts.push(part);
+      // A short upper-case description ("J-BOX", "PNLBD", "CATV") or a word of one ("240V
+      // RECEPTACLE") reads like a code too.
+      codeTexts.push(part);
+    } else if (/[a-zA-ZÀ-ÿ]{2,}/.test(c.text)) descriptions.push(c);
   }
+  const promote = (codes: readonly Part[]) => {
+    for (const c of codes) {
+      if (c.kind !== 'text') continue;
+      symbolTexts.splice(symbolTexts.indexOf(c), 1);
+      descriptions.push(c.line);
+    }
+  };
   // A bordered table with column headings (SYMBOL | DESCRIPTION | MOUNTING): a description starts
   // in the description column and a symbol stands in the symbol column; mounting heights and
   // remarks ("+1200", "PLAFOND", "18\" AFF") are neither.
@@ -219,11 +235,19 @@ function detectOneLegend(
     : null;
   if (columns) {
     const inColumn = (col: [number, number], x: number) => x >= col[0] && x < col[1];
+    // A code-like text in the description column of a table with a symbol column is (part of) a
+    // description ("J-BOX", the "240V" of "240V RECEPTACLE").
+    const symbolColumn = columns.symbol;
+    if (symbolColumn)
+      promote(
+        codeTexts.filter(
+          (c) => inColumn(columns.description, c.bbox[0]) && !inColumn(symbolColumn, bboxCenter(c.bbox)[0]),
+        ),
+      );
     for (let i = descriptions.length - 1; i >= 0; i--) {
       const d = descriptions[i];
       if (d && !inColumn(columns.description, d.bbox[0])) descriptions.splice(i, 1);
     }
-    const symbolColumn = columns.symbol;
     if (symbolColumn) {
       const outside = (b: BBox) => !inColumn(symbolColumn, bboxCenter(b)[0]);
       for (const list of [symbolTexts, allPathParts])
@@ -236,19 +260,38 @@ function detectOneLegend(
   if (descriptions.length === 0) return null;
   // On a sheet whose text is drawn as strokes (SHX fonts, outlines) and read by OCR, the strokes
   // of a description are text, not a symbol drawn beside the next description.
-  const inDescription = (b: BBox) => descriptions.some((d) => bboxContains(d.bbox, b, 0.15 * d.fontSize));
-  for (let i = allPathParts.length - 1; i >= 0; i--) {
-    const part = allPathParts[i];
-    if (part && inDescription(part.bbox)) allPathParts.splice(i, 1);
-  }
+  const dropStrokesOfDescriptions = () => {
+    const inDescription = (b: BBox) => descriptions.some((d) => bboxContains(d.bbox, b, 0.15 * d.fontSize));
+    for (let i = allPathParts.length - 1; i >= 0; i--) {
+      const part = allPathParts[i];
+      if (part && inDescription(part.bbox)) allPathParts.splice(i, 1);
+    }
+  };
+  dropStrokesOfDescriptions();
 
   // Symbols usually stand left of their descriptions; some legends put them on the right. The
   // side that pairs more rows wins (a second column of a left-side legend pairs only half its
   // rows the other way round).
-  const candidates = [...allPathParts, ...symbolTexts];
-  const leftRows = pairRows(candidates, descriptions, bodyEm, 'left');
-  const rightRows = pairRows(candidates, descriptions, bodyEm, 'right');
+  let leftRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm, 'left');
+  const rightRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm, 'right');
   const side: SymbolSide = rightRows.length > leftRows.length ? 'right' : 'left';
+  // With symbols on the left, a code-like text that ends a row started by a symbol is that row's
+  // description (see `endsSymbolRow`).
+  if (side === 'left' && !columns) {
+    const parts = [...allPathParts, ...symbolTexts];
+    const ending = codeTexts.filter(
+      (c) =>
+        c.kind === 'text' &&
+        /[A-Za-zÀ-ÿ]{2,}/.test(c.line.text) &&
+        symbolTexts.includes(c) &&
+        endsSymbolRow(c, parts, descriptions, bodyEm),
+    );
+    if (ending.length > 0) {
+      promote(ending);
+      dropStrokesOfDescriptions();
+      leftRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm, 'left');
+    }
+  }
   const firstRows = side === 'left' ? leftRows : rightRows;
   const columnKey = (r: Row) =>
     side === 'left'
@@ -268,9 +311,29 @@ function detectOneLegend(
   const rows = pairRows([...pathParts, ...symbolTexts], descriptions, bodyEm, side);
   if (rows.length === 0) return null;
 
+  // The rest of a description's own line: pieces that follow it closely on its baseline with no
+  // symbol in between (OCR reads "240V RECEPTACLE, RANGE / DRYER" as separate words).
+  const used = new Set(rows.map((r) => r.description));
+  const symbolBoxes = [...pathParts, ...symbolTexts].map((p) => p.bbox);
+  for (const r of rows) {
+    let end = r.description.bbox[2];
+    const sameLine = descriptions
+      .filter((d) => !used.has(d) && Math.abs(d.y - r.description.y) < 0.35 * bodyEm && d.bbox[0] > end)
+      .sort((a, b) => a.bbox[0] - b.bbox[0]);
+    for (const d of sameLine) {
+      const gap = d.bbox[0] - end;
+      const between = symbolBoxes.some(
+        (b) => b[0] >= end - 0.1 && b[2] <= d.bbox[0] + 0.1 && b[1] < d.bbox[3] && d.bbox[1] < b[3],
+      );
+      if (gap > 2.5 * bodyEm || between) break;
+      r.tail.push(d);
+      used.add(d);
+      end = d.bbox[2];
+    }
+  }
+
   // Wrapped descriptions: a description-like line just below a row, aligned with it (on its
   // left edge, or on its right edge next to a symbol on the right), no symbol.
-  const used = new Set(rows.map((r) => r.description));
   for (const d of [...descriptions].sort((a, b) => b.bbox[3] - a.bbox[3])) {
     if (used.has(d)) continue;
     const host = rows
@@ -342,7 +405,7 @@ function detectOneLegend(
   const boxes: BBox[] = [heading.bbox];
   for (const r of accepted) {
     boxes.push(r.description.bbox);
-    for (const e of r.extra) boxes.push(e.bbox);
+    for (const e of [...r.tail, ...r.extra]) boxes.push(e.bbox);
     for (const p of r.parts) boxes.push(p.bbox);
   }
   const content = unionBBoxes(boxes) ?? heading.bbox;
@@ -524,14 +587,50 @@ function pairRows(
       left = Math.min(left, p.bbox[0]);
       right = Math.max(right, p.bbox[2]);
     }
-    if (chain.length > 0) rows.push({ description: d, extra: [], parts: chain });
+    if (chain.length > 0) rows.push({ description: d, tail: [], extra: [], parts: chain });
   }
   return rows;
 }
 
+/**
+ * True when the code-like text `c` stands where a description does: the nearest item on its row
+ * to its left is a symbol part (within the 14 em a symbol may stand from its description), and the
+ * nearest to its right, if any, is not a description (a symbol right after it is the next legend
+ * column's). A code followed by a description is that description's symbol ("S" "3" "Interrupteur").
+ */
+function endsSymbolRow(
+  c: Part,
+  parts: readonly Part[],
+  descriptions: readonly TextLine[],
+  em: number,
+): boolean {
+  const [, cy] = bboxCenter(c.bbox);
+  const onRow = (b: BBox) => Math.abs(bboxCenter(b)[1] - cy) < Math.max(0.8 * em, 0.3 * (b[3] - b[1]));
+  type Item = { bbox: BBox; description: boolean };
+  const items: Item[] = [
+    ...parts.filter((p) => p !== c && onRow(p.bbox)).map((p) => ({ bbox: p.bbox, description: false })),
+    ...descriptions.filter((d) => onRow(d.bbox)).map((d) => ({ bbox: d.bbox, description: true })),
+  ];
+  let left: { gap: number; item: Item } | null = null;
+  let right: { gap: number; item: Item } | null = null;
+  for (const item of items) {
+    const gapLeft = c.bbox[0] - item.bbox[2];
+    const gapRight = item.bbox[0] - c.bbox[2];
+    if (gapLeft >= -0.3 * em && (!left || gapLeft < left.gap)) left = { gap: gapLeft, item };
+    if (gapRight >= -0.3 * em && (!right || gapRight < right.gap)) right = { gap: gapRight, item };
+  }
+  if (!left || left.item.description || left.gap > 14 * em) return false;
+  return !right || !right.item.description;
+}
+
 /** Horizontal extent of a row: description, wrapped lines and symbol. */
 function rowExtent(r: Row): [number, number] {
-  const boxes = [r.description.bbox, ...r.extra.map((e) => e.bbox), ...r.parts.map((p) => p.bbox)];
+  const boxes = [
+    r.description.bbox,
+    ...r.tail.map((e) => e.bbox),
+    ...r.extra.map((e) => e.bbox),
+    ...r.parts.map((p) => p.bbox),
+  ];
   return [Math.min(...boxes.map((b) => b[0])), Math.max(...boxes.map((b) => b[2]))];
 }
 
