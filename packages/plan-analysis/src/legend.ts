@@ -195,10 +195,19 @@ function detectOneLegend(
   const descriptions: TextLine[] = [];
   for (const c of regionChunks) {
     const [cx, cy] = bboxCenter(c.bbox);
+    // Inside means the outline holds the text: a glyph outline of a stroke-text description (the
+    // "O" of "DATA OUTLET") may hold the description's centre, not the description.
+    const textW = c.bbox[2] - c.bbox[0];
     const insidePath = allPathParts.some((p) => {
       const sp = subpaths[p.kind === 'path' ? p.index : -1];
       const w = p.bbox[2] - p.bbox[0];
-      return sp?.closed === true && bboxContainsPoint(p.bbox, cx, cy) && w < 8 * bodyEm && w > 0.5;
+      return (
+        sp?.closed === true &&
+        bboxContainsPoint(p.bbox, cx, cy) &&
+        w < 8 * bodyEm &&
+        w > 0.5 &&
+        w >= 0.6 * textW
+      );
     });
     // A number just right of a drawn symbol is its mark (the "3" of a 3-way switch), not the
     // numbering of a list, which stands left of the symbols.

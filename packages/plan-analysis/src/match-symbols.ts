@@ -49,7 +49,15 @@ export type MatchOptions = {
 
 type Sample = { x: number; y: number; dx: number; dy: number; w: number; sub: number };
 
-type TextSpot = { text: string; cx: number; cy: number; bbox: BBox; fontSize: number };
+type TextSpot = {
+  text: string;
+  cx: number;
+  cy: number;
+  bbox: BBox;
+  fontSize: number;
+  /** Read by OCR from strokes (a sheet without a text layer), not from the text layer. */
+  ocr: boolean;
+};
 
 /** Share of each part of a symbol (each subpath) that must be found on the sheet. */
 const MIN_PART_COVERAGE = 0.5;
@@ -169,7 +177,14 @@ export function matchLegendSymbols(args: {
 
   const spots: TextSpot[] = args.texts.map((l) => {
     const [cx, cy] = bboxCenter(l.bbox);
-    return { text: normalizeSymbolText(l.text), cx, cy, bbox: l.bbox, fontSize: l.fontSize };
+    return {
+      text: normalizeSymbolText(l.text),
+      cx,
+      cy,
+      bbox: l.bbox,
+      fontSize: l.fontSize,
+      ocr: l.items.length > 0 && l.items.every((t) => t.source === 'ocr'),
+    };
   });
   const spotsByText = new Map<string, TextSpot[]>();
   for (const s of spots) {
@@ -541,7 +556,10 @@ function verifyPlacement(
   for (const spot of ctx.spots) {
     if (usedSpots.has(spot)) continue;
     if (!bboxContainsPoint(inner, spot.cx, spot.cy)) continue;
-    if (isCodeLike(spot.text)) return null;
+    // A code inside the symbol marks another symbol (a GFCI's letters in a receptacle). Not so
+    // a code read by OCR: on a sheet without a text layer OCR reads the symbol's own strokes as
+    // letters ("Q", "O" for a receptacle); a real mark drawn as strokes is unexplained ink above.
+    if (isCodeLike(spot.text) && !spot.ocr) return null;
   }
   const unexplained = tplInk > 0 ? unexplainedInk / tplInk : 0;
   const score = matched * s + textScore - unexplainedInk;

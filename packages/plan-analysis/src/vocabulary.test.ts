@@ -138,6 +138,8 @@ describe('deviceTypeFromLabel', () => {
     ['INTERRUPTEUR GRADATEVR', 'switch_dimmer'],
     ['BOÎTE DE JONCTION', 'junction_box'],
     ['Detectors', 'other'],
+    ['REC. ONLT', 'luminaire_recessed'],
+    ['PNLED', 'panel'],
   ])('%s → %s', (label, type) => {
     expect(deviceTypeFromLabel(label)).toBe(type);
   });
