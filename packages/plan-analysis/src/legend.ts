@@ -2,6 +2,7 @@ import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { findFrames, isAxisRectangle, smallestEnclosingFrame } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, unionBBoxes } from './geometry.ts';
+import { inferMarkedVariants } from './marked-variants.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
 import {
@@ -141,7 +142,8 @@ export function detectLegends(
         page: pageNumber,
       });
     }
-    if (entries.length > 0) legends.push({ page: pageNumber, bbox: legend.bbox, entries });
+    if (entries.length > 0)
+      legends.push({ page: pageNumber, bbox: legend.bbox, entries: inferMarkedVariants(entries) });
   }
   return legends;
 }

@@ -394,6 +394,13 @@ const KEYWORDS: readonly string[] = [
   'jonction',
   'interrupteur',
   'gradateur',
+  'variateur',
+  'convecteur',
+  'allumage',
+  'derivation',
+  'repartition',
+  'applique',
+  'plafond',
   'plafonnier',
   'encastre',
   'urgence',
@@ -454,6 +461,15 @@ function correctMisreadWords(text: string): string {
     }
     return best ?? word;
   });
+}
+
+/**
+ * True when some rule reads the wording, `other` ones included ("Prise TV", "Haut-parleur"):
+ * the legend names a device we know of, even one without a type of its own.
+ */
+export function labelNamesADevice(label: string): boolean {
+  const text = correctMisreadWords(expandAbbreviations(normalizeText(label)));
+  return RULES.some((rule) => rule.patterns.some((p) => p.test(text)));
 }
 
 function typeByRules(text: string): DeviceType {
@@ -555,7 +571,7 @@ const LEGEND_HEADING = new RegExp(
 
 /** Column headings of a legend table ("SYMBOL | DESCRIPTION | MTG HT | REMARKS"). */
 const LEGEND_TABLE_HEADER =
-  /^(symbols?|symboles?|sym\.?|descriptions?|desc\.?|mtg\.? ?h(gt|t)\.?|mounting( height)?|hauteur( de montage)?|montage|ht\.?|remarks?|remarques?|notes?|commentaires?|comments?|qty\.?|qte\.?|quantite|quantity|item|no\.?)$/;
+  /^(symbols?|symboles?|sym\.?|descriptions?|desc\.?|designations?|mtg\.? ?h(gt|t)\.?|mounting( height)?|hauteur( de montage)?|montage|ht\.?|remarks?|remarques?|notes?|commentaires?|comments?|qty\.?|qte\.?|quantite|quantity|item|no\.?)$/;
 
 /** True for a legend table's column heading, which is neither a symbol nor a description. */
 export function isLegendTableHeader(text: string): boolean {
