@@ -233,8 +233,9 @@ function detectOneLegend(
   }
   const promote = (codes: readonly Part[]) => {
     for (const c of codes) {
-      if (c.kind !== 'text') continue;
-      symbolTexts.splice(symbolTexts.indexOf(c), 1);
+      const at = symbolTexts.indexOf(c);
+      if (c.kind !== 'text' || at < 0) continue;
+      symbolTexts.splice(at, 1);
       descriptions.push(c.line);
     }
   };
@@ -605,9 +606,9 @@ function pairRows(
 
 /**
  * True when the code-like text `c` stands where a description does: the nearest item on its row
- * to its left is a symbol part (within the 14 em a symbol may stand from its description), and the
- * nearest to its right, if any, is not a description (a symbol right after it is the next legend
- * column's). A code followed by a description is that description's symbol ("S" "3" "Interrupteur").
+ * to its left is a symbol part (within the 14 em a symbol may stand from its description), and no
+ * description follows it on its row but past another symbol (the next legend column's). A code
+ * followed by a description is that description's symbol ("S" "3" "Interrupteur", "GFCI").
  */
 function endsSymbolRow(
   c: Part,
@@ -623,15 +624,28 @@ function endsSymbolRow(
     ...descriptions.filter((d) => onRow(d.bbox)).map((d) => ({ bbox: d.bbox, description: true })),
   ];
   let left: { gap: number; item: Item } | null = null;
-  let right: { gap: number; item: Item } | null = null;
   for (const item of items) {
     const gapLeft = c.bbox[0] - item.bbox[2];
-    const gapRight = item.bbox[0] - c.bbox[2];
     if (gapLeft >= -0.3 * em && (!left || gapLeft < left.gap)) left = { gap: gapLeft, item };
-    if (gapRight >= -0.3 * em && (!right || gapRight < right.gap)) right = { gap: gapRight, item };
   }
   if (!left || left.item.description || left.gap > 14 * em) return false;
-  return !right || !right.item.description;
+  // No description follows it on its row, unless a symbol stands between the two (the next
+  // legend column's row).
+  const gapTo = (b: BBox) => b[0] - c.bbox[2];
+  return !items.some(
+    (d) =>
+      d.description &&
+      gapTo(d.bbox) >= -0.3 * em &&
+      gapTo(d.bbox) < 14 * em &&
+      !items.some(
+        (p) =>
+          !p.description &&
+          gapTo(p.bbox) > 0 &&
+          p.bbox[2] <= d.bbox[0] + 0.1 &&
+          // A symbol, not a rule of the table (a lone straight line between cells).
+          Math.min(p.bbox[2] - p.bbox[0], p.bbox[3] - p.bbox[1]) > 0.2 * em,
+      ),
+  );
 }
 
 /** Horizontal extent of a row: description, wrapped lines and symbol. */
