@@ -251,3 +251,51 @@ describe('stroke marks that stay upright when the block turns', () => {
     expect(counts(b)).toEqual({ receptacle: 2, receptacle_gfci: 2 });
   });
 });
+
+describe('marked variants whose wording lost the mark', () => {
+  /** A receptacle marked by strokes: the GFCI letters drawn as lines beside it. */
+  function markedReceptacle(b: PageBuilder, x: number, y: number): void {
+    drawSymbol.receptacle(b, place(x, y));
+    strokeMark(b, x + 6, y + 2, place(0, 0));
+  }
+
+  function sheet(gfciLabel: string, weatherproofLabel: string, weatherproofCode = 'WP'): PageBuilder {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    drawSymbol.receptacle(b, place(612, 548));
+    b.text('DUPLEX RECEPTACLE', 640, 545, 7);
+    // OCR dropped "GFI" from "GFI duplex receptacle", or read the row as noise.
+    markedReceptacle(b, 612, 525);
+    b.text(gfciLabel, 640, 522, 7);
+    drawSymbol.receptacle(b, place(612, 502));
+    b.textCentered(weatherproofCode, 624, 502, 5);
+    b.text(weatherproofLabel, 640, 499, 7);
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    drawSymbol.receptacle(b, place(100, 100));
+    drawSymbol.receptacle(b, place(150, 100));
+    markedReceptacle(b, 200, 200);
+    markedReceptacle(b, 300, 200);
+    return b;
+  }
+
+  it('reads a base-plus-mark row as the one marked variant the legend lacks', () => {
+    expect(counts(sheet('DUPLEX RECEPTACLE', 'WEATHERPROOF RECEPTACLE'))).toEqual({
+      receptacle: 2,
+      receptacle_gfci: 2,
+    });
+    expect(counts(sheet('|vaise', 'WEATHERPROOF RECEPTACLE'))).toEqual({
+      receptacle: 2,
+      receptacle_gfci: 2,
+    });
+  });
+
+  it('guesses nothing when two variants are missing or the row names another device', () => {
+    // Weatherproof not read either ("CVR" for its mark): GFCI or weatherproof, the legend does
+    // not say.
+    expect(counts(sheet('DUPLEX RECEPTACLE', 'DUPLEX RECEPTACLE WITH COVER', 'CVR'))).toEqual({
+      receptacle: 4,
+    });
+    // "TV outlet" names a device (no type of ours): never a GFCI.
+    expect(counts(sheet('TV OUTLET', 'WEATHERPROOF RECEPTACLE'))).toEqual({ receptacle: 2, other: 2 });
+  });
+});

@@ -116,3 +116,34 @@ describe('fontSizeOfWordBox', () => {
     expect(fontSizeOfWordBox('prise', 9.5)).toBeCloseTo(10);
   });
 });
+
+describe('symbols read by OCR as letters', () => {
+  it('counts a symbol whose own strokes OCR read as a letter, and still not one with a printed code', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    drawSymbol.receptacle(b, place(612, 548));
+    b.text('DUPLEX RECEPTACLE', 640, 545, 7);
+    b.rect(50, 50, 400, 300, { lineWidth: 1 });
+    drawSymbol.receptacle(b, place(100, 100));
+    drawSymbol.receptacle(b, place(200, 100));
+    // OCR of a sheet without a text layer reads the receptacle's circle as a "Q".
+    for (const x of [100, 200])
+      b.textItems.push({
+        str: 'Q',
+        x: x - 4,
+        y: 97,
+        width: 8,
+        height: 8,
+        fontSize: 8,
+        angle: 0,
+        fontName: 'ocr',
+        source: 'ocr',
+        confidence: 0.6,
+      });
+    // A code printed in the text layer inside a symbol marks another device: not a receptacle.
+    drawSymbol.receptacle(b, place(300, 100));
+    b.textCentered('X', 300, 100, 4);
+    const analysis = analyzePlan({ pageCount: 1, pages: [b.build()], warnings: [] });
+    expect(analysis.counts.byType).toEqual({ receptacle: 2 });
+  });
+});

@@ -90,6 +90,63 @@ describe('detectLegends', () => {
     ]);
   });
 
+  it('reads a short upper-case description that looks like a code ("J-BOX", "PNLBD", "CATV")', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 50, 560, 9);
+    drawSymbol.receptacle(b, place(60, 540));
+    b.text('DUPLEX RECEPT.', 75, 537, 7);
+    drawSymbol.circleWithText(b, place(60, 520), 'J', 60, 520);
+    b.text('J-BOX', 75, 517, 7);
+    b.rect(54, 497, 12, 6);
+    b.text('PNLBD', 75, 497, 7);
+    drawSymbol.luminaire(b, place(60, 480));
+    b.text('CATV', 75, 477, 7);
+    // A second column on the same rows: its symbols follow "J-BOX" and "PNLBD".
+    drawSymbol.recessed(b, place(140, 540));
+    b.text('REC. DNLT', 155, 537, 7);
+    b.textCentered('S3', 140, 520, 7);
+    b.text('SW. 3-WAY', 155, 517, 7);
+    drawSymbol.dataOutlet(b, place(140, 500));
+    b.text('DATA OUTLET', 155, 497, 7);
+    const [legend] = legendsOf(b);
+    expect(legend?.entries.map((e) => [e.label, e.type])).toEqual([
+      ['DUPLEX RECEPT.', 'receptacle'],
+      ['J-BOX', 'junction_box'],
+      ['PNLBD', 'panel'],
+      ['CATV', 'other'],
+      ['REC. DNLT', 'luminaire_recessed'],
+      ['SW. 3-WAY', 'switch_3way'],
+      ['DATA OUTLET', 'data_outlet'],
+    ]);
+    // A code followed by its description stays the symbol.
+    expect(legend?.entries[5]?.template.texts.map((t) => t.text)).toEqual(['S3']);
+  });
+
+  it('joins the pieces of a description that OCR split on its line, code-like ones included', () => {
+    const b = new PageBuilder();
+    const top = 580;
+    const rowH = 20;
+    b.rect(560, top - 3 * rowH, 220, 3 * rowH);
+    for (let r = 1; r < 3; r++) b.line(560, top - r * rowH, 780, top - r * rowH);
+    b.line(590, top - 3 * rowH, 590, top - rowH);
+    b.text('SYMBOL LEGEND', 600, top + 4, 9);
+    b.text('SYMBOL', 562, top - 14, 6);
+    b.text('DESCRIPTION', 595, top - 14, 6);
+    const row = (i: number) => top - rowH * i - rowH / 2;
+    drawSymbol.receptacle(b, place(575, row(1)));
+    b.text('240V', 595, row(1) - 2.5, 6);
+    b.text('RECEPTACLE,', 615, row(1) - 2.5, 6);
+    b.text('RANGE', 660, row(1) - 2.5, 6);
+    b.text('DRYER', 690, row(1) - 2.5, 6);
+    drawSymbol.circleWithText(b, place(575, row(2)), 'J', 575, row(2));
+    b.text('J-BOX', 595, row(2) - 2.5, 6);
+    const [legend] = legendsOf(b);
+    expect(legend?.entries.map((e) => [e.label, e.type])).toEqual([
+      ['240V RECEPTACLE, RANGE DRYER', 'receptacle_240v'],
+      ['J-BOX', 'junction_box'],
+    ]);
+  });
+
   it('pairs symbols drawn right of their descriptions, in a column past the longest one', () => {
     const b = new PageBuilder();
     b.text('Légende', 50, 560, 9);

@@ -2,6 +2,7 @@ import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { findFrames, isAxisRectangle, smallestEnclosingFrame } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, unionBBoxes } from './geometry.ts';
+import { inferMarkedVariants } from './marked-variants.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
 import {
@@ -87,6 +88,9 @@ type Part = { kind: 'path'; index: number; bbox: BBox } | { kind: 'text'; line: 
 
 type Row = {
   description: TextLine;
+  /** Pieces of the description on its own line, left to right (OCR splits a line at wide gaps). */
+  tail: TextLine[];
+  /** Wrapped lines below. */
   extra: TextLine[];
   parts: Part[];
 };
@@ -121,7 +125,7 @@ export function detectLegends(
       const template = buildTemplate(withoutOcrOverStrokes(row.parts), subpaths);
       if (!template) continue;
       counter++;
-      const label = [row.description, ...row.extra]
+      const label = [row.description, ...row.tail, ...row.extra]
         .map((l) => l.text)
         .join(' ')
         .replace(/\s+/g, ' ')
@@ -138,7 +142,8 @@ export function detectLegends(
         page: pageNumber,
       });
     }
-    if (entries.length > 0) legends.push({ page: pageNumber, bbox: legend.bbox, entries });
+    if (entries.length > 0)
+      legends.push({ page: pageNumber, bbox: legend.bbox, entries: inferMarkedVariants(entries) });
   }
   return legends;
 }
@@ -188,13 +193,23 @@ function detectOneLegend(
 
   // Text inside a symbol's outline belongs to the symbol, whatever it says.
   const symbolTexts: Part[] = [];
+  const codeTexts: Part[] = [];
   const descriptions: TextLine[] = [];
   for (const c of regionChunks) {
     const [cx, cy] = bboxCenter(c.bbox);
+    // Inside means the outline holds the text: a glyph outline of a stroke-text description (the
+    // "O" of "DATA OUTLET") may hold the description's centre, not the description.
+    const textW = c.bbox[2] - c.bbox[0];
     const insidePath = allPathParts.some((p) => {
       const sp = subpaths[p.kind === 'path' ? p.index : -1];
       const w = p.bbox[2] - p.bbox[0];
-      return sp?.closed === true && bboxContainsPoint(p.bbox, cx, cy) && w < 8 * bodyEm && w > 0.5;
+      return (
+        sp?.closed === true &&
+        bboxContainsPoint(p.bbox, cx, cy) &&
+        w < 8 * bodyEm &&
+        w > 0.5 &&
+        w >= 0.6 * textW
+      );
     });
     // A number just right of a drawn symbol is its mark (the "3" of a 3-way switch), not the
     // numbering of a list, which stands left of the symbols.
@@ -207,10 +222,23 @@ function detectOneLegend(
           c.bbox[1] < p.bbox[3] &&
           p.bbox[1] < c.bbox[3],
       );
-    if (insidePath || markBeside || isCodeLike(c.text))
-      symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
-    else if (/[a-zA-ZÀ-ÿ]{2,}/.test(c.text)) descriptions.push(c);
+    if (insidePath || markBeside) symbolTexts.push({ kind: 'text', line: c, bbox: c.bbox });
+    else if (isCodeLike(c.text)) {
+      const part: Part = { kind: 'text', line: c, bbox: c.bbox };
+      symbolTexts.push(part);
+      // A short upper-case description ("J-BOX", "PNLBD", "CATV") or a word of one ("240V
+      // RECEPTACLE") reads like a code too.
+      codeTexts.push(part);
+    } else if (/[a-zA-ZÀ-ÿ]{2,}/.test(c.text)) descriptions.push(c);
   }
+  const promote = (codes: readonly Part[]) => {
+    for (const c of codes) {
+      const at = symbolTexts.indexOf(c);
+      if (c.kind !== 'text' || at < 0) continue;
+      symbolTexts.splice(at, 1);
+      descriptions.push(c.line);
+    }
+  };
   // A bordered table with column headings (SYMBOL | DESCRIPTION | MOUNTING): a description starts
   // in the description column and a symbol stands in the symbol column; mounting heights and
   // remarks ("+1200", "PLAFOND", "18\" AFF") are neither.
@@ -219,11 +247,19 @@ function detectOneLegend(
     : null;
   if (columns) {
     const inColumn = (col: [number, number], x: number) => x >= col[0] && x < col[1];
+    // A code-like text in the description column of a table with a symbol column is (part of) a
+    // description ("J-BOX", the "240V" of "240V RECEPTACLE").
+    const symbolColumn = columns.symbol;
+    if (symbolColumn)
+      promote(
+        codeTexts.filter(
+          (c) => inColumn(columns.description, c.bbox[0]) && !inColumn(symbolColumn, bboxCenter(c.bbox)[0]),
+        ),
+      );
     for (let i = descriptions.length - 1; i >= 0; i--) {
       const d = descriptions[i];
       if (d && !inColumn(columns.description, d.bbox[0])) descriptions.splice(i, 1);
     }
-    const symbolColumn = columns.symbol;
     if (symbolColumn) {
       const outside = (b: BBox) => !inColumn(symbolColumn, bboxCenter(b)[0]);
       for (const list of [symbolTexts, allPathParts])
@@ -236,19 +272,38 @@ function detectOneLegend(
   if (descriptions.length === 0) return null;
   // On a sheet whose text is drawn as strokes (SHX fonts, outlines) and read by OCR, the strokes
   // of a description are text, not a symbol drawn beside the next description.
-  const inDescription = (b: BBox) => descriptions.some((d) => bboxContains(d.bbox, b, 0.15 * d.fontSize));
-  for (let i = allPathParts.length - 1; i >= 0; i--) {
-    const part = allPathParts[i];
-    if (part && inDescription(part.bbox)) allPathParts.splice(i, 1);
-  }
+  const dropStrokesOfDescriptions = () => {
+    const inDescription = (b: BBox) => descriptions.some((d) => bboxContains(d.bbox, b, 0.15 * d.fontSize));
+    for (let i = allPathParts.length - 1; i >= 0; i--) {
+      const part = allPathParts[i];
+      if (part && inDescription(part.bbox)) allPathParts.splice(i, 1);
+    }
+  };
+  dropStrokesOfDescriptions();
 
   // Symbols usually stand left of their descriptions; some legends put them on the right. The
   // side that pairs more rows wins (a second column of a left-side legend pairs only half its
   // rows the other way round).
-  const candidates = [...allPathParts, ...symbolTexts];
-  const leftRows = pairRows(candidates, descriptions, bodyEm, 'left');
-  const rightRows = pairRows(candidates, descriptions, bodyEm, 'right');
+  let leftRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm, 'left');
+  const rightRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm, 'right');
   const side: SymbolSide = rightRows.length > leftRows.length ? 'right' : 'left';
+  // With symbols on the left, a code-like text that ends a row started by a symbol is that row's
+  // description (see `endsSymbolRow`).
+  if (side === 'left' && !columns) {
+    const parts = [...allPathParts, ...symbolTexts];
+    const ending = codeTexts.filter(
+      (c) =>
+        c.kind === 'text' &&
+        /[A-Za-zÀ-ÿ]{2,}/.test(c.line.text) &&
+        symbolTexts.includes(c) &&
+        endsSymbolRow(c, parts, descriptions, bodyEm),
+    );
+    if (ending.length > 0) {
+      promote(ending);
+      dropStrokesOfDescriptions();
+      leftRows = pairRows([...allPathParts, ...symbolTexts], descriptions, bodyEm, 'left');
+    }
+  }
   const firstRows = side === 'left' ? leftRows : rightRows;
   const columnKey = (r: Row) =>
     side === 'left'
@@ -268,9 +323,29 @@ function detectOneLegend(
   const rows = pairRows([...pathParts, ...symbolTexts], descriptions, bodyEm, side);
   if (rows.length === 0) return null;
 
+  // The rest of a description's own line: pieces that follow it closely on its baseline with no
+  // symbol in between (OCR reads "240V RECEPTACLE, RANGE / DRYER" as separate words).
+  const used = new Set(rows.map((r) => r.description));
+  const symbolBoxes = [...pathParts, ...symbolTexts].map((p) => p.bbox);
+  for (const r of rows) {
+    let end = r.description.bbox[2];
+    const sameLine = descriptions
+      .filter((d) => !used.has(d) && Math.abs(d.y - r.description.y) < 0.35 * bodyEm && d.bbox[0] > end)
+      .sort((a, b) => a.bbox[0] - b.bbox[0]);
+    for (const d of sameLine) {
+      const gap = d.bbox[0] - end;
+      const between = symbolBoxes.some(
+        (b) => b[0] >= end - 0.1 && b[2] <= d.bbox[0] + 0.1 && b[1] < d.bbox[3] && d.bbox[1] < b[3],
+      );
+      if (gap > 2.5 * bodyEm || between) break;
+      r.tail.push(d);
+      used.add(d);
+      end = d.bbox[2];
+    }
+  }
+
   // Wrapped descriptions: a description-like line just below a row, aligned with it (on its
   // left edge, or on its right edge next to a symbol on the right), no symbol.
-  const used = new Set(rows.map((r) => r.description));
   for (const d of [...descriptions].sort((a, b) => b.bbox[3] - a.bbox[3])) {
     if (used.has(d)) continue;
     const host = rows
@@ -342,7 +417,7 @@ function detectOneLegend(
   const boxes: BBox[] = [heading.bbox];
   for (const r of accepted) {
     boxes.push(r.description.bbox);
-    for (const e of r.extra) boxes.push(e.bbox);
+    for (const e of [...r.tail, ...r.extra]) boxes.push(e.bbox);
     for (const p of r.parts) boxes.push(p.bbox);
   }
   const content = unionBBoxes(boxes) ?? heading.bbox;
@@ -524,14 +599,63 @@ function pairRows(
       left = Math.min(left, p.bbox[0]);
       right = Math.max(right, p.bbox[2]);
     }
-    if (chain.length > 0) rows.push({ description: d, extra: [], parts: chain });
+    if (chain.length > 0) rows.push({ description: d, tail: [], extra: [], parts: chain });
   }
   return rows;
 }
 
+/**
+ * True when the code-like text `c` stands where a description does: the nearest item on its row
+ * to its left is a symbol part (within the 14 em a symbol may stand from its description), and no
+ * description follows it on its row but past another symbol (the next legend column's). A code
+ * followed by a description is that description's symbol ("S" "3" "Interrupteur", "GFCI").
+ */
+function endsSymbolRow(
+  c: Part,
+  parts: readonly Part[],
+  descriptions: readonly TextLine[],
+  em: number,
+): boolean {
+  const [, cy] = bboxCenter(c.bbox);
+  const onRow = (b: BBox) => Math.abs(bboxCenter(b)[1] - cy) < Math.max(0.8 * em, 0.3 * (b[3] - b[1]));
+  type Item = { bbox: BBox; description: boolean };
+  const items: Item[] = [
+    ...parts.filter((p) => p !== c && onRow(p.bbox)).map((p) => ({ bbox: p.bbox, description: false })),
+    ...descriptions.filter((d) => onRow(d.bbox)).map((d) => ({ bbox: d.bbox, description: true })),
+  ];
+  let left: { gap: number; item: Item } | null = null;
+  for (const item of items) {
+    const gapLeft = c.bbox[0] - item.bbox[2];
+    if (gapLeft >= -0.3 * em && (!left || gapLeft < left.gap)) left = { gap: gapLeft, item };
+  }
+  if (!left || left.item.description || left.gap > 14 * em) return false;
+  // No description follows it on its row, unless a symbol stands between the two (the next
+  // legend column's row).
+  const gapTo = (b: BBox) => b[0] - c.bbox[2];
+  return !items.some(
+    (d) =>
+      d.description &&
+      gapTo(d.bbox) >= -0.3 * em &&
+      gapTo(d.bbox) < 14 * em &&
+      !items.some(
+        (p) =>
+          !p.description &&
+          gapTo(p.bbox) > 0 &&
+          p.bbox[2] <= d.bbox[0] + 0.1 &&
+          // A symbol, not a rule of the table (a lone straight line between cells).
+          Math.min(p.bbox[2] - p.bbox[0], p.bbox[3] - p.bbox[1]) > 0.2 * em,
+      ),
+  );
+}
+
 /** Horizontal extent of a row: description, wrapped lines and symbol. */
 function rowExtent(r: Row): [number, number] {
-  const boxes = [r.description.bbox, ...r.extra.map((e) => e.bbox), ...r.parts.map((p) => p.bbox)];
+  const boxes = [
+    r.description.bbox,
+    ...r.tail.map((e) => e.bbox),
+    ...r.extra.map((e) => e.bbox),
+    ...r.parts.map((p) => p.bbox),
+  ];
   return [Math.min(...boxes.map((b) => b[0])), Math.max(...boxes.map((b) => b[2]))];
 }
 

@@ -6,6 +6,7 @@ import type { TextLine } from './text-lines.ts';
 import {
   deviceTypeFromCode,
   isMarkedVariantOf,
+  labelNamesADevice,
   markedVariantsOf,
   normalizeSymbolText,
 } from './vocabulary.ts';
@@ -151,6 +152,54 @@ export function markEntries(entries: readonly LegendSymbol[]): LegendSymbol[] {
     });
   }
   return out;
+}
+
+/**
+ * Legend rows whose wording lost its mark (OCR dropped the "GFI" of "GFI duplex receptacle", or
+ * read the row as noise) but whose symbol shows it: the symbol is a base entry's drawing plus
+ * strokes. Such a row is a marked variant of that base; which one, the legend says when exactly
+ * one variant of the base is missing from it (a legend lists each device once). Rows read as a
+ * base device or as nothing known qualify; a row naming another device ("Prise TV") never does.
+ * Other rows are returned unchanged.
+ */
+export function inferMarkedVariants(entries: readonly LegendSymbol[]): LegendSymbol[] {
+  const out = [...entries];
+  const bases = [...new Set(entries.map((e) => e.type))].filter((t) => markedVariantsOf(t).length > 0);
+  for (const baseType of bases) {
+    const missing = markedVariantsOf(baseType).filter((v) => !entries.some((e) => e.type === v));
+    if (missing.length !== 1) continue;
+    const plain = entries.filter((e) => e.type === baseType && e.template.subpaths.length > 0);
+    const marked = entries.filter(
+      (e) =>
+        (e.type === baseType || (e.type === 'other' && !labelNamesADevice(e.label))) &&
+        plain.some((b) => b !== e && extraParts(e.template, b.template) !== null),
+    );
+    const variant = missing[0];
+    const only = marked[0];
+    if (marked.length !== 1 || !only || !variant) continue;
+    out[out.indexOf(only)] = { ...only, type: variant };
+  }
+  return out;
+}
+
+/**
+ * The parts of `v` that `base` does not draw, once both are put on their largest closed part;
+ * null unless `v` draws every part of `base` and at least two more (a mark, not a stray stroke).
+ */
+function extraParts(v: SymbolTemplate, base: SymbolTemplate): SymbolTemplate['subpaths'] | null {
+  const va = largestClosed(v);
+  const ba = largestClosed(base);
+  if (!va || !ba) return null;
+  const tol = 0.08 * base.size;
+  if (Math.abs(va.bbox[2] - va.bbox[0] - (ba.bbox[2] - ba.bbox[0])) > tol) return null;
+  const [vx, vy] = bboxCenter(va.bbox);
+  const [bx, by] = bboxCenter(ba.bbox);
+  const shifted = (b: BBox): BBox => [b[0] - vx + bx, b[1] - vy + by, b[2] - vx + bx, b[3] - vy + by];
+  const near = (p: BBox, q: BBox) => p.every((c, i) => Math.abs(c - (q[i] ?? Number.NaN)) <= tol);
+  const placed = v.subpaths.map((sp) => shifted(sp.bbox));
+  if (!base.subpaths.every((o) => placed.some((b) => near(o.bbox, b)))) return null;
+  const extra = v.subpaths.filter((_, i) => !base.subpaths.some((o) => near(o.bbox, placed[i] as BBox)));
+  return extra.length >= 2 ? extra : null;
 }
 
 function largestClosed(t: SymbolTemplate): SymbolTemplate['subpaths'][number] | undefined {

@@ -67,7 +67,15 @@ export const DEFAULT_PLACEMENT_BUDGET = 1_000_000;
 
 type Sample = { x: number; y: number; dx: number; dy: number; w: number; sub: number };
 
-type TextSpot = { text: string; cx: number; cy: number; bbox: BBox; fontSize: number };
+type TextSpot = {
+  text: string;
+  cx: number;
+  cy: number;
+  bbox: BBox;
+  fontSize: number;
+  /** Read by OCR from strokes (a sheet without a text layer), not from the text layer. */
+  ocr: boolean;
+};
 
 /** Cell of the grid of code-like text spots: about a symbol's size on a plan. */
 const CODE_SPOT_CELL_PT = 8;
@@ -191,7 +199,14 @@ export function matchLegendSymbols(args: {
 
   const spots: TextSpot[] = args.texts.map((l) => {
     const [cx, cy] = bboxCenter(l.bbox);
-    return { text: normalizeSymbolText(l.text), cx, cy, bbox: l.bbox, fontSize: l.fontSize };
+    return {
+      text: normalizeSymbolText(l.text),
+      cx,
+      cy,
+      bbox: l.bbox,
+      fontSize: l.fontSize,
+      ocr: l.items.length > 0 && l.items.every((t) => t.source === 'ocr'),
+    };
   });
   const spotsByText = new Map<string, TextSpot[]>();
   for (const s of spots) {
@@ -201,10 +216,12 @@ export function matchLegendSymbols(args: {
   }
 
   // Codes inside a placed symbol that are not its own reject it; every candidate asks, so they
-  // are indexed by position (a dense sheet has ~10 000 text runs).
+  // are indexed by position (a dense sheet has ~10 000 text runs). Codes read by OCR are left
+  // out: on a sheet without a text layer OCR reads a symbol's own strokes as letters ("Q", "O"
+  // for a receptacle); a real mark drawn as strokes is caught as unexplained ink instead.
   const codeSpots = new BoxGrid<TextSpot>(CODE_SPOT_CELL_PT);
   for (const spot of spots)
-    if (isCodeLike(spot.text)) codeSpots.insert([spot.cx, spot.cy, spot.cx, spot.cy], spot);
+    if (isCodeLike(spot.text) && !spot.ocr) codeSpots.insert([spot.cx, spot.cy, spot.cx, spot.cy], spot);
 
   const isExcluded = (x: number, y: number) => excluded.some((b) => bboxContainsPoint(b, x, y));
   const drawable = subpaths.map((sp) => {
@@ -588,6 +605,7 @@ function verifyPlacement(
     if (unexplainedInk > ctx.maxUnexplained * tplInk) return null;
   }
   const inner = shrink(bbox, 0.25);
+  // A code inside the symbol marks another symbol (a GFCI's letters in a receptacle).
   const foreignCode = ctx.codeSpots.some(
     inner,
     (spot) => !usedSpots.has(spot) && bboxContainsPoint(inner, spot.cx, spot.cy),

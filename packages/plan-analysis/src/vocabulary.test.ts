@@ -120,6 +120,36 @@ describe('deviceTypeFromLabel', () => {
     ['3-way switch', 'switch_3way'],
     ['2-way switch', 'switch_3way'],
     ['600x600 LED panel', 'luminaire'],
+    // UK / IEC / South Africa legends.
+    ['Switched socket outlet', 'receptacle'],
+    ['Double socket outlet IP44', 'receptacle_weatherproof'],
+    ['Intermediate switch', 'switch_4way'],
+    ['Downlighter', 'luminaire_recessed'],
+    ['Bulkhead light fitting', 'luminaire'],
+    ['Batten fitting', 'luminaire'],
+    ['DB', 'panel'],
+    ['Sub-DB 2', 'panel'],
+    ['Consumer unit', 'panel'],
+    ['Stove point 45 A', 'receptacle_240v'],
+    ['Isolator', 'other'],
+    // More France-French and Québec wording.
+    ['Panneau DEL 2x2', 'luminaire'],
+    ['Dalle LED 600x600', 'luminaire'],
+    ['Hublot', 'luminaire'],
+    ['Projecteur extérieur', 'luminaire'],
+    ['Interrupteur simple allumage', 'switch'],
+    ['Bouton poussoir', 'switch'],
+    ['Sèche-serviettes', 'baseboard_heater'],
+    ['Can light', 'luminaire_recessed'],
+    // Words OCR misread by a letter on stroke-text sheets; a word that is itself vocabulary
+    // ("jonction") is never "corrected".
+    ['WEATHERPRODF OUPLEX RECEPTACLE', 'receptacle_weatherproof'],
+    ['SMOKE DETECTDR', 'smoke_detector'],
+    ['INTERRUPTEUR GRADATEVR', 'switch_dimmer'],
+    ['BOÎTE DE JONCTION', 'junction_box'],
+    ['Detectors', 'other'],
+    ['REC. ONLT', 'luminaire_recessed'],
+    ['PNLED', 'panel'],
   ])('%s → %s', (label, type) => {
     expect(deviceTypeFromLabel(label)).toBe(type);
   });

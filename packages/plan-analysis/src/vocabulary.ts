@@ -96,6 +96,11 @@ const RULES: readonly Rule[] = [
       /\btv\b/,
       /\bhaut-parleurs?\b/,
       /\bspeakers?\b/,
+      // An isolator (switch-disconnector) serves a machine, not the lighting: no light switch.
+      /\bisolators?\b/,
+      /\bisolating switch/,
+      /\bdisconnect(ing)? switch/,
+      /\bsectionneurs?\b/,
     ],
   },
   {
@@ -122,6 +127,8 @@ const RULES: readonly Rule[] = [
       /\b(prises?|receptacles?|outlets?)\b.*\b(cuisiniere|secheuse|range|dryer|four|oven)\b/,
       /\b(cuisiniere|secheuse|range|dryer)\b.*\b(prises?|receptacles?|outlets?)\b/,
       /\bnema (6|10|14)-/,
+      // UK / South Africa: the cooker (stove) outlet is a fixed 32-45 A point, not a socket.
+      /\b(cooker|stove)s? (point|outlet|connection|control unit)\b/,
     ],
   },
   {
@@ -131,6 +138,10 @@ const RULES: readonly Rule[] = [
     type: 'receptacle_weatherproof',
     patterns: [
       /\b(prises?|receptacles?|outlets?|sockets?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
+      // IEC 60529 ingress ratings: IP44 and above is a splash-proof (outdoor, bathroom) socket.
+      /\b(prises?|receptacles?|outlets?|sockets?)\b.*\bip ?[4-6][4-7]\b/,
+      /\bip ?[4-6][4-7]\b.*\b(prises?|receptacles?|outlets?|sockets?)\b/,
+      /\bin-use cover\b/,
       // "à l'épreuve des intempéries" cut short (a wrapped or half-read description); a
       // tamper-resistant receptacle is "inviolable" in Québec, not "à l'épreuve".
       /\b(prises?|receptacles?)\b.*\bl'epreuve\b(?! des enfants)/,
@@ -155,7 +166,15 @@ const RULES: readonly Rule[] = [
   {
     // France: a "permutateur" is the intermediate (4-way) switch of a va-et-vient.
     type: 'switch_4way',
-    patterns: [/\b(quatre|4)[- ]?voies\b/, /\b(4|four)[- ]?way\b/, /\bpermutateurs?\b/, /^\$ ?4$/, /^s ?4$/],
+    patterns: [
+      /\b(quatre|4)[- ]?voies\b/,
+      /\b(4|four)[- ]?way\b/,
+      /\bpermutateurs?\b/,
+      // IEC (UK, South Africa): the intermediate switch between two 2-way switches.
+      /\bintermediate switch/,
+      /^\$ ?4$/,
+      /^s ?4$/,
+    ],
   },
   {
     // "2-way" is the IEC name (UK, South Africa) of the North-American 3-way switch; the
@@ -176,7 +195,16 @@ const RULES: readonly Rule[] = [
   },
   {
     type: 'switch',
-    patterns: [/\binterrupteurs?\b/, /\bswitch(es)?\b/, /\bcommutateur\b/, /^\$$/, /^s$/],
+    patterns: [
+      /\binterrupteurs?\b/,
+      /\bswitch(es)?\b/,
+      /\bcommutateur\b/,
+      // France: "simple allumage" (one-way) and the push button of a télérupteur.
+      /\bsimple allumage\b/,
+      /\bboutons? poussoirs?\b/,
+      /^\$$/,
+      /^s$/,
+    ],
   },
   {
     type: 'smoke_detector',
@@ -216,13 +244,26 @@ const RULES: readonly Rule[] = [
       /\btgbt\b/,
       /\bdistribution boards?\b/,
       /\bload cent(re|er)s?\b/,
+      // UK / South Africa: "DB" (distribution board), "sub-DB", the house "consumer unit".
+      /\bconsumer units?\b/,
+      /^(sub-?)?db( [a-z0-9.-]+)?$/,
+      /\b(sub-?)?db board\b/,
     ],
   },
   {
     // Troffers (2x4, 2x2 lay-in panels, 600x600 LED panels) are luminaires even when recessed;
     // "encastré" alone means a pot light.
     type: 'luminaire',
-    patterns: [/\btroffers?\b/, /\b[12] ?x ?[24]\b/, /\blay-in\b/, /\b600 ?x ?600\b/, /\bled panels?\b/],
+    patterns: [
+      /\btroffers?\b/,
+      /\b[12] ?x ?[24]\b/,
+      /\blay-in\b/,
+      /\b600 ?x ?600\b/,
+      /\bled panels?\b/,
+      // "Panneau DEL" (Québec), "dalle LED" (France): a panel luminaire, not a distribution panel.
+      /\bpanneaux? (a )?(del|led)\b/,
+      /\bdalles? (lumineuses?|del|led)\b/,
+    ],
   },
   {
     type: 'luminaire_recessed',
@@ -232,6 +273,7 @@ const RULES: readonly Rule[] = [
       /\brecessed\b/,
       /\bdownlight(er)?s?\b/,
       /\bpotlights?\b/,
+      /\bcan lights?\b/,
     ],
   },
   {
@@ -262,6 +304,13 @@ const RULES: readonly Rule[] = [
       /\bled tubes?\b/,
       /\bchandeliers?\b/,
       /\b(high|low) ?bays?\b/,
+      // UK / South Africa / France: bulkhead ("hublot"), batten, flood light ("projecteur").
+      /\bbulkheads?\b/,
+      /\bhublots?\b/,
+      /\bbattens?\b/,
+      /\bflood ?lights?\b/,
+      /\bprojecteurs?\b/,
+      /\bwall ?packs?\b/,
     ],
   },
   {
@@ -276,6 +325,9 @@ const RULES: readonly Rule[] = [
       /\bchauffage\b/,
       /\bchauffante\b/,
       /\bradiateurs?\b/,
+      // France: "sèche-serviettes" (towel-rail heater).
+      /\bseche-serviettes?\b/,
+      /\btowel (rail|warmer)s?\b/,
     ],
   },
   {
@@ -301,14 +353,15 @@ const ABBREVIATIONS: readonly (readonly [RegExp, string])[] = [
   [/\bsw\b/g, 'switch'],
   [/\bltg\b/g, 'lighting'],
   [/\b(fixt|fxtr?)\b/g, 'fixture'],
-  [/\b(dnlts?|dn ?lt|dwnlt)\b/g, 'downlight'],
+  // OCR of stroke text reads D as O or 0 and B as 8 or E ("ONLT", "PNLED"), as in "OOFT" above.
+  [/\b([do0]nlts?|dn ?lt|dwnlt)\b/g, 'downlight'],
   [/\bsmk\b/g, 'smoke'],
   [/\bdet\b/g, 'detector'],
   [/\bexh\b/g, 'exhaust'],
   [/\bhtrs?\b/g, 'heater'],
   [/\b(bb|bsbd)\b/g, 'baseboard'],
   [/\bt-?stats?\b/g, 'thermostat'],
-  [/\b(pnl ?bd|pnlbrd|pnl)\b/g, 'panelboard'],
+  [/\b(pnl ?[b8e][do0]|pnlbrd|pnl)\b/g, 'panelboard'],
   [/\b(em|emerg)\b/g, 'emergency'],
   [/\bocc\b/g, 'occupancy'],
   [/\bspkr\b/g, 'speaker'],
@@ -319,13 +372,132 @@ function expandAbbreviations(text: string): string {
   return ABBREVIATIONS.reduce((t, [re, word]) => t.replace(re, word), text);
 }
 
-/** Maps a legend description to a device type; `other` when nothing in the vocabulary fits. */
-export function deviceTypeFromLabel(label: string): DeviceType {
-  const text = expandAbbreviations(normalizeText(label));
+/**
+ * Long words of the rules above, the ones OCR misreads by a letter on sheets whose text is strokes
+ * ("WEATHERPRODF", "OUPLEX", "RECEPTACIE"). Only words of 6 letters or more, which no other word
+ * of a legend is one letter away from.
+ */
+const KEYWORDS: readonly string[] = [
+  'receptacle',
+  'receptacles',
+  'weatherproof',
+  'duplex',
+  'outlet',
+  'switch',
+  'dimmer',
+  'luminaire',
+  'luminaires',
+  'fixture',
+  'recessed',
+  'downlight',
+  'emergency',
+  'detector',
+  'exhaust',
+  'baseboard',
+  'heater',
+  'thermostat',
+  'panelboard',
+  'junction',
+  'jonction',
+  'interrupteur',
+  'gradateur',
+  'variateur',
+  'convecteur',
+  'allumage',
+  'derivation',
+  'repartition',
+  'applique',
+  'plafond',
+  'plafonnier',
+  'encastre',
+  'urgence',
+  'avertisseur',
+  'detecteur',
+  'ventilateur',
+  'extraction',
+  'plinthe',
+  'chauffante',
+  'panneau',
+  'etanche',
+  'intemperies',
+  'donnees',
+  'telephone',
+  'monoxyde',
+  'recharge',
+];
+
+/** Damerau–Levenshtein distance up to `max` (`max + 1` when farther). */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const prev = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]?.[b.length] ?? max + 1;
+}
+
+/**
+ * Words one letter off a vocabulary word (two for words of 10 letters or more) read as that word:
+ * OCR drops, swaps or misreads a letter of a stroke-drawn description.
+ */
+function correctMisreadWords(text: string): string {
+  return text.replace(/[a-z]{6,}/g, (word) => {
+    if (KEYWORDS.includes(word)) return word;
+    const max = word.length >= 10 ? 2 : 1;
+    let best: string | null = null;
+    let bestD = max + 1;
+    for (const k of KEYWORDS) {
+      const d = editDistance(word, k, max);
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    return best ?? word;
+  });
+}
+
+/**
+ * True when some rule reads the wording, `other` ones included ("Prise TV", "Haut-parleur"):
+ * the legend names a device we know of, even one without a type of its own.
+ */
+export function labelNamesADevice(label: string): boolean {
+  const text = correctMisreadWords(expandAbbreviations(normalizeText(label)));
+  return RULES.some((rule) => rule.patterns.some((p) => p.test(text)));
+}
+
+function typeByRules(text: string): DeviceType {
   for (const rule of RULES) {
     if (rule.patterns.some((p) => p.test(text))) return rule.type;
   }
   return 'other';
+}
+
+/**
+ * Maps a legend description to a device type; `other` when nothing in the vocabulary fits. The
+ * wording as printed decides; read with misread words corrected, it decides only where it says
+ * more (a type where there was none, or a marked variant of the printed one).
+ */
+export function deviceTypeFromLabel(label: string): DeviceType {
+  const text = expandAbbreviations(normalizeText(label));
+  const printed = typeByRules(text);
+  const corrected = correctMisreadWords(text);
+  if (corrected === text) return printed;
+  const read = typeByRules(corrected);
+  return printed === 'other' || isMarkedVariantOf(read, printed) ? read : printed;
 }
 
 /**
@@ -406,7 +578,7 @@ const LEGEND_HEADING = new RegExp(
 
 /** Column headings of a legend table ("SYMBOL | DESCRIPTION | MTG HT | REMARKS"). */
 const LEGEND_TABLE_HEADER =
-  /^(symbols?|symboles?|sym\.?|descriptions?|desc\.?|mtg\.? ?h(gt|t)\.?|mounting( height)?|hauteur( de montage)?|montage|ht\.?|remarks?|remarques?|notes?|commentaires?|comments?|qty\.?|qte\.?|quantite|quantity|item|no\.?)$/;
+  /^(symbols?|symboles?|sym\.?|descriptions?|desc\.?|designations?|mtg\.? ?h(gt|t)\.?|mounting( height)?|hauteur( de montage)?|montage|ht\.?|remarks?|remarques?|notes?|commentaires?|comments?|qty\.?|qte\.?|quantite|quantity|item|no\.?)$/;
 
 /** True for a legend table's column heading, which is neither a symbol nor a description. */
 export function isLegendTableHeader(text: string): boolean {
