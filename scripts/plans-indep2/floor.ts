@@ -52,6 +52,13 @@ export interface FloorOptions {
   readonly drawDevice: (role: Role, placement: Placement) => Box;
   /** Which roles the legend/design set can draw. */
   readonly available: ReadonlySet<Role>;
+  /**
+   * An enlarged plan: one small room (an electrical room outside the main floor's footprint)
+   * drawn at 1:20–1:50 or 3/4"–1/4" = 1'-0" in a second viewport of the same sheet.
+   */
+  readonly enlarged?: boolean;
+  /** Extra clearance for a role (a text mark beside the block needs room so it names one symbol). */
+  readonly clearance?: (role: Role) => number;
 }
 
 const METRIC = [50, 75, 100, 125, 150, 200];
@@ -61,6 +68,12 @@ const IMPERIAL: readonly (readonly [number, string])[] = [
   [96, '1/8" = 1\'-0"'],
   [128, '3/32" = 1\'-0"'],
   [192, '1/16" = 1\'-0"'],
+];
+const ENLARGED_METRIC = [20, 25, 50];
+const ENLARGED_IMPERIAL: readonly (readonly [number, string])[] = [
+  [16, '3/4" = 1\'-0"'],
+  [24, '1/2" = 1\'-0"'],
+  [48, '1/4" = 1\'-0"'],
 ];
 /** Paper inches → metres: 1 pt = 1/72 in = 0.0254/72 m on paper, times the scale ratio. */
 const metresPerPointAt = (ratio: number) => (ratio * 0.0254) / 72;
@@ -93,7 +106,10 @@ function roomKind(name: string): RoomKind {
   if (has('MEETING', 'CONFERENCE', 'RÉUNION', 'BOARD')) return 'meeting';
   if (has('LAB')) return 'lab';
   if (has('COMMS', 'SERVER', 'SERVEUR', 'IT/', 'ARCHIVE')) return 'comms';
-  if (has('PLANT', 'MÉCANIQUE', 'ELEC', 'LAVAGE', 'UTILITY', 'LAUNDRY')) return 'plant';
+  if (
+    has('PLANT', 'MÉCANIQUE', 'ELEC', 'ÉLECTRIQUE', 'SWITCHROOM', 'DB ROOM', 'LAVAGE', 'UTILITY', 'LAUNDRY')
+  )
+    return 'plant';
   if (has('STORE', 'STORAGE', 'RANGEMENT')) return 'store';
   return 'living';
 }
@@ -222,8 +238,10 @@ function splitRooms(rng: Rng, w: number, d: number, count: number, minSide: numb
 export function drawFloor(o: FloorOptions): FloorResult {
   const { rng, canvas: c } = o;
   const styles: string[] = [];
-  const wM = o.building === 'house' ? rng.float(12, 16) : rng.float(22, 32);
-  const dM = o.building === 'house' ? rng.float(8, 11) : rng.float(12, 17);
+  const wM = o.enlarged ? rng.float(4, 6.5) : o.building === 'house' ? rng.float(12, 16) : rng.float(22, 32);
+  const dM = o.enlarged ? rng.float(3, 4.5) : o.building === 'house' ? rng.float(8, 11) : rng.float(12, 17);
+  const metric = o.enlarged ? ENLARGED_METRIC : METRIC;
+  const imperial = o.enlarged ? ENLARGED_IMPERIAL : IMPERIAL;
   const areaW = o.area[2] - o.area[0];
   const areaH = o.area[3] - o.area[1];
   // The smallest ratio (largest drawing) whose building fits the viewport with room for titles.
@@ -232,11 +250,11 @@ export function drawFloor(o: FloorOptions): FloorResult {
   let ratio: number;
   let scaleText: string;
   if (o.imperial) {
-    const [r, t] = IMPERIAL.find(([r]) => fits(r)) ?? (IMPERIAL.at(-1) as readonly [number, string]);
+    const [r, t] = imperial.find(([r]) => fits(r)) ?? (imperial.at(-1) as readonly [number, string]);
     ratio = r;
     scaleText = `${o.scaleWord} ${t}`.trim();
   } else {
-    ratio = METRIC.find(fits) ?? 200;
+    ratio = metric.find(fits) ?? (metric.at(-1) as number);
     scaleText = rng.pick([`${o.scaleWord} 1:${ratio}`, `1:${ratio}`, `${o.scaleWord} 1 : ${ratio}`]).trim();
   }
   const mpp = metresPerPointAt(ratio);
@@ -245,8 +263,9 @@ export function drawFloor(o: FloorOptions): FloorResult {
   const oy = o.area[1] + areaH * 0.14 + (areaH * 0.8 - dM * ptm) / 2;
   const P = (x: number, y: number): Pt => [ox + x * ptm, oy + y * ptm];
 
-  const count =
-    o.building === 'house'
+  const count = o.enlarged
+    ? 1
+    : o.building === 'house'
       ? Math.min(o.roomNames.length, rng.int(6, 8))
       : Math.min(o.roomNames.length, rng.int(6, 9));
   const boxesM = splitRooms(rng, wM, dM, count, 2.6);
@@ -427,7 +446,8 @@ export function drawFloor(o: FloorOptions): FloorResult {
       const howMany = rng.int(min, max);
       for (let k = 0; k < howMany; k++) {
         const radius =
-          role === 'heater' ? size * 2.1 : role === 'panel' || role === 'exit' ? size * 1.7 : size * 1.45;
+          (o.clearance?.(role) ?? 0) * size +
+          (role === 'heater' ? size * 2.1 : role === 'panel' || role === 'exit' ? size * 1.7 : size * 1.45);
         for (let attempt = 0; attempt < 30; attempt++) {
           const placement = placeIn(rng, box, where, doorAt, size, radius, o);
           if (!placement) break;
@@ -509,7 +529,7 @@ export function drawFloor(o: FloorOptions): FloorResult {
   if (homeRunFrom.length > 0) styles.push('home-runs');
 
   // Keynotes: numbers in hexagons with a leader to a wall.
-  const keynotes = rng.int(1, 3);
+  const keynotes = o.enlarged ? 0 : rng.int(1, 3);
   for (let k = 0; k < keynotes; k++) {
     const room = rooms[rng.int(0, rooms.length - 1)] as FloorResult['rooms'][number];
     const hx = room.box[0] + (room.box[2] - room.box[0]) * rng.float(0.3, 0.7);
@@ -534,16 +554,19 @@ export function drawFloor(o: FloorOptions): FloorResult {
     );
     taken.push({ x: hx, y: hy, r: 8 });
   }
-  styles.push('keynotes');
+  if (keynotes > 0) styles.push('keynotes');
 
   // Viewport title, scale note and an optional graphic scale bar under the plan.
   const titleY = P(0, -1.2)[1] - 14;
-  const title =
-    o.language === 'fr'
+  const title = o.enlarged
+    ? o.language === 'fr'
+      ? `PLAN AGRANDI — ${o.roomNames[0]}`
+      : `ENLARGED PLAN - ${o.roomNames[0]}`
+    : o.language === 'fr'
       ? `PLAN ${o.level === 1 ? 'REZ-DE-CHAUSSÉE' : 'ÉTAGE'} — ÉLECTRICITÉ`
       : `LEVEL ${o.level} - POWER AND LIGHTING PLAN`;
   c.ops.circle(P(0, 0)[0] + 8, titleY + 4, 9, { stroke: 0, width: 0.7 });
-  c.text('1', P(0, 0)[0] + 8, titleY + 1.5, 8, { align: 'center' });
+  c.text(o.enlarged ? '2' : '1', P(0, 0)[0] + 8, titleY + 1.5, 8, { align: 'center' });
   c.text(title, P(0, 0)[0] + 22, titleY + 3, 10);
   c.ops.polyline(
     [
@@ -555,8 +578,9 @@ export function drawFloor(o: FloorOptions): FloorResult {
   const printedScale = o.nts ? (o.language === 'fr' ? 'ÉCHELLE : S.O.' : 'SCALE: N.T.S.') : scaleText;
   c.text(printedScale, P(0, 0)[0] + 22, titleY - 10, 7.5);
   if (o.scaleBar && !o.nts) {
-    // Four segments of one "nice" length (metres or feet), alternately filled.
-    const seg = o.imperial ? 0.3048 * (ratio >= 96 ? 8 : 4) : ratio >= 100 ? 2 : 1;
+    // Four segments of one "nice" length (metres or feet), alternately filled, ~100 pt or more.
+    const nice = o.imperial ? [1, 2, 4, 8, 16].map((ft) => ft * 0.3048) : [0.25, 0.5, 1, 2, 5];
+    const seg = nice.find((m) => 4 * m * ptm >= 90) ?? (nice.at(-1) as number);
     const bx = P(0, 0)[0] + 22 + c.textWidth(printedScale, 7.5) + 20;
     for (let k = 0; k < 4; k++) {
       const sx = bx + k * seg * ptm;
@@ -575,6 +599,10 @@ export function drawFloor(o: FloorOptions): FloorResult {
     const endLabel = o.imperial ? `${Math.round((4 * seg) / 0.3048)}'` : `${4 * seg} m`;
     c.text(endLabel, bx + 4 * seg * ptm, titleY - 17, 5, { align: 'center' });
     styles.push('scale-bar');
+  }
+  if (o.enlarged) {
+    styles.push('enlarged-plan');
+    return { rooms, devices, scaleText: printedScale, metresPerPoint: mpp, styles };
   }
   // North arrow.
   const [nx0, ny0] = P(wM + 1.5, dM - 0.5);

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, type PDFFont, PDFName, type PDFRef, StandardFonts } from 'pdf-lib';
-import { type Box, drawFloor } from './floor.ts';
+import { PDFDocument, type PDFFont, PDFName, type PDFRef, PDFString, StandardFonts } from 'pdf-lib';
+import { type Box, drawFloor, type FloorOptions } from './floor.ts';
 import { PageCanvas, type PageSetup } from './page.ts';
 import { n, OpsWriter, type Pt, type TextStyle } from './pdf-ops.ts';
 import { createRng, type Rng } from './random.ts';
@@ -126,6 +126,8 @@ interface DocContext {
   readonly designs: Map<Role, SymbolDesign>;
   readonly forms: Map<Role, PDFRef>;
   readonly baseSize: number;
+  /** The document's one hidden optional-content group (created on first use). */
+  readonly hiddenLayer: () => PDFRef;
 }
 
 const LINE = 0.55;
@@ -353,6 +355,13 @@ function drawLegend(
   }
 }
 
+const ELECTRICAL_ROOM: Record<WordingId, string> = {
+  'iec-uk': 'SWITCHROOM',
+  za: 'DB ROOM',
+  'qc-chantier': 'SALLE ÉLECTRIQUE',
+  'us-spec': 'ELECTRICAL ROOM',
+};
+
 const EXTRA_ROLES: readonly Role[] = [
   'heat-det',
   'isolator',
@@ -379,6 +388,7 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
   doc.setProducer(meta.producer);
   const font = await doc.embedFont(meta.font);
   const fontRef = font.ref;
+  let hiddenLayerRef: PDFRef | undefined;
   const ctx: DocContext = {
     doc,
     font,
@@ -388,6 +398,24 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
     designs: new Map(),
     forms: new Map(),
     baseSize: profile.building === 'house' ? rng.float(4.2, 5.4) : rng.float(4.6, 6),
+    hiddenLayer: () => {
+      if (!hiddenLayerRef) {
+        hiddenLayerRef = doc.context.register(
+          doc.context.obj({
+            Type: 'OCG',
+            Name: PDFString.of(w.language === 'fr' ? 'E-DEMOLITION' : 'E-DEMO'),
+          }),
+        );
+        doc.catalog.set(
+          PDFName.of('OCProperties'),
+          doc.context.obj({
+            OCGs: [hiddenLayerRef],
+            D: { ON: [], OFF: [hiddenLayerRef], Order: [hiddenLayerRef] },
+          }),
+        );
+      }
+      return hiddenLayerRef;
+    },
   };
   const allRoles = Object.keys(ROLE_TYPE) as Role[];
   for (const role of allRoles) {
@@ -450,6 +478,7 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
   const legendRoles = new Set<Role>();
   const legendTitle = rng.pick(w.legendTitles);
   const legendLater: (() => void)[] = [];
+  const hiddenStyles: string[] = [];
   const pageLegend = new Map<number, LegendRow[]>();
 
   // Floor sheets.
@@ -465,12 +494,17 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
     const roomNames = names.map((name, i) =>
       profile.building === 'office' ? `${name} ${level}2${String(i + 1).padStart(2, '0')}` : name,
     );
-    const result = drawFloor({
+    // Large office sheets: a second viewport with an enlarged electrical room at its own scale.
+    // Not under an N.T.S. main viewport: the sheet's scale would then be ambiguous.
+    const nts = rng.chance(0.08);
+    const withEnlarged = !nts && profile.building === 'office' && setup.width >= 1684 && rng.chance(0.6);
+    const split = area[0] + (area[2] - area[0]) * 0.66;
+    const floorOptions: FloorOptions = {
       rng,
       canvas: c,
       building: profile.building,
       level,
-      area,
+      area: withEnlarged ? [area[0], area[1], split, area[3]] : area,
       roomNames,
       language: w.language,
       imperial: profile.imperial,
@@ -482,12 +516,59 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
       wipeouts: profile.producer === 'autocad-shx' || rng.chance(0.3),
       circuitTags: rng.chance(0.55),
       luminaireTags: rng.chance(0.5),
-      nts: rng.chance(0.08),
+      nts,
       scaleBar: rng.chance(0.5),
       available: new Set(allRoles),
       drawDevice: (role, p) => drawDevice(ctx, c, setup.arcSegments, role, p),
-    });
+      clearance: (role) => (profile.markMode === 'text' && ctx.designs.get(role)?.mark ? 1.8 : 0),
+    };
+    const main = drawFloor(floorOptions);
+    const enlarged = withEnlarged
+      ? drawFloor({
+          ...floorOptions,
+          area: [split + 30, area[1], area[2], area[1] + (area[3] - area[1]) * 0.55],
+          roomNames: [`${ELECTRICAL_ROOM[profile.wording]} ${level}00`],
+          enlarged: true,
+          nts: false,
+        })
+      : null;
+    const result = {
+      rooms: [...main.rooms, ...(enlarged?.rooms ?? [])],
+      devices: [...main.devices, ...(enlarged?.devices ?? [])],
+      scaleText: main.scaleText,
+      metresPerPoint: main.metresPerPoint,
+      styles: [...main.styles, ...(enlarged?.styles ?? [])],
+    };
     for (const d of result.devices) legendRoles.add(d.role);
+    // A layer that is off (AutoCAD/Revit export of a demolition layer): devices drawn in the
+    // content stream inside an optional-content group hidden by default. Not visible, not counted.
+    if (rng.chance(0.3)) {
+      const layer = ctx.hiddenLayer();
+      c.useProperty('ocDemo', layer);
+      c.ops.raw('/OC /ocDemo BDC');
+      const hidden: Role[] = ['rcpt', 'lum', 'sw', 'rcpt-gfci'];
+      let drawn = 0;
+      for (let attempt = 0; attempt < 40 && drawn < 4; attempt++) {
+        const room = result.rooms[rng.int(0, result.rooms.length - 1)];
+        if (!room) break;
+        const x = rng.float(room.box[0] + 15, room.box[2] - 15);
+        const y = rng.float(room.box[1] + 15, room.box[3] - 15);
+        const clear = result.devices.every(
+          (d) => Math.hypot(d.placement.x - x, d.placement.y - y) > d.placement.size * 4,
+        );
+        if (!clear || room.box[2] - room.box[0] < 40 || room.box[3] - room.box[1] < 40) continue;
+        drawDevice(ctx, c, setup.arcSegments, rng.pick(hidden), {
+          x,
+          y,
+          size: ctx.baseSize,
+          rotation: 0,
+          mirrored: false,
+        });
+        drawn++;
+      }
+      c.ops.raw('EMC');
+      if (drawn > 0) hiddenStyles.push('ocg-layer-off');
+    }
     const styles = [
       ...result.styles,
       `producer:${profile.producer}`,
@@ -495,6 +576,7 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
       `symbols:${profile.symbolStyle}`,
       `marks:${profile.markMode}`,
     ];
+    styles.push(...hiddenStyles.splice(0));
     if (setup.rotate90) styles.push('rotate-90');
     if (setup.bleed > 0) styles.push('cropbox-offset');
     if (setup.arcSegments !== null) styles.push('arcs-as-segments');
@@ -634,7 +716,7 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
         result.metresPerPoint === null
           ? null
           : { text: result.scaleText, metresPerPoint: result.metresPerPoint },
-      otherScales: [],
+      otherScales: enlarged ? [enlarged.scaleText] : [],
       legend: [],
       rooms: result.rooms.map((r) => ({ name: r.name, areaM2: r.areaM2, bbox: c.userBox(r.box) })),
       symbols: result.devices.map((d): Indep2Symbol => {
@@ -718,7 +800,7 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
     const setup = setupFor(scheduleSheet, textStyle, pages.length);
     const c = new PageCanvas(setup, font, rng);
     const sheet = sheetNo(601 + s);
-    const fontSize = setup.width > 1500 ? 7 : 5.2;
+    const fontSize = setup.width > 2000 ? 8.5 : setup.width > 1500 ? 7 : 5.2;
     const truthPanels: Indep2Panel[] = [];
     let x = 40;
     let top = setup.height - 50;

@@ -30,6 +30,7 @@ export interface Annotation {
 export class PageCanvas {
   readonly ops: OpsWriter;
   private readonly xobjects = new Map<string, PDFRef>();
+  private readonly properties = new Map<string, PDFRef>();
   private readonly annotations: Annotation[] = [];
 
   constructor(
@@ -98,6 +99,11 @@ export class PageCanvas {
     this.xobjects.set(name, ref);
   }
 
+  /** An optional-content group used as `/OC /<name> BDC … EMC` on this page. */
+  useProperty(name: string, ref: PDFRef): void {
+    this.properties.set(name, ref);
+  }
+
   annotate(annotation: Annotation): void {
     this.annotations.push(annotation);
   }
@@ -116,6 +122,10 @@ export class PageCanvas {
     page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(content)));
     page.node.setFontDictionary(PDFName.of('F1'), fontRef);
     for (const [name, ref] of this.xobjects) page.node.setXObject(PDFName.of(name), ref);
+    if (this.properties.size > 0) {
+      const props = doc.context.obj(Object.fromEntries([...this.properties].map(([k, v]) => [k, v])));
+      page.node.Resources()?.set(PDFName.of('Properties'), props);
+    }
     for (const [name, ref] of images)
       if (content.includes(`/${name} Do`)) page.node.setXObject(PDFName.of(name), ref);
     if (this.annotations.length > 0) {

@@ -259,7 +259,7 @@ function planIec(rng: Rng, name: string): PanelPlan {
 /** Size a schedule takes when drawn, in points (for laying several out on one sheet). */
 export function scheduleSize(plan: PanelPlan, size: number): { w: number; h: number } {
   const row = size * 1.9;
-  if (plan.style === 'na') return { w: size * 78, h: row * (plan.truth.positions / 2 + 6) + row * 2 };
+  if (plan.style === 'na') return { w: size * 94, h: row * (plan.truth.positions / 2 + 6) + row * 2 };
   if (plan.style === 'qc') return { w: size * 50, h: row * (plan.rows.length + 4) };
   return { w: size * 78, h: Math.max(row * (plan.rows.length + 4), size * 30) };
 }
@@ -287,8 +287,10 @@ export function drawSchedule(
     c.text(note, x, y + size * 0.45, size);
   }
   if (plan.style === 'na') {
-    const w = size * 78;
-    const cols = [0, 4, 26, 31, 35, 39, 43, 47, 52, 74, 78].map((k) => x + k * size);
+    // CKT | DESCRIPTION | BKR | P | A | B | C | P | BKR | DESCRIPTION | CKT; each phase column
+    // holds the left circuit's VA in its first half and the right circuit's in its second.
+    const w = size * 94;
+    const cols = [0, 4, 26, 31, 35, 43, 51, 59, 63, 68, 90, 94].map((k) => x + k * size);
     const heads = ['CKT', 'DESCRIPTION', 'BKR', 'P', 'A', 'B', 'C', 'P', 'BKR', 'DESCRIPTION', 'CKT'];
     y -= rowH;
     c.ops.polyline(
@@ -341,7 +343,7 @@ export function drawSchedule(
         if (r.va > 0)
           c.text(
             String(r.va),
-            (cols[phaseCol] ?? x) + size * 0.2 + (left ? 0 : size * 2),
+            (cols[phaseCol] ?? x) + size * 0.3 + (left ? 0 : size * 4),
             y + size * 0.5,
             size * 0.7,
           );
