@@ -331,7 +331,11 @@ function drawLegend(
         rotation: 0,
         mirrored: false,
       });
-      c.text(row.label, cx + symW + 4, y + rowH / 2 - 2.5, 6.5);
+      // Drafters size the text to the cell: shrink a long description until it fits its column.
+      const room = colW - 8 - symW - 6;
+      let labelSize = 6.5;
+      while (labelSize > 3.5 && c.textWidth(row.label, labelSize) > room) labelSize -= 0.25;
+      c.text(row.label, cx + symW + 4, y + rowH / 2 - 2.5, labelSize);
       if (bordered)
         c.ops.polyline(
           [
@@ -497,6 +501,7 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
     // Large office sheets: a second viewport with an enlarged electrical room at its own scale.
     // Not under an N.T.S. main viewport: the sheet's scale would then be ambiguous.
     const nts = rng.chance(0.08);
+    const luminaireTags = rng.chance(0.5);
     const withEnlarged = !nts && profile.building === 'office' && setup.width >= 1684 && rng.chance(0.6);
     const split = area[0] + (area[2] - area[0]) * 0.66;
     const floorOptions: FloorOptions = {
@@ -515,7 +520,7 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
       halftone: profile.producer === 'revit' ? 'filled' : 'lines',
       wipeouts: profile.producer === 'autocad-shx' || rng.chance(0.3),
       circuitTags: rng.chance(0.55),
-      luminaireTags: rng.chance(0.5),
+      luminaireTags,
       nts,
       scaleBar: rng.chance(0.5),
       available: new Set(allRoles),
@@ -702,6 +707,10 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
     } else {
       for (const [i, line] of notes.entries()) c.text(line, notesX - 120, 50 + (notes.length - i) * 9, 5.5);
     }
+    if (luminaireTags) {
+      drawLuminaireSchedule(c, legendOnSheet ? notesX : notesX - 120, 50 + notes.length * 9 + 95, w.language);
+      styles.push('luminaire-schedule');
+    }
     pages.push({
       number: page,
       widthPt: setup.rotate90 ? setup.height : setup.width,
@@ -868,6 +877,43 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
     counts: tallySymbols(finalPages),
   };
   return { name, pdf, truth };
+}
+
+/** The schedule the hexagon type tags (A, B1, C) refer to; EM fixtures carry their own mark. */
+function drawLuminaireSchedule(c: PageCanvas, x: number, top: number, language: 'fr' | 'en'): void {
+  const fr = language === 'fr';
+  const rows = [
+    [fr ? 'TYPE' : 'TYPE', 'DESCRIPTION', fr ? 'SOURCE' : 'LAMP', fr ? 'MONTAGE' : 'MOUNTING'],
+    ['A', fr ? 'PLAFONNIER DEL 18 W' : 'LED CEILING FIXTURE 18 W', '3500 K', fr ? 'SURFACE' : 'SURFACE'],
+    [
+      'B1',
+      fr ? 'PANNEAU DEL 600X600 36 W' : 'LED FLAT PANEL 600X600 36 W',
+      '4000 K',
+      fr ? 'SUSPENDU' : 'T-BAR',
+    ],
+    ['C', fr ? 'ENCASTRÉ DEL 4 PO 9 W' : 'LED DOWNLIGHT 4" 9 W', '3000 K', fr ? 'ENCASTRÉ' : 'RECESSED'],
+  ];
+  const widths = [22, 120, 40, 45];
+  c.text(fr ? 'TABLEAU DES LUMINAIRES' : 'LUMINAIRE SCHEDULE', x, top + 6, 7);
+  let y = top;
+  for (const row of rows) {
+    y -= 11;
+    let cx = x;
+    for (const [i, cell] of row.entries()) {
+      c.text(cell, cx + 2, y + 3, 5.5);
+      cx += widths[i] ?? 0;
+    }
+    c.ops.polyline(
+      [
+        [x, y],
+        [cx, y],
+        [cx, y + 11],
+        [x, y + 11],
+      ],
+      { stroke: 0, width: 0.35 },
+      true,
+    );
+  }
 }
 
 function legendRowsFor(drawn: ReadonlySet<Role>, labels: Record<Role, string>, rng: Rng): LegendRow[] {

@@ -184,6 +184,7 @@ describe('plans-indep2 generator', () => {
       'keynotes',
       'enlarged-plan',
       'ocg-layer-off',
+      'luminaire-schedule',
     ];
     for (const set of ['dev', 'holdout'] as const) {
       const seen = new Set(sets[set].flatMap((p) => p.truth.pages.flatMap((page) => page.styles)));
