@@ -797,7 +797,8 @@ export async function generateIndep2Plan(set: PlanSet, index: number): Promise<G
   for (let k = 0; k < profile.panels; k++) {
     const name =
       profile.scheduleStyle === 'qc'
-        ? `PANNEAU ${String.fromCharCode(65 + k)}`
+        ? // The panel is "A": « PANNEAU » is the word panel, as "PANEL:" is on the NA header.
+          String.fromCharCode(65 + k)
         : profile.scheduleStyle === 'iec'
           ? rng.pick([`DB-${k + 1}`, `DB-GF${k ? k : ''}`, `DB ${String.fromCharCode(65 + k)}`])
           : rng.pick([`LP-${k + 1}`, `PP${k + 1}`, `HA${k + 1}`]);

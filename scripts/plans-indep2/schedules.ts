@@ -211,7 +211,7 @@ function planQc(rng: Rng, name: string): PanelPlan {
     truth: { name, voltage: '120/240 V', phases: 1, mainA, positions, circuits },
     rows,
     header: [
-      `${name.toUpperCase()} — 120/240 V, 1 PH, 3 FILS — PRINCIPAL ${mainA} A`,
+      `PANNEAU ${name} — 120/240 V, 1 PH, 3 FILS — PRINCIPAL ${mainA} A`,
       `${positions} CIRCUITS, ENCASTRÉ`,
     ],
     footer: ['ESPACE = aucun disjoncteur; RÉSERVE = disjoncteur installé'],

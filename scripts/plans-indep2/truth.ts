@@ -31,6 +31,7 @@ export interface Indep2Circuit {
 }
 
 export interface Indep2Panel {
+  /** The panel's designation without the word panel: "LP-1" (PANEL: LP-1), "A" (PANNEAU A), "DB-GF". */
   readonly name: string;
   /** Normalised as "120/208 V", "120/240 V", "347/600 V", "400/230 V". */
   readonly voltage: string;
