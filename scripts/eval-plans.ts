@@ -1,10 +1,12 @@
 /**
  * `pnpm eval:plans` — accuracy of the plan analysis, one table per corpus.
  *
- * Corpora (`--corpus`, default `ours`; `all` runs the four in turn):
+ * Corpora (`--corpus`, default `ours`; `all` runs them all in turn):
  * - `ours`: fixtures/plans/*.pdf with *.truth.json beside them (our generator, scripts/plans/);
  * - `indep-dev`, `indep-holdout`: the independent generator (scripts/plans-indep/), written into a
  *   temporary folder first; dev may be tuned on, holdout is reported untouched;
+ * - `indep2-dev`, `indep2-holdout`: a third generator by another author (scripts/plans-indep2/),
+ *   other producers' habits and wording; same dev / holdout rule;
  * - `real`: real public sheets in `../shared/plans-real` (or `PLANS_REAL_DIR`), read at evaluation
  *   time only and scored on every field of their hand-made truth (scripts/eval-real.ts); skipped
  *   with one line when the folder is absent.
@@ -18,7 +20,7 @@
  * accuracy. Each corpus's table replaces its own section of docs/accuracy.md (the rest of the
  * file, including the hand-written "## History", is kept).
  *
- * Usage: pnpm eval:plans [--corpus ours|indep-dev|indep-holdout|real|all] [--only <substring>]
+ * Usage: pnpm eval:plans [--corpus ours|indep-dev|indep-holdout|indep2-dev|indep2-holdout|real|all] [--only <substring>]
  *        [--no-write] [--verbose] [--fixtures <dir>]
  * On `real`, `--only a,b` measures the files matching a or b in that order and still writes its
  * section, which names the files measured (OCR makes a full run take many minutes on 2 cores).
@@ -46,6 +48,7 @@ import { OCR_DEFAULTS } from '../services/worker-pdf/src/ocr/ocr-defaults.ts';
 import { createTesseractEngine, type OcrEngine } from '../services/worker-pdf/src/ocr/tesseract-engine.ts';
 import { readRealTruth, scoreRealFile } from './eval-real.ts';
 import { writeIndepSet } from './plans-indep/write-set.ts';
+import { writeIndep2Set } from './plans-indep2/write-set.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -53,7 +56,7 @@ const customFixtures = args.includes('--fixtures')
   ? resolve(args[args.indexOf('--fixtures') + 1] ?? '.')
   : null;
 const corpusArg = args.includes('--corpus') ? (args[args.indexOf('--corpus') + 1] ?? '') : 'ours';
-const CORPORA = ['ours', 'indep-dev', 'indep-holdout', 'real'] as const;
+const CORPORA = ['ours', 'indep-dev', 'indep-holdout', 'indep2-dev', 'indep2-holdout', 'real'] as const;
 type Corpus = (typeof CORPORA)[number];
 if (corpusArg !== 'all' && !(CORPORA as readonly string[]).includes(corpusArg)) {
   console.error(`--corpus must be one of ${CORPORA.join(', ')} or all`);
@@ -117,6 +120,16 @@ const SECTION: Record<Corpus, { title: string; command: string; role: string }> 
     command: 'pnpm eval:plans --corpus indep-holdout',
     role: 'Never tuned on: same generator, other seeds. This is the independent number to report.',
   },
+  'indep2-dev': {
+    title: 'Third generator, dev set (`scripts/plans-indep2/`, 20 plans)',
+    command: 'pnpm eval:plans --corpus indep2-dev',
+    role: "Tuning allowed: another author, written blind (no analyser, no other generator read), other producers' habits and wording.",
+  },
+  'indep2-holdout': {
+    title: 'Third generator, holdout set (`scripts/plans-indep2/`, 20 plans)',
+    command: 'pnpm eval:plans --corpus indep2-holdout',
+    role: 'Never tuned on: same generator as indep2-dev, other seeds.',
+  },
   real: {
     title: 'Real sheets (`../shared/plans-real`, hand-made truth)',
     command: 'PLANS_REAL_DIR=../shared/plans-real pnpm eval:plans --corpus real',
@@ -171,11 +184,16 @@ async function evaluateCorpus(corpus: Corpus): Promise<string | null> {
     const folder = customFixtures ?? join(root, 'fixtures', 'plans');
     return renderReport(await evaluateFolder(folder), corpus, relativeName(folder));
   }
-  const set = corpus === 'indep-dev' ? 'dev' : 'holdout';
+  const set = corpus.endsWith('-dev') ? 'dev' : 'holdout';
+  const third = corpus.startsWith('indep2-');
   const dir = mkdtempSync(join(tmpdir(), `saeq-${corpus}-`));
   try {
-    await writeIndepSet(set, dir);
-    const report = renderReport(await evaluateFolder(dir), corpus, `pnpm plans:indep --set ${set}`);
+    await (third ? writeIndep2Set(set, dir) : writeIndepSet(set, dir));
+    const report = renderReport(
+      await evaluateFolder(dir),
+      corpus,
+      `pnpm ${third ? 'plans:indep2' : 'plans:indep'} --set ${set}`,
+    );
     return `${describeIndepSet(dir)}\n\n${report}`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -339,8 +357,8 @@ function renderSection(corpus: Corpus, body: string): string {
 const INTRO = [
   '# Plan analysis accuracy',
   '',
-  'One section per corpus; each is rewritten by `pnpm eval:plans --corpus <name>` (`--corpus all` runs the four in turn).',
-  'Tuned on: **ours** and **indep-dev**. Never tuned on: **indep-holdout** and **real** — report these.',
+  'One section per corpus; each is rewritten by `pnpm eval:plans --corpus <name>` (`--corpus all` runs them all in turn).',
+  'Tuned on: **ours**, **indep-dev** and **indep2-dev**. Never tuned on: **indep-holdout**, **indep2-holdout** and **real** — report these.',
   '',
 ].join('\n');
 
@@ -363,7 +381,20 @@ function writeSection(corpus: Corpus, section: string): void {
     );
     return;
   }
-  // No markers yet: rebuild the file with the four sections in order, keeping "## History".
+  // A corpus added after the file was written (e.g. indep2-*): insert its section before the next
+  // corpus that already has one (or before "## History"), keeping every other section as it is.
+  const existing = CORPORA.slice(CORPORA.indexOf(corpus) + 1).find((c) =>
+    previous.includes(`<!-- corpus:${c} -->`),
+  );
+  const anchor = existing
+    ? previous.indexOf(`<!-- corpus:${existing} -->`)
+    : previous.indexOf('\n## History');
+  if (CORPORA.some((c) => previous.includes(`<!-- corpus:${c} -->`)) && anchor >= 0) {
+    const at = existing ? anchor : anchor + 1;
+    writeFileSync(target, `${previous.slice(0, at)}${block}\n\n${previous.slice(at)}`);
+    return;
+  }
+  // No markers at all: rebuild the file with every section in order, keeping "## History".
   const at = previous.indexOf('\n## History');
   const history = at >= 0 ? previous.slice(at + 1) : '';
   const sections = CORPORA.map((c) =>
