@@ -1,4 +1,4 @@
-import { bboxArea, intersectBBox } from './geometry.ts';
+import { bboxArea, expandBBox, intersectBBox, unionBBoxes } from './geometry.ts';
 import type { BBox, ExtractedPage, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
@@ -104,7 +104,7 @@ const ZONE_CELL_PT = 6;
  * Reading only the zones that hold glyph-sized paths lets them be drawn fine enough (see
  * `dpiForLetters`) without drawing the empty paper. Glyph boxes, widened by two letter heights so
  * the letters of a word and the words of a line join, mark cells of a 6 pt grid; each connected
- * group of cells is a zone; zones whose boxes overlap are merged.
+ * group of cells is a zone; zones less than ten letter heights apart are merged.
  */
 export function ocrZones(page: ExtractedPage): OcrZones {
   const glyphs: BBox[] = [];
@@ -168,8 +168,23 @@ export function ocrZones(page: ExtractedPage): OcrZones {
       Math.min(page.heightPt, (r1 + 1) * ZONE_CELL_PT),
     ]);
   }
-  return { zones: mergeOverlapping(boxes), letterHeightPt };
+  // Zones closer than ten letter heights are read as one: every zone costs a page drawing and an
+  // OCR call, and a word cropped tight to its ink is read worse than one with white paper around
+  // it. Each zone keeps a letter height of paper around it; a sheet still holding more than 12
+  // zones (symbols strewn over a floor plan) is read as the box around them all, in tiles.
+  const letter = letterHeightPt ?? 4;
+  const reach = 5 * letter;
+  const near = mergeOverlapping(boxes.map((b) => expandBBox(b, reach)));
+  const zones = near.map((b): BBox => {
+    const [x0, y0, x1, y1] = expandBBox(b, letter - reach);
+    return [Math.max(0, x0), Math.max(0, y0), Math.min(page.widthPt, x1), Math.min(page.heightPt, y1)];
+  });
+  const all = unionBBoxes(zones);
+  return { zones: zones.length > MAX_ZONES && all ? [all] : zones, letterHeightPt };
 }
+
+/** More zones than this on a page are read as one box around them all (see `ocrZones`). */
+const MAX_ZONES = 12;
 
 /** Boxes merged until none overlaps another (a zone read twice would give its words twice). */
 function mergeOverlapping(input: readonly BBox[]): BBox[] {

@@ -68,10 +68,16 @@ export function findPanelSchedules(
   chunks: readonly TextLine[],
   subpaths: readonly Subpath[],
 ): { schedule: PanelSchedule; bbox: BBox }[] {
-  // Vertical rules (lone strokes and the sides of cell rectangles alike) bound the columns. Cell
-  // borders separate columns even where OCR words of two cells stand closer than a word gap.
-  const vRules = verticalSegments(subpaths);
-  const lines = splitAtRules(chunks, vRules);
+  // Vertical segments of every path: lone rules and the sides of cell rectangles alike. Cell
+  // borders separate columns even where OCR words of two cells stand closer than a word gap (a
+  // text layer's cells are already apart).
+  const segments = verticalSegments(subpaths);
+  const lines = [...chunks.filter((l) => !isOcrLine(l)), ...splitAtRules(chunks.filter(isOcrLine), segments)];
+  // Column rules: lone vertical strokes on text-layer tables; every vertical segment on tables
+  // read by OCR (outlined sheets draw their cells as rectangles).
+  const strokes = subpaths
+    .filter((sp) => !sp.curved && sp.bbox[2] - sp.bbox[0] < 0.6 && sp.bbox[3] - sp.bbox[1] > 4)
+    .map((sp) => sp.bbox);
   const horizontal = lines.filter((l) => l.angle === 0);
   // Frames smaller than a quarter of the sheet can hold a schedule (the sheet border cannot).
   const pageBox = unionBBoxes(subpaths.map((sp) => sp.bbox));
@@ -80,14 +86,20 @@ export function findPanelSchedules(
   const headerRows = findHeaderRows(horizontal, frames);
   const out: { schedule: PanelSchedule; bbox: BBox }[] = [];
   for (const header of headerRows) {
-    const parsed = parseSchedule(header.cells, header.frame, horizontal, vRules);
+    const ocr = header.cells.some((c) => isOcrLine(c.line));
+    const parsed = parseSchedule(header.cells, header.frame, horizontal, ocr ? segments : strokes);
     if (parsed) out.push(parsed);
   }
   // IEC distribution boards print the table transposed (one column per way), with descriptions
   // sometimes written upwards: read those from every line, outside the row schedules found.
   const taken = out.map((s) => s.bbox);
-  out.push(...findTransposedSchedules(lines, taken, vRules));
+  out.push(...findTransposedSchedules(lines, taken, segments));
   return out;
+}
+
+/** Whether a line holds words read by OCR. */
+function isOcrLine(line: TextLine): boolean {
+  return line.items.some((i) => i.source === 'ocr');
 }
 
 /** Vertical straight segments longer than 4 pt of every path (rules, and the sides of frames). */
@@ -284,6 +296,33 @@ function splitSides(header: HeaderCell[]): { sides: HeaderCell[][]; shared: Head
   return { sides: plain, shared };
 }
 
+/**
+ * A header read by OCR may miss a heading (a lone "P" is often dropped), so its two sides no
+ * longer hold the same roles: split where they differ least, at the wider gap on a tie, each side
+ * keeping a number heading.
+ */
+function mostAlikeSplit(header: HeaderCell[]): [HeaderCell[], HeaderCell[]] | null {
+  const counts = (cells: HeaderCell[]) => {
+    const m = new Map<Role, number>();
+    for (const c of cells) m.set(c.role, (m.get(c.role) ?? 0) + 1);
+    return m;
+  };
+  let best: { k: number; diff: number; gap: number } | null = null;
+  for (let k = 1; k < header.length; k++) {
+    const left = header.slice(0, k);
+    const right = header.slice(k);
+    if (!left.some((h) => h.role === 'number') || !right.some((h) => h.role === 'number')) continue;
+    const a = counts(left);
+    const b = counts(right);
+    let diff = 0;
+    for (const role of new Set([...a.keys(), ...b.keys()]))
+      diff += Math.abs((a.get(role) ?? 0) - (b.get(role) ?? 0));
+    const gap = (header[k]?.line.bbox[0] ?? 0) - (header[k - 1]?.line.bbox[2] ?? 0);
+    if (!best || diff < best.diff || (diff === best.diff && gap > best.gap)) best = { k, diff, gap };
+  }
+  return best && best.diff <= 2 ? [header.slice(0, best.k), header.slice(best.k)] : null;
+}
+
 /** Splits a header row into sides: a second "number" or "description" heading starts a new side. */
 function splitPlainSides(header: HeaderCell[]): HeaderCell[][] {
   const numbers = header.filter((h) => h.role === 'number');
@@ -302,6 +341,10 @@ function splitPlainSides(header: HeaderCell[]): HeaderCell[][] {
     const left = header.slice(0, k);
     const right = header.slice(k);
     if (key(left) === key(right)) return [left, right];
+  }
+  if (header.some((h) => isOcrLine(h.line))) {
+    const split = mostAlikeSplit(header);
+    if (split) return split;
   }
   const pivotRole: Role = numbers.length >= 2 ? 'number' : 'description';
   const firstIdx = header.findIndex((h) => h.role === pivotRole);
@@ -332,7 +375,7 @@ function splitPlainSides(header: HeaderCell[]): HeaderCell[][] {
  * height.
  */
 function slack(line: TextLine): number {
-  return line.items.some((i) => i.source === 'ocr') ? 0.3 * line.fontSize : 0.5;
+  return isOcrLine(line) ? 0.3 * line.fontSize : 0.5;
 }
 
 function columnsFor(side: HeaderCell[], vRules: readonly BBox[], tableTop: number): Column[] {
@@ -414,7 +457,7 @@ function parseSchedule(
   if (firstCol) firstCol.x0 = Math.max(firstCol.x0, frame ? frame[0] : hx0 - 10 * fs);
   if (lastCol) lastCol.x1 = Math.min(lastCol.x1, frame ? frame[2] : hx1 + 30 * fs);
   // A table read by OCR: its digits may be misread letters and its lone digits may be missing.
-  const ocr = header.some((h) => h.line.items.some((i) => i.source === 'ocr'));
+  const ocr = header.some((h) => isOcrLine(h.line));
   const sideOf = (i: number) => {
     const cell = header[i];
     return sides.findIndex((s) => cell !== undefined && s.includes(cell));
@@ -464,7 +507,8 @@ function parseSchedule(
   const readings: RowReading[] = [];
   for (const [side] of sides.entries()) {
     const rowsOfSide = byRow.map((r) => r[side] ?? { cells: new Map<Role, string[]>(), loads: [] });
-    const sideHasPoles = sides[side]?.some((h) => h.role === 'poles') ?? false;
+    // OCR may have dropped one side's "P" heading: a poles column on either side counts.
+    const sideHasPoles = header.some((h) => h.role === 'poles');
     // OCR drops lone digits squeezed in narrow cells ("1" … "9"): a row that holds a circuit but
     // no number takes the one its numbered neighbours on this side imply.
     const numbers = rowsOfSide.map((r) => numberOf(r.cells));
@@ -800,13 +844,16 @@ function isPoleRowOf(below: RowReading, r: RowReading): boolean {
 
 /**
  * Pole count of a breaker whose poles cell OCR did not read: 1 plus the pole rows right below it
- * on its side (`isPoleRowOf`), at most 3.
+ * on its side (`isPoleRowOf`, or rows with nothing read above the side's last one), at most 3.
  */
 function polesFromRowsBelow(r: RowReading, byNumber: ReadonlyMap<number, RowReading>, step: number): number {
   let poles = 1;
+  const last = Math.max(...[...byNumber.values()].filter((o) => o.side === r.side).map((o) => o.number));
   while (poles < 3) {
-    const below = byNumber.get(r.number + poles * step);
-    if (!below || !isPoleRowOf(below, r)) break;
+    const position = r.number + poles * step;
+    const below = byNumber.get(position);
+    // A row OCR read nothing from, inside the table, is a pole row whose rating is not repeated.
+    if (below ? !isPoleRowOf(below, r) : position >= last) break;
     poles++;
   }
   return poles;

@@ -137,8 +137,9 @@ function piecesToRead(page: ExtractedPage, opts: OcrOptions): Piece[] {
   if (pixels > OUTLINED_PAGE_MAX_PIXELS) dpi = Math.floor(dpi * Math.sqrt(OUTLINED_PAGE_MAX_PIXELS / pixels));
   const maxPixels = opts.maxPixels ?? 12_000_000;
   const eraseRulesPx = Math.round((12 / 72) * dpi);
-  // Tiles overlap by three letter heights, enough to hold a line of text cut by the tile edge.
-  const overlap = 3 * (letterHeightPt ?? 5);
+  // Tiles overlap by 15 letter heights, more than half of a long word: a word cut by one tile's
+  // edge has its centre in the part of the other tile that keeps it, read whole.
+  const overlap = 15 * (letterHeightPt ?? 5);
   const pieces: Piece[] = [];
   for (const z of zones) {
     const w = z[2] - z[0];
