@@ -636,6 +636,50 @@ describe('findPanelSchedules on a schedule read by OCR', () => {
   });
 });
 
+describe('findPanelSchedules on a mirrored schedule read by OCR', () => {
+  it('splits the sides where they differ least when OCR dropped one side\'s "P" heading', () => {
+    const b = new PageBuilder();
+    const word = (str: string, x: number, y: number) => {
+      b.text(str, x, y, 5 / 0.72);
+      const item = b.build().textItems.at(-1);
+      if (item) Object.assign(item, { height: 5, source: 'ocr', confidence: 0.9 });
+    };
+    word('PANNEAU', 150, 522);
+    word('C', 185, 522);
+    word('120/240', 195, 522);
+    word('V', 228, 522);
+    for (const x of [56, 78, 160, 178, 190, 202, 220, 302]) b.line(x, 450, x, 515);
+    // Headings: CIR DESCRIPTION AMP (P lost) | P AMP DESCRIPTION CIR.
+    const heads: [string, number][] = [
+      ['CIR', 60],
+      ['DESCRIPTION', 90],
+      ['AMP', 162],
+      ['P', 192],
+      ['AMP', 204],
+      ['DESCRIPTION', 235],
+      ['CIR', 305],
+    ];
+    for (const [t, x] of heads) word(t, x, 505);
+    const rows: [string, string, string, string, string, string, string, string][] = [
+      ['1', 'SALON', '15', '1', '1', '20', 'CUISINE', '2'],
+      ['3', 'GARAGE', '20', '1', '1', '15', 'CHAMBRE', '4'],
+    ];
+    rows.forEach((cells, r) => {
+      const y = 494 - 11 * r;
+      const xs = [60, 82, 162, 181, 192, 204, 240, 305];
+      cells.forEach((t, c) => word(t, xs[c] ?? 0, y));
+    });
+    const [found] = schedulesOf(b);
+    expect(found?.schedule.name).toBe('C');
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps])).toEqual([
+      [1, 'SALON', 15],
+      [2, 'CUISINE', 20],
+      [3, 'GARAGE', 20],
+      [4, 'CHAMBRE', 15],
+    ]);
+  });
+});
+
 describe('OCR repairs of schedule cells', () => {
   it('infers the numbers of rows whose number was not read from their numbered neighbours', () => {
     expect(inferMissingNumbers([null, 3, null, 7, null], [true, true, true, true, true])).toEqual([
