@@ -667,7 +667,9 @@ describe('findPanelSchedules on a mirrored schedule read by OCR', () => {
     rows.forEach((cells, r) => {
       const y = 494 - 11 * r;
       const xs = [60, 82, 162, 181, 192, 204, 240, 305];
-      cells.forEach((t, c) => word(t, xs[c] ?? 0, y));
+      cells.forEach((t, c) => {
+        word(t, xs[c] ?? 0, y);
+      });
     });
     const [found] = schedulesOf(b);
     expect(found?.schedule.name).toBe('C');
