@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
-import { dpiForLetters, ocrNeed, ocrZones, withOcrWords } from './ocr-text.ts';
+import { dpiForLetters, fontSizeOfWordBox, ocrNeed, ocrZones, withOcrWords } from './ocr-text.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
 /** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
@@ -109,5 +109,13 @@ describe('ocrZones', () => {
     expect(dpiForLetters(12, 200)).toBe(200);
     expect(dpiForLetters(1, 200)).toBe(400);
     expect(dpiForLetters(null, 200)).toBe(200);
+  });
+});
+
+describe('fontSizeOfWordBox', () => {
+  it('gives a word ending in a comma the size of its neighbours (a comma hardly descends)', () => {
+    // "MOUNTED" and "FIXTURE," printed at one size have ink boxes of one height.
+    expect(fontSizeOfWordBox('FIXTURE,', 5)).toBeCloseTo(fontSizeOfWordBox('MOUNTED', 5));
+    expect(fontSizeOfWordBox('prise', 5)).toBeLessThan(fontSizeOfWordBox('PRISE', 5));
   });
 });
