@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
-import { ocrNeed, withOcrWords } from './ocr-text.ts';
+import { dpiForLetters, fontSizeOfWordBox, ocrNeed, ocrZones, withOcrWords } from './ocr-text.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
 /** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
@@ -78,5 +78,44 @@ describe('withOcrWords', () => {
     expect(added.map((w) => w.str)).toEqual(['CUISINE']);
     expect(merged.textItems).toHaveLength(2);
     expect(merged.text).toContain('CUISINE');
+  });
+});
+
+describe('ocrZones', () => {
+  it('gives one zone per cluster of glyph paths, the letter height, and nothing for empty paper', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    // Two blocks of stroked text far apart: a schedule top left, a title bottom right.
+    for (let r = 0; r < 5; r++) strokedText(b, 40, 500 - 8 * r, 12);
+    strokedText(b, 600, 60, 8);
+    const { zones, letterHeightPt } = ocrZones(b.build());
+    expect(zones).toHaveLength(2);
+    const [first, second] = [...zones].sort((a, c) => a[0] - c[0]);
+    // Each zone holds its letters (40…100 × 468…504 and 600…640 × 60…64) and not the other's.
+    expect(first?.[0]).toBeLessThanOrEqual(40);
+    expect(first?.[2]).toBeGreaterThanOrEqual(100);
+    expect(first?.[2]).toBeLessThan(600);
+    expect(second?.[0]).toBeGreaterThan(110);
+    expect(second?.[1]).toBeLessThanOrEqual(60);
+    // Strokes 2 to 5 pt tall: the 75th percentile of those taller than 1 pt.
+    expect(letterHeightPt).toBeGreaterThanOrEqual(3);
+    expect(letterHeightPt).toBeLessThanOrEqual(5);
+    expect(ocrZones(new PageBuilder().build()).zones).toEqual([]);
+  });
+
+  it('picks the dpi that draws letters about 24 px tall, within the floor and 400', () => {
+    // 4.6 pt letters (CAD fine print): 24 × 72 / 4.6 ≈ 376 dpi.
+    expect(dpiForLetters(4.6, 200)).toBe(376);
+    expect(dpiForLetters(12, 200)).toBe(200);
+    expect(dpiForLetters(1, 200)).toBe(400);
+    expect(dpiForLetters(null, 200)).toBe(200);
+  });
+});
+
+describe('fontSizeOfWordBox', () => {
+  it('gives a word ending in a comma the size of its neighbours (a comma hardly descends)', () => {
+    // "MOUNTED" and "FIXTURE," printed at one size have ink boxes of one height.
+    expect(fontSizeOfWordBox('FIXTURE,', 5)).toBeCloseTo(fontSizeOfWordBox('MOUNTED', 5));
+    expect(fontSizeOfWordBox('prise', 5)).toBeLessThan(fontSizeOfWordBox('PRISE', 5));
   });
 });

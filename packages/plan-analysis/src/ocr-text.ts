@@ -1,5 +1,5 @@
-import { bboxArea, intersectBBox } from './geometry.ts';
-import type { ExtractedPage, TextItem } from './primitives.ts';
+import { bboxArea, expandBBox, intersectBBox, unionBBoxes } from './geometry.ts';
+import type { BBox, ExtractedPage, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
 import { hasTransposedDescriptionRow } from './transposed-panel-schedule.ts';
@@ -69,12 +69,14 @@ export function withOcrWords(
  * The font size behind an OCR word box. The box spans the ink: a word in capitals, digits or
  * lowercase without descenders ("DUPLEX", "20A", "salon") is only as tall as the cap or
  * ascender height, ~0.7 of the font size in common fonts (SHX romans included); one with a
- * descender or brackets ("prise", "(EM)") spans ~0.95 of it. Taking the box height as the size
+ * descender or brackets ("prise", "(EM)") spans ~0.95 of it. A comma or semicolon hardly
+ * descends (SHX ones not at all): "FIXTURE," counted as descending came out 30 % smaller than
+ * "MOUNTED" beside it and the legend label was cut there. Taking the box height as the size
  * made every inter-word gap look 1.4 times wider, so the words of one legend description or
  * room name stayed apart.
  */
 export function fontSizeOfWordBox(text: string, height: number): number {
-  return /[gjpqy(),;[\]{}|]/.test(text) ? height / 0.95 : height / 0.72;
+  return /[gjpqy()[\]{}|]/.test(text) ? height / 0.95 : height / 0.72;
 }
 
 /**
@@ -84,4 +86,142 @@ export function fontSizeOfWordBox(text: string, height: number): number {
  */
 export function wantsUpwardReading(words: readonly TextItem[]): boolean {
   return hasTransposedDescriptionRow(groupTextLines(words, { maxGapEm: 0.5 }));
+}
+
+/** Where and how finely to read an outlined page: the zones holding text, and its letter height. */
+export type OcrZones = {
+  /** Page-space boxes around clusters of glyph-sized paths, merged so none overlap. */
+  zones: BBox[];
+  /** Typical height of the page's letters in points (75th percentile of glyph paths taller than 1 pt). */
+  letterHeightPt: number | null;
+};
+
+/** Grid cell of the occupancy map that clusters glyph paths into zones, in points. */
+const ZONE_CELL_PT = 6;
+
+/**
+ * The zones of an outlined page worth reading by OCR, and its letter height. A whole ANSI D sheet
+ * drawn at OCR resolution is 35 MP, so it used to be drawn coarser to fit 12 MP: 4.6 pt letters
+ * came out 7 px high and Tesseract read schedules as noise ("CKT" → "ToT", no circuit numbers).
+ * Reading only the zones that hold glyph-sized paths lets them be drawn fine enough (see
+ * `dpiForLetters`) without drawing the empty paper. Glyph boxes, widened by two letter heights so
+ * the letters of a word and the words of a line join, mark cells of a 6 pt grid; each connected
+ * group of cells is a zone; zones less than ten letter heights apart are merged.
+ */
+export function ocrZones(page: ExtractedPage): OcrZones {
+  const glyphs: BBox[] = [];
+  const heights: number[] = [];
+  for (const p of page.paths) {
+    const [x0, y0, x1, y1] = p.bbox;
+    const diag = Math.hypot(x1 - x0, y1 - y0);
+    if (diag <= 0 || diag >= GLYPH_SIZE_PT) continue;
+    glyphs.push(p.bbox);
+    if (y1 - y0 > 1) heights.push(y1 - y0);
+  }
+  heights.sort((a, b) => a - b);
+  const letterHeightPt =
+    heights.length > 0 ? (heights[Math.floor(0.75 * (heights.length - 1))] ?? null) : null;
+  if (glyphs.length === 0) return { zones: [], letterHeightPt };
+  const margin = 2 * (letterHeightPt ?? 4);
+  const cols = Math.max(1, Math.ceil(page.widthPt / ZONE_CELL_PT));
+  const rows = Math.max(1, Math.ceil(page.heightPt / ZONE_CELL_PT));
+  const filled = new Uint8Array(cols * rows);
+  const cell = (v: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(v / ZONE_CELL_PT)));
+  for (const [x0, y0, x1, y1] of glyphs) {
+    const c0 = cell(x0 - margin, cols);
+    const c1 = cell(x1 + margin, cols);
+    const r0 = cell(y0 - margin, rows);
+    const r1 = cell(y1 + margin, rows);
+    for (let r = r0; r <= r1; r++) filled.fill(1, r * cols + c0, r * cols + c1 + 1);
+  }
+  // Connected groups of filled cells (4-neighbours), each as the box of its cells.
+  const boxes: BBox[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < filled.length; start++) {
+    if (filled[start] !== 1) continue;
+    filled[start] = 2;
+    stack.push(start);
+    let [c0, r0, c1, r1] = [cols, rows, 0, 0];
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      const c = i % cols;
+      const r = (i - c) / cols;
+      c0 = Math.min(c0, c);
+      c1 = Math.max(c1, c);
+      r0 = Math.min(r0, r);
+      r1 = Math.max(r1, r);
+      const next = [
+        c > 0 ? i - 1 : -1,
+        c < cols - 1 ? i + 1 : -1,
+        r > 0 ? i - cols : -1,
+        r < rows - 1 ? i + cols : -1,
+      ];
+      for (const n of next) {
+        if (n >= 0 && filled[n] === 1) {
+          filled[n] = 2;
+          stack.push(n);
+        }
+      }
+    }
+    boxes.push([
+      c0 * ZONE_CELL_PT,
+      r0 * ZONE_CELL_PT,
+      Math.min(page.widthPt, (c1 + 1) * ZONE_CELL_PT),
+      Math.min(page.heightPt, (r1 + 1) * ZONE_CELL_PT),
+    ]);
+  }
+  // Zones closer than ten letter heights are read as one: every zone costs a page drawing and an
+  // OCR call, and a word cropped tight to its ink is read worse than one with white paper around
+  // it. Each zone keeps a letter height of paper around it; a sheet still holding more than 12
+  // zones (symbols strewn over a floor plan) is read as the box around them all, in tiles.
+  const letter = letterHeightPt ?? 4;
+  const reach = 5 * letter;
+  const near = mergeOverlapping(boxes.map((b) => expandBBox(b, reach)));
+  const zones = near.map((b): BBox => {
+    const [x0, y0, x1, y1] = expandBBox(b, letter - reach);
+    return [Math.max(0, x0), Math.max(0, y0), Math.min(page.widthPt, x1), Math.min(page.heightPt, y1)];
+  });
+  const all = unionBBoxes(zones);
+  return { zones: zones.length > MAX_ZONES && all ? [all] : zones, letterHeightPt };
+}
+
+/** More zones than this on a page are read as one box around them all (see `ocrZones`). */
+const MAX_ZONES = 12;
+
+/** Boxes merged until none overlaps another (a zone read twice would give its words twice). */
+function mergeOverlapping(input: readonly BBox[]): BBox[] {
+  let boxes = [...input];
+  let merged = true;
+  while (merged) {
+    merged = false;
+    const out: BBox[] = [];
+    for (const b of boxes) {
+      const hit = out.findIndex((o) => intersectBBox(o, b) !== null);
+      const other = hit >= 0 ? out[hit] : undefined;
+      if (other) {
+        out[hit] = [
+          Math.min(other[0], b[0]),
+          Math.min(other[1], b[1]),
+          Math.max(other[2], b[2]),
+          Math.max(other[3], b[3]),
+        ];
+        merged = true;
+      } else out.push(b);
+    }
+    boxes = out;
+  }
+  return boxes;
+}
+
+/** Letter height Tesseract reads best at, in pixels (its LSTM models were trained on ~20-30 px lines). */
+const OCR_LETTER_PX = 24;
+
+/**
+ * The resolution that draws letters `letterHeightPt` high about 24 px tall, kept within
+ * [`minDpi`, 400]: fine print on a large CAD sheet needs more than the default, and big letters
+ * gain nothing from more pixels (Tesseract's time grows with them).
+ */
+export function dpiForLetters(letterHeightPt: number | null, minDpi: number): number {
+  if (letterHeightPt === null || letterHeightPt <= 0) return minDpi;
+  return Math.round(Math.min(400, Math.max(minDpi, (OCR_LETTER_PX * 72) / letterHeightPt)));
 }

@@ -119,9 +119,12 @@ export function parsePanelInfo(texts: readonly string[]): PanelInfo {
     // The name is read outside the "fed from" clause (which names the upstream panel).
     const own = up ? t.slice(0, up.index) : t;
     set('name', panelNameIn(own) ?? dbNameIn(own));
+    // "vv": OCR doubles the V of SHX text; a bare standard pair ("120/240") is a voltage even when
+    // OCR put its "V" on a line of its own (nominal system voltages: CSA C235-19 table 1, IEC 60038).
     const v =
-      /(\d{3}(?:\s*\/\s*\d{3})?)\s*v(?:olts?)?\b/.exec(t) ??
-      /\bvolt(?:s|age)?\s*:?\s*(\d{3}(?:\s*\/\s*\d{3})?)\b/.exec(t);
+      /(\d{3}(?:\s*\/\s*\d{3})?)\s*vv?(?:olts?)?\b/.exec(t) ??
+      /\bvolt(?:s|age)?\s*:?\s*(\d{3}(?:\s*\/\s*\d{3})?)\b/.exec(t) ??
+      /\b(120\/240|120\/208|347\/600|277\/480|230\/400|240\/415|220\/380)\b/.exec(t);
     if (v?.[1]) set('voltage', `${v[1].replace(/\s+/g, '')} V`);
     const ph = /\b([123])\s*(?:ph\b|phases?\b|φ|ø|o\b)/.exec(t) ?? /\bphases?\s*:?\s*([123])\b/.exec(t);
     if (ph?.[1]) set('phases', Number(ph[1]));

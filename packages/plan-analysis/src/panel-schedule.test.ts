@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { flattenPaths } from './geometry.ts';
-import { findPanelSchedules, panelNameIn, parsePanelInfo } from './panel-schedule.ts';
+import {
+  findPanelSchedules,
+  inferMissingNumbers,
+  ocrDigits,
+  panelNameIn,
+  parsePanelInfo,
+  snapOcrRating,
+} from './panel-schedule.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 import { groupTextLines } from './text-lines.ts';
 
@@ -577,5 +584,130 @@ describe('findPanelSchedules on a mirrored single-phase schedule', () => {
       [3, 'RECEPT. OFFICE', 20, 1, 900, 'B'],
       [4, 'EF-1', 20, 1, 640, 'B'],
     ]);
+  });
+});
+
+describe('findPanelSchedules on a schedule read by OCR', () => {
+  /** A word as OCR gives it: its own run, marked `source: 'ocr'`, box height `h`. */
+  function ocrWord(b: PageBuilder, str: string, x: number, y: number, h = 5): void {
+    b.text(str, x, y, h / 0.72);
+    const item = b.build().textItems.at(-1);
+    if (item) Object.assign(item, { height: h, source: 'ocr', confidence: 0.9 });
+  }
+
+  it('reads words split at cell borders, numbers OCR dropped, misread digits and unread poles', () => {
+    const b = new PageBuilder();
+    // Title split into OCR words, "V" doubled, main "100 A" read "108 A".
+    ocrWord(b, 'PANNEAU', 60, 540);
+    ocrWord(b, 'B', 90, 540);
+    ocrWord(b, '120/240', 100, 540);
+    ocrWord(b, 'Vv,', 100, 531);
+    ocrWord(b, '1 PH, PRINCIPAL 108 A', 60, 522);
+    // Cell borders: vertical rules at x 78, 168, 188, 198 from the header down to the last row.
+    for (const x of [56, 78, 168, 188, 198]) b.line(x, 440, x, 515);
+    const rows: [string, string, string, string][] = [
+      ['CIR', 'DESCRIPTION', 'AMP', 'P'],
+      ['', 'LIGHTING OPEN OFFICE', '2O', '1'],
+      ['3', 'UNIT HEATER', '30', ''],
+      ['', '', '30', ''],
+      ['7', 'RÉSERVE', '28', ''],
+      ['', 'MICROWAVE', '20', ''],
+    ];
+    rows.forEach((cells, r) => {
+      const y = 505 - 11 * r;
+      const xs = [60, 82, 170, 191];
+      cells.forEach((text, c) => {
+        // One OCR word per space-separated token, as Tesseract gives them.
+        let x = xs[c] ?? 0;
+        for (const w of text.split(' ').filter((t) => t !== '')) {
+          ocrWord(b, w, x, y);
+          x += w.length * (5 / 0.72) * 0.55 + 2;
+        }
+      });
+    });
+    const [found] = schedulesOf(b);
+    expect(found?.schedule).toMatchObject({ name: 'B', voltage: '120/240 V', phases: 1, mainA: 100 });
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
+      [1, 'LIGHTING OPEN OFFICE', 20, 1],
+      [3, 'UNIT HEATER', 30, 2],
+      [7, 'RÉSERVE', 20, 1],
+      [9, 'MICROWAVE', 20, 1],
+    ]);
+  });
+});
+
+describe('findPanelSchedules on a mirrored schedule read by OCR', () => {
+  it('splits the sides where they differ least when OCR dropped one side\'s "P" heading', () => {
+    const b = new PageBuilder();
+    const word = (str: string, x: number, y: number) => {
+      b.text(str, x, y, 5 / 0.72);
+      const item = b.build().textItems.at(-1);
+      if (item) Object.assign(item, { height: 5, source: 'ocr', confidence: 0.9 });
+    };
+    word('PANNEAU', 150, 522);
+    word('C', 185, 522);
+    word('120/240', 195, 522);
+    word('V', 228, 522);
+    for (const x of [56, 78, 160, 178, 190, 202, 220, 302]) b.line(x, 450, x, 515);
+    // Headings: CIR DESCRIPTION AMP (P lost) | P AMP DESCRIPTION CIR.
+    const heads: [string, number][] = [
+      ['CIR', 60],
+      ['DESCRIPTION', 90],
+      ['AMP', 162],
+      ['P', 192],
+      ['AMP', 204],
+      ['DESCRIPTION', 235],
+      ['CIR', 305],
+    ];
+    for (const [t, x] of heads) word(t, x, 505);
+    const rows: [string, string, string, string, string, string, string, string][] = [
+      ['1', 'SALON', '15', '1', '1', '20', 'CUISINE', '2'],
+      ['3', 'GARAGE', '20', '1', '1', '15', 'CHAMBRE', '4'],
+    ];
+    rows.forEach((cells, r) => {
+      const y = 494 - 11 * r;
+      const xs = [60, 82, 162, 181, 192, 204, 240, 305];
+      cells.forEach((t, c) => {
+        word(t, xs[c] ?? 0, y);
+      });
+    });
+    const [found] = schedulesOf(b);
+    expect(found?.schedule.name).toBe('C');
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps])).toEqual([
+      [1, 'SALON', 15],
+      [2, 'CUISINE', 20],
+      [3, 'GARAGE', 20],
+      [4, 'CHAMBRE', 15],
+    ]);
+  });
+});
+
+describe('OCR repairs of schedule cells', () => {
+  it('infers the numbers of rows whose number was not read from their numbered neighbours', () => {
+    expect(inferMissingNumbers([null, 3, null, 7, null], [true, true, true, true, true])).toEqual([
+      1, 3, 5, 7, 9,
+    ]);
+    // A row without a circuit keeps no number; neighbours that disagree give none.
+    expect(inferMissingNumbers([2, null, 6], [true, false, true])).toEqual([2, null, 6]);
+    expect(inferMissingNumbers([1, null, 9, 11], [true, true, true, true])).toEqual([1, null, 9, 11]);
+    // Too few numbers to know the step: nothing is guessed.
+    expect(inferMissingNumbers([null, 4, null], [true, true, true])).toEqual([null, 4, null]);
+  });
+
+  it('maps look-alike letters back to digits in number tokens only', () => {
+    expect(ocrDigits('2O')).toBe('20');
+    expect(ocrDigits('l5')).toBe('15');
+    expect(ocrDigits('[12')).toBe('12');
+    expect(ocrDigits('S0 A')).toBe('50 A');
+    expect(ocrDigits('SPACE')).toBe('SPACE');
+    expect(ocrDigits('OIL')).toBe('OIL');
+  });
+
+  it('snaps a rating with "0" read as "8" to the standard rating, and leaves standard ones', () => {
+    expect(snapOcrRating(28)).toBe(20);
+    expect(snapOcrRating(108)).toBe(100);
+    expect(snapOcrRating(38)).toBe(30);
+    expect(snapOcrRating(80)).toBe(80);
+    expect(snapOcrRating(17)).toBe(17);
   });
 });

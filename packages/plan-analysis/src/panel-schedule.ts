@@ -4,7 +4,7 @@ import type { Subpath } from './geometry.ts';
 import { bboxArea, bboxContains, unionBBoxes } from './geometry.ts';
 import { parsePanelInfo } from './panel-schedule-info.ts';
 import type { BBox } from './primitives.ts';
-import type { TextLine } from './text-lines.ts';
+import { splitAtRules, type TextLine } from './text-lines.ts';
 import { findTransposedSchedules } from './transposed-panel-schedule.ts';
 import { normalizeText } from './vocabulary.ts';
 
@@ -65,9 +65,19 @@ const EMPTY_MARKS = new Set(['', '-', '—', '–', '"', '«', '»', '."', 'idem
  * `lines` are text chunks split at column gaps (~0.6 em).
  */
 export function findPanelSchedules(
-  lines: readonly TextLine[],
+  chunks: readonly TextLine[],
   subpaths: readonly Subpath[],
 ): { schedule: PanelSchedule; bbox: BBox }[] {
+  // Vertical segments of every path: lone rules and the sides of cell rectangles alike. Cell
+  // borders separate columns even where OCR words of two cells stand closer than a word gap (a
+  // text layer's cells are already apart).
+  const segments = verticalSegments(subpaths);
+  const lines = [...chunks.filter((l) => !isOcrLine(l)), ...splitAtRules(chunks.filter(isOcrLine), segments)];
+  // Column rules: lone vertical strokes on text-layer tables; every vertical segment on tables
+  // read by OCR (outlined sheets draw their cells as rectangles).
+  const strokes = subpaths
+    .filter((sp) => !sp.curved && sp.bbox[2] - sp.bbox[0] < 0.6 && sp.bbox[3] - sp.bbox[1] > 4)
+    .map((sp) => sp.bbox);
   const horizontal = lines.filter((l) => l.angle === 0);
   // Frames smaller than a quarter of the sheet can hold a schedule (the sheet border cannot).
   const pageBox = unionBBoxes(subpaths.map((sp) => sp.bbox));
@@ -75,18 +85,21 @@ export function findPanelSchedules(
   const frames = findFrames(subpaths).filter((f) => bboxArea(f) < 0.25 * pageArea);
   const headerRows = findHeaderRows(horizontal, frames);
   const out: { schedule: PanelSchedule; bbox: BBox }[] = [];
-  const vRules = subpaths.filter(
-    (sp) => !sp.curved && sp.bbox[2] - sp.bbox[0] < 0.6 && sp.bbox[3] - sp.bbox[1] > 4,
-  );
   for (const header of headerRows) {
-    const parsed = parseSchedule(header.cells, header.frame, horizontal, vRules);
+    const ocr = header.cells.some((c) => isOcrLine(c.line));
+    const parsed = parseSchedule(header.cells, header.frame, horizontal, ocr ? segments : strokes);
     if (parsed) out.push(parsed);
   }
   // IEC distribution boards print the table transposed (one column per way), with descriptions
   // sometimes written upwards: read those from every line, outside the row schedules found.
   const taken = out.map((s) => s.bbox);
-  out.push(...findTransposedSchedules(lines, taken, verticalSegments(subpaths)));
+  out.push(...findTransposedSchedules(lines, taken, segments));
   return out;
+}
+
+/** Whether a line holds words read by OCR. */
+function isOcrLine(line: TextLine): boolean {
+  return line.items.some((i) => i.source === 'ocr');
 }
 
 /** Vertical straight segments longer than 4 pt of every path (rules, and the sides of frames). */
@@ -120,7 +133,7 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
   const frameOf = (c: HeaderCell): BBox | null => {
     let best: BBox | null = null;
     for (const f of frames) {
-      if (!bboxContains(f, c.line.bbox, 0.5)) continue;
+      if (!bboxContains(f, c.line.bbox, slack(c.line))) continue;
       if (!best || bboxArea(f) < bboxArea(best)) best = f;
     }
     return best;
@@ -158,9 +171,10 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
       for (const r of g) used.add(r);
       // The table's frame: the smallest frame holding every heading of the group.
       const box = unionBBoxes(g.map((h) => h.line.bbox));
+      const margin = Math.max(...g.map((h) => slack(h.line)));
       let frame: BBox | null = null;
       for (const f of frames) {
-        if (!box || !bboxContains(f, box, 0.5)) continue;
+        if (!box || !bboxContains(f, box, margin)) continue;
         if (!frame || bboxArea(f) < bboxArea(frame)) frame = f;
       }
       rows.push({ cells: g, frame });
@@ -207,8 +221,10 @@ function titleAbove(cells: readonly HeaderCell[], lines: readonly TextLine[]): s
   const candidates = lines
     .filter((l) => l.y > y && l.y < y + 12 * fs && l.bbox[2] > x0 && l.bbox[0] < x1)
     .sort((a, b) => a.y - b.y);
-  for (const l of candidates) {
-    const name = parsePanelInfo([l.text]).name;
+  // Chunks on one baseline read together: OCR words of a title stand further apart than a cell
+  // gap ("PANNEAU" "A" as two chunks).
+  for (const text of joinRows(candidates, fs).reverse()) {
+    const name = parsePanelInfo([text]).name;
     if (name) return name;
   }
   return null;
@@ -280,6 +296,33 @@ function splitSides(header: HeaderCell[]): { sides: HeaderCell[][]; shared: Head
   return { sides: plain, shared };
 }
 
+/**
+ * A header read by OCR may miss a heading (a lone "P" is often dropped), so its two sides no
+ * longer hold the same roles: split where they differ least, at the wider gap on a tie, each side
+ * keeping a number heading.
+ */
+function mostAlikeSplit(header: HeaderCell[]): [HeaderCell[], HeaderCell[]] | null {
+  const counts = (cells: HeaderCell[]) => {
+    const m = new Map<Role, number>();
+    for (const c of cells) m.set(c.role, (m.get(c.role) ?? 0) + 1);
+    return m;
+  };
+  let best: { k: number; diff: number; gap: number } | null = null;
+  for (let k = 1; k < header.length; k++) {
+    const left = header.slice(0, k);
+    const right = header.slice(k);
+    if (!left.some((h) => h.role === 'number') || !right.some((h) => h.role === 'number')) continue;
+    const a = counts(left);
+    const b = counts(right);
+    let diff = 0;
+    for (const role of new Set([...a.keys(), ...b.keys()]))
+      diff += Math.abs((a.get(role) ?? 0) - (b.get(role) ?? 0));
+    const gap = (header[k]?.line.bbox[0] ?? 0) - (header[k - 1]?.line.bbox[2] ?? 0);
+    if (!best || diff < best.diff || (diff === best.diff && gap > best.gap)) best = { k, diff, gap };
+  }
+  return best && best.diff <= 2 ? [header.slice(0, best.k), header.slice(best.k)] : null;
+}
+
 /** Splits a header row into sides: a second "number" or "description" heading starts a new side. */
 function splitPlainSides(header: HeaderCell[]): HeaderCell[][] {
   const numbers = header.filter((h) => h.role === 'number');
@@ -298,6 +341,10 @@ function splitPlainSides(header: HeaderCell[]): HeaderCell[][] {
     const left = header.slice(0, k);
     const right = header.slice(k);
     if (key(left) === key(right)) return [left, right];
+  }
+  if (header.some((h) => isOcrLine(h.line))) {
+    const split = mostAlikeSplit(header);
+    if (split) return split;
   }
   const pivotRole: Role = numbers.length >= 2 ? 'number' : 'description';
   const firstIdx = header.findIndex((h) => h.role === pivotRole);
@@ -322,7 +369,16 @@ function splitPlainSides(header: HeaderCell[]): HeaderCell[][] {
   return [left, right];
 }
 
-function columnsFor(side: HeaderCell[], vRules: readonly Subpath[], tableTop: number): Column[] {
+/**
+ * How far a heading's box may overlap a rule or a frame: 0.5 pt for the text layer; OCR word
+ * boxes hug the ink loosely, so a heading read by OCR may poke out of its cell by a third of its
+ * height.
+ */
+function slack(line: TextLine): number {
+  return isOcrLine(line) ? 0.3 * line.fontSize : 0.5;
+}
+
+function columnsFor(side: HeaderCell[], vRules: readonly BBox[], tableTop: number): Column[] {
   const cols: Column[] = [];
   for (let i = 0; i < side.length; i++) {
     const h = side[i];
@@ -332,11 +388,14 @@ function columnsFor(side: HeaderCell[], vRules: readonly Subpath[], tableTop: nu
     const boundary = (a: TextLine, b: TextLine) => {
       const rule = vRules.find(
         (r) =>
-          r.bbox[0] >= a.bbox[2] - 0.5 &&
-          r.bbox[2] <= b.bbox[0] + 0.5 &&
-          r.bbox[3] >= tableTop - 2 * a.fontSize,
+          r[0] >= a.bbox[2] - slack(a) &&
+          r[2] <= b.bbox[0] + slack(b) &&
+          r[3] >= tableTop - 2 * a.fontSize &&
+          // Taller than a letter: on outlined sheets the strokes of the cells' own letters are
+          // short vertical paths too.
+          r[3] - r[1] > a.fontSize,
       );
-      return rule ? (rule.bbox[0] + rule.bbox[2]) / 2 : (a.bbox[2] + b.bbox[0]) / 2;
+      return rule ? (rule[0] + rule[2]) / 2 : (a.bbox[2] + b.bbox[0]) / 2;
     };
     const x0 = prev ? boundary(prev.line, h.line) : Number.NEGATIVE_INFINITY;
     const x1 = next ? boundary(h.line, next.line) : Number.POSITIVE_INFINITY;
@@ -349,7 +408,7 @@ function parseSchedule(
   header: HeaderCell[],
   frame: BBox | null,
   lines: readonly TextLine[],
-  vRules: readonly Subpath[],
+  vRules: readonly BBox[],
 ): { schedule: PanelSchedule; bbox: BBox } | null {
   const fs = Math.max(...header.map((h) => h.line.fontSize));
   const headerY = Math.min(...header.map((h) => h.line.y));
@@ -397,13 +456,16 @@ function parseSchedule(
   const lastCol = allCols[allCols.length - 1];
   if (firstCol) firstCol.x0 = Math.max(firstCol.x0, frame ? frame[0] : hx0 - 10 * fs);
   if (lastCol) lastCol.x1 = Math.min(lastCol.x1, frame ? frame[2] : hx1 + 30 * fs);
+  // A table read by OCR: its digits may be misread letters and its lone digits may be missing.
+  const ocr = header.some((h) => isOcrLine(h.line));
   const sideOf = (i: number) => {
     const cell = header[i];
     return sides.findIndex((s) => cell !== undefined && s.includes(cell));
   };
-  const readings: RowReading[] = [];
+  const byRow: { cells: Map<Role, string[]>; loads: PhaseLoad[] }[][] = [];
   for (const row of kept) {
     const bySide = sides.map(() => ({ cells: new Map<Role, string[]>(), loads: [] as PhaseLoad[] }));
+    byRow.push(bySide);
     for (const item of row) {
       let best = -1;
       let bestOverlap = 0;
@@ -433,14 +495,33 @@ function parseSchedule(
         target.loads.push({ phase: null, text, factor: kva ? 1000 : 1 });
       } else {
         const list = target.cells.get(col.role) ?? [];
-        list.push(text);
+        list.push(
+          ocr && (col.role === 'number' || col.role === 'amps' || col.role === 'poles')
+            ? ocrDigits(text)
+            : text,
+        );
         target.cells.set(col.role, list);
       }
     }
-    for (const [side, { cells, loads }] of bySide.entries()) {
-      const reading = readRow(side, cells, loads);
+  }
+  const readings: RowReading[] = [];
+  for (const [side] of sides.entries()) {
+    const rowsOfSide = byRow.map((r) => r[side] ?? { cells: new Map<Role, string[]>(), loads: [] });
+    // OCR may have dropped one side's "P" heading: a poles column on either side counts.
+    const sideHasPoles = header.some((h) => h.role === 'poles');
+    // OCR drops lone digits squeezed in narrow cells ("1" … "9"): a row that holds a circuit but
+    // no number takes the one its numbered neighbours on this side imply.
+    const numbers = rowsOfSide.map((r) => numberOf(r.cells));
+    const inferred = ocr
+      ? inferMissingNumbers(
+          numbers,
+          rowsOfSide.map((r) => holdsCircuit(r.cells)),
+        )
+      : numbers;
+    rowsOfSide.forEach((r, i) => {
+      const reading = readRow(side, r.cells, r.loads, inferred[i] ?? null, ocr, sideHasPoles);
       if (reading) readings.push(reading);
-    }
+    });
   }
   if (!readings.some((r) => r.circuit)) return null;
 
@@ -499,7 +580,7 @@ function parseSchedule(
       name: info.name,
       voltage: info.voltage,
       phases: info.phases,
-      mainA: info.mainA,
+      mainA: ocr && info.mainA !== null ? snapOcrRating(info.mainA) : info.mainA,
       circuits,
       positionCount,
       ...definedOnly({
@@ -551,6 +632,8 @@ type RowReading = {
   circuit: PanelCircuit | null;
   loadVA: number | null;
   loadPhases: string[];
+  /** OCR read no pole count in a poles column: `assembleCircuits` infers it from the rows below. */
+  polesUnread?: boolean;
 };
 
 /** A load as printed: "1200", "1,200", "1 200 VA", "1.5" (with a kVA heading); dashes are no load. */
@@ -563,12 +646,91 @@ function parseLoad(text: string, factor: number): number | null {
   return Number.isFinite(value) ? value * factor : null;
 }
 
-function readRow(side: number, cells: Map<Role, string[]>, loads: readonly PhaseLoad[]): RowReading | null {
-  const numText = (cells.get('number') ?? []).join(' ');
-  const numMatch = /\d{1,3}/.exec(numText);
-  if (!numMatch) return null;
-  const number = Number(numMatch[0]);
-  if (!Number.isInteger(number) || number < 1) return null;
+/** The circuit number printed in a row's number cell, if any. */
+function numberOf(cells: Map<Role, string[]>): number | null {
+  const m = /\d{1,3}/.exec((cells.get('number') ?? []).join(' '));
+  const n = m ? Number(m[0]) : Number.NaN;
+  return Number.isInteger(n) && n >= 1 ? n : null;
+}
+
+/** Whether a row holds a circuit: a description or a breaker rating. */
+function holdsCircuit(cells: Map<Role, string[]>): boolean {
+  return (
+    (cells.get('description') ?? []).join('').trim() !== '' || /\d/.test((cells.get('amps') ?? []).join(''))
+  );
+}
+
+/**
+ * Numbers for the rows that hold a circuit but whose number was not read, from the numbered rows
+ * around them on the same side: between two numbered rows whose numbers differ by the same step
+ * per row (1 or 2), or before the first / after the last with the side's step. Rows without a
+ * circuit and rows whose neighbours disagree keep no number.
+ */
+export function inferMissingNumbers(
+  numbers: readonly (number | null)[],
+  holds: readonly boolean[],
+): (number | null)[] {
+  const known = numbers.flatMap((n, i) => (n === null ? [] : [{ i, n }]));
+  const steps: number[] = [];
+  for (let k = 1; k < known.length; k++) {
+    const a = known[k - 1];
+    const b = known[k];
+    if (a && b && b.i > a.i) steps.push((b.n - a.n) / (b.i - a.i));
+  }
+  const step = steps.length > 0 ? median(steps) : null;
+  if (step !== 1 && step !== 2) return [...numbers];
+  return numbers.map((n, i) => {
+    if (n !== null || !holds[i]) return n;
+    const before = [...known].reverse().find((k) => k.i < i);
+    const after = known.find((k) => k.i > i);
+    if (before && after && after.n - before.n !== step * (after.i - before.i)) return null;
+    const guess = before ? before.n + step * (i - before.i) : after ? after.n - step * (after.i - i) : null;
+    return guess !== null && guess >= 1 ? guess : null;
+  });
+}
+
+/**
+ * Letters OCR reads in place of digits in a number, rating or poles cell ("2O" → "20", "l5" →
+ * "15", "S0" → "50"), and cell-border remnants ("[", "|" at the edges), mapped back. Only
+ * tokens made of digits and those look-alike letters change; words stay as read.
+ */
+export function ocrDigits(text: string): string {
+  return text
+    .split(/\s+/)
+    .map((tok) => {
+      const bare = tok.replace(/^[[\]|(]+|[[\]|)]+$/g, '');
+      if (!/^[0-9OoIlSs|]+[aApP]?$/.test(bare) || !/[0-9]/.test(bare)) return tok;
+      return bare.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/[Ss]/g, '5');
+    })
+    .join(' ');
+}
+
+/**
+ * Standard breaker ratings in amperes: CSA C22.2 No. 5 / UL 489 and NEC 2023 240.6(A) (the
+ * same list in CE Code 2024 practice), used to undo OCR misreads of "0" as "8" in SHX digits
+ * ("28 A" → 20 A, "108 A" → 100 A).
+ */
+const STANDARD_RATINGS = new Set([
+  15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 110, 125, 150, 175, 200, 225, 250, 300, 350, 400, 450,
+  500, 600, 700, 800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000,
+]);
+
+/** A rating read by OCR: a non-standard value whose "8"s read as "0" give a standard one is that one. */
+export function snapOcrRating(amps: number): number {
+  if (STANDARD_RATINGS.has(amps) || !/8/.test(String(amps))) return amps;
+  const fixed = Number(String(amps).replace(/8/g, '0'));
+  return STANDARD_RATINGS.has(fixed) ? fixed : amps;
+}
+
+function readRow(
+  side: number,
+  cells: Map<Role, string[]>,
+  loads: readonly PhaseLoad[],
+  number: number | null,
+  ocr: boolean,
+  sideHasPoles: boolean,
+): RowReading | null {
+  if (number === null) return null;
   let loadVA: number | null = null;
   const loadPhases: string[] = [];
   for (const l of loads) {
@@ -581,7 +743,8 @@ function readRow(side: number, cells: Map<Role, string[]>, loads: readonly Phase
   const ampsText = (cells.get('amps') ?? []).join(' ');
   const polesText = (cells.get('poles') ?? []).join(' ');
   const ampsMatch = /(\d{1,4}(?:[.,]\d+)?)/.exec(ampsText.replace(/\d\s*p\b/i, ''));
-  const amps = ampsMatch ? Number((ampsMatch[1] ?? '').replace(',', '.')) : null;
+  const read = ampsMatch ? Number((ampsMatch[1] ?? '').replace(',', '.')) : null;
+  const amps = read !== null && ocr ? snapOcrRating(read) : read;
   let poles: number | null = null;
   const polesMatch = /([123])/.exec(polesText);
   if (polesMatch) poles = Number(polesMatch[1]);
@@ -591,6 +754,7 @@ function readRow(side: number, cells: Map<Role, string[]>, loads: readonly Phase
     if (inAmps) poles = Number(inAmps[1]);
   }
   const conductorText = (cells.get('conductor') ?? []).join(' ').trim();
+  const polesUnread = ocr && poles === null && sideHasPoles;
   if (EMPTY_MARKS.has(description.toLowerCase()) && amps === null) {
     return { side, number, circuit: null, loadVA, loadPhases };
   }
@@ -601,7 +765,9 @@ function readRow(side: number, cells: Map<Role, string[]>, loads: readonly Phase
     poles,
   };
   if (conductorText && !EMPTY_MARKS.has(conductorText)) circuit.conductor = conductorText;
-  return { side, number, circuit, loadVA, loadPhases };
+  return polesUnread
+    ? { side, number, circuit, loadVA, loadPhases, polesUnread }
+    : { side, number, circuit, loadVA, loadPhases };
 }
 
 /**
@@ -640,13 +806,14 @@ function assembleCircuits(
   let positionCount = Math.max(0, ...numbers);
   for (const r of [...byNumber.values()].sort((a, b) => a.number - b.number)) {
     if (!r.circuit || absorbed.has(r)) continue;
-    const poles = r.circuit.poles ?? 1;
+    const poles = r.polesUnread ? polesFromRowsBelow(r, byNumber, effectiveStep) : (r.circuit.poles ?? 1);
+    if (r.polesUnread) r.circuit.poles = poles;
     const positions = Array.from({ length: poles }, (_, k) => r.number + k * effectiveStep);
     let loadVA = r.loadVA;
     const loadPhases = [...r.loadPhases];
     for (const p of positions.slice(1)) {
       const below = byNumber.get(p);
-      if (!below || below.circuit) continue;
+      if (!below || (below.circuit && !(r.polesUnread && isPoleRowOf(below, r)))) continue;
       absorbed.add(below);
       if (below.loadVA !== null) loadVA = (loadVA ?? 0) + below.loadVA;
       loadPhases.push(...below.loadPhases);
@@ -664,6 +831,32 @@ function assembleCircuits(
     circuits.push(circuit);
   }
   return { circuits, positionCount };
+}
+
+/**
+ * Whether `below` is another pole of `r`'s breaker as an OCR-read schedule prints it: no
+ * description, and the same rating or none (many schedules repeat the rating on every pole row).
+ */
+function isPoleRowOf(below: RowReading, r: RowReading): boolean {
+  const c = below.circuit;
+  return c !== null && c.description === '' && (c.amps === null || c.amps === r.circuit?.amps);
+}
+
+/**
+ * Pole count of a breaker whose poles cell OCR did not read: 1 plus the pole rows right below it
+ * on its side (`isPoleRowOf`, or rows with nothing read above the side's last one), at most 3.
+ */
+function polesFromRowsBelow(r: RowReading, byNumber: ReadonlyMap<number, RowReading>, step: number): number {
+  let poles = 1;
+  const last = Math.max(...[...byNumber.values()].filter((o) => o.side === r.side).map((o) => o.number));
+  while (poles < 3) {
+    const position = r.number + poles * step;
+    const below = byNumber.get(position);
+    // A row OCR read nothing from, inside the table, is a pole row whose rating is not repeated.
+    if (below ? !isPoleRowOf(below, r) : position >= last) break;
+    poles++;
+  }
+  return poles;
 }
 
 /** The entries of `o` whose value is neither null nor undefined (optional contract fields). */

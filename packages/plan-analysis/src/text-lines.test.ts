@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TextItem } from './primitives.ts';
-import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
+import type { BBox, TextItem } from './primitives.ts';
+import { groupTextLines, splitAtRules, textInReadingOrder, textItemBBox } from './text-lines.ts';
 
 const item = (str: string, x: number, y: number, fontSize = 10, angle = 0): TextItem => ({
   str,
@@ -71,5 +71,31 @@ describe('groupTextLines', () => {
     // Angle 90: the run goes up from (100, 100) for 20 pt; ascent 8 pt extends to −x.
     const [x0, y0, x1, y1] = textItemBBox(item('ABCD', 100, 100, 10, 90));
     expect([x0, y0, x1, y1].map((v) => Math.round(v * 100) / 100)).toEqual([92, 100, 102, 120]);
+  });
+});
+
+describe('splitAtRules', () => {
+  it('splits a line where a cell border runs past its words, not at a letter stroke', () => {
+    const items = ['AMP', 'P', 'P', 'AMP'].map((str, i) => ({
+      str,
+      x: 100 + 14 * i,
+      y: 500,
+      width: str.length * 3,
+      height: 5,
+      fontSize: 5,
+      angle: 0,
+      fontName: 'ocr',
+    }));
+    const [line] = groupTextLines(items, { maxGapEm: 3 });
+    expect(line?.text).toBe('AMP P P AMP');
+    const borders: BBox[] = [
+      [112, 490, 112, 510],
+      [126, 490, 126, 510],
+      [140, 490, 140, 510],
+    ];
+    expect(splitAtRules(line ? [line] : [], borders).map((l) => l.text)).toEqual(['AMP', 'P', 'P', 'AMP']);
+    // A vertical stroke no taller than the words is a glyph of outlined text, not a border.
+    const strokes: BBox[] = [[126, 499, 126, 504]];
+    expect(splitAtRules(line ? [line] : [], strokes).map((l) => l.text)).toEqual(['AMP P P AMP']);
   });
 });

@@ -175,3 +175,47 @@ export function textInReadingOrder(items: readonly TextItem[]): string {
   const lines = groupTextLines(items, { maxGapEm: 3 });
   return lines.map((l) => l.text).join('\n');
 }
+
+/**
+ * Horizontal lines split where a vertical rule (`rules`: page-space boxes of vertical segments)
+ * crosses them between two of their items. OCR words of neighbouring table cells are often
+ * closer than the gap that separates lines ("AMP P P AMP" read as one chunk), but a cell border
+ * between them says they belong to different columns. Lines at other angles are kept whole.
+ */
+export function splitAtRules(lines: readonly TextLine[], rules: readonly BBox[]): TextLine[] {
+  const out: TextLine[] = [];
+  for (const line of lines) {
+    if (line.angle !== 0 || line.items.length < 2 || rules.length === 0) {
+      out.push(line);
+      continue;
+    }
+    // A cell border runs past the line's ink at both ends; a glyph's own vertical stroke (outlined
+    // text lies under its OCR words) does not.
+    const crossing = rules.filter(
+      (r) => r[1] < line.bbox[1] - 1 && r[3] > line.bbox[3] + 1 && r[0] > line.bbox[0] && r[2] < line.bbox[2],
+    );
+    if (crossing.length === 0) {
+      out.push(line);
+      continue;
+    }
+    const framed = line.items.map((item) => {
+      const box = textItemBBox(item);
+      const size = item.fontSize > 0 ? item.fontSize : Math.max(item.height, 1);
+      return { item, u0: box[0], u1: box[2], v: item.y, size };
+    });
+    let run: Framed[] = [];
+    for (const f of framed) {
+      const prev = run[run.length - 1];
+      const ruleBetween =
+        prev !== undefined &&
+        crossing.some((r) => (r[0] + r[2]) / 2 >= prev.u1 - 0.5 && (r[0] + r[2]) / 2 <= f.u0 + 0.5);
+      if (ruleBetween) {
+        out.push(makeLine(run, line.angle));
+        run = [];
+      }
+      run.push(f);
+    }
+    if (run.length > 0) out.push(makeLine(run, line.angle));
+  }
+  return out;
+}

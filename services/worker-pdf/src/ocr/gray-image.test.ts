@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grayPnm } from './gray-image.ts';
+import { eraseLongRules, grayPnm } from './gray-image.ts';
 
 describe('grayPnm', () => {
   it('writes a P5 header and one luma byte per pixel (white, black, pure red, green, blue)', () => {
@@ -16,5 +16,25 @@ describe('grayPnm', () => {
   it('refuses a buffer that does not hold width × height RGBA pixels', () => {
     expect(() => grayPnm(new Uint8Array(12), 2, 2)).toThrow(RangeError);
     expect(() => grayPnm(new Uint8Array(0), 0, 0)).toThrow(RangeError);
+  });
+});
+
+describe('eraseLongRules', () => {
+  it('whitens horizontal and vertical runs at least minRunPx long and keeps short strokes', () => {
+    const [w, h] = [40, 30];
+    const px = new Uint8Array(w * h).fill(255);
+    const set = (x: number, y: number) => {
+      px[y * w + x] = 0;
+    };
+    for (let x = 0; x < 40; x++) set(x, 2); // a table rule across the image
+    for (let y = 0; y < 30; y++) set(35, y); // a cell border down it
+    for (let y = 10; y < 18; y++) set(10, y); // a letter's 8 px stem
+    for (let x = 10; x < 15; x++) set(x, 10); // and its 5 px bar
+    eraseLongRules(px, w, h, 20);
+    expect(px[2 * w + 20]).toBe(255);
+    expect(px[20 * w + 35]).toBe(255);
+    expect(px[14 * w + 10]).toBe(0);
+    expect(px[10 * w + 13]).toBe(0);
+    expect(() => eraseLongRules(new Uint8Array(5), 2, 2, 3)).toThrow(RangeError);
   });
 });

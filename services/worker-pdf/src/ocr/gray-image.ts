@@ -22,3 +22,42 @@ export function grayPnm(rgba: Uint8Array | Uint8ClampedArray, width: number, hei
   }
   return out;
 }
+
+/**
+ * Erases, in place, the straight horizontal and vertical runs of dark pixels at least `minRunPx`
+ * long in a grey image (`pixels`, row by row, `width` × `height`): the ruling lines of tables and
+ * title blocks, walls. Tesseract reads a cell border touching a letter as part of it ("[RECEPT",
+ * "€IR") and drops the short circuit numbers squeezed between two rules; a letter's strokes are
+ * never that long. Both directions are found on the original image, then painted white.
+ */
+export function eraseLongRules(pixels: Uint8Array, width: number, height: number, minRunPx: number): void {
+  if (pixels.length !== width * height) {
+    throw new RangeError(`eraseLongRules: ${pixels.length} pixels for ${width} × ${height}`);
+  }
+  const DARK = 160;
+  const erase = new Uint8Array(pixels.length);
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    const row = y * width;
+    for (let x = 0; x <= width; x++) {
+      const dark = x < width && (pixels[row + x] as number) < DARK;
+      if (dark && start < 0) start = x;
+      else if (!dark && start >= 0) {
+        if (x - start >= minRunPx) erase.fill(1, row + start, row + x);
+        start = -1;
+      }
+    }
+  }
+  for (let x = 0; x < width; x++) {
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      const dark = y < height && (pixels[y * width + x] as number) < DARK;
+      if (dark && start < 0) start = y;
+      else if (!dark && start >= 0) {
+        if (y - start >= minRunPx) for (let k = start; k < y; k++) erase[k * width + x] = 1;
+        start = -1;
+      }
+    }
+  }
+  for (let i = 0; i < pixels.length; i++) if (erase[i] === 1) pixels[i] = 255;
+}

@@ -1,8 +1,16 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { fontSizeOfWordBox, ocrNeed, wantsUpwardReading, withOcrWords } from '@saeq/plan-analysis/ocr-text';
-import type { ExtractedDocument, TextItem } from '@saeq/plan-analysis/primitives';
+import {
+  dpiForLetters,
+  fontSizeOfWordBox,
+  ocrNeed,
+  ocrZones,
+  wantsUpwardReading,
+  withOcrWords,
+} from '@saeq/plan-analysis/ocr-text';
+import type { BBox, ExtractedDocument, ExtractedPage, TextItem } from '@saeq/plan-analysis/primitives';
+import { textItemBBox } from '@saeq/plan-analysis/text-lines';
 import { loadPdfjs, type Pdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
-import { grayPnm } from './gray-image.ts';
+import { eraseLongRules, grayPnm } from './gray-image.ts';
 import { OCR_DEFAULTS } from './ocr-defaults.ts';
 import type { OcrEngine, OcrWord } from './tesseract-engine.ts';
 
@@ -38,46 +46,61 @@ export async function readMissingText(
     .filter((p) => ocrNeed(p) !== null)
     .slice(0, opts.maxPages ?? Number.POSITIVE_INFINITY);
   if (targets.length === 0) return { doc, reports: [] };
+  const reports: OcrPageReport[] = [];
   const pdfjs = await loadPdfjs();
   const pdf = await pdfjs.getDocument(safeDocumentParams(data)).promise;
-  const reports: OcrPageReport[] = [];
   const pages = [...doc.pages];
   const reading = new Set<Promise<void>>();
+  const plans = targets.map((target) => ({ target, pieces: piecesToRead(target, opts) }));
+  const words = new Map<number, TextItem[]>(targets.map((t) => [t.number, []]));
+  const started = new Map<number, number>();
+  const ended = new Map<number, number>();
   try {
     const engine = await getEngine();
-    // Pages are drawn one at a time here while the engine reads up to `concurrency` of them on
-    // its own threads: drawing page n + 1 overlaps reading page n. At most concurrency + 1
-    // rendered pages are held at once (a 12 MP grey image is 12 MB).
-    for (const target of targets) {
-      while (reading.size >= engine.concurrency) await Promise.race(reading);
-      const started = Date.now();
-      const rendered = await renderForOcr(pdf, target.number, opts);
-      const read: Promise<void> = engine
-        .recognize(rendered.image)
-        .then(async (words) => {
-          const items = words.map((w) => wordToTextItem(w, rendered.toPage));
-          let merged = withOcrWords(target, items);
-          // Board tables printed transposed write their descriptions upwards: read the page turned
-          // a quarter turn clockwise too, keeping only the words that run up the page.
-          if (wantsUpwardReading(items)) {
-            const turned = await renderForOcr(pdf, target.number, opts, 90);
-            const upward = (await engine.recognize(turned.image))
-              .map((w) => wordToTextItem(w, turned.toPage))
-              .filter((w) => Math.abs(w.angle - 90) < 5);
-            const again = withOcrWords(merged.page, upward);
-            merged = { page: again.page, added: [...merged.added, ...again.added] };
-          }
-          const index = pages.findIndex((p) => p.number === target.number);
-          pages[index] = merged.page;
-          reports.push({ page: target.number, words: merged.added.length, ms: Date.now() - started });
-        })
-        .finally(() => reading.delete(read));
-      // Seen by the race or the Promise.all below; this keeps a failure meanwhile from counting as
-      // an unhandled rejection (which would end the thread).
-      read.catch(() => {});
-      reading.add(read);
+    // Pieces are drawn one at a time here while the engine reads up to `concurrency` of them on
+    // its own threads: drawing piece n + 1 overlaps reading piece n. At most concurrency + 1
+    // rendered pieces are held at once (a 12 MP grey image is 12 MB).
+    for (const { target, pieces } of plans) {
+      for (const piece of pieces) {
+        while (reading.size >= engine.concurrency) await Promise.race(reading);
+        if (!started.has(target.number)) started.set(target.number, Date.now());
+        const rendered = await renderForOcr(pdf, target.number, opts, 0, piece);
+        const read: Promise<void> = engine
+          .recognize(rendered.image)
+          .then((found) => {
+            const items = found
+              .map((w) => wordToTextItem(w, rendered.toPage))
+              .filter((w) => piece.keep === undefined || centreIn(w, piece.keep));
+            words.get(target.number)?.push(...items);
+            ended.set(target.number, Date.now());
+          })
+          .finally(() => reading.delete(read));
+        // Seen by the race or the Promise.all below; this keeps a failure meanwhile from counting as
+        // an unhandled rejection (which would end the thread).
+        read.catch(() => {});
+        reading.add(read);
+      }
     }
     await Promise.all(reading);
+    for (const { target } of plans) {
+      const items = words.get(target.number) ?? [];
+      let merged = withOcrWords(target, items);
+      // Board tables printed transposed write their descriptions upwards: read the page turned
+      // a quarter turn clockwise too, keeping only the words that run up the page.
+      if (wantsUpwardReading(items)) {
+        const turned = await renderForOcr(pdf, target.number, opts, 90);
+        const upward = (await engine.recognize(turned.image))
+          .map((w) => wordToTextItem(w, turned.toPage))
+          .filter((w) => Math.abs(w.angle - 90) < 5);
+        const again = withOcrWords(merged.page, upward);
+        merged = { page: again.page, added: [...merged.added, ...again.added] };
+        ended.set(target.number, Date.now());
+      }
+      const index = pages.findIndex((p) => p.number === target.number);
+      pages[index] = merged.page;
+      const ms = (ended.get(target.number) ?? Date.now()) - (started.get(target.number) ?? Date.now());
+      reports.push({ page: target.number, words: merged.added.length, ms });
+    }
   } finally {
     // A failed page fails the job; the pages still being read finish before the document closes.
     await Promise.allSettled(reading);
@@ -87,28 +110,121 @@ export async function readMissingText(
   return { doc: { ...doc, pages }, reports };
 }
 
+/**
+ * One image to read: the whole page at the asked dpi (scans), or a tile of a text zone of an
+ * outlined page at the dpi its letters need, with its rules erased. `keep` is the part of the
+ * tile whose words are kept (tiles overlap so a word on a cut is read whole by one of them).
+ */
+type Piece = { box?: BBox; dpi?: number; eraseRulesPx?: number; keep?: BBox };
+
+/** Largest number of pixels drawn for one outlined page (its zones, at their dpi). */
+const OUTLINED_PAGE_MAX_PIXELS = 40_000_000;
+
+/**
+ * The pieces of a page to read. A scan is read whole. An outlined page is read zone by zone
+ * (`ocrZones`) at `dpiForLetters` (never below the asked dpi unless the zones together would pass
+ * 40 MP), each zone cut into tiles of at most `maxPixels`, with ruling lines erased (runs longer
+ * than 12 pt: no glyph-sized path is that long, see `ocrNeed`).
+ */
+function piecesToRead(page: ExtractedPage, opts: OcrOptions): Piece[] {
+  if (ocrNeed(page) !== 'outlined_text') return [{}];
+  const { zones, letterHeightPt } = ocrZones(page);
+  if (zones.length === 0) return [{}];
+  const baseDpi = opts.dpi ?? OCR_DEFAULTS.dpi;
+  let dpi = dpiForLetters(letterHeightPt, baseDpi);
+  const area = zones.reduce((a, z) => a + (z[2] - z[0]) * (z[3] - z[1]), 0);
+  const pixels = area * (dpi / 72) ** 2;
+  if (pixels > OUTLINED_PAGE_MAX_PIXELS) dpi = Math.floor(dpi * Math.sqrt(OUTLINED_PAGE_MAX_PIXELS / pixels));
+  const maxPixels = opts.maxPixels ?? 12_000_000;
+  const eraseRulesPx = Math.round((12 / 72) * dpi);
+  // Tiles overlap by 15 letter heights, more than half of a long word: a word cut by one tile's
+  // edge has its centre in the part of the other tile that keeps it, read whole.
+  const overlap = 15 * (letterHeightPt ?? 5);
+  const pieces: Piece[] = [];
+  for (const z of zones) {
+    const w = z[2] - z[0];
+    const h = z[3] - z[1];
+    const tiles = Math.max(1, Math.ceil((w * h * (dpi / 72) ** 2) / maxPixels));
+    // Cut along the longer side first, in strips as near to square as the count allows.
+    const nx =
+      w >= h
+        ? Math.ceil(Math.sqrt((tiles * w) / h))
+        : Math.max(1, Math.round(tiles / Math.ceil(Math.sqrt((tiles * h) / w))));
+    const ny = Math.ceil(tiles / nx);
+    for (let i = 0; i < nx; i++) {
+      for (let j = 0; j < ny; j++) {
+        const keep: BBox = [
+          z[0] + (w * i) / nx,
+          z[1] + (h * j) / ny,
+          z[0] + (w * (i + 1)) / nx,
+          z[1] + (h * (j + 1)) / ny,
+        ];
+        const box: BBox = [
+          Math.max(z[0], keep[0] - overlap),
+          Math.max(z[1], keep[1] - overlap),
+          Math.min(z[2], keep[2] + overlap),
+          Math.min(z[3], keep[3] + overlap),
+        ];
+        pieces.push(nx * ny > 1 ? { box, dpi, eraseRulesPx, keep } : { box, dpi, eraseRulesPx });
+      }
+    }
+  }
+  return pieces;
+}
+
+/** Whether the centre of a word's box lies in `box` (page space). */
+function centreIn(item: TextItem, box: BBox): boolean {
+  const [x0, y0, x1, y1] = textItemBBox(item);
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  return cx >= box[0] && cx < box[2] && cy >= box[1] && cy < box[3];
+}
+
 type PdfjsDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
 
 /**
- * One page drawn for OCR at the asked dpi (lower when it would pass `maxPixels`), turned `turn`
- * degrees clockwise, as a grey PNM image, with the map from image pixels to page space (the
- * turn, the page's /Rotate and its box origin undone).
+ * One page, or one piece of it (`piece.box`, page space), drawn for OCR at the piece's dpi or the
+ * asked one (lower when it would pass `maxPixels`), turned `turn` degrees clockwise, as a grey
+ * PNM image (its long rules erased when the piece says so), with the map from image pixels to
+ * page space (the turn, the page's /Rotate, its box origin and the piece's offset undone).
  */
 async function renderForOcr(
   pdf: PdfjsDocument,
   pageNumber: number,
   opts: OcrOptions,
   turn = 0,
+  piece: Piece = {},
 ): Promise<{ image: Buffer; toPage: (px: number, py: number) => [number, number] }> {
   const page = await pdf.getPage(pageNumber);
+  const [vx0 = 0, vy0 = 0] = page.view;
   const unit = page.getViewport({ scale: 1 });
-  let scale = (opts.dpi ?? OCR_DEFAULTS.dpi) / 72;
+  let scale = (piece.dpi ?? opts.dpi ?? OCR_DEFAULTS.dpi) / 72;
   const maxPixels = opts.maxPixels ?? 12_000_000;
-  const pixels = unit.width * unit.height * scale * scale;
+  const [w, h] = piece.box
+    ? [piece.box[2] - piece.box[0], piece.box[3] - piece.box[1]]
+    : [unit.width, unit.height];
+  const pixels = w * h * scale * scale;
   if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-  const viewport = page.getViewport({ scale, rotation: (page.rotate + turn) % 360 });
-  const width = Math.max(1, Math.round(viewport.width));
-  const height = Math.max(1, Math.round(viewport.height));
+  const rotation = (page.rotate + turn) % 360;
+  const full = page.getViewport({ scale, rotation });
+  // The piece's box in the full page's pixels: the drawing is shifted so that box starts at 0, 0.
+  let [ox, oy, width, height] = [0, 0, full.width, full.height];
+  if (piece.box) {
+    const [b0, b1, b2, b3] = piece.box;
+    const corners = [
+      full.convertToViewportPoint(b0 + vx0, b1 + vy0),
+      full.convertToViewportPoint(b2 + vx0, b3 + vy0),
+    ] as [number, number][];
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => c[1]);
+    ox = Math.floor(Math.min(...xs));
+    oy = Math.floor(Math.min(...ys));
+    width = Math.ceil(Math.max(...xs)) - ox;
+    height = Math.ceil(Math.max(...ys)) - oy;
+  }
+  const viewport = page.getViewport({ scale, rotation, offsetX: -ox, offsetY: -oy });
+  width = Math.max(1, Math.round(width));
+  height = Math.max(1, Math.round(height));
   const canvas = createCanvas(width, height);
   try {
     const ctx = canvas.getContext('2d');
@@ -117,7 +233,9 @@ async function renderForOcr(
     ctx.fillRect(0, 0, width, height);
     await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
     const image = grayPnm(ctx.getImageData(0, 0, width, height).data, width, height);
-    const [vx0 = 0, vy0 = 0] = page.view;
+    if (piece.eraseRulesPx !== undefined) {
+      eraseLongRules(image.subarray(image.length - width * height), width, height, piece.eraseRulesPx);
+    }
     const toPage = (px: number, py: number): [number, number] => {
       const [x, y] = viewport.convertToPdfPoint(px, py) as [number, number];
       return [x - vx0, y - vy0];
