@@ -38,6 +38,50 @@ describe('ocrNeed', () => {
     expect(ocrNeed(grid.build())).toBeNull();
   });
 
+  it('says outlined_text for a page without a text layer whose plotter painted each word as one path', () => {
+    // 12 words of 8 letters, each word one path of 24 strokes (40 pt wide: no path is glyph-sized).
+    const words = new PageBuilder();
+    words.rect(20, 20, 750, 570);
+    for (let r = 0; r < 12; r++) {
+      const y = 500 - 14 * r;
+      const strokes = Array.from({ length: 8 }, (_, i) => {
+        const lx = 40 + 5 * i;
+        const k = (i + r) % 7;
+        return [
+          { op: 'moveTo' as const, x: lx, y },
+          { op: 'lineTo' as const, x: lx, y: y + 2 + 0.5 * k },
+          { op: 'moveTo' as const, x: lx, y: y + 4 },
+          { op: 'lineTo' as const, x: lx + 1 + 0.5 * k, y: y + 4 },
+          { op: 'moveTo' as const, x: lx, y: y + 2 },
+          { op: 'lineTo' as const, x: lx + 3, y: y + 1 + 0.5 * k },
+        ];
+      }).flat();
+      words.path(strokes, { stroke: true });
+    }
+    expect(ocrNeed(words.build())).toBe('outlined_text');
+
+    // The same strokes beside a text layer that holds the page's words: read from the layer.
+    const layered = new PageBuilder();
+    for (const p of words.build().paths) layered.path(p.segments, { stroke: true });
+    layered.text('PLAN DU REZ-DE-CHAUSSÉE', 300, 500, 8);
+    expect(ocrNeed(layered.build())).toBeNull();
+
+    // Without a text layer, one repeated small mark painted as one path is a pattern, not words.
+    const hatch = new PageBuilder();
+    hatch.path(
+      Array.from({ length: 600 }, (_, i) => {
+        const x = 40 + (i % 60) * 10;
+        const y = 100 + Math.floor(i / 60) * 10;
+        return [
+          { op: 'moveTo' as const, x, y },
+          { op: 'lineTo' as const, x: x + 4, y: y + 4 },
+        ];
+      }).flat(),
+      { stroke: true },
+    );
+    expect(ocrNeed(hatch.build())).toBeNull();
+  });
+
   it('warns in both languages when the text is strokes and OCR read nothing', () => {
     const shx = new PageBuilder();
     shx.rect(20, 20, 750, 570);

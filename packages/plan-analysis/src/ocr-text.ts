@@ -36,7 +36,43 @@ export function ocrNeed(page: ExtractedPage): OcrNeed | null {
   // A sheet whose text layer holds more than a title block's worth of words is read from it (dense
   // vector sheets have thousands of small symbol and hatch paths beside their real text).
   const fewChars = chars < glyphSized / 20 && chars < 400;
-  return textLike && glyphSized >= 300 && fewChars ? 'outlined_text' : null;
+  if (textLike && glyphSized >= 300 && fewChars) return 'outlined_text';
+  // A drawing with no text layer at all still has a title block, notes and labels, drawn as
+  // strokes; a plotter may paint a whole word (or line of text) as one path, so its letters are
+  // counted stroke by stroke here (SHX sheets of ~170 glyph-sized paths, their words 13-60 pt
+  // paths, were never read when 300 glyph-sized paths were asked of every page).
+  return chars === 0 && hasStrokeLetters(page) ? 'outlined_text' : null;
+}
+
+/** At least 100 glyph-sized subpaths of at least 12 different sizes: letters, not one repeated mark. */
+function hasStrokeLetters(page: ExtractedPage): boolean {
+  let strokes = 0;
+  const shapes = new Set<string>();
+  for (const p of page.paths) {
+    let box: BBox | null = null;
+    const close = () => {
+      if (!box) return;
+      const diag = Math.hypot(box[2] - box[0], box[3] - box[1]);
+      if (diag > 0 && diag < GLYPH_SIZE_PT) {
+        strokes++;
+        shapes.add(`${Math.round((box[2] - box[0]) * 2)}x${Math.round((box[3] - box[1]) * 2)}`);
+      }
+      box = null;
+    };
+    for (const seg of p.segments) {
+      if (seg.op === 'closePath') continue;
+      if (seg.op === 'moveTo') close();
+      const points = seg.op === 'curveTo' ? [seg.x1, seg.y1, seg.x2, seg.y2, seg.x, seg.y] : [seg.x, seg.y];
+      for (let i = 0; i < points.length; i += 2) {
+        const x = points[i] as number;
+        const y = points[i + 1] as number;
+        if (!box) box = [x, y, x, y];
+        else box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
+      }
+    }
+    close();
+  }
+  return strokes >= 100 && shapes.size >= 12;
 }
 
 /**
