@@ -35,6 +35,11 @@ export function findFrames(subpaths: readonly Subpath[], minSize = 20): BBox[] {
     const h = y1 - y0;
     if (isAxisRectangle(sp)) {
       if (w >= minSize && h >= minSize) frames.push(sp.bbox);
+      else if (w >= minSize) {
+        // A thin band (a table's shaded heading row) lends its long edges to a frame drawn
+        // otherwise as separate lines: the band's top is then the table's top.
+        hLines.push([x0, y1, x1, y1], [x0, y0, x1, y0]);
+      } else if (h >= minSize) vLines.push([x0, y0, x0, y1], [x1, y0, x1, y1]);
       continue;
     }
     if (sp.curved || sp.points.length !== 4) continue;

@@ -46,6 +46,47 @@ describe('detectLegends', () => {
     expect(y1).toBeGreaterThanOrEqual(577);
   });
 
+  it('reads a symbols sheet whose tables are drawn as separate lines under a shaded heading band', () => {
+    // Two tables side by side under "SYMBOLS AND ABBREVIATIONS"; each is a filled heading band
+    // (SYMBOL · DESCRIPTION, the gap between the cells written as a space) then row rules and
+    // three column rules: no closed rectangle bounds either table.
+    const b = new PageBuilder();
+    b.text('SYMBOLS AND ABBREVIATIONS', 50, 500, 10);
+    const table = (x: number, rows: ['receptacle' | 'luminaire' | 'recessed' | 'heater', string][]) => {
+      const top = 482;
+      const bottom = top - 12 - rows.length * 15;
+      b.rect(x, top - 12, 280, 12, { fill: true });
+      b.text('SYMBOL', x + 3, top - 9, 6);
+      b.text(' ', x + 28, top - 9, 6);
+      b.text('DESCRIPTION', x + 34, top - 9, 6);
+      rows.forEach(([symbol, label], i) => {
+        const y = top - 12 - (i + 1) * 15;
+        b.line(x, y, x + 280, y, undefined, 0.35);
+        drawSymbol[symbol](b, place(x + 15, y + 7.5));
+        b.text(label, x + 34, y + 5, 6.5);
+      });
+      for (const cx of [x, x + 30, x + 280]) b.line(cx, bottom, cx, top, undefined, 0.5);
+    };
+    table(50, [
+      ['receptacle', 'Duplex receptacle'],
+      ['luminaire', 'Ceiling luminaire'],
+    ]);
+    table(340, [
+      ['recessed', 'Recessed luminaire'],
+      ['heater', 'Baseboard heater'],
+    ]);
+    const entries = legendsOf(b).flatMap((l) => l.entries.map((e) => [e.label, e.type]));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        ['Duplex receptacle', 'receptacle'],
+        ['Ceiling luminaire', 'luminaire'],
+        ['Recessed luminaire', 'luminaire_recessed'],
+        ['Baseboard heater', 'baseboard_heater'],
+      ]),
+    );
+    expect(entries).toHaveLength(4);
+  });
+
   it('ignores table cell borders and keeps unknown descriptions as "other" with their label', () => {
     const b = new PageBuilder();
     b.text('SYMBOL LIST', 100, 500, 9);

@@ -4,7 +4,7 @@ import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, unionBBoxes } from './geometry.ts';
 import { inferMarkedVariants } from './marked-variants.ts';
 import type { BBox } from './primitives.ts';
-import type { TextLine } from './text-lines.ts';
+import { type TextLine, textItemBBox } from './text-lines.ts';
 import {
   deviceTypeOfLegendRow,
   isLegendHeading,
@@ -108,18 +108,29 @@ type Row = {
 export function detectLegends(
   pageNumber: number,
   pageSize: { widthPt: number; heightPt: number },
-  chunks: readonly TextLine[],
+  lines: readonly TextLine[],
   subpaths: readonly Subpath[],
 ): DetectedLegend[] {
+  const chunks = lines.flatMap(splitHeadingRow);
   const headings = chunks.filter((c) => c.angle === 0 && isLegendHeading(c.text));
   if (headings.length === 0) return [];
   const frames = findFrames(subpaths);
   const pageArea = pageSize.widthPt * pageSize.heightPt;
   const legends: DetectedLegend[] = [];
   let counter = 0;
-  for (const heading of headings) {
+  const blocks = headings.flatMap((heading) => {
     const legend = detectOneLegend(heading, chunks, subpaths, frames, pageArea);
-    if (!legend || legend.rows.length === 0) continue;
+    if (!legend) return [];
+    // A legend split into tables side by side under one heading: each table read on its own
+    // (its own SYMBOL | DESCRIPTION columns).
+    const beside = legend.besideTables.flatMap((table) => {
+      const more = detectOneLegend(heading, chunks, subpaths, frames, pageArea, table);
+      return more ? [more] : [];
+    });
+    return [legend, ...beside];
+  });
+  for (const legend of blocks) {
+    if (legend.rows.length === 0) continue;
     const entries: LegendSymbol[] = [];
     for (const row of legend.rows) {
       const template = buildTemplate(withoutOcrOverStrokes(row.parts), subpaths);
@@ -154,7 +165,8 @@ function detectOneLegend(
   subpaths: readonly Subpath[],
   frames: readonly BBox[],
   pageArea: number,
-): { rows: Row[]; bbox: BBox } | null {
+  table?: BBox,
+): { rows: Row[]; bbox: BBox; besideTables: BBox[] } | null {
   const em = heading.fontSize;
   // The heading's own title cell (a frame holding the heading alone, common in bordered legend
   // tables) does not bound the legend: the smallest enclosing frame that also holds rows does.
@@ -165,13 +177,16 @@ function detectOneLegend(
   );
   // A frame only bounds the legend if the heading is near its top, or if the heading stands
   // just above it (a bordered legend table titled outside its border).
-  const frame =
-    enclosing !== null && enclosing[3] - heading.bbox[3] < 4 * em && enclosing[3] - enclosing[1] > 2 * em
-      ? enclosing
-      : tableBelow(heading, frames, chunks, pageArea * 0.35);
+  const headsFrame =
+    enclosing !== null && enclosing[3] - heading.bbox[3] < 4 * em && enclosing[3] - enclosing[1] > 2 * em;
+  const below = table || headsFrame ? null : tableBelow(heading, frames, chunks, pageArea * 0.35);
+  const frame = table ?? (headsFrame ? enclosing : below);
+  const besideTables = below ? tablesBeside(below, em, frames, chunks, pageArea * 0.35) : [];
   const useFrame = frame !== null;
   const region: BBox = frame
-    ? (unionBBoxes([frame, heading.bbox]) ?? frame)
+    ? table
+      ? table
+      : (unionBBoxes([frame, heading.bbox]) ?? frame)
     : [heading.bbox[0] - 4 * em, 0, heading.bbox[0] + 100 * em, heading.bbox[3]];
   const top = heading.bbox[1] + 0.2 * em;
 
@@ -422,7 +437,26 @@ function detectOneLegend(
   }
   const content = unionBBoxes(boxes) ?? heading.bbox;
   const bbox: BBox = useFrame ? region : content;
-  return { rows: accepted, bbox };
+  return { rows: accepted, bbox, besideTables };
+}
+
+/**
+ * A legend table's heading row read as one line ("SYMBOL DESCRIPTION": the exporter wrote the gap
+ * between the two cells as a space) split back into one line per heading, so that the table's
+ * columns are found from them.
+ */
+function splitHeadingRow(line: TextLine): TextLine[] {
+  const words = line.items.filter((t) => t.str.trim() !== '');
+  if (words.length < 2 || !words.every((t) => isLegendTableHeader(t.str))) return [line];
+  return words.map((t) => ({
+    text: t.str.trim(),
+    items: [t],
+    angle: line.angle,
+    fontSize: line.fontSize,
+    bbox: textItemBBox(t),
+    x: t.x,
+    y: t.y,
+  }));
 }
 
 /**
@@ -480,6 +514,55 @@ function linesInside(frame: BBox, chunks: readonly TextLine[], except: TextLine)
  * the heading, overlapping it horizontally, holding text on at least three lines (a table, not
  * the cell of one ruled row). Null when there is none.
  */
+/**
+ * Tables standing beside `first` in one row (tops within 1 em, gaps under 6 em), each holding
+ * text on at least three lines: a legend split into columns of tables under a single heading.
+ */
+function tablesBeside(
+  first: BBox,
+  em: number,
+  frames: readonly BBox[],
+  chunks: readonly TextLine[],
+  maxArea: number,
+): BBox[] {
+  const candidates = frames
+    .filter(
+      (f) =>
+        f !== first &&
+        Math.abs(f[3] - first[3]) <= em &&
+        f[3] - f[1] > 2 * em &&
+        (f[2] - f[0]) * (f[3] - f[1]) <= maxArea &&
+        (f[0] >= first[2] - 0.5 || f[2] <= first[0] + 0.5) &&
+        textLinesIn(f, chunks, em) >= 3,
+    )
+    .sort((a, b) => a[0] - b[0]);
+  const chain: BBox[] = [];
+  let right = first[2];
+  for (const f of candidates.filter((c) => c[0] >= first[2] - 0.5)) {
+    if (f[0] - right > 6 * em) break;
+    if (chain.some((c) => c[0] === f[0] && c[2] === f[2])) continue;
+    chain.push(f);
+    right = f[2];
+  }
+  let left = first[0];
+  for (const f of candidates.filter((c) => c[2] <= first[0] + 0.5).reverse()) {
+    if (left - f[2] > 6 * em) break;
+    if (chain.some((c) => c[0] === f[0] && c[2] === f[2])) continue;
+    chain.push(f);
+    left = f[0];
+  }
+  return chain;
+}
+
+/** How many text lines (told apart at ½ em) lie inside `frame`. */
+function textLinesIn(frame: BBox, chunks: readonly TextLine[], em: number): number {
+  return new Set(
+    chunks
+      .filter((c) => c.angle === 0 && bboxContains(frame, c.bbox, 0.5))
+      .map((c) => Math.round(c.y / (0.5 * em))),
+  ).size;
+}
+
 function tableBelow(
   heading: TextLine,
   frames: readonly BBox[],
@@ -494,12 +577,7 @@ function tableBelow(
     if (gap < -0.5 || gap > 3 * em) continue;
     if (f[0] > hx1 || f[2] < hx0) continue;
     if (f[3] - f[1] <= 2 * em || (f[2] - f[0]) * (f[3] - f[1]) > maxArea) continue;
-    const lines = new Set(
-      chunks
-        .filter((c) => c.angle === 0 && bboxContains(f, c.bbox, 0.5))
-        .map((c) => Math.round(c.y / (0.5 * em))),
-    );
-    if (lines.size < 3) continue;
+    if (textLinesIn(f, chunks, em) < 3) continue;
     if (!best || f[3] > best[3]) best = f;
   }
   return best;

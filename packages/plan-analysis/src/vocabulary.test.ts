@@ -212,6 +212,13 @@ describe('isLegendHeading', () => {
     ['NOMENCLATURE DES SYMBOLES', true],
     ['SYMBOLES ÉLECTRIQUES', true],
     ['ELECTRICAL SYMBOL LEGEND', true],
+    // A symbols sheet's usual title (REAL-PLANS.md: "E-000 Symboles et abréviations").
+    ['SYMBOLS AND ABBREVIATIONS', true],
+    ['SYMBOLES ET ABRÉVIATIONS', true],
+    ['Electrical symbols & abbreviations', true],
+    ['LEGEND AND NOTES', true],
+    ['ABBREVIATIONS', false],
+    ['NOTES AND ABBREVIATIONS', false],
     ['NOMENCLATURE DES LUMINAIRES', false],
     ['Voir la légende', false],
     ['NOTES GÉNÉRALES', false],

@@ -572,8 +572,10 @@ export function deviceTypeOfLegendRow(label: string, codes: readonly string[]): 
 const LEGEND_QUALIFIER = '(?:electriques?|electricite|electrical|des symboles|de symboles)';
 const LEGEND_CORE =
   '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles)';
+/** "… and abbreviations" / "… et abréviations" / "… & notes": a symbols sheet's usual title. */
+const LEGEND_COMPANION = '(?:(?:and|et|&)\\s+(?:abbreviations|abreviations|abbrev|notes|legend|legende))';
 const LEGEND_HEADING = new RegExp(
-  `^(?:${LEGEND_QUALIFIER}\\s+)?${LEGEND_CORE}(?:\\s+${LEGEND_QUALIFIER})*\\s*:?$`,
+  `^(?:${LEGEND_QUALIFIER}\\s+)?${LEGEND_CORE}(?:\\s+${LEGEND_QUALIFIER})*(?:\\s+${LEGEND_COMPANION})?\\s*:?$`,
 );
 
 /** Column headings of a legend table ("SYMBOL | DESCRIPTION | MTG HT | REMARKS"). */
