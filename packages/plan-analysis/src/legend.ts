@@ -171,7 +171,7 @@ function detectOneLegend(
   // The heading's own title cell (a frame holding the heading alone, common in bordered legend
   // tables) does not bound the legend: the smallest enclosing frame that also holds rows does.
   const enclosing = smallestEnclosingFrame(
-    frames.filter((f) => linesInside(f, chunks, heading) >= 2),
+    frames.filter((f) => textLinesIn(f, chunks, heading.fontSize, heading) >= 2),
     heading.bbox,
     pageArea * 0.35,
   );
@@ -499,16 +499,6 @@ function headerWord(text: string): string {
     .trim();
 }
 
-/** How many text lines other than `except` stand inside `frame` (lines told apart at ½ em). */
-function linesInside(frame: BBox, chunks: readonly TextLine[], except: TextLine): number {
-  const em = except.fontSize;
-  return new Set(
-    chunks
-      .filter((c) => c !== except && c.angle === 0 && bboxContains(frame, c.bbox, 0.5))
-      .map((c) => Math.round(c.y / (0.5 * em))),
-  ).size;
-}
-
 /**
  * The frame right under a heading that stands outside any frame: its top edge within 3 em below
  * the heading, overlapping it horizontally, holding text on at least three lines (a table, not
@@ -554,11 +544,11 @@ function tablesBeside(
   return chain;
 }
 
-/** How many text lines (told apart at ½ em) lie inside `frame`. */
-function textLinesIn(frame: BBox, chunks: readonly TextLine[], em: number): number {
+/** How many text lines (told apart at ½ em) other than `except` lie inside `frame`. */
+function textLinesIn(frame: BBox, chunks: readonly TextLine[], em: number, except?: TextLine): number {
   return new Set(
     chunks
-      .filter((c) => c.angle === 0 && bboxContains(frame, c.bbox, 0.5))
+      .filter((c) => c !== except && c.angle === 0 && bboxContains(frame, c.bbox, 0.5))
       .map((c) => Math.round(c.y / (0.5 * em))),
   ).size;
 }

@@ -1,4 +1,4 @@
-import { bboxArea, expandBBox, intersectBBox, unionBBoxes } from './geometry.ts';
+import { bboxArea, expandBBox, flattenPaths, intersectBBox, unionBBoxes } from './geometry.ts';
 import type { BBox, ExtractedPage, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
@@ -48,29 +48,11 @@ export function ocrNeed(page: ExtractedPage): OcrNeed | null {
 function hasStrokeLetters(page: ExtractedPage): boolean {
   let strokes = 0;
   const shapes = new Set<string>();
-  for (const p of page.paths) {
-    let box: BBox | null = null;
-    const close = () => {
-      if (!box) return;
-      const diag = Math.hypot(box[2] - box[0], box[3] - box[1]);
-      if (diag > 0 && diag < GLYPH_SIZE_PT) {
-        strokes++;
-        shapes.add(`${Math.round((box[2] - box[0]) * 2)}x${Math.round((box[3] - box[1]) * 2)}`);
-      }
-      box = null;
-    };
-    for (const seg of p.segments) {
-      if (seg.op === 'closePath') continue;
-      if (seg.op === 'moveTo') close();
-      const points = seg.op === 'curveTo' ? [seg.x1, seg.y1, seg.x2, seg.y2, seg.x, seg.y] : [seg.x, seg.y];
-      for (let i = 0; i < points.length; i += 2) {
-        const x = points[i] as number;
-        const y = points[i + 1] as number;
-        if (!box) box = [x, y, x, y];
-        else box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
-      }
-    }
-    close();
+  for (const { bbox } of flattenPaths(page.paths)) {
+    const diag = Math.hypot(bbox[2] - bbox[0], bbox[3] - bbox[1]);
+    if (diag <= 0 || diag >= GLYPH_SIZE_PT) continue;
+    strokes++;
+    shapes.add(`${Math.round((bbox[2] - bbox[0]) * 2)}x${Math.round((bbox[3] - bbox[1]) * 2)}`);
   }
   return strokes >= 100 && shapes.size >= 12;
 }
