@@ -80,8 +80,8 @@ type PagePrep = {
  * area → rooms, circuit tags, scale, panel schedules → counts.
  *
  * Pure: same input, same output; no I/O, no clock. A sheet without a legend of its own uses the
- * legends of the other sheets of the set. Scanned sheets get a `scanned_page` warning and no
- * symbols (nothing is invented). Symbols in the legend, title block and schedules are never
+ * legends of the other sheets of the set. Scanned sheets get a `scanned_page` warning; their
+ * symbols are counted only on the outlines traced from their image (`traceScan`), if any. Symbols in the legend, title block and schedules are never
  * counted. A document with more pages than were extracted (`pageCount` > `pages.length`) gets a
  * `pages_truncated` warning (page null).
  */
@@ -116,12 +116,16 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
         confidence: Math.round(mean * 100),
       });
     } else if (need === 'outlined_text') warn('text_not_in_layer', page.number);
+    // Outlines traced from a scan's image (`traceScan`) make it a drawing the matcher can read.
+    const traced = page.paths.reduce((n, p) => n + (p.source === 'scan' ? 1 : 0), 0);
     if (kind !== 'vector') {
-      warn(kind === 'scanned' ? 'scanned_page' : 'empty_page', page.number);
+      if (kind === 'empty' || traced === 0) warn(kind === 'scanned' ? 'scanned_page' : 'empty_page', page.number);
       // A scan's OCR text still gives its schedules, scale and room names.
-      if (kind !== 'scanned' || ocr.length === 0) return null;
+      if (kind !== 'scanned' || (ocr.length === 0 && traced === 0)) return null;
     }
     const oriented = orientPage(page);
+    if (kind === 'scanned' && traced > 0)
+      warn('scanned_page', page.number, { traced, skew: Math.round(oriented.skewDeg * 10) / 10 });
     const view = oriented.page;
     const subpaths = flattenPaths(view.paths);
     const chunks = groupTextLines(view.textItems, { maxGapEm: 0.9 });

@@ -109,7 +109,9 @@ const otherTradeDevices: Record<Locale, (p: Record<string, string | number>) => 
 
 const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = {
   scanned_page: (p) =>
-    `Page ${p.page} : page numérisée (image seulement, sans couche vectorielle) — les symboles ne peuvent pas être comptés.`,
+    p.traced
+      ? `Page ${p.page} : page numérisée (image seulement, sans couche vectorielle) — les symboles sont comptés sur les ${p.traced} contours tracés depuis l'image${p.skew ? ` (redressée de ${p.skew}°)` : ''}, moins sûrement que sur un dessin vectoriel : à vérifier.`
+      : `Page ${p.page} : page numérisée (image seulement, sans couche vectorielle) — les symboles ne peuvent pas être comptés.`,
   empty_page: (p) => `Page ${p.page} : page vide.`,
   legend_unreadable: (p) =>
     `Page ${p.page} : aucune légende de symboles lisible dans le document — les symboles ne sont pas comptés. Raison : ${legendReason.fr(p)}`,
@@ -141,7 +143,9 @@ const fr: Record<WarningCode, (p: Record<string, string | number>) => string> = 
 
 const en: Record<WarningCode, (p: Record<string, string | number>) => string> = {
   scanned_page: (p) =>
-    `Page ${p.page}: scanned page (image only, no vector layer) — symbols cannot be counted.`,
+    p.traced
+      ? `Page ${p.page}: scanned page (image only, no vector layer) — symbols are counted on the ${p.traced} outlines traced from the image${p.skew ? ` (straightened by ${p.skew}°)` : ''}, less surely than on a vector drawing: to be checked.`
+      : `Page ${p.page}: scanned page (image only, no vector layer) — symbols cannot be counted.`,
   empty_page: (p) => `Page ${p.page}: empty page.`,
   legend_unreadable: (p) =>
     `Page ${p.page}: no readable symbol legend in the document — symbols are not counted. Reason: ${legendReason.en(p)}`,

@@ -37,6 +37,8 @@ export type PathPrimitive = {
   strokeColor: string;
   fillColor: string;
   bbox: BBox;
+  /** Set when the path was traced from a scanned page's image (`traceScan`), not drawn by the PDF. */
+  source?: 'scan';
 };
 
 export type TextItem = {

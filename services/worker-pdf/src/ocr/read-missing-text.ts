@@ -7,8 +7,15 @@ import {
   wantsUpwardReading,
   withOcrWords,
 } from '@saeq/plan-analysis/ocr-text';
-import type { BBox, ExtractedDocument, ExtractedPage, TextItem } from '@saeq/plan-analysis/primitives';
+import type {
+  BBox,
+  ExtractedDocument,
+  ExtractedPage,
+  PathPrimitive,
+  TextItem,
+} from '@saeq/plan-analysis/primitives';
 import { textItemBBox } from '@saeq/plan-analysis/text-lines';
+import { traceScan } from '@saeq/plan-analysis/trace-scan';
 import { loadPdfjs, type Pdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
 import { eraseLongRules, grayPnm } from './gray-image.ts';
 import { OCR_DEFAULTS } from './ocr-defaults.ts';
@@ -34,7 +41,9 @@ export type OcrPageReport = { page: number; words: number; ms: number };
  * it (`getEngine`), so a document with a text layer never starts one. Pages are read in parallel
  * up to the engine's `concurrency`; `reports` are in page order. A page whose words hold a
  * transposed distribution-board table with a description row is read a second time turned a
- * quarter turn (its descriptions are often written upwards); other pages are read once.
+ * quarter turn (its descriptions are often written upwards); other pages are read once. A scan's
+ * image is also traced into outline paths (`traceScan`, marked `source: 'scan'`) added to its
+ * page, so its symbols can be matched like a drawing's.
  */
 export async function readMissingText(
   data: Uint8Array,
@@ -54,6 +63,7 @@ export async function readMissingText(
   const plans = targets.map((target) => ({ target, pieces: piecesToRead(target, opts) }));
   const words = new Map<number, TextItem[]>(targets.map((t) => [t.number, []]));
   const started = new Map<number, number>();
+  const traced = new Map<number, PathPrimitive[]>();
   const ended = new Map<number, number>();
   try {
     const engine = await getEngine();
@@ -65,6 +75,13 @@ export async function readMissingText(
         while (reading.size >= engine.concurrency) await Promise.race(reading);
         if (!started.has(target.number)) started.set(target.number, Date.now());
         const rendered = await renderForOcr(pdf, target.number, opts, 0, piece);
+        // A scan has no drawing to match symbols on but its image: its ink is traced into
+        // outlines once its words are read (their ink is left out, see `wordsToBlank`).
+        const { width, height } = rendered;
+        const scan =
+          piece.box === undefined && ocrNeed(target) === 'scanned'
+            ? Uint8Array.from(rendered.image.subarray(rendered.image.length - width * height))
+            : null;
         const read: Promise<void> = engine
           .recognize(rendered.image)
           .then((found) => {
@@ -72,6 +89,11 @@ export async function readMissingText(
               .map((w) => wordToTextItem(w, rendered.toPage))
               .filter((w) => piece.keep === undefined || centreIn(w, piece.keep));
             words.get(target.number)?.push(...items);
+            if (scan)
+              traced.set(
+                target.number,
+                traceScan(scan, width, height, rendered.toPage, { blank: wordsToBlank(found) }),
+              );
             ended.set(target.number, Date.now());
           })
           .finally(() => reading.delete(read));
@@ -97,7 +119,8 @@ export async function readMissingText(
         ended.set(target.number, Date.now());
       }
       const index = pages.findIndex((p) => p.number === target.number);
-      pages[index] = merged.page;
+      const outlines = traced.get(target.number) ?? [];
+      pages[index] = outlines.length > 0 ? { ...merged.page, paths: [...merged.page.paths, ...outlines] } : merged.page;
       const ms = (ended.get(target.number) ?? Date.now()) - (started.get(target.number) ?? Date.now());
       reports.push({ page: target.number, words: merged.added.length, ms });
     }
@@ -172,6 +195,18 @@ function piecesToRead(page: ExtractedPage, opts: OcrOptions): Piece[] {
   return pieces;
 }
 
+/**
+ * The pixel boxes of the words whose ink is left out of a scan's traced outlines: words read
+ * with some confidence (≥ 50 %) holding a letter, digit or "$". A vector sheet's words are
+ * text, never paths; a symbol OCR mistakes for a letter ("O" for a circle) is mostly read with
+ * less confidence and stays ink.
+ */
+function wordsToBlank(found: readonly OcrWord[]): [number, number, number, number][] {
+  return found
+    .filter((w) => w.confidence >= 0.5 && /[\p{L}\p{N}$]/u.test(w.text))
+    .map((w) => [w.x0 - 1, w.y0 - 1, w.x1 + 1, w.y1 + 1]);
+}
+
 /** Whether the centre of a word's box lies in `box` (page space). */
 function centreIn(item: TextItem, box: BBox): boolean {
   const [x0, y0, x1, y1] = textItemBBox(item);
@@ -194,7 +229,12 @@ async function renderForOcr(
   opts: OcrOptions,
   turn = 0,
   piece: Piece = {},
-): Promise<{ image: Buffer; toPage: (px: number, py: number) => [number, number] }> {
+): Promise<{
+  image: Buffer;
+  width: number;
+  height: number;
+  toPage: (px: number, py: number) => [number, number];
+}> {
   const page = await pdf.getPage(pageNumber);
   const [vx0 = 0, vy0 = 0] = page.view;
   const unit = page.getViewport({ scale: 1 });
@@ -240,7 +280,7 @@ async function renderForOcr(
       const [x, y] = viewport.convertToPdfPoint(px, py) as [number, number];
       return [x - vx0, y - vy0];
     };
-    return { image, toPage };
+    return { image, width, height, toPage };
   } finally {
     canvas.width = 1;
     canvas.height = 1;
