@@ -129,7 +129,9 @@ try {
     if (!file.endsWith('.pdf') || (only && !file.includes(only))) continue;
     let truth: TruthLike;
     try {
-      truth = JSON.parse(readFileSync(join(folder, file.replace(/\.pdf$/, '.truth.json')), 'utf8')) as TruthLike;
+      truth = JSON.parse(
+        readFileSync(join(folder, file.replace(/\.pdf$/, '.truth.json')), 'utf8'),
+      ) as TruthLike;
     } catch {
       continue;
     }

@@ -119,7 +119,8 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
     // Outlines traced from a scan's image (`traceScan`) make it a drawing the matcher can read.
     const traced = page.paths.reduce((n, p) => n + (p.source === 'scan' ? 1 : 0), 0);
     if (kind !== 'vector') {
-      if (kind === 'empty' || traced === 0) warn(kind === 'scanned' ? 'scanned_page' : 'empty_page', page.number);
+      if (kind === 'empty' || traced === 0)
+        warn(kind === 'scanned' ? 'scanned_page' : 'empty_page', page.number);
       // A scan's OCR text still gives its schedules, scale and room names.
       if (kind !== 'scanned' || (ocr.length === 0 && traced === 0)) return null;
     }

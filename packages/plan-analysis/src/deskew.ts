@@ -160,8 +160,16 @@ export function deskewPage(page: ExtractedPage, skewDeg: number = detectSkew(pag
   const turn: Matrix = [cos, sin, -sin, cos, 0, 0];
   const [x0, y0, x1, y1] = applyToBBox(turn, [0, 0, page.widthPt, page.heightPt]);
   const toView: Matrix = [cos, sin, -sin, cos, -x0, -y0];
+  const turned = transformPage(page, toView, skewDeg, x1 - x0, y1 - y0);
   return {
-    page: transformPage(page, toView, skewDeg, x1 - x0, y1 - y0),
+    // OCR reads the words of a skewed scan in level boxes: their angle is the reading's (0°, or
+    // 90° for words read up the page), never the sheet's skew, so it stays what it was.
+    page: {
+      ...turned,
+      textItems: turned.textItems.map((t, i) =>
+        t.source === 'ocr' ? { ...t, angle: page.textItems[i]?.angle ?? t.angle } : t,
+      ),
+    },
     skewDeg,
     toPage: invertMatrix(toView),
   };

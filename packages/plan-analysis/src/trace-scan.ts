@@ -207,7 +207,9 @@ function douglasPeucker(
     for (let k = a + 1; k < b; k++) {
       const [px, py] = pts[k] as [number, number];
       const d =
-        len > 0 ? Math.abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / len : Math.hypot(px - ax, py - ay);
+        len > 0
+          ? Math.abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / len
+          : Math.hypot(px - ax, py - ay);
       if (d > worstD) {
         worstD = d;
         worst = k;
@@ -220,7 +222,10 @@ function douglasPeucker(
 }
 
 /** One closed outline as a hairline stroked path in page space. */
-function outlinePath(points: readonly [number, number][], toPage: (px: number, py: number) => [number, number]): PathPrimitive {
+function outlinePath(
+  points: readonly [number, number][],
+  toPage: (px: number, py: number) => [number, number],
+): PathPrimitive {
   const segments: PathSegment[] = [];
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;

@@ -120,7 +120,8 @@ export async function readMissingText(
       }
       const index = pages.findIndex((p) => p.number === target.number);
       const outlines = traced.get(target.number) ?? [];
-      pages[index] = outlines.length > 0 ? { ...merged.page, paths: [...merged.page.paths, ...outlines] } : merged.page;
+      pages[index] =
+        outlines.length > 0 ? { ...merged.page, paths: [...merged.page.paths, ...outlines] } : merged.page;
       const ms = (ended.get(target.number) ?? Date.now()) - (started.get(target.number) ?? Date.now());
       reports.push({ page: target.number, words: merged.added.length, ms });
     }
