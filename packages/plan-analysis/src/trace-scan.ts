@@ -50,9 +50,76 @@ export function traceScan(
     for (let y = Math.max(0, Math.floor(by0)); y < Math.min(height, Math.ceil(by1)); y++)
       if (x1 > x0) ink.fill(0, y * width + x0, y * width + x1);
   }
+
+  // Walls and filled shapes are traced apart from thin strokes: a receptacle drawn against a wall
+  // stays a blob of its own, as its strokes are paths of their own on a drawing.
+  const [ox, oy] = toPage(0, 0);
+  const [ux, uy] = toPage(1, 0);
+  const ptPerPx = Math.hypot(ux - ox, uy - oy);
+  const pxPerPt = ptPerPx > 0 ? 1 / ptPerPx : 1;
+  const thick = thickInk(ink, width, height, Math.max(1, Math.round(THICK_HALF_WIDTH_PT * pxPerPt)));
+  const thin = new Uint8Array(ink.length);
+  for (let i = 0; i < ink.length; i++) if (ink[i] === 1 && thick[i] !== 1) thin[i] = 1;
+  return [
+    ...traceMask(thick, width, height, toPage, minArea, tolerance, 0),
+    ...traceMask(thin, width, height, toPage, minArea, tolerance, Math.max(3, LINE_WIDTH_PT * pxPerPt)),
+  ];
+}
+
+/** A blob no wider than this (points) along its length is one straight stroke (a rule, a wire). */
+const LINE_WIDTH_PT = 1.5;
+
+/** Ink wider than this (points) both ways is a wall or a filled shape: twice this half-width. */
+const THICK_HALF_WIDTH_PT = 1;
+
+/**
+ * The ink that a square of side 2r + 1 fits in (an erosion), grown back by r within the ink
+ * (the opening): walls, poché and filled shapes, without the thin strokes that touch them.
+ */
+function thickInk(ink: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const core = boxFilter(boxFilter(ink, width, height, r, 'all', true), width, height, r, 'all', false);
+  const grown = boxFilter(boxFilter(core, width, height, r, 'any', true), width, height, r, 'any', false);
+  for (let i = 0; i < grown.length; i++) if (ink[i] !== 1) grown[i] = 0;
+  return grown;
+}
+
+/** 1 where all (or any) of the pixels within r along rows (or columns) are 1. */
+function boxFilter(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  r: number,
+  mode: 'all' | 'any',
+  rows: boolean,
+): Uint8Array {
+  const out = new Uint8Array(mask.length);
+  const [lines, len, step, stride] = rows ? [height, width, 1, width] : [width, height, width, 1];
+  const prefix = new Int32Array(len + 1);
+  for (let l = 0; l < lines; l++) {
+    const base = l * stride;
+    for (let k = 0; k < len; k++) prefix[k + 1] = (prefix[k] as number) + (mask[base + k * step] as number);
+    for (let k = 0; k < len; k++) {
+      const a = Math.max(0, k - r);
+      const b = Math.min(len, k + r + 1);
+      const n = (prefix[b] as number) - (prefix[a] as number);
+      if (mode === 'all' ? n === 2 * r + 1 : n > 0) out[base + k * step] = 1;
+    }
+  }
+  return out;
+}
+
+/** The outlines of one ink mask (see `traceScan`). */
+function traceMask(
+  ink: Uint8Array,
+  width: number,
+  height: number,
+  toPage: (px: number, py: number) => [number, number],
+  minArea: number,
+  tolerance: number,
+  lineWidthPx: number,
+): PathPrimitive[] {
   const at = (x: number, y: number) =>
     x >= 0 && y >= 0 && x < width && y < height && ink[y * width + x] === 1;
-
   // Boundary edges between an ink pixel and a blank one, directed with the ink on their left
   // (image axes, y down), stored by start corner: corner index = y·(width+1) + x. A corner has
   // one outgoing edge, or two where two ink pixels touch only diagonally.
@@ -82,7 +149,9 @@ export function traceScan(
       if (Math.abs(loopArea(loop, W1)) < minArea) continue;
       const simple = simplifyClosed(loop, W1, tolerance);
       if (simple.length < 3) continue;
-      paths.push(outlinePath(simple, toPage));
+      // Outside outlines run with negative area here (ink on the left, y down).
+      const line = loopArea(loop, W1) < 0 ? centreLine(simple, lineWidthPx) : null;
+      paths.push(line ? linePath(line, toPage) : outlinePath(simple, toPage));
     }
   }
   return paths;
@@ -219,6 +288,72 @@ function douglasPeucker(
     keep[worst] = 1;
     stack.push([a, worst], [worst, b]);
   }
+}
+
+/**
+ * The centre line of an outline that is one straight stroke: at most `maxWidth` pixels across
+ * and at least three times as long. A drawing's rule or wire is a line, not a thin closed box
+ * (which would read as a frame or a shaded band); null for any other shape.
+ */
+function centreLine(
+  points: readonly [number, number][],
+  maxWidth: number,
+): [number, number, number, number] | null {
+  if (maxWidth <= 0) return null;
+  let a: [number, number] = points[0] as [number, number];
+  let b = a;
+  let best = -1;
+  for (const p of points)
+    for (const q of points) {
+      const d = (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2;
+      if (d > best) {
+        best = d;
+        a = p;
+        b = q;
+      }
+    }
+  const len = Math.sqrt(best);
+  if (len <= 0) return null;
+  const ux = (b[0] - a[0]) / len;
+  const uy = (b[1] - a[1]) / len;
+  let [t0, t1, d0, d1] = [0, 0, 0, 0];
+  for (const [x, y] of points) {
+    const t = (x - a[0]) * ux + (y - a[1]) * uy;
+    const d = (y - a[1]) * ux - (x - a[0]) * uy;
+    t0 = Math.min(t0, t);
+    t1 = Math.max(t1, t);
+    d0 = Math.min(d0, d);
+    d1 = Math.max(d1, d);
+  }
+  const across = d1 - d0;
+  if (across > maxWidth || t1 - t0 < 3 * across) return null;
+  const mid = (d0 + d1) / 2;
+  const at = (t: number): [number, number] => [a[0] + t * ux - mid * uy, a[1] + t * uy + mid * ux];
+  return [...at(t0), ...at(t1)];
+}
+
+/** A straight stroke as a hairline line in page space. */
+function linePath(
+  [ax, ay, bx, by]: [number, number, number, number],
+  toPage: (px: number, py: number) => [number, number],
+): PathPrimitive {
+  const [x0, y0] = toPage(ax, ay);
+  const [x1, y1] = toPage(bx, by);
+  return {
+    segments: [
+      { op: 'moveTo', x: x0, y: y0 },
+      { op: 'lineTo', x: x1, y: y1 },
+    ],
+    stroke: true,
+    fill: false,
+    evenOdd: false,
+    lineWidth: 0,
+    dashed: false,
+    strokeColor: '#000000',
+    fillColor: '#000000',
+    bbox: [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)],
+    source: 'scan',
+  };
 }
 
 /** One closed outline as a hairline stroked path in page space. */
