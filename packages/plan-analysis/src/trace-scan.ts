@@ -83,7 +83,10 @@ function thickInk(ink: Uint8Array, width: number, height: number, r: number): Ui
   return grown;
 }
 
-/** 1 where all (or any) of the pixels within r along rows (or columns) are 1. */
+/**
+ * 1 where all (or any) of the pixels within r along rows (or columns) are 1, run by run: a run of
+ * 1s [s, e) gives [s + r, e − r) (all) or [s − r, e + r) (any). A page is mostly blank.
+ */
 function boxFilter(
   mask: Uint8Array,
   width: number,
@@ -94,15 +97,20 @@ function boxFilter(
 ): Uint8Array {
   const out = new Uint8Array(mask.length);
   const [lines, len, step, stride] = rows ? [height, width, 1, width] : [width, height, width, 1];
-  const prefix = new Int32Array(len + 1);
+  const grow = mode === 'all' ? -r : r;
   for (let l = 0; l < lines; l++) {
     const base = l * stride;
-    for (let k = 0; k < len; k++) prefix[k + 1] = (prefix[k] as number) + (mask[base + k * step] as number);
-    for (let k = 0; k < len; k++) {
-      const a = Math.max(0, k - r);
-      const b = Math.min(len, k + r + 1);
-      const n = (prefix[b] as number) - (prefix[a] as number);
-      if (mode === 'all' ? n === 2 * r + 1 : n > 0) out[base + k * step] = 1;
+    let k = 0;
+    while (k < len) {
+      if (mask[base + k * step] !== 1) {
+        k++;
+        continue;
+      }
+      const s = k;
+      while (k < len && mask[base + k * step] === 1) k++;
+      const a = Math.max(0, s - grow);
+      const b = Math.min(len, k + grow);
+      for (let j = a; j < b; j++) out[base + j * step] = 1;
     }
   }
   return out;
