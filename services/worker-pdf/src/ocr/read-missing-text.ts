@@ -198,14 +198,35 @@ function piecesToRead(page: ExtractedPage, opts: OcrOptions): Piece[] {
 
 /**
  * The pixel boxes of the words whose ink is left out of a scan's traced outlines: words read
- * with some confidence (≥ 50 %) holding a letter, digit or "$". A vector sheet's words are
- * text, never paths; a symbol OCR mistakes for a letter ("O" for a circle) is mostly read with
- * less confidence and stays ink.
+ * with some confidence (≥ 50 %) holding a letter, digit or "$", and the gap between two of them
+ * side by side on one line, closer than 2.5 times their height (a dash or a comma OCR leaves out of both).
+ * A vector sheet's words are text, never paths; a symbol OCR mistakes for a letter ("O" for a
+ * circle) is mostly read with less confidence and stays ink.
  */
 function wordsToBlank(found: readonly OcrWord[]): [number, number, number, number][] {
-  return found
+  const words = found
     .filter((w) => w.confidence >= 0.5 && /[\p{L}\p{N}$]/u.test(w.text))
-    .map((w) => [w.x0 - 1, w.y0 - 1, w.x1 + 1, w.y1 + 1]);
+    .sort((a, b) => a.x0 - b.x0);
+  const boxes: [number, number, number, number][] = words.map((w) => [
+    w.x0 - 1,
+    w.y0 - 1,
+    w.x1 + 1,
+    w.y1 + 1,
+  ]);
+  for (const [i, a] of words.entries()) {
+    const h = a.y1 - a.y0;
+    const next = words
+      .slice(i + 1)
+      .find(
+        (b) =>
+          b.x0 >= a.x1 &&
+          Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) >= 0.5 * Math.min(h, b.y1 - b.y0) &&
+          Math.abs(h - (b.y1 - b.y0)) < 0.5 * h,
+      );
+    if (next && next.x0 - a.x1 < 2.5 * h)
+      boxes.push([a.x1, Math.max(a.y0, next.y0), next.x0, Math.min(a.y1, next.y1)]);
+  }
+  return boxes;
 }
 
 /** Whether the centre of a word's box lies in `box` (page space). */
