@@ -190,6 +190,43 @@ describe('readMissingText', () => {
     ]);
   }, 180_000);
 
+  it('traces a scanned sheet into outlines without its words and counts its symbols', async () => {
+    // A letter scan at 200 dpi: a legend (a ring beside "CEILING LIGHT FIXTURE"), a title line
+    // with a dash between two words, and a room holding three rings, one against its wall.
+    const { canvas, ctx } = paper(1700, 2200, 36);
+    const ring = (x: number, y: number) => {
+      ctx.beginPath();
+      ctx.arc(x, y, 22, 0, 2 * Math.PI);
+      ctx.lineWidth = 4;
+      ctx.stroke();
+    };
+    ctx.fillText('LEGEND', 1100, 300);
+    ring(1130, 380);
+    ctx.fillText('CEILING LIGHT FIXTURE', 1200, 393);
+    ctx.fillText('GROUPE VOLTAM — QUEBEC', 1100, 1900);
+    ctx.lineWidth = 24;
+    ctx.strokeRect(150, 600, 800, 800);
+    for (const [x, y] of [
+      [400, 900],
+      [700, 1100],
+      [550, 1365],
+    ] as const)
+      ring(x, y);
+    const data = await letterScanOf(canvas);
+    const { doc: read } = await readMissingText(data, await extractDocument(data), engine);
+    const page = read.pages[0];
+    const traced = page?.paths.filter((p) => p.source === 'scan') ?? [];
+    expect(traced.length).toBeGreaterThan(5);
+    // No outline left in the words or between them (the dash): 1900 px → 792 × (1 − 1900/2200) pt.
+    const titleY = 792 * (1 - 1900 / 2200);
+    expect(
+      traced.filter((p) => p.bbox[0] > 1100 * 0.36 && p.bbox[1] > titleY - 2 && p.bbox[3] < titleY + 14),
+    ).toEqual([]);
+    const analysis = analyzePlan(read, { locale: 'en' });
+    expect(analysis.counts.byType).toEqual({ luminaire: 3 });
+    expect(analysis.warnings.find((w) => w.code === 'scanned_page')?.message).toMatch(/outlines traced/);
+  }, 180_000);
+
   it('leaves pages with a text layer alone and never starts the engine', async () => {
     const data = await textLayerPdf();
     const doc = await extractDocument(data);
