@@ -701,6 +701,16 @@ describe('OCR repairs of schedule cells', () => {
     expect(ocrDigits('S0 A')).toBe('50 A');
     expect(ocrDigits('SPACE')).toBe('SPACE');
     expect(ocrDigits('OIL')).toBe('OIL');
+    // An IEC curve letter before the rating, its slashed zero read as "o" or "e".
+    expect(ocrDigits('Clo')).toBe('C10');
+    expect(ocrDigits('Cle')).toBe('C10');
+    expect(ocrDigits('blo')).toBe('b10');
+    expect(ocrDigits('CABLE')).toBe('CABLE');
+  });
+
+  it('takes a number with a zero read as "8" back when the zero fits the rows around it', () => {
+    expect(inferMissingNumbers([null, 8, 9, 18], [true, true, true, true])).toEqual([7, 8, 9, 10]);
+    expect(inferMissingNumbers([16, 17, 18], [true, true, true])).toEqual([16, 17, 18]);
   });
 
   it('snaps a rating with "0" read as "8" to the standard rating, and leaves standard ones', () => {
@@ -709,6 +719,9 @@ describe('OCR repairs of schedule cells', () => {
     expect(snapOcrRating(38)).toBe(30);
     expect(snapOcrRating(80)).toBe(80);
     expect(snapOcrRating(17)).toBe(17);
+    // IEC 60898-1 MCB ratings: "B18" is a B10.
+    expect(snapOcrRating(18)).toBe(10);
+    expect(snapOcrRating(16)).toBe(16);
   });
 });
 

@@ -712,9 +712,10 @@ function holdsCircuit(cells: Map<Role, string[]>): boolean {
  * circuit and rows whose neighbours disagree keep no number.
  */
 export function inferMissingNumbers(
-  numbers: readonly (number | null)[],
+  read: readonly (number | null)[],
   holds: readonly boolean[],
 ): (number | null)[] {
+  const numbers = undoZeroReadAsEight(read);
   const known = numbers.flatMap((n, i) => (n === null ? [] : [{ i, n }]));
   const steps: number[] = [];
   for (let k = 1; k < known.length; k++) {
@@ -735,6 +736,29 @@ export function inferMissingNumbers(
 }
 
 /**
+ * A slashed SHX zero is read as an 8 ("10" → "18"): a number holding an 8 that does not follow
+ * its read neighbours by 1 or 2 per row, where the same number with its 8s as 0s does, is that one.
+ */
+function undoZeroReadAsEight(numbers: readonly (number | null)[]): (number | null)[] {
+  const out = [...numbers];
+  const fits = (v: number, i: number) => {
+    const prev = out.slice(0, i).findLastIndex((n) => n !== null);
+    const next = out.findIndex((n, j) => j > i && n !== null);
+    const steps = [
+      prev >= 0 ? (v - (out[prev] ?? 0)) / (i - prev) : null,
+      next >= 0 ? ((out[next] ?? 0) - v) / (next - i) : null,
+    ].filter((d) => d !== null);
+    return steps.length > 0 && steps.every((d) => d === 1 || d === 2);
+  };
+  out.forEach((n, i) => {
+    if (n === null || !String(n).includes('8')) return;
+    const alt = Number(String(n).replace(/8/g, '0'));
+    if (alt >= 1 && !fits(n, i) && fits(alt, i)) out[i] = alt;
+  });
+  return out;
+}
+
+/**
  * Letters OCR reads in place of digits in a number, rating or poles cell ("2O" → "20", "l5" →
  * "15", "S0" → "50"), and cell-border remnants ("[", "|" at the edges), mapped back. Only
  * tokens made of digits and those look-alike letters change; words stay as read.
@@ -744,6 +768,10 @@ export function ocrDigits(text: string): string {
     .split(/\s+/)
     .map((tok) => {
       const bare = tok.replace(/^[[\]|(]+|[[\]|)]+$/g, '');
+      // An IEC rating after its tripping curve ("C10", "B16"): a slashed SHX zero reads "o", "e"
+      // or "ø" ("Clo", "Cle" → "C10").
+      const curve = /^([BCDKbcdk])([0-9Il|][0-9OoIl|eø]{0,2})$/.exec(bare);
+      if (curve?.[1] && curve[2]) return curve[1] + curve[2].replace(/[Ooeø]/g, '0').replace(/[Il|]/g, '1');
       if (!/^[0-9OoIlSs|]+[aApP]?$/.test(bare) || !/[0-9]/.test(bare)) return tok;
       return bare.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/[Ss]/g, '5');
     })
@@ -752,12 +780,12 @@ export function ocrDigits(text: string): string {
 
 /**
  * Standard breaker ratings in amperes: CSA C22.2 No. 5 / UL 489 and NEC 2023 240.6(A) (the
- * same list in CE Code 2024 practice), used to undo OCR misreads of "0" as "8" in SHX digits
- * ("28 A" → 20 A, "108 A" → 100 A).
+ * same list in CE Code 2024 practice) and the IEC 60898-1 MCB ratings (6, 10, 13, 16, 32, 63),
+ * used to undo OCR misreads of "0" as "8" in SHX digits ("28 A" → 20 A, "B18" → 10 A).
  */
 const STANDARD_RATINGS = new Set([
-  15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 110, 125, 150, 175, 200, 225, 250, 300, 350, 400, 450,
-  500, 600, 700, 800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000,
+  6, 10, 13, 16, 32, 63, 15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 110, 125, 150, 175, 200, 225,
+  250, 300, 350, 400, 450, 500, 600, 700, 800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000,
 ]);
 
 /** A rating read by OCR: a non-standard value whose "8"s read as "0" give a standard one is that one. */
