@@ -838,6 +838,32 @@ describe('findPanelSchedules on IEC distribution boards (UK, South Africa)', () 
   });
 });
 
+describe('findPanelSchedules on an RCBO board', () => {
+  it('reads the rating of an RCBO cell that also gives its sensitivity and breaking capacity', () => {
+    const b = new PageBuilder();
+    b.text('CONSUMER UNIT CU1', 60, 560, 7);
+    b.text('230 V 1PH, INCOMER 100 A', 60, 550, 5);
+    const cols = [60, 85, 190, 250];
+    ['WAY', 'DESCRIPTION', 'RCBO', 'POLES'].forEach((h, c) => {
+      b.text(h, cols[c] ?? 0, 540, 5);
+    });
+    [
+      ['1', 'Sockets kitchen', '30mA B32 6kA', 'SP+N'],
+      ['2', 'Lights', '30 mA B6', 'SP+N'],
+    ].forEach((cells, r) => {
+      cells.forEach((t, c) => {
+        b.text(t, cols[c] ?? 0, 530 - 10 * r, 5);
+      });
+    });
+    const [found] = schedulesOf(b);
+    expect(found?.schedule).toMatchObject({ name: 'CU1', voltage: '230 V', phases: 1, mainA: 100 });
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
+      [1, 'Sockets kitchen', 32, 1],
+      [2, 'Lights', 6, 1],
+    ]);
+  });
+});
+
 describe('parsePanelInfo on IEC board headers', () => {
   it('reads consumer units, distribution boards and the incomer rating', () => {
     expect(parsePanelInfo(['CONSUMER UNIT CU1', '230 V 1PH+N+E', 'INCOMER 100 A'])).toMatchObject({

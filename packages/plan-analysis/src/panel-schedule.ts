@@ -815,7 +815,10 @@ function readRow(
   const description = (cells.get('description') ?? []).join(' ').replace(/\s+/g, ' ').trim();
   const ampsText = (cells.get('amps') ?? []).join(' ');
   const polesText = (cells.get('poles') ?? []).join(' ');
-  const ampsMatch = /(\d{1,4}(?:[.,]\d+)?)/.exec(ampsText.replace(/\d\s*p\b/i, ''));
+  // An RCBO cell also gives its residual sensitivity and breaking capacity ("30mA B16 6kA").
+  const ampsMatch = /(\d{1,4}(?:[.,]\d+)?)/.exec(
+    ampsText.replace(/\d\s*p\b/i, '').replace(/\d+(?:[.,]\d+)?\s*[mk]a\b/gi, ' '),
+  );
   const read = ampsMatch ? Number((ampsMatch[1] ?? '').replace(',', '.')) : null;
   const amps = read !== null && ocr ? snapOcrRating(read) : read;
   let poles: number | null = null;
