@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
 import { dpiForLetters, fontSizeOfWordBox, ocrNeed, ocrZones, withOcrWords } from './ocr-text.ts';
+import type { PathSegment } from './primitives.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
 /** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
@@ -145,6 +146,35 @@ describe('ocrZones', () => {
     expect(letterHeightPt).toBeGreaterThanOrEqual(3);
     expect(letterHeightPt).toBeLessThanOrEqual(5);
     expect(ocrZones(new PageBuilder().build()).zones).toEqual([]);
+  });
+
+  it('finds the letters of words a plotter painted as one path each, stroke by stroke', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    // Each word is one path of pen strokes (moveTo/lineTo pairs): "CCT" 12 pt wide, then a
+    // 60 pt "DESCRIPTION" whose box is far from glyph-sized.
+    const word = (x: number, y: number, letters: number) => {
+      const segments: PathSegment[] = [];
+      for (let i = 0; i < letters; i++) {
+        const lx = x + 5 * i;
+        const k = i % 7;
+        segments.push(
+          { op: 'moveTo', x: lx, y },
+          { op: 'lineTo', x: lx, y: y + 2 + 0.5 * k },
+          { op: 'moveTo', x: lx, y: y + 4 },
+          { op: 'lineTo', x: lx + 1 + 0.5 * k, y: y + 4 },
+        );
+      }
+      b.path(segments);
+    };
+    for (let r = 0; r < 12; r++) {
+      word(40, 500 - 8 * r, 2);
+      word(60, 500 - 8 * r, 12);
+    }
+    const { zones } = ocrZones(b.build());
+    expect(zones).toHaveLength(1);
+    // The zone reaches the end of the long words (60 + 5 × 11 + 3.5 = 118.5 pt), not just the short ones.
+    expect(zones[0]?.[2]).toBeGreaterThanOrEqual(118);
   });
 
   it('picks the dpi that draws letters about 24 px tall, within the floor and 400', () => {

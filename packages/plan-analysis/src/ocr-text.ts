@@ -10,6 +10,9 @@ export type OcrNeed = 'scanned' | 'outlined_text';
 /** Paths this small (diagonal, points) are glyph-sized: SHX strokes, outlined letters. */
 const GLYPH_SIZE_PT = 12;
 
+/** Glyph-sized paths that make a page of outlined text (fewer: its words may be painted whole). */
+const STROKE_PAGE_PATHS = 300;
+
 /**
  * Whether the words of a page are missing from its text layer and must be read by OCR:
  * - `scanned`: the page is an image (see `classifyPage`) with less text than a title;
@@ -36,7 +39,7 @@ export function ocrNeed(page: ExtractedPage): OcrNeed | null {
   // A sheet whose text layer holds more than a title block's worth of words is read from it (dense
   // vector sheets have thousands of small symbol and hatch paths beside their real text).
   const fewChars = chars < glyphSized / 20 && chars < 400;
-  if (textLike && glyphSized >= 300 && fewChars) return 'outlined_text';
+  if (textLike && glyphSized >= STROKE_PAGE_PATHS && fewChars) return 'outlined_text';
   // A drawing with no text layer at all still has a title block, notes and labels, drawn as
   // strokes; a plotter may paint a whole word (or line of text) as one path, so its letters are
   // counted stroke by stroke here (SHX sheets of ~170 glyph-sized paths, their words 13-60 pt
@@ -127,15 +130,18 @@ const ZONE_CELL_PT = 6;
  * group of cells is a zone; zones less than ten letter heights apart are merged.
  */
 export function ocrZones(page: ExtractedPage): OcrZones {
-  const glyphs: BBox[] = [];
+  const glyphSized = (boxes: readonly BBox[]) =>
+    boxes.filter(([x0, y0, x1, y1]) => {
+      const diag = Math.hypot(x1 - x0, y1 - y0);
+      return diag > 0 && diag < GLYPH_SIZE_PT;
+    });
+  // A plotter that paints each word as one path leaves few glyph-sized paths (the page was let in
+  // by its strokes, see `ocrNeed`): its letters are found stroke by stroke, or the zones would hold
+  // the short words only and cut every long one after its first letters ("DESCRIPTION" → "D").
+  let glyphs = glyphSized(page.paths.map((p) => p.bbox));
+  if (glyphs.length < STROKE_PAGE_PATHS) glyphs = glyphSized(flattenPaths(page.paths).map((sp) => sp.bbox));
   const heights: number[] = [];
-  for (const p of page.paths) {
-    const [x0, y0, x1, y1] = p.bbox;
-    const diag = Math.hypot(x1 - x0, y1 - y0);
-    if (diag <= 0 || diag >= GLYPH_SIZE_PT) continue;
-    glyphs.push(p.bbox);
-    if (y1 - y0 > 1) heights.push(y1 - y0);
-  }
+  for (const [, y0, , y1] of glyphs) if (y1 - y0 > 1) heights.push(y1 - y0);
   heights.sort((a, b) => a - b);
   const letterHeightPt =
     heights.length > 0 ? (heights[Math.floor(0.75 * (heights.length - 1))] ?? null) : null;

@@ -1,6 +1,8 @@
 import { normalizeText } from './vocabulary.ts';
 
-const PANEL_WORD = /\b(panneau|panel|panelboard|tableau|load cent(?:re|er))\b/g;
+// IEC wording: a "distribution board" (DB), a UK "consumer unit" (CU) in dwellings.
+const PANEL_WORD =
+  /\b(panneau|panel|panelboard|tableau|load cent(?:re|er)|distribution board|consumer unit)\b/g;
 const FILLER = new Set([
   'schedule',
   'schedules',
@@ -16,6 +18,8 @@ const FILLER = new Set([
   'electrique',
   'electrical',
   'board',
+  'consumer',
+  'unit',
   'panneau',
   'panel',
   'panelboard',
@@ -145,7 +149,7 @@ export function parsePanelInfo(texts: readonly string[]): PanelInfo {
     // the words after "MCB" lead to the bus's figure, the one before it is the main's.
     const m = [
       ...t.matchAll(
-        /\b(?:principal|mains?|mcb|disj(?:oncteur)?\.? principal|main breaker|mains rating)\b[^0-9]{0,24}(\d{2,4})\s*a\b/g,
+        /\b(?:principal|mains?|mcb|disj(?:oncteur)?\.? principal|main breaker|mains rating|incomer|incoming)\b[^0-9]{0,24}(\d{2,4})\s*a\b/g,
       ),
       ...t.matchAll(/\b(\d{2,4})\s*a\b[^0-9]{0,12}\b(?:principal|main|mcb)\b/g),
     ].find((c) => !/\bbus/.test(t.slice(Math.max(0, (c.index ?? 0) - 2), (c.index ?? 0) + c[0].length)));

@@ -701,6 +701,16 @@ describe('OCR repairs of schedule cells', () => {
     expect(ocrDigits('S0 A')).toBe('50 A');
     expect(ocrDigits('SPACE')).toBe('SPACE');
     expect(ocrDigits('OIL')).toBe('OIL');
+    // An IEC curve letter before the rating, its slashed zero read as "o" or "e".
+    expect(ocrDigits('Clo')).toBe('C10');
+    expect(ocrDigits('Cle')).toBe('C10');
+    expect(ocrDigits('blo')).toBe('b10');
+    expect(ocrDigits('CABLE')).toBe('CABLE');
+  });
+
+  it('takes a number with a zero read as "8" back when the zero fits the rows around it', () => {
+    expect(inferMissingNumbers([null, 8, 9, 18], [true, true, true, true])).toEqual([7, 8, 9, 10]);
+    expect(inferMissingNumbers([16, 17, 18], [true, true, true])).toEqual([16, 17, 18]);
   });
 
   it('snaps a rating with "0" read as "8" to the standard rating, and leaves standard ones', () => {
@@ -709,5 +719,166 @@ describe('OCR repairs of schedule cells', () => {
     expect(snapOcrRating(38)).toBe(30);
     expect(snapOcrRating(80)).toBe(80);
     expect(snapOcrRating(17)).toBe(17);
+    // IEC 60898-1 MCB ratings: "B18" is a B10.
+    expect(snapOcrRating(18)).toBe(10);
+    expect(snapOcrRating(16)).toBe(16);
+  });
+});
+
+describe('findPanelSchedules on IEC distribution boards (UK, South Africa)', () => {
+  /**
+   * A board as UK and South-African drawings print it: name, supply and incomer flush with the
+   * left margin, a single-line diagram of the ways (a busbar and one tick per way) left of the
+   * circuit table, cell rules under each row, ratings as curve + amperes ("C16") and poles as
+   * device words ("SP", "TP").
+   */
+  function board(
+    b: PageBuilder,
+    x: number,
+    top: number,
+    title: string[],
+    headings: string[],
+    rows: string[][],
+  ) {
+    title.forEach((t, i) => {
+      b.text(t, x, top - 10 * i, 6);
+    });
+    const headerY = top - 10 * title.length;
+    const cols = [x + 100, x + 125, x + 230, x + 265, x + 300];
+    headings.forEach((h, c) => {
+      b.text(h, cols[c] ?? 0, headerY, 5);
+    });
+    b.line(x + 10, headerY - 4, x + 10, headerY - 4 - 10 * rows.length);
+    rows.forEach((cells, r) => {
+      const y = headerY - 10 * (r + 1);
+      cells.forEach((text, c) => {
+        if (text !== '') b.text(text, cols[c] ?? 0, y, 5);
+      });
+      b.line(x + 10, y + 2, x + 90, y + 2);
+      b.line(x + 98, y - 2, x + 340, y - 2);
+    });
+  }
+
+  it('reads two boards side by side, each titled left of its table, with curve ratings and SP/TP poles', () => {
+    const b = new PageBuilder(1224, 792);
+    board(
+      b,
+      40,
+      700,
+      ['DB A', '400/230 V 3PH+N+E 50 Hz', 'INCOMER: 63 A TP MCB, 10 kA'],
+      ['CCT', 'DESCRIPTION', 'MCB', 'POLES', 'CABLE'],
+      [
+        ['1', 'LIGHTS GF', 'C16', 'SP', '2.5 mm²'],
+        ['2', 'HEAT PUMP 3PH', 'B32', 'TP', '4 mm² 5C'],
+        ['3', 'SPARE', 'C10', 'SP', '2.5 mm²'],
+      ],
+    );
+    board(
+      b,
+      420,
+      700,
+      ['DB-2', '230 V 1PH+N+E 50 Hz', 'INCOMER: 40 A DP MCB, 6 kA'],
+      ['CCT', 'DESCRIPTION', 'MCB', 'POLES', 'CABLE'],
+      [
+        ['1', 'GATE MOTOR', 'B10', 'SP', '2.5 mm²'],
+        ['2', 'GEYSER', 'C20', 'DP', '4 mm²'],
+      ],
+    );
+    const found = schedulesOf(b).map(({ schedule: s }) => ({
+      name: s.name,
+      header: [s.voltage, s.phases, s.mainA],
+      circuits: s.circuits.map((c) => [c.number, c.description, c.amps, c.poles, c.conductor]),
+    }));
+    expect(found).toEqual([
+      {
+        name: 'DB A',
+        header: ['400/230 V', 3, 63],
+        circuits: [
+          [1, 'LIGHTS GF', 16, 1, '2.5 mm²'],
+          [2, 'HEAT PUMP 3PH', 32, 3, '4 mm² 5C'],
+          [3, 'SPARE', 10, 1, '2.5 mm²'],
+        ],
+      },
+      {
+        name: 'DB-2',
+        header: ['230 V', 1, 40],
+        circuits: [
+          [1, 'GATE MOTOR', 10, 1, '2.5 mm²'],
+          [2, 'GEYSER', 20, 2, '4 mm²'],
+        ],
+      },
+    ]);
+  });
+
+  it('reads ways, "RATING (A)" and "CABLE (mm²)" headings, and keeps curve and RCD columns out of the rating and poles', () => {
+    const b = new PageBuilder();
+    b.text('DISTRIBUTION BOARD DB-GF', 60, 560, 7);
+    b.text('400/230 V 3PH, MAIN SWITCH 100 A', 60, 550, 5);
+    const cols = [60, 85, 190, 230, 255, 290, 320];
+    ['WAY', 'DESCRIPTION', 'RATING (A)', 'CURVE', 'RCD (mA)', 'POLES', 'CABLE (mm²)'].forEach((h, c) => {
+      b.text(h, cols[c] ?? 0, 540, 5);
+    });
+    // Unread, the RCD's "30" would fall in the poles cell beside it and read as 3 poles.
+    [
+      ['1', 'Lights kitchen', '10', 'B', '30', '1P', '1.5'],
+      ['2', 'Stove', '32', 'C', '30', '3P', '6'],
+    ].forEach((cells, r) => {
+      cells.forEach((t, c) => {
+        b.text(t, cols[c] ?? 0, 530 - 10 * r, 5);
+      });
+    });
+    const [found] = schedulesOf(b);
+    expect(found?.schedule).toMatchObject({ name: 'DB-GF', voltage: '400/230 V', phases: 3, mainA: 100 });
+    expect(
+      found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles, c.conductor]),
+    ).toEqual([
+      [1, 'Lights kitchen', 10, 1, '1.5'],
+      [2, 'Stove', 32, 3, '6'],
+    ]);
+  });
+});
+
+describe('findPanelSchedules on an RCBO board', () => {
+  it('reads the rating of an RCBO cell that also gives its sensitivity and breaking capacity', () => {
+    const b = new PageBuilder();
+    b.text('CONSUMER UNIT CU1', 60, 560, 7);
+    b.text('230 V 1PH, INCOMER 100 A', 60, 550, 5);
+    const cols = [60, 85, 190, 250];
+    ['WAY', 'DESCRIPTION', 'RCBO', 'POLES'].forEach((h, c) => {
+      b.text(h, cols[c] ?? 0, 540, 5);
+    });
+    [
+      ['1', 'Sockets kitchen', '30mA B32 6kA', 'SP+N'],
+      ['2', 'Lights', '30 mA B6', 'SP+N'],
+    ].forEach((cells, r) => {
+      cells.forEach((t, c) => {
+        b.text(t, cols[c] ?? 0, 530 - 10 * r, 5);
+      });
+    });
+    const [found] = schedulesOf(b);
+    expect(found?.schedule).toMatchObject({ name: 'CU1', voltage: '230 V', phases: 1, mainA: 100 });
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
+      [1, 'Sockets kitchen', 32, 1],
+      [2, 'Lights', 6, 1],
+    ]);
+  });
+});
+
+describe('parsePanelInfo on IEC board headers', () => {
+  it('reads consumer units, distribution boards and the incomer rating', () => {
+    expect(parsePanelInfo(['CONSUMER UNIT CU1', '230 V 1PH+N+E', 'INCOMER 100 A'])).toMatchObject({
+      name: 'CU1',
+      voltage: '230 V',
+      phases: 1,
+      mainA: 100,
+    });
+    expect(
+      parsePanelInfo(['Distribution board: GF-2', '400/230 V 3ph', 'Incoming: 80 A TP isolator']),
+    ).toMatchObject({
+      name: 'GF-2',
+      voltage: '400/230 V',
+      phases: 3,
+      mainA: 80,
+    });
   });
 });

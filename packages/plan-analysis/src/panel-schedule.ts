@@ -6,17 +6,21 @@ import { parsePanelInfo } from './panel-schedule-info.ts';
 import type { BBox } from './primitives.ts';
 import { splitAtRules, type TextLine } from './text-lines.ts';
 import { findTransposedSchedules } from './transposed-panel-schedule.ts';
-import { normalizeText } from './vocabulary.ts';
+import { normalizeText, polesOfDevice } from './vocabulary.ts';
 
 export { dbNameIn, type PanelInfo, panelNameIn, parsePanelInfo } from './panel-schedule-info.ts';
 
-type Role = 'number' | 'description' | 'amps' | 'poles' | 'conductor' | 'load' | 'phase' | 'notes';
+type Role = 'number' | 'description' | 'amps' | 'poles' | 'conductor' | 'load' | 'phase' | 'notes' | 'other';
 
-/** Column headings (normalised text) → what the column holds. */
+/**
+ * Column headings (normalised text) → what the column holds. IEC distribution boards (UK, South
+ * Africa) number their circuits by "way" and head the rating column with the device ("MCB",
+ * "RCBO", "Rating (A)").
+ */
 const ROLE_PATTERNS: readonly [Role, RegExp][] = [
   [
     'number',
-    /^(cct|ccts|circ\.?|circuits?|ckt|cir\.?|no\.?|n°|n o|#|num\.?|numero|ckt ?(no\.?|#)|circuit ?(no\.?|#)|cct ?no\.?)$/,
+    /^(cct|ccts|circ\.?|circuits?|ckt|cir\.?|no\.?|n°|n o|#|num\.?|numero|ckt ?(no\.?|#)|circuit ?(no\.?|#|ref\.?)|cct ?(no\.?|ref\.?)|ways?|way ?(no\.?|#))$/,
   ],
   [
     'description',
@@ -25,9 +29,12 @@ const ROLE_PATTERNS: readonly [Role, RegExp][] = [
   ['poles', /^(p|p\.|poles?|pol\.?|nb poles|nbre poles|nombre de poles|pole)$/],
   [
     'amps',
-    /^(a|amp\.?|amps|amperes?|ampere|disj\.?|disjoncteur|disj\. ?\(a\)|disjoncteur \(a\)|breaker|bkr|c\/?b|ocpd|trip|trip ?\(a\)|bkr ?\(a\)|calibre \(a\)|cal\. \(a\)|intensite|courant|a \(disj\.?\))$/,
+    /^(a|amp\.?|amps|amperes?|ampere|disj\.?|disjoncteur|disj\. ?\(a\)|disjoncteur \(a\)|breaker|bkr|c\/?b|ocpd|trip|trip ?\(a\)|bkr ?\(a\)|calibre \(a\)|cal\. \(a\)|intensite|courant|a \(disj\.?\)|(mcb|rcbo|mcb\/rcbo|breaker|cb|rating|protection)( ?\(a\)| rating| size)?|in ?\(a\))$/,
   ],
-  ['conductor', /^(cable|conducteur|conducteurs|wire|wire size|fil|fils|calibre|cond\.?|wiring|cable size)$/],
+  [
+    'conductor',
+    /^(cable|conducteur|conducteurs|wire|wire size|fil|fils|calibre|cond\.?|wiring|cable size|(cable|cable size|csa) ?\(?mm[²2]\)?)$/,
+  ],
   [
     'load',
     /^(va|kva|w|watts?|load ?\(?va\)?|load ?\(?kva\)?|load ?\(?w\)?|va load|charge ?\((w|va)\)|puissance( \((w|va)\))?)$/,
@@ -35,6 +42,12 @@ const ROLE_PATTERNS: readonly [Role, RegExp][] = [
   // "A" alone is amps unless it stands beside "B" and "C" (see `phaseColumnsIn`).
   ['phase', /^(b|c|(ph\.?|phase|ø|o) ?[abc]|[abc] ?\(va\)|va ?[abc])$/],
   ['notes', /^(notes?|remarques?|remarks|comments?)$/],
+  // Columns read by nobody but bounding their neighbours: a tripping curve ("B", "C") or an RCD's
+  // sensitivity ("30 mA") must not run into the rating or poles cell beside it.
+  [
+    'other',
+    /^(curve|type|trip curve|char\.?|characteristic|rcd|rcd ?\(ma\)|i?δn|idn|ma|l1\/l2\/l3|phase|ph\.?)$/,
+  ],
 ];
 
 function roleOf(text: string): Role | null {
@@ -87,7 +100,7 @@ export function findPanelSchedules(
   const out: { schedule: PanelSchedule; bbox: BBox }[] = [];
   for (const header of headerRows) {
     const ocr = header.cells.some((c) => isOcrLine(c.line));
-    const parsed = parseSchedule(header.cells, header.frame, horizontal, ocr ? segments : strokes);
+    const parsed = parseSchedule(header, horizontal, ocr ? segments : strokes);
     if (parsed) out.push(parsed);
   }
   // IEC distribution boards print the table transposed (one column per way), with descriptions
@@ -117,7 +130,13 @@ function verticalSegments(subpaths: readonly Subpath[]): BBox[] {
   return out;
 }
 
-type HeaderRow = { cells: HeaderCell[]; frame: BBox | null };
+/**
+ * `titleX0`: how far left of its headings the table's title block may start. IEC boards print
+ * "DB-1", the supply and the incomer flush with the sheet's left margin, left of the circuit table
+ * (a single-line diagram of the ways often stands between): up to the schedule beside it on the
+ * left, or half the table's width.
+ */
+type HeaderRow = { cells: HeaderCell[]; frame: BBox | null; titleX0: number };
 
 /**
  * Header rows: headings on one baseline naming at least the number and description columns and
@@ -165,9 +184,9 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
       if (g && last && !differentFrames) g.push(r);
       else framed.push([r]);
     }
-    const groups = framed.flatMap((g) => splitByTitles(g, lines));
-    for (const g of groups) {
-      if (!isValidHeader(g)) continue;
+    const groups = framed.flatMap((g) => splitByTitles(g, lines, titleReach(g, null)));
+    groups.forEach((g, i) => {
+      if (!isValidHeader(g)) return;
       for (const r of g) used.add(r);
       // The table's frame: the smallest frame holding every heading of the group.
       const box = unionBBoxes(g.map((h) => h.line.bbox));
@@ -177,10 +196,18 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
         if (!box || !bboxContains(f, box, margin)) continue;
         if (!frame || bboxArea(f) < bboxArea(frame)) frame = f;
       }
-      rows.push({ cells: g, frame });
-    }
+      rows.push({ cells: g, frame, titleX0: titleReach(g, groups[i - 1] ?? null) });
+    });
   }
   return rows;
+}
+
+/** The left end of a header group's title zone (see `HeaderRow`), `prev` the group on its left. */
+function titleReach(group: readonly HeaderCell[], prev: readonly HeaderCell[] | null): number {
+  const x0 = Math.min(...group.map((c) => c.line.bbox[0]));
+  const x1 = Math.max(...group.map((c) => c.line.bbox[2]));
+  const reach = x0 - (x1 - x0) / 2;
+  return prev ? Math.max(reach, Math.max(...prev.map((c) => c.line.bbox[2]))) : reach;
 }
 
 function midY(l: TextLine): number {
@@ -212,9 +239,20 @@ function isValidHeader(cells: readonly HeaderCell[]): boolean {
   return roles.has('number') && roles.has('description') && (roles.has('amps') || roles.has('poles'));
 }
 
-/** The panel named by a title line above `cells` (within their width and ~12 lines), if any. */
-function titleAbove(cells: readonly HeaderCell[], lines: readonly TextLine[]): string | null {
+/**
+ * The panel named by a title line above `cells` (within their width and ~12 lines), if any; else
+ * by one in the title zone reaching left to `titleX0` (see `HeaderRow`).
+ */
+function titleAbove(
+  cells: readonly HeaderCell[],
+  lines: readonly TextLine[],
+  titleX0: number,
+): string | null {
   const x0 = Math.min(...cells.map((c) => c.line.bbox[0]));
+  return titleAboveFrom(cells, lines, x0) ?? titleAboveFrom(cells, lines, titleX0);
+}
+
+function titleAboveFrom(cells: readonly HeaderCell[], lines: readonly TextLine[], x0: number): string | null {
   const x1 = Math.max(...cells.map((c) => c.line.bbox[2]));
   const y = Math.max(...cells.map((c) => c.line.y));
   const fs = Math.max(...cells.map((c) => c.line.fontSize));
@@ -236,7 +274,7 @@ function titleAbove(cells: readonly HeaderCell[], lines: readonly TextLine[]): s
  * above them; a two-column schedule (one title) stays whole. Of several such gaps the widest
  * splits first (gaps inside one wide schedule are narrower than the aisle between schedules).
  */
-function splitByTitles(group: HeaderCell[], lines: readonly TextLine[]): HeaderCell[][] {
+function splitByTitles(group: HeaderCell[], lines: readonly TextLine[], titleX0: number): HeaderCell[][] {
   const gaps: { k: number; gap: number }[] = [];
   for (let k = 1; k < group.length; k++) {
     const prev = group[k - 1];
@@ -250,9 +288,11 @@ function splitByTitles(group: HeaderCell[], lines: readonly TextLine[]): HeaderC
     const left = group.slice(0, k);
     const right = group.slice(k);
     if (!isValidHeader(left) || !isValidHeader(right)) continue;
-    const a = titleAbove(left, lines);
-    const b = titleAbove(right, lines);
-    if (a && b && a !== b) return [...splitByTitles(left, lines), ...splitByTitles(right, lines)];
+    const rightX0 = titleReach(right, left);
+    const a = titleAbove(left, lines, titleX0);
+    const b = titleAbove(right, lines, rightX0);
+    if (a && b && a !== b)
+      return [...splitByTitles(left, lines, titleX0), ...splitByTitles(right, lines, rightX0)];
   }
   return [group];
 }
@@ -263,7 +303,8 @@ function splitByTitles(group: HeaderCell[], lines: readonly TextLine[]): HeaderC
  * both, each cell holding the left and the right circuit's load) is shared.
  */
 function splitSides(header: HeaderCell[]): { sides: HeaderCell[][]; shared: HeaderCell[] } {
-  const plain = splitPlainSides(header.filter((h) => h.role !== 'phase'));
+  // Columns nobody reads belong to no side: their cells are dropped wherever they fall.
+  const plain = splitPlainSides(header.filter((h) => h.role !== 'phase' && h.role !== 'other'));
   const shared: HeaderCell[] = [];
   for (const h of header) {
     if (h.role !== 'phase') continue;
@@ -405,8 +446,7 @@ function columnsFor(side: HeaderCell[], vRules: readonly BBox[], tableTop: numbe
 }
 
 function parseSchedule(
-  header: HeaderCell[],
-  frame: BBox | null,
+  { cells: header, frame, titleX0 }: HeaderRow,
   lines: readonly TextLine[],
   vRules: readonly BBox[],
 ): { schedule: PanelSchedule; bbox: BBox } | null {
@@ -530,24 +570,29 @@ function parseSchedule(
   // Upwards from the header, the header block ends at a gap wider than 4 em (the schedule above
   // in a grid of schedules is not part of it).
   const titleTop = frame ? Math.max(frame[3], headerTop) + 6 * fs : headerTop + 12 * fs;
-  const candidates = lines
-    .filter(
-      (l) =>
-        l.y > headerY &&
-        l.bbox[1] < titleTop &&
-        l.bbox[2] >= tableX0 &&
-        l.bbox[0] <= tableX1 &&
-        !header.some((h) => h.line === l),
-    )
-    .sort((a, b) => a.y - b.y);
-  const above: TextLine[] = [];
-  let reach = headerTop;
-  for (const l of candidates) {
-    if (l.bbox[1] - reach > 4 * fs) break;
-    above.push(l);
-    reach = Math.max(reach, l.bbox[3]);
-  }
-  above.sort((a, b) => b.y - a.y);
+  const headerBlock = (x0: number): TextLine[] => {
+    const candidates = lines
+      .filter(
+        (l) =>
+          l.y > headerY &&
+          l.bbox[1] < titleTop &&
+          l.bbox[2] >= x0 &&
+          l.bbox[0] <= tableX1 &&
+          !header.some((h) => h.line === l),
+      )
+      .sort((a, b) => a.y - b.y);
+    const block: TextLine[] = [];
+    let reach = headerTop;
+    for (const l of candidates) {
+      if (l.bbox[1] - reach > 4 * fs) break;
+      block.push(l);
+      reach = Math.max(reach, l.bbox[3]);
+    }
+    return block.sort((a, b) => b.y - a.y);
+  };
+  // A title block left of an unframed table is read only when none stands over it (see `HeaderRow`).
+  let above = headerBlock(tableX0);
+  if (!frame && titleX0 < tableX0 && !parsePanelInfo(joinRows(above, fs)).name) above = headerBlock(titleX0);
   const lastRow = kept[kept.length - 1];
   const bottomY = lastRow ? Math.min(...lastRow.map((r) => r.bbox[1])) : headerY;
   const footer = lines.filter(
@@ -667,9 +712,10 @@ function holdsCircuit(cells: Map<Role, string[]>): boolean {
  * circuit and rows whose neighbours disagree keep no number.
  */
 export function inferMissingNumbers(
-  numbers: readonly (number | null)[],
+  read: readonly (number | null)[],
   holds: readonly boolean[],
 ): (number | null)[] {
+  const numbers = undoZeroReadAsEight(read);
   const known = numbers.flatMap((n, i) => (n === null ? [] : [{ i, n }]));
   const steps: number[] = [];
   for (let k = 1; k < known.length; k++) {
@@ -690,6 +736,29 @@ export function inferMissingNumbers(
 }
 
 /**
+ * A slashed SHX zero is read as an 8 ("10" → "18"): a number holding an 8 that does not follow
+ * its read neighbours by 1 or 2 per row, where the same number with its 8s as 0s does, is that one.
+ */
+function undoZeroReadAsEight(numbers: readonly (number | null)[]): (number | null)[] {
+  const out = [...numbers];
+  const fits = (v: number, i: number) => {
+    const prev = out.slice(0, i).findLastIndex((n) => n !== null);
+    const next = out.findIndex((n, j) => j > i && n !== null);
+    const steps = [
+      prev >= 0 ? (v - (out[prev] ?? 0)) / (i - prev) : null,
+      next >= 0 ? ((out[next] ?? 0) - v) / (next - i) : null,
+    ].filter((d) => d !== null);
+    return steps.length > 0 && steps.every((d) => d === 1 || d === 2);
+  };
+  out.forEach((n, i) => {
+    if (n === null || !String(n).includes('8')) return;
+    const alt = Number(String(n).replace(/8/g, '0'));
+    if (alt >= 1 && !fits(n, i) && fits(alt, i)) out[i] = alt;
+  });
+  return out;
+}
+
+/**
  * Letters OCR reads in place of digits in a number, rating or poles cell ("2O" → "20", "l5" →
  * "15", "S0" → "50"), and cell-border remnants ("[", "|" at the edges), mapped back. Only
  * tokens made of digits and those look-alike letters change; words stay as read.
@@ -699,6 +768,10 @@ export function ocrDigits(text: string): string {
     .split(/\s+/)
     .map((tok) => {
       const bare = tok.replace(/^[[\]|(]+|[[\]|)]+$/g, '');
+      // An IEC rating after its tripping curve ("C10", "B16"): a slashed SHX zero reads "o", "e"
+      // or "ø" ("Clo", "Cle" → "C10").
+      const curve = /^([BCDKbcdk])([0-9Il|][0-9OoIl|eø]{0,2})$/.exec(bare);
+      if (curve?.[1] && curve[2]) return curve[1] + curve[2].replace(/[Ooeø]/g, '0').replace(/[Il|]/g, '1');
       if (!/^[0-9OoIlSs|]+[aApP]?$/.test(bare) || !/[0-9]/.test(bare)) return tok;
       return bare.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/[Ss]/g, '5');
     })
@@ -707,12 +780,12 @@ export function ocrDigits(text: string): string {
 
 /**
  * Standard breaker ratings in amperes: CSA C22.2 No. 5 / UL 489 and NEC 2023 240.6(A) (the
- * same list in CE Code 2024 practice), used to undo OCR misreads of "0" as "8" in SHX digits
- * ("28 A" → 20 A, "108 A" → 100 A).
+ * same list in CE Code 2024 practice) and the IEC 60898-1 MCB ratings (6, 10, 13, 16, 32, 63),
+ * used to undo OCR misreads of "0" as "8" in SHX digits ("28 A" → 20 A, "B18" → 10 A).
  */
 const STANDARD_RATINGS = new Set([
-  15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 110, 125, 150, 175, 200, 225, 250, 300, 350, 400, 450,
-  500, 600, 700, 800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000,
+  6, 10, 13, 16, 32, 63, 15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 110, 125, 150, 175, 200, 225,
+  250, 300, 350, 400, 450, 500, 600, 700, 800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000,
 ]);
 
 /** A rating read by OCR: a non-standard value whose "8"s read as "0" give a standard one is that one. */
@@ -742,16 +815,20 @@ function readRow(
   const description = (cells.get('description') ?? []).join(' ').replace(/\s+/g, ' ').trim();
   const ampsText = (cells.get('amps') ?? []).join(' ');
   const polesText = (cells.get('poles') ?? []).join(' ');
-  const ampsMatch = /(\d{1,4}(?:[.,]\d+)?)/.exec(ampsText.replace(/\d\s*p\b/i, ''));
+  // An RCBO cell also gives its residual sensitivity and breaking capacity ("30mA B16 6kA").
+  const ampsMatch = /(\d{1,4}(?:[.,]\d+)?)/.exec(
+    ampsText.replace(/\d\s*p\b/i, '').replace(/\d+(?:[.,]\d+)?\s*[mk]a\b/gi, ' '),
+  );
   const read = ampsMatch ? Number((ampsMatch[1] ?? '').replace(',', '.')) : null;
   const amps = read !== null && ocr ? snapOcrRating(read) : read;
   let poles: number | null = null;
   const polesMatch = /([123])/.exec(polesText);
   if (polesMatch) poles = Number(polesMatch[1]);
   else {
-    // "2P-30A" or "30/2" in the amps cell.
+    // "2P-30A" or "30/2" in the amps cell; IEC device words ("TP", "SP+N") in either cell.
     const inAmps = /([123])\s*p\b/i.exec(ampsText) ?? /\d+\s*\/\s*([123])\b/.exec(ampsText);
     if (inAmps) poles = Number(inAmps[1]);
+    else poles = polesOfDevice(polesText) ?? polesOfDevice(ampsText);
   }
   const conductorText = (cells.get('conductor') ?? []).join(' ').trim();
   const polesUnread = ocr && poles === null && sideHasPoles;

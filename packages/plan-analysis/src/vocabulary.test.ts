@@ -7,6 +7,7 @@ import {
   isRoomName,
   normalizeSymbolText,
   normalizeText,
+  polesOfDevice,
 } from './vocabulary.ts';
 
 describe('deviceTypeFromLabel', () => {
@@ -247,5 +248,15 @@ describe('isRoomName', () => {
     ['CHAUFFE-EAU', false],
   ])('%s → %s', (text, expected) => {
     expect(isRoomName(text)).toBe(expected);
+  });
+});
+
+describe('polesOfDevice', () => {
+  it('reads IEC pole words and "nP", with the neutral not counted', () => {
+    expect(
+      ['SP', 'DP', 'TP', 'TPN', 'TP+N', 'SP+N', 'FP', '1P', '2 P', '3P+N', '4P', 'C16', ''].map(
+        polesOfDevice,
+      ),
+    ).toEqual([1, 2, 3, 3, 3, 1, 3, 1, 2, 3, 3, null, null]);
   });
 });

@@ -794,3 +794,17 @@ export function isRoomName(text: string): boolean {
   if (NOT_A_ROOM.test(t)) return false;
   return ROOM_PATTERN.test(t);
 }
+
+/**
+ * IEC switchgear names a device by its poles: SP/DP/TP/FP (single, double, triple, four pole),
+ * "+N" or "N" for a switched neutral ("SPN", "TP+N", "TPN"), or "1P" … "4P". The neutral is not
+ * a line pole, and a four-pole device is a three-phase one (three lines and the neutral), so the
+ * count is capped at 3 to match the line poles a schedule reports.
+ */
+export function polesOfDevice(text: string): number | null {
+  const t = normalizeText(text);
+  const word = /\b(sp|dp|tp|fp)(?:\s*\+?\s*n)?\b/.exec(t);
+  if (word?.[1]) return { sp: 1, dp: 2, tp: 3, fp: 3 }[word[1]] ?? null;
+  const digit = /\b([1-4])\s*p(?:ole)?(?:\s*\+\s*n)?\b/.exec(t);
+  return digit?.[1] ? Math.min(3, Number(digit[1])) : null;
+}
