@@ -214,6 +214,15 @@ describe('parsePanelInfo', () => {
     });
   });
 
+  it('writes North-American wye voltages phase-to-neutral first ("208Y/120V" → "120/208 V")', () => {
+    expect(parsePanelInfo(['VOLTAGE: 208Y/120V 3PH 4W'])).toMatchObject({
+      voltage: '120/208 V',
+      phases: 3,
+      wires: 4,
+    });
+    expect(parsePanelInfo(['480Y/277 V, 3Ø, 4W'])).toMatchObject({ voltage: '277/480 V', phases: 3 });
+  });
+
   it('finds the panel name after filler words', () => {
     expect(panelNameIn('tableau du panneau p2')).toBe('P2');
     expect(panelNameIn('panel schedule - c')).toBe('C');
@@ -369,6 +378,76 @@ describe('findPanelSchedules on North-American commercial schedules', () => {
       loadVA: 9000,
     });
     expect(circuits.some((c) => c.number === 5 || c.number === 7)).toBe(false);
+  });
+
+  it('reads a framed NA schedule under a tall ratings block, loads split in shared A/B/C cells', () => {
+    const b = new PageBuilder(612, 792);
+    // One rating per line, 12 pt apart, down to just above the header row (692): the name stands
+    // 94 pt (19 em) over the header, past the usual reach of a title.
+    const ratings = [
+      'PANEL: LP-1',
+      'VOLTAGE: 208Y/120V 3PH 4W',
+      'MAINS: 225 A MCB',
+      'BUS: 225 A',
+      'AIC: 10,000',
+      'MOUNTING: FLUSH',
+      'FED FROM: MSB-1',
+    ];
+    ratings.forEach((text, i) => b.text(text, 55, 786 - 12 * i, i === 0 ? 7 : 6));
+    // CKT DESCRIPTION BKR P | A B C (30 pt wide, headings flush left) | P BKR DESCRIPTION CKT.
+    const cols = [60, 80, 170, 190, 205, 235, 265, 295, 310, 330, 420];
+    table(
+      b,
+      55,
+      700,
+      cols,
+      [
+        ['CKT', 'DESCRIPTION', 'BKR', 'P', 'A', 'B', 'C', 'P', 'BKR', 'DESCRIPTION', 'CKT'],
+        ['1', 'COPIER', '15', '1', '1000', '', '', '1', '20', 'SPARE', '2'],
+        ['3', 'RTU-2', '60', '3', '', '1800', '', '2', '40', 'EVSE-1', '4'],
+        ['5', '', '', '', '', '', '1800', '', '', '', '6'],
+        ['7', '', '', '', '1800', '', '', '', '', 'SPACE', '8'],
+      ],
+      380,
+    );
+    // Right-hand halves of the shared phase cells: the even circuits' loads.
+    b.text('700', 221, 700 - 8 - 10 * 2, 5);
+    b.text('700', 251, 700 - 8 - 10 * 3, 5);
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toHaveLength(0);
+    expect(found?.schedule).toMatchObject({
+      name: 'LP-1',
+      voltage: '120/208 V',
+      phases: 3,
+      mainA: 225,
+      mains: 'MCB',
+      aic: 10000,
+      fedFrom: 'MSB-1',
+    });
+    const byNumber = (n: number) => found?.schedule.circuits.find((c) => c.number === n);
+    expect(byNumber(1)).toMatchObject({
+      description: 'COPIER',
+      amps: 15,
+      poles: 1,
+      loadVA: 1000,
+      phase: 'A',
+    });
+    expect(byNumber(2)).toMatchObject({ description: 'SPARE', amps: 20, poles: 1 });
+    expect(byNumber(2)?.loadVA).toBeUndefined();
+    expect(byNumber(3)).toMatchObject({
+      amps: 60,
+      poles: 3,
+      positions: [3, 5, 7],
+      loadVA: 5400,
+      phase: 'ABC',
+    });
+    expect(byNumber(4)).toMatchObject({
+      description: 'EVSE-1',
+      amps: 40,
+      poles: 2,
+      positions: [4, 6],
+      loadVA: 1400,
+    });
   });
 
   it('reads per-side load columns under a "LOAD (VA)" tier and breaker cells such as "40/3"', () => {

@@ -50,7 +50,14 @@ function phaseLetterOf(text: string): string | null {
 }
 
 type HeaderCell = { role: Role; line: TextLine };
-type Column = { role: Role; x0: number; x1: number; phase: string | null };
+type Column = {
+  role: Role;
+  x0: number;
+  x1: number;
+  phase: string | null;
+  /** Both sides are drawn rules (not midway between headings). */
+  ruled: boolean;
+};
 
 const EMPTY_MARKS = new Set(['', '-', '—', '–', '"', '«', '»', '."', 'idem', '---']);
 
@@ -395,11 +402,19 @@ function columnsFor(side: HeaderCell[], vRules: readonly BBox[], tableTop: numbe
           // short vertical paths too.
           r[3] - r[1] > a.fontSize,
       );
-      return rule ? (rule[0] + rule[2]) / 2 : (a.bbox[2] + b.bbox[0]) / 2;
+      return rule
+        ? { x: (rule[0] + rule[2]) / 2, ruled: true }
+        : { x: (a.bbox[2] + b.bbox[0]) / 2, ruled: false };
     };
-    const x0 = prev ? boundary(prev.line, h.line) : Number.NEGATIVE_INFINITY;
-    const x1 = next ? boundary(h.line, next.line) : Number.POSITIVE_INFINITY;
-    cols.push({ role: h.role, x0, x1, phase: h.role === 'phase' ? phaseLetterOf(h.line.text) : null });
+    const left = prev ? boundary(prev.line, h.line) : { x: Number.NEGATIVE_INFINITY, ruled: false };
+    const right = next ? boundary(h.line, next.line) : { x: Number.POSITIVE_INFINITY, ruled: false };
+    cols.push({
+      role: h.role,
+      x0: left.x,
+      x1: right.x,
+      phase: h.role === 'phase' ? phaseLetterOf(h.line.text) : null,
+      ruled: left.ruled && right.ruled,
+    });
   }
   return cols;
 }
@@ -480,10 +495,12 @@ function parseSchedule(
       if (!col) continue;
       let side = sideOf(best);
       if (side < 0) {
-        // A shared phase column: the left half holds the left circuit's load, the right half the right one's.
+        // A shared phase column: the left half holds the left circuit's load, the right half the
+        // right one's. Its middle is between its rules when drawn (a heading may stand flush left
+        // in its cell, "A" over the left circuit's load), else under its heading.
         const cx = (item.bbox[0] + item.bbox[2]) / 2;
         const headingBox = header[best]?.line.bbox;
-        const colMid = headingBox ? (headingBox[0] + headingBox[2]) / 2 : (col.x0 + col.x1) / 2;
+        const colMid = col.ruled || !headingBox ? (col.x0 + col.x1) / 2 : (headingBox[0] + headingBox[2]) / 2;
         side = cx < colMid ? 0 : sides.length - 1;
       }
       const target = bySide[side];
@@ -528,13 +545,16 @@ function parseSchedule(
   // Title and ratings: lines above the header within the table's width, up to ~10 lines.
   // Title and ratings: inside the frame above the header, or just above the table.
   // Upwards from the header, the header block ends at a gap wider than 4 em (the schedule above
-  // in a grid of schedules is not part of it).
+  // in a grid of schedules is not part of it). A tall block of ratings ("PANEL: LP-1" over
+  // VOLTAGE, MAINS, BUS, AIC, MOUNTING, FED FROM, one per line) may rise past that reach: it
+  // goes on up, line by line, only until the panel's name has been read.
   const titleTop = frame ? Math.max(frame[3], headerTop) + 6 * fs : headerTop + 12 * fs;
+  const nameTop = headerTop + 24 * fs;
   const candidates = lines
     .filter(
       (l) =>
         l.y > headerY &&
-        l.bbox[1] < titleTop &&
+        l.bbox[1] < Math.max(titleTop, nameTop) &&
         l.bbox[2] >= tableX0 &&
         l.bbox[0] <= tableX1 &&
         !header.some((h) => h.line === l),
@@ -544,6 +564,9 @@ function parseSchedule(
   let reach = headerTop;
   for (const l of candidates) {
     if (l.bbox[1] - reach > 4 * fs) break;
+    const last = above[above.length - 1];
+    const sameBaseline = last !== undefined && Math.abs(last.y - l.y) < 0.45 * fs;
+    if (l.bbox[1] >= titleTop && !sameBaseline && parsePanelInfo(joinRows(above, fs)).name) break;
     above.push(l);
     reach = Math.max(reach, l.bbox[3]);
   }
