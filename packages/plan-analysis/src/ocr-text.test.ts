@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
 import { dpiForLetters, fontSizeOfWordBox, ocrNeed, ocrZones, withOcrWords } from './ocr-text.ts';
+import type { PathSegment } from './primitives.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
 /** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
@@ -145,6 +146,29 @@ describe('ocrZones', () => {
     expect(letterHeightPt).toBeGreaterThanOrEqual(3);
     expect(letterHeightPt).toBeLessThanOrEqual(5);
     expect(ocrZones(new PageBuilder().build()).zones).toEqual([]);
+  });
+
+  it("reads a word painted as one path (a plotter's SHX word), not a dashed line", () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    for (let r = 0; r < 5; r++) strokedText(b, 40, 500 - 8 * r, 12);
+    // One path per word: 15 letters, 75 pt wide, each letter three strokes of its own shape.
+    const word: PathSegment[] = [];
+    for (let i = 0; i < 15; i++) {
+      const lx = 400 + 5 * i;
+      const k = i % 7;
+      word.push({ op: 'moveTo', x: lx, y: 300 }, { op: 'lineTo', x: lx, y: 302 + 0.5 * k });
+      word.push({ op: 'moveTo', x: lx, y: 304 }, { op: 'lineTo', x: lx + 1 + 0.5 * k, y: 304 });
+    }
+    b.path(word);
+    // A dashed line drawn as one path of like dashes, far from both.
+    const dashes: PathSegment[] = [];
+    for (let i = 0; i < 20; i++)
+      dashes.push({ op: 'moveTo', x: 100 + 6 * i, y: 100 }, { op: 'lineTo', x: 103 + 6 * i, y: 100 });
+    b.path(dashes);
+    const { zones } = ocrZones(b.build());
+    expect(zones.some((z) => z[0] <= 400 && z[2] >= 470 && z[1] <= 300 && z[3] >= 304)).toBe(true);
+    expect(zones.some((z) => z[1] <= 100 && z[3] >= 100 && z[0] < 200)).toBe(false);
   });
 
   it('picks the dpi that draws letters about 24 px tall, within the floor and 400', () => {

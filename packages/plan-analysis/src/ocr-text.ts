@@ -1,5 +1,5 @@
 import { bboxArea, expandBBox, flattenPaths, intersectBBox, unionBBoxes } from './geometry.ts';
-import type { BBox, ExtractedPage, TextItem } from './primitives.ts';
+import type { BBox, ExtractedPage, PathPrimitive, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
 import { hasTransposedDescriptionRow } from './transposed-panel-schedule.ts';
@@ -114,6 +114,25 @@ export type OcrZones = {
   letterHeightPt: number | null;
 };
 
+/**
+ * Whether a path wider than a glyph is a word painted as one path (SHX plotters do so): no taller
+ * than a glyph, and made of glyph-sized strokes of at least three different sizes (a dashed line's
+ * dashes are all alike). Without it, a schedule's description column held no glyph-sized path and
+ * was left out of the zones read (only its numbers were read).
+ */
+function isStrokedWord(p: PathPrimitive): boolean {
+  if (p.bbox[3] - p.bbox[1] >= GLYPH_SIZE_PT) return false;
+  const strokes = flattenPaths([p]);
+  if (strokes.length < 3) return false;
+  const shapes = new Set<string>();
+  for (const { bbox } of strokes) {
+    const diag = Math.hypot(bbox[2] - bbox[0], bbox[3] - bbox[1]);
+    if (diag >= GLYPH_SIZE_PT) return false;
+    shapes.add(`${Math.round((bbox[2] - bbox[0]) * 2)}x${Math.round((bbox[3] - bbox[1]) * 2)}`);
+  }
+  return shapes.size >= 3;
+}
+
 /** Grid cell of the occupancy map that clusters glyph paths into zones, in points. */
 const ZONE_CELL_PT = 6;
 
@@ -132,9 +151,9 @@ export function ocrZones(page: ExtractedPage): OcrZones {
   for (const p of page.paths) {
     const [x0, y0, x1, y1] = p.bbox;
     const diag = Math.hypot(x1 - x0, y1 - y0);
-    if (diag <= 0 || diag >= GLYPH_SIZE_PT) continue;
+    if (diag <= 0 || (diag >= GLYPH_SIZE_PT && !isStrokedWord(p))) continue;
     glyphs.push(p.bbox);
-    if (y1 - y0 > 1) heights.push(y1 - y0);
+    if (diag < GLYPH_SIZE_PT && y1 - y0 > 1) heights.push(y1 - y0);
   }
   heights.sort((a, b) => a - b);
   const letterHeightPt =
