@@ -393,7 +393,7 @@ describe('findPanelSchedules on North-American commercial schedules', () => {
       'MOUNTING: FLUSH',
       'FED FROM: MSB-1',
     ];
-    ratings.forEach((text, i) => b.text(text, 55, 786 - 12 * i, i === 0 ? 7 : 6));
+    for (const [i, text] of ratings.entries()) b.text(text, 55, 786 - 12 * i, i === 0 ? 7 : 6);
     // CKT DESCRIPTION BKR P | A B C (30 pt wide, headings flush left) | P BKR DESCRIPTION CKT.
     const cols = [60, 80, 170, 190, 205, 235, 265, 295, 310, 330, 420];
     table(
@@ -711,6 +711,126 @@ describe('findPanelSchedules on a schedule read by OCR', () => {
       [3, 'UNIT HEATER', 30, 2],
       [7, 'RÉSERVE', 20, 1],
       [9, 'MICROWAVE', 20, 1],
+    ]);
+  });
+
+  /** OCR words of a row, one per space-separated token, each cell starting at its x. */
+  function ocrRow(b: PageBuilder, y: number, cells: readonly [number, string][]): void {
+    for (const [x0, text] of cells) {
+      let x = x0;
+      for (const w of text.split(' ').filter((t) => t !== '')) {
+        ocrWord(b, w, x, y);
+        x += w.length * (5 / 0.72) * 0.55 + 2;
+      }
+    }
+  }
+
+  it('numbers a one-by-one list whose multi-pole breakers print their positions ("3-5")', () => {
+    const b = new PageBuilder();
+    ocrRow(b, 520, [[57, 'PANNEAU A 120/240 V 1 PH PRINCIPAL 200 A']]);
+    for (const x of [55, 80, 166, 188]) b.line(x, 395, x, 512);
+    // OCR dropped the lone digits (1, 2, 4, 6, 7) and the "P" heading; "3-5", "9-11", "10-12"
+    // and two-digit numbers were read.
+    const rows: [string, string, string][] = [
+      ['CIR.', 'DESCRIPTION', 'AMP'],
+      ['', 'DÉTECTEURS DE FUMÉE', '20'],
+      ['', 'PRISES SALLE DE BAIN', '15'],
+      ['3-5', 'PLINTHES CHAMBRES', '40'],
+      ['', 'ÉCLAIRAGE CHAMBRES', '20'],
+      ['', 'RÉFRIGÉRATEUR', '15'],
+      ['', 'RÉSERVE', '15'],
+      ['', 'ESPACE', ''],
+      ['9-11', 'CUISINIÈRE', '40'],
+      ['10-12', 'SÉCHEUSE', '30'],
+      ['13', 'ÉCHANGEUR D AIR', '15'],
+    ];
+    for (const [r, [n, d, a]] of rows.entries())
+      ocrRow(b, 505 - 10 * r, [
+        [57, n],
+        [82, d],
+        [170, a],
+      ]);
+    const [found] = schedulesOf(b);
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
+      [1, 'DÉTECTEURS DE FUMÉE', 20, 1],
+      [2, 'PRISES SALLE DE BAIN', 15, 1],
+      [3, 'PLINTHES CHAMBRES', 40, 2],
+      [4, 'ÉCLAIRAGE CHAMBRES', 20, 1],
+      [6, 'RÉFRIGÉRATEUR', 15, 1],
+      [7, 'RÉSERVE', 15, 1],
+      [8, 'ESPACE', null, 1],
+      [9, 'CUISINIÈRE', 40, 2],
+      [10, 'SÉCHEUSE', 30, 2],
+      [13, 'ÉCHANGEUR D AIR', 15, 1],
+    ]);
+    expect(found?.schedule.circuits.find((c) => c.number === 3)?.positions).toEqual([3, 5]);
+  });
+
+  it('reads an NA schedule whose A/B/C headings, pole digits and dashes OCR dropped', () => {
+    const b = new PageBuilder();
+    ocrRow(b, 540, [[60, 'PANEL: PP1']]);
+    ocrRow(b, 531, [[60, 'VOLTAGE: 480Y/277V 3PH 4W']]);
+    // Rules: CKT | DESCRIPTION | BKR | P | A | B | C | P | BKR | DESCRIPTION | CKT.
+    for (const x of [56, 78, 166, 186, 198, 228, 258, 288, 300, 322, 416, 440]) b.line(x, 450, x, 512);
+    ocrRow(b, 505, [
+      [60, 'CKT'],
+      [82, 'DESCRIPTION'],
+      [170, 'BKR'],
+      [190, 'P'],
+      [292, 'P'],
+      [304, 'BKR'],
+      [326, 'DESCRIPTION'],
+      [420, 'CKT'],
+    ]);
+    // Row 1: "RECEPT - OFFICE", its dash drawn but not read (a stroke at mid-height in the gap).
+    ocrRow(b, 494, [
+      [82, 'RECEPT'],
+      [117, 'OFFICE'],
+      [170, '20'],
+      [201, '700'],
+      [304, '20'],
+      [326, 'SITE LTG'],
+    ]);
+    b.line(109, 495.5, 112, 495.5);
+    // Row 2: KILN is a 2-pole breaker (3 and 5); its pole digit was not read.
+    ocrRow(b, 483, [
+      [60, '3'],
+      [82, 'KILN'],
+      [170, '40'],
+      [231, '2400'],
+      [304, '20'],
+      [326, 'SPARE'],
+      [420, '4'],
+    ]);
+    // Row 3: KILN's second pole: its number and load only.
+    ocrRow(b, 472, [
+      [60, '5'],
+      [261, '1500'],
+      [304, '20'],
+      [326, 'EF-1'],
+      [420, '6'],
+    ]);
+    ocrRow(b, 461, [
+      [60, '7'],
+      [82, 'UH-2'],
+      [170, '15'],
+      [201, '800'],
+      [326, 'SPACE'],
+      [420, '8'],
+    ]);
+    const [found] = schedulesOf(b);
+    expect(found?.schedule).toMatchObject({ name: 'PP1', voltage: '277/480 V', phases: 3 });
+    expect(
+      found?.schedule.circuits
+        .filter((c) => c.description !== 'SPACE')
+        .map((c) => [c.number, c.description, c.amps, c.poles]),
+    ).toEqual([
+      [1, 'RECEPT - OFFICE', 20, 1],
+      [2, 'SITE LTG', 20, 1],
+      [3, 'KILN', 40, 2],
+      [4, 'SPARE', 20, 1],
+      [6, 'EF-1', 20, 1],
+      [7, 'UH-2', 15, 1],
     ]);
   });
 });
