@@ -187,6 +187,28 @@ describe('findPanelSchedules', () => {
     ]);
   });
 
+  it('takes no wall standing in line above the table for a column border', () => {
+    const b = new PageBuilder();
+    b.text('PANNEAU A', 60, 520, 7);
+    // Headings centred in their cells; a wall above the table stands at x 105, left of the
+    // centred "DESCRIPTION" and right of where the descriptions start.
+    b.text('CIR.', 60, 505, 5);
+    b.text('DESCRIPTION', 110, 505, 5);
+    b.text('AMP', 170, 505, 5);
+    for (const x of [56, 78, 166, 188]) b.line(x, 470, x, 512);
+    b.line(105, 516, 105, 600);
+    b.text('1', 60, 494, 5);
+    b.text('Espace', 80, 494, 5);
+    b.text('3', 60, 484, 5);
+    b.text('Plinthes salon', 80, 484, 5);
+    b.text('20', 170, 484, 5);
+    const [found] = schedulesOf(b);
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps])).toEqual([
+      [1, 'Espace', null],
+      [3, 'Plinthes salon', 20],
+    ]);
+  });
+
   it('finds nothing in ordinary text', () => {
     const b = new PageBuilder();
     b.text('DESCRIPTION DES TRAVAUX', 60, 500, 7);

@@ -448,6 +448,8 @@ function columnsFor(side: HeaderCell[], vRules: readonly BBox[], tableTop: numbe
           r[0] >= a.bbox[2] - slack(a) &&
           r[2] <= b.bbox[0] + slack(b) &&
           r[3] >= tableTop - 2 * a.fontSize &&
+          // Down into the rows: a wall or frame above the table standing in line is no border.
+          r[1] < tableTop &&
           // Taller than a letter: on outlined sheets the strokes of the cells' own letters are
           // short vertical paths too.
           r[3] - r[1] > a.fontSize
