@@ -788,7 +788,10 @@ describe('findPanelSchedules on a schedule read by OCR', () => {
     expect(found?.schedule.circuits.find((c) => c.number === 3)?.positions).toEqual([3, 5]);
   });
 
-  it('reads an NA schedule whose A/B/C headings, pole digits and dashes OCR dropped', () => {
+  it.each([
+    ['its A/B/C headings', true],
+    ['its A/B/C and both "P" headings', false],
+  ])('reads an NA schedule whose pole digits, dashes and %s OCR dropped', (_, withPoleHeadings) => {
     const b = new PageBuilder();
     ocrRow(b, 540, [[60, 'PANEL: PP1']]);
     ocrRow(b, 531, [[60, 'VOLTAGE: 480Y/277V 3PH 4W']]);
@@ -798,8 +801,12 @@ describe('findPanelSchedules on a schedule read by OCR', () => {
       [60, 'CKT'],
       [82, 'DESCRIPTION'],
       [170, 'BKR'],
-      [190, 'P'],
-      [292, 'P'],
+      ...(withPoleHeadings
+        ? ([
+            [190, 'P'],
+            [292, 'P'],
+          ] as [number, string][])
+        : []),
       [304, 'BKR'],
       [326, 'DESCRIPTION'],
       [420, 'CKT'],

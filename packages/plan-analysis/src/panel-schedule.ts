@@ -585,8 +585,10 @@ function parseSchedule(
   const readings: RowReading[] = [];
   for (const [side] of sides.entries()) {
     const rowsOfSide = byRow.map((r) => r[side] ?? { cells: new Map<Role, string[]>(), loads: [] });
-    // OCR may have dropped one side's "P" heading: a poles column on either side counts.
-    const sideHasPoles = header.some((h) => h.role === 'poles');
+    // OCR may have dropped one side's "P" heading: a poles column on either side counts. A
+    // mirrored schedule has one even when OCR dropped both lone "P" headings (its pole rows stand
+    // empty under each multi-pole breaker).
+    const sideHasPoles = header.some((h) => h.role === 'poles') || sides.length === 2;
     // OCR drops lone digits squeezed in narrow cells ("1" … "9"): a row that holds a circuit but
     // no number takes the one its numbered neighbours on this side imply.
     const listed = rowsOfSide.map((r) => positionsIn(r.cells));
@@ -602,6 +604,7 @@ function parseSchedule(
       if (reading.circuit && positions && positions.length > 1 && reading.circuit.poles === null) {
         reading.circuit.poles = positions.length;
         reading.positions = positions;
+        delete reading.polesUnread;
       }
       readings.push(reading);
     });
