@@ -177,6 +177,29 @@ describe('ocrZones', () => {
     expect(zones[0]?.[2]).toBeGreaterThanOrEqual(118);
   });
 
+  it("reads a word painted as one path (a plotter's SHX word), not a dashed line", () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    for (let r = 0; r < 5; r++) strokedText(b, 40, 500 - 8 * r, 12);
+    // One path per word: 15 letters, 75 pt wide, each letter three strokes of its own shape.
+    const word: PathSegment[] = [];
+    for (let i = 0; i < 15; i++) {
+      const lx = 400 + 5 * i;
+      const k = i % 7;
+      word.push({ op: 'moveTo', x: lx, y: 300 }, { op: 'lineTo', x: lx, y: 302 + 0.5 * k });
+      word.push({ op: 'moveTo', x: lx, y: 304 }, { op: 'lineTo', x: lx + 1 + 0.5 * k, y: 304 });
+    }
+    b.path(word);
+    // A dashed line drawn as one path of like dashes, far from both.
+    const dashes: PathSegment[] = [];
+    for (let i = 0; i < 20; i++)
+      dashes.push({ op: 'moveTo', x: 100 + 6 * i, y: 100 }, { op: 'lineTo', x: 103 + 6 * i, y: 100 });
+    b.path(dashes);
+    const { zones } = ocrZones(b.build());
+    expect(zones.some((z) => z[0] <= 400 && z[2] >= 470 && z[1] <= 300 && z[3] >= 304)).toBe(true);
+    expect(zones.some((z) => z[1] <= 100 && z[3] >= 100 && z[0] < 200)).toBe(false);
+  });
+
   it('picks the dpi that draws letters about 24 px tall, within the floor and 400', () => {
     // 4.6 pt letters (CAD fine print): 24 × 72 / 4.6 ≈ 376 dpi.
     expect(dpiForLetters(4.6, 200)).toBe(376);

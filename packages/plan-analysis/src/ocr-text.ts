@@ -1,5 +1,5 @@
 import { bboxArea, expandBBox, flattenPaths, intersectBBox, unionBBoxes } from './geometry.ts';
-import type { BBox, ExtractedPage, TextItem } from './primitives.ts';
+import type { BBox, ExtractedPage, PathPrimitive, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
 import { hasTransposedDescriptionRow } from './transposed-panel-schedule.ts';
@@ -117,6 +117,20 @@ export type OcrZones = {
   letterHeightPt: number | null;
 };
 
+/**
+ * The boxes of a path's subpaths, read as pen strokes of letters: none when they are all alike (a
+ * dashed line or a hatch drawn as one path is no word; a word's letters differ, so its strokes
+ * come in three or more sizes), or OCR would read every dashed line of the sheet.
+ */
+function letterStrokes(p: PathPrimitive): BBox[] {
+  const boxes = flattenPaths([p]).map((sp) => sp.bbox);
+  if (boxes.length < 3) return boxes;
+  const sizes = new Set(
+    boxes.map(([x0, y0, x1, y1]) => `${Math.round((x1 - x0) * 2)}x${Math.round((y1 - y0) * 2)}`),
+  );
+  return sizes.size >= 3 ? boxes : [];
+}
+
 /** Grid cell of the occupancy map that clusters glyph paths into zones, in points. */
 const ZONE_CELL_PT = 6;
 
@@ -139,7 +153,7 @@ export function ocrZones(page: ExtractedPage): OcrZones {
   // by its strokes, see `ocrNeed`): its letters are found stroke by stroke, or the zones would hold
   // the short words only and cut every long one after its first letters ("DESCRIPTION" → "D").
   let glyphs = glyphSized(page.paths.map((p) => p.bbox));
-  if (glyphs.length < STROKE_PAGE_PATHS) glyphs = glyphSized(flattenPaths(page.paths).map((sp) => sp.bbox));
+  if (glyphs.length < STROKE_PAGE_PATHS) glyphs = glyphSized(page.paths.flatMap(letterStrokes));
   const heights: number[] = [];
   for (const [, y0, , y1] of glyphs) if (y1 - y0 > 1) heights.push(y1 - y0);
   heights.sort((a, b) => a - b);

@@ -125,6 +125,10 @@ export function parsePanelInfo(texts: readonly string[]): PanelInfo {
     set('name', panelNameIn(own) ?? dbNameIn(own));
     // "vv": OCR doubles the V of SHX text; a bare standard pair ("120/240") is a voltage even when
     // OCR put its "V" on a line of its own (nominal system voltages: CSA C235-19 table 1, IEC 60038).
+    // North-American wye notation puts line-to-line first ("208Y/120V", "480Y/277 V"): the
+    // voltage is written phase-to-neutral first like every other pair ("120/208 V").
+    const wye = /\b(\d{3})\s*y\s*\/\s*(\d{3})\s*v?/.exec(t);
+    if (wye?.[1] && wye[2]) set('voltage', `${wye[2]}/${wye[1]} V`);
     const v =
       /(\d{3}(?:\s*\/\s*\d{3})?)\s*vv?(?:olts?)?\b/.exec(t) ??
       /\bvolt(?:s|age)?\s*:?\s*(\d{3}(?:\s*\/\s*\d{3})?)\b/.exec(t) ??

@@ -187,6 +187,28 @@ describe('findPanelSchedules', () => {
     ]);
   });
 
+  it('takes no wall standing in line above the table for a column border', () => {
+    const b = new PageBuilder();
+    b.text('PANNEAU A', 60, 520, 7);
+    // Headings centred in their cells; a wall above the table stands at x 105, left of the
+    // centred "DESCRIPTION" and right of where the descriptions start.
+    b.text('CIR.', 60, 505, 5);
+    b.text('DESCRIPTION', 110, 505, 5);
+    b.text('AMP', 170, 505, 5);
+    for (const x of [56, 78, 166, 188]) b.line(x, 470, x, 512);
+    b.line(105, 516, 105, 600);
+    b.text('1', 60, 494, 5);
+    b.text('Espace', 80, 494, 5);
+    b.text('3', 60, 484, 5);
+    b.text('Plinthes salon', 80, 484, 5);
+    b.text('20', 170, 484, 5);
+    const [found] = schedulesOf(b);
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps])).toEqual([
+      [1, 'Espace', null],
+      [3, 'Plinthes salon', 20],
+    ]);
+  });
+
   it('finds nothing in ordinary text', () => {
     const b = new PageBuilder();
     b.text('DESCRIPTION DES TRAVAUX', 60, 500, 7);
@@ -212,6 +234,15 @@ describe('parsePanelInfo', () => {
       mainA: 200,
       matched: true,
     });
+  });
+
+  it('writes North-American wye voltages phase-to-neutral first ("208Y/120V" → "120/208 V")', () => {
+    expect(parsePanelInfo(['VOLTAGE: 208Y/120V 3PH 4W'])).toMatchObject({
+      voltage: '120/208 V',
+      phases: 3,
+      wires: 4,
+    });
+    expect(parsePanelInfo(['480Y/277 V, 3Ø, 4W'])).toMatchObject({ voltage: '277/480 V', phases: 3 });
   });
 
   it('finds the panel name after filler words', () => {
@@ -369,6 +400,76 @@ describe('findPanelSchedules on North-American commercial schedules', () => {
       loadVA: 9000,
     });
     expect(circuits.some((c) => c.number === 5 || c.number === 7)).toBe(false);
+  });
+
+  it('reads a framed NA schedule under a tall ratings block, loads split in shared A/B/C cells', () => {
+    const b = new PageBuilder(612, 792);
+    // One rating per line, 12 pt apart, down to just above the header row (692): the name stands
+    // 94 pt (19 em) over the header, past the usual reach of a title.
+    const ratings = [
+      'PANEL: LP-1',
+      'VOLTAGE: 208Y/120V 3PH 4W',
+      'MAINS: 225 A MCB',
+      'BUS: 225 A',
+      'AIC: 10,000',
+      'MOUNTING: FLUSH',
+      'FED FROM: MSB-1',
+    ];
+    for (const [i, text] of ratings.entries()) b.text(text, 55, 786 - 12 * i, i === 0 ? 7 : 6);
+    // CKT DESCRIPTION BKR P | A B C (30 pt wide, headings flush left) | P BKR DESCRIPTION CKT.
+    const cols = [60, 80, 170, 190, 205, 235, 265, 295, 310, 330, 420];
+    table(
+      b,
+      55,
+      700,
+      cols,
+      [
+        ['CKT', 'DESCRIPTION', 'BKR', 'P', 'A', 'B', 'C', 'P', 'BKR', 'DESCRIPTION', 'CKT'],
+        ['1', 'COPIER', '15', '1', '1000', '', '', '1', '20', 'SPARE', '2'],
+        ['3', 'RTU-2', '60', '3', '', '1800', '', '2', '40', 'EVSE-1', '4'],
+        ['5', '', '', '', '', '', '1800', '', '', '', '6'],
+        ['7', '', '', '', '1800', '', '', '', '', 'SPACE', '8'],
+      ],
+      380,
+    );
+    // Right-hand halves of the shared phase cells: the even circuits' loads.
+    b.text('700', 221, 700 - 8 - 10 * 2, 5);
+    b.text('700', 251, 700 - 8 - 10 * 3, 5);
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toHaveLength(0);
+    expect(found?.schedule).toMatchObject({
+      name: 'LP-1',
+      voltage: '120/208 V',
+      phases: 3,
+      mainA: 225,
+      mains: 'MCB',
+      aic: 10000,
+      fedFrom: 'MSB-1',
+    });
+    const byNumber = (n: number) => found?.schedule.circuits.find((c) => c.number === n);
+    expect(byNumber(1)).toMatchObject({
+      description: 'COPIER',
+      amps: 15,
+      poles: 1,
+      loadVA: 1000,
+      phase: 'A',
+    });
+    expect(byNumber(2)).toMatchObject({ description: 'SPARE', amps: 20, poles: 1 });
+    expect(byNumber(2)?.loadVA).toBeUndefined();
+    expect(byNumber(3)).toMatchObject({
+      amps: 60,
+      poles: 3,
+      positions: [3, 5, 7],
+      loadVA: 5400,
+      phase: 'ABC',
+    });
+    expect(byNumber(4)).toMatchObject({
+      description: 'EVSE-1',
+      amps: 40,
+      poles: 2,
+      positions: [4, 6],
+      loadVA: 1400,
+    });
   });
 
   it('reads per-side load columns under a "LOAD (VA)" tier and breaker cells such as "40/3"', () => {
@@ -632,6 +733,133 @@ describe('findPanelSchedules on a schedule read by OCR', () => {
       [3, 'UNIT HEATER', 30, 2],
       [7, 'RÉSERVE', 20, 1],
       [9, 'MICROWAVE', 20, 1],
+    ]);
+  });
+
+  /** OCR words of a row, one per space-separated token, each cell starting at its x. */
+  function ocrRow(b: PageBuilder, y: number, cells: readonly [number, string][]): void {
+    for (const [x0, text] of cells) {
+      let x = x0;
+      for (const w of text.split(' ').filter((t) => t !== '')) {
+        ocrWord(b, w, x, y);
+        x += w.length * (5 / 0.72) * 0.55 + 2;
+      }
+    }
+  }
+
+  it('numbers a one-by-one list whose multi-pole breakers print their positions ("3-5")', () => {
+    const b = new PageBuilder();
+    ocrRow(b, 520, [[57, 'PANNEAU A 120/240 V 1 PH PRINCIPAL 200 A']]);
+    for (const x of [55, 80, 166, 188]) b.line(x, 395, x, 512);
+    // OCR dropped the lone digits (1, 2, 4, 6, 7) and the "P" heading; "3-5", "9-11", "10-12"
+    // and two-digit numbers were read.
+    const rows: [string, string, string][] = [
+      ['CIR.', 'DESCRIPTION', 'AMP'],
+      ['', 'DÉTECTEURS DE FUMÉE', '20'],
+      ['', 'PRISES SALLE DE BAIN', '15'],
+      ['3-5', 'PLINTHES CHAMBRES', '40'],
+      ['', 'ÉCLAIRAGE CHAMBRES', '20'],
+      ['', 'RÉFRIGÉRATEUR', '15'],
+      ['', 'RÉSERVE', '15'],
+      ['', 'ESPACE', ''],
+      ['9-11', 'CUISINIÈRE', '40'],
+      ['10-12', 'SÉCHEUSE', '30'],
+      ['13', 'ÉCHANGEUR D AIR', '15'],
+    ];
+    for (const [r, [n, d, a]] of rows.entries())
+      ocrRow(b, 505 - 10 * r, [
+        [57, n],
+        [82, d],
+        [170, a],
+      ]);
+    const [found] = schedulesOf(b);
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
+      [1, 'DÉTECTEURS DE FUMÉE', 20, 1],
+      [2, 'PRISES SALLE DE BAIN', 15, 1],
+      [3, 'PLINTHES CHAMBRES', 40, 2],
+      [4, 'ÉCLAIRAGE CHAMBRES', 20, 1],
+      [6, 'RÉFRIGÉRATEUR', 15, 1],
+      [7, 'RÉSERVE', 15, 1],
+      [8, 'ESPACE', null, 1],
+      [9, 'CUISINIÈRE', 40, 2],
+      [10, 'SÉCHEUSE', 30, 2],
+      [13, 'ÉCHANGEUR D AIR', 15, 1],
+    ]);
+    expect(found?.schedule.circuits.find((c) => c.number === 3)?.positions).toEqual([3, 5]);
+  });
+
+  it.each([
+    ['its A/B/C headings', true],
+    ['its A/B/C and both "P" headings', false],
+  ])('reads an NA schedule whose pole digits, dashes and %s OCR dropped', (_, withPoleHeadings) => {
+    const b = new PageBuilder();
+    ocrRow(b, 540, [[60, 'PANEL: PP1']]);
+    ocrRow(b, 531, [[60, 'VOLTAGE: 480Y/277V 3PH 4W']]);
+    // Rules: CKT | DESCRIPTION | BKR | P | A | B | C | P | BKR | DESCRIPTION | CKT.
+    for (const x of [56, 78, 166, 186, 198, 228, 258, 288, 300, 322, 416, 440]) b.line(x, 450, x, 512);
+    ocrRow(b, 505, [
+      [60, 'CKT'],
+      [82, 'DESCRIPTION'],
+      [170, 'BKR'],
+      ...(withPoleHeadings
+        ? ([
+            [190, 'P'],
+            [292, 'P'],
+          ] as [number, string][])
+        : []),
+      [304, 'BKR'],
+      [326, 'DESCRIPTION'],
+      [420, 'CKT'],
+    ]);
+    // Row 1: "RECEPT - OFFICE", its dash drawn but not read (a stroke at mid-height in the gap).
+    ocrRow(b, 494, [
+      [82, 'RECEPT'],
+      [117, 'OFFICE'],
+      [170, '20'],
+      [201, '700'],
+      [304, '20'],
+      [326, 'SITE LTG'],
+    ]);
+    b.line(109, 495.5, 112, 495.5);
+    // Row 2: KILN is a 2-pole breaker (3 and 5); its pole digit was not read.
+    ocrRow(b, 483, [
+      [60, '3'],
+      [82, 'KILN'],
+      [170, '40'],
+      [231, '2400'],
+      [304, '20'],
+      [326, 'SPARE'],
+      [420, '4'],
+    ]);
+    // Row 3: KILN's second pole: its number and load only.
+    ocrRow(b, 472, [
+      [60, '5'],
+      [261, '1500'],
+      [304, '20'],
+      [326, 'EF-1'],
+      [420, '6'],
+    ]);
+    ocrRow(b, 461, [
+      [60, '7'],
+      [82, 'UH-2'],
+      [170, '15'],
+      [201, '800'],
+      [326, 'SPACE'],
+      [420, '8'],
+    ]);
+    const [found] = schedulesOf(b);
+    expect(found?.schedule).toMatchObject({ name: 'PP1', voltage: '277/480 V', phases: 3 });
+    expect(
+      found?.schedule.circuits
+        .filter((c) => c.description !== 'SPACE')
+        .map((c) => [c.number, c.description, c.amps, c.poles]),
+    ).toEqual([
+      [1, 'RECEPT - OFFICE', 20, 1],
+      [2, 'SITE LTG', 20, 1],
+      [3, 'KILN', 40, 2],
+      [4, 'SPARE', 20, 1],
+      [6, 'EF-1', 20, 1],
+      [7, 'UH-2', 15, 1],
     ]);
   });
 });

@@ -63,7 +63,14 @@ function phaseLetterOf(text: string): string | null {
 }
 
 type HeaderCell = { role: Role; line: TextLine };
-type Column = { role: Role; x0: number; x1: number; phase: string | null };
+type Column = {
+  role: Role;
+  x0: number;
+  x1: number;
+  phase: string | null;
+  /** Both sides are drawn rules (not midway between headings). */
+  ruled: boolean;
+};
 
 const EMPTY_MARKS = new Set(['', '-', '—', '–', '"', '«', '»', '."', 'idem', '---']);
 
@@ -92,6 +99,7 @@ export function findPanelSchedules(
     .filter((sp) => !sp.curved && sp.bbox[2] - sp.bbox[0] < 0.6 && sp.bbox[3] - sp.bbox[1] > 4)
     .map((sp) => sp.bbox);
   const horizontal = lines.filter((l) => l.angle === 0);
+  horizontal.push(...droppedDashes(horizontal.filter(isOcrLine), subpaths));
   // Frames smaller than a quarter of the sheet can hold a schedule (the sheet border cannot).
   const pageBox = unionBBoxes(subpaths.map((sp) => sp.bbox));
   const pageArea = pageBox ? bboxArea(pageBox) : Number.POSITIVE_INFINITY;
@@ -107,6 +115,51 @@ export function findPanelSchedules(
   // sometimes written upwards: read those from every line, outside the row schedules found.
   const taken = out.map((s) => s.bbox);
   out.push(...findTransposedSchedules(lines, taken, segments));
+  return out;
+}
+
+/**
+ * Dashes OCR dropped between two words of a line ("RECEPT - OFFICE" read as "RECEPT" "OFFICE"):
+ * a lone short horizontal stroke at mid-height of the words, alone in a gap wider than a word
+ * space, is read back as a "-" of its own, so the description keeps it.
+ */
+function droppedDashes(ocrLines: readonly TextLine[], subpaths: readonly Subpath[]): TextLine[] {
+  const strokes = subpaths.filter(
+    (sp) => !sp.curved && sp.bbox[3] - sp.bbox[1] < 0.3 && sp.bbox[2] - sp.bbox[0] > 0.3,
+  );
+  if (strokes.length === 0) return [];
+  const out: TextLine[] = [];
+  const sorted = [...ocrLines].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  for (const a of sorted) {
+    const fs = a.fontSize;
+    const b = sorted.find((o) => o.bbox[0] > a.bbox[2] && Math.abs(o.y - a.y) < 0.3 * fs);
+    if (!b) continue;
+    const gap = b.bbox[0] - a.bbox[2];
+    if (gap < 0.8 * fs || gap > 3 * fs) continue;
+    const low = Math.max(a.bbox[1], b.bbox[1]);
+    const high = Math.min(a.bbox[3], b.bbox[3]);
+    const inGap = strokes.filter(
+      (sp) =>
+        sp.bbox[0] >= a.bbox[2] - 0.5 &&
+        sp.bbox[2] <= b.bbox[0] + 0.5 &&
+        sp.bbox[1] > low - 0.5 &&
+        sp.bbox[3] < high + 0.5,
+    );
+    const dash = inGap[0];
+    if (inGap.length !== 1 || !dash) continue;
+    const width = dash.bbox[2] - dash.bbox[0];
+    const mid = (dash.bbox[1] + dash.bbox[3]) / 2;
+    if (width > 1.2 * fs || mid < low + 0.25 * (high - low) || mid > low + 0.75 * (high - low)) continue;
+    out.push({
+      text: '-',
+      items: [],
+      angle: 0,
+      fontSize: fs,
+      bbox: [dash.bbox[0], a.bbox[1], dash.bbox[2], a.bbox[3]],
+      x: dash.bbox[0],
+      y: a.y,
+    });
+  }
   return out;
 }
 
@@ -426,21 +479,44 @@ function columnsFor(side: HeaderCell[], vRules: readonly BBox[], tableTop: numbe
     if (!h) continue;
     const prev = side[i - 1];
     const next = side[i + 1];
+    // The rules between two headings: one is their common border; several mean columns whose
+    // headings were not read stand between them (OCR drops lone "A" "B" "C" phase headings), so
+    // each heading's column ends at its nearest rule and the cells in between go to neither.
     const boundary = (a: TextLine, b: TextLine) => {
-      const rule = vRules.find(
-        (r) =>
+      const xs: number[] = [];
+      for (const r of vRules) {
+        if (
           r[0] >= a.bbox[2] - slack(a) &&
           r[2] <= b.bbox[0] + slack(b) &&
           r[3] >= tableTop - 2 * a.fontSize &&
+          // Down into the rows: a wall or frame above the table standing in line is no border.
+          r[1] < tableTop &&
           // Taller than a letter: on outlined sheets the strokes of the cells' own letters are
           // short vertical paths too.
-          r[3] - r[1] > a.fontSize,
-      );
-      return rule ? (rule[0] + rule[2]) / 2 : (a.bbox[2] + b.bbox[0]) / 2;
+          r[3] - r[1] > a.fontSize
+        ) {
+          const x = (r[0] + r[2]) / 2;
+          if (!xs.some((o) => Math.abs(o - x) < 1)) xs.push(x);
+        }
+      }
+      xs.sort((p, q) => p - q);
+      const first = xs[0];
+      const last = xs[xs.length - 1];
+      return first !== undefined && last !== undefined
+        ? { endOfA: first, startOfB: last, ruled: true }
+        : { endOfA: (a.bbox[2] + b.bbox[0]) / 2, startOfB: (a.bbox[2] + b.bbox[0]) / 2, ruled: false };
     };
-    const x0 = prev ? boundary(prev.line, h.line) : Number.NEGATIVE_INFINITY;
-    const x1 = next ? boundary(h.line, next.line) : Number.POSITIVE_INFINITY;
-    cols.push({ role: h.role, x0, x1, phase: h.role === 'phase' ? phaseLetterOf(h.line.text) : null });
+    const before = prev ? boundary(prev.line, h.line) : null;
+    const after = next ? boundary(h.line, next.line) : null;
+    const left = { x: before?.startOfB ?? Number.NEGATIVE_INFINITY, ruled: before?.ruled ?? false };
+    const right = { x: after?.endOfA ?? Number.POSITIVE_INFINITY, ruled: after?.ruled ?? false };
+    cols.push({
+      role: h.role,
+      x0: left.x,
+      x1: right.x,
+      phase: h.role === 'phase' ? phaseLetterOf(h.line.text) : null,
+      ruled: left.ruled && right.ruled,
+    });
   }
   return cols;
 }
@@ -520,10 +596,12 @@ function parseSchedule(
       if (!col) continue;
       let side = sideOf(best);
       if (side < 0) {
-        // A shared phase column: the left half holds the left circuit's load, the right half the right one's.
+        // A shared phase column: the left half holds the left circuit's load, the right half the
+        // right one's. Its middle is between its rules when drawn (a heading may stand flush left
+        // in its cell, "A" over the left circuit's load), else under its heading.
         const cx = (item.bbox[0] + item.bbox[2]) / 2;
         const headingBox = header[best]?.line.bbox;
-        const colMid = headingBox ? (headingBox[0] + headingBox[2]) / 2 : (col.x0 + col.x1) / 2;
+        const colMid = col.ruled || !headingBox ? (col.x0 + col.x1) / 2 : (headingBox[0] + headingBox[2]) / 2;
         side = cx < colMid ? 0 : sides.length - 1;
       }
       const target = bySide[side];
@@ -547,35 +625,51 @@ function parseSchedule(
   const readings: RowReading[] = [];
   for (const [side] of sides.entries()) {
     const rowsOfSide = byRow.map((r) => r[side] ?? { cells: new Map<Role, string[]>(), loads: [] });
-    // OCR may have dropped one side's "P" heading: a poles column on either side counts.
-    const sideHasPoles = header.some((h) => h.role === 'poles');
+    // OCR may have dropped one side's "P" heading: a poles column on either side counts. A
+    // mirrored schedule has one even when OCR dropped both lone "P" headings (its pole rows stand
+    // empty under each multi-pole breaker).
+    const sideHasPoles = header.some((h) => h.role === 'poles') || sides.length === 2;
     // OCR drops lone digits squeezed in narrow cells ("1" … "9"): a row that holds a circuit but
     // no number takes the one its numbered neighbours on this side imply.
-    const numbers = rowsOfSide.map((r) => numberOf(r.cells));
+    const listed = rowsOfSide.map((r) => positionsIn(r.cells));
+    const numbers = listed.map((l) => l?.[0] ?? null);
+    const holds = rowsOfSide.map((r) => holdsCircuit(r.cells));
     const inferred = ocr
-      ? inferMissingNumbers(
-          numbers,
-          rowsOfSide.map((r) => holdsCircuit(r.cells)),
-        )
+      ? (inferNextFreeNumbers(listed, holds) ?? inferMissingNumbers(numbers, holds))
       : numbers;
     rowsOfSide.forEach((r, i) => {
       const reading = readRow(side, r.cells, r.loads, inferred[i] ?? null, ocr, sideHasPoles);
-      if (reading) readings.push(reading);
+      if (!reading) return;
+      const positions = listed[i];
+      if (reading.circuit && positions && positions.length > 1 && reading.circuit.poles === null) {
+        reading.circuit.poles = positions.length;
+        reading.positions = positions;
+        delete reading.polesUnread;
+      }
+      readings.push(reading);
     });
   }
   if (!readings.some((r) => r.circuit)) return null;
+  // A schedule without a poles column that numbers its multi-pole breakers by their positions
+  // ("3-5") has single-pole breakers wherever one number is printed.
+  if (!header.some((h) => h.role === 'poles') && readings.some((r) => r.positions)) {
+    for (const r of readings) if (r.circuit && r.circuit.poles === null) r.circuit.poles = 1;
+  }
 
   // Title and ratings: lines above the header within the table's width, up to ~10 lines.
   // Title and ratings: inside the frame above the header, or just above the table.
   // Upwards from the header, the header block ends at a gap wider than 4 em (the schedule above
-  // in a grid of schedules is not part of it).
+  // in a grid of schedules is not part of it). A tall block of ratings ("PANEL: LP-1" over
+  // VOLTAGE, MAINS, BUS, AIC, MOUNTING, FED FROM, one per line) may rise past that reach: it
+  // goes on up, line by line, only until the panel's name has been read.
   const titleTop = frame ? Math.max(frame[3], headerTop) + 6 * fs : headerTop + 12 * fs;
+  const nameTop = headerTop + 24 * fs;
   const headerBlock = (x0: number): TextLine[] => {
     const candidates = lines
       .filter(
         (l) =>
           l.y > headerY &&
-          l.bbox[1] < titleTop &&
+          l.bbox[1] < Math.max(titleTop, nameTop) &&
           l.bbox[2] >= x0 &&
           l.bbox[0] <= tableX1 &&
           !header.some((h) => h.line === l),
@@ -585,6 +679,9 @@ function parseSchedule(
     let reach = headerTop;
     for (const l of candidates) {
       if (l.bbox[1] - reach > 4 * fs) break;
+      const last = block[block.length - 1];
+      const sameBaseline = last !== undefined && Math.abs(last.y - l.y) < 0.45 * fs;
+      if (l.bbox[1] >= titleTop && !sameBaseline && parsePanelInfo(joinRows(block, fs)).name) break;
       block.push(l);
       reach = Math.max(reach, l.bbox[3]);
     }
@@ -679,6 +776,8 @@ type RowReading = {
   loadPhases: string[];
   /** OCR read no pole count in a poles column: `assembleCircuits` infers it from the rows below. */
   polesUnread?: boolean;
+  /** Positions printed in the number cell of a multi-pole breaker ("3-5"). */
+  positions?: number[];
 };
 
 /** A load as printed: "1200", "1,200", "1 200 VA", "1.5" (with a kVA heading); dashes are no load. */
@@ -691,11 +790,43 @@ function parseLoad(text: string, factor: number): number | null {
   return Number.isFinite(value) ? value * factor : null;
 }
 
-/** The circuit number printed in a row's number cell, if any. */
-function numberOf(cells: Map<Role, string[]>): number | null {
-  const m = /\d{1,3}/.exec((cells.get('number') ?? []).join(' '));
-  const n = m ? Number(m[0]) : Number.NaN;
-  return Number.isInteger(n) && n >= 1 ? n : null;
+/**
+ * The positions printed in a row's number cell: one circuit number ("7"), or the positions of a
+ * multi-pole breaker ("3-5", "17-19", "2,4,6"), increasing; null when none is printed.
+ */
+function positionsIn(cells: Map<Role, string[]>): number[] | null {
+  const m = /\d{1,3}(?:\s*[-–,]\s*\d{1,3})*/.exec((cells.get('number') ?? []).join(' '));
+  if (!m) return null;
+  const values = m[0].split(/\s*[-–,]\s*/).map(Number);
+  const first = values[0];
+  if (first === undefined || !Number.isInteger(first) || first < 1) return null;
+  const increasing = values.every((v, i) => i === 0 || v > (values[i - 1] ?? 0));
+  return increasing && values.length <= 3 ? values : [first];
+}
+
+/**
+ * Numbers for the unnumbered rows of a list that numbers its breakers one by one, a multi-pole
+ * breaker taking several positions ("1", "2", "3-5", "4", "6", "7"…): each row takes the lowest
+ * position after the row above that no row above has taken. Null when a printed number breaks
+ * that sequence (circuits by two down a side, or a misread number): the step rule applies then.
+ */
+export function inferNextFreeNumbers(
+  listed: readonly (readonly number[] | null)[],
+  holds: readonly boolean[],
+): (number | null)[] | null {
+  if (!listed.some((l) => l && l.length > 1)) return null;
+  const taken = new Set<number>();
+  let prev = 0;
+  const out: (number | null)[] = [];
+  for (const [i, l] of listed.entries()) {
+    let next = prev + 1;
+    while (taken.has(next)) next++;
+    if (l && l[0] !== next) return null;
+    for (const p of l ?? [next]) taken.add(p);
+    prev = next;
+    out.push(l ? next : holds[i] ? next : null);
+  }
+  return out;
 }
 
 /** Whether a row holds a circuit: a description or a breaker rating. */
@@ -885,7 +1016,7 @@ function assembleCircuits(
     if (!r.circuit || absorbed.has(r)) continue;
     const poles = r.polesUnread ? polesFromRowsBelow(r, byNumber, effectiveStep) : (r.circuit.poles ?? 1);
     if (r.polesUnread) r.circuit.poles = poles;
-    const positions = Array.from({ length: poles }, (_, k) => r.number + k * effectiveStep);
+    const positions = r.positions ?? Array.from({ length: poles }, (_, k) => r.number + k * effectiveStep);
     let loadVA = r.loadVA;
     const loadPhases = [...r.loadPhases];
     for (const p of positions.slice(1)) {
@@ -929,8 +1060,10 @@ function polesFromRowsBelow(r: RowReading, byNumber: ReadonlyMap<number, RowRead
   while (poles < 3) {
     const position = r.number + poles * step;
     const below = byNumber.get(position);
-    // A row OCR read nothing from, inside the table, is a pole row whose rating is not repeated.
-    if (below ? !isPoleRowOf(below, r) : position >= last) break;
+    // A row OCR read nothing from, inside the table, is a pole row whose rating is not repeated;
+    // so is a numbered row with nothing else read (its pole-count digit dropped, its loads in
+    // phase columns whose headings OCR did not read).
+    if (below ? below.circuit !== null && !isPoleRowOf(below, r) : position >= last) break;
     poles++;
   }
   return poles;
