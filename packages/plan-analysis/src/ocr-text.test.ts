@@ -147,6 +147,35 @@ describe('ocrZones', () => {
     expect(ocrZones(new PageBuilder().build()).zones).toEqual([]);
   });
 
+  it('covers the words a plotter painted as one path each, letter strokes and all', () => {
+    // A schedule whose description column is painted word by word (one 40 pt path each) beside
+    // a column of single letters (glyph-sized paths): the zone must hold the painted words too,
+    // or OCR reads "CCT", the amps and the poles and never the descriptions.
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    for (let r = 0; r < 8; r++) {
+      const y = 500 - 10 * r;
+      strokedText(b, 40, y, 1);
+      const strokes = Array.from({ length: 8 }, (_, i) => {
+        const lx = 200 + 5 * i;
+        const k = (i + r) % 7;
+        return [
+          { op: 'moveTo' as const, x: lx, y },
+          { op: 'lineTo' as const, x: lx, y: y + 2 + 0.5 * k },
+          { op: 'moveTo' as const, x: lx, y: y + 4 },
+          { op: 'lineTo' as const, x: lx + 1 + 0.5 * k, y: y + 4 },
+        ];
+      }).flat();
+      b.path(strokes, { stroke: true });
+    }
+    const { zones } = ocrZones(b.build());
+    const holds = (x: number, y: number) => zones.some((z) => z[0] <= x && x <= z[2] && z[1] <= y && y <= z[3]);
+    for (let r = 0; r < 8; r++) {
+      expect(holds(200, 500 - 10 * r)).toBe(true);
+      expect(holds(238, 502 - 10 * r)).toBe(true);
+    }
+  });
+
   it('picks the dpi that draws letters about 24 px tall, within the floor and 400', () => {
     // 4.6 pt letters (CAD fine print): 24 × 72 / 4.6 ≈ 376 dpi.
     expect(dpiForLetters(4.6, 200)).toBe(376);

@@ -122,18 +122,20 @@ const ZONE_CELL_PT = 6;
  * drawn at OCR resolution is 35 MP, so it used to be drawn coarser to fit 12 MP: 4.6 pt letters
  * came out 7 px high and Tesseract read schedules as noise ("CKT" → "ToT", no circuit numbers).
  * Reading only the zones that hold glyph-sized paths lets them be drawn fine enough (see
- * `dpiForLetters`) without drawing the empty paper. Glyph boxes, widened by two letter heights so
+ * `dpiForLetters`) without drawing the empty paper. Glyphs are counted subpath by subpath, like
+ * the gate (`ocrNeed`) does: a plotter that paints a whole word as one path left every such word
+ * outside the zones (schedules read as "CCT MCB POLES" without one description). Glyph boxes, widened by two letter heights so
  * the letters of a word and the words of a line join, mark cells of a 6 pt grid; each connected
  * group of cells is a zone; zones less than ten letter heights apart are merged.
  */
 export function ocrZones(page: ExtractedPage): OcrZones {
   const glyphs: BBox[] = [];
   const heights: number[] = [];
-  for (const p of page.paths) {
-    const [x0, y0, x1, y1] = p.bbox;
+  for (const { bbox } of flattenPaths(page.paths)) {
+    const [x0, y0, x1, y1] = bbox;
     const diag = Math.hypot(x1 - x0, y1 - y0);
     if (diag <= 0 || diag >= GLYPH_SIZE_PT) continue;
-    glyphs.push(p.bbox);
+    glyphs.push(bbox);
     if (y1 - y0 > 1) heights.push(y1 - y0);
   }
   heights.sort((a, b) => a - b);
