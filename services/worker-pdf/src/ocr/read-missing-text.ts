@@ -214,7 +214,7 @@ async function readShortWords(
   const keep = boxes.map((b) => expandBBox(b, 0.5 * letter));
   const out: TextItem[] = [];
   for (let start = 0; start < strips.length; start += STRIPS_PER_IMAGE) {
-    const cuts = [];
+    const cuts: Awaited<ReturnType<typeof renderForOcr>>[] = [];
     for (const box of strips.slice(start, start + STRIPS_PER_IMAGE)) {
       cuts.push(
         await renderForOcr(pdf, page.number, opts, 0, {
@@ -280,11 +280,12 @@ function whitenOutside(
   ];
   const inside = new Uint8Array(grey.length);
   for (const [x0, y0, x1, y1] of boxes) {
-    const corners = [toPixel(x0, y0), toPixel(x1, y1)];
-    const c0 = Math.max(0, Math.floor(Math.min(corners[0][0], corners[1][0])));
-    const c1 = Math.min(cut.width, Math.ceil(Math.max(corners[0][0], corners[1][0])));
-    const r0 = Math.max(0, Math.floor(Math.min(corners[0][1], corners[1][1])));
-    const r1 = Math.min(cut.height, Math.ceil(Math.max(corners[0][1], corners[1][1])));
+    const [ax0, ay0] = toPixel(x0, y0);
+    const [ax1, ay1] = toPixel(x1, y1);
+    const c0 = Math.max(0, Math.floor(Math.min(ax0, ax1)));
+    const c1 = Math.min(cut.width, Math.ceil(Math.max(ax0, ax1)));
+    const r0 = Math.max(0, Math.floor(Math.min(ay0, ay1)));
+    const r1 = Math.min(cut.height, Math.ceil(Math.max(ay0, ay1)));
     for (let r = r0; r < r1; r++) if (c1 > c0) inside.fill(1, r * cut.width + c0, r * cut.width + c1);
   }
   for (let i = 0; i < grey.length; i++) if (inside[i] === 0) grey[i] = 255;
