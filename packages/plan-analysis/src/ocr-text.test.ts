@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
-import { dpiForLetters, fontSizeOfWordBox, ocrNeed, ocrZones, withOcrWords } from './ocr-text.ts';
-import type { PathSegment } from './primitives.ts';
+import {
+  dpiForLetters,
+  fontSizeOfWordBox,
+  missedShortWords,
+  ocrNeed,
+  ocrZones,
+  withOcrWords,
+} from './ocr-text.ts';
+import type { PathSegment, TextItem } from './primitives.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
 /** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
@@ -200,12 +207,85 @@ describe('ocrZones', () => {
     expect(zones.some((z) => z[1] <= 100 && z[3] >= 100 && z[0] < 200)).toBe(false);
   });
 
+  it('covers the words a plotter painted as one path each, letter strokes and all', () => {
+    // A schedule whose description column is painted word by word (one 40 pt path each) beside
+    // a column of single letters (glyph-sized paths): the zone must hold the painted words too,
+    // or OCR reads "CCT", the amps and the poles and never the descriptions.
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    for (let r = 0; r < 8; r++) {
+      const y = 500 - 10 * r;
+      strokedText(b, 40, y, 1);
+      const strokes = Array.from({ length: 8 }, (_, i) => {
+        const lx = 200 + 5 * i;
+        const k = (i + r) % 7;
+        return [
+          { op: 'moveTo' as const, x: lx, y },
+          { op: 'lineTo' as const, x: lx, y: y + 2 + 0.5 * k },
+          { op: 'moveTo' as const, x: lx, y: y + 4 },
+          { op: 'lineTo' as const, x: lx + 1 + 0.5 * k, y: y + 4 },
+        ];
+      }).flat();
+      b.path(strokes, { stroke: true });
+    }
+    const { zones } = ocrZones(b.build());
+    const holds = (x: number, y: number) =>
+      zones.some((z) => z[0] <= x && x <= z[2] && z[1] <= y && y <= z[3]);
+    for (let r = 0; r < 8; r++) {
+      expect(holds(200, 500 - 10 * r)).toBe(true);
+      expect(holds(238, 502 - 10 * r)).toBe(true);
+    }
+  });
+
   it('picks the dpi that draws letters about 24 px tall, within the floor and 400', () => {
     // 4.6 pt letters (CAD fine print): 24 × 72 / 4.6 ≈ 376 dpi.
     expect(dpiForLetters(4.6, 200)).toBe(376);
     expect(dpiForLetters(12, 200)).toBe(200);
     expect(dpiForLetters(1, 200)).toBe(400);
     expect(dpiForLetters(null, 200)).toBe(200);
+  });
+});
+
+describe('missedShortWords', () => {
+  /** An OCR word as `readMissingText` makes it: baseline 0.2 of the ink height over its bottom. */
+  const ocrWord = (str: string, x: number, bottom: number, width: number, height: number): TextItem => ({
+    str,
+    x,
+    y: bottom + 0.2 * height,
+    width,
+    height,
+    fontSize: height / 0.72,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+    confidence: 0.9,
+  });
+
+  it('gives the stroke circuit numbers level with a read description, not lone marks or read words', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    const words: TextItem[] = [];
+    for (let r = 0; r < 6; r++) {
+      const y = 500 - 10 * r;
+      // The circuit number: one or two 4 pt digits drawn as strokes, left unread by sparse OCR.
+      b.line(100, y, 100, y + 4);
+      if (r % 2 === 1) b.line(102, y, 104, y + 4).line(102, y + 4, 104, y + 4);
+      // The description, drawn as strokes and read by OCR.
+      strokedText(b, 130, y, 6);
+      words.push(ocrWord('LIGHTS', 130, y, 28, 4));
+    }
+    // A read word over its own strokes, and a lone mark far from any read word (a symbol's dot).
+    strokedText(b, 300, 400, 2);
+    words.push(ocrWord('TP', 300, 400, 8, 4));
+    b.line(600, 100, 600, 104);
+    const found = missedShortWords(b.build(), words, 4);
+    expect(found).toHaveLength(6);
+    for (const [x0, y0, x1, y1] of found) {
+      expect(x0).toBeCloseTo(100, 5);
+      expect(x1).toBeLessThanOrEqual(104);
+      expect(y1 - y0).toBeCloseTo(4, 5);
+    }
+    expect(missedShortWords(b.build(), [], 4)).toEqual([]);
   });
 });
 

@@ -139,7 +139,10 @@ const ZONE_CELL_PT = 6;
  * drawn at OCR resolution is 35 MP, so it used to be drawn coarser to fit 12 MP: 4.6 pt letters
  * came out 7 px high and Tesseract read schedules as noise ("CKT" → "ToT", no circuit numbers).
  * Reading only the zones that hold glyph-sized paths lets them be drawn fine enough (see
- * `dpiForLetters`) without drawing the empty paper. Glyph boxes, widened by two letter heights so
+ * `dpiForLetters`) without drawing the empty paper. On a page of few glyph-sized paths, glyphs are
+ * counted subpath by subpath, like the gate (`ocrNeed`) does: a plotter that paints a whole word
+ * as one path left every such word outside the zones (schedules read as "CCT MCB POLES" without
+ * one description). Glyph boxes, widened by two letter heights so
  * the letters of a word and the words of a line join, mark cells of a 6 pt grid; each connected
  * group of cells is a zone; zones less than ten letter heights apart are merged.
  */
@@ -262,4 +265,89 @@ const OCR_LETTER_PX = 24;
 export function dpiForLetters(letterHeightPt: number | null, minDpi: number): number {
   if (letterHeightPt === null || letterHeightPt <= 0) return minDpi;
   return Math.round(Math.min(400, Math.max(minDpi, (OCR_LETTER_PX * 72) / letterHeightPt)));
+}
+
+/**
+ * The boxes of short stroke words (one to three letters: circuit numbers, poles, "A") that OCR
+ * left unread on an outlined page although they stand on the baseline of a word it did read.
+ * Tesseract's sparse-text mode drops isolated one- and two-character words (a schedule's CCT
+ * column came back empty while "LIGHTS FF" beside each number was read); they are read again
+ * as one block (see the worker's `readMissingText`). Glyph-sized subpaths are grouped into words
+ * (strokes less than half a letter height apart); a group is kept when it is letter-high, at most
+ * three letters wide, not under a word OCR read, and level with a read word at most 15 letter
+ * heights away (a floor plan's lone symbols stand on nobody's baseline).
+ */
+export function missedShortWords(
+  page: ExtractedPage,
+  words: readonly TextItem[],
+  letterHeightPt: number | null,
+): BBox[] {
+  if (letterHeightPt === null || letterHeightPt <= 0 || words.length === 0) return [];
+  const letter = letterHeightPt;
+  const strokes = flattenPaths(page.paths)
+    .map((s) => s.bbox)
+    .filter((b) => {
+      const diag = Math.hypot(b[2] - b[0], b[3] - b[1]);
+      return diag > 0 && diag < GLYPH_SIZE_PT && b[3] - b[1] <= 1.6 * letter;
+    });
+  const groups = groupNearBoxes(strokes, 0.5 * letter);
+  const read = words.map(textItemBBox);
+  const out: BBox[] = [];
+  for (const g of groups) {
+    const h = g[3] - g[1];
+    const w = g[2] - g[0];
+    if (h < 0.6 * letter || h > 1.4 * letter || w > 3 * letter) continue;
+    const area = Math.max(bboxArea(g), 1e-6);
+    const covered = read.some((b) => {
+      const inter = intersectBBox(b, g);
+      return inter !== null && bboxArea(inter) > 0.3 * area;
+    });
+    if (covered) continue;
+    // An OCR word's ink runs from 0.2 of its height under its baseline (see `wordToTextItem`).
+    const mid = (g[1] + g[3]) / 2;
+    const level = words.some((t) => {
+      if (Math.abs(t.angle) > 5 || t.height > 2.5 * letter) return false;
+      const inkMid = t.y - 0.2 * t.height + t.height / 2;
+      const gap = Math.max(t.x - g[2], g[0] - (t.x + t.width), 0);
+      return Math.abs(inkMid - mid) < 0.4 * letter && gap < 15 * letter;
+    });
+    if (level) out.push(g);
+  }
+  return out;
+}
+
+/** Boxes joined into groups whenever they come closer than `gap` (union of each group's boxes). */
+function groupNearBoxes(boxes: readonly BBox[], gap: number): BBox[] {
+  const order = boxes.map((_, i) => i).sort((a, b) => (boxes[a]?.[0] ?? 0) - (boxes[b]?.[0] ?? 0));
+  const parent = boxes.map((_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[i] !== r) {
+      const next = parent[i] as number;
+      parent[i] = r;
+      i = next;
+    }
+    return r;
+  };
+  for (let a = 0; a < order.length; a++) {
+    const i = order[a] as number;
+    const bi = boxes[i] as BBox;
+    for (let c = a + 1; c < order.length; c++) {
+      const j = order[c] as number;
+      const bj = boxes[j] as BBox;
+      if (bj[0] > bi[2] + gap) break;
+      if (bj[1] <= bi[3] + gap && bi[1] <= bj[3] + gap) parent[find(j)] = find(i);
+    }
+  }
+  const byRoot = new Map<number, BBox>();
+  boxes.forEach((b, i) => {
+    const r = find(i);
+    const u = byRoot.get(r);
+    byRoot.set(
+      r,
+      u ? [Math.min(u[0], b[0]), Math.min(u[1], b[1]), Math.max(u[2], b[2]), Math.max(u[3], b[3])] : b,
+    );
+  });
+  return [...byRoot.values()];
 }

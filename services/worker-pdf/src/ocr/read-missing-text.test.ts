@@ -235,3 +235,20 @@ describe('readMissingText', () => {
     expect(result.doc).toBe(doc);
   });
 });
+
+describe('OCR engine block layout', () => {
+  it('reads a column of one-character words stacked with paper between them, in order', async () => {
+    // What `readShortWords` hands the engine: short words cut from a sheet, one per row.
+    const { canvas, ctx } = paper(300, 700, 48);
+    ['1', '2', '3', '4', '5'].forEach((d, i) => {
+      ctx.fillText(d, 120, 100 + 120 * i);
+    });
+    const grey = canvas.getContext('2d').getImageData(0, 0, 300, 700).data;
+    const header = Buffer.from('P5\n300 700\n255\n', 'ascii');
+    const pixels = Buffer.alloc(300 * 700);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = grey[4 * i] as number;
+    const words = await (await engine()).recognize(Buffer.concat([header, pixels]), { layout: 'block' });
+    expect(words.map((w) => w.text)).toEqual(['1', '2', '3', '4', '5']);
+    expect(words.every((w, i) => i === 0 || w.y0 > (words[i - 1]?.y1 ?? 0))).toBe(true);
+  }, 120_000);
+});

@@ -1,7 +1,9 @@
 import { createCanvas } from '@napi-rs/canvas';
+import { expandBBox, intersectBBox } from '@saeq/plan-analysis/geometry';
 import {
   dpiForLetters,
   fontSizeOfWordBox,
+  missedShortWords,
   ocrNeed,
   ocrZones,
   wantsUpwardReading,
@@ -43,7 +45,9 @@ export type OcrPageReport = { page: number; words: number; ms: number };
  * transposed distribution-board table with a description row is read a second time turned a
  * quarter turn (its descriptions are often written upwards); other pages are read once. A scan's
  * image is also traced into outline paths (`traceScan`, marked `source: 'scan'`) added to its
- * page, so its symbols can be matched like a drawing's.
+ * page, so its symbols can be matched like a drawing's. On an outlined page, the short words
+ * sparse OCR dropped beside words it read (circuit numbers, poles) are read once more as one
+ * block (`readShortWords`).
  */
 export async function readMissingText(
   data: Uint8Array,
@@ -106,6 +110,10 @@ export async function readMissingText(
     await Promise.all(reading);
     for (const { target } of plans) {
       const items = words.get(target.number) ?? [];
+      if (ocrNeed(target) === 'outlined_text') {
+        items.push(...(await readShortWords(pdf, target, items, engine, opts)));
+        ended.set(target.number, Date.now());
+      }
       let merged = withOcrWords(target, items);
       // Board tables printed transposed write their descriptions upwards: read the page turned
       // a quarter turn clockwise too, keeping only the words that run up the page.
@@ -227,6 +235,137 @@ function wordsToBlank(found: readonly OcrWord[]): [number, number, number, numbe
       boxes.push([a.x1, Math.max(a.y0, next.y0), next.x0, Math.min(a.y1, next.y1)]);
   }
   return boxes;
+}
+
+/** Strips of short words read together in one image at most. */
+const STRIPS_PER_IMAGE = 40;
+
+/**
+ * The one- to three-letter words of an outlined page that sparse OCR left out (`missedShortWords`:
+ * circuit numbers, poles). Their boxes, with a letter height of paper around them, are joined
+ * into strips (a schedule's CCT column is one strip), each strip drawn once and the strips
+ * stacked into one image read as a block of lines, so sparse mode's habit of dropping isolated
+ * short words does not apply. A word read is mapped back through its strip and kept when its
+ * centre lies in one of the boxes (a strip's edges may cut a neighbour's letters).
+ */
+async function readShortWords(
+  pdf: PdfjsDocument,
+  page: ExtractedPage,
+  read: readonly TextItem[],
+  engine: OcrEngine,
+  opts: OcrOptions,
+): Promise<TextItem[]> {
+  const { letterHeightPt: letter } = ocrZones(page);
+  const boxes = missedShortWords(page, read, letter);
+  if (boxes.length === 0 || letter === null) return [];
+  const dpi = dpiForLetters(letter, opts.dpi ?? OCR_DEFAULTS.dpi);
+  const padded = boxes.map(
+    (b): BBox => [
+      Math.max(0, b[0] - letter),
+      Math.max(0, b[1] - 0.5 * letter),
+      Math.min(page.widthPt, b[2] + letter),
+      Math.min(page.heightPt, b[3] + 0.5 * letter),
+    ],
+  );
+  const strips = shortWordStrips(padded, 2 * letter);
+  const keep = boxes.map((b) => expandBBox(b, 0.5 * letter));
+  const out: TextItem[] = [];
+  for (let start = 0; start < strips.length; start += STRIPS_PER_IMAGE) {
+    const cuts: Awaited<ReturnType<typeof renderForOcr>>[] = [];
+    for (const box of strips.slice(start, start + STRIPS_PER_IMAGE)) {
+      cuts.push(
+        await renderForOcr(pdf, page.number, opts, 0, {
+          box,
+          dpi,
+          eraseRulesPx: Math.round((12 / 72) * dpi),
+        }),
+      );
+    }
+    const gap = Math.round((letter * dpi) / 72);
+    const width = Math.max(...cuts.map((c) => c.width)) + 2 * gap;
+    const tops: number[] = [];
+    let height = gap;
+    for (const c of cuts) {
+      tops.push(height);
+      height += c.height + gap;
+    }
+    const pixels = new Uint8Array(width * height).fill(255);
+    cuts.forEach((c, i) => {
+      const grey = c.image.subarray(c.image.length - c.width * c.height);
+      whitenOutside(grey, c, padded);
+      for (let y = 0; y < c.height; y++) {
+        pixels.set(grey.subarray(y * c.width, (y + 1) * c.width), ((tops[i] as number) + y) * width + gap);
+      }
+    });
+    const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'ascii');
+    const found = await engine.recognize(Buffer.concat([header, pixels]), { layout: 'block' });
+    for (const w of found) {
+      const cy = (w.y0 + w.y1) / 2;
+      const i = tops.findIndex((t, k) => cy >= t && cy < t + (cuts[k]?.height ?? 0));
+      const cut = cuts[i];
+      if (cut === undefined) continue;
+      const top = tops[i] as number;
+      const item = wordToTextItem(
+        { ...w, x0: w.x0 - gap, x1: w.x1 - gap, y0: w.y0 - top, y1: w.y1 - top },
+        cut.toPage,
+      );
+      if (keep.some((k) => centreIn(item, k))) out.push(item);
+    }
+  }
+  return out;
+}
+
+/**
+ * Paints white, in place, the pixels of a drawn strip outside every box (page space): between the
+ * short words of a strip lie rules and other ink Tesseract would join to them.
+ */
+function whitenOutside(
+  grey: Uint8Array,
+  cut: { width: number; height: number; toPage: (px: number, py: number) => [number, number] },
+  boxes: readonly BBox[],
+): void {
+  const [ox, oy] = cut.toPage(0, 0);
+  const [ax, ay] = cut.toPage(1, 0);
+  const [bx, by] = cut.toPage(0, 1);
+  // toPage is affine: page = o + px·(a − o) + py·(b − o); its inverse maps each box to pixels.
+  const [m00, m10, m01, m11] = [ax - ox, ay - oy, bx - ox, by - oy];
+  const det = m00 * m11 - m01 * m10;
+  if (det === 0) return;
+  const toPixel = (x: number, y: number): [number, number] => [
+    (m11 * (x - ox) - m01 * (y - oy)) / det,
+    (-m10 * (x - ox) + m00 * (y - oy)) / det,
+  ];
+  const inside = new Uint8Array(grey.length);
+  for (const [x0, y0, x1, y1] of boxes) {
+    const [ax0, ay0] = toPixel(x0, y0);
+    const [ax1, ay1] = toPixel(x1, y1);
+    const c0 = Math.max(0, Math.floor(Math.min(ax0, ax1)));
+    const c1 = Math.min(cut.width, Math.ceil(Math.max(ax0, ax1)));
+    const r0 = Math.max(0, Math.floor(Math.min(ay0, ay1)));
+    const r1 = Math.min(cut.height, Math.ceil(Math.max(ay0, ay1)));
+    for (let r = r0; r < r1; r++) if (c1 > c0) inside.fill(1, r * cut.width + c0, r * cut.width + c1);
+  }
+  for (let i = 0; i < grey.length; i++) if (inside[i] === 0) grey[i] = 255;
+}
+
+/** Boxes joined while they overlap once widened by `reach` (boxes in one column a few rows apart). */
+function shortWordStrips(boxes: readonly BBox[], reach: number): BBox[] {
+  let strips = [...boxes];
+  let joined = true;
+  while (joined) {
+    joined = false;
+    const next: BBox[] = [];
+    for (const b of strips) {
+      const hit = next.findIndex((o) => intersectBBox(expandBBox(o, reach), b) !== null);
+      const o = next[hit];
+      if (o) {
+        next[hit] = [Math.min(o[0], b[0]), Math.min(o[1], b[1]), Math.max(o[2], b[2]), Math.max(o[3], b[3])];
+        joined = true;
+      } else next.push(b);
+    }
+    strips = next;
+  }
+  return strips;
 }
 
 /** Whether the centre of a word's box lies in `box` (page space). */

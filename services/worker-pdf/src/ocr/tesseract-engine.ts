@@ -11,7 +11,12 @@ export type OcrWord = { text: string; confidence: number; x0: number; y0: number
 
 /** An OCR engine reading the words of encoded images (PNG, PNM…), several at once. */
 export type OcrEngine = {
-  recognize(image: Buffer): Promise<OcrWord[]>;
+  /**
+   * The words of an image. `layout: 'sparse'` (default) finds text anywhere on a drawing;
+   * `'block'` reads the image as one block of lines, which keeps the one-character words sparse
+   * mode drops (used on a column of such words cut from a sheet).
+   */
+  recognize(image: Buffer, opts?: { layout?: 'sparse' | 'block' }): Promise<OcrWord[]>;
   /** Images it reads at the same time (one per tesseract.js worker); more calls wait their turn. */
   readonly concurrency: number;
   terminate(): Promise<void>;
@@ -97,10 +102,16 @@ export async function createTesseractEngine(opts: TesseractEngineOptions = {}): 
   };
   return {
     concurrency: workers.length,
-    async recognize(image) {
+    async recognize(image, opts) {
       const worker = await acquire();
       try {
-        return await readWords(worker, image);
+        if (opts?.layout !== 'block') return await readWords(worker, image);
+        await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SINGLE_BLOCK });
+        try {
+          return await readWords(worker, image);
+        } finally {
+          await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SPARSE_TEXT });
+        }
       } finally {
         release(worker);
       }
