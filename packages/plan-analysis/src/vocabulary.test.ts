@@ -258,6 +258,11 @@ describe('isRoomName', () => {
     ['COMMS RM 1205', true],
     ['IT/TELECOM 2204', true],
     ['SALLE SERVEUR 1201', true],
+    ['SWITCHROOM 100', true],
+    ['SWITCH ROOM', true],
+    ['ABLUTIONS 1202', true],
+    ['TOILET 1204', true],
+    ['TOILET CORE', false],
     ['FIRST FLOOR PLAN', false],
     ['PROVIDE ONE RECEPTACLE IN EACH ROOM', false],
   ])('%s → %s', (text, expected) => {

@@ -802,6 +802,9 @@ const ROOM_WORDS = [
   'salle serveur',
   'salle des serveurs',
   'labo',
+  'switchroom',
+  'switch room',
+  'ablutions',
 ];
 
 /**
@@ -812,9 +815,12 @@ const ROOM_WORDS = [
  */
 const NAMED_ROOM = /^[a-z][a-z/&'-]*( [a-z][a-z/&'-]*)? (rm|room)( \d{1,4}[a-z]?)?$/;
 
-/** Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"). */
+/**
+ * Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"); a
+ * building "core" ("TOILET CORE", "STAIR CORE") names a zone of several rooms, not one.
+ */
 const NOT_A_ROOM =
-  /\belectricite\b|\belectrical\b(?!\s+room)|(?<!salle )\belectrique\b|\b(receptacles?|prises?|circuits?|(?<!open )plan|plans|electrical plan|plan electrique|niveau|level|detail|coupe|section|elevation|notes?|legende|legend|echelle|scale|panneau|panel|luminaires?|lighting|eclairage|switch|interrupteurs?|counter|comptoir)\b/;
+  /\belectricite\b|\belectrical\b(?!\s+room)|(?<!salle )\belectrique\b|\b(receptacles?|prises?|circuits?|(?<!open )plan|plans|electrical plan|plan electrique|niveau|level|detail|coupe|section|elevation|notes?|legende|legend|echelle|scale|panneau|panel|luminaires?|lighting|eclairage|switch(?! room)|interrupteurs?|counter|comptoir|core)\b/;
 
 const ROOM_PATTERN = new RegExp(
   `^(${ROOM_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s\\d\\-.,:/()])`,
