@@ -80,7 +80,8 @@ describe('viewTitleTester', () => {
     const page = b.build();
     const lines = groupTextLines(page.textItems);
     const isTitle = viewTitleTester(lines, flattenPaths(page.paths));
-    const at = (y: number, x: number) => lines.find((l) => Math.abs(l.y - y) < 1 && Math.abs(l.bbox[0] - x) < 1);
+    const at = (y: number, x: number) =>
+      lines.find((l) => Math.abs(l.y - y) < 1 && Math.abs(l.bbox[0] - x) < 1);
     expect(lines.map((l) => l.text)).toContain('SALLE ÉLECTRIQUE 100');
     expect(isTitle(at(700, 200) as TextLine)).toBe(true);
     expect(isTitle(at(500, 150) as TextLine)).toBe(false);

@@ -357,7 +357,7 @@ function keepLargeComponents(
 function isMask(sp: Subpath): boolean {
   if (!sp.filled || sp.stroked) return false;
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(sp.fillColor);
-  return m !== null && m.slice(1).every((h) => Number.parseInt(h, 16) >= 0xf0);
+  return m?.slice(1).every((h) => Number.parseInt(h, 16) >= 0xf0) ?? false;
 }
 
 /**

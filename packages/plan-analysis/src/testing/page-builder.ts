@@ -15,7 +15,13 @@ export class PageBuilder {
 
   path(
     segments: PathSegment[],
-    paint: { stroke?: boolean; fill?: boolean; lineWidth?: number; dashed?: boolean; fillColor?: string } = {},
+    paint: {
+      stroke?: boolean;
+      fill?: boolean;
+      lineWidth?: number;
+      dashed?: boolean;
+      fillColor?: string;
+    } = {},
     m?: Matrix,
   ): this {
     const segs = m ? segments.map((s) => transformSegment(s, m)) : segments;
