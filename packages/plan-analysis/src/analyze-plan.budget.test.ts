@@ -3,7 +3,7 @@ import { analyzePlan } from './analyze-plan.ts';
 import { flattenPaths } from './geometry.ts';
 import { PageBuilder, place } from './testing/page-builder.ts';
 import { buildSampleSheet, drawSymbol } from './testing/sample-sheet.ts';
-import { groupTextLines } from './text-lines.ts';
+import { groupTextLines, type TextLine } from './text-lines.ts';
 import { viewTitleTester } from './title-block.ts';
 
 describe('analyzePlan work budget', () => {
@@ -66,5 +66,25 @@ describe('viewTitleTester', () => {
     expect(titles).toEqual(expect.arrayContaining(['SOUS-SOL', 'REZ-DE-CHAUSSÉE']));
     expect(titles).not.toContain('CUISINE');
     expect(titles).not.toContain('SALON');
+  });
+
+  it("takes the rest of a title split off on its baseline for the title, not a room's name", () => {
+    // "PLAN AGRANDI — SALLE ÉLECTRIQUE 100" as OCR reads it: the dash lost, the line in two.
+    const b = new PageBuilder(1000, 800);
+    b.text('PLAN AGRANDI', 100, 700, 10);
+    b.text('ÉCH. 1:50', 100, 688, 7);
+    b.text('SALLE ÉLECTRIQUE 100', 200, 700, 10);
+    // The room itself, in the enlarged plan below, and a name on the baseline of a title far off.
+    b.text('SALLE ÉLECTRIQUE 100', 150, 500, 10);
+    b.text('CUISINE', 400, 700, 10);
+    const page = b.build();
+    const lines = groupTextLines(page.textItems);
+    const isTitle = viewTitleTester(lines, flattenPaths(page.paths));
+    const at = (y: number, x: number) =>
+      lines.find((l) => Math.abs(l.y - y) < 1 && Math.abs(l.bbox[0] - x) < 1);
+    expect(lines.map((l) => l.text)).toContain('SALLE ÉLECTRIQUE 100');
+    expect(isTitle(at(700, 200) as TextLine)).toBe(true);
+    expect(isTitle(at(500, 150) as TextLine)).toBe(false);
+    expect(isTitle(at(700, 400) as TextLine)).toBe(false);
   });
 });

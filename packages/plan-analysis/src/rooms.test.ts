@@ -161,6 +161,17 @@ describe('buildRoomMap', () => {
     expect(map.rooms[map.roomAt(95, 90)]?.name).toBe('CUISINE');
     expect(map.rooms[map.roomAt(150, 200)]?.name).toBe('CUISINE');
   });
+
+  it('sees through a white mask behind a name, even one running from wall to wall', () => {
+    // A wipeout behind CUISINE as wide as the room: a closed straight outline along the walls on
+    // two sides, yet it draws no line.
+    const { map } = twoRooms((b) =>
+      b.rect(50.8, 180, 198.4, 27, { fill: true, stroke: false, fillColor: '#ffffff' }),
+    );
+    expect(map.rooms[0]?.areaM2).toBeGreaterThan(18.3);
+    expect(map.rooms[map.roomAt(100, 100)]?.name).toBe('CUISINE');
+    expect(map.rooms[map.roomAt(100, 300)]?.name).toBe('CUISINE');
+  });
 });
 
 /** Quarter circle around (cx, cy) from a0 to a0 + 90° (degrees), as CAD exports a door swing. */

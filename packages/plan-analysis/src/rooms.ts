@@ -350,6 +350,17 @@ function keepLargeComponents(
 }
 
 /**
+ * A fill in the paper's colour with no outline: a mask (a wipeout behind a room name or a tag).
+ * It hides ink and draws none, so it is no wall, though it is a closed straight outline; taken
+ * for one, a mask as wide as a narrow room walls its own name in.
+ */
+function isMask(sp: Subpath): boolean {
+  if (!sp.filled || sp.stroked) return false;
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(sp.fillColor);
+  return m?.slice(1).every((h) => Number.parseInt(h, 16) >= 0xf0) ?? false;
+}
+
+/**
  * Finds the region of each room label inside the walls.
  *
  * The sheet is rasterised (≈ 800 cells on the long side). Walls are straight solid strokes and
@@ -426,6 +437,7 @@ export function buildRoomMap(args: {
   const curvedPaths: Subpath[] = [];
   const straightPaths: Subpath[] = [];
   for (const sp of args.subpaths) {
+    if (isMask(sp)) continue;
     if (args.ignore.some((b) => bboxContains(b, sp.bbox, 1))) continue;
     if (sp.dashed) {
       if (!sp.curved) dashedPaths.push(sp);

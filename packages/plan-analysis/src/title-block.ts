@@ -79,8 +79,8 @@ export { smallestEnclosingFrame };
 
 /**
  * A view title ("SOUS-SOL" over "ÉCHELLE : 1:100", "REZ-DE-CHAUSSÉE" underlined): a line with a
- * scale note just below it, or underlined by a rule as wide as the text. Titles name a drawing,
- * not a room.
+ * scale note just below it, or underlined by a rule as wide as the text, and the rest of such a
+ * line split off on its baseline. Titles name a drawing, not a room.
  *
  * For one line; to test many lines of the same sheet use `viewTitleTester`, which indexes the
  * sheet once (this scans every line and every subpath).
@@ -108,7 +108,7 @@ export function viewTitleTester(
     (o) => parseScale(o.text) !== null || /\b(echelle|scale)\b/.test(normalizeText(o.text)),
   );
   const rules = subpaths.filter((sp) => !sp.curved).sort((a, b) => a.bbox[3] - b.bbox[3]);
-  return (line) => {
+  const isTitle = (line: TextLine): boolean => {
     const fs = line.fontSize;
     const below = scaleNotes.some(
       (o) =>
@@ -137,6 +137,22 @@ export function viewTitleTester(
     }
     return false;
   };
+  // The rest of a title on its baseline, split off where a dash or a wide gap was lost ("PLAN
+  // AGRANDI — SALLE ÉLECTRIQUE 100" read by OCR without its dash): it names a drawing too, though
+  // the scale note sits under the title's start only.
+  const continuesTitle = (line: TextLine): boolean =>
+    line.angle === 0 &&
+    lines.some(
+      (o) =>
+        o !== line &&
+        o.angle === 0 &&
+        Math.abs(o.y - line.y) < 0.3 * line.fontSize &&
+        Math.abs(o.fontSize - line.fontSize) < 0.35 * line.fontSize &&
+        o.bbox[2] <= line.bbox[0] + 0.5 * line.fontSize &&
+        line.bbox[0] - o.bbox[2] < 4 * line.fontSize &&
+        isTitle(o),
+    );
+  return (line) => isTitle(line) || continuesTitle(line);
 }
 
 /** Index of the first subpath (sorted by top edge) whose top edge is ≥ `y`. */

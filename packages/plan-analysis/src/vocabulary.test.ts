@@ -246,6 +246,26 @@ describe('isRoomName', () => {
     ['BASEMENT ELECTRICAL PLAN', false],
     ['Cuisine : prévoir une prise par comptoir et vérifier les dimensions', false],
     ['CHAUFFE-EAU', false],
+    // British and South-African wording, and any room abbreviated "RM".
+    ['LOUNGE', true],
+    ['EN-SUITE', true],
+    ['SCULLERY', true],
+    ['BED 2', true],
+    ['STOEP', true],
+    ['BOARDROOM 1202', true],
+    ['TEA KITCHEN 1206', true],
+    ['OPEN PLAN OFFICE 1206', true],
+    ['MEETING RM 1201', true],
+    ['COMMS RM 1205', true],
+    ['IT/TELECOM 2204', true],
+    ['SALLE SERVEUR 1201', true],
+    ['SWITCHROOM 100', true],
+    ['SWITCH ROOM', true],
+    ['ABLUTIONS 1202', true],
+    ['TOILET 1204', true],
+    ['TOILET CORE', false],
+    ['FIRST FLOOR PLAN', false],
+    ['PROVIDE ONE RECEPTACLE IN EACH ROOM', false],
   ])('%s → %s', (text, expected) => {
     expect(isRoomName(text)).toBe(expected);
   });

@@ -772,11 +772,55 @@ const ROOM_WORDS = [
   'laboratory',
   'classroom',
   'classe',
+  // British and South-African wording ("LOUNGE", "EN-SUITE", "SCULLERY", "STOEP", "BED 2").
+  'lounge',
+  'landing',
+  'en-suite',
+  'en suite',
+  'scullery',
+  'stoep',
+  'patio',
+  'verandah',
+  'veranda',
+  'bed',
+  'store',
+  'utility',
+  'cloakroom',
+  'plant room',
+  'comms room',
+  'open plan office',
+  'boardroom',
+  'board room',
+  'tea kitchen',
+  'kitchen/dining',
+  'toilet',
+  'toilets',
+  'archive',
+  'archives',
+  'it/telecom',
+  'telecom',
+  'salle serveur',
+  'salle des serveurs',
+  'labo',
+  'switchroom',
+  'switch room',
+  'ablutions',
 ];
 
-/** Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"). */
+/**
+ * "<WORD> RM" / "<WORD> ROOM" with an optional room number ("MEETING RM 1201", "COMMS RM",
+ * "ELEC RM 2203", "PLANT ROOM"): drafters abbreviate ROOM to RM after any use, so the word
+ * before it need not be in the list above. One or two words before it at most, so a note
+ * ("PROVIDE RECEPTACLE IN EACH ROOM") stays a note.
+ */
+const NAMED_ROOM = /^[a-z][a-z/&'-]*( [a-z][a-z/&'-]*)? (rm|room)( \d{1,4}[a-z]?)?$/;
+
+/**
+ * Words that make a line a note or a title, not a room name ("KITCHEN COUNTER RECEPTACLES"); a
+ * building "core" ("TOILET CORE", "STAIR CORE") names a zone of several rooms, not one.
+ */
 const NOT_A_ROOM =
-  /\belectricite\b|\belectrical\b(?!\s+room)|(?<!salle )\belectrique\b|\b(receptacles?|prises?|circuits?|plan|plans|electrical plan|plan electrique|niveau|level|detail|coupe|section|elevation|notes?|legende|legend|echelle|scale|panneau|panel|luminaires?|lighting|eclairage|switch|interrupteurs?|counter|comptoir)\b/;
+  /\belectricite\b|\belectrical\b(?!\s+room)|(?<!salle )\belectrique\b|\b(receptacles?|prises?|circuits?|(?<!open )plan|plans|electrical plan|plan electrique|niveau|level|detail|coupe|section|elevation|notes?|legende|legend|echelle|scale|panneau|panel|luminaires?|lighting|eclairage|switch(?! room)|interrupteurs?|counter|comptoir|core)\b/;
 
 const ROOM_PATTERN = new RegExp(
   `^(${ROOM_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s\\d\\-.,:/()])`,
@@ -792,7 +836,7 @@ export function isRoomName(text: string): boolean {
   if (t.split(' ').length > 5) return false;
   if (/[;!?]/.test(t)) return false;
   if (NOT_A_ROOM.test(t)) return false;
-  return ROOM_PATTERN.test(t);
+  return ROOM_PATTERN.test(t) || NAMED_ROOM.test(t);
 }
 
 /**

@@ -15,7 +15,13 @@ export class PageBuilder {
 
   path(
     segments: PathSegment[],
-    paint: { stroke?: boolean; fill?: boolean; lineWidth?: number; dashed?: boolean } = {},
+    paint: {
+      stroke?: boolean;
+      fill?: boolean;
+      lineWidth?: number;
+      dashed?: boolean;
+      fillColor?: string;
+    } = {},
     m?: Matrix,
   ): this {
     const segs = m ? segments.map((s) => transformSegment(s, m)) : segments;
@@ -41,7 +47,7 @@ export class PageBuilder {
       lineWidth: paint.lineWidth ?? 0.5,
       dashed: paint.dashed ?? false,
       strokeColor: '#000000',
-      fillColor: '#000000',
+      fillColor: paint.fillColor ?? '#000000',
       bbox: [x0, y0, x1, y1],
     });
     return this;
@@ -63,7 +69,7 @@ export class PageBuilder {
     y: number,
     w: number,
     h: number,
-    paint: { fill?: boolean; lineWidth?: number } = {},
+    paint: { fill?: boolean; stroke?: boolean; lineWidth?: number; fillColor?: string } = {},
     m?: Matrix,
   ): this {
     return this.path(
