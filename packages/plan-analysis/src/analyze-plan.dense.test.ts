@@ -1,3 +1,5 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { findFrames } from './frames.ts';
 import { flattenPaths } from './geometry.ts';
@@ -60,5 +62,26 @@ describe('dense sheets', () => {
     const elapsed = performance.now() - started;
     expect(labels.map((l) => l.name).sort()).toEqual(['BUREAU 104', 'ELEC. ROOM']);
     expect(elapsed).toBeLessThan(10_000);
+  });
+});
+
+describe('flattenPaths on a dense sheet', () => {
+  it('keeps each subpath compact: 100 000 hatching strokes hold under 340 bytes each', () => {
+    // A stroke's points grew by `push` into an array with room for ~19 numbers; 10⁶ of them on a
+    // dense A1 sheet held ~150 MB more than their 4 numbers need.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const paths = new PageBuilder(2384, 1684);
+    for (let k = 0; k < 100_000; k++)
+      paths.line(k % 2000, Math.floor(k / 2000), (k % 2000) + 1, Math.floor(k / 2000) + 1);
+    const built = paths.build().paths;
+    gc();
+    const before = getHeapStatistics().used_heap_size;
+    const subpaths = flattenPaths(built);
+    gc();
+    const perSubpath = (getHeapStatistics().used_heap_size - before) / subpaths.length;
+    expect(subpaths).toHaveLength(100_000);
+    expect(subpaths[0]?.points).toEqual([0, 0, 1, 1]);
+    expect(perSubpath).toBeLessThan(340);
   });
 });
