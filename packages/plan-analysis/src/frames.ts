@@ -46,23 +46,69 @@ export function findFrames(subpaths: readonly Subpath[], minSize = 20): BBox[] {
     if (h <= 0.5 && w >= minSize) hLines.push(sp.bbox);
     else if (w <= 0.5 && h >= minSize) vLines.push(sp.bbox);
   }
-  // Four lines meeting at corners (within 1 pt) form a frame.
+  // Four lines meeting at corners (within 1 pt) form a frame. A frame's left side meets the top
+  // line's left end and the bottom line's left end, so the bottoms tried for a top are only those
+  // starting where a vertical line from that corner ends: lines are looked up by coordinates
+  // rounded down (two values within 1 pt fall in the same or a neighbouring bucket). A dense
+  // sheet has 10⁴ candidate lines (hatching, dimensions), often of one extent; trying every pair
+  // took seconds. Same frames in the same order as the pairwise scan.
   if (hLines.length * vLines.length < 4_000_000) {
     const near = (a: number, b: number) => Math.abs(a - b) <= 1;
-    for (let i = 0; i < hLines.length; i++) {
-      const top = hLines[i];
-      if (!top) continue;
-      for (let j = 0; j < hLines.length; j++) {
+    const vByX = new CellIndex<BBox>();
+    for (const v of vLines) vByX.add(v[0], 0, v);
+    const hByLeftEnd = new CellIndex<number>();
+    hLines.forEach((h, j) => {
+      hByLeftEnd.add(h[0], h[1], j);
+    });
+    const hasSide = (x: number, bottom: number, top: number) =>
+      vByX.near(x, 0).some((v) => near(v[0], x) && near(v[1], bottom) && near(v[3], top));
+    for (const top of hLines) {
+      const bottoms = new Set<number>();
+      for (const v of vByX.near(top[0], 0)) {
+        if (!near(v[0], top[0]) || !near(v[3], top[1])) continue;
+        for (const j of hByLeftEnd.near(top[0], v[1])) bottoms.add(j);
+      }
+      for (const j of [...bottoms].sort((a, b) => a - b)) {
         const bottom = hLines[j];
         if (!bottom || bottom[1] >= top[1] - minSize) continue;
         if (!near(top[0], bottom[0]) || !near(top[2], bottom[2])) continue;
-        const hasSide = (x: number) =>
-          vLines.some((v) => near(v[0], x) && near(v[1], bottom[1]) && near(v[3], top[1]));
-        if (hasSide(top[0]) && hasSide(top[2])) frames.push([top[0], bottom[1], top[2], top[1]]);
+        if (hasSide(top[0], bottom[1], top[1]) && hasSide(top[2], bottom[1], top[1]))
+          frames.push([top[0], bottom[1], top[2], top[1]]);
       }
     }
   }
   return frames;
+}
+
+/**
+ * Items by a point rounded down to whole points: `near(x, y)` gives every item whose point is
+ * within 1 of (x, y) on each axis (and possibly a few more). Non-finite points are near nothing.
+ */
+class CellIndex<T> {
+  private readonly cells = new Map<string, T[]>();
+
+  add(x: number, y: number, item: T): void {
+    const gx = Math.floor(x);
+    const gy = Math.floor(y);
+    if (!Number.isFinite(gx) || !Number.isFinite(gy)) return;
+    const key = `${gx},${gy}`;
+    const list = this.cells.get(key);
+    if (list) list.push(item);
+    else this.cells.set(key, [item]);
+  }
+
+  near(x: number, y: number): T[] {
+    const gx = Math.floor(x);
+    const gy = Math.floor(y);
+    if (!Number.isFinite(gx) || !Number.isFinite(gy)) return [];
+    const out: T[] = [];
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++) {
+        const list = this.cells.get(`${gx + dx},${gy + dy}`);
+        if (list) for (const item of list) out.push(item);
+      }
+    return out;
+  }
 }
 
 /**

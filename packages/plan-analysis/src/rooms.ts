@@ -2,6 +2,7 @@ import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint } from './geometry.ts';
 import { findDoorSwings, findOpeningClosures } from './openings.ts';
 import type { BBox } from './primitives.ts';
+import { BoxGrid } from './spatial-grid.ts';
 import { groupTextLines, type TextLine } from './text-lines.ts';
 import { isRoomName, normalizeText } from './vocabulary.ts';
 
@@ -173,6 +174,18 @@ function joinLabelFragments(lines: readonly TextLine[]): TextLine[] {
     const v = first ? -first.x * sin + first.y * cos : 0;
     return { u0, u1, v };
   };
+  // Lines of each angle sorted by where they start along it, so the fragment that may continue a
+  // line is looked for among those starting just after its end (a dense sheet has ~10⁴ lines:
+  // scanning them all for each one was quadratic). Ties keep the input order, as the scan did.
+  const byAngle = new Map<number, { o: TextLine; f: ReturnType<typeof frame>; index: number }[]>();
+  lines.forEach((o, index) => {
+    const f = frame(o);
+    if (Number.isNaN(f.u0)) return;
+    const list = byAngle.get(o.angle);
+    if (list) list.push({ o, f, index });
+    else byAngle.set(o.angle, [{ o, f, index }]);
+  });
+  for (const list of byAngle.values()) list.sort((x, y) => x.f.u0 - y.f.u0 || x.index - y.index);
   const out: { line: TextLine; origin: TextLine }[] = [];
   const taken = new Set<TextLine>();
   for (const l of lines) {
@@ -182,23 +195,24 @@ function joinLabelFragments(lines: readonly TextLine[]): TextLine[] {
       const a = frame(current);
       const size = current.fontSize;
       const bothOcr = (o: TextLine) => [...current.items, ...o.items].every((i) => i.source === 'ocr');
-      const next = lines
-        .filter(
-          (o) =>
-            o !== current &&
-            o !== l &&
-            !taken.has(o) &&
-            o.angle === current.angle &&
-            (bothOcr(o) || Math.max(o.fontSize, size) / Math.min(o.fontSize, size) < 1.3),
-        )
-        .map((o) => ({ o, f: frame(o) }))
-        .filter(
-          ({ o, f }) =>
-            (Math.abs(f.v - a.v) < 0.5 * Math.min(size, o.fontSize) || sameRowByBox(current, o)) &&
-            f.u0 >= a.u1 - 0.2 * size &&
-            f.u0 - a.u1 < 2.5 * Math.min(size, o.fontSize),
-        )
-        .sort((x, y) => x.f.u0 - y.f.u0)[0]?.o;
+      const candidates = byAngle.get(current.angle) ?? [];
+      let next: TextLine | undefined;
+      // The first candidate (by start, then input order) that continues the line.
+      for (let k = firstAtOrAfter(candidates, a.u1 - 0.2 * size); k < candidates.length; k++) {
+        const { o, f } = candidates[k] as (typeof candidates)[number];
+        if (!(f.u0 - a.u1 < 2.5 * size)) break;
+        if (
+          o !== current &&
+          o !== l &&
+          !taken.has(o) &&
+          f.u0 - a.u1 < 2.5 * Math.min(size, o.fontSize) &&
+          (Math.abs(f.v - a.v) < 0.5 * Math.min(size, o.fontSize) || sameRowByBox(current, o)) &&
+          (bothOcr(o) || Math.max(o.fontSize, size) / Math.min(o.fontSize, size) < 1.3)
+        ) {
+          next = o;
+          break;
+        }
+      }
       if (!next) break;
       const joined = `${current.text} ${next.text}`;
       const completes = !isRoomName(current.text) && isRoomName(joined);
@@ -232,6 +246,18 @@ function joinLabelFragments(lines: readonly TextLine[]): TextLine[] {
     out.push({ line: current, origin: l });
   }
   return out.filter(({ origin }) => !taken.has(origin)).map(({ line }) => line);
+}
+
+/** Index of the first entry whose start `f.u0` is at or after `u` (entries sorted by it). */
+function firstAtOrAfter(sorted: readonly { f: { u0: number } }[], u: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid]?.f.u0 ?? Number.POSITIVE_INFINITY) < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -414,7 +440,16 @@ export function buildRoomMap(args: {
   // building's outline.
   const mpp0 = args.metresPerPoint;
   const isFurnitureAroundLabel = (sp: Subpath): boolean => {
-    const inside = labels.filter((l) => pointInPolygon(sp.points, l.x, l.y));
+    // The box test first (with a point of slack): on a dense sheet most outlines hold no label.
+    const [bx0, by0, bx1, by1] = sp.bbox;
+    const inside = labels.filter(
+      (l) =>
+        l.x >= bx0 - 1 &&
+        l.x <= bx1 + 1 &&
+        l.y >= by0 - 1 &&
+        l.y <= by1 + 1 &&
+        pointInPolygon(sp.points, l.x, l.y),
+    );
     const first = inside[0];
     if (inside.length !== 1 || !first) return false;
     const area = (sp.bbox[2] - sp.bbox[0]) * (sp.bbox[3] - sp.bbox[1]);
@@ -436,9 +471,13 @@ export function buildRoomMap(args: {
   const dashedPaths: Subpath[] = [];
   const curvedPaths: Subpath[] = [];
   const straightPaths: Subpath[] = [];
+  // Symbol boxes by cell (each padded by the 1 pt of slack): a dense sheet has 10⁵ subpaths and
+  // 10³ symbols, and testing every pair took seconds.
+  const ignored = new BoxGrid<BBox>(32);
+  for (const b of args.ignore) ignored.insert([b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1], b);
   for (const sp of args.subpaths) {
     if (isMask(sp)) continue;
-    if (args.ignore.some((b) => bboxContains(b, sp.bbox, 1))) continue;
+    if (ignored.some(sp.bbox, (b) => bboxContains(b, sp.bbox, 1))) continue;
     if (sp.dashed) {
       if (!sp.curved) dashedPaths.push(sp);
     } else if (sp.curved) curvedPaths.push(sp);
