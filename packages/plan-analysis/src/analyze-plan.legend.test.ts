@@ -62,10 +62,15 @@ describe('legend wording', () => {
     drawSymbol.heater(b, place(572, 518));
     b.text('Panel heater', 600, 516, 6.5);
     // Revision lines and notes of the title block beside the legend, in 5.5 pt.
-    for (let i = 0; i < 12; i++) b.text(i % 2 === 0 ? `${i} 2026-03-12` : 'ISSUED FOR TENDER', 740, 560 - 8 * i, 5.5);
+    for (let i = 0; i < 12; i++)
+      b.text(i % 2 === 0 ? `${i} 2026-03-12` : 'ISSUED FOR TENDER', 740, 560 - 8 * i, 5.5);
     floorPlan(b);
     const analysis = analyzePlan(doc(b.build()));
-    expect(analysis.pages[0]?.legend.map((l) => l.type)).toEqual(['receptacle', 'luminaire', 'baseboard_heater']);
+    expect(analysis.pages[0]?.legend.map((l) => l.type)).toEqual([
+      'receptacle',
+      'luminaire',
+      'baseboard_heater',
+    ]);
     expect(analysis.counts.byType).toMatchObject({ receptacle: 2, luminaire: 2, baseboard_heater: 1 });
   });
 

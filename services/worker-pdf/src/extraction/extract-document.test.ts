@@ -121,8 +121,12 @@ describe('extractDocument', () => {
   it('leaves out what an optional-content layer that is off draws (BDC/EMC and forms with /OC)', async () => {
     const pdf = await PDFDocument.create();
     const page = pdf.addPage([400, 400]);
-    const demo = pdf.context.register(pdf.context.obj({ Type: 'OCG', Name: PDFHexString.fromText('E-DEMO') }));
-    const power = pdf.context.register(pdf.context.obj({ Type: 'OCG', Name: PDFHexString.fromText('E-POWER') }));
+    const demo = pdf.context.register(
+      pdf.context.obj({ Type: 'OCG', Name: PDFHexString.fromText('E-DEMO') }),
+    );
+    const power = pdf.context.register(
+      pdf.context.obj({ Type: 'OCG', Name: PDFHexString.fromText('E-POWER') }),
+    );
     pdf.catalog.set(
       PDFName.of('OCProperties'),
       pdf.context.obj({ OCGs: [demo, power], D: { ON: [power], OFF: [demo], Order: [demo, power] } }),
