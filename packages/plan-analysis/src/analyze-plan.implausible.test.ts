@@ -47,3 +47,34 @@ describe('implausibly many matches of one legend symbol', () => {
     expect(analysis.warnings.map((w) => w.code)).not.toContain('legend_symbol_implausible');
   });
 });
+
+describe('one-line diagrams', () => {
+  /** An isolator: a box with a diagonal, 8 pt. */
+  function isolator(b: PageBuilder, x: number, y: number): void {
+    b.rect(x - 4, y - 4, 8, 8);
+    b.line(x - 3, y - 3, x + 3, y + 3);
+  }
+
+  it('counts no breaker wired through on a distribution board diagram, and the isolator of the plan', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 600, 570, 10);
+    isolator(b, 612, 550);
+    b.text('Geyser isolator', 640, 547, 7);
+    drawSymbol.receptacle(b, place(612, 530));
+    b.text('Double plug socket outlet', 640, 527, 7);
+    // Floor plan: walls, one isolator, two receptacles.
+    b.rect(50, 50, 300, 200, { lineWidth: 1 });
+    isolator(b, 120, 120);
+    drawSymbol.receptacle(b, place(200, 100));
+    drawSymbol.receptacle(b, place(250, 100));
+    // Distribution board: busbar, four ways each wired busbar → isolator box → circuit row.
+    b.line(400, 300, 400, 420, undefined, 2);
+    for (const y of [310, 340, 370, 400]) {
+      b.line(400, y, 430, y);
+      isolator(b, 434, y);
+      b.line(438, y, 520, y);
+    }
+    const analysis = analyzePlan({ pageCount: 1, pages: [b.build()], warnings: [] });
+    expect(analysis.counts.byType).toEqual({ other: 1, receptacle: 2 });
+  });
+});

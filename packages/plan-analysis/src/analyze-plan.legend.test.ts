@@ -51,6 +51,29 @@ describe('legend wording', () => {
     expect(analysis.unresolvedLegendEntries).toEqual([]);
   });
 
+  it('reads an unframed list whose first row stands well below a large heading, beside small print', () => {
+    const b = new PageBuilder();
+    // Heading at 10 pt, first row 22 pt lower: four em of the sheet's commonest (title-block) print.
+    b.text('LEGEND', 560, 570, 10);
+    drawSymbol.receptacle(b, place(572, 548));
+    b.text('Double plug socket outlet 16 A', 600, 546, 6.5);
+    drawSymbol.luminaire(b, place(572, 533));
+    b.text('Ceiling light fitting', 600, 531, 6.5);
+    drawSymbol.heater(b, place(572, 518));
+    b.text('Panel heater', 600, 516, 6.5);
+    // Revision lines and notes of the title block beside the legend, in 5.5 pt.
+    for (let i = 0; i < 12; i++)
+      b.text(i % 2 === 0 ? `${i} 2026-03-12` : 'ISSUED FOR TENDER', 740, 560 - 8 * i, 5.5);
+    floorPlan(b);
+    const analysis = analyzePlan(doc(b.build()));
+    expect(analysis.pages[0]?.legend.map((l) => l.type)).toEqual([
+      'receptacle',
+      'luminaire',
+      'baseboard_heater',
+    ]);
+    expect(analysis.counts.byType).toMatchObject({ receptacle: 2, luminaire: 2, baseboard_heater: 1 });
+  });
+
   it('reads a bordered US legend table (symbol | description | mounting height | remarks)', () => {
     const b = new PageBuilder();
     // Table frame, header row and column rules.

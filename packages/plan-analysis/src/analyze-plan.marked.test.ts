@@ -298,4 +298,11 @@ describe('marked variants whose wording lost the mark', () => {
     // "TV outlet" names a device (no type of ours): never a GFCI.
     expect(counts(sheet('TV OUTLET', 'WEATHERPROOF RECEPTACLE'))).toEqual({ receptacle: 2, other: 2 });
   });
+
+  it('keeps a receptacle whose wording names what its extra strokes are (USB ports)', () => {
+    // The legend lacks GFCI, yet the USB receptacle is a plain receptacle with ports, no lost mark.
+    expect(counts(sheet('RECEPTACLE, DUPLEX W/ USB CHARGING PORTS', 'WEATHERPROOF RECEPTACLE'))).toEqual({
+      receptacle: 4,
+    });
+  });
 });

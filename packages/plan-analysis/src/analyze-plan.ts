@@ -20,7 +20,7 @@ import { DISCIPLINE_DEVICE_TYPES, sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, flattenPaths } from './geometry.ts';
-import { rejectImplausibleMatches } from './implausible-matches.ts';
+import { rejectImplausibleMatches, withoutWiredThrough } from './implausible-matches.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
@@ -345,13 +345,18 @@ function analyzeVectorPage(
     const plausible = raw.filter((m) => !implausible.has(m.entry.symbolId));
     // Built-in symbols are looked for within fixed device sizes, each at its own: a sheet's J boxes
     // may be drawn half again as large as its receptacles, which one sheet scale would drop.
-    matches = assignMarkedVariants(
-      (defaults.length > 0 ? resolveOverlaps(plausible) : keepConsistentScale(plausible)).filter(
-        (m) => m.confidence >= ctx.minConfidence,
+    // Breakers of a one-line diagram look like legend symbols (an isolator's box) but are wired
+    // through: not devices (see `withoutWiredThrough`).
+    matches = withoutWiredThrough(
+      assignMarkedVariants(
+        (defaults.length > 0 ? resolveOverlaps(plausible) : keepConsistentScale(plausible)).filter(
+          (m) => m.confidence >= ctx.minConfidence,
+        ),
+        [...lookFor, ...receptacleDefaults],
+        texts,
+        marks,
       ),
-      [...lookFor, ...receptacleDefaults],
-      texts,
-      marks,
+      subpaths,
     );
     allImplausible = matches.length === 0 && judged.rejected.length > 0;
     if (budget.exceeded)

@@ -1,3 +1,4 @@
+import type { Subpath } from './geometry.ts';
 import { bboxContainsPoint } from './geometry.ts';
 import type { SymbolMatch } from './match-symbols.ts';
 import type { BBox } from './primitives.ts';
@@ -77,4 +78,47 @@ function implausibility(
   if (inWords >= n / 2) return 'text_glyphs';
   if (isOther && n >= MIN_OTHER_FLOOD && n > 2 * typed) return 'outnumbers_devices';
   return null;
+}
+
+/** A sheet needs this many symbols wired through to be read as a one-line diagram. */
+const MIN_DIAGRAM_WAYS = 3;
+
+/**
+ * Drops the matches that a straight wire runs through: one wire ends on one side of the symbol
+ * and another leaves from the opposite side, on the symbol's centre line, each at least twice the
+ * symbol's size long. That is a breaker or isolator drawn in series on a one-line diagram (an IEC
+ * distribution board's ways, each from the busbar to its row of the circuit table), not a device
+ * of the floor plan: a device ends its wiring, nothing leaves it on the far side. Judged only
+ * when at least three matches of the sheet are wired through (a diagram has several ways), so a
+ * lone symbol that a wall line happens to cross is kept.
+ */
+export function withoutWiredThrough(
+  matches: readonly SymbolMatch[],
+  subpaths: readonly Subpath[],
+): SymbolMatch[] {
+  const wires = subpaths.filter((sp) => sp.points.length === 4 && sp.stroked);
+  const through = new Set(matches.filter((m) => isWiredThrough(m, wires)));
+  return through.size >= MIN_DIAGRAM_WAYS ? matches.filter((m) => !through.has(m)) : [...matches];
+}
+
+function isWiredThrough(m: SymbolMatch, wires: readonly Subpath[]): boolean {
+  const [x0, y0, x1, y1] = m.bbox;
+  const size = Math.max(x1 - x0, y1 - y0);
+  const tol = 0.15 * size;
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  let left = false;
+  let right = false;
+  let below = false;
+  let above = false;
+  for (const w of wires) {
+    const [wx0, wy0, wx1, wy1] = w.bbox;
+    const horizontal = wy1 - wy0 < 0.01 && Math.abs(wy0 - cy) < tol && wx1 - wx0 >= 2 * size;
+    const vertical = wx1 - wx0 < 0.01 && Math.abs(wx0 - cx) < tol && wy1 - wy0 >= 2 * size;
+    if (horizontal && Math.abs(wx1 - x0) < tol) left = true;
+    if (horizontal && Math.abs(wx0 - x1) < tol) right = true;
+    if (vertical && Math.abs(wy1 - y0) < tol) below = true;
+    if (vertical && Math.abs(wy0 - y1) < tol) above = true;
+  }
+  return (left && right) || (below && above);
 }

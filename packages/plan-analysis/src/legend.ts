@@ -400,7 +400,11 @@ function detectOneLegend(
         const last = kept[kept.length - 1];
         const lastBottom = last ? (last.extra[last.extra.length - 1] ?? last.description).y : prevY;
         const gap = lastBottom - r.description.y;
-        const limit = Math.max(4 * bodyEm, 2.5 * (median(pitches) || 0));
+        // Below the heading, the heading's own size sets the spacing (the region's median text
+        // size may be the title block's small print beside the legend).
+        const limit = last
+          ? Math.max(4 * bodyEm, 2.5 * (median(pitches) || 0))
+          : Math.max(4 * bodyEm, 5 * em);
         if (gap > limit) break;
         if (last) pitches.push(last.description.y - r.description.y);
         kept.push(r);

@@ -7,6 +7,7 @@ import {
   deviceTypeFromCode,
   isMarkedVariantOf,
   labelNamesADevice,
+  labelNamesPlainFeature,
   markedVariantsOf,
   normalizeSymbolText,
 } from './vocabulary.ts';
@@ -159,7 +160,8 @@ export function markEntries(entries: readonly LegendSymbol[]): LegendSymbol[] {
  * read the row as noise) but whose symbol shows it: the symbol is a base entry's drawing plus
  * strokes. Such a row is a marked variant of that base; which one, the legend says when exactly
  * one variant of the base is missing from it (a legend lists each device once). Rows read as a
- * base device or as nothing known qualify; a row naming another device ("Prise TV") never does.
+ * base device or as nothing known qualify; a row naming another device ("Prise TV") never does,
+ * nor one naming what its extra strokes are ("duplex w/ USB charging ports").
  * Other rows are returned unchanged.
  */
 export function inferMarkedVariants(entries: readonly LegendSymbol[]): LegendSymbol[] {
@@ -171,7 +173,8 @@ export function inferMarkedVariants(entries: readonly LegendSymbol[]): LegendSym
     const plain = entries.filter((e) => e.type === baseType && e.template.subpaths.length > 0);
     const marked = entries.filter(
       (e) =>
-        (e.type === baseType || (e.type === 'other' && !labelNamesADevice(e.label))) &&
+        ((e.type === baseType && !labelNamesPlainFeature(e.label)) ||
+          (e.type === 'other' && !labelNamesADevice(e.label))) &&
         plain.some((b) => b !== e && extraParts(e.template, b.template) !== null),
     );
     const variant = missing[0];

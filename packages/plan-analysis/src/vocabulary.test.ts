@@ -5,6 +5,7 @@ import {
   isLegendHeading,
   isLegendTableHeader,
   isRoomName,
+  labelNamesPlainFeature,
   normalizeSymbolText,
   normalizeText,
   polesOfDevice,
@@ -151,8 +152,35 @@ describe('deviceTypeFromLabel', () => {
     ['Detectors', 'other'],
     ['REC. ONLT', 'luminaire_recessed'],
     ['PNLED', 'panel'],
+    // UK / South-African marks and switch wording with words in between.
+    ['Twin socket outlet, RCD protected 30 mA', 'receptacle_gfci'],
+    ['Plug socket outlet on earth leakage', 'receptacle_gfci'],
+    ['Distribution board with RCD', 'panel'],
+    ['1 lever 2 way light switch', 'switch_3way'],
+    ['Intermediate light switch', 'switch_4way'],
+    ['Plug socket outlet c/w USB charger', 'receptacle'],
+    ['EV charger 7 kW', 'ev_charger'],
+    ['Heat detector (rate of rise)', 'other'],
+    ['DATAOUTLET, 2-PORT', 'data_outlet'],
+    // Québec site wording.
+    ['Plogue double 15 A', 'receptacle'],
+    ['Plogue sécheuse / poêle 240 V', 'receptacle_240v'],
+    ['Plogue extérieure ÉT avec couvercle', 'receptacle_weatherproof'],
+    ['Plogue DDFT (salle de bain, comptoir)', 'receptacle_gfci'],
   ])('%s → %s', (label, type) => {
     expect(deviceTypeFromLabel(label)).toBe(type);
+  });
+});
+
+describe('labelNamesPlainFeature', () => {
+  it.each([
+    ['RECEPTACLE, DUPLEX W/ USB CHARGING PORTS', true],
+    ['Plogue double avec USB', true],
+    ['Receptacle, duplex, tamper-resistant', true],
+    ['Duplex receptacle', false],
+    ['GFCI receptacle', false],
+  ])('%s → %s', (label, expected) => {
+    expect(labelNamesPlainFeature(label)).toBe(expected);
   });
 });
 

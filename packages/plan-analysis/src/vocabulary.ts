@@ -41,7 +41,8 @@ const RULES: readonly Rule[] = [
       /\birve\b/,
       /\bev\b/,
       /electric vehicle/,
-      /\bcharg(er|ing station)\b/,
+      // A USB charger is a port of a socket outlet, not a vehicle charger.
+      /(?<!\busb )\bcharg(er|ing station)\b/,
     ],
   },
   {
@@ -58,6 +59,10 @@ const RULES: readonly Rule[] = [
       /differentiel/,
       /ground[- ]fault/,
       /\bdifferential\b/,
+      // UK / South Africa: a socket behind an RCD (RCBO), "on earth leakage". The device word is
+      // required: a distribution board "with RCD" is a board.
+      /\b(sockets?|outlets?|receptacles?)\b.*\b(rcd|rcbo|earth[- ]leakage|residual[- ]current)\b/,
+      /\b(rcd|rcbo|earth[- ]leakage|residual[- ]current)\b.*\b(sockets?|outlets?|receptacles?)\b/,
     ],
   },
   {
@@ -72,6 +77,8 @@ const RULES: readonly Rule[] = [
       /\breseau\b/,
       /\btelephon/,
       /\bdata\b/,
+      // "DATAOUTLET": the space lost when the exporter wrote the words as one run.
+      /\bdata ?outlets?\b/,
       /\bnetwork\b/,
       /\brj-?45\b/,
       /\bcat ?[56]e?a?\b/,
@@ -98,6 +105,10 @@ const RULES: readonly Rule[] = [
       /\bspeakers?\b/,
       // An isolator (switch-disconnector) serves a machine, not the lighting: no light switch.
       /\bisolators?\b/,
+      // Fire detection other than smoke (heat, rate-of-rise): no type of its own, and no smoke
+      // detector either.
+      /\bheat detectors?\b/,
+      /\bdetecteurs? (de )?chaleur\b/,
       /\bisolating switch/,
       /\bdisconnect(ing)? switch/,
       /\bsectionneurs?\b/,
@@ -121,11 +132,11 @@ const RULES: readonly Rule[] = [
     // or an appliance outlet named alone. A voltage alone is not enough ("Baseboard heater 240V").
     type: 'receptacle_240v',
     patterns: [
-      /\b(prises?|receptacles?|outlets?)\b.*\b(2[04]0|208) ?v\b/,
-      /\b(2[04]0|208) ?v\b.*\b(prises?|receptacles?|outlets?)\b/,
-      /\b(prises?|receptacles?|outlets?)\b.*\b(30|32|40|50) ?a\b/,
-      /\b(prises?|receptacles?|outlets?)\b.*\b(cuisiniere|secheuse|range|dryer|four|oven)\b/,
-      /\b(cuisiniere|secheuse|range|dryer)\b.*\b(prises?|receptacles?|outlets?)\b/,
+      /\b(prises?|plogues?|receptacles?|outlets?)\b.*\b(2[04]0|208) ?v\b/,
+      /\b(2[04]0|208) ?v\b.*\b(prises?|plogues?|receptacles?|outlets?)\b/,
+      /\b(prises?|plogues?|receptacles?|outlets?)\b.*\b(30|32|40|50) ?a\b/,
+      /\b(prises?|plogues?|receptacles?|outlets?)\b.*\b(cuisiniere|secheuse|poele|range|dryer|four|oven)\b/,
+      /\b(cuisiniere|secheuse|poele|range|dryer)\b.*\b(prises?|plogues?|receptacles?|outlets?)\b/,
       /\bnema (6|10|14)-/,
       // UK / South Africa: the cooker (stove) outlet is a fixed 32-45 A point, not a socket.
       /\b(cooker|stove)s? (point|outlet|connection|control unit)\b/,
@@ -137,7 +148,9 @@ const RULES: readonly Rule[] = [
     // the mark alone.
     type: 'receptacle_weatherproof',
     patterns: [
-      /\b(prises?|receptacles?|outlets?|sockets?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
+      /\b(prises?|plogues?|receptacles?|outlets?|sockets?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
+      // An outdoor receptacle is a weatherproof one (the code wants its cover).
+      /\b(prises?|plogues?|receptacles?|outlets?|sockets?)\b.*\b(exterieures?|outdoor)\b/,
       // IEC 60529 ingress ratings: IP44 and above is a splash-proof (outdoor, bathroom) socket.
       /\b(prises?|receptacles?|outlets?|sockets?)\b.*\bip ?[4-6][4-7]\b/,
       /\bip ?[4-6][4-7]\b.*\b(prises?|receptacles?|outlets?|sockets?)\b/,
@@ -153,6 +166,8 @@ const RULES: readonly Rule[] = [
     type: 'receptacle',
     patterns: [
       /\bprises?\b/,
+      // Québec site wording: a "plogue" is a receptacle.
+      /\bplogues?\b/,
       /\bsockets?\b/,
       // France: "prise 2P+T" (two poles and earth).
       /\b2 ?p ?\+ ?t\b/,
@@ -171,7 +186,7 @@ const RULES: readonly Rule[] = [
       /\b(4|four)[- ]?way\b/,
       /\bpermutateurs?\b/,
       // IEC (UK, South Africa): the intermediate switch between two 2-way switches.
-      /\bintermediate switch/,
+      /\bintermediate\b.*\bswitch/,
       /^\$ ?4$/,
       /^s ?4$/,
     ],
@@ -184,7 +199,8 @@ const RULES: readonly Rule[] = [
       /\b(trois|3)[- ]?voies\b/,
       /\bva-et-vient\b/,
       /\b(3|three)[- ]?way\b/,
-      /\b(2|two)[- ]?way switch/,
+      // "1 lever 2 way light switch": the lever count and the load sit in between.
+      /\b(2|two)[- ]?way\b.*\bswitch/,
       /^\$ ?3$/,
       /^s ?3$/,
     ],
@@ -468,6 +484,27 @@ function correctMisreadWords(text: string): string {
     }
     return best ?? word;
   });
+}
+
+/**
+ * Features of a plain device that its legend drawing shows with strokes of its own (USB ports,
+ * a tamper-resistant shutter, an isolated-ground triangle, a floor box): a row naming one explains
+ * its extra strokes, which are then no lost mark of a marked variant.
+ */
+const PLAIN_FEATURES: readonly RegExp[] = [
+  /\busb\b/,
+  /\btamper[- ]?(resistant|proof)\b/,
+  /\binviolables?\b/,
+  /\bisolated[- ]ground\b/,
+  /\bmise a la terre isolee\b/,
+  /\bfloor (box|outlet|receptacle|socket)s?\b/,
+  /\b(quad(ruple|plex)?|fourplex)\b/,
+];
+
+/** True when the wording names a feature of the plain device (see `PLAIN_FEATURES`). */
+export function labelNamesPlainFeature(label: string): boolean {
+  const text = normalizeText(label);
+  return PLAIN_FEATURES.some((p) => p.test(text));
 }
 
 /**

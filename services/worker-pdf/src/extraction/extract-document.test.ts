@@ -8,6 +8,8 @@ import {
   PDFDocument,
   PDFHexString,
   PDFName,
+  PDFOperator,
+  PDFOperatorNames,
   popGraphicsState,
   pushGraphicsState,
   rectangle,
@@ -114,6 +116,52 @@ describe('extractDocument', () => {
     ]);
     expect(diagonal?.lineWidth).toBe(2);
     expect(tail?.bbox).toEqual([5, 5, 6, 5]);
+  });
+
+  it('leaves out what an optional-content layer that is off draws (BDC/EMC and forms with /OC)', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([400, 400]);
+    const demo = pdf.context.register(
+      pdf.context.obj({ Type: 'OCG', Name: PDFHexString.fromText('E-DEMO') }),
+    );
+    const power = pdf.context.register(
+      pdf.context.obj({ Type: 'OCG', Name: PDFHexString.fromText('E-POWER') }),
+    );
+    pdf.catalog.set(
+      PDFName.of('OCProperties'),
+      pdf.context.obj({ OCGs: [demo, power], D: { ON: [power], OFF: [demo], Order: [demo, power] } }),
+    );
+    const resources = page.node.normalizedEntries().Resources;
+    resources.set(PDFName.of('Properties'), pdf.context.obj({ Demo: demo, Power: power }));
+    // A device block on the demolition layer, as a form XObject with /OC.
+    const hiddenForm = pdf.context.formXObject([rectangle(0, 0, 5, 5), stroke()], { BBox: [0, 0, 5, 5] });
+    hiddenForm.dict.set(PDFName.of('OC'), demo);
+    const formName = page.node.newXObject('Fm', pdf.context.register(hiddenForm));
+    const bdc = (tag: string) =>
+      PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('OC'), PDFName.of(tag)]);
+    const emc = PDFOperator.of(PDFOperatorNames.EndMarkedContent);
+    page.pushOperators(
+      bdc('Demo'),
+      rectangle(10, 10, 20, 20),
+      stroke(),
+      emc,
+      bdc('Power'),
+      rectangle(100, 100, 20, 20),
+      stroke(),
+      emc,
+      pushGraphicsState(),
+      concatTransformationMatrix(1, 0, 0, 1, 200, 200),
+      drawObject(formName),
+      popGraphicsState(),
+      moveTo(300, 300),
+      lineTo(310, 300),
+      stroke(),
+    );
+    const doc = await extractDocument(await pdf.save());
+    expect(doc.pages[0]?.paths.map((p) => round([...p.bbox]))).toEqual([
+      [100, 100, 120, 120],
+      [300, 300, 310, 300],
+    ]);
   });
 
   it('subtracts the page box origin and reports /Rotate without applying it', async () => {

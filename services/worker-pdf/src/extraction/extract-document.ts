@@ -90,6 +90,11 @@ export async function extractDocument(
     const limit = Math.min(pageCount, opts.maxPages ?? pageCount);
     const pages: ExtractedPage[] = [];
     const warnings: ExtractedDocument['warnings'] = [];
+    // Layers switched off are not printed (see operatorListToGeometry); a document whose
+    // optional-content dictionary cannot be read is taken with every layer on.
+    const layers = await doc.getOptionalContentConfig().catch(() => null);
+    const isVisible = (group: unknown) =>
+      layers === null || layers.isVisible(group as Parameters<typeof layers.isVisible>[0]);
     for (let n = 1; n <= limit; n++) {
       let page: PdfPage;
       try {
@@ -99,7 +104,7 @@ export async function extractDocument(
         throw new PdfUnreadableError(`page ${n}: ${errorMessage(err)}`, err);
       }
       try {
-        pages.push(await extractPage(pdfjs, page, n, warnings));
+        pages.push(await extractPage(pdfjs, page, n, warnings, isVisible));
       } finally {
         page.cleanup();
       }
@@ -115,6 +120,7 @@ async function extractPage(
   page: PdfPage,
   number: number,
   warnings: ExtractedDocument['warnings'],
+  isVisible: (group: unknown) => boolean,
 ): Promise<ExtractedPage> {
   const [vx0, vy0, vx1, vy1] = page.view;
   const origin = { x: Math.min(vx0 ?? 0, vx1 ?? 0), y: Math.min(vy0 ?? 0, vy1 ?? 0) };
@@ -148,7 +154,7 @@ async function extractPage(
   let geometry: ReturnType<typeof operatorListToGeometry> = { paths: [], images: [] };
   try {
     const opList = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-    geometry = operatorListToGeometry(opList, pdfjs.OPS, origin);
+    geometry = operatorListToGeometry(opList, pdfjs.OPS, origin, isVisible);
   } catch (err) {
     warnings.push({ code: 'graphics_unreadable', message: errorMessage(err), page: number });
   }

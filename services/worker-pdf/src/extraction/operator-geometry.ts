@@ -183,6 +183,9 @@ const STROKE_COLOUR = 8;
 const FILL_COLOUR = 9;
 const PATH = 10;
 const IMAGE = 11;
+const MARKED_BEGIN = 12;
+const MARKED_BEGIN_PROPS = 13;
+const MARKED_END = 14;
 
 /** Paint operators of a `constructPath`: bit flags. */
 const STROKE = 1;
@@ -215,6 +218,9 @@ function opTables(ops: OpsCodes): OpTables {
   set(ops.setStrokeRGBColor, STROKE_COLOUR);
   set(ops.setFillRGBColor, FILL_COLOUR);
   set(ops.constructPath, PATH);
+  set(ops.beginMarkedContent, MARKED_BEGIN);
+  set(ops.beginMarkedContentProps, MARKED_BEGIN_PROPS);
+  set(ops.endMarkedContent, MARKED_END);
   for (const name of [
     'paintImageXObject',
     'paintInlineImageXObject',
@@ -251,11 +257,16 @@ function opTables(ops: OpsCodes): OpTables {
  * colours.
  * `origin` is the page box's lower-left corner, subtracted so page space starts at 0,0.
  * Clip-only paths (`W n`) and text are not returned. Unbalanced restores are ignored.
+ * Content of an optional-content group that is off (`/OC … BDC … EMC`, or a form XObject with
+ * `/OC`) is not returned either: a layer the drafter turned off (demolition, existing) is not
+ * printed, so its devices are not on the plan. `isVisible` is the document's optional-content
+ * configuration (pdfjs's `isVisible`); without it everything counts as visible.
  */
 export function operatorListToGeometry(
   opList: OperatorList,
   ops: OpsCodes,
   origin: { x: number; y: number } = { x: 0, y: 0 },
+  isVisible: (group: unknown) => boolean = () => true,
 ): { paths: PathPrimitive[]; images: ImagePrimitive[] } {
   const paths: PathPrimitive[] = [];
   const images: ImagePrimitive[] = [];
@@ -268,6 +279,9 @@ export function operatorListToGeometry(
     fillColor: '#000000',
   };
   const stack: GraphicsState[] = [];
+  // One entry per open marked-content sequence: false for an optional-content group that is off.
+  const marked: boolean[] = [];
+  let hidden = 0;
 
   const { fnArray, argsArray } = opList;
   const n = fnArray.length;
@@ -277,6 +291,18 @@ export function operatorListToGeometry(
     if (action === undefined) continue;
     const args = asArgs(argsArray[k]);
     switch (action) {
+      case MARKED_BEGIN:
+        marked.push(true);
+        break;
+      case MARKED_BEGIN_PROPS: {
+        const shown = args[0] !== 'OC' || isVisible(args[1]);
+        marked.push(shown);
+        if (!shown) hidden++;
+        break;
+      }
+      case MARKED_END:
+        if (marked.pop() === false) hidden--;
+        break;
       case SAVE:
         stack.push({ ...state });
         break;
@@ -319,6 +345,7 @@ export function operatorListToGeometry(
         if (typeof args[0] === 'string') state.fillColor = args[0];
         break;
       case PATH: {
+        if (hidden > 0) break;
         const paintOp = args[0];
         if (typeof paintOp !== 'number') break;
         const flags = paintFlags.get(paintOp) ?? 0;
@@ -344,6 +371,7 @@ export function operatorListToGeometry(
         break;
       }
       case IMAGE: {
+        if (hidden > 0) break;
         // Images are drawn into the unit square of the current transform.
         const [a, b, c, d, e, f] = state.ctm;
         const size = imagePixelSize(fn as number, args, ops);
