@@ -1,4 +1,5 @@
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { Rng } from '../scripts/plans/rng.ts';
 
 /**
  * A synthetic dense A1 office electrical sheet (2384 × 1684 pt), built to measure how the
@@ -135,18 +136,6 @@ const LEGEND: readonly [SymbolName, string][] = [
   ['stroke', 'Conduit dissimulé dans la dalle'],
 ];
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function buildLargeSheet(opts: LargeSheetOptions = {}): Promise<LargeSheet> {
   const viewports = Math.min(4, opts.viewports ?? 4);
   const across = opts.roomsAcross ?? 10;
@@ -154,7 +143,8 @@ export async function buildLargeSheet(opts: LargeSheetOptions = {}): Promise<Lar
   const pitch = opts.hatchPitch ?? 2.4;
   const devicesPerRoom = opts.devicesPerRoom ?? 2;
   const notesPerRoom = opts.notesPerRoom ?? 16;
-  const random = rng(16);
+  const rng = new Rng(16);
+  const random = (): number => rng.next();
   const o = new Ops(opts.pathPerSegment ?? false);
   let devices = 0;
   let rooms = 0;

@@ -29,6 +29,7 @@ import { analysePdf } from '../services/worker-pdf/src/analysis/analyse-pdf.ts';
 import { loadPdfjs, safeDocumentParams } from '../services/worker-pdf/src/extraction/pdfjs.ts';
 import { OCR_DEFAULTS } from '../services/worker-pdf/src/ocr/ocr-defaults.ts';
 import { createTesseractEngine, type OcrEngine } from '../services/worker-pdf/src/ocr/tesseract-engine.ts';
+import { Rng } from './plans/rng.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -42,24 +43,13 @@ const noise = Number(arg('--noise') ?? 0);
 const limit = Number(arg('--limit') ?? Number.POSITIVE_INFINITY);
 const keep = arg('--keep');
 
-/** Mulberry32: a small seeded generator, so a run's noise is the same every time. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every page of `pdf` drawn at `dpi`, turned and noised, as one image-only PDF. */
 async function scan(pdf: Uint8Array): Promise<Uint8Array> {
   const pdfjs = await loadPdfjs();
   const doc = await pdfjs.getDocument(safeDocumentParams(pdf)).promise;
   const out = await PDFDocument.create();
-  const random = seeded(16);
+  const rng = new Rng(16);
+  const random = (): number => rng.next();
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);

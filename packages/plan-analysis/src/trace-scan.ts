@@ -1,4 +1,4 @@
-import type { PathPrimitive, PathSegment } from './primitives.ts';
+import type { BBox, PathPrimitive, PathSegment } from './primitives.ts';
 
 /**
  * Tracing a scan: the dark ink of a page image turned into outline paths in page space, so that a
@@ -347,21 +347,13 @@ function linePath(
 ): PathPrimitive {
   const [x0, y0] = toPage(ax, ay);
   const [x1, y1] = toPage(bx, by);
-  return {
-    segments: [
+  return scanPath(
+    [
       { op: 'moveTo', x: x0, y: y0 },
       { op: 'lineTo', x: x1, y: y1 },
     ],
-    stroke: true,
-    fill: false,
-    evenOdd: false,
-    lineWidth: 0,
-    dashed: false,
-    strokeColor: '#000000',
-    fillColor: '#000000',
-    bbox: [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)],
-    source: 'scan',
-  };
+    [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)],
+  );
 }
 
 /** One closed outline as a hairline stroked path in page space. */
@@ -383,6 +375,11 @@ function outlinePath(
     y1 = Math.max(y1, y);
   });
   segments.push({ op: 'closePath' });
+  return scanPath(segments, [x0, y0, x1, y1]);
+}
+
+/** A hairline black stroke traced from a scan, in page space. */
+function scanPath(segments: PathSegment[], bbox: BBox): PathPrimitive {
   return {
     segments,
     stroke: true,
@@ -392,7 +389,7 @@ function outlinePath(
     dashed: false,
     strokeColor: '#000000',
     fillColor: '#000000',
-    bbox: [x0, y0, x1, y1],
+    bbox,
     source: 'scan',
   };
 }
