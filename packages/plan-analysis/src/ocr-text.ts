@@ -139,8 +139,8 @@ const ZONE_CELL_PT = 6;
  * drawn at OCR resolution is 35 MP, so it used to be drawn coarser to fit 12 MP: 4.6 pt letters
  * came out 7 px high and Tesseract read schedules as noise ("CKT" → "ToT", no circuit numbers).
  * Reading only the zones that hold glyph-sized paths lets them be drawn fine enough (see
- * `dpiForLetters`) without drawing the empty paper. On a page of few glyph-sized paths, glyphs are
- * counted subpath by subpath, like the gate (`ocrNeed`) does: a plotter that paints a whole word
+ * `dpiForLetters`) without drawing the empty paper. Glyphs are counted subpath by subpath (a run
+ * of alike strokes, a dashed line, is none), like the gate (`ocrNeed`) does: a plotter that paints a whole word
  * as one path left every such word outside the zones (schedules read as "CCT MCB POLES" without
  * one description). Glyph boxes, widened by two letter heights so
  * the letters of a word and the words of a line join, mark cells of a 6 pt grid; each connected
@@ -153,10 +153,11 @@ export function ocrZones(page: ExtractedPage): OcrZones {
       return diag > 0 && diag < GLYPH_SIZE_PT;
     });
   // A plotter that paints each word as one path leaves few glyph-sized paths (the page was let in
-  // by its strokes, see `ocrNeed`): its letters are found stroke by stroke, or the zones would hold
+  // by its strokes, see `ocrNeed`): letters are found stroke by stroke, or the zones would hold
   // the short words only and cut every long one after its first letters ("DESCRIPTION" → "D").
-  let glyphs = glyphSized(page.paths.map((p) => p.bbox));
-  if (glyphs.length < STROKE_PAGE_PATHS) glyphs = glyphSized(page.paths.flatMap(letterStrokes));
+  // Only on pages of few glyph paths, it lost a whole schedule of indep2-dev-19 (46 → 0 circuits),
+  // whose symbols passed the count while its words were painted whole.
+  const glyphs = glyphSized(page.paths.flatMap(letterStrokes));
   const heights: number[] = [];
   for (const [, y0, , y1] of glyphs) if (y1 - y0 > 1) heights.push(y1 - y0);
   heights.sort((a, b) => a - b);
