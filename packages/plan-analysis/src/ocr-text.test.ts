@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
+import { flattenPaths } from './geometry.ts';
 import {
   dpiForLetters,
   fontSizeOfWordBox,
@@ -7,6 +8,7 @@ import {
   ocrNeed,
   ocrZones,
   withOcrWords,
+  withSlashedZeros,
 } from './ocr-text.ts';
 import type { PathSegment, TextItem } from './primitives.ts';
 import { PageBuilder } from './testing/page-builder.ts';
@@ -130,6 +132,112 @@ describe('withOcrWords', () => {
     expect(added.map((w) => w.str)).toEqual(['CUISINE']);
     expect(merged.textItems).toHaveLength(2);
     expect(merged.text).toContain('CUISINE');
+  });
+});
+
+describe('withSlashedZeros', () => {
+  /** A polyline through (x, y) pairs. */
+  const poly = (b: PageBuilder, ...xy: number[]) => {
+    const segs: PathSegment[] = [];
+    for (let i = 0; i + 1 < xy.length; i += 2)
+      segs.push({ op: i === 0 ? 'moveTo' : 'lineTo', x: xy[i] ?? 0, y: xy[i + 1] ?? 0 });
+    b.path(segs);
+  };
+  // SHX-like glyphs 5.7 pt high, 3.9 pt wide, on the baseline y = 100.
+  const y = 100;
+  const one = (b: PageBuilder, x: number) => {
+    poly(b, x, y + 4.8, x + 0.9, y + 5.7, x + 0.9, y);
+    poly(b, x, y, x + 1.9, y);
+  };
+  const two = (b: PageBuilder, x: number) =>
+    poly(
+      b,
+      x,
+      y + 4.8,
+      x + 0.9,
+      y + 5.7,
+      x + 2.9,
+      y + 5.7,
+      x + 3.8,
+      y + 4.8,
+      x + 3.8,
+      y + 3.8,
+      x,
+      y,
+      x + 3.8,
+      y,
+    );
+  const octagon = (b: PageBuilder, x: number) =>
+    poly(
+      b,
+      x + 1,
+      y,
+      x,
+      y + 0.9,
+      x,
+      y + 4.8,
+      x + 1,
+      y + 5.7,
+      x + 2.9,
+      y + 5.7,
+      x + 3.9,
+      y + 4.8,
+      x + 3.9,
+      y + 0.9,
+      x + 2.9,
+      y,
+      x + 1,
+      y,
+    );
+  const zero = (b: PageBuilder, x: number) => {
+    octagon(b, x);
+    poly(b, x, y + 0.9, x + 3.9, y + 4.8);
+  };
+  /** An OCR word whose box spans the ink from `x0` to `x1` on the baseline (see wordToTextItem). */
+  const word = (str: string, x0: number, x1: number): TextItem => ({
+    str,
+    x: x0,
+    y: y + 1.14,
+    width: x1 - x0,
+    height: 5.7,
+    fontSize: 8,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+    confidence: 0.8,
+  });
+
+  it('reads a plotter slashed zero back as 0, whether OCR saw an 8 or two letters', () => {
+    const b = new PageBuilder();
+    // "1201" at x = 40 and "1001" at x = 100.
+    one(b, 40);
+    two(b, 45.8);
+    zero(b, 51.6);
+    one(b, 57.4);
+    one(b, 100);
+    zero(b, 105.8);
+    zero(b, 111.6);
+    one(b, 117.4);
+    const page = b.build();
+    const { added } = withOcrWords(page, [word('1281', 40, 59.3), word('1lelo1', 100, 119.3)]);
+    expect(added.map((w) => w.str)).toEqual(['1201', '1001']);
+  });
+
+  it('leaves a letter O, a round diameter sign and an unexplained reading alone', () => {
+    const b = new PageBuilder();
+    // "1O" with an unslashed O, a Ø drawn round with its slash running out of the circle, and a
+    // slashed zero OCR read as three letters (which of them is the zero cannot be told).
+    one(b, 40);
+    octagon(b, 45.8);
+    b.circle(102, 102.85, 2.85);
+    poly(b, 98.5, 99, 105.5, 106.7);
+    one(b, 150);
+    zero(b, 155.8);
+    const page = b.build();
+    const strokes = flattenPaths(page.paths);
+    expect(withSlashedZeros(word('1O', 40, 49.7), strokes).str).toBe('1O');
+    expect(withSlashedZeros(word('1Ø', 98.5, 105.5), strokes).str).toBe('1Ø');
+    expect(withSlashedZeros(word('1abc', 150, 159.7), strokes).str).toBe('1abc');
   });
 });
 

@@ -1,4 +1,4 @@
-import { bboxArea, expandBBox, flattenPaths, intersectBBox, unionBBoxes } from './geometry.ts';
+import { bboxArea, expandBBox, flattenPaths, intersectBBox, type Subpath, unionBBoxes } from './geometry.ts';
 import type { BBox, ExtractedPage, PathPrimitive, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
@@ -82,8 +82,86 @@ export function withOcrWords(
     });
   });
   if (added.length === 0) return { page, added };
+  const strokes = added.some((w) => /[\p{N}]/u.test(w.str)) ? flattenPaths(page.paths) : [];
+  if (strokes.length > 0) added.splice(0, added.length, ...added.map((w) => withSlashedZeros(w, strokes)));
   const textItems = [...page.textItems, ...added];
   return { page: { ...page, textItems, text: textInReadingOrder(textItems) }, added };
+}
+
+/**
+ * The OCR word with the slashed zeros drawn under it read back as "0". Plotter fonts (AutoCAD
+ * SHX) slash their zero to tell it from the letter O, and Tesseract reads that glyph as "8",
+ * "e", "o" or two letters ("le"): room 1201 came out "1281". The strokes under a level word box
+ * are grouped into glyphs (strokes overlapping across the line: SHX letters never do); a glyph
+ * of exactly one closed loop taller than wide and one straight stroke lying inside the loop's box
+ * and crossing most of it is a slashed zero (a diameter sign Ø is round and its slash runs out
+ * of the circle; a letter O or an 8 has no straight stroke inside). When the word has one
+ * character per glyph, each slashed zero's character becomes "0"; when each slashed zero was
+ * read as two characters, those two become "0". Otherwise the word is left as OCR read it.
+ */
+export function withSlashedZeros(word: TextItem, strokes: readonly Subpath[]): TextItem {
+  if (Math.abs(word.angle) > 5 || word.height <= 0) return word;
+  const h = word.height;
+  const [bx0, by0, bx1, by1] = expandBBox(textItemBBox(word), 0.1 * h);
+  const under = strokes.filter(({ bbox: [x0, y0, x1, y1] }) => {
+    const cx = (x0 + x1) / 2;
+    const cy = (y0 + y1) / 2;
+    return cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 && y1 - y0 <= 1.5 * h;
+  });
+  if (under.length === 0) return word;
+  under.sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const glyphs: Subpath[][] = [];
+  let right = Number.NEGATIVE_INFINITY;
+  for (const s of under) {
+    const last = glyphs[glyphs.length - 1];
+    if (last && s.bbox[0] <= right + 0.02 * h) {
+      last.push(s);
+      right = Math.max(right, s.bbox[2]);
+    } else {
+      glyphs.push([s]);
+      right = s.bbox[2];
+    }
+  }
+  const zero = glyphs.map(isSlashedZero);
+  const zeros = zero.filter(Boolean).length;
+  if (zeros === 0) return word;
+  const chars = [...word.str];
+  // Characters OCR gave each slashed zero: one when the word has one per glyph, two when it is
+  // exactly one character longer per slashed zero ("12le1").
+  const per = chars.length === glyphs.length ? 1 : chars.length === glyphs.length + zeros ? 2 : 0;
+  if (per === 0) return word;
+  let at = 0;
+  let str = '';
+  for (const z of zero) {
+    const n = z ? per : 1;
+    str += z ? '0' : chars.slice(at, at + n).join('');
+    at += n;
+  }
+  return str === word.str ? word : { ...word, str };
+}
+
+/** One closed loop taller than wide and one straight stroke crossing most of its box (see `withSlashedZeros`). */
+function isSlashedZero(glyph: readonly Subpath[]): boolean {
+  if (glyph.length !== 2) return false;
+  const loop = glyph.find((s) => isClosedLoop(s));
+  const slash = glyph.find((s) => s !== loop && s.points.length === 4);
+  if (!loop || !slash) return false;
+  const [lx0, ly0, lx1, ly1] = loop.bbox;
+  const w = lx1 - lx0;
+  const h = ly1 - ly0;
+  if (h <= 0 || w < 0.4 * h || w > 0.9 * h) return false;
+  const [sx0, sy0, sx1, sy1] = slash.bbox;
+  const tol = 0.1 * h;
+  const inside = sx0 >= lx0 - tol && sx1 <= lx1 + tol && sy0 >= ly0 - tol && sy1 <= ly1 + tol;
+  return inside && sx1 - sx0 >= 0.6 * w && sy1 - sy0 >= 0.5 * h;
+}
+
+/** A subpath that comes back to where it started, drawn with at least four sides. */
+function isClosedLoop(s: Subpath): boolean {
+  const p = s.points;
+  if (p.length < 10) return false;
+  const back = Math.hypot((p[0] ?? 0) - (p[p.length - 2] ?? 0), (p[1] ?? 0) - (p[p.length - 1] ?? 0));
+  return s.closed || back < 0.05 * Math.max(s.bbox[3] - s.bbox[1], 1e-6);
 }
 
 /**
