@@ -9,7 +9,11 @@ import { drawSymbol } from './testing/sample-sheet.ts';
 import { groupTextLines } from './text-lines.ts';
 
 /** Legend at the top right of a 792×612 sheet; `draw` adds the drawing. */
-function matchOn(draw: (b: PageBuilder) => void, extraExcluded: BBox[] = []) {
+function matchOn(
+  draw: (b: PageBuilder) => void,
+  extraExcluded: BBox[] = [],
+  moreLegend?: (b: PageBuilder) => void,
+) {
   const b = new PageBuilder();
   b.text('LÉGENDE', 600, 570, 10);
   drawSymbol.receptacle(b, place(612, 550));
@@ -22,6 +26,7 @@ function matchOn(draw: (b: PageBuilder) => void, extraExcluded: BBox[] = []) {
   b.text('Thermostat', 630, 487, 7);
   b.textCentered('S', 612, 470, 7);
   b.text('Interrupteur', 630, 467, 7);
+  moreLegend?.(b);
   draw(b);
   const page = b.build();
   const subpaths = flattenPaths(page.paths);
@@ -80,6 +85,31 @@ describe('matchLegendSymbols', () => {
       { type: 'receptacle', x: 201.4, y: 200.5, rotation: 290, mirrored: false, s: 1 },
       { type: 'data_outlet', x: 298.7, y: 298.5, rotation: 210, mirrored: false, s: 1.25 },
     ]);
+  });
+
+  it('finds a round symbol with only curved parts turned by any angle (a bladed fan)', () => {
+    const found = matchOn(
+      (b) => {
+        drawSymbol.fan(b, place(100, 300, 17));
+        drawSymbol.fan(b, place(200, 300, 203));
+        drawSymbol.fan(b, place(300, 300, 45));
+        drawSymbol.fan(b, place(400, 300, 130, 1.2, true));
+      },
+      [],
+      (b) => {
+        drawSymbol.fan(b, place(612, 450));
+        b.text('Ventilateur', 630, 447, 7);
+      },
+    );
+    // Nothing straight: the angle comes from where the blades lie around the circle's centre.
+    expect(found.map((f) => [f.type, Math.round(f.x), Math.round(f.y), f.rotation, f.mirrored, f.s])).toEqual(
+      [
+        ['exhaust_fan', 100, 300, 17, false, 1],
+        ['exhaust_fan', 200, 300, 203, false, 1],
+        ['exhaust_fan', 300, 300, 45, false, 1],
+        ['exhaust_fan', 400, 300, 130, true, 1.2],
+      ],
+    );
   });
 
   it('finds mirrored and moderately scaled symbols', () => {

@@ -321,7 +321,8 @@ export function matchLegendSymbols(args: {
             if (consider({ g, s, tx: dcx - s * gx, ty: dcy - s * gy })) hit = true;
           }
         }
-        if (!hit) for (const placement of turned(sp, ink, subpaths, [sMin, sMax])) consider(placement);
+        if (!hit || turned.evenWhenSquareFits)
+          for (const placement of turned(sp, ink, subpaths, [sMin, sMax])) consider(placement);
       }
     } else if (t.texts.length > 0) {
       // Text-only symbol ("$3"): every standalone occurrence of the code, upright.
@@ -386,11 +387,7 @@ function offRightAngle(angle: number): boolean {
  * comes from the drawn pieces around it whose straight runs have the length of the template's
  * longest straight part (the two lines of a receptacle).
  */
-function turnedCandidates(
-  t: SymbolTemplate,
-  anchor: number,
-  reps: readonly D4[],
-): (sp: Subpath, ink: InkIndex, subpaths: readonly Subpath[], scales: [number, number]) => Placement[] {
+function turnedCandidates(t: SymbolTemplate, anchor: number, reps: readonly D4[]): TurnedCandidates {
   const anchorSp = t.subpaths[anchor];
   if (!anchorSp) return () => [];
   const a = shapeAxes(anchorSp.points);
@@ -403,10 +400,11 @@ function turnedCandidates(
     s: number,
     at: { cx: number; cy: number },
     centre: { cx: number; cy: number },
+    flips: readonly number[] = [0, Math.PI],
   ): Placement[] => {
     const [gx, gy] = placeDirection(g, dir.dx, dir.dy);
     const out: Placement[] = [];
-    for (const flip of [0, Math.PI]) {
+    for (const flip of flips) {
       const angle = drawnAngle - Math.atan2(gy, gx) + flip;
       if (!offRightAngle(angle)) continue;
       const op = turnedOp(g, angle);
@@ -434,7 +432,12 @@ function turnedCandidates(
     if (axes.run >= 0.15 * t.size && (!second || axes.run > second.run)) second = axes;
   });
   const ref = second as { dx: number; dy: number; run: number } | null;
-  if (!ref) return () => [];
+  if (!ref) {
+    // Small curved parts off by 20° still pass for the nearest right angle, with the wrong
+    // angle: try the turn too, the better fit wins (`consider` keeps the best at a spot).
+    const byPart = roundByOffCentrePart(t, anchor, a, placements, reps);
+    return Object.assign(byPart, { evenWhenSquareFits: true });
+  }
   return (sp, ink, subpaths, [sMin, sMax]) => {
     // Length and centroid, not the box: a flattened circle's box changes as it turns.
     const s = sp.length / aLength;
@@ -457,6 +460,78 @@ function turnedCandidates(
         const drawnAngle = Math.atan2(y1 - y0, x1 - x0);
         for (const g of reps) out.push(...placements(g, drawnAngle, ref, s, { cx: dcx, cy: dcy }, a));
       }
+    }
+    return out;
+  };
+}
+
+type TurnedCandidates = ((
+  sp: Subpath,
+  ink: InkIndex,
+  subpaths: readonly Subpath[],
+  scales: [number, number],
+) => Placement[]) & {
+  /** Try the turned placements even when a square symmetry already verified. */
+  evenWhenSquareFits?: boolean;
+};
+
+type TurnedPlacements = (
+  g: D4,
+  drawnAngle: number,
+  dir: { dx: number; dy: number },
+  s: number,
+  at: { cx: number; cy: number },
+  centre: { cx: number; cy: number },
+  flips?: readonly number[],
+) => Placement[];
+
+/**
+ * Round anchor with no straight part (a fan: a circle with curved blades). The angle comes from
+ * where another part lies around the circle's centre: the length-weighted centroid of a part
+ * moves with it under any similarity, so the direction from the drawn circle's centre to a drawn
+ * piece of the same length as that part, against the template's, is the turn. The part kept is
+ * the one whose centroid lies furthest off centre (its direction is the best defined).
+ */
+function roundByOffCentrePart(
+  t: SymbolTemplate,
+  anchor: number,
+  a: { cx: number; cy: number },
+  placements: TurnedPlacements,
+  reps: readonly D4[],
+): TurnedCandidates {
+  const anchorSp = t.subpaths[anchor];
+  if (!anchorSp) return () => [];
+  let part: { dx: number; dy: number; off: number; length: number; closed: boolean } | null = null;
+  t.subpaths.forEach((sp, i) => {
+    if (i === anchor || sp.length <= 0) return;
+    const c = shapeAxes(sp.points);
+    const off = Math.hypot(c.cx - a.cx, c.cy - a.cy);
+    if (off < 0.1 * t.size || (part && off <= part.off)) return;
+    part = { dx: (c.cx - a.cx) / off, dy: (c.cy - a.cy) / off, off, length: sp.length, closed: sp.closed };
+  });
+  const ref = part as { dx: number; dy: number; off: number; length: number; closed: boolean } | null;
+  if (!ref) return () => [];
+  return (sp, ink, subpaths, [sMin, sMax]) => {
+    const s = sp.length / anchorSp.length;
+    if (s < sMin || s > sMax) return [];
+    const { cx: dcx, cy: dcy } = shapeAxes(sp.points);
+    const reach = s * t.size;
+    const nearby = new Set<number>();
+    ink.forEachNear(dcx - reach, dcy - reach, dcx + reach, dcy + reach, (k) => {
+      nearby.add(ink.owner[k] ?? -1);
+      return false;
+    });
+    const want = s * ref.length;
+    const out: Placement[] = [];
+    for (const si of nearby) {
+      const other = subpaths[si];
+      if (!other || other === sp || other.closed !== ref.closed) continue;
+      if (Math.abs(other.length - want) > Math.max(0.5, 0.1 * want)) continue;
+      const c = shapeAxes(other.points);
+      const off = Math.hypot(c.cx - dcx, c.cy - dcy);
+      if (Math.abs(off - s * ref.off) > Math.max(0.5, 0.15 * s * ref.off)) continue;
+      const drawnAngle = Math.atan2(c.cy - dcy, c.cx - dcx);
+      for (const g of reps) out.push(...placements(g, drawnAngle, ref, s, { cx: dcx, cy: dcy }, a, [0]));
     }
     return out;
   };

@@ -39,6 +39,44 @@ export const drawSymbol = {
     b.rect(-10, -2, 20, 4, {}, m);
     b.line(-10, -2, 10, 2, m);
   },
+  /**
+   * Exhaust fan: a circle with three curved blades (half circles written as béziers), no
+   * straight edge anywhere — nothing but the blades' positions tells how it is turned.
+   */
+  fan(b: PageBuilder, m: Matrix): void {
+    b.circle(0, 0, 4.5, {}, m);
+    const k = 0.5522847498 * 1.6;
+    // Upper half around (1.6, 0), lower half around (−1.6, 0), left half around (0, 1.6).
+    const blade = (cx: number, cy: number, ux: number, uy: number) =>
+      b.path(
+        [
+          { op: 'moveTo', x: cx + 1.6 * ux, y: cy + 1.6 * uy },
+          {
+            op: 'curveTo',
+            x1: cx + 1.6 * ux - k * uy,
+            y1: cy + 1.6 * uy + k * ux,
+            x2: cx + k * ux - 1.6 * uy,
+            y2: cy + k * uy + 1.6 * ux,
+            x: cx - 1.6 * uy,
+            y: cy + 1.6 * ux,
+          },
+          {
+            op: 'curveTo',
+            x1: cx - k * ux - 1.6 * uy,
+            y1: cy - k * uy + 1.6 * ux,
+            x2: cx - 1.6 * ux - k * uy,
+            y2: cy - 1.6 * uy + k * ux,
+            x: cx - 1.6 * ux,
+            y: cy - 1.6 * uy,
+          },
+        ],
+        {},
+        m,
+      );
+    blade(1.6, 0, 1, 0);
+    blade(-1.6, 0, -1, 0);
+    blade(0, 1.6, 0, 1);
+  },
   /** Circle with a letter inside: the letter is text, so it stays upright. */
   circleWithText(b: PageBuilder, m: Matrix, text: string, x: number, y: number, scale = 1): void {
     b.circle(0, 0, 4, {}, m);
