@@ -46,6 +46,11 @@ const IMPERIAL = new RegExp(
 );
 /** `1:50`, `1 : 100`, `1/50` (metric ratio). */
 const RATIO = /\b1\s*[:/]\s*(\d{1,5}(?:[.,]\d+)?)\b/;
+/**
+ * "SCALE 1 50", "ÉCH. 1 100": OCR of outlined text often drops the small colon of "1 : 50". Only
+ * right after the scale word, with a denominator of two digits or more, is "1 N" read as 1:N.
+ */
+const RATIO_LOST_COLON = /\b(?:echelle|scale|ech)\.?\s*:?\s*1\s+(\d{2,5})(?![\d/.,:'"])/;
 
 /**
  * Reads a scale note into metres per PDF point.
@@ -68,6 +73,11 @@ export function parseScale(text: string): PlanScale | null {
     }
   }
   const ratio = RATIO.exec(norm);
+  if (!ratio) {
+    const lost = RATIO_LOST_COLON.exec(norm);
+    const denominator = lost ? Number(lost[1]) : 0;
+    if (denominator >= 10) return { text: text.trim(), metresPerPoint: denominator * METRES_PER_POINT };
+  }
   if (ratio) {
     const hasWord = SCALE_WORD.test(norm);
     const usesColon = /1\s*:\s*\d/.test(ratio[0]);
@@ -131,7 +141,9 @@ export function findPageScale(
       for (const { l } of near.slice(0, 3)) {
         const value = parseScale(`${line.text} ${l.text}`);
         if (value) {
-          withWord.push({
+          // Under an enlarged or detail view's title, the pair is that view's scale, not the sheet's.
+          const secondaryPair = SECONDARY_VIEW.test(norm) || isSecondaryView(line);
+          (secondaryPair ? secondary : withWord).push({
             text: `${line.text.trim()} ${l.text.trim()}`,
             metresPerPoint: value.metresPerPoint,
           });
