@@ -120,6 +120,11 @@ describe('findPageScale', () => {
     for (const text of ['ROOM 1 50', 'SCALE 1 5', 'SCALE 1 OF 12']) expect(parseScale(text)).toBeNull();
   });
 
+  it('reads "SCALE: 1/16"" whose "= 1\'-0"" OCR lost as an architectural scale, not 1:16', () => {
+    expect(parseScale('SCALE: 1/16"')?.metresPerPoint).toBeCloseTo(192 * METRES_PER_POINT, 12);
+    expect(parseScale('ÉCH. 3/16"')?.metresPerPoint).toBeCloseTo(64 * METRES_PER_POINT, 12);
+  });
+
   it("keeps an enlarged view's split label + value as that view's scale, not the sheet's", () => {
     const scale = findPageScale([
       { text: 'PLAN REZ-DE-CHAUSSÉE', x: 226, y: 395, fontSize: 13 },

@@ -44,6 +44,8 @@ const FOOT = String.raw`(?:'|\s*pi\b|\s*ft\b|\s*feet\b|\s*foot\b)`;
 const IMPERIAL = new RegExp(
   String.raw`(${NUM})\s*${INCH}\s*=\s*(${NUM})\s*${FOOT}(?:\s*-?\s*(${NUM})\s*${INCH})?`,
 );
+/** "SCALE: 3/16"" alone after the scale word (the "= 1'-0"" part missing). */
+const INCH_FRACTION_ONLY = /\b(?:echelle|scale|ech)\.?\s*:?\s*(\d+\s*\/\s*\d+)\s*(?:"|'')(?!\s*[=\d])/;
 /** `1:50`, `1 : 100`, `1/50` (metric ratio). */
 const RATIO = /\b1\s*[:/]\s*(\d{1,5}(?:[.,]\d+)?)\b/;
 /**
@@ -71,6 +73,14 @@ export function parseScale(text: string): PlanScale | null {
       const realIn = feet * 12 + inches;
       if (realIn > 0) return { text: text.trim(), metresPerPoint: (realIn / paperIn) * METRES_PER_POINT };
     }
+  }
+  // "SCALE: 1/16"" with the "= 1'-0"" lost by OCR: a paper-inch fraction right after the scale
+  // word is an architectural scale, which always reads against one foot; never a 1:16 ratio.
+  const inchOnly = INCH_FRACTION_ONLY.exec(norm);
+  if (inchOnly) {
+    const paperIn = parseNumber(inchOnly[1] ?? '');
+    if (paperIn !== null && paperIn > 0 && paperIn < 1)
+      return { text: text.trim(), metresPerPoint: (12 / paperIn) * METRES_PER_POINT };
   }
   const ratio = RATIO.exec(norm);
   if (!ratio) {
