@@ -107,6 +107,36 @@ describe('findPageScale', () => {
     expect(scale?.metresPerPoint).toBeCloseTo(48 * METRES_PER_POINT, 12);
   });
 
+  it('reads "SCALE 1" + "50" as 1:50 when OCR dropped the colon of an outlined note', () => {
+    // Outlined (SHX) text read by OCR: "SCALE 1 : 50" comes back as two runs without the colon.
+    const scale = findPageScale([
+      { text: 'POWER AND LIGHTING PLAN', x: 351, y: 455, fontSize: 11 },
+      { text: 'SCALE 1', x: 279, y: 441, fontSize: 8 },
+      { text: '50', x: 333, y: 441, fontSize: 8 },
+    ]);
+    expect(scale?.metresPerPoint).toBeCloseTo(50 * METRES_PER_POINT, 12);
+    expect(parseScale('ÉCH. 1 100')?.metresPerPoint).toBeCloseTo(100 * METRES_PER_POINT, 12);
+    // No scale word, or a one-digit denominator: not a lost colon.
+    for (const text of ['ROOM 1 50', 'SCALE 1 5', 'SCALE 1 OF 12']) expect(parseScale(text)).toBeNull();
+  });
+
+  it('reads "SCALE: 1/16"" whose "= 1\'-0"" OCR lost as an architectural scale, not 1:16', () => {
+    expect(parseScale('SCALE: 1/16"')?.metresPerPoint).toBeCloseTo(192 * METRES_PER_POINT, 12);
+    expect(parseScale('ÉCH. 3/16"')?.metresPerPoint).toBeCloseTo(64 * METRES_PER_POINT, 12);
+  });
+
+  it("keeps an enlarged view's split label + value as that view's scale, not the sheet's", () => {
+    const scale = findPageScale([
+      { text: 'PLAN REZ-DE-CHAUSSÉE', x: 226, y: 395, fontSize: 13 },
+      { text: 'ÉCH. 1', x: 226, y: 382, fontSize: 10 },
+      { text: '100', x: 275, y: 382, fontSize: 8 },
+      { text: 'PLAN AGRANDI', x: 1110, y: 203, fontSize: 11 },
+      { text: 'ÉCH', x: 1110, y: 190, fontSize: 10 },
+      { text: '1:50', x: 1138, y: 190, fontSize: 8 },
+    ]);
+    expect(scale?.metresPerPoint).toBeCloseTo(100 * METRES_PER_POINT, 12);
+  });
+
   it('returns null for a sheet marked not to scale', () => {
     expect(findPageScale([{ text: 'ÉCHELLE : AUCUNE', x: 0, y: 0, fontSize: 5 }])).toBeNull();
   });

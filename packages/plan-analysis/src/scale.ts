@@ -44,8 +44,15 @@ const FOOT = String.raw`(?:'|\s*pi\b|\s*ft\b|\s*feet\b|\s*foot\b)`;
 const IMPERIAL = new RegExp(
   String.raw`(${NUM})\s*${INCH}\s*=\s*(${NUM})\s*${FOOT}(?:\s*-?\s*(${NUM})\s*${INCH})?`,
 );
+/** "SCALE: 3/16"" alone after the scale word (the "= 1'-0"" part missing). */
+const INCH_FRACTION_ONLY = /\b(?:echelle|scale|ech)\.?\s*:?\s*(\d+\s*\/\s*\d+)\s*(?:"|'')(?!\s*[=\d])/;
 /** `1:50`, `1 : 100`, `1/50` (metric ratio). */
 const RATIO = /\b1\s*[:/]\s*(\d{1,5}(?:[.,]\d+)?)\b/;
+/**
+ * "SCALE 1 50", "ÉCH. 1 100": OCR of outlined text often drops the small colon of "1 : 50". Only
+ * right after the scale word, with a denominator of two digits or more, is "1 N" read as 1:N.
+ */
+const RATIO_LOST_COLON = /\b(?:echelle|scale|ech)\.?\s*:?\s*1\s+(\d{2,5})(?![\d/.,:'"])/;
 
 /**
  * Reads a scale note into metres per PDF point.
@@ -67,7 +74,20 @@ export function parseScale(text: string): PlanScale | null {
       if (realIn > 0) return { text: text.trim(), metresPerPoint: (realIn / paperIn) * METRES_PER_POINT };
     }
   }
+  // "SCALE: 1/16"" with the "= 1'-0"" lost by OCR: a paper-inch fraction right after the scale
+  // word is an architectural scale, which always reads against one foot; never a 1:16 ratio.
+  const inchOnly = INCH_FRACTION_ONLY.exec(norm);
+  if (inchOnly) {
+    const paperIn = parseNumber(inchOnly[1] ?? '');
+    if (paperIn !== null && paperIn > 0 && paperIn < 1)
+      return { text: text.trim(), metresPerPoint: (12 / paperIn) * METRES_PER_POINT };
+  }
   const ratio = RATIO.exec(norm);
+  if (!ratio) {
+    const lost = RATIO_LOST_COLON.exec(norm);
+    const denominator = lost ? Number(lost[1]) : 0;
+    if (denominator >= 10) return { text: text.trim(), metresPerPoint: denominator * METRES_PER_POINT };
+  }
   if (ratio) {
     const hasWord = SCALE_WORD.test(norm);
     const usesColon = /1\s*:\s*\d/.test(ratio[0]);
@@ -131,7 +151,9 @@ export function findPageScale(
       for (const { l } of near.slice(0, 3)) {
         const value = parseScale(`${line.text} ${l.text}`);
         if (value) {
-          withWord.push({
+          // Under an enlarged or detail view's title, the pair is that view's scale, not the sheet's.
+          const secondaryPair = SECONDARY_VIEW.test(norm) || isSecondaryView(line);
+          (secondaryPair ? secondary : withWord).push({
             text: `${line.text.trim()} ${l.text.trim()}`,
             metresPerPoint: value.metresPerPoint,
           });
