@@ -393,15 +393,7 @@ function turnedCandidates(t: SymbolTemplate, anchor: number, reps: readonly D4[]
   const a = shapeAxes(anchorSp.points);
   const aLength = anchorSp.length;
   const aSize = Math.max(...dims(anchorSp.bbox));
-  const placements = (
-    g: D4,
-    drawnAngle: number,
-    dir: { dx: number; dy: number },
-    s: number,
-    at: { cx: number; cy: number },
-    centre: { cx: number; cy: number },
-    flips: readonly number[] = [0, Math.PI],
-  ): Placement[] => {
+  const placements: TurnedPlacements = (g, drawnAngle, dir, s, at, centre, flips = [0, Math.PI]) => {
     const [gx, gy] = placeDirection(g, dir.dx, dir.dy);
     const out: Placement[] = [];
     for (const flip of flips) {
