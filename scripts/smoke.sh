@@ -82,7 +82,10 @@ node -e 'const r = JSON.parse(process.argv[1]); if (r.mode !== "offline" || !r.a
 
 code=$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/plans") ; [ "$code" = 401 ] || fail "no key should be 401, got $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$base/metrics"); [ "$code" = 404 ] || fail "/metrics on the API port should be 404, got $code"
-curl -sf "$metrics" | grep -q saeq_plans_processed_total || fail "metrics on the gateway's METRICS_PORT"
+# The body is captured before grep: piping curl into `grep -q` under pipefail lets grep
+# exit at the first match and curl die of SIGPIPE, failing the check although the metric is there.
+metrics_body=$(curl -sf "$metrics") || fail "metrics on the gateway's METRICS_PORT"
+grep -q saeq_plans_processed_total <<<"$metrics_body" || fail "metrics on the gateway's METRICS_PORT lack saeq_plans_processed_total"
 
 kill -INT "$start_pid"
 rc=0
