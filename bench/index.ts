@@ -10,6 +10,7 @@ import { benchOcr } from './ocr.ts';
 import { benchPdfExtraction } from './pdf-extraction.ts';
 import { benchPdfPipeline } from './pdf-pipeline.ts';
 import { benchPipeline } from './pipeline.ts';
+import { benchScannedAnalysis } from './scanned-analysis.ts';
 import { type BenchRow, machineLine, markdownTable, throughputRow } from './report.ts';
 import { benchTenants } from './tenants.ts';
 import { benchWorkerWrapper } from './worker-wrapper.ts';
@@ -19,7 +20,7 @@ import { benchWorkerWrapper } from './worker-wrapper.ts';
  * measured in the same run on this machine (../shared/BENCHMARKS.md). Needs the local Redis and
  * Postgres (like the tests) and poppler-utils (pdftotext, pdftocairo).
  *
- *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,large-sheet,calculations,bom,ocr,idle-rss,tenants] [--quick]
+ *   node --import tsx bench/index.ts [--only enqueue,worker,pdf,pipeline,pdf-pipeline,large-sheet,calculations,bom,ocr,scanned,idle-rss,tenants] [--quick]
  *
  * `--quick` shortens every run (for a smoke check; the figures are then noisier).
  */
@@ -102,6 +103,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['calculations', () => benchCalculations({ seconds: quick ? 2 : 6 })],
   ['bom', () => benchBom({ rounds: quick ? 1 : 5 })],
   ['ocr', () => benchOcr({ rounds: quick ? 1 : 3 })],
+  ['scanned', () => benchScannedAnalysis({ rounds: quick ? 1 : 2 })],
   ['idle-rss', () => benchIdleRss({ settleSeconds: quick ? 4 : 8 })],
   [
     'tenants',

@@ -60,7 +60,15 @@ async function scannedSet(pages: number): Promise<Uint8Array> {
   return new Uint8Array(await pdf.save());
 }
 
-async function cliBaseline(data: Uint8Array, pages: number, parallel: number): Promise<number | null> {
+/**
+ * `pdftoppm -r 200` then the `tesseract` CLI (fra+eng, LSTM, sparse text, one thread each) on every
+ * page of `data`, `parallel` processes at once; the wall-clock time, or null without the CLIs.
+ */
+export async function cliBaseline(
+  data: Uint8Array,
+  pages: number,
+  parallel: number,
+): Promise<number | null> {
   const dir = mkdtempSync(join(tmpdir(), 'saeq-bench-ocr-'));
   try {
     const file = join(dir, 'set.pdf');
