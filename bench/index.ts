@@ -10,8 +10,8 @@ import { benchOcr } from './ocr.ts';
 import { benchPdfExtraction } from './pdf-extraction.ts';
 import { benchPdfPipeline } from './pdf-pipeline.ts';
 import { benchPipeline } from './pipeline.ts';
-import { benchScannedAnalysis } from './scanned-analysis.ts';
 import { type BenchRow, machineLine, markdownTable, throughputRow } from './report.ts';
+import { benchScannedAnalysis } from './scanned-analysis.ts';
 import { benchTenants } from './tenants.ts';
 import { benchWorkerWrapper } from './worker-wrapper.ts';
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,7 +8,7 @@ import { scanPdf } from '../scripts/plan-scans.ts';
 import { analysePdf } from '../services/worker-pdf/src/analysis/analyse-pdf.ts';
 import { OCR_DEFAULTS } from '../services/worker-pdf/src/ocr/ocr-defaults.ts';
 import { createTesseractEngine } from '../services/worker-pdf/src/ocr/tesseract-engine.ts';
-import { cliBaseline } from './ocr.ts';
+import { cliBaseline, ownCpuMs } from './ocr.ts';
 import { type BenchRow, durationRow, isMain, markdownTable, median } from './report.ts';
 
 /**
@@ -27,7 +28,7 @@ import { type BenchRow, durationRow, isMain, markdownTable, median } from './rep
 const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'plans');
 
 /** The first `pages` pages of our corpus, scanned at 200 dpi, as one image-only PDF. */
-async function scannedPlanSet(pages: number): Promise<{ data: Uint8Array; sizes: string }> {
+export async function scannedPlanSet(pages: number): Promise<{ data: Uint8Array; sizes: string }> {
   const set = await PDFDocument.create();
   for (const file of readdirSync(corpus).sort()) {
     if (set.getPageCount() >= pages) break;
@@ -56,26 +57,38 @@ export async function benchScannedAnalysis(opts: { rounds: number; pages?: numbe
   try {
     const ours: number[] = [];
     const base: number[] = [];
+    const oursCpu: number[] = [];
+    const baseCpu: number[] = [];
     let symbols = 0;
     let ocrMs = 0;
     for (let r = 0; r < opts.rounds; r++) {
       const started = performance.now();
+      const cpuBefore = ownCpuMs();
       const { analysis, ocr } = await analysePdf(data, {
         ocrMaxPages: pages,
         ocrDpi: OCR_DEFAULTS.dpi,
         engine: () => Promise.resolve(engine),
       });
       ours.push(performance.now() - started);
+      oursCpu.push(ownCpuMs() - cpuBefore);
       symbols = analysis.pages.reduce((n, p) => n + p.symbols.length, 0);
       ocrMs = ocr.reduce((n, rep) => n + rep.ms, 0);
       const cli = await cliBaseline(data, pages, workers);
-      if (cli !== null) base.push(cli);
+      if (cli !== null) base.push(cli.ms);
+      if (cli?.cpuMs != null) baseCpu.push(cli.cpuMs);
     }
     const oursMs = median(ours);
-    const note = `pages ${sizes}; ${symbols} symbols counted; OCR ${Math.round(ocrMs)} ms summed over pages (last round); ${workers} tesseract.js worker(s) and ${workers} CLI process(es) at once; engine start and warm-up ${Math.round(engineMs)} ms (once per analysis thread), not counted; goal: ≤ 30 s absolute`;
+    const cpu = `CPU ${(median(oursCpu) / 1000).toFixed(1)} s${baseCpu.length > 0 ? ` vs ${(median(baseCpu) / 1000).toFixed(1)} s for the CLIs` : ''}`;
+    const note = `${cpu}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )}; pages ${sizes}; ${symbols} symbols counted; OCR ${Math.round(ocrMs)} ms summed over pages (last round); ${workers} tesseract.js worker(s) and ${workers} CLI process(es) at once; engine start and warm-up ${Math.round(engineMs)} ms (once per analysis thread), not counted; goal: ≤ 30 s absolute`;
     const metric = `${pages}-page scanned plan set, analysePdf end to end (extraction + OCR + tracing + analysis)`;
     if (base.length === 0) {
-      process.stderr.write('bench scanned: pdftoppm or tesseract not installed; the CLI baseline is skipped\n');
+      process.stderr.write(
+        'bench scanned: pdftoppm or tesseract not installed; the CLI baseline is skipped\n',
+      );
       return [
         {
           area: 'ocr',

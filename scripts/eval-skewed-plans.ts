@@ -19,7 +19,13 @@
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlanAnalysis } from '@saeq/shared/contracts/plan-analysis';
-import { addTally, emptyTally, evaluatePlan, f1, type Tally } from '../packages/plan-analysis/src/evaluate.ts';
+import {
+  addTally,
+  emptyTally,
+  evaluatePlan,
+  f1,
+  type Tally,
+} from '../packages/plan-analysis/src/evaluate.ts';
 import { type AnalysePdfOptions, analysePdf } from '../services/worker-pdf/src/analysis/analyse-pdf.ts';
 import { OCR_DEFAULTS } from '../services/worker-pdf/src/ocr/ocr-defaults.ts';
 import { createTesseractEngine, type OcrEngine } from '../services/worker-pdf/src/ocr/tesseract-engine.ts';
@@ -78,10 +84,7 @@ try {
     } catch {
       continue;
     }
-    if (
-      !scanned &&
-      square.warnings.some((w) => w.code === 'scanned_page' || w.code === 'text_not_in_layer')
-    )
+    if (!scanned && square.warnings.some((w) => w.code === 'scanned_page' || w.code === 'text_not_in_layer'))
       continue;
     plans += 1;
     for (const deg of [0, ...angles]) {
