@@ -43,28 +43,4 @@ describe('traceScan', () => {
     expect(paths).toHaveLength(3);
     expect(paths.some((p) => Math.round(p.bbox[0]) === 20)).toBe(false);
   });
-
-  it('gives a table its rules as lines, never its cells as closed boxes, and keeps a symbol in a cell whole', () => {
-    // At 4 px a point (288 dpi): a 3 × 2 grid of 120 × 60 px cells (30 × 15 pt), rules 2 px wide,
-    // and a 24 px square (6 pt, stroke 3 px) drawn inside the middle cell of the top row.
-    const rule = (x: number, y: number) =>
-      x >= 10 && x <= 371 && y >= 10 && y <= 131 && ((x - 10) % 120 < 2 || (y - 10) % 60 < 2);
-    const box = (x: number, y: number) =>
-      x >= 178 && x < 202 && y >= 28 && y < 52 && !(x >= 181 && x < 199 && y >= 31 && y < 49);
-    const paths = traceScan(
-      image(380, 140, (x, y) => rule(x, y) || box(x, y)),
-      380,
-      140,
-      (px, py) => [px / 4, 35 - py / 4],
-    );
-    const closed = paths.filter((p) => p.segments.some((s) => s.op === 'closePath'));
-    // The square symbol only: its outside and its hole, 6 and 4.5 pt wide.
-    expect(closed.map((p) => p.bbox[2] - p.bbox[0]).sort()).toEqual([4.5, 6]);
-    // The rules: 3 horizontal lines across the table, the 4 vertical ones in 2 pieces each.
-    const lines = paths.filter((p) => !p.segments.some((s) => s.op === 'closePath'));
-    const horizontal = lines.filter((p) => p.bbox[3] - p.bbox[1] < 1);
-    expect(horizontal).toHaveLength(3);
-    expect(horizontal.every((p) => p.bbox[2] - p.bbox[0] > 85)).toBe(true);
-    expect(lines.length - horizontal.length).toBe(8);
-  });
 });

@@ -60,49 +60,10 @@ export function traceScan(
   const thick = thickInk(ink, width, height, Math.max(1, Math.round(THICK_HALF_WIDTH_PT * pxPerPt)));
   const thin = new Uint8Array(ink.length);
   for (let i = 0; i < ink.length; i++) if (ink[i] === 1 && thick[i] !== 1) thin[i] = 1;
-  // Long thin rules (table and title-block borders, dimension and leader lines) are lines of their
-  // own, as on a drawing: traced with the rest, a table's rules make one blob whose every cell is
-  // a closed box, which a square legend symbol matches.
-  const [across, down] = longRules(thin, width, height, Math.max(8, Math.round(RULE_LENGTH_PT * pxPerPt)));
-  for (let i = 0; i < thin.length; i++) if (across[i] === 1 || down[i] === 1) thin[i] = 0;
-  const lineWidthPx = Math.max(3, LINE_WIDTH_PT * pxPerPt);
   return [
     ...traceMask(thick, width, height, toPage, minArea, tolerance, 0),
-    ...traceMask(across, width, height, toPage, minArea, tolerance, lineWidthPx),
-    ...traceMask(down, width, height, toPage, minArea, tolerance, lineWidthPx),
-    ...traceMask(thin, width, height, toPage, minArea, tolerance, lineWidthPx),
+    ...traceMask(thin, width, height, toPage, minArea, tolerance, Math.max(3, LINE_WIDTH_PT * pxPerPt)),
   ];
-}
-
-/** A straight horizontal or vertical run of thin ink this long (points) is a rule, not a symbol's stroke. */
-const RULE_LENGTH_PT = 24;
-
-/**
- * The pixels of `mask` on a horizontal run (`across`) or a vertical one (`down`) at least
- * `minRun` long; where a rule crosses another, the crossing is the horizontal one's, so a grid
- * comes apart into its horizontal rules and the pieces of its vertical ones between them.
- */
-function longRules(mask: Uint8Array, width: number, height: number, minRun: number): [Uint8Array, Uint8Array] {
-  const across = new Uint8Array(mask.length);
-  const down = new Uint8Array(mask.length);
-  const mark = (out: Uint8Array, lines: number, len: number, at: (l: number, k: number) => number) => {
-    for (let l = 0; l < lines; l++) {
-      let k = 0;
-      while (k < len) {
-        if (mask[at(l, k)] !== 1) {
-          k++;
-          continue;
-        }
-        const s = k;
-        while (k < len && mask[at(l, k)] === 1) k++;
-        if (k - s >= minRun) for (let j = s; j < k; j++) out[at(l, j)] = 1;
-      }
-    }
-  };
-  mark(across, height, width, (y, x) => y * width + x);
-  mark(down, width, height, (x, y) => y * width + x);
-  for (let i = 0; i < mask.length; i++) if (across[i] === 1) down[i] = 0;
-  return [across, down];
 }
 
 /** A blob no wider than this (points) along its length is one straight stroke (a rule, a wire). */
