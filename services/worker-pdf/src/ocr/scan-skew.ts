@@ -96,7 +96,7 @@ export function detectScanSkew(pixels: Uint8Array, width: number, height: number
 }
 
 /**
- * The image turned by −`deg` about its centre (nearest pixel, white outside), same size, and the map
+ * The image turned by −`deg` about its centre (bilinear, white outside), same size, and the map
  * from a pixel of the straightened image to the pixel of the original it shows.
  */
 export function straightenScan(
@@ -117,18 +117,23 @@ export function straightenScan(
     const dy = py - cy;
     return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos];
   };
-  // Nearest pixel, not interpolated: the scan was already smoothed once when it was scanned
-  // askew, and a second blur greys thin strokes out of the ink (and out of Tesseract's reach).
   const out = new Uint8Array(width * height).fill(255);
   for (let y = 0; y < height; y++) {
     // Pixel centres: (x + 0.5, y + 0.5) in the straightened image.
     const dy = y + 0.5 - cy;
     for (let x = 0; x < width; x++) {
       const dx = x + 0.5 - cx;
-      const sx = Math.floor(cx + dx * cos + dy * sin);
-      const sy = Math.floor(cy - dx * sin + dy * cos);
-      if (sx < 0 || sy < 0 || sx >= width || sy >= height) continue;
-      out[y * width + x] = pixels[sy * width + sx] as number;
+      const sx = cx + dx * cos + dy * sin - 0.5;
+      const sy = cy - dx * sin + dy * cos - 0.5;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * width + x0;
+      const top = (pixels[i] as number) * (1 - fx) + (pixels[i + 1] as number) * fx;
+      const bottom = (pixels[i + width] as number) * (1 - fx) + (pixels[i + width + 1] as number) * fx;
+      out[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
     }
   }
   return { pixels: out, toOriginal };
