@@ -50,12 +50,8 @@ function print(page: ExtractedPage, skewDeg = 0): { pixels: Uint8Array; width: n
   return { pixels, width, height };
 }
 
-/**
- * A scanned copy of `page`: one image over the page, its words as OCR words, its ink traced. Words
- * read on the skewed image keep level boxes; words read on the image straightened first (as the
- * worker does) are mapped back through its turn and carry the sheet's skew (`wordsAtSkew`).
- */
-function scanned(page: ExtractedPage, skewDeg = 0, wordsAtSkew = false): ExtractedPage {
+/** A scanned copy of `page`: one image over the page, its words as OCR words, its ink traced. */
+function scanned(page: ExtractedPage, skewDeg = 0): ExtractedPage {
   const { pixels, width, height } = print(page, skewDeg);
   const paths = traceScan(pixels, width, height, (px, py) => [
     px / PX_PER_PT,
@@ -71,7 +67,6 @@ function scanned(page: ExtractedPage, skewDeg = 0, wordsAtSkew = false): Extract
       ...t,
       x: cx + Math.cos(r) * (t.x - cx) - Math.sin(r) * (t.y - cy),
       y: cy + Math.sin(r) * (t.x - cx) + Math.cos(r) * (t.y - cy),
-      angle: wordsAtSkew ? t.angle + skewDeg : t.angle,
       fontName: 'ocr',
       source: 'ocr' as const,
       confidence: 0.9,
@@ -117,13 +112,6 @@ describe('scanned sheet traced into outlines', () => {
     const scan = analyzePlan(doc(scanned(sheet(), 1.5)), { locale: 'en' });
     expect(scan.counts.byType).toEqual({ receptacle: 3, luminaire: 2 });
     expect(scan.warnings.find((w) => w.code === 'scanned_page')?.message).toMatch(/straightened by 1\.5°/);
-  });
-
-  it('counts them on a scan turned 1.5° whose words were read straightened (they carry the skew)', () => {
-    const page = scanned(sheet(), 1.5, true);
-    expect(page.textItems[0]?.angle).toBeCloseTo(1.5, 6);
-    const scan = analyzePlan(doc(page), { locale: 'en' });
-    expect(scan.counts.byType).toEqual({ receptacle: 3, luminaire: 2 });
   });
 
   it('still counts nothing on a scan whose image was not traced', () => {

@@ -162,18 +162,13 @@ export function deskewPage(page: ExtractedPage, skewDeg: number = detectSkew(pag
   const toView: Matrix = [cos, sin, -sin, cos, -x0, -y0];
   const turned = transformPage(page, toView, skewDeg, x1 - x0, y1 - y0);
   return {
-    // OCR reads the words of a skewed image in level boxes: their angle is the reading's (0°, or
-    // 90° for words read up the page), not the sheet's skew, so it stays what it was. Words read
-    // on a scan straightened before OCR were mapped back through its turn and carry the sheet's
-    // skew like a text layer's: those are turned square with the sheet.
+    // OCR reads the words of a skewed scan in level boxes: their angle is the reading's (0°, or
+    // 90° for words read up the page), never the sheet's skew, so it stays what it was.
     page: {
       ...turned,
-      textItems: turned.textItems.map((t, i) => {
-        const was = page.textItems[i]?.angle;
-        if (t.source !== 'ocr' || was === undefined) return t;
-        const offSquare = foldQuarter(was);
-        return Math.abs(offSquare - skewDeg) < Math.abs(offSquare) ? t : { ...t, angle: was };
-      }),
+      textItems: turned.textItems.map((t, i) =>
+        t.source === 'ocr' ? { ...t, angle: page.textItems[i]?.angle ?? t.angle } : t,
+      ),
     },
     skewDeg,
     toPage: invertMatrix(toView),

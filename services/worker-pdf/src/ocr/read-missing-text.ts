@@ -21,7 +21,6 @@ import { traceScan } from '@saeq/plan-analysis/trace-scan';
 import { loadPdfjs, type Pdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
 import { eraseLongRules, grayPnm } from './gray-image.ts';
 import { OCR_DEFAULTS } from './ocr-defaults.ts';
-import { detectScanSkew, straightenScan } from './scan-skew.ts';
 import type { OcrEngine, OcrWord } from './tesseract-engine.ts';
 
 export type OcrOptions = {
@@ -79,16 +78,14 @@ export async function readMissingText(
       for (const piece of pieces) {
         while (reading.size >= engine.concurrency) await Promise.race(reading);
         if (!started.has(target.number)) started.set(target.number, Date.now());
-        const whole = piece.box === undefined && ocrNeed(target) === 'scanned';
-        const drawn = await renderForOcr(pdf, target.number, opts, 0, piece);
-        // A scan fed askew is straightened first (`straightenScanPage`), then read and traced.
-        const rendered = whole ? straightenScanPage(drawn) : drawn;
+        const rendered = await renderForOcr(pdf, target.number, opts, 0, piece);
         // A scan has no drawing to match symbols on but its image: its ink is traced into
         // outlines once its words are read (their ink is left out, see `wordsToBlank`).
         const { width, height } = rendered;
-        const scan = whole
-          ? Uint8Array.from(rendered.image.subarray(rendered.image.length - width * height))
-          : null;
+        const scan =
+          piece.box === undefined && ocrNeed(target) === 'scanned'
+            ? Uint8Array.from(rendered.image.subarray(rendered.image.length - width * height))
+            : null;
         const read: Promise<void> = engine
           .recognize(rendered.image)
           .then((found) => {
@@ -453,31 +450,6 @@ async function renderForOcr(
 }
 
 /** A word's box in pixels → a text run in page space: baseline along the box's bottom edge. */
-type RenderedPiece = Awaited<ReturnType<typeof renderForOcr>>;
-
-/**
- * A scanned page's image turned square when it was scanned askew (`detectScanSkew`: 0.1°–5°),
- * with `toPage` going through the turn, so words read and outlines traced on the straightened
- * image land where the page shows them (at the sheet's skew, which the analysis's deskew then
- * finds on the outlines and removes). A square scan is returned as it was.
- */
-function straightenScanPage(rendered: RenderedPiece): RenderedPiece {
-  const { image, width, height, toPage } = rendered;
-  const offset = image.length - width * height;
-  const gray = image.subarray(offset);
-  const skew = detectScanSkew(gray, width, height);
-  if (skew === 0) return rendered;
-  const straight = straightenScan(gray, width, height, skew);
-  const out = Buffer.from(image);
-  out.set(straight.pixels, offset);
-  return {
-    image: out,
-    width,
-    height,
-    toPage: (px, py) => toPage(...straight.toOriginal(px, py)),
-  };
-}
-
 function wordToTextItem(w: OcrWord, toPage: (px: number, py: number) => [number, number]): TextItem {
   const [bx0, by0] = toPage(w.x0, w.y1);
   const [bx1, by1] = toPage(w.x1, w.y1);
