@@ -151,10 +151,10 @@ export class InkIndex {
           const bx = this.x1[k] ?? 0;
           const by = this.y1[k] ?? 0;
           if (
-            x < (ax < bx ? ax : bx) - reach ||
-            x > (ax < bx ? bx : ax) + reach ||
-            y < (ay < by ? ay : by) - reach ||
-            y > (ay < by ? by : ay) + reach
+            x < Math.min(ax, bx) - reach ||
+            x > Math.max(ax, bx) + reach ||
+            y < Math.min(ay, by) - reach ||
+            y > Math.max(ay, by) + reach
           )
             continue;
           if (distanceToSegment(x, y, ax, ay, bx, by) > tol) continue;

@@ -739,10 +739,10 @@ function unexplainedLength(sp: Subpath, pieces: readonly number[], tol: number):
         const px1 = pieces[j + 2] ?? 0;
         const py1 = pieces[j + 3] ?? 0;
         if (
-          x < (px0 < px1 ? px0 : px1) - reach ||
-          x > (px0 < px1 ? px1 : px0) + reach ||
-          y < (py0 < py1 ? py0 : py1) - reach ||
-          y > (py0 < py1 ? py1 : py0) + reach
+          x < Math.min(px0, px1) - reach ||
+          x > Math.max(px0, px1) + reach ||
+          y < Math.min(py0, py1) - reach ||
+          y > Math.max(py0, py1) + reach
         )
           continue;
         if (pointSegmentDistance(x, y, px0, py0, px1, py1) <= tol) {
