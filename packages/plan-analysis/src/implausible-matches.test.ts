@@ -1,9 +1,10 @@
 import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { describe, expect, it } from 'vitest';
-import { D4_OPS } from './geometry.ts';
-import { rejectImplausibleMatches } from './implausible-matches.ts';
+import { D4_OPS, flattenPaths } from './geometry.ts';
+import { rejectImplausibleMatches, withoutWiredThrough } from './implausible-matches.ts';
 import type { LegendSymbol } from './legend.ts';
 import type { SymbolMatch } from './match-symbols.ts';
+import { PageBuilder } from './testing/page-builder.ts';
 
 const identity = D4_OPS[0] ?? { rotation: 0, mirrored: false, m: [1, 0, 0, 1] };
 
@@ -104,5 +105,56 @@ describe('rejectImplausibleMatches', () => {
         textRuns: [],
       }).rejected,
     ).toEqual([]);
+  });
+});
+
+describe('withoutWiredThrough', () => {
+  const isolator = entry('p1-s3', 'other', 'ISOLATOR');
+  /** A 10 pt symbol centred on (x, y). */
+  const at = (x: number, y: number): SymbolMatch => ({
+    ...(matchesOf(isolator, 1, 10)[0] as SymbolMatch),
+    x,
+    y,
+    bbox: [x - 5, y - 5, x + 5, y + 5],
+  });
+
+  it('drops the symbols a wire runs through (three ways of a board), keeps the device a wire ends on', () => {
+    const b = new PageBuilder(1200, 800);
+    // Three ways drawn across (wire in from the left, out on the right), one drawn upright.
+    for (const y of [100, 140, 180]) b.line(20, y, 95, y).line(105, y, 300, y);
+    b.line(400, 20, 400, 95).line(400, 105, 400, 300);
+    // A receptacle at the end of its wire: nothing leaves it on the far side.
+    b.line(500, 500, 595, 500);
+    // A wire on the far side only, or too short (less than twice the symbol), does not count.
+    b.line(705, 600, 900, 600).line(790, 650, 795, 650).line(805, 650, 812, 650);
+    const subpaths = flattenPaths(b.build().paths);
+    const ways = [at(100, 100), at(100, 140), at(100, 180), at(400, 100)];
+    const kept = [at(600, 500), at(700, 600), at(800, 650)];
+    expect(withoutWiredThrough([...ways, ...kept], subpaths)).toEqual(kept);
+    // Fewer than three wired through: a wall that happens to cross a symbol, all kept.
+    expect(withoutWiredThrough([ways[0] as SymbolMatch, ...kept], subpaths)).toHaveLength(4);
+  });
+
+  it('answers within seconds among 200 000 one-stroke hatching paths and 5 000 symbols', () => {
+    // Some CAD exports write every stroke as its own path: each one is a possible wire. Every
+    // symbol scanned every stroke (10⁹ tests here: minutes).
+    const b = new PageBuilder(2384, 1684);
+    for (let k = 0; k < 100_000; k++) {
+      const x = (k % 400) * 5;
+      const y = Math.floor(k / 400) * 6;
+      b.line(x, y, x + 4, y).line(x, y, x, y + 2.5);
+    }
+    for (const y of [1650, 1660, 1670]) b.line(2000, y, 2095, y).line(2105, y, 2300, y);
+    const subpaths = flattenPaths(b.build().paths);
+    const symbols = Array.from({ length: 5000 }, (_, i) =>
+      at(7 + (i % 100) * 20, 7 + Math.floor(i / 100) * 30),
+    );
+    const ways = [1650, 1660, 1670].map((y) => at(2100, y));
+    const started = performance.now();
+    const kept = withoutWiredThrough([...symbols, ...ways], subpaths);
+    const elapsed = performance.now() - started;
+    expect(kept).toHaveLength(5000);
+    // The bound leaves room for a loaded machine; the scan before needed minutes.
+    expect(elapsed).toBeLessThan(10_000);
   });
 });

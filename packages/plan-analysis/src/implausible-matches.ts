@@ -96,29 +96,85 @@ export function withoutWiredThrough(
   matches: readonly SymbolMatch[],
   subpaths: readonly Subpath[],
 ): SymbolMatch[] {
-  const wires = subpaths.filter((sp) => sp.points.length === 4 && sp.stroked);
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const m of matches) {
+    // A size that is not a number passes no test of `isWiredThrough`: it sets no bound.
+    const size = symbolSize(m);
+    if (size < smallest) smallest = size;
+  }
+  const wires = wireIndex(
+    subpaths.filter((sp) => sp.points.length === 4 && sp.stroked),
+    smallest,
+  );
   const through = new Set(matches.filter((m) => isWiredThrough(m, wires)));
   return through.size >= MIN_DIAGRAM_WAYS ? matches.filter((m) => !through.has(m)) : [...matches];
 }
 
-function isWiredThrough(m: SymbolMatch, wires: readonly Subpath[]): boolean {
+function symbolSize(m: SymbolMatch): number {
+  return Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]);
+}
+
+/**
+ * The one-segment strokes that may be wires: at least twice as long as the smallest symbol (the
+ * short strokes of hatching never are), the horizontal ones sorted by height and the vertical ones
+ * by abscissa, so a symbol only looks at those on its centre lines. A sheet whose every stroke is
+ * its own path has ~10⁶ of them, and thousands of candidate symbols.
+ */
+type WireIndex = { horizontal: BBox[]; vertical: BBox[] };
+
+function wireIndex(wires: readonly Subpath[], smallestSymbol: number): WireIndex {
+  const horizontal: BBox[] = [];
+  const vertical: BBox[] = [];
+  for (const w of wires) {
+    const [wx0, wy0, wx1, wy1] = w.bbox;
+    // Both tests are false when a coordinate is NaN: the sort keys below are numbers.
+    if (wy1 - wy0 < 0.01 && wx1 - wx0 >= 2 * smallestSymbol) horizontal.push(w.bbox);
+    if (wx1 - wx0 < 0.01 && wy1 - wy0 >= 2 * smallestSymbol) vertical.push(w.bbox);
+  }
+  horizontal.sort((a, b) => a[1] - b[1]);
+  vertical.sort((a, b) => a[0] - b[0]);
+  return { horizontal, vertical };
+}
+
+/** First index of `sorted` whose coordinate `key` is ≥ `value` (binary search). */
+function firstAtLeast(sorted: readonly BBox[], key: 0 | 1, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid]?.[key] ?? Number.POSITIVE_INFINITY) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function isWiredThrough(m: SymbolMatch, wires: WireIndex): boolean {
   const [x0, y0, x1, y1] = m.bbox;
-  const size = Math.max(x1 - x0, y1 - y0);
+  const size = symbolSize(m);
   const tol = 0.15 * size;
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
+  // Only the wires within ±tol of a centre line are looked at (a hair more: the rounding of the
+  // subtraction); each gets the exact tests.
+  const reach = tol + 1e-9 * (Math.abs(cx) + Math.abs(cy) + tol);
   let left = false;
   let right = false;
+  for (let i = firstAtLeast(wires.horizontal, 1, cy - reach); i < wires.horizontal.length; i++) {
+    const [wx0, wy0, wx1] = wires.horizontal[i] as BBox;
+    if (wy0 > cy + reach) break;
+    if (!(Math.abs(wy0 - cy) < tol && wx1 - wx0 >= 2 * size)) continue;
+    if (Math.abs(wx1 - x0) < tol) left = true;
+    if (Math.abs(wx0 - x1) < tol) right = true;
+  }
+  if (left && right) return true;
   let below = false;
   let above = false;
-  for (const w of wires) {
-    const [wx0, wy0, wx1, wy1] = w.bbox;
-    const horizontal = wy1 - wy0 < 0.01 && Math.abs(wy0 - cy) < tol && wx1 - wx0 >= 2 * size;
-    const vertical = wx1 - wx0 < 0.01 && Math.abs(wx0 - cx) < tol && wy1 - wy0 >= 2 * size;
-    if (horizontal && Math.abs(wx1 - x0) < tol) left = true;
-    if (horizontal && Math.abs(wx0 - x1) < tol) right = true;
-    if (vertical && Math.abs(wy1 - y0) < tol) below = true;
-    if (vertical && Math.abs(wy0 - y1) < tol) above = true;
+  for (let i = firstAtLeast(wires.vertical, 0, cx - reach); i < wires.vertical.length; i++) {
+    const [wx0, wy0, , wy1] = wires.vertical[i] as BBox;
+    if (wx0 > cx + reach) break;
+    if (!(Math.abs(wx0 - cx) < tol && wy1 - wy0 >= 2 * size)) continue;
+    if (Math.abs(wy1 - y0) < tol) below = true;
+    if (Math.abs(wy0 - y1) < tol) above = true;
   }
-  return (left && right) || (below && above);
+  return below && above;
 }

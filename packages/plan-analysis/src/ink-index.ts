@@ -137,6 +137,9 @@ export class InkIndex {
     const gx1 = Math.floor((x + tol) / c);
     const gy0 = Math.floor((y - tol) / c);
     const gy1 = Math.floor((y + tol) / c);
+    // A piece whose box, grown by `tol`, leaves the point out is farther than `tol`: skipped
+    // without measuring (the margin covers rounding: the same pieces pass as measured).
+    const reach = tol * (1 + 1e-9) + 1e-6;
     for (let gx = gx0; gx <= gx1; gx++) {
       for (let gy = gy0; gy <= gy1; gy++) {
         const list = this.grid.get(this.key(gx, gy));
@@ -147,6 +150,13 @@ export class InkIndex {
           const ay = this.y0[k] ?? 0;
           const bx = this.x1[k] ?? 0;
           const by = this.y1[k] ?? 0;
+          if (
+            x < Math.min(ax, bx) - reach ||
+            x > Math.max(ax, bx) + reach ||
+            y < Math.min(ay, by) - reach ||
+            y > Math.max(ay, by) + reach
+          )
+            continue;
           if (distanceToSegment(x, y, ax, ay, bx, by) > tol) continue;
           if (dlen > 0) {
             const px = bx - ax;

@@ -717,6 +717,10 @@ function placedTemplatePieces(t: SymbolTemplate, placement: Placement): number[]
 function unexplainedLength(sp: Subpath, pieces: readonly number[], tol: number): number {
   let out = 0;
   const p = sp.points;
+  // A piece whose box, grown by `tol`, leaves the point out is farther than `tol`: skipped
+  // without measuring (most pieces, for every point of the hatching around a candidate). The
+  // margin past `tol` covers rounding, so exactly the same pieces are found near.
+  const reach = tol * (1 + 1e-9) + 1e-6;
   for (let i = 2; i < p.length; i += 2) {
     const ax = p[i - 2] ?? 0;
     const ay = p[i - 1] ?? 0;
@@ -730,16 +734,18 @@ function unexplainedLength(sp: Subpath, pieces: readonly number[], tol: number):
       const y = ay + f * (by - ay);
       let near = false;
       for (let j = 0; j < pieces.length; j += 4) {
+        const px0 = pieces[j] ?? 0;
+        const py0 = pieces[j + 1] ?? 0;
+        const px1 = pieces[j + 2] ?? 0;
+        const py1 = pieces[j + 3] ?? 0;
         if (
-          pointSegmentDistance(
-            x,
-            y,
-            pieces[j] ?? 0,
-            pieces[j + 1] ?? 0,
-            pieces[j + 2] ?? 0,
-            pieces[j + 3] ?? 0,
-          ) <= tol
-        ) {
+          x < Math.min(px0, px1) - reach ||
+          x > Math.max(px0, px1) + reach ||
+          y < Math.min(py0, py1) - reach ||
+          y > Math.max(py0, py1) + reach
+        )
+          continue;
+        if (pointSegmentDistance(x, y, px0, py0, px1, py1) <= tol) {
           near = true;
           break;
         }
