@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
 import { flattenPaths } from './geometry.ts';
 import {
+  crowdedLines,
   dpiForLetters,
   fontSizeOfWordBox,
   missedShortWords,
@@ -10,7 +11,7 @@ import {
   withOcrWords,
   withSlashedZeros,
 } from './ocr-text.ts';
-import type { PathSegment, TextItem } from './primitives.ts';
+import type { BBox, PathSegment, TextItem } from './primitives.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
 /** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
@@ -402,5 +403,43 @@ describe('fontSizeOfWordBox', () => {
     // "MOUNTED" and "FIXTURE," printed at one size have ink boxes of one height.
     expect(fontSizeOfWordBox('FIXTURE,', 5)).toBeCloseTo(fontSizeOfWordBox('MOUNTED', 5));
     expect(fontSizeOfWordBox('prise', 5)).toBeLessThan(fontSizeOfWordBox('PRISE', 5));
+  });
+});
+
+describe('crowdedLines', () => {
+  /** A line of 4 pt stroke letters on `y` (each a full-height stem, a bar and a slanted stroke). */
+  function letters(b: PageBuilder, x: number, y: number, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const lx = x + 5 * i;
+      b.line(lx, y, lx, y + 4);
+      b.line(lx, y + 2, lx + 2 + 0.2 * (i % 5), y + 2);
+      b.line(lx, y + 4, lx + 3, y + 0.5 * (i % 4));
+    }
+  }
+
+  it('gives a band to each of two lines whose ink nearly touches, split between them', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    letters(b, 40, 500, 12); // "PANEL: LP-3"
+    letters(b, 40, 504.3, 14); // "TOTAL: 42300 VA", 0.3 pt above it
+    letters(b, 40, 480, 10); // a line of its own under them
+    const bands = crowdedLines(b.build(), 4).sort((p, q) => p[1] - q[1]);
+    expect(bands).toHaveLength(2);
+    const [low, high] = bands as [BBox, BBox];
+    // Each band holds its own line's ink and stops halfway across the 0.3 pt gap.
+    expect(low[1]).toBeLessThanOrEqual(500);
+    expect(low[3]).toBeCloseTo(504.15, 5);
+    expect(high[1]).toBeCloseTo(504.15, 5);
+    expect(high[3]).toBeGreaterThanOrEqual(508.3);
+    expect(low[0]).toBeLessThanOrEqual(40);
+    expect(low[2]).toBeGreaterThanOrEqual(40 + 5 * 11 + 3);
+  });
+
+  it('gives nothing for lines at an ordinary spacing, nor on a page without a letter height', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    for (let r = 0; r < 6; r++) letters(b, 40, 500 - 6 * r, 10); // 2 pt between lines
+    expect(crowdedLines(b.build(), 4)).toEqual([]);
+    expect(crowdedLines(b.build(), null)).toEqual([]);
   });
 });

@@ -395,6 +395,110 @@ export function missedShortWords(
   return out;
 }
 
+/**
+ * The text lines of an outlined page printed so close to the line above or below that their ink
+ * nearly touches (gap under a third of a letter height), each as the band to read it alone in.
+ * A schedule placed tight under another left its "TOTAL: 42300 VA" line 0.3 pt above the next
+ * panel's "PANEL: LP-3" title, and Tesseract read the two as one garbled line ("rs RS"): the
+ * panel, 29 circuits, was dropped for want of a name. Glyph strokes (see `letterStrokes`) are
+ * joined into lines when their heights overlap and they stand less than a letter height apart
+ * side by side (every letter of a line spans its height, so a line is one group); a line
+ * counts when at least three strokes make it and it is 0.6 to 3 letter heights tall. Its band
+ * runs a letter height beyond its ends and stops halfway to the ink of the lines above and below.
+ */
+export function crowdedLines(page: ExtractedPage, letterHeightPt: number | null): BBox[] {
+  if (letterHeightPt === null || letterHeightPt <= 0) return [];
+  const letter = letterHeightPt;
+  const strokes = page.paths.flatMap(letterStrokes).filter(([x0, y0, x1, y1]) => {
+    const diag = Math.hypot(x1 - x0, y1 - y0);
+    return diag > 0 && diag < GLYPH_SIZE_PT && y1 - y0 <= 3 * letter;
+  });
+  const order = strokes.map((_, i) => i).sort((a, b) => (strokes[a]?.[0] ?? 0) - (strokes[b]?.[0] ?? 0));
+  const parent = strokes.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      const up = parent[parent[i] as number] as number;
+      parent[i] = up;
+      i = up;
+    }
+    return i;
+  };
+  for (let a = 0; a < order.length; a++) {
+    const i = order[a] as number;
+    const bi = strokes[i] as BBox;
+    for (let c = a + 1; c < order.length; c++) {
+      const j = order[c] as number;
+      const bj = strokes[j] as BBox;
+      if (bj[0] > bi[2] + letter) break;
+      // Heights overlap by more than a hair (two lines whose ink touches stay apart); a flat
+      // stroke (a dash, a bar) joins the letters it lies within.
+      const overlap = Math.min(bi[3], bj[3]) - Math.max(bi[1], bj[1]);
+      const flat = Math.min(bi[3] - bi[1], bj[3] - bj[1]);
+      if (overlap >= Math.min(0.05 * letter, 0.5 * flat)) parent[find(j)] = find(i);
+    }
+  }
+  const lines = new Map<number, { box: BBox; n: number }>();
+  strokes.forEach((b, i) => {
+    const r = find(i);
+    const l = lines.get(r);
+    if (!l) lines.set(r, { box: [...b], n: 1 });
+    else {
+      l.box = [
+        Math.min(l.box[0], b[0]),
+        Math.min(l.box[1], b[1]),
+        Math.max(l.box[2], b[2]),
+        Math.max(l.box[3], b[3]),
+      ];
+      l.n++;
+    }
+  });
+  const text = [...lines.values()]
+    .filter(({ box, n }) => n >= 3 && box[3] - box[1] >= 0.6 * letter && box[3] - box[1] <= 3 * letter)
+    .map(({ box }) => box);
+  const out: BBox[] = [];
+  for (const l of text) {
+    const h = l[3] - l[1];
+    // Nearest ink above and below among the lines beside this one's span.
+    let above = Number.POSITIVE_INFINITY;
+    let below = Number.POSITIVE_INFINITY;
+    let crowded = false;
+    for (const m of text) {
+      if (m === l || m[0] >= l[2] || m[2] <= l[0]) continue;
+      const up = m[1] - l[3];
+      const down = l[1] - m[3];
+      if (up >= 0) above = Math.min(above, up);
+      if (down >= 0) below = Math.min(below, down);
+      const gap = Math.max(up, down);
+      if (gap >= 0 && gap < Math.min(h, m[3] - m[1]) / 3) crowded = true;
+    }
+    if (!crowded) continue;
+    out.push([
+      Math.max(0, l[0] - letter),
+      Math.max(0, l[1] - Math.min(0.5 * h, below / 2)),
+      Math.min(page.widthPt, l[2] + letter),
+      Math.min(page.heightPt, l[3] + Math.min(0.5 * h, above / 2)),
+    ]);
+  }
+  return mergeBands(out);
+}
+
+/** Bands of one line (its words, found apart) joined: less than a band height apart and level over half their height. */
+function mergeBands(input: readonly BBox[]): BBox[] {
+  const bands = [...input].sort((a, b) => a[0] - b[0]);
+  const out: BBox[] = [];
+  for (const b of bands) {
+    const hit = out.findIndex((o) => {
+      const level = Math.min(o[3], b[3]) - Math.max(o[1], b[1]);
+      return b[0] <= o[2] + (o[3] - o[1]) && level > 0.5 * Math.min(o[3] - o[1], b[3] - b[1]);
+    });
+    const o = hit >= 0 ? out[hit] : undefined;
+    if (o)
+      out[hit] = [Math.min(o[0], b[0]), Math.min(o[1], b[1]), Math.max(o[2], b[2]), Math.max(o[3], b[3])];
+    else out.push(b);
+  }
+  return out;
+}
+
 /** Boxes joined into groups whenever they come closer than `gap` (union of each group's boxes). */
 function groupNearBoxes(boxes: readonly BBox[], gap: number): BBox[] {
   const order = boxes.map((_, i) => i).sort((a, b) => (boxes[a]?.[0] ?? 0) - (boxes[b]?.[0] ?? 0));
