@@ -8,6 +8,7 @@ import {
   missedShortWords,
   ocrNeed,
   ocrZones,
+  withAccents,
   withOcrWords,
   withSlashedZeros,
 } from './ocr-text.ts';
@@ -441,5 +442,56 @@ describe('crowdedLines', () => {
     for (let r = 0; r < 6; r++) letters(b, 40, 500 - 6 * r, 10); // 2 pt between lines
     expect(crowdedLines(b.build(), 4)).toEqual([]);
     expect(crowdedLines(b.build(), null)).toEqual([]);
+  });
+});
+
+describe('withAccents', () => {
+  const word = (str: string, x: number, bottom: number, width: number, height: number): TextItem => ({
+    str,
+    x,
+    y: bottom + 0.2 * height,
+    width,
+    height,
+    fontSize: height / 0.72,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+    confidence: 0.9,
+  });
+
+  /** SHX letters 4 pt high on y 500 at a 5 pt pitch (a stem and two bars each) and the marks given. */
+  function strokes(letters: number, marks: readonly [number, number, number, number][]) {
+    const b = new PageBuilder();
+    for (let i = 0; i < letters; i++) {
+      const x = 40 + 5 * i;
+      b.line(x, 500, x, 504);
+      b.line(x, 504, x + 3, 504);
+      b.line(x, 502, x + 2, 502);
+    }
+    for (const [x0, y0, x1, y1] of marks) b.line(x0, y0, x1, y1);
+    return flattenPaths(b.build().paths);
+  }
+
+  it('puts back the accents OCR dropped: a rising mark acute, a falling one grave, a peak circumflex', () => {
+    // "RESERVE" with an acute over its second letter.
+    const acute = strokes(7, [[46, 504.4, 47, 505.3]]);
+    expect(withAccents(word('RESERVE', 40, 500, 33, 4.8), acute).str).toBe('RÉSERVE');
+    // "A LA" with a grave over the lone A; "BOITE" with a circumflex (two strokes) over its I.
+    const grave = strokes(1, [[40.5, 505.3, 41.5, 504.4]]);
+    expect(withAccents(word('A', 40, 500, 3, 4.8), grave).str).toBe('À');
+    const circumflex = strokes(5, [
+      [50.5, 504.4, 51.3, 505.2],
+      [51.3, 505.2, 52.1, 504.4],
+    ]);
+    expect(withAccents(word('BOITE', 40, 500, 23, 4.8), circumflex).str).toBe('BOÎTE');
+  });
+
+  it('leaves a word with no marks, a mark over a letter taking no accent, or letters and characters that do not pair', () => {
+    const plain = strokes(7, []);
+    expect(withAccents(word('RESERVE', 40, 500, 33, 4.8), plain).str).toBe('RESERVE');
+    const overR = strokes(7, [[41, 504.4, 42, 505.3]]);
+    expect(withAccents(word('RESERVE', 40, 500, 33, 4.8), overR).str).toBe('RESERVE');
+    const acute = strokes(7, [[46, 504.4, 47, 505.3]]);
+    expect(withAccents(word('RESERV', 40, 500, 33, 4.8), acute).str).toBe('RESERV');
   });
 });

@@ -82,8 +82,9 @@ export function withOcrWords(
     });
   });
   if (added.length === 0) return { page, added };
-  const strokes = added.some((w) => /[\p{N}]/u.test(w.str)) ? flattenPaths(page.paths) : [];
-  if (strokes.length > 0) added.splice(0, added.length, ...added.map((w) => withSlashedZeros(w, strokes)));
+  const strokes = added.some((w) => /[\p{N}AEIOUaeiou]/u.test(w.str)) ? flattenPaths(page.paths) : [];
+  if (strokes.length > 0)
+    added.splice(0, added.length, ...added.map((w) => withAccents(withSlashedZeros(w, strokes), strokes)));
   const textItems = [...page.textItems, ...added];
   return { page: { ...page, textItems, text: textInReadingOrder(textItems) }, added };
 }
@@ -138,6 +139,96 @@ export function withSlashedZeros(word: TextItem, strokes: readonly Subpath[]): T
     at += n;
   }
   return str === word.str ? word : { ...word, str };
+}
+
+/** Letters an accent drawn over them makes, by accent: French capitals and small letters. */
+const ACCENTED: Record<'acute' | 'grave' | 'circumflex', Record<string, string>> = {
+  acute: { E: 'É', e: 'é' },
+  grave: { A: 'À', E: 'È', U: 'Ù', a: 'à', e: 'è', u: 'ù' },
+  circumflex: { A: 'Â', E: 'Ê', I: 'Î', O: 'Ô', U: 'Û', a: 'â', e: 'ê', i: 'î', o: 'ô', u: 'û' },
+};
+
+/**
+ * The OCR word with the accents drawn over its letters put back. An SHX accent is one short
+ * stroke (two for a circumflex) just over the letter's top, and Tesseract reads the same word
+ * with and without it from one row to the next ("RÉSERVE" and "RESERVE" in one schedule). The
+ * strokes under a level word box are split into the letters' bodies (grouped by overlap across
+ * the line, as in `withSlashedZeros`) and the marks standing wholly above the bodies' top, less
+ * than half a letter height long; when the word has one character per body, each mark over a
+ * body makes its letter accented: rising to the right acute (É), falling grave (È), two strokes
+ * meeting at a peak circumflex (Ê). Letters that take no such accent, and words whose
+ * characters and bodies do not pair up, are left as OCR read them.
+ */
+export function withAccents(word: TextItem, strokes: readonly Subpath[]): TextItem {
+  if (Math.abs(word.angle) > 5 || word.height <= 0 || !/[AEIOUaeiou]/.test(word.str)) return word;
+  const h = word.height;
+  const [bx0, by0, bx1, by1] = expandBBox(textItemBBox(word), 0.1 * h);
+  const under = strokes.filter(({ bbox: [x0, y0, x1, y1] }) => {
+    const cx = (x0 + x1) / 2;
+    const cy = (y0 + y1) / 2;
+    return (
+      cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 + 0.6 * h && x1 - x0 <= 1.5 * h && y1 - y0 <= 1.5 * h
+    );
+  });
+  // The bodies' top: the highest point of the strokes that start in the word's lower half.
+  const stems = under.filter((s) => s.bbox[1] < by0 + 0.5 * (by1 - by0));
+  if (stems.length === 0) return word;
+  const top = Math.max(...stems.map((s) => s.bbox[3]));
+  const base = Math.min(...stems.map((s) => s.bbox[1]));
+  const cap = top - base;
+  if (cap <= 0) return word;
+  const isMark = ({ bbox: [x0, y0, x1, y1] }: Subpath) =>
+    y0 > top + 0.03 * cap && y1 < top + 0.6 * cap && Math.hypot(x1 - x0, y1 - y0) < 0.5 * cap;
+  const marks = under.filter(isMark);
+  if (marks.length === 0) return word;
+  const bodies = under.filter((s) => !isMark(s)).sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const glyphs: [number, number][] = [];
+  for (const s of bodies) {
+    const last = glyphs[glyphs.length - 1];
+    if (last && s.bbox[0] <= last[1] + 0.02 * h) last[1] = Math.max(last[1], s.bbox[2]);
+    else glyphs.push([s.bbox[0], s.bbox[2]]);
+  }
+  const chars = [...word.str];
+  if (chars.length !== glyphs.length) return word;
+  const over = new Map<number, Subpath[]>();
+  for (const m of marks) {
+    const cx = (m.bbox[0] + m.bbox[2]) / 2;
+    const at = glyphs.findIndex(([x0, x1]) => cx >= x0 - 0.1 * h && cx <= x1 + 0.1 * h);
+    if (at >= 0) over.set(at, [...(over.get(at) ?? []), m]);
+  }
+  for (const [at, ms] of over) {
+    const kind = accentOf(ms);
+    const accented = kind ? ACCENTED[kind][chars[at] ?? ''] : undefined;
+    if (accented) chars[at] = accented;
+  }
+  const str = chars.join('');
+  return str === word.str ? word : { ...word, str };
+}
+
+/** The accent one or two strokes over a letter draw: rising acute, falling grave, a peak circumflex. */
+function accentOf(marks: readonly Subpath[]): keyof typeof ACCENTED | null {
+  const slope = (m: Subpath) => {
+    const [x0 = 0, y0 = 0] = m.points;
+    const x1 = m.points[m.points.length - 2] ?? x0;
+    const y1 = m.points[m.points.length - 1] ?? y0;
+    return x1 === x0 ? 0 : (y1 - y0) / (x1 - x0);
+  };
+  if (marks.length === 1) {
+    const [m] = marks as [Subpath];
+    // One stroke of three points bent at a peak is a circumflex drawn in one go.
+    if (m.points.length === 6) {
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0, x2 = 0, y2 = 0] = m.points;
+      if (y1 > y0 && y1 > y2 && (x1 - x0) * (x2 - x1) > 0) return 'circumflex';
+    }
+    if (m.points.length !== 4) return null;
+    const k = slope(m);
+    return k > 0.2 ? 'acute' : k < -0.2 ? 'grave' : null;
+  }
+  if (marks.length === 2) {
+    const [a, b] = [...marks].sort((p, q) => p.bbox[0] - q.bbox[0]) as [Subpath, Subpath];
+    return slope(a) > 0.2 && slope(b) < -0.2 ? 'circumflex' : null;
+  }
+  return null;
 }
 
 /** One closed loop taller than wide and one straight stroke crossing most of its box (see `withSlashedZeros`). */
