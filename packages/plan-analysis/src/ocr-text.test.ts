@@ -9,6 +9,7 @@ import {
   ocrNeed,
   ocrZones,
   withAccents,
+  withFlaggedOnes,
   withOcrWords,
   withSlashedZeros,
 } from './ocr-text.ts';
@@ -493,5 +494,64 @@ describe('withAccents', () => {
     expect(withAccents(word('RESERVE', 40, 500, 33, 4.8), overR).str).toBe('RESERVE');
     const acute = strokes(7, [[46, 504.4, 47, 505.3]]);
     expect(withAccents(word('RESERV', 40, 500, 33, 4.8), acute).str).toBe('RESERV');
+  });
+});
+
+describe('withFlaggedOnes', () => {
+  const word = (str: string, x: number, width: number): TextItem => ({
+    str,
+    x,
+    y: 500 + 0.2 * 6.3,
+    width,
+    height: 6.3,
+    fontSize: 6.3 / 0.72,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+    confidence: 0.8,
+  });
+
+  /** One pen stroke through the points (x, y pairs). */
+  const polyline = (b: PageBuilder, xy: readonly number[]) =>
+    b.path(
+      Array.from({ length: xy.length / 2 }, (_, i) => ({
+        op: i === 0 ? ('moveTo' as const) : ('lineTo' as const),
+        x: xy[2 * i] ?? 0,
+        y: xy[2 * i + 1] ?? 0,
+      })),
+    );
+
+  /** "HA" in plotter strokes on y 500, 6.3 pt high, then the third glyph drawn by `third` at x 97.75. */
+  function page(third: (b: PageBuilder) => void) {
+    const b = new PageBuilder();
+    b.line(84.1, 500, 84.1, 506.3);
+    b.line(84.1, 503.15, 88.3, 503.15);
+    b.line(88.3, 500, 88.3, 506.3);
+    polyline(b, [90.4, 500, 92.5, 506.3, 94.6, 500]);
+    b.line(90.4, 503.15, 94.6, 503.15);
+    third(b);
+    return flattenPaths(b.build().paths);
+  }
+
+  it('reads a flagged stem read as "I" as the one it is ("HAI" → "HA1")', () => {
+    const one = page((b) => {
+      polyline(b, [97.75, 505.25, 98.8, 506.3, 98.8, 500]);
+      b.line(97.75, 500, 99.85, 500);
+    });
+    expect(withFlaggedOnes(word('HAI', 84, 16), one).str).toBe('HA1');
+  });
+
+  it('leaves an I drawn as a stem between two bars, and a word whose glyphs do not pair with its letters', () => {
+    const letterI = page((b) => {
+      b.line(97.75, 506.3, 99.85, 506.3);
+      b.line(97.75, 500, 99.85, 500);
+      b.line(98.8, 500, 98.8, 506.3);
+    });
+    expect(withFlaggedOnes(word('HAI', 84, 16), letterI).str).toBe('HAI');
+    const one = page((b) => {
+      polyline(b, [97.75, 505.25, 98.8, 506.3, 98.8, 500]);
+      b.line(97.75, 500, 99.85, 500);
+    });
+    expect(withFlaggedOnes(word('HI', 84, 16), one).str).toBe('HI');
   });
 });

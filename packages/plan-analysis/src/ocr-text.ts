@@ -82,9 +82,13 @@ export function withOcrWords(
     });
   });
   if (added.length === 0) return { page, added };
-  const strokes = added.some((w) => /[\p{N}AEIOUaeiou]/u.test(w.str)) ? flattenPaths(page.paths) : [];
+  const strokes = added.some((w) => /[\p{N}AEIOUaeiou|]/u.test(w.str)) ? flattenPaths(page.paths) : [];
   if (strokes.length > 0)
-    added.splice(0, added.length, ...added.map((w) => withAccents(withSlashedZeros(w, strokes), strokes)));
+    added.splice(
+      0,
+      added.length,
+      ...added.map((w) => withFlaggedOnes(withAccents(withSlashedZeros(w, strokes), strokes), strokes)),
+    );
   const textItems = [...page.textItems, ...added];
   return { page: { ...page, textItems, text: textInReadingOrder(textItems) }, added };
 }
@@ -139,6 +143,66 @@ export function withSlashedZeros(word: TextItem, strokes: readonly Subpath[]): T
     at += n;
   }
   return str === word.str ? word : { ...word, str };
+}
+
+/**
+ * The OCR word with each "1" it read as a letter I (or l, |) put back: "HA1" came out "HAI" and
+ * the panel lost its name. A plotter font draws its one with a flag, a slanted stroke running
+ * from the stem's top down to the left, and its I without one (a bare stem, or a stem between two
+ * level bars). The strokes under a level word box are grouped into glyphs (by overlap across the
+ * line, as in `withSlashedZeros`); when the word has one character per glyph, an I, l or | whose
+ * glyph has a flag becomes "1".
+ */
+export function withFlaggedOnes(word: TextItem, strokes: readonly Subpath[]): TextItem {
+  if (Math.abs(word.angle) > 5 || word.height <= 0 || !/[Il|]/.test(word.str)) return word;
+  const h = word.height;
+  const [bx0, by0, bx1, by1] = expandBBox(textItemBBox(word), 0.1 * h);
+  const under = strokes
+    .filter(({ bbox: [x0, y0, x1, y1] }) => {
+      const cx = (x0 + x1) / 2;
+      const cy = (y0 + y1) / 2;
+      return cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 && y1 - y0 <= 1.5 * h && x1 - x0 <= 1.5 * h;
+    })
+    .sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const glyphs: Subpath[][] = [];
+  let right = Number.NEGATIVE_INFINITY;
+  for (const s of under) {
+    const last = glyphs[glyphs.length - 1];
+    if (last && s.bbox[0] <= right + 0.02 * h) {
+      last.push(s);
+      right = Math.max(right, s.bbox[2]);
+    } else {
+      glyphs.push([s]);
+      right = s.bbox[2];
+    }
+  }
+  const chars = [...word.str];
+  if (chars.length !== glyphs.length) return word;
+  let changed = false;
+  glyphs.forEach((glyph, i) => {
+    if (!/^[Il|]$/.test(chars[i] ?? '') || !hasFlag(glyph)) return;
+    chars[i] = '1';
+    changed = true;
+  });
+  return changed ? { ...word, str: chars.join('') } : word;
+}
+
+/** A segment slanting down to the left from the glyph's top: the flag of a one (see `withFlaggedOnes`). */
+function hasFlag(glyph: readonly Subpath[]): boolean {
+  const top = Math.max(...glyph.map((s) => s.bbox[3]));
+  const bottom = Math.min(...glyph.map((s) => s.bbox[1]));
+  const tall = top - bottom;
+  if (tall <= 0) return false;
+  return glyph.some(({ points: p }) => {
+    for (let k = 0; k + 3 < p.length; k += 2) {
+      const [ax = 0, ay = 0, bx = 0, by = 0] = p.slice(k, k + 4);
+      // The segment's upper end at the glyph's top, its lower end to the left, both slants real.
+      const [ux, uy, lx, ly] = ay >= by ? [ax, ay, bx, by] : [bx, by, ax, ay];
+      if (top - uy > 0.1 * tall) continue;
+      if (ux - lx > 0.08 * tall && uy - ly > 0.08 * tall && uy - ly < 0.6 * tall) return true;
+    }
+    return false;
+  });
 }
 
 /** Letters an accent drawn over them makes, by accent: French capitals and small letters. */
