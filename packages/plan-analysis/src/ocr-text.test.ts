@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { analyzePlan } from './analyze-plan.ts';
 import { flattenPaths } from './geometry.ts';
 import {
+  crowdedLines,
   dpiForLetters,
   fontSizeOfWordBox,
   missedShortWords,
   ocrNeed,
   ocrZones,
+  withAccents,
+  withFlaggedOnes,
   withOcrWords,
   withSlashedZeros,
 } from './ocr-text.ts';
-import type { PathSegment, TextItem } from './primitives.ts';
+import type { BBox, PathSegment, TextItem } from './primitives.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
 /** Text drawn as SHX strokes: each letter a few short lines of its own shape, no text layer. */
@@ -402,5 +405,153 @@ describe('fontSizeOfWordBox', () => {
     // "MOUNTED" and "FIXTURE," printed at one size have ink boxes of one height.
     expect(fontSizeOfWordBox('FIXTURE,', 5)).toBeCloseTo(fontSizeOfWordBox('MOUNTED', 5));
     expect(fontSizeOfWordBox('prise', 5)).toBeLessThan(fontSizeOfWordBox('PRISE', 5));
+  });
+});
+
+describe('crowdedLines', () => {
+  /** A line of 4 pt stroke letters on `y` (each a full-height stem, a bar and a slanted stroke). */
+  function letters(b: PageBuilder, x: number, y: number, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const lx = x + 5 * i;
+      b.line(lx, y, lx, y + 4);
+      b.line(lx, y + 2, lx + 2 + 0.2 * (i % 5), y + 2);
+      b.line(lx, y + 4, lx + 3, y + 0.5 * (i % 4));
+    }
+  }
+
+  it('gives a band to each of two lines whose ink nearly touches, split between them', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    letters(b, 40, 500, 12); // "PANEL: LP-3"
+    letters(b, 40, 504.3, 14); // "TOTAL: 42300 VA", 0.3 pt above it
+    letters(b, 40, 480, 10); // a line of its own under them
+    const bands = crowdedLines(b.build(), 4).sort((p, q) => p[1] - q[1]);
+    expect(bands).toHaveLength(2);
+    const [low, high] = bands as [BBox, BBox];
+    // Each band holds its own line's ink and stops halfway across the 0.3 pt gap.
+    expect(low[1]).toBeLessThanOrEqual(500);
+    expect(low[3]).toBeCloseTo(504.15, 5);
+    expect(high[1]).toBeCloseTo(504.15, 5);
+    expect(high[3]).toBeGreaterThanOrEqual(508.3);
+    expect(low[0]).toBeLessThanOrEqual(40);
+    expect(low[2]).toBeGreaterThanOrEqual(40 + 5 * 11 + 3);
+  });
+
+  it('gives nothing for lines at an ordinary spacing, nor on a page without a letter height', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    for (let r = 0; r < 6; r++) letters(b, 40, 500 - 6 * r, 10); // 2 pt between lines
+    expect(crowdedLines(b.build(), 4)).toEqual([]);
+    expect(crowdedLines(b.build(), null)).toEqual([]);
+  });
+});
+
+describe('withAccents', () => {
+  const word = (str: string, x: number, bottom: number, width: number, height: number): TextItem => ({
+    str,
+    x,
+    y: bottom + 0.2 * height,
+    width,
+    height,
+    fontSize: height / 0.72,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+    confidence: 0.9,
+  });
+
+  /** SHX letters 4 pt high on y 500 at a 5 pt pitch (a stem and two bars each) and the marks given. */
+  function strokes(letters: number, marks: readonly [number, number, number, number][]) {
+    const b = new PageBuilder();
+    for (let i = 0; i < letters; i++) {
+      const x = 40 + 5 * i;
+      b.line(x, 500, x, 504);
+      b.line(x, 504, x + 3, 504);
+      b.line(x, 502, x + 2, 502);
+    }
+    for (const [x0, y0, x1, y1] of marks) b.line(x0, y0, x1, y1);
+    return flattenPaths(b.build().paths);
+  }
+
+  it('puts back the accents OCR dropped: a rising mark acute, a falling one grave, a peak circumflex', () => {
+    // "RESERVE" with an acute over its second letter.
+    const acute = strokes(7, [[46, 504.4, 47, 505.3]]);
+    expect(withAccents(word('RESERVE', 40, 500, 33, 4.8), acute).str).toBe('RÉSERVE');
+    // "A LA" with a grave over the lone A; "BOITE" with a circumflex (two strokes) over its I.
+    const grave = strokes(1, [[40.5, 505.3, 41.5, 504.4]]);
+    expect(withAccents(word('A', 40, 500, 3, 4.8), grave).str).toBe('À');
+    const circumflex = strokes(5, [
+      [50.5, 504.4, 51.3, 505.2],
+      [51.3, 505.2, 52.1, 504.4],
+    ]);
+    expect(withAccents(word('BOITE', 40, 500, 23, 4.8), circumflex).str).toBe('BOÎTE');
+  });
+
+  it('leaves a word with no marks, a mark over a letter taking no accent, or letters and characters that do not pair', () => {
+    const plain = strokes(7, []);
+    expect(withAccents(word('RESERVE', 40, 500, 33, 4.8), plain).str).toBe('RESERVE');
+    const overR = strokes(7, [[41, 504.4, 42, 505.3]]);
+    expect(withAccents(word('RESERVE', 40, 500, 33, 4.8), overR).str).toBe('RESERVE');
+    const acute = strokes(7, [[46, 504.4, 47, 505.3]]);
+    expect(withAccents(word('RESERV', 40, 500, 33, 4.8), acute).str).toBe('RESERV');
+  });
+});
+
+describe('withFlaggedOnes', () => {
+  const word = (str: string, x: number, width: number): TextItem => ({
+    str,
+    x,
+    y: 500 + 0.2 * 6.3,
+    width,
+    height: 6.3,
+    fontSize: 6.3 / 0.72,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+    confidence: 0.8,
+  });
+
+  /** One pen stroke through the points (x, y pairs). */
+  const polyline = (b: PageBuilder, xy: readonly number[]) =>
+    b.path(
+      Array.from({ length: xy.length / 2 }, (_, i) => ({
+        op: i === 0 ? ('moveTo' as const) : ('lineTo' as const),
+        x: xy[2 * i] ?? 0,
+        y: xy[2 * i + 1] ?? 0,
+      })),
+    );
+
+  /** "HA" in plotter strokes on y 500, 6.3 pt high, then the third glyph drawn by `third` at x 97.75. */
+  function page(third: (b: PageBuilder) => void) {
+    const b = new PageBuilder();
+    b.line(84.1, 500, 84.1, 506.3);
+    b.line(84.1, 503.15, 88.3, 503.15);
+    b.line(88.3, 500, 88.3, 506.3);
+    polyline(b, [90.4, 500, 92.5, 506.3, 94.6, 500]);
+    b.line(90.4, 503.15, 94.6, 503.15);
+    third(b);
+    return flattenPaths(b.build().paths);
+  }
+
+  it('reads a flagged stem read as "I" as the one it is ("HAI" → "HA1")', () => {
+    const one = page((b) => {
+      polyline(b, [97.75, 505.25, 98.8, 506.3, 98.8, 500]);
+      b.line(97.75, 500, 99.85, 500);
+    });
+    expect(withFlaggedOnes(word('HAI', 84, 16), one).str).toBe('HA1');
+  });
+
+  it('leaves an I drawn as a stem between two bars, and a word whose glyphs do not pair with its letters', () => {
+    const letterI = page((b) => {
+      b.line(97.75, 506.3, 99.85, 506.3);
+      b.line(97.75, 500, 99.85, 500);
+      b.line(98.8, 500, 98.8, 506.3);
+    });
+    expect(withFlaggedOnes(word('HAI', 84, 16), letterI).str).toBe('HAI');
+    const one = page((b) => {
+      polyline(b, [97.75, 505.25, 98.8, 506.3, 98.8, 500]);
+      b.line(97.75, 500, 99.85, 500);
+    });
+    expect(withFlaggedOnes(word('HI', 84, 16), one).str).toBe('HI');
   });
 });

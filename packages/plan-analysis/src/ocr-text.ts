@@ -82,8 +82,13 @@ export function withOcrWords(
     });
   });
   if (added.length === 0) return { page, added };
-  const strokes = added.some((w) => /[\p{N}]/u.test(w.str)) ? flattenPaths(page.paths) : [];
-  if (strokes.length > 0) added.splice(0, added.length, ...added.map((w) => withSlashedZeros(w, strokes)));
+  const strokes = added.some((w) => /[\p{N}AEIOUaeiou|]/u.test(w.str)) ? flattenPaths(page.paths) : [];
+  if (strokes.length > 0)
+    added.splice(
+      0,
+      added.length,
+      ...added.map((w) => withFlaggedOnes(withAccents(withSlashedZeros(w, strokes), strokes), strokes)),
+    );
   const textItems = [...page.textItems, ...added];
   return { page: { ...page, textItems, text: textInReadingOrder(textItems) }, added };
 }
@@ -138,6 +143,156 @@ export function withSlashedZeros(word: TextItem, strokes: readonly Subpath[]): T
     at += n;
   }
   return str === word.str ? word : { ...word, str };
+}
+
+/**
+ * The OCR word with each "1" it read as a letter I (or l, |) put back: "HA1" came out "HAI" and
+ * the panel lost its name. A plotter font draws its one with a flag, a slanted stroke running
+ * from the stem's top down to the left, and its I without one (a bare stem, or a stem between two
+ * level bars). The strokes under a level word box are grouped into glyphs (by overlap across the
+ * line, as in `withSlashedZeros`); when the word has one character per glyph, an I, l or | whose
+ * glyph has a flag becomes "1".
+ */
+export function withFlaggedOnes(word: TextItem, strokes: readonly Subpath[]): TextItem {
+  if (Math.abs(word.angle) > 5 || word.height <= 0 || !/[Il|]/.test(word.str)) return word;
+  const h = word.height;
+  const [bx0, by0, bx1, by1] = expandBBox(textItemBBox(word), 0.1 * h);
+  const under = strokes
+    .filter(({ bbox: [x0, y0, x1, y1] }) => {
+      const cx = (x0 + x1) / 2;
+      const cy = (y0 + y1) / 2;
+      return cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 && y1 - y0 <= 1.5 * h && x1 - x0 <= 1.5 * h;
+    })
+    .sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const glyphs: Subpath[][] = [];
+  let right = Number.NEGATIVE_INFINITY;
+  for (const s of under) {
+    const last = glyphs[glyphs.length - 1];
+    if (last && s.bbox[0] <= right + 0.02 * h) {
+      last.push(s);
+      right = Math.max(right, s.bbox[2]);
+    } else {
+      glyphs.push([s]);
+      right = s.bbox[2];
+    }
+  }
+  const chars = [...word.str];
+  if (chars.length !== glyphs.length) return word;
+  let changed = false;
+  glyphs.forEach((glyph, i) => {
+    if (!/^[Il|]$/.test(chars[i] ?? '') || !hasFlag(glyph)) return;
+    chars[i] = '1';
+    changed = true;
+  });
+  return changed ? { ...word, str: chars.join('') } : word;
+}
+
+/** A segment slanting down to the left from the glyph's top: the flag of a one (see `withFlaggedOnes`). */
+function hasFlag(glyph: readonly Subpath[]): boolean {
+  const top = Math.max(...glyph.map((s) => s.bbox[3]));
+  const bottom = Math.min(...glyph.map((s) => s.bbox[1]));
+  const tall = top - bottom;
+  if (tall <= 0) return false;
+  return glyph.some(({ points: p }) => {
+    for (let k = 0; k + 3 < p.length; k += 2) {
+      const [ax = 0, ay = 0, bx = 0, by = 0] = p.slice(k, k + 4);
+      // The segment's upper end at the glyph's top, its lower end to the left, both slants real.
+      const [ux, uy, lx, ly] = ay >= by ? [ax, ay, bx, by] : [bx, by, ax, ay];
+      if (top - uy > 0.1 * tall) continue;
+      if (ux - lx > 0.08 * tall && uy - ly > 0.08 * tall && uy - ly < 0.6 * tall) return true;
+    }
+    return false;
+  });
+}
+
+/** Letters an accent drawn over them makes, by accent: French capitals and small letters. */
+const ACCENTED: Record<'acute' | 'grave' | 'circumflex', Record<string, string>> = {
+  acute: { E: 'É', e: 'é' },
+  grave: { A: 'À', E: 'È', U: 'Ù', a: 'à', e: 'è', u: 'ù' },
+  circumflex: { A: 'Â', E: 'Ê', I: 'Î', O: 'Ô', U: 'Û', a: 'â', e: 'ê', i: 'î', o: 'ô', u: 'û' },
+};
+
+/**
+ * The OCR word with the accents drawn over its letters put back. An SHX accent is one short
+ * stroke (two for a circumflex) just over the letter's top, and Tesseract reads the same word
+ * with and without it from one row to the next ("RÉSERVE" and "RESERVE" in one schedule). The
+ * strokes under a level word box are split into the letters' bodies (grouped by overlap across
+ * the line, as in `withSlashedZeros`) and the marks standing wholly above the bodies' top, less
+ * than half a letter height long; when the word has one character per body, each mark over a
+ * body makes its letter accented: rising to the right acute (É), falling grave (È), two strokes
+ * meeting at a peak circumflex (Ê). Letters that take no such accent, and words whose
+ * characters and bodies do not pair up, are left as OCR read them.
+ */
+export function withAccents(word: TextItem, strokes: readonly Subpath[]): TextItem {
+  if (Math.abs(word.angle) > 5 || word.height <= 0 || !/[AEIOUaeiou]/.test(word.str)) return word;
+  const h = word.height;
+  const [bx0, by0, bx1, by1] = expandBBox(textItemBBox(word), 0.1 * h);
+  const under = strokes.filter(({ bbox: [x0, y0, x1, y1] }) => {
+    const cx = (x0 + x1) / 2;
+    const cy = (y0 + y1) / 2;
+    return (
+      cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 + 0.6 * h && x1 - x0 <= 1.5 * h && y1 - y0 <= 1.5 * h
+    );
+  });
+  // The bodies' top: the highest point of the strokes that start in the word's lower half.
+  const stems = under.filter((s) => s.bbox[1] < by0 + 0.5 * (by1 - by0));
+  if (stems.length === 0) return word;
+  const top = Math.max(...stems.map((s) => s.bbox[3]));
+  const base = Math.min(...stems.map((s) => s.bbox[1]));
+  const cap = top - base;
+  if (cap <= 0) return word;
+  const isMark = ({ bbox: [x0, y0, x1, y1] }: Subpath) =>
+    y0 > top + 0.03 * cap && y1 < top + 0.6 * cap && Math.hypot(x1 - x0, y1 - y0) < 0.5 * cap;
+  const marks = under.filter(isMark);
+  if (marks.length === 0) return word;
+  const bodies = under.filter((s) => !isMark(s)).sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const glyphs: [number, number][] = [];
+  for (const s of bodies) {
+    const last = glyphs[glyphs.length - 1];
+    if (last && s.bbox[0] <= last[1] + 0.02 * h) last[1] = Math.max(last[1], s.bbox[2]);
+    else glyphs.push([s.bbox[0], s.bbox[2]]);
+  }
+  const chars = [...word.str];
+  if (chars.length !== glyphs.length) return word;
+  const over = new Map<number, Subpath[]>();
+  for (const m of marks) {
+    const cx = (m.bbox[0] + m.bbox[2]) / 2;
+    const at = glyphs.findIndex(([x0, x1]) => cx >= x0 - 0.1 * h && cx <= x1 + 0.1 * h);
+    if (at >= 0) over.set(at, [...(over.get(at) ?? []), m]);
+  }
+  for (const [at, ms] of over) {
+    const kind = accentOf(ms);
+    const accented = kind ? ACCENTED[kind][chars[at] ?? ''] : undefined;
+    if (accented) chars[at] = accented;
+  }
+  const str = chars.join('');
+  return str === word.str ? word : { ...word, str };
+}
+
+/** The accent one or two strokes over a letter draw: rising acute, falling grave, a peak circumflex. */
+function accentOf(marks: readonly Subpath[]): keyof typeof ACCENTED | null {
+  const slope = (m: Subpath) => {
+    const [x0 = 0, y0 = 0] = m.points;
+    const x1 = m.points[m.points.length - 2] ?? x0;
+    const y1 = m.points[m.points.length - 1] ?? y0;
+    return x1 === x0 ? 0 : (y1 - y0) / (x1 - x0);
+  };
+  if (marks.length === 1) {
+    const [m] = marks as [Subpath];
+    // One stroke of three points bent at a peak is a circumflex drawn in one go.
+    if (m.points.length === 6) {
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0, x2 = 0, y2 = 0] = m.points;
+      if (y1 > y0 && y1 > y2 && (x1 - x0) * (x2 - x1) > 0) return 'circumflex';
+    }
+    if (m.points.length !== 4) return null;
+    const k = slope(m);
+    return k > 0.2 ? 'acute' : k < -0.2 ? 'grave' : null;
+  }
+  if (marks.length === 2) {
+    const [a, b] = [...marks].sort((p, q) => p.bbox[0] - q.bbox[0]) as [Subpath, Subpath];
+    return slope(a) > 0.2 && slope(b) < -0.2 ? 'circumflex' : null;
+  }
+  return null;
 }
 
 /** One closed loop taller than wide and one straight stroke crossing most of its box (see `withSlashedZeros`). */
@@ -391,6 +546,110 @@ export function missedShortWords(
       return Math.abs(inkMid - mid) < 0.4 * letter && gap < 15 * letter;
     });
     if (level) out.push(g);
+  }
+  return out;
+}
+
+/**
+ * The text lines of an outlined page printed so close to the line above or below that their ink
+ * nearly touches (gap under a third of a letter height), each as the band to read it alone in.
+ * A schedule placed tight under another left its "TOTAL: 42300 VA" line 0.3 pt above the next
+ * panel's "PANEL: LP-3" title, and Tesseract read the two as one garbled line ("rs RS"): the
+ * panel, 29 circuits, was dropped for want of a name. Glyph strokes (see `letterStrokes`) are
+ * joined into lines when their heights overlap and they stand less than a letter height apart
+ * side by side (every letter of a line spans its height, so a line is one group); a line
+ * counts when at least three strokes make it and it is 0.6 to 3 letter heights tall. Its band
+ * runs a letter height beyond its ends and stops halfway to the ink of the lines above and below.
+ */
+export function crowdedLines(page: ExtractedPage, letterHeightPt: number | null): BBox[] {
+  if (letterHeightPt === null || letterHeightPt <= 0) return [];
+  const letter = letterHeightPt;
+  const strokes = page.paths.flatMap(letterStrokes).filter(([x0, y0, x1, y1]) => {
+    const diag = Math.hypot(x1 - x0, y1 - y0);
+    return diag > 0 && diag < GLYPH_SIZE_PT && y1 - y0 <= 3 * letter;
+  });
+  const order = strokes.map((_, i) => i).sort((a, b) => (strokes[a]?.[0] ?? 0) - (strokes[b]?.[0] ?? 0));
+  const parent = strokes.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      const up = parent[parent[i] as number] as number;
+      parent[i] = up;
+      i = up;
+    }
+    return i;
+  };
+  for (let a = 0; a < order.length; a++) {
+    const i = order[a] as number;
+    const bi = strokes[i] as BBox;
+    for (let c = a + 1; c < order.length; c++) {
+      const j = order[c] as number;
+      const bj = strokes[j] as BBox;
+      if (bj[0] > bi[2] + letter) break;
+      // Heights overlap by more than a hair (two lines whose ink touches stay apart); a flat
+      // stroke (a dash, a bar) joins the letters it lies within.
+      const overlap = Math.min(bi[3], bj[3]) - Math.max(bi[1], bj[1]);
+      const flat = Math.min(bi[3] - bi[1], bj[3] - bj[1]);
+      if (overlap >= Math.min(0.05 * letter, 0.5 * flat)) parent[find(j)] = find(i);
+    }
+  }
+  const lines = new Map<number, { box: BBox; n: number }>();
+  strokes.forEach((b, i) => {
+    const r = find(i);
+    const l = lines.get(r);
+    if (!l) lines.set(r, { box: [...b], n: 1 });
+    else {
+      l.box = [
+        Math.min(l.box[0], b[0]),
+        Math.min(l.box[1], b[1]),
+        Math.max(l.box[2], b[2]),
+        Math.max(l.box[3], b[3]),
+      ];
+      l.n++;
+    }
+  });
+  const text = [...lines.values()]
+    .filter(({ box, n }) => n >= 3 && box[3] - box[1] >= 0.6 * letter && box[3] - box[1] <= 3 * letter)
+    .map(({ box }) => box);
+  const out: BBox[] = [];
+  for (const l of text) {
+    const h = l[3] - l[1];
+    // Nearest ink above and below among the lines beside this one's span.
+    let above = Number.POSITIVE_INFINITY;
+    let below = Number.POSITIVE_INFINITY;
+    let crowded = false;
+    for (const m of text) {
+      if (m === l || m[0] >= l[2] || m[2] <= l[0]) continue;
+      const up = m[1] - l[3];
+      const down = l[1] - m[3];
+      if (up >= 0) above = Math.min(above, up);
+      if (down >= 0) below = Math.min(below, down);
+      const gap = Math.max(up, down);
+      if (gap >= 0 && gap < Math.min(h, m[3] - m[1]) / 3) crowded = true;
+    }
+    if (!crowded) continue;
+    out.push([
+      Math.max(0, l[0] - letter),
+      Math.max(0, l[1] - Math.min(0.5 * h, below / 2)),
+      Math.min(page.widthPt, l[2] + letter),
+      Math.min(page.heightPt, l[3] + Math.min(0.5 * h, above / 2)),
+    ]);
+  }
+  return mergeBands(out);
+}
+
+/** Bands of one line (its words, found apart) joined: less than a band height apart and level over half their height. */
+function mergeBands(input: readonly BBox[]): BBox[] {
+  const bands = [...input].sort((a, b) => a[0] - b[0]);
+  const out: BBox[] = [];
+  for (const b of bands) {
+    const hit = out.findIndex((o) => {
+      const level = Math.min(o[3], b[3]) - Math.max(o[1], b[1]);
+      return b[0] <= o[2] + (o[3] - o[1]) && level > 0.5 * Math.min(o[3] - o[1], b[3] - b[1]);
+    });
+    const o = hit >= 0 ? out[hit] : undefined;
+    if (o)
+      out[hit] = [Math.min(o[0], b[0]), Math.min(o[1], b[1]), Math.max(o[2], b[2]), Math.max(o[3], b[3])];
+    else out.push(b);
   }
   return out;
 }

@@ -831,12 +831,12 @@ describe('findPanelSchedules on a schedule read by OCR', () => {
       [326, 'SPARE'],
       [420, '4'],
     ]);
-    // Row 3: KILN's second pole: its number and load only.
+    // Row 3: KILN's second pole: its number and load only; "EF-1" split by OCR after its hyphen.
     ocrRow(b, 472, [
       [60, '5'],
       [261, '1500'],
       [304, '20'],
-      [326, 'EF-1'],
+      [326, 'EF- 1'],
       [420, '6'],
     ]);
     ocrRow(b, 461, [

@@ -943,7 +943,10 @@ function readRow(
     loadVA = (loadVA ?? 0) + v;
     if (l.phase && v > 0) loadPhases.push(l.phase);
   }
-  const description = (cells.get('description') ?? []).join(' ').replace(/\s+/g, ' ').trim();
+  const joined = (cells.get('description') ?? []).join(' ').replace(/\s+/g, ' ').trim();
+  // OCR splits an equipment tag after its hyphen ("AHU-" "1"): a dash glued to a word binds it to
+  // the number after it (a spaced dash, "RECEPT - OFFICE", stands alone).
+  const description = ocr ? joined.replace(/(\p{L})- (?=\d)/gu, '$1-') : joined;
   const ampsText = (cells.get('amps') ?? []).join(' ');
   const polesText = (cells.get('poles') ?? []).join(' ');
   // An RCBO cell also gives its residual sensitivity and breaking capacity ("30mA B16 6kA").

@@ -1,6 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { expandBBox, intersectBBox } from '@saeq/plan-analysis/geometry';
 import {
+  crowdedLines,
   dpiForLetters,
   fontSizeOfWordBox,
   missedShortWords,
@@ -47,7 +48,8 @@ export type OcrPageReport = { page: number; words: number; ms: number };
  * image is also traced into outline paths (`traceScan`, marked `source: 'scan'`) added to its
  * page, so its symbols can be matched like a drawing's. On an outlined page, the short words
  * sparse OCR dropped beside words it read (circuit numbers, poles) are read once more as one
- * block (`readShortWords`).
+ * block (`readShortWords`), and a line crowded against the next one is read again alone
+ * (`readCrowdedLines`).
  */
 export async function readMissingText(
   data: Uint8Array,
@@ -109,8 +111,9 @@ export async function readMissingText(
     }
     await Promise.all(reading);
     for (const { target } of plans) {
-      const items = words.get(target.number) ?? [];
+      let items = words.get(target.number) ?? [];
       if (ocrNeed(target) === 'outlined_text') {
+        items = await readCrowdedLines(pdf, target, items, engine, opts);
         items.push(...(await readShortWords(pdf, target, items, engine, opts)));
         ended.set(target.number, Date.now());
       }
@@ -147,7 +150,7 @@ export async function readMissingText(
  * outlined page at the dpi its letters need, with its rules erased. `keep` is the part of the
  * tile whose words are kept (tiles overlap so a word on a cut is read whole by one of them).
  */
-type Piece = { box?: BBox; dpi?: number; eraseRulesPx?: number; keep?: BBox };
+type Piece = { box?: BBox; dpi?: number; eraseRulesPx?: number; keep?: BBox; padPx?: number };
 
 /** Largest number of pixels drawn for one outlined page (its zones, at their dpi). */
 const OUTLINED_PAGE_MAX_PIXELS = 40_000_000;
@@ -239,6 +242,44 @@ function wordsToBlank(found: readonly OcrWord[]): [number, number, number, numbe
 
 /** Strips of short words read together in one image at most. */
 const STRIPS_PER_IMAGE = 40;
+
+/**
+ * The words of an outlined page with each crowded line (`crowdedLines`: its ink nearly touching
+ * the next line's) read again alone, drawn clipped to its band with white paper around it: read
+ * with its neighbour, Tesseract garbled both ("TOTAL: 42300 VA" over "PANEL: LP-3" gave "rs RS").
+ * The words read in a band replace those whose centre lies in it, unless they were read with
+ * less confidence.
+ */
+async function readCrowdedLines(
+  pdf: PdfjsDocument,
+  page: ExtractedPage,
+  read: readonly TextItem[],
+  engine: OcrEngine,
+  opts: OcrOptions,
+): Promise<TextItem[]> {
+  const { letterHeightPt: letter } = ocrZones(page);
+  const bands = crowdedLines(page, letter);
+  let out = [...read];
+  if (bands.length === 0 || letter === null) return out;
+  const dpi = dpiForLetters(letter, opts.dpi ?? OCR_DEFAULTS.dpi);
+  const meanConfidence = (ws: readonly TextItem[]) =>
+    ws.reduce((a, w) => a + (w.confidence ?? 1), 0) / Math.max(1, ws.length);
+  for (const band of bands) {
+    const cut = await renderForOcr(pdf, page.number, opts, 0, {
+      box: band,
+      dpi,
+      eraseRulesPx: Math.round((12 / 72) * dpi),
+      padPx: Math.round((2 * letter * dpi) / 72),
+    });
+    const words = (await engine.recognize(cut.image, { layout: 'block' }))
+      .map((w) => wordToTextItem(w, cut.toPage))
+      .filter((w) => centreIn(w, band));
+    const before = out.filter((w) => centreIn(w, band));
+    if (words.length === 0 || meanConfidence(words) < meanConfidence(before)) continue;
+    out = [...out.filter((w) => !centreIn(w, band)), ...words];
+  }
+  return out;
+}
 
 /**
  * The one- to three-letter words of an outlined page that sparse OCR left out (`missedShortWords`:
@@ -423,15 +464,23 @@ async function renderForOcr(
     width = Math.ceil(Math.max(...xs)) - ox;
     height = Math.ceil(Math.max(...ys)) - oy;
   }
-  const viewport = page.getViewport({ scale, rotation, offsetX: -ox, offsetY: -oy });
-  width = Math.max(1, Math.round(width));
-  height = Math.max(1, Math.round(height));
+  // A padded piece is drawn clipped to its box with white paper around it (a line read alone).
+  const pad = piece.padPx ?? 0;
+  const viewport = page.getViewport({ scale, rotation, offsetX: pad - ox, offsetY: pad - oy });
+  const inner = [Math.max(1, Math.round(width)), Math.max(1, Math.round(height))] as const;
+  width = inner[0] + 2 * pad;
+  height = inner[1] + 2 * pad;
   const canvas = createCanvas(width, height);
   try {
     const ctx = canvas.getContext('2d');
     // Tesseract reads dark text on white; PDF pages are transparent where nothing is drawn.
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, width, height);
+    if (pad > 0) {
+      ctx.beginPath();
+      ctx.rect(pad, pad, inner[0], inner[1]);
+      ctx.clip();
+    }
     await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
     const image = grayPnm(ctx.getImageData(0, 0, width, height).data, width, height);
     if (piece.eraseRulesPx !== undefined) {
