@@ -603,12 +603,13 @@ export function deviceTypeOfLegendRow(label: string, codes: readonly string[]): 
 
 /**
  * Headings that open a legend block (normalised text): a core word ("légende", "symboles",
- * "nomenclature des symboles", "symbol legend", "list of symbols"…), optionally qualified
- * before or after ("electrical symbols", "symboles électriques", "légende électrique").
+ * "nomenclature des symboles", "symbol legend", "list of symbols", "key to symbols"…), optionally
+ * qualified before or after ("electrical symbols", "symboles électriques", "légende électrique",
+ * "LEGEND - ELECTRICAL").
  */
 const LEGEND_QUALIFIER = '(?:electriques?|electricite|electrical|des symboles|de symboles)';
 const LEGEND_CORE =
-  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles)';
+  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles|key to symbols|key to the symbols|symbol key|symbols key)';
 /** "… and abbreviations" / "… et abréviations" / "… & notes": a symbols sheet's usual title. */
 const LEGEND_COMPANION = '(?:(?:and|et|&)\\s+(?:abbreviations|abreviations|abbrev|notes|legend|legende))';
 const LEGEND_HEADING = new RegExp(
@@ -631,7 +632,9 @@ export function isLegendTableHeader(text: string): boolean {
 export function isLegendHeading(text: string): boolean {
   const t = normalizeText(text)
     .replace(/[.:\-–]+$/, '')
-    .trim();
+    .trim()
+    // A dash between the core word and its qualifier ("LEGEND - ELECTRICAL", "SYMBOLES – ÉLEC.").
+    .replace(/\s*[-–—]\s+|\s+[-–—]\s*/g, ' ');
   return LEGEND_HEADING.test(t);
 }
 
