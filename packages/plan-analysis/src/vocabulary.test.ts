@@ -125,6 +125,9 @@ describe('deviceTypeFromLabel', () => {
     // UK / IEC / South Africa legends.
     ['Switched socket outlet', 'receptacle'],
     ['Double socket outlet IP44', 'receptacle_weatherproof'],
+    ['Weatherproof plug, outdoor', 'receptacle_weatherproof'],
+    ['Outdoor plug point', 'receptacle_weatherproof'],
+    ['Weatherproof bulkhead light', 'luminaire'],
     ['Intermediate switch', 'switch_4way'],
     ['Downlighter', 'luminaire_recessed'],
     ['Bulkhead light fitting', 'luminaire'],

@@ -148,9 +148,10 @@ const RULES: readonly Rule[] = [
     // the mark alone.
     type: 'receptacle_weatherproof',
     patterns: [
-      /\b(prises?|plogues?|receptacles?|outlets?|sockets?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
+      /\b(prises?|plogues?|receptacles?|outlets?|sockets?|plugs?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
       // An outdoor receptacle is a weatherproof one (the code wants its cover).
-      /\b(prises?|plogues?|receptacles?|outlets?|sockets?)\b.*\b(exterieures?|outdoor)\b/,
+      /\b(prises?|plogues?|receptacles?|outlets?|sockets?|plugs?)\b.*\b(exterieures?|outdoor)\b/,
+      /\boutdoor\b.*\b(receptacles?|outlets?|sockets?|plugs?)\b/,
       // IEC 60529 ingress ratings: IP44 and above is a splash-proof (outdoor, bathroom) socket.
       /\b(prises?|receptacles?|outlets?|sockets?)\b.*\bip ?[4-6][4-7]\b/,
       /\bip ?[4-6][4-7]\b.*\b(prises?|receptacles?|outlets?|sockets?)\b/,
@@ -158,7 +159,8 @@ const RULES: readonly Rule[] = [
       // "à l'épreuve des intempéries" cut short (a wrapped or half-read description); a
       // tamper-resistant receptacle is "inviolable" in Québec, not "à l'épreuve".
       /\b(prises?|receptacles?)\b.*\bl'epreuve\b(?! des enfants)/,
-      /(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)).*\b(prises?|receptacles?|outlets?|sockets?|duplex)\b/,
+      // South Africa: a socket outlet is a "plug" ("Weatherproof plug, outdoor").
+      /(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)).*\b(prises?|receptacles?|outlets?|sockets?|plugs?|duplex)\b/,
       /^(wp|et|\(et\)|etanche)$/,
     ],
   },
