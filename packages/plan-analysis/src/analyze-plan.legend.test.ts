@@ -51,6 +51,31 @@ describe('legend wording', () => {
     expect(analysis.unresolvedLegendEntries).toEqual([]);
   });
 
+  it.each(['KEY TO SYMBOLS', 'LEGEND - ELECTRICAL'])(
+    'reads a legend titled "%s" (UK key, US qualifier after a dash)',
+    (heading) => {
+      const b = new PageBuilder();
+      b.text(heading, 600, 570, 10);
+      drawSymbol.receptacle(b, place(612, 550));
+      b.text('Twin switched socket outlet 13 A', 640, 547, 7);
+      drawSymbol.luminaire(b, place(612, 530));
+      b.text('Ceiling point / pendant', 640, 527, 7);
+      drawSymbol.heater(b, place(612, 510));
+      b.text('Convector heater', 640, 507, 7);
+      drawSymbol.dataOutlet(b, place(612, 490));
+      b.text('Data outlet RJ45 Cat6', 640, 487, 7);
+      floorPlan(b);
+      const analysis = analyzePlan(doc(b.build()));
+      expect(analysis.warnings.map((w) => w.code)).not.toContain('legend_unreadable');
+      expect(analysis.counts.byType).toEqual({
+        receptacle: 2,
+        luminaire: 2,
+        baseboard_heater: 1,
+        data_outlet: 1,
+      });
+    },
+  );
+
   it('reads an unframed list whose first row stands well below a large heading, beside small print', () => {
     const b = new PageBuilder();
     // Heading at 10 pt, first row 22 pt lower: four em of the sheet's commonest (title-block) print.

@@ -248,11 +248,11 @@ export function matchLegendSymbols(args: {
     // like hatching) without scanning them all. Placements come at most √2 × sMax the legend's size.
     const foundCell = 0.2 * t.size * sMax * Math.SQRT2 * 1.01;
     const foundAt = foundCell > 0 && Number.isFinite(foundCell) ? new PointGrid(foundCell) : null;
-    const consider = (placement: Placement): boolean => {
+    const consider = (placement: Placement): SymbolMatch | null => {
       if (budget) {
         if (budget.used >= budget.limit) {
           budget.exceeded = true;
-          return false;
+          return null;
         }
         budget.used++;
       }
@@ -265,7 +265,7 @@ export function matchLegendSymbols(args: {
         maxUnexplained,
         sampled,
       });
-      if (!m || isExcluded(m.x, m.y)) return false;
+      if (!m || isExcluded(m.x, m.y)) return null;
       // Symmetric symbols verify under several symmetries at the same spot: keep the best.
       const tol = 0.2 * t.size * placement.s;
       const dup =
@@ -279,7 +279,7 @@ export function matchLegendSymbols(args: {
         found[dup] = m;
         foundAt?.move(dup, m.x, m.y);
       }
-      return true;
+      return m;
     };
     const anchor = chooseAnchor(t);
     const sampled = sampleTemplate(t, anchor);
@@ -310,6 +310,8 @@ export function matchLegendSymbols(args: {
         const [dw, dh] = dims(sp.bbox);
         const tolA = Math.max(0.5, 0.06 * cand.size);
         const [dcx, dcy] = bboxCenter(sp.bbox);
+        // A square placement that leaves some of the ink unfound may be a turned symbol whose
+        // small inner parts (letters drawn as strokes) only half line up: the turn is tried too.
         let hit = false;
         if (cand.size <= aSize * sMax) {
           for (const g of reps) {
@@ -318,7 +320,8 @@ export function matchLegendSymbols(args: {
             const eh = s * (swap ? aw : ah);
             if (Math.abs(ew - dw) > tolA || Math.abs(eh - dh) > tolA) continue;
             const [gx, gy] = placeDirection(g, acx, acy);
-            if (consider({ g, s, tx: dcx - s * gx, ty: dcy - s * gy })) hit = true;
+            const m = consider({ g, s, tx: dcx - s * gx, ty: dcy - s * gy });
+            if (m && m.coverage >= SQUARE_FIT_COVERAGE) hit = true;
           }
         }
         if (!hit || turned.evenWhenSquareFits)
@@ -372,6 +375,14 @@ function shapeAxes(points: readonly number[]): {
   }
   return { ...best, cx: total > 0 ? sx / total : 0, cy: total > 0 ? sy / total : 0 };
 }
+
+/**
+ * Coverage under which a verified square placement still lets the turned ones be tried: a symbol
+ * turned ~40° whose letters (drawn as strokes) half line up with the upright ones passes at 0.93
+ * (both parts at 0.65), and would stop the search for its true turn (another legend entry, a
+ * heat detector's "H" in place of a smoke detector's "S", then fits better turned).
+ */
+const SQUARE_FIT_COVERAGE = 0.97;
 
 /** Off a right angle by more than ~1°: the square symmetries already tried it. */
 function offRightAngle(angle: number): boolean {
@@ -628,6 +639,7 @@ function verifyPlacement(
   for (let i = 0; i < partTotal.length; i++) {
     if ((partFound[i] ?? 0) < MIN_PART_COVERAGE * (partTotal[i] ?? 0)) return null;
   }
+  if (oneLoopForTwo(t, placement, samples, ctx.ink, tol)) return null;
   const coverage = total > 0 ? matched / total : 1;
 
   // 2. Its text must be there too, near where the legend puts it.
@@ -679,7 +691,10 @@ function verifyPlacement(
   );
   if (foreignCode) return null;
   const unexplained = tplInk > 0 ? unexplainedInk / tplInk : 0;
-  const score = matched * s + textScore - unexplainedInk;
+  // The symbol's own ink that is not on the sheet counts against it too: a template with more
+  // ink (a circle with "CO" in it) covering a smaller one's drawing (the circle with "S") only
+  // in part must not outscore the template that covers it all.
+  const score = (matched - missed) * s + textScore - unexplainedInk;
   const confidence = Math.max(0, Math.min(1, coverage * (1 - unexplained)));
   return {
     entry,
@@ -692,6 +707,63 @@ function verifyPlacement(
     score,
     confidence,
   };
+}
+
+/**
+ * Two closed parts of the symbol of different sizes (the two rings of a double circle) found on
+ * one and the same drawn loop, and on no other: the tolerance lets a single circle pass for both,
+ * but one drawn circle is not two. Such a placement (a detector's double circle, shrunk onto a
+ * fan's single circle) is no match. A part's loops are the drawn closed subpaths within the
+ * tolerance of at least half its samples; parts that also lie on loops of their own (a filled
+ * half disc inside its circle) and parts of the same size (a loop drawn twice, stroked and
+ * filled) are left alone.
+ */
+function oneLoopForTwo(
+  t: SymbolTemplate,
+  placement: Placement,
+  samples: readonly Sample[],
+  ink: InkIndex,
+  tol: number,
+): boolean {
+  const loops: number[] = [];
+  t.subpaths.forEach((sp, i) => {
+    if (sp.closed) loops.push(i);
+  });
+  if (loops.length < 2) return false;
+  const alike = (a: BBox, b: BBox) => a.every((v, k) => Math.abs(v - (b[k] ?? v)) <= 0.03 * t.size);
+  // The one drawn loop each part lies on, when it lies on exactly one.
+  const onlyLoop = new Map<number, number>();
+  for (const part of loops) {
+    const hits = new Map<number, number>();
+    let n = 0;
+    for (const smp of samples) {
+      if (smp.sub !== part || n++ % 3 !== 0) continue;
+      const [x, y] = placePoint(placement, smp.x, smp.y);
+      const near = new Set<number>();
+      ink.forEachNear(x - tol, y - tol, x + tol, y + tol, (k) => {
+        const owner = ink.owner[k] ?? -1;
+        if (near.has(owner) || !ink.subpaths[owner]?.closed) return false;
+        const [ax, ay, bx, by] = ink.piece(k);
+        if (pointSegmentDistance(x, y, ax, ay, bx, by) <= tol) near.add(owner);
+        return false;
+      });
+      for (const owner of near) hits.set(owner, (hits.get(owner) ?? 0) + 1);
+    }
+    const counted = Math.ceil(n / 3);
+    const on = [...hits].filter(([, c]) => c >= 0.5 * counted).map(([owner]) => owner);
+    if (on.length === 1 && on[0] !== undefined) onlyLoop.set(part, on[0]);
+  }
+  for (let i = 0; i < loops.length; i++)
+    for (let j = i + 1; j < loops.length; j++) {
+      const a = loops[i] ?? -1;
+      const b = loops[j] ?? -1;
+      const la = onlyLoop.get(a);
+      if (la === undefined || la !== onlyLoop.get(b)) continue;
+      const ba = t.subpaths[a]?.bbox;
+      const bb = t.subpaths[b]?.bbox;
+      if (ba && bb && !alike(ba, bb)) return true;
+    }
+  return false;
 }
 
 function shrink(b: BBox, f: number): BBox {

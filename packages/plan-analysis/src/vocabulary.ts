@@ -148,9 +148,10 @@ const RULES: readonly Rule[] = [
     // the mark alone.
     type: 'receptacle_weatherproof',
     patterns: [
-      /\b(prises?|plogues?|receptacles?|outlets?|sockets?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
+      /\b(prises?|plogues?|receptacles?|outlets?|sockets?|plugs?|duplex)\b.*(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)|\bintemperies\b)/,
       // An outdoor receptacle is a weatherproof one (the code wants its cover).
-      /\b(prises?|plogues?|receptacles?|outlets?|sockets?)\b.*\b(exterieures?|outdoor)\b/,
+      /\b(prises?|plogues?|receptacles?|outlets?|sockets?|plugs?)\b.*\b(exterieures?|outdoor)\b/,
+      /\boutdoor\b.*\b(receptacles?|outlets?|sockets?|plugs?)\b/,
       // IEC 60529 ingress ratings: IP44 and above is a splash-proof (outdoor, bathroom) socket.
       /\b(prises?|receptacles?|outlets?|sockets?)\b.*\bip ?[4-6][4-7]\b/,
       /\bip ?[4-6][4-7]\b.*\b(prises?|receptacles?|outlets?|sockets?)\b/,
@@ -158,7 +159,8 @@ const RULES: readonly Rule[] = [
       // "à l'épreuve des intempéries" cut short (a wrapped or half-read description); a
       // tamper-resistant receptacle is "inviolable" in Québec, not "à l'épreuve".
       /\b(prises?|receptacles?)\b.*\bl'epreuve\b(?! des enfants)/,
-      /(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)).*\b(prises?|receptacles?|outlets?|sockets?|duplex)\b/,
+      // South Africa: a socket outlet is a "plug" ("Weatherproof plug, outdoor").
+      /(\betanches?\b|\bweather ?proof\b|\bwp\b|\(et\)).*\b(prises?|receptacles?|outlets?|sockets?|plugs?|duplex)\b/,
       /^(wp|et|\(et\)|etanche)$/,
     ],
   },
@@ -603,12 +605,13 @@ export function deviceTypeOfLegendRow(label: string, codes: readonly string[]): 
 
 /**
  * Headings that open a legend block (normalised text): a core word ("légende", "symboles",
- * "nomenclature des symboles", "symbol legend", "list of symbols"…), optionally qualified
- * before or after ("electrical symbols", "symboles électriques", "légende électrique").
+ * "nomenclature des symboles", "symbol legend", "list of symbols", "key to symbols"…), optionally
+ * qualified before or after ("electrical symbols", "symboles électriques", "légende électrique",
+ * "LEGEND - ELECTRICAL").
  */
 const LEGEND_QUALIFIER = '(?:electriques?|electricite|electrical|des symboles|de symboles)';
 const LEGEND_CORE =
-  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles)';
+  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles|key to symbols|key to the symbols|symbol key|symbols key)';
 /** "… and abbreviations" / "… et abréviations" / "… & notes": a symbols sheet's usual title. */
 const LEGEND_COMPANION = '(?:(?:and|et|&)\\s+(?:abbreviations|abreviations|abbrev|notes|legend|legende))';
 const LEGEND_HEADING = new RegExp(
@@ -631,7 +634,9 @@ export function isLegendTableHeader(text: string): boolean {
 export function isLegendHeading(text: string): boolean {
   const t = normalizeText(text)
     .replace(/[.:\-–]+$/, '')
-    .trim();
+    .trim()
+    // A dash between the core word and its qualifier ("LEGEND - ELECTRICAL", "SYMBOLES – ÉLEC.").
+    .replace(/\s*[-–—]\s+|\s+[-–—]\s*/g, ' ');
   return LEGEND_HEADING.test(t);
 }
 
