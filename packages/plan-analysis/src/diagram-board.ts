@@ -1,5 +1,6 @@
 import type { PanelCircuit, PanelSchedule } from '@saeq/shared/contracts/plan-analysis';
 import { bboxContains, unionBBoxes } from './geometry.ts';
+import { dbNameIn } from './panel-schedule-info.ts';
 import type { BBox } from './primitives.ts';
 import type { TextLine } from './text-lines.ts';
 import { boardInfo, fixOcrDigits, parseBreaker } from './transposed-panel-schedule.ts';
@@ -86,9 +87,7 @@ function isWayFact(l: TextLine): boolean {
 
 /** Label columns: labels written upwards (or downwards) stacked at one place across. */
 function wayColumns(lines: readonly TextLine[]): WayColumn[] {
-  const rotated = lines
-    .filter((l) => l.angle === 90 || l.angle === 270)
-    .sort((a, b) => midX(a.bbox) - midX(b.bbox));
+  const rotated = [...lines].sort((a, b) => midX(a.bbox) - midX(b.bbox));
   const cols: WayColumn[] = [];
   for (const l of rotated) {
     const cx = midX(l.bbox);
@@ -96,8 +95,8 @@ function wayColumns(lines: readonly TextLine[]): WayColumn[] {
     const col = cols.find(
       (c) =>
         Math.abs(c.cx - cx) < 1.2 * Math.max(fs, c.fs) &&
-        l.bbox[1] < c.y1 + 8 * fs &&
-        l.bbox[3] > c.y0 - 8 * fs,
+        l.bbox[1] < c.y1 + 12 * fs &&
+        l.bbox[3] > c.y0 - 12 * fs,
     );
     if (!col) {
       cols.push({ cx, lines: [l], y0: l.bbox[1], y1: l.bbox[3], fs });
@@ -109,7 +108,31 @@ function wayColumns(lines: readonly TextLine[]): WayColumn[] {
     col.y1 = Math.max(col.y1, l.bbox[3]);
     col.fs = Math.max(col.fs, fs);
   }
-  return cols.filter((c) => c.lines.some(isWayFact));
+  return cols;
+}
+
+/**
+ * One way labelled on both sides of its drop (the description left, the rating right) gives two
+ * columns much closer together than the ways are: columns nearer than half the ways' pitch (the
+ * upper quartile of the gaps) are one way.
+ */
+function mergeSideBySide(run: readonly WayColumn[]): WayColumn[] {
+  const gaps = run.slice(1).map((c, i) => c.cx - (run[i]?.cx ?? c.cx));
+  const pitch = [...gaps].sort((a, b) => a - b)[Math.floor(0.75 * gaps.length)] ?? 0;
+  const out: WayColumn[] = [];
+  run.forEach((c, i) => {
+    const last = out[out.length - 1];
+    if (!last || (gaps[i - 1] ?? 0) >= 0.5 * pitch) {
+      out.push({ ...c, lines: [...c.lines] });
+      return;
+    }
+    last.lines.push(...c.lines);
+    last.cx = (last.cx + c.cx) / 2;
+    last.y0 = Math.min(last.y0, c.y0);
+    last.y1 = Math.max(last.y1, c.y1);
+    last.fs = Math.max(last.fs, c.fs);
+  });
+  return out;
 }
 
 /**
@@ -128,7 +151,9 @@ function boardsOf(cols: readonly WayColumn[]): WayColumn[][] {
     else runs.push([c]);
   }
   const out: WayColumn[][] = [];
-  for (const run of runs) {
+  // Columns that state no fact of a way (a description beside the drop) count once merged.
+  const merged = runs.map((r) => mergeSideBySide(r).filter((c) => c.lines.some(isWayFact)));
+  for (const run of merged) {
     const gaps = run.slice(1).map((c, i) => c.cx - (run[i]?.cx ?? c.cx));
     const pitch = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
     let cur: WayColumn[] = [];
@@ -158,18 +183,62 @@ export function findDiagramBoards(
   names: ReadonlySet<string>,
 ): { schedule: PanelSchedule; bbox: BBox }[] {
   const free = lines.filter((l) => !taken.some((b) => bboxContains(b, l.bbox, 1)));
-  const boards = boardsOf(wayColumns(free));
-  const boxes = boards.map((b) => unionBBoxes(b.flatMap((c) => c.lines.map((l) => l.bbox))));
-  const out: { schedule: PanelSchedule; bbox: BBox }[] = [];
-  boards.forEach((ways, k) => {
-    const bbox = boxes[k];
-    if (!bbox) return;
+  const upright = free.filter((l) => l.angle === 90 || l.angle === 270);
+  const out = readBoards(upright, free, taken, names, false);
+  // Ways drawn across from an upright busbar, each labelled along its line ("10A L1 LIGHTS"): the
+  // same reading a quarter turn round, the ways' labels as columns.
+  const turned = new Map<TextLine, TextLine>();
+  for (const l of free.filter((o) => o.angle === 0)) {
+    const [x0, y0, x1, y1] = l.bbox;
+    turned.set({ ...l, angle: 90, bbox: [-y1, x0, -y0, x1] }, l);
+  }
+  const seen = new Set([...names, ...out.map((o) => normalizeText(o.schedule.name))]);
+  const taken2 = [...taken, ...out.map((o) => o.bbox)];
+  out.push(...readBoards([...turned.keys()], free, taken2, seen, true, (l) => turned.get(l) ?? l));
+  return out;
+}
+
+/**
+ * Boards from label columns of `labels` (all upright); `flat`: the labels are horizontal lines
+ * turned a quarter round (`original` gives each back): every way then needs a rating, two in
+ * three a way reference or a conductor size too (a board's header lines give a rating alone), each
+ * in at most 60 characters, three ways at least.
+ */
+function readBoards(
+  labels: readonly TextLine[],
+  free: readonly TextLine[],
+  taken: readonly BBox[],
+  names: ReadonlySet<string>,
+  flat: boolean,
+  original: (l: TextLine) => TextLine = (l) => l,
+): { schedule: PanelSchedule; bbox: BBox }[] {
+  // Boards with their ways read; only those that pass bound each other's header zones.
+  const boards = boardsOf(wayColumns(labels)).flatMap((ways) => {
     const readings = ways.map((w) => readWayLabels(readingOrder(w.lines)));
-    if (readings.filter((r) => r.circuit?.amps != null).length < 2) return;
+    if (readings.filter((r) => r.circuit?.amps != null).length < 2) return [];
+    if (
+      flat &&
+      (ways.length < 3 ||
+        !readings.every((r) => r.circuit?.amps != null) ||
+        readings.filter((r) => r.ref !== null || r.circuit?.conductor !== undefined).length <
+          (2 / 3) * ways.length ||
+        // A way's labels are short; numbered notes ("1. ALL PLUGS ON 20A MCB, 2.5mm² …") are not.
+        ways.some((w) => w.lines.reduce((n, l) => n + l.text.length, 0) > 60))
+    )
+      return [];
+    const bbox = unionBBoxes(ways.flatMap((c) => c.lines.map((l) => original(l).bbox)));
+    return bbox ? [{ ways, readings, bbox }] : [];
+  });
+  const out: { schedule: PanelSchedule; bbox: BBox }[] = [];
+  const named = new Set(names);
+  boards.forEach(({ ways, readings, bbox }, k) => {
     const fs = Math.max(...ways.map((w) => w.fs));
-    const others = boxes.filter((b, i): b is BBox => i !== k && b !== null);
-    const info = boardInfo(bbox, fs, free, [...taken, ...others]);
-    if (!info.name || names.has(normalizeText(info.name))) return;
+    const others = boards.filter((_, i) => i !== k).map((b) => b.bbox);
+    // Ways drawn across start at the busbar, left of their labels: its title stands over it.
+    const zone: BBox = flat ? [bbox[0] - 30 * fs, bbox[1], bbox[2], bbox[3]] : bbox;
+    const info = boardInfo(zone, fs, free, [...taken, ...others]);
+    if (!info.name || named.has(normalizeText(info.name))) return;
+    named.add(normalizeText(info.name));
     const printed = readings.map((r) => (r.ref && /^\d+$/.test(r.ref) ? Number(r.ref) : null));
     const numbered = printed.every((n, i) => n !== null && (i === 0 || n > (printed[i - 1] ?? 0)));
     const circuits: PanelCircuit[] = [];
@@ -195,4 +264,13 @@ export function findDiagramBoards(
     });
   });
   return out;
+}
+
+/**
+ * Whether horizontal lines name a distribution board ("DB-GF MAIN") and give a supply ("400V",
+ * "3PH+N+E"): a single-line diagram whose ways may be labelled upwards beside their drops.
+ */
+export function namesDiagramBoard(lines: readonly TextLine[]): boolean {
+  const flat = lines.filter((l) => l.angle === 0).map((l) => normalizeText(fixOcrDigits(l.text)));
+  return flat.some((t) => dbNameIn(t) !== null) && flat.some((t) => /\b\d{3}\s*v\b|\b[13]\s*ph\b/.test(t));
 }

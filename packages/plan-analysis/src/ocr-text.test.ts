@@ -7,6 +7,7 @@ import {
   missedShortWords,
   ocrNeed,
   ocrZones,
+  wantsUpwardReading,
   withOcrWords,
   withSlashedZeros,
 } from './ocr-text.ts';
@@ -402,5 +403,34 @@ describe('fontSizeOfWordBox', () => {
     // "MOUNTED" and "FIXTURE," printed at one size have ink boxes of one height.
     expect(fontSizeOfWordBox('FIXTURE,', 5)).toBeCloseTo(fontSizeOfWordBox('MOUNTED', 5));
     expect(fontSizeOfWordBox('prise', 5)).toBeLessThan(fontSizeOfWordBox('PRISE', 5));
+  });
+});
+
+describe('wantsUpwardReading', () => {
+  const word = (str: string, x: number, y: number): TextItem => ({
+    str,
+    x,
+    y,
+    width: str.length * 4,
+    height: 7,
+    fontSize: 7,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+  });
+
+  it('reads a page again turned when its words name a board and its supply', () => {
+    const words = [
+      word('DB-GF', 100, 500),
+      word('MAIN', 130, 500),
+      word('400V', 100, 490),
+      word('3PH+N+E', 125, 490),
+    ];
+    expect(wantsUpwardReading(words)).toBe(true);
+  });
+
+  it('reads a plan that only shows where a board stands once', () => {
+    const words = [word('DB-1', 100, 500), word('KITCHEN', 300, 300), word('20A', 200, 200)];
+    expect(wantsUpwardReading(words)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { namesDiagramBoard } from './diagram-board.ts';
 import { bboxArea, expandBBox, flattenPaths, intersectBBox, type Subpath, unionBBoxes } from './geometry.ts';
 import type { BBox, ExtractedPage, PathPrimitive, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
@@ -181,10 +182,12 @@ export function fontSizeOfWordBox(text: string, height: number): number {
 /**
  * Whether a page read by OCR should also be read turned a quarter turn: its words hold a
  * distribution-board table printed transposed with a description row, whose descriptions are
- * often written upwards (Tesseract reads horizontal lines only).
+ * often written upwards, or name a board and its supply (a single-line diagram, whose ways are
+ * often labelled upwards beside their drops). Tesseract reads horizontal lines only.
  */
 export function wantsUpwardReading(words: readonly TextItem[]): boolean {
-  return hasTransposedDescriptionRow(groupTextLines(words, { maxGapEm: 0.5 }));
+  const lines = groupTextLines(words, { maxGapEm: 0.5 });
+  return hasTransposedDescriptionRow(lines) || namesDiagramBoard(lines);
 }
 
 /** Where and how finely to read an outlined page: the zones holding text, and its letter height. */

@@ -20,7 +20,15 @@ const FS = 5;
  */
 function diagram(
   b: PageBuilder,
-  o: { x: number; busY: number; header: string[]; ways: number; pitch?: number; dropLength?: number; box?: boolean },
+  o: {
+    x: number;
+    busY: number;
+    header: string[];
+    ways: number;
+    pitch?: number;
+    dropLength?: number;
+    box?: boolean;
+  },
 ): number[] {
   const pitch = o.pitch ?? 28;
   const drop = o.dropLength ?? 140;
@@ -122,7 +130,8 @@ describe('findPanelSchedules on single-line diagrams of IEC distribution boards'
     });
     // Grid: rows and one column per way, the label column 86 pt wide.
     const bottom = descTop - 60;
-    for (let r = 0; r <= rows.length; r++) b.line(36, tableTop - rowH * r, 100 + 28 * 7 - 14, tableTop - rowH * r);
+    for (let r = 0; r <= rows.length; r++)
+      b.line(36, tableTop - rowH * r, 100 + 28 * 7 - 14, tableTop - rowH * r);
     b.line(36, bottom, 100 + 28 * 7 - 14, bottom);
     b.line(36, bottom, 36, tableTop);
     for (let k = 0; k <= WAYS.length; k++) b.line(114 + 28 * k, bottom, 114 + 28 * k, tableTop);
@@ -178,5 +187,114 @@ describe('findPanelSchedules on single-line diagrams of IEC distribution boards'
       [3, 'PLUGS KITCHENETTE', 20],
       [4, 'AIRCON', 20],
     ]);
+  });
+});
+
+describe('findPanelSchedules on single-line diagrams: other ways of labelling', () => {
+  it('reads ways labelled on both sides of their drops, each way on one line read as words', () => {
+    const b = new PageBuilder(1190, 842);
+    const xs = diagram(b, {
+      x: 100,
+      busY: 500,
+      header: ['DB-SUITE 2', '230V 1PH+N+E', 'MAIN SWITCH 63A DP'],
+      ways: 4,
+      pitch: 36,
+    });
+    const ways: [string, string, string][] = [
+      ['LIGHTS', 'L1', '10A'],
+      ['PLUGS', 'P1', '20A'],
+      ['PLUGS KITCHEN', 'P2', '20A'],
+      ['STOVE', 'S1', '32A'],
+    ];
+    ways.forEach(([description, ref, breaker], i) => {
+      const cx = xs[i] ?? 0;
+      // The description left of the drop, the reference and rating right of it (apart as OCR
+      // returns words).
+      b.text(description, cx - 1, 380, FS, 90);
+      b.text(ref, cx + 1 + FS, 380, FS, 90);
+      b.text(breaker, cx + 1 + FS, 380 + 4 * FS, FS, 90);
+    });
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toEqual([]);
+    expect(found?.schedule).toMatchObject({ name: 'DB-SUITE 2', voltage: '230 V', phases: 1, mainA: 63 });
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps])).toEqual([
+      [1, 'LIGHTS', 10],
+      [2, 'PLUGS', 20],
+      [3, 'PLUGS KITCHEN', 20],
+      [4, 'STOVE', 32],
+    ]);
+  });
+
+  it('reads ways drawn across from an upright busbar, each labelled along its line', () => {
+    const b = new PageBuilder(1190, 842);
+    b.text('DB-3', 100, 560, 8);
+    b.text('400V 3PH+N+E', 100, 550, FS);
+    b.text('ISOLATOR 80A TP', 100, 541, FS);
+    b.line(110, 330, 110, 520, undefined, 1.5);
+    const ways = [
+      ['L1', '10A', '1.5mm²', 'LIGHTS WORKSHOP'],
+      ['L2', '10A', '1.5mm²', 'LIGHTS STORE'],
+      ['P1', '20A', '2.5mm²', 'PLUGS WORKSHOP'],
+      ['M1', '32A TP', '6mm²', 'COMPRESSOR'],
+      ['', '20A', '', 'SPARE'],
+    ];
+    ways.forEach((w, i) => {
+      const y = 505 - 30 * i;
+      b.line(110, y + 2, 200, y + 2);
+      b.rect(140, y, 8, 4);
+      w.forEach((t, k) => {
+        if (t) b.text(t, 210 + ([0, 20, 50, 85][k] ?? 0), y, FS);
+      });
+    });
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toEqual([]);
+    expect(found?.schedule).toMatchObject({ name: 'DB-3', voltage: '400 V', phases: 3, mainA: 80 });
+    expect(
+      found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles, c.conductor]),
+    ).toEqual([
+      [1, 'LIGHTS WORKSHOP', 10, null, '1.5mm²'],
+      [2, 'LIGHTS STORE', 10, null, '1.5mm²'],
+      [3, 'PLUGS WORKSHOP', 20, null, '2.5mm²'],
+      [4, 'COMPRESSOR', 32, 3, '6mm²'],
+      [5, 'SPARE', 20, null, undefined],
+    ]);
+  });
+
+  it('reads ways labelled downwards, all facts of a way on one line', () => {
+    const b = new PageBuilder(1190, 842);
+    const xs = diagram(b, {
+      x: 100,
+      busY: 500,
+      header: ['MAIN DB', '400V AC 3PH+N+E 15kA', 'MAIN SWITCH 250A'],
+      ways: 3,
+    });
+    ['DB1 100A TP 35mm² DB-GF', 'DB2 63A TP 16mm² DB-CA', 'P1 20A SP 2.5mm² PLUGS GUARDHOUSE'].forEach(
+      (t, i) => {
+        b.text(t, (xs[i] ?? 0) - 1 - FS, 470, FS, 270);
+      },
+    );
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toEqual([]);
+    expect(found?.schedule).toMatchObject({ name: 'MAIN DB', voltage: '400 V', phases: 3, mainA: 250 });
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
+      [1, 'DB-GF', 100, 3],
+      [2, 'DB-CA', 63, 3],
+      [3, 'PLUGS GUARDHOUSE', 20, 1],
+    ]);
+  });
+
+  it('reads no board from numbered notes or from a plan with rated tags', () => {
+    const b = new PageBuilder(1190, 842);
+    b.text('DB-4 NOTES', 100, 560, 8);
+    [
+      '1. ALL PLUG CIRCUITS ON 20A MCB, 2.5mm² CABLE IN 20mm CONDUIT',
+      '2. ALL LIGHT CIRCUITS ON 10A MCB, 1.5mm² CABLE IN 20mm CONDUIT',
+      '3. GEYSER ON 20A MCB WITH 4mm² CABLE AND ISOLATOR',
+    ].forEach((t, i) => {
+      b.text(t, 100, 545 - 10 * i, FS);
+    });
+    // Rotated tags scattered over a plan, far apart.
+    b.text('20A', 300, 300, FS, 90).text('P1', 420, 180, FS, 90).text('10A', 620, 250, FS, 90);
+    expect(schedulesOf(b)).toEqual([]);
   });
 });

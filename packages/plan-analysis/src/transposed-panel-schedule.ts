@@ -388,7 +388,8 @@ function readTable(
     // Text written upwards in a tall cell may start at its bottom or top edge, its centre past
     // the row name's reach: it goes to the row it overlaps most.
     const upright = l.angle === 90 || l.angle === 270;
-    const overlapOf = (b: { lo: number; hi: number }) => Math.min(b.hi, l.bbox[3]) - Math.max(b.lo, l.bbox[1]);
+    const overlapOf = (b: { lo: number; hi: number }) =>
+      Math.min(b.hi, l.bbox[3]) - Math.max(b.lo, l.bbox[1]);
     let i = -1;
     if (upright) {
       const best = Math.max(...bands.map(overlapOf));
