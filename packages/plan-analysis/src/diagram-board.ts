@@ -85,6 +85,19 @@ function isWayFact(l: TextLine): boolean {
   return /\b\d{1,3}\s*a\b|\b[bcdk]\d{1,3}\b|\d\s*mm[²2]?(?![a-z])/i.test(t) || WAY_REF.test(t.toUpperCase());
 }
 
+/**
+ * An earth-leakage unit over a group of ways ("63A 4P 30mA E/L"): a residual current without a
+ * way reference or a conductor size is no way of its own (an RCBO way gives both).
+ */
+function isRcdUnit(col: WayColumn): boolean {
+  const t = col.lines.map((l) => fixOcrDigits(l.text)).join(' ');
+  return (
+    /\d\s*ma\b|\be\/?l\b|\belcb\b|\brcd\b|earth leakage/i.test(t) &&
+    !new RegExp(CABLE.source, 'i').test(t) &&
+    !col.lines.some((l) => WAY_REF.test(l.text.trim().split(' ')[0]?.toUpperCase() ?? ''))
+  );
+}
+
 /** Label columns: labels written upwards (or downwards) stacked at one place across. */
 function wayColumns(lines: readonly TextLine[]): WayColumn[] {
   const rotated = [...lines].sort((a, b) => midX(a.bbox) - midX(b.bbox));
@@ -135,6 +148,18 @@ function mergeSideBySide(run: readonly WayColumn[]): WayColumn[] {
   return out;
 }
 
+/** The median distance between neighbouring ways. */
+function pitchOf(ways: readonly WayColumn[]): number {
+  const gaps = ways.slice(1).map((c, i) => c.cx - (ways[i]?.cx ?? c.cx));
+  return [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+}
+
+/** Whether no gap between neighbouring ways is over 2.6 times another (see `Labelling`). */
+function steadyPitch(ways: readonly WayColumn[]): boolean {
+  const gaps = ways.slice(1).map((c, i) => c.cx - (ways[i]?.cx ?? c.cx));
+  return gaps.length > 0 && Math.max(...gaps) <= 2.6 * Math.min(...gaps);
+}
+
 /**
  * Boards: way columns side by side whose heights overlap, at a steady pitch (a gap wider than
  * 2.5 pitches ends the board); at least two ways, two of them rated.
@@ -152,7 +177,7 @@ function boardsOf(cols: readonly WayColumn[]): WayColumn[][] {
   }
   const out: WayColumn[][] = [];
   // Columns that state no fact of a way (a description beside the drop) count once merged.
-  const merged = runs.map((r) => mergeSideBySide(r).filter((c) => c.lines.some(isWayFact)));
+  const merged = runs.map((r) => mergeSideBySide(r).filter((c) => c.lines.some(isWayFact) && !isRcdUnit(c)));
   for (const run of merged) {
     const gaps = run.slice(1).map((c, i) => c.cx - (run[i]?.cx ?? c.cx));
     const pitch = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
@@ -184,7 +209,7 @@ export function findDiagramBoards(
 ): { schedule: PanelSchedule; bbox: BBox }[] {
   const free = lines.filter((l) => !taken.some((b) => bboxContains(b, l.bbox, 1)));
   const upright = free.filter((l) => l.angle === 90 || l.angle === 270);
-  const out = readBoards(upright, free, taken, names, false);
+  const out = readBoards(upright, free, taken, names, 'upright');
   // Ways drawn across from an upright busbar, each labelled along its line ("10A L1 LIGHTS"): the
   // same reading a quarter turn round, the ways' labels as columns.
   const turned = new Map<TextLine, TextLine>();
@@ -192,26 +217,36 @@ export function findDiagramBoards(
     const [x0, y0, x1, y1] = l.bbox;
     turned.set({ ...l, angle: 90, bbox: [-y1, x0, -y0, x1] }, l);
   }
-  const seen = new Set([...names, ...out.map((o) => normalizeText(o.schedule.name))]);
-  const taken2 = [...taken, ...out.map((o) => o.bbox)];
-  out.push(...readBoards([...turned.keys()], free, taken2, seen, true, (l) => turned.get(l) ?? l));
+  const seen = () => new Set([...names, ...out.map((o) => normalizeText(o.schedule.name))]);
+  const taken2 = () => [...taken, ...out.map((o) => o.bbox)];
+  out.push(...readBoards([...turned.keys()], free, taken2(), seen(), 'across', (l) => turned.get(l) ?? l));
+  // Short horizontal labels stacked under each drop ("L1" over "10A" over "1.5").
+  const flat = free.filter((l) => l.angle === 0 && !taken2().some((b) => bboxContains(b, l.bbox, 1)));
+  out.push(...readBoards(flat, free, taken2(), seen(), 'stacked'));
   return out;
 }
 
 /**
- * Boards from label columns of `labels` (all upright); `flat`: the labels are horizontal lines
- * turned a quarter round (`original` gives each back): every way then needs a rating, two in
- * three a way reference or a conductor size too (a board's header lines give a rating alone), each
- * in at most 60 characters, three ways at least.
+ * How a board's ways are labelled: upwards beside their drops (`upright`); along ways drawn across
+ * from an upright busbar, the lines turned a quarter round to read as columns (`across`); or in
+ * short horizontal lines stacked under each drop (`stacked`). Horizontal text is everywhere on a
+ * sheet: there every way needs a rating, two in three a way reference or a conductor size too (a
+ * board's header lines give a rating alone), each in at most 60 characters, three ways at least at
+ * a steady pitch (no gap over 2.6 times another; an unlabelled spare doubles one), and stacked
+ * labels narrower than the pitch.
  */
+type Labelling = 'upright' | 'across' | 'stacked';
+
+/** Boards from label columns of `labels` (see `Labelling`); `original` gives back turned lines. */
 function readBoards(
   labels: readonly TextLine[],
   free: readonly TextLine[],
   taken: readonly BBox[],
   names: ReadonlySet<string>,
-  flat: boolean,
+  labelling: Labelling,
   original: (l: TextLine) => TextLine = (l) => l,
 ): { schedule: PanelSchedule; bbox: BBox }[] {
+  const flat = labelling !== 'upright';
   // Boards with their ways read; only those that pass bound each other's header zones.
   const boards = boardsOf(wayColumns(labels)).flatMap((ways) => {
     const readings = ways.map((w) => readWayLabels(readingOrder(w.lines)));
@@ -223,7 +258,10 @@ function readBoards(
         readings.filter((r) => r.ref !== null || r.circuit?.conductor !== undefined).length <
           (2 / 3) * ways.length ||
         // A way's labels are short; numbered notes ("1. ALL PLUGS ON 20A MCB, 2.5mm² …") are not.
-        ways.some((w) => w.lines.reduce((n, l) => n + l.text.length, 0) > 60))
+        ways.some((w) => w.lines.reduce((n, l) => n + l.text.length, 0) > 60) ||
+        !steadyPitch(ways) ||
+        (labelling === 'stacked' &&
+          ways.some((w) => w.lines.some((l) => l.bbox[2] - l.bbox[0] > pitchOf(ways)))))
     )
       return [];
     const bbox = unionBBoxes(ways.flatMap((c) => c.lines.map((l) => original(l).bbox)));
@@ -235,7 +273,7 @@ function readBoards(
     const fs = Math.max(...ways.map((w) => w.fs));
     const others = boards.filter((_, i) => i !== k).map((b) => b.bbox);
     // Ways drawn across start at the busbar, left of their labels: its title stands over it.
-    const zone: BBox = flat ? [bbox[0] - 30 * fs, bbox[1], bbox[2], bbox[3]] : bbox;
+    const zone: BBox = labelling === 'across' ? [bbox[0] - 30 * fs, bbox[1], bbox[2], bbox[3]] : bbox;
     const info = boardInfo(zone, fs, free, [...taken, ...others]);
     if (!info.name || named.has(normalizeText(info.name))) return;
     named.add(normalizeText(info.name));

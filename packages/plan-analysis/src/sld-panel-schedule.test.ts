@@ -298,3 +298,50 @@ describe('findPanelSchedules on single-line diagrams: other ways of labelling', 
     expect(schedulesOf(b)).toEqual([]);
   });
 });
+
+describe('findPanelSchedules on single-line diagrams: labels stacked under the drops', () => {
+  it('reads short horizontal labels stacked under each drop, an earth-leakage unit left out', () => {
+    const b = new PageBuilder(1190, 842);
+    const xs = diagram(b, {
+      x: 100,
+      busY: 500,
+      header: ['DB-CA', 'FED FROM DB-GF MAIN', '400V 3PH+N+E', 'MAIN SWITCH 80A TP'],
+      ways: 5,
+      pitch: 30,
+      dropLength: 80,
+    });
+    // An earth-leakage unit over the ways, its label stacked left of the first one.
+    b.textCentered('63A', 110, 410, FS).textCentered('30mA', 110, 403, FS);
+    const ways = [
+      ['L1', '10A', '1.5'],
+      ['L2', '10A', '1.5'],
+      ['P1', '20A', '2.5'],
+      ['P2', '20A', '2.5'],
+      ['', '20A', ''],
+    ];
+    ways.forEach((w, i) => {
+      w.forEach((t, k) => {
+        if (t) b.textCentered(t, xs[i] ?? 0, 410 - 8 * k, FS);
+      });
+    });
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toEqual([]);
+    expect(found?.schedule).toMatchObject({ name: 'DB-CA', voltage: '400 V', phases: 3, mainA: 80 });
+    expect(found?.schedule.circuits.map((c) => [c.number, c.amps])).toEqual([
+      [1, 10],
+      [2, 10],
+      [3, 20],
+      [4, 20],
+      [5, 20],
+    ]);
+  });
+
+  it('reads no board from a plan whose circuit tags stand under a board label', () => {
+    const b = new PageBuilder(1190, 842);
+    b.text('DB-1', 100, 500, 8).text('400V 3PH', 100, 490, FS);
+    b.textCentered('P1', 120, 400, FS).textCentered('20A', 120, 393, FS);
+    b.textCentered('L3', 260, 430, FS).textCentered('10A', 260, 423, FS);
+    b.textCentered('P4', 300, 380, FS).textCentered('20A', 300, 373, FS);
+    expect(schedulesOf(b)).toEqual([]);
+  });
+});
