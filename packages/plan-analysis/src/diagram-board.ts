@@ -148,6 +148,41 @@ function mergeSideBySide(run: readonly WayColumn[]): WayColumn[] {
   return out;
 }
 
+/**
+ * One board's labels in two bands along its drops (the ratings by the breakers, the descriptions
+ * at the drops' ends): two runs of as many columns, pairwise in line across and less than 30 em
+ * apart along, are one run.
+ */
+function joinAlignedRuns(runs: readonly WayColumn[][]): WayColumn[][] {
+  const out = runs.map((r) => r.map((c) => ({ ...c, lines: [...c.lines] })));
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length; j++) {
+      const a = out[i] ?? [];
+      const b = out[j] ?? [];
+      if (a.length < 2 || a.length !== b.length) continue;
+      const inLine = a.every((c, k) => {
+        const o = b[k];
+        if (!o) return false;
+        const fs = Math.max(c.fs, o.fs);
+        const gap = Math.max(o.y0 - c.y1, c.y0 - o.y1);
+        return Math.abs(c.cx - o.cx) < 1.2 * fs && gap < 30 * fs;
+      });
+      if (!inLine) continue;
+      a.forEach((c, k) => {
+        const o = b[k];
+        if (!o) return;
+        c.lines.push(...o.lines);
+        c.y0 = Math.min(c.y0, o.y0);
+        c.y1 = Math.max(c.y1, o.y1);
+        c.fs = Math.max(c.fs, o.fs);
+      });
+      out.splice(j, 1);
+      j--;
+    }
+  }
+  return out;
+}
+
 /** The median distance between neighbouring ways. */
 function pitchOf(ways: readonly WayColumn[]): number {
   const gaps = ways.slice(1).map((c, i) => c.cx - (ways[i]?.cx ?? c.cx));
@@ -177,7 +212,9 @@ function boardsOf(cols: readonly WayColumn[]): WayColumn[][] {
   }
   const out: WayColumn[][] = [];
   // Columns that state no fact of a way (a description beside the drop) count once merged.
-  const merged = runs.map((r) => mergeSideBySide(r).filter((c) => c.lines.some(isWayFact) && !isRcdUnit(c)));
+  const merged = joinAlignedRuns(runs.map(mergeSideBySide)).map((r) =>
+    r.filter((c) => c.lines.some(isWayFact) && !isRcdUnit(c)),
+  );
   for (const run of merged) {
     const gaps = run.slice(1).map((c, i) => c.cx - (run[i]?.cx ?? c.cx));
     const pitch = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
@@ -208,7 +245,10 @@ export function findDiagramBoards(
   names: ReadonlySet<string>,
 ): { schedule: PanelSchedule; bbox: BBox }[] {
   const free = lines.filter((l) => !taken.some((b) => bboxContains(b, l.bbox, 1)));
-  const upright = free.filter((l) => l.angle === 90 || l.angle === 270);
+  // Upright labels, and short horizontal ones that state a way's fact ("20A" by a breaker).
+  const upright = free.filter(
+    (l) => l.angle === 90 || l.angle === 270 || (l.angle === 0 && l.text.length <= 10 && isWayFact(l)),
+  );
   const out = readBoards(upright, free, taken, names, 'upright');
   // Ways drawn across from an upright busbar, each labelled along its line ("10A L1 LIGHTS"): the
   // same reading a quarter turn round, the ways' labels as columns.
@@ -251,6 +291,9 @@ function readBoards(
   const boards = boardsOf(wayColumns(labels)).flatMap((ways) => {
     const readings = ways.map((w) => readWayLabels(readingOrder(w.lines)));
     if (readings.filter((r) => r.circuit?.amps != null).length < 2) return [];
+    // Upright ways are labelled upwards, most of them at least (not only by short horizontal facts).
+    if (!flat && ways.filter((w) => w.lines.some((l) => l.angle !== 0)).length < Math.max(2, ways.length / 2))
+      return [];
     if (
       flat &&
       (ways.length < 3 ||

@@ -345,3 +345,34 @@ describe('findPanelSchedules on single-line diagrams: labels stacked under the d
     expect(schedulesOf(b)).toEqual([]);
   });
 });
+
+describe('findPanelSchedules on single-line diagrams: mixed labels and titles', () => {
+  it('reads ratings written across beside each breaker and descriptions written upwards', () => {
+    const b = new PageBuilder(1190, 842);
+    const xs = diagram(b, {
+      x: 100,
+      busY: 500,
+      header: ['DB-SUITE 3 SINGLE LINE DIAGRAM', '230V 1PH+N+E', 'MAIN SWITCH 40A DP'],
+      ways: 3,
+    });
+    (
+      [
+        ['10A', 'LIGHTS'],
+        ['20A', 'PLUGS'],
+        ['20A', 'GEYSER'],
+      ] as const
+    ).forEach(([breaker, description], i) => {
+      const cx = xs[i] ?? 0;
+      b.text(breaker, cx + 4, 472, FS);
+      b.text(description, cx + 1 + FS, 380, FS, 90);
+    });
+    const [found, ...rest] = schedulesOf(b);
+    expect(rest).toEqual([]);
+    expect(found?.schedule).toMatchObject({ name: 'DB-SUITE 3', voltage: '230 V', phases: 1, mainA: 40 });
+    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps])).toEqual([
+      [1, 'LIGHTS', 10],
+      [2, 'PLUGS', 20],
+      [3, 'GEYSER', 20],
+    ]);
+  });
+});
