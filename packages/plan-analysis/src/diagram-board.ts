@@ -18,8 +18,8 @@ const midX = (b: BBox): number => (b[0] + b[2]) / 2;
 
 /** A way reference printed alone or first on a label: "L1", "P12", "C-3", "7". */
 const WAY_REF = /^(?:[A-Z]{1,3}[-.]?)?\d{1,3}$/;
-/** A conductor size: "2.5mm²", "4 mm2", "16mm". */
-const CABLE = /\b\d+(?:[.,]\d+)?\s*mm[²2]?(?![a-z])/gi;
+/** A conductor size: "2.5mm²", "4 mm2", "16mm", "3x2.5mm²". */
+const CABLE = /(?<![\d.,])(?:\d\s*[x×]\s*)?\d+(?:[.,]\d+)?\s*mm[²2]?(?![a-z])/gi;
 /** Words of a cable's make-up or a breaker's kind, not of a description. */
 const NOT_DESCRIPTION =
   /\b(?:\d+(?:[.,]\d+)?\s*(?:ka|ma)|\d+\s*c|x|pvc|swa|xlpe|cu|al|gp|core|cores|cable|mcb|rcbo|rcd|el|e\/l|sp|dp|tp|tpn|spn|[1-4]\s*p(?:ole)?|curve|[bcdk])\b/gi;
@@ -50,7 +50,7 @@ function readWayLabels(lines: readonly TextLine[]): {
     rest = rest
       .replace(/\b\d{1,4}\s*a(?:mps?)?\b|\b[bcdk]\s?\d{1,3}\b/gi, ' ')
       .replace(NOT_DESCRIPTION, ' ')
-      .replace(/[+/,&]+(?=\s|$)/g, ' ')
+      .replace(/[+/,&]+(?=\s|$)|(?:^|\s)[-–—:;|]+(?=\s|$)/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
     if (/\p{L}.*\p{L}/u.test(rest)) words.push(rest);

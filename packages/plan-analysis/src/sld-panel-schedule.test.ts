@@ -268,18 +268,22 @@ describe('findPanelSchedules on single-line diagrams: other ways of labelling', 
       header: ['MAIN DB', '400V AC 3PH+N+E 15kA', 'MAIN SWITCH 250A'],
       ways: 3,
     });
-    ['DB1 100A TP 35mm² DB-GF', 'DB2 63A TP 16mm² DB-CA', 'P1 20A SP 2.5mm² PLUGS GUARDHOUSE'].forEach(
-      (t, i) => {
-        b.text(t, (xs[i] ?? 0) - 1 - FS, 470, FS, 270);
-      },
-    );
+    [
+      'DB1 100A TP 35mm² DB-GF',
+      'DB2 63A TP 16mm² DB-CA',
+      'P1 - 20A SP - 3x2.5mm² - PLUGS GUARDHOUSE',
+    ].forEach((t, i) => {
+      b.text(t, (xs[i] ?? 0) - 1 - FS, 470, FS, 270);
+    });
     const [found, ...rest] = schedulesOf(b);
     expect(rest).toEqual([]);
     expect(found?.schedule).toMatchObject({ name: 'MAIN DB', voltage: '400 V', phases: 3, mainA: 250 });
-    expect(found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
-      [1, 'DB-GF', 100, 3],
-      [2, 'DB-CA', 63, 3],
-      [3, 'PLUGS GUARDHOUSE', 20, 1],
+    expect(
+      found?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles, c.conductor]),
+    ).toEqual([
+      [1, 'DB-GF', 100, 3, '35mm²'],
+      [2, 'DB-CA', 63, 3, '16mm²'],
+      [3, 'PLUGS GUARDHOUSE', 20, 1, '3x2.5mm²'],
     ]);
   });
 
