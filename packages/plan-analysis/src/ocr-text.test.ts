@@ -429,6 +429,24 @@ describe('wantsUpwardReading', () => {
     expect(wantsUpwardReading(words)).toBe(true);
   });
 
+  it('reads a board whose circuit table was read once', () => {
+    const words = [
+      word('DB-GF', 100, 500),
+      word('400V', 100, 490),
+      word('3PH+N+E', 125, 490),
+      word('CCT', 100, 470),
+      word('DESCRIPTION', 130, 470),
+      word('MCB', 200, 470),
+      word('1', 100, 460),
+      word('LIGHTS', 130, 460),
+      word('10', 200, 460),
+      word('2', 100, 450),
+      word('PLUGS', 130, 450),
+      word('20', 200, 450),
+    ];
+    expect(wantsUpwardReading(words)).toBe(false);
+  });
+
   it('reads a plan that only shows where a board stands once', () => {
     const words = [word('DB-1', 100, 500), word('KITCHEN', 300, 300), word('20A', 200, 200)];
     expect(wantsUpwardReading(words)).toBe(false);
