@@ -99,18 +99,29 @@ function isRcdUnit(col: WayColumn): boolean {
 }
 
 /** Label columns: labels written upwards (or downwards) stacked at one place across. */
-function wayColumns(lines: readonly TextLine[]): WayColumn[] {
-  const rotated = [...lines].sort((a, b) => midX(a.bbox) - midX(b.bbox));
+function wayColumns(lines: readonly TextLine[], factsOnly = false): WayColumn[] {
+  // Horizontal text is everywhere on a sheet: there only lines that state a way's fact open a
+  // column (a way's description stands on the line of its rating).
+  const rotated = lines.filter((l) => !factsOnly || isWayFact(l)).sort((a, b) => midX(a.bbox) - midX(b.bbox));
   const cols: WayColumn[] = [];
   for (const l of rotated) {
     const cx = midX(l.bbox);
     const fs = l.fontSize;
-    const col = cols.find(
-      (c) =>
+    // Columns are opened left to right: only the last ones can stand within reach.
+    let col: WayColumn | undefined;
+    for (let i = cols.length - 1; i >= 0; i--) {
+      const c = cols[i];
+      if (!c) continue;
+      if (c.cx < cx - 3 * Math.max(fs, c.fs)) break;
+      if (
         Math.abs(c.cx - cx) < 1.2 * Math.max(fs, c.fs) &&
         l.bbox[1] < c.y1 + 12 * fs &&
-        l.bbox[3] > c.y0 - 12 * fs,
-    );
+        l.bbox[3] > c.y0 - 12 * fs
+      ) {
+        col = c;
+        break;
+      }
+    }
     if (!col) {
       cols.push({ cx, lines: [l], y0: l.bbox[1], y1: l.bbox[3], fs });
       continue;
@@ -121,7 +132,40 @@ function wayColumns(lines: readonly TextLine[]): WayColumn[] {
     col.y1 = Math.max(col.y1, l.bbox[3]);
     col.fs = Math.max(col.fs, fs);
   }
+  if (factsOnly)
+    attachToColumns(
+      cols,
+      lines.filter((l) => !isWayFact(l)),
+    );
   return cols;
+}
+
+/** Lines joined to the column they stand in (centred within 1.2 em across, 12 em along), if any. */
+function attachToColumns(cols: WayColumn[], lines: readonly TextLine[]): void {
+  cols.sort((a, b) => a.cx - b.cx);
+  const spans = cols.map((c) => ({ y0: c.y0, y1: c.y1 }));
+  for (const l of lines) {
+    const cx = midX(l.bbox);
+    const fs = l.fontSize;
+    let lo = 0;
+    let hi = cols.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cols[mid]?.cx ?? 0) < cx - 3 * fs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < cols.length; i++) {
+      const c = cols[i];
+      const span = spans[i];
+      if (!c || !span || c.cx > cx + 3 * fs) break;
+      if (Math.abs(c.cx - cx) >= 1.2 * Math.max(fs, c.fs)) continue;
+      if (l.bbox[1] >= span.y1 + 12 * fs || l.bbox[3] <= span.y0 - 12 * fs) continue;
+      c.lines.push(l);
+      c.y0 = Math.min(c.y0, l.bbox[1]);
+      c.y1 = Math.max(c.y1, l.bbox[3]);
+      break;
+    }
+  }
 }
 
 /**
@@ -154,7 +198,7 @@ function mergeSideBySide(run: readonly WayColumn[]): WayColumn[] {
  * apart along, are one run.
  */
 function joinAlignedRuns(runs: readonly WayColumn[][]): WayColumn[][] {
-  const out = runs.map((r) => r.map((c) => ({ ...c, lines: [...c.lines] })));
+  const out = runs.filter((r) => r.length >= 2).map((r) => r.map((c) => ({ ...c, lines: [...c.lines] })));
   for (let i = 0; i < out.length; i++) {
     for (let j = i + 1; j < out.length; j++) {
       const a = out[i] ?? [];
@@ -183,13 +227,32 @@ function joinAlignedRuns(runs: readonly WayColumn[][]): WayColumn[][] {
   return out;
 }
 
+/** The left end of a board's header zone (`boardInfo` reads 10 em either side; 30 more on the left for ways drawn across). */
+function zoneX0(bbox: BBox, fs: number): number {
+  return bbox[0] - 40 * fs;
+}
+
 /** The median distance between neighbouring ways. */
 function pitchOf(ways: readonly WayColumn[]): number {
   const gaps = ways.slice(1).map((c, i) => c.cx - (ways[i]?.cx ?? c.cx));
   return [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
 }
 
-/** Whether no gap between neighbouring ways is over 2.6 times another (see `Labelling`). */
+/**
+ * Whether the ways' labels start (or end) in line: drops leave the busbar together, so their
+ * labels begin at one distance from it, or end at one (two in three ways within 2 em of the
+ * median).
+ */
+function aligned(ways: readonly WayColumn[]): boolean {
+  const fs = Math.max(...ways.map((w) => w.fs));
+  const inLine = (values: number[]) => {
+    const m = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    return values.filter((v) => Math.abs(v - m) <= 2 * fs).length >= (2 / 3) * values.length;
+  };
+  return inLine(ways.map((w) => w.y0)) || inLine(ways.map((w) => w.y1));
+}
+
+/** Whether no gap between neighbouring ways is over 2.6 times another. */
 function steadyPitch(ways: readonly WayColumn[]): boolean {
   const gaps = ways.slice(1).map((c, i) => c.cx - (ways[i]?.cx ?? c.cx));
   return gaps.length > 0 && Math.max(...gaps) <= 2.6 * Math.min(...gaps);
@@ -202,13 +265,19 @@ function steadyPitch(ways: readonly WayColumn[]): boolean {
 function boardsOf(cols: readonly WayColumn[]): WayColumn[][] {
   const sorted = [...cols].sort((a, b) => a.cx - b.cx);
   const runs: WayColumn[][] = [];
+  // Runs whose last column is still within reach of the next ones (left to right).
+  let open: WayColumn[][] = [];
   for (const c of sorted) {
-    const run = runs.find((r) => {
+    open = open.filter((r) => (r[r.length - 1]?.cx ?? 0) > c.cx - 12 * c.fs);
+    const run = open.find((r) => {
       const last = r[r.length - 1];
-      return last !== undefined && c.y0 < last.y1 && c.y1 > last.y0 && c.cx - last.cx < 12 * c.fs;
+      return last !== undefined && c.y0 < last.y1 && c.y1 > last.y0;
     });
     if (run) run.push(c);
-    else runs.push([c]);
+    else {
+      runs.push([c]);
+      open.push(runs[runs.length - 1] ?? [c]);
+    }
   }
   const out: WayColumn[][] = [];
   // Columns that state no fact of a way (a description beside the drop) count once merged.
@@ -271,9 +340,9 @@ export function findDiagramBoards(
  * from an upright busbar, the lines turned a quarter round to read as columns (`across`); or in
  * short horizontal lines stacked under each drop (`stacked`). Horizontal text is everywhere on a
  * sheet: there every way needs a rating, two in three a way reference or a conductor size too (a
- * board's header lines give a rating alone), each in at most 60 characters, three ways at least at
- * a steady pitch (no gap over 2.6 times another; an unlabelled spare doubles one), and stacked
- * labels narrower than the pitch.
+ * board's header lines give a rating alone), each in at most 60 characters, three ways at least,
+ * and stacked labels narrower than the pitch. Every board's ways stand at a steady pitch (no gap
+ * over 2.6 times another; an unlabelled spare doubles one) with their labels in line (`aligned`).
  */
 type Labelling = 'upright' | 'across' | 'stacked';
 
@@ -288,9 +357,10 @@ function readBoards(
 ): { schedule: PanelSchedule; bbox: BBox }[] {
   const flat = labelling !== 'upright';
   // Boards with their ways read; only those that pass bound each other's header zones.
-  const boards = boardsOf(wayColumns(labels)).flatMap((ways) => {
+  const boards = boardsOf(wayColumns(labels, labelling !== 'upright')).flatMap((ways) => {
     const readings = ways.map((w) => readWayLabels(readingOrder(w.lines)));
     if (readings.filter((r) => r.circuit?.amps != null).length < 2) return [];
+    if (!steadyPitch(ways) || !aligned(ways)) return [];
     // Upright ways are labelled upwards, most of them at least (not only by short horizontal facts).
     if (!flat && ways.filter((w) => w.lines.some((l) => l.angle !== 0)).length < Math.max(2, ways.length / 2))
       return [];
@@ -302,7 +372,6 @@ function readBoards(
           (2 / 3) * ways.length ||
         // A way's labels are short; numbered notes ("1. ALL PLUGS ON 20A MCB, 2.5mm² …") are not.
         ways.some((w) => w.lines.reduce((n, l) => n + l.text.length, 0) > 60) ||
-        !steadyPitch(ways) ||
         (labelling === 'stacked' &&
           ways.some((w) => w.lines.some((l) => l.bbox[2] - l.bbox[0] > pitchOf(ways)))))
     )
@@ -314,7 +383,10 @@ function readBoards(
   const named = new Set(names);
   boards.forEach(({ ways, readings, bbox }, k) => {
     const fs = Math.max(...ways.map((w) => w.fs));
-    const others = boards.filter((_, i) => i !== k).map((b) => b.bbox);
+    // Other boards bound this one's header zone where they stand across from it.
+    const others = boards
+      .filter((o, i) => i !== k && o.bbox[2] > zoneX0(bbox, fs) && o.bbox[0] < bbox[2] + 10 * fs)
+      .map((b) => b.bbox);
     // Ways drawn across start at the busbar, left of their labels: its title stands over it.
     const zone: BBox = labelling === 'across' ? [bbox[0] - 30 * fs, bbox[1], bbox[2], bbox[3]] : bbox;
     const info = boardInfo(zone, fs, free, [...taken, ...others]);
