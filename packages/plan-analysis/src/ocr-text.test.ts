@@ -8,6 +8,7 @@ import {
   missedShortWords,
   ocrNeed,
   ocrZones,
+  wantsUpwardReading,
   withAccents,
   withFlaggedOnes,
   withOcrWords,
@@ -553,5 +554,52 @@ describe('withFlaggedOnes', () => {
       b.line(97.75, 500, 99.85, 500);
     });
     expect(withFlaggedOnes(word('HI', 84, 16), one).str).toBe('HI');
+  });
+});
+
+describe('wantsUpwardReading', () => {
+  const word = (str: string, x: number, y: number): TextItem => ({
+    str,
+    x,
+    y,
+    width: str.length * 4,
+    height: 7,
+    fontSize: 7,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+  });
+
+  it('reads a page again turned when its words name a board and its supply', () => {
+    const words = [
+      word('DB-GF', 100, 500),
+      word('MAIN', 130, 500),
+      word('400V', 100, 490),
+      word('3PH+N+E', 125, 490),
+    ];
+    expect(wantsUpwardReading(words)).toBe(true);
+  });
+
+  it('reads a board whose circuit table was read once', () => {
+    const words = [
+      word('DB-GF', 100, 500),
+      word('400V', 100, 490),
+      word('3PH+N+E', 125, 490),
+      word('CCT', 100, 470),
+      word('DESCRIPTION', 130, 470),
+      word('MCB', 200, 470),
+      word('1', 100, 460),
+      word('LIGHTS', 130, 460),
+      word('10', 200, 460),
+      word('2', 100, 450),
+      word('PLUGS', 130, 450),
+      word('20', 200, 450),
+    ];
+    expect(wantsUpwardReading(words)).toBe(false);
+  });
+
+  it('reads a plan that only shows where a board stands once', () => {
+    const words = [word('DB-1', 100, 500), word('KITCHEN', 300, 300), word('20A', 200, 200)];
+    expect(wantsUpwardReading(words)).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { namesDiagramBoard } from './diagram-board.ts';
 import { bboxArea, expandBBox, flattenPaths, intersectBBox, type Subpath, unionBBoxes } from './geometry.ts';
+import { findPanelSchedules } from './panel-schedule.ts';
 import type { BBox, ExtractedPage, PathPrimitive, TextItem } from './primitives.ts';
 import { classifyPage } from './scanned.ts';
 import { groupTextLines, textInReadingOrder, textItemBBox } from './text-lines.ts';
@@ -336,10 +338,14 @@ export function fontSizeOfWordBox(text: string, height: number): number {
 /**
  * Whether a page read by OCR should also be read turned a quarter turn: its words hold a
  * distribution-board table printed transposed with a description row, whose descriptions are
- * often written upwards (Tesseract reads horizontal lines only).
+ * often written upwards, or name a board and its supply with no circuit table read (a single-line
+ * diagram, whose ways are often labelled upwards beside their drops). Tesseract reads horizontal
+ * lines only.
  */
 export function wantsUpwardReading(words: readonly TextItem[]): boolean {
-  return hasTransposedDescriptionRow(groupTextLines(words, { maxGapEm: 0.5 }));
+  const lines = groupTextLines(words, { maxGapEm: 0.5 });
+  if (hasTransposedDescriptionRow(lines)) return true;
+  return namesDiagramBoard(lines) && findPanelSchedules(lines, []).length === 0;
 }
 
 /** Where and how finely to read an outlined page: the zones holding text, and its letter height. */

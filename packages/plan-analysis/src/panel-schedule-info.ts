@@ -205,7 +205,11 @@ export function parsePanelInfo(texts: readonly string[]): PanelInfo {
 export function dbNameIn(normalised: string): string | null {
   const m = /(?:^|\s)(db[-. ]?[a-z0-9]+(?:[- ][a-z0-9]+)?(?: main)?|main db)\b/.exec(normalised);
   if (!m?.[1]) return null;
-  // "DB-GF 400V …": stop before the ratings; a bare number is part of the name ("DB-SUITE 3").
-  const name = m[1].replace(/\s+\d+(?:[.,/]\d+)?\s*[a-z].*$/, '').trim();
+  // "DB-GF 400V …": stop before the ratings; a bare number is part of the name ("DB-SUITE 3");
+  // the drawing's title after it is not ("DB-GF SINGLE LINE DIAGRAM", "DB-2 SLD").
+  const name = m[1]
+    .replace(/\s+\d+(?:[.,/]\d+)?\s*[a-z].*$/, '')
+    .replace(/[- ](?:single|sld|schedule|layout|diagram|details?)$/, '')
+    .trim();
   return name.toUpperCase();
 }

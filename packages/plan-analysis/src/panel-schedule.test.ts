@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenPaths } from './geometry.ts';
 import {
+  dbNameIn,
   findPanelSchedules,
   inferMissingNumbers,
   ocrDigits,
@@ -214,6 +215,15 @@ describe('findPanelSchedules', () => {
     b.text('DESCRIPTION DES TRAVAUX', 60, 500, 7);
     b.text('1 Installer le panneau A', 60, 490, 7);
     expect(schedulesOf(b)).toEqual([]);
+  });
+});
+
+describe('dbNameIn', () => {
+  it('reads a board name without the words of the drawing title after it', () => {
+    expect(dbNameIn('db-suite 3 single line diagram')).toBe('DB-SUITE 3');
+    expect(dbNameIn('db-gf sld')).toBe('DB-GF');
+    expect(dbNameIn('db-gf main schedule')).toBe('DB-GF MAIN');
+    expect(dbNameIn('main db')).toBe('MAIN DB');
   });
 });
 

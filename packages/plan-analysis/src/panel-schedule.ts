@@ -1,8 +1,9 @@
 import type { PanelCircuit, PanelSchedule } from '@saeq/shared/contracts/plan-analysis';
+import { findDiagramBoards } from './diagram-board.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxArea, bboxContains, unionBBoxes } from './geometry.ts';
-import { parsePanelInfo } from './panel-schedule-info.ts';
+import { dbNameIn, parsePanelInfo } from './panel-schedule-info.ts';
 import type { BBox } from './primitives.ts';
 import { splitAtRules, type TextLine } from './text-lines.ts';
 import { findTransposedSchedules } from './transposed-panel-schedule.ts';
@@ -115,6 +116,9 @@ export function findPanelSchedules(
   // sometimes written upwards: read those from every line, outside the row schedules found.
   const taken = out.map((s) => s.bbox);
   out.push(...findTransposedSchedules(lines, taken, segments));
+  // Boards drawn as a single-line diagram with no table: their ways labelled beside the drops.
+  const names = new Set(out.map((s) => normalizeText(s.schedule.name)));
+  out.push(...findDiagramBoards(lines, [...taken, ...out.map((s) => s.bbox)], names));
   return out;
 }
 
@@ -189,7 +193,7 @@ function verticalSegments(subpaths: readonly Subpath[]): BBox[] {
  * (a single-line diagram of the ways often stands between): up to the schedule beside it on the
  * left, or half the table's width.
  */
-type HeaderRow = { cells: HeaderCell[]; frame: BBox | null; titleX0: number };
+type HeaderRow = { cells: HeaderCell[]; frame: BBox | null; titleX0: number; diagramX0: number };
 
 /**
  * Header rows: headings on one baseline naming at least the number and description columns and
@@ -249,7 +253,12 @@ function findHeaderRows(lines: readonly TextLine[], frames: readonly BBox[]): He
         if (!box || !bboxContains(f, box, margin)) continue;
         if (!frame || bboxArea(f) < bboxArea(frame)) frame = f;
       }
-      rows.push({ cells: g, frame, titleX0: titleReach(g, groups[i - 1] ?? null) });
+      rows.push({
+        cells: g,
+        frame,
+        titleX0: titleReach(g, groups[i - 1] ?? null),
+        diagramX0: diagramReach(g, groups[i - 1] ?? null),
+      });
     });
   }
   return rows;
@@ -260,6 +269,18 @@ function titleReach(group: readonly HeaderCell[], prev: readonly HeaderCell[] | 
   const x0 = Math.min(...group.map((c) => c.line.bbox[0]));
   const x1 = Math.max(...group.map((c) => c.line.bbox[2]));
   const reach = x0 - (x1 - x0) / 2;
+  return prev ? Math.max(reach, Math.max(...prev.map((c) => c.line.bbox[2]))) : reach;
+}
+
+/**
+ * The left end of the zone where a board drawn as a single-line diagram beside its circuit table
+ * is named: the diagram stands between the title and the table, up to three table widths wide
+ * (up to the schedule beside it on the left).
+ */
+function diagramReach(group: readonly HeaderCell[], prev: readonly HeaderCell[] | null): number {
+  const x0 = Math.min(...group.map((c) => c.line.bbox[0]));
+  const x1 = Math.max(...group.map((c) => c.line.bbox[2]));
+  const reach = x0 - 3 * (x1 - x0);
   return prev ? Math.max(reach, Math.max(...prev.map((c) => c.line.bbox[2]))) : reach;
 }
 
@@ -522,7 +543,7 @@ function columnsFor(side: HeaderCell[], vRules: readonly BBox[], tableTop: numbe
 }
 
 function parseSchedule(
-  { cells: header, frame, titleX0 }: HeaderRow,
+  { cells: header, frame, titleX0, diagramX0 }: HeaderRow,
   lines: readonly TextLine[],
   vRules: readonly BBox[],
 ): { schedule: PanelSchedule; bbox: BBox } | null {
@@ -631,7 +652,9 @@ function parseSchedule(
     const sideHasPoles = header.some((h) => h.role === 'poles') || sides.length === 2;
     // OCR drops lone digits squeezed in narrow cells ("1" … "9"): a row that holds a circuit but
     // no number takes the one its numbered neighbours on this side imply.
-    const listed = rowsOfSide.map((r) => positionsIn(r.cells));
+    const listed =
+      orderOfLetteredRefs(rowsOfSide.map((r) => (r.cells.get('number') ?? []).join(' '))) ??
+      rowsOfSide.map((r) => positionsIn(r.cells));
     const numbers = listed.map((l) => l?.[0] ?? null);
     const holds = rowsOfSide.map((r) => holdsCircuit(r.cells));
     const inferred = ocr
@@ -664,10 +687,11 @@ function parseSchedule(
   // goes on up, line by line, only until the panel's name has been read.
   const titleTop = frame ? Math.max(frame[3], headerTop) + 6 * fs : headerTop + 12 * fs;
   const nameTop = headerTop + 24 * fs;
-  const headerBlock = (x0: number): TextLine[] => {
+  const headerBlock = (x0: number, flatOnly = false, firstGap = 4 * fs): TextLine[] => {
     const candidates = lines
       .filter(
         (l) =>
+          (!flatOnly || l.angle === 0) &&
           l.y > headerY &&
           l.bbox[1] < Math.max(titleTop, nameTop) &&
           l.bbox[2] >= x0 &&
@@ -678,7 +702,7 @@ function parseSchedule(
     const block: TextLine[] = [];
     let reach = headerTop;
     for (const l of candidates) {
-      if (l.bbox[1] - reach > 4 * fs) break;
+      if (l.bbox[1] - reach > (block.length === 0 ? firstGap : 4 * fs)) break;
       const last = block[block.length - 1];
       const sameBaseline = last !== undefined && Math.abs(last.y - l.y) < 0.45 * fs;
       if (l.bbox[1] >= titleTop && !sameBaseline && parsePanelInfo(joinRows(block, fs)).name) break;
@@ -690,6 +714,12 @@ function parseSchedule(
   // A title block left of an unframed table is read only when none stands over it (see `HeaderRow`).
   let above = headerBlock(tableX0);
   if (!frame && titleX0 < tableX0 && !parsePanelInfo(joinRows(above, fs)).name) above = headerBlock(titleX0);
+  // A distribution board drawn as a single-line diagram left of its table: its title block stands
+  // over the diagram (only a board's own name, "DB-…", is taken from that far).
+  if (!frame && diagramX0 < titleX0 && !parsePanelInfo(joinRows(above, fs)).name) {
+    const far = headerBlock(diagramX0, true, 12 * fs);
+    if (joinRows(far, fs).some((t) => dbNameIn(normalizeText(t)))) above = far;
+  }
   const lastRow = kept[kept.length - 1];
   const bottomY = lastRow ? Math.min(...lastRow.map((r) => r.bbox[1])) : headerY;
   const footer = lines.filter(
@@ -802,6 +832,24 @@ function positionsIn(cells: Map<Role, string[]>): number[] | null {
   if (first === undefined || !Number.isInteger(first) || first < 1) return null;
   const increasing = values.every((v, i) => i === 0 || v > (values[i - 1] ?? 0));
   return increasing && values.length <= 3 ? values : [first];
+}
+
+/**
+ * IEC boards name their ways by kind, each kind numbered on its own ("L1", "L2", "P1", "P2":
+ * lights and plugs). When most number cells hold such references and their numbers repeat, the
+ * rows are numbered in order instead (each row with a reference takes the next position); null
+ * otherwise.
+ */
+export function orderOfLetteredRefs(texts: readonly string[]): (number[] | null)[] | null {
+  const printed = texts.filter((t) => t.trim() !== '');
+  const lettered = texts.flatMap((t) => {
+    const m = /^\s*[a-z]{1,3}\s*[-.]?\s*(\d{1,3})\s*$/i.exec(t);
+    return m ? [Number(m[1])] : [];
+  });
+  if (lettered.length < 2 || lettered.length < 0.5 * printed.length) return null;
+  if (new Set(lettered).size === lettered.length) return null;
+  let n = 0;
+  return texts.map((t) => (t.trim() === '' ? null : [++n]));
 }
 
 /**

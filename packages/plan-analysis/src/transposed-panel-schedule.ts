@@ -10,7 +10,7 @@ import { normalizeText } from './vocabulary.ts';
  * the single-line diagram: one column per outgoing way, one row per fact, the row names in a
  * column at the left ("CIRCUIT NO", "DESCRIPTION", "BREAKER", "CABLE SIZE", "RCD", "PHASE").
  */
-type RowRole = 'number' | 'description' | 'amps' | 'conductor' | 'poles' | 'rcd' | 'phase';
+type RowRole = 'number' | 'description' | 'amps' | 'conductor' | 'poles' | 'rcd' | 'phase' | 'other';
 
 /** Row names as printed (normalised), per role. OCR may change a letter or two: see `roleOfLabel`. */
 const ROW_LABELS: readonly [RowRole, readonly string[]][] = [
@@ -27,11 +27,24 @@ const ROW_LABELS: readonly [RowRole, readonly string[]][] = [
       'ckt no',
       'ckt',
       'way no',
+      'way',
+      'way ref',
+      'cct ref',
     ],
   ],
   [
     'description',
-    ['description', 'circuit description', 'load description', 'load', 'loads', 'designation', 'usage'],
+    [
+      'description',
+      'circuit description',
+      'load description',
+      'load',
+      'loads',
+      'designation',
+      'usage',
+      'circuit details',
+      'area served',
+    ],
   ],
   [
     'amps',
@@ -47,6 +60,8 @@ const ROW_LABELS: readonly [RowRole, readonly string[]][] = [
       'mcb',
       'mcb size',
       'mcb rating',
+      'mcb amps',
+      'amps',
       'protection',
       'rating',
       'trip',
@@ -55,10 +70,44 @@ const ROW_LABELS: readonly [RowRole, readonly string[]][] = [
       'cb (a)',
     ],
   ],
-  ['conductor', ['cable size', 'cable', 'cables', 'cable mm2', 'cable (mm2)', 'conductor', 'wire size']],
+  [
+    'conductor',
+    [
+      'cable size',
+      'cable sizes',
+      'cable',
+      'cables',
+      'cable mm2',
+      'cable (mm2)',
+      'conductor',
+      'conductor size',
+      'wire size',
+    ],
+  ],
   ['poles', ['poles', 'pole', 'no of poles', 'no. of poles']],
   ['rcd', ['rcd', 'elcb', 'earth leakage', 'rcd (ma)', 'rcbo']],
   ['phase', ['phase', 'phases', 'ph']],
+  // Rows read by nobody but bounding their neighbours: a count of points must not run into the
+  // number or the rating of the way.
+  [
+    'other',
+    [
+      'no of points',
+      'points',
+      'no of pts',
+      'pts',
+      'qty',
+      'quantity',
+      'load kw',
+      'load kva',
+      'kw',
+      'kva',
+      'curve',
+      'type',
+      'remarks',
+      'notes',
+    ],
+  ],
 ];
 
 /** Edit distance, for row names and ratings misread by OCR ("CIRCUlT", "DESCRlPTION"). */
@@ -81,10 +130,12 @@ function editDistance(a: string, b: string): number {
  * 6 letters, two from 12 (OCR of SHX text drops or swaps letters).
  */
 export function roleOfLabel(text: string): RowRole | null {
+  // Units in brackets say nothing of the row: "MCB RATING (A)", "CABLE SIZE (mm²)", "LOAD (kW)".
   const t = normalizeText(text)
+    .replace(/²/g, '2')
+    .replace(/\s*\((?:a|amps?|mm2?|sq ?mm|ma|kw|kva|w|va|no\.?)\)\s*$/, '')
     .replace(/[:.]+$/, '')
     .replace(/\s*[.:]\s*/g, ' ')
-    .replace(/²/g, '2')
     .trim();
   if (t.length === 0 || t.length > 24) return null;
   for (const [role, names] of ROW_LABELS) if (names.includes(t)) return role;
@@ -187,10 +238,10 @@ function findLabelColumns(lines: readonly TextLine[]): LabelColumn[] {
       const last = chain[chain.length - 1];
       if (!last || used.has(o) || o === seed || o.line.y >= last.line.y || !aligned(o)) continue;
       if (last.line.y - o.line.y > 25 * fs) break;
-      if (chain.some((c) => c.role === o.role)) continue;
+      if (o.role !== 'other' && chain.some((c) => c.role === o.role)) continue;
       chain.push(o);
     }
-    const roles = new Set(chain.map((c) => c.role));
+    const roles = new Set(chain.filter((c) => c.role !== 'other').map((c) => c.role));
     if (roles.size < 2 || !(roles.has('number') || roles.has('amps'))) continue;
     for (const c of chain) used.add(c);
     const box = unionBBoxes(chain.map((c) => c.line.bbox)) ?? seed.line.bbox;
@@ -361,8 +412,17 @@ function readTable(
     if (labelLines.has(l)) continue;
     const cx = midX(l.bbox);
     const cy = midY(l.bbox);
-    if (cx <= col.x1 + 0.3 * fs || cx >= rightLimit || cy < bottom || cy > top) continue;
-    const i = bands.findIndex((b) => cy >= b.lo && cy <= b.hi);
+    if (cx <= col.x1 + 0.3 * fs || cx >= rightLimit) continue;
+    // Text written upwards in a tall cell may start at its bottom or top edge, its centre past
+    // the row name's reach: it goes to the row it overlaps most.
+    const upright = l.angle === 90 || l.angle === 270;
+    const overlapOf = (b: { lo: number; hi: number }) =>
+      Math.min(b.hi, l.bbox[3]) - Math.max(b.lo, l.bbox[1]);
+    let i = -1;
+    if (upright) {
+      const best = Math.max(...bands.map(overlapOf));
+      if (best > 0.5 * Math.min(l.bbox[3] - l.bbox[1], fs)) i = bands.findIndex((b) => overlapOf(b) === best);
+    } else if (cy >= bottom && cy <= top) i = bands.findIndex((b) => cy >= b.lo && cy <= b.hi);
     const row = rows[i];
     if (!row) continue;
     cells.push({ role: row.role, line: l, cx });
@@ -555,7 +615,7 @@ function readWay(cells: readonly Cell[]): {
  * ("DB-GF MAIN", "MAIN DB") in the largest lettering, nearest first. When nothing above names a
  * board, the 8 em below the table are read too (a caption under the diagram).
  */
-function boardInfo(
+export function boardInfo(
   table: BBox,
   fs: number,
   lines: readonly TextLine[],
