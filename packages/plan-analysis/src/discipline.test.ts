@@ -45,6 +45,39 @@ describe('sheetDiscipline', () => {
     expect(sheetDiscipline({ sheetNumber, titleText, legend: [] })).toEqual({ kind, reason, evidence });
   });
 
+  it('keeps a sheet whose own legend lists power devices a power plan whatever its sheet number reads', () => {
+    // OCR of an outlined sheet read "T400" off the drawing; the title block's number was lost.
+    const legend = [
+      { label: 'PRISE DE COURANT DOUBLE', type: 'receptacle' as const },
+      { label: 'INTERRUPTEUR UNIPOLAIRE', type: 'switch' as const },
+      { label: 'LUMINAIRE AU PLAFOND', type: 'luminaire' as const },
+      { label: 'BOUTON DE SONNETTE', type: 'other' as const },
+    ];
+    expect(sheetDiscipline({ sheetNumber: 'T400', titleText: 'PLAN DU REZ-DE-CHAUSSÉE', legend })).toEqual({
+      kind: 'power',
+    });
+    // Another trade's legend (its own equipment, a receptacle row at most) leaves the number ruling.
+    const telecom = [
+      { label: 'DATA OUTLET', type: 'data_outlet' as const },
+      { label: 'EQUIPMENT RACK', type: 'other' as const },
+      { label: 'DUPLEX RECEPTACLE', type: 'receptacle' as const },
+    ];
+    expect(sheetDiscipline({ sheetNumber: 'T-101', titleText: '', legend: telecom })).toMatchObject({
+      kind: 'telecom',
+      reason: 'sheet_number',
+    });
+    const mechanical = [
+      { label: 'THERMOSTAT', type: 'thermostat' as const },
+      { label: 'EXHAUST FAN', type: 'exhaust_fan' as const },
+      { label: 'DUPLEX RECEPTACLE', type: 'receptacle' as const },
+      { label: 'DIFFUSER', type: 'other' as const },
+    ];
+    expect(sheetDiscipline({ sheetNumber: 'M-201', titleText: '', legend: mechanical })).toMatchObject({
+      kind: 'mechanical',
+      reason: 'sheet_number',
+    });
+  });
+
   it('reads a telecom legend (racks, trays, data outlets, no power device) as a telecom sheet', () => {
     const legend = [
       { label: 'DATA OUTLET', type: 'data_outlet' as const },

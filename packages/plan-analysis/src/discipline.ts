@@ -77,7 +77,18 @@ export function sheetDiscipline(input: {
 }): SheetDiscipline {
   const parsed = input.sheetNumber ? parseSheetNumber(input.sheetNumber) : null;
   const byNumber = parsed ? DESIGNATORS[parsed.designator] : undefined;
-  if (parsed && byNumber && byNumber !== 'power')
+  // An own legend of power devices (three rows or more of types that trade does not draw, most of
+  // its rows) makes a power plan whatever trade the sheet number names: OCR of an outlined sheet
+  // misreads letters ("T400" read off the drawing), and another trade's legend lists its own
+  // equipment, with a receptacle row at most.
+  const powerRows = (trade: OtherDiscipline) =>
+    input.legend.filter(
+      (r) =>
+        r.type !== 'other' && r.type !== 'data_outlet' && !DISCIPLINE_DEVICE_TYPES[trade].includes(r.type),
+    ).length;
+  const powerLegend = (trade: OtherDiscipline) =>
+    powerRows(trade) >= 3 && powerRows(trade) * 2 > input.legend.length;
+  if (parsed && byNumber && byNumber !== 'power' && !powerLegend(byNumber))
     return { kind: byNumber, reason: 'sheet_number', evidence: parsed.printed };
   const title = normalizeText(input.titleText);
   const powerTitle = POWER_TITLE.test(title);

@@ -137,6 +137,51 @@ describe('findPageScale', () => {
     expect(scale?.metresPerPoint).toBeCloseTo(100 * METRES_PER_POINT, 12);
   });
 
+  it('reads a view\'s "1/4"" note whose "= 1\'-0"" OCR garbled, under the view title', () => {
+    // Outlined "1/4" = 1'-0"" read back as "1/4"" + "1" + "[4]": no scale word, no "=".
+    const sheet = [
+      { text: 'FIRST FLOOR PLAN', x: 82, y: 523, fontSize: 12 },
+      { text: '1/4"', x: 83, y: 509, fontSize: 8 },
+      { text: '1', x: 118, y: 509, fontSize: 8 },
+      { text: '[4]', x: 132, y: 509, fontSize: 6 },
+      { text: 'ENLARGED PLAN', x: 102, y: 75, fontSize: 12 },
+      { text: '1/2"', x: 103, y: 61, fontSize: 8 },
+      { text: '1', x: 138, y: 61, fontSize: 8 },
+      { text: '0', x: 152, y: 61, fontSize: 8 },
+    ];
+    expect(findPageScale(sheet)).toEqual({ text: '1/4"', metresPerPoint: 48 * METRES_PER_POINT });
+    // The enlarged view's note alone is still that view's scale, taken for want of another.
+    expect(findPageScale(sheet.slice(4))?.metresPerPoint).toBeCloseTo(24 * METRES_PER_POINT, 12);
+  });
+
+  it.each([
+    ['a conduit callout under a room name', [{ text: '3/4" C.', x: 82, y: 509, fontSize: 8 }]],
+    [
+      'a fraction followed by words on its baseline',
+      [
+        { text: '1/2"', x: 83, y: 509, fontSize: 8 },
+        { text: 'GAP', x: 110, y: 509, fontSize: 8 },
+      ],
+    ],
+    ['a fraction that is no architectural scale', [{ text: '1/3"', x: 83, y: 509, fontSize: 8 }]],
+    ['a fraction with no title above it', [{ text: '1/4"', x: 400, y: 509, fontSize: 8 }]],
+  ])('takes no scale from %s', (_, below) => {
+    const sheet = [{ text: 'OFFICE 101', x: 82, y: 523, fontSize: 12 }, ...below];
+    expect(findPageScale(sheet)).toBeNull();
+  });
+
+  it('takes "ÉCHELLE" + "S.0" (OCR of "ÉCHELLE : S.O.") as a main view not to scale', () => {
+    const scale = findPageScale([
+      { text: 'PLAN DU REZ-DE-CHAUSSÉE', x: 82, y: 680, fontSize: 12.5 },
+      { text: 'ÉCHELLE', x: 82, y: 667, fontSize: 9.4 },
+      { text: 'S.0', x: 132, y: 667, fontSize: 7.5 },
+      { text: 'PLAN AGRANDI', x: 102, y: 75, fontSize: 12.2 },
+      { text: 'ECHELLE 1:25', x: 102, y: 61, fontSize: 9.1 },
+    ]);
+    expect(scale).toBeNull();
+    expect(parseScale('ÉCHELLE S.0')).toBeNull();
+  });
+
   it('returns null for a sheet marked not to scale', () => {
     expect(findPageScale([{ text: 'ÉCHELLE : AUCUNE', x: 0, y: 0, fontSize: 5 }])).toBeNull();
   });

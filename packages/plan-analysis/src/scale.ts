@@ -6,8 +6,11 @@ export const METRES_PER_POINT = 0.0254 / 72;
 
 const SCALE_WORD = /\b(echelle|scale|ech\.?)\b/;
 const NOT_TO_SCALE = /\b(sans echelle|pas a l'echelle|not to scale|nts|n\.t\.s\.?|non a l'echelle)\b/;
-/** "ÉCHELLE : S.O." (sans objet), "SCALE: NONE", "SCALE: N/A": the view has no scale. */
-const NO_SCALE_VALUE = /\b(echelle|scale)\s*:?\s*(s\.\s?o\.?|s\/o|aucune|none|n\/a)(\s|$)/;
+/**
+ * "ÉCHELLE : S.O." (sans objet), "SCALE: NONE", "SCALE: N/A": the view has no scale. OCR of
+ * outlined text often reads the O of "S.O." as a zero ("ÉCHELLE S.0").
+ */
+const NO_SCALE_VALUE = /\b(echelle|scale)\s*:?\s*(s\.\s?[o0]\.?|s\/[o0]|aucune|none|n\/a)(\s|$)/;
 
 /**
  * "SCALE: AS NOTED" / "ÉCHELLE : TEL QU'INDIQUÉ" in a title block: each view carries its own
@@ -149,7 +152,13 @@ export function findPageScale(
         .filter(({ l, d }) => d < 12 * Math.max(line.fontSize, 4) && (l.x > line.x - 1 || l.y < line.y))
         .sort((a, b) => a.d - b.d);
       for (const { l } of near.slice(0, 3)) {
-        const value = parseScale(`${line.text} ${l.text}`);
+        const pair = `${line.text} ${l.text}`;
+        // "ÉCHELLE" / "S.O." in two runs (OCR drops the colon between them): the view is not to scale.
+        if (NO_SCALE_VALUE.test(normalizeText(pair))) {
+          if (!SECONDARY_VIEW.test(norm) && !isSecondaryView(line)) mainNotToScale = true;
+          break;
+        }
+        const value = parseScale(pair);
         if (value) {
           // Under an enlarged or detail view's title, the pair is that view's scale, not the sheet's.
           const secondaryPair = SECONDARY_VIEW.test(norm) || isSecondaryView(line);
@@ -162,5 +171,60 @@ export function findPageScale(
       }
     }
   }
+  if (withWord.length === 0 && without.length === 0) {
+    // No whole scale note: a paper-inch fraction under a view title is an architectural scale
+    // whose "= 1'-0"" OCR lost or garbled ("1/4"" + "1" + "[4]").
+    for (const line of lines) {
+      const scale = fractionUnderTitle(line, lines);
+      if (!scale) continue;
+      if (isSecondaryView(line)) secondary.push(scale);
+      else without.push(scale);
+    }
+  }
   return withWord[0] ?? without[0] ?? (mainNotToScale ? null : secondary[0]) ?? null;
+}
+
+/** "1/4"", "3/16"": an architectural paper-inch fraction (a power-of-two denominator, under one inch). */
+const ARCHITECTURAL_FRACTION = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*(?:"|'')/;
+/** A word of two letters or more: "3/4" EMT", "1/2" GAP" are notes, not a garbled "= 1'-0"". */
+const WORD = /\p{L}{2,}/u;
+
+/**
+ * A scale note read without its "= 1'-0"": the line starts with an architectural inch fraction,
+ * nothing on its baseline to the right holds a word, and a title in a larger font sits just above
+ * it, starting where it starts (the layout of a view title and its scale note). Conduit sizes and
+ * dimension strings, which are no scales, carry words or sit on the drawing, not under a title.
+ */
+function fractionUnderTitle(
+  line: { text: string; x: number; y: number; fontSize: number },
+  lines: readonly { text: string; x: number; y: number; fontSize: number }[],
+): PlanScale | null {
+  const text = normalizeText(line.text).trim();
+  const m = ARCHITECTURAL_FRACTION.exec(text);
+  if (!m) return null;
+  const num = Number(m[1]);
+  const den = Number(m[2]);
+  if (!(num > 0 && num < den && [2, 4, 8, 16, 32, 64].includes(den))) return null;
+  const fs = Math.max(line.fontSize, 4);
+  const onBaseline = lines.filter(
+    (o) => o !== line && Math.abs(o.y - line.y) < 0.4 * fs && o.x > line.x && o.x - line.x < 12 * fs,
+  );
+  const after = [
+    text.slice(m[0].length),
+    ...onBaseline.sort((a, b) => a.x - b.x).map((o) => normalizeText(o.text)),
+  ]
+    .join(' ')
+    .trim();
+  // "3/4" C.", "1/2"EMT": a letter right after the inch mark starts a callout.
+  if (WORD.test(after) || /^\p{L}/u.test(after)) return null;
+  const titled = lines.some(
+    (o) =>
+      o !== line &&
+      o.y > line.y &&
+      o.y - line.y < 3 * fs &&
+      o.fontSize > 1.15 * line.fontSize &&
+      Math.abs(o.x - line.x) < 2 * o.fontSize &&
+      WORD.test(normalizeText(o.text)),
+  );
+  return titled ? { text: line.text.trim(), metresPerPoint: ((12 * den) / num) * METRES_PER_POINT } : null;
 }
