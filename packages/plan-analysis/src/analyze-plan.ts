@@ -297,6 +297,7 @@ function analyzeVectorPage(
       exceeded: false,
     };
     const texts = prep.spots.filter((s) => !isCircuitTag(s.text));
+    const tracedOutlines = page.paths.some((p) => p.source === 'scan');
     const raw = matchLegendSymbols({
       entries: lookFor,
       subpaths,
@@ -304,6 +305,7 @@ function analyzeVectorPage(
       texts,
       excluded,
       budget,
+      tracedOutlines,
       ...(matchOptions ? { options: matchOptions } : {}),
     });
     // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
@@ -322,6 +324,7 @@ function analyzeVectorPage(
       texts: [],
       excluded,
       budget,
+      tracedOutlines,
       ...(matchOptions ? { options: matchOptions } : {}),
     }).filter((m) => m.confidence >= ctx.minConfidence);
     // A legend symbol that "matches" hatching or the strokes of outlined text hundreds of times is

@@ -191,8 +191,15 @@ export function matchLegendSymbols(args: {
   excluded: readonly BBox[];
   options?: MatchOptions;
   budget?: MatchBudget;
+  /**
+   * The page's ink is outlines traced from a scan (`traceScan`): each thick stroke is two loops,
+   * its outer and inner contours, and an outer contour touching a wall merges into the wall's, so
+   * one drawn loop may rightly stand for a ring's two contours (`oneLoopForTwo` is not asked).
+   */
+  tracedOutlines?: boolean;
 }): SymbolMatch[] {
   const { entries, subpaths, ink, excluded, budget } = args;
+  const tracedOutlines = args.tracedOutlines ?? false;
   const [sMin, sMax] = args.options?.scaleRange ?? [0.33, 3];
   const minCoverage = args.options?.minCoverage ?? 0.88;
   const maxUnexplained = args.options?.maxUnexplained ?? 0.3;
@@ -264,6 +271,7 @@ export function matchLegendSymbols(args: {
         minCoverage,
         maxUnexplained,
         sampled,
+        tracedOutlines,
       });
       if (!m || isExcluded(m.x, m.y)) return null;
       // Symmetric symbols verify under several symmetries at the same spot: keep the best.
@@ -599,6 +607,7 @@ function verifyPlacement(
     minCoverage: number;
     maxUnexplained: number;
     sampled: { samples: Sample[]; total: number };
+    tracedOutlines: boolean;
   },
 ): SymbolMatch | null {
   const t = entry.template;
@@ -639,7 +648,7 @@ function verifyPlacement(
   for (let i = 0; i < partTotal.length; i++) {
     if ((partFound[i] ?? 0) < MIN_PART_COVERAGE * (partTotal[i] ?? 0)) return null;
   }
-  if (oneLoopForTwo(t, placement, samples, ctx.ink, tol)) return null;
+  if (!ctx.tracedOutlines && oneLoopForTwo(t, placement, samples, ctx.ink, tol)) return null;
   const coverage = total > 0 ? matched / total : 1;
 
   // 2. Its text must be there too, near where the legend puts it.
