@@ -110,6 +110,74 @@ describe('outlined legend read by OCR', () => {
   });
 });
 
+describe('numbers in a stroked description', () => {
+  /**
+   * A narrow digit drawn as one stroke in its letter cell: OCR's box holds its ink only, so the
+   * gaps around it look wider than a word space.
+   */
+  function ocrDigitOne(b: PageBuilder, x: number, y: number): number {
+    b.line(x + 2, y, x + 2, y + CAP);
+    b.textItems.push({
+      str: '1',
+      x: x + 1.6,
+      y,
+      width: 0.8,
+      height: CAP,
+      fontSize: fontSizeOfWordBox('1', CAP),
+      angle: 0,
+      fontName: 'ocr',
+      source: 'ocr',
+      confidence: 0.92,
+    });
+    return x + PITCH + 1 + PITCH;
+  }
+
+  /** A 1-lever switch: a small circle and its lever. */
+  function leverSwitch(b: PageBuilder, cx: number, cy: number): void {
+    b.circle(cx, cy, 1.6);
+    b.line(cx + 1.1, cy + 1.1, cx + 4, cy + 4);
+    b.line(cx + 4, cy + 4, cx + 5.5, cy + 3);
+  }
+
+  it('reads "1 LEVER 1 WAY" whole and keeps the digits\' strokes out of the symbol', () => {
+    const b = new PageBuilder(1224, 792);
+    ocrWord(b, 'LEGEND', 900, 700);
+    const rows: [number, string][] = [
+      [680, '2'],
+      [662, '1'],
+    ];
+    for (const [y, ways] of rows) {
+      leverSwitch(b, 905, y + 2.5);
+      let at = ocrDigitOne(b, 930, y);
+      at = ocrWord(b, 'LEVER', at, y);
+      at = ways === '1' ? ocrDigitOne(b, at, y) : ocrWord(b, ways, at, y);
+      ocrPhrase(b, 'WAY LIGHT SWITCH', at, y);
+    }
+    // The floor plan: three switches, and a room numbered with the same narrow "1".
+    b.rect(50, 50, 600, 500, { lineWidth: 1 });
+    leverSwitch(b, 100, 100);
+    leverSwitch(b, 300, 200);
+    leverSwitch(b, 500, 400);
+    const at = ocrWord(b, 'OFFICE', 250, 350);
+    ocrDigitOne(b, at, 350);
+    ocrDigitOne(b, 200, 450);
+
+    const doc: ExtractedDocument = { pageCount: 1, pages: [b.build()], warnings: [] };
+    const analysis = analyzePlan(doc, { locale: 'en' });
+    expect(analysis.pages[0]?.legend.map((e) => [e.label, e.type])).toEqual([
+      ['1 LEVER 2 WAY LIGHT SWITCH', 'switch_3way'],
+      ['1 LEVER 1 WAY LIGHT SWITCH', 'switch'],
+    ]);
+    // Both entries draw the same switch: the plan's three are counted once each, and no "1" is.
+    const counted = analysis.pages[0]?.symbols.map((s) => [Math.round(s.x), Math.round(s.y)]) ?? [];
+    expect(counted.sort((p, q) => (p[0] ?? 0) - (q[0] ?? 0))).toEqual([
+      [102, 101],
+      [302, 201],
+      [502, 401],
+    ]);
+  });
+});
+
 describe('fontSizeOfWordBox', () => {
   it('takes a box of capitals for the cap height and one with descenders for the full size', () => {
     expect(fontSizeOfWordBox('DUPLEX', 7.2)).toBeCloseTo(10);
