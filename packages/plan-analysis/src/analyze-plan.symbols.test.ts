@@ -28,3 +28,84 @@ describe('analyzePlan symbols', () => {
     expect(symbols.map((s) => DetectedSymbol.parse(s).mirrored).sort()).toEqual([false, false, true, true]);
   });
 });
+
+describe('symbols with letters drawn as strokes, turned', () => {
+  /** A detector: two circles and two letters drawn as strokes ("S" or "H", then "D"). */
+  function detector(b: PageBuilder, m: ReturnType<typeof place>, letter: 'S' | 'H'): void {
+    b.circle(0, 0, 5.2, {}, m);
+    b.circle(0, 0, 4.4, {}, m);
+    const poly = (pts: [number, number][], close = false) =>
+      b.path(
+        [
+          ...pts.map(([x, y], i) => ({ op: i === 0 ? ('moveTo' as const) : ('lineTo' as const), x, y })),
+          ...(close ? [{ op: 'closePath' as const }] : []),
+        ],
+        {},
+        m,
+      );
+    poly(
+      [
+        [0.2, -1.4],
+        [0.2, 1.4],
+        [1.3, 1.4],
+        [2, 0.7],
+        [2, -0.7],
+        [1.3, -1.4],
+      ],
+      true,
+    );
+    if (letter === 'S')
+      poly([
+        [-0.7, 1.1],
+        [-1, 1.4],
+        [-2.2, 1.4],
+        [-2.5, 1.1],
+        [-2.5, 0.3],
+        [-2.2, 0],
+        [-1, 0],
+        [-0.7, -0.3],
+        [-0.7, -1.1],
+        [-1, -1.4],
+        [-2.2, -1.4],
+        [-2.5, -1.1],
+      ]);
+    else {
+      poly([
+        [-0.7, -1.4],
+        [-0.7, 1.4],
+      ]);
+      poly([
+        [-2.5, 0],
+        [-0.7, 0],
+      ]);
+      poly([
+        [-2.5, -1.4],
+        [-2.5, 1.4],
+      ]);
+    }
+  }
+
+  it('finds the turn of a symbol whose upright placement half fits its letters', () => {
+    const b = new PageBuilder();
+    b.text('LEGEND', 500, 560, 10);
+    detector(b, place(510, 540), 'S');
+    b.text('Smoke detector', 525, 537, 7);
+    detector(b, place(510, 520), 'H');
+    b.text('Heat detector', 525, 517, 7);
+    b.rect(50, 50, 400, 400, { lineWidth: 1 });
+    // Turned 221° and 334° (mirrored): upright, the "S" half lines up with itself, and
+    // the heat detector's "H", turned, lines up with it better than that.
+    detector(b, place(150, 150, 221, 1.18), 'S');
+    detector(b, place(250, 250, 334, 1.12, true), 'S');
+    detector(b, place(150, 350), 'H');
+    const analysis = analyzePlan({ pageCount: 1, pages: [b.build()], warnings: [] });
+    const symbols = analysis.pages[0]?.symbols ?? [];
+    expect(
+      symbols.map((s) => [Math.round(s.x), Math.round(s.y), s.type, Math.round(s.rotation)]).sort(),
+    ).toEqual([
+      [150, 150, 'smoke_detector', 221],
+      [150, 350, 'other', 0],
+      [250, 250, 'smoke_detector', 334],
+    ]);
+  });
+});

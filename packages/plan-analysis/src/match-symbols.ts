@@ -248,11 +248,11 @@ export function matchLegendSymbols(args: {
     // like hatching) without scanning them all. Placements come at most √2 × sMax the legend's size.
     const foundCell = 0.2 * t.size * sMax * Math.SQRT2 * 1.01;
     const foundAt = foundCell > 0 && Number.isFinite(foundCell) ? new PointGrid(foundCell) : null;
-    const consider = (placement: Placement): boolean => {
+    const consider = (placement: Placement): SymbolMatch | null => {
       if (budget) {
         if (budget.used >= budget.limit) {
           budget.exceeded = true;
-          return false;
+          return null;
         }
         budget.used++;
       }
@@ -265,7 +265,7 @@ export function matchLegendSymbols(args: {
         maxUnexplained,
         sampled,
       });
-      if (!m || isExcluded(m.x, m.y)) return false;
+      if (!m || isExcluded(m.x, m.y)) return null;
       // Symmetric symbols verify under several symmetries at the same spot: keep the best.
       const tol = 0.2 * t.size * placement.s;
       const dup =
@@ -279,7 +279,7 @@ export function matchLegendSymbols(args: {
         found[dup] = m;
         foundAt?.move(dup, m.x, m.y);
       }
-      return true;
+      return m;
     };
     const anchor = chooseAnchor(t);
     const sampled = sampleTemplate(t, anchor);
@@ -310,6 +310,8 @@ export function matchLegendSymbols(args: {
         const [dw, dh] = dims(sp.bbox);
         const tolA = Math.max(0.5, 0.06 * cand.size);
         const [dcx, dcy] = bboxCenter(sp.bbox);
+        // A square placement that leaves some of the ink unfound may be a turned symbol whose
+        // small inner parts (letters drawn as strokes) only half line up: the turn is tried too.
         let hit = false;
         if (cand.size <= aSize * sMax) {
           for (const g of reps) {
@@ -318,7 +320,8 @@ export function matchLegendSymbols(args: {
             const eh = s * (swap ? aw : ah);
             if (Math.abs(ew - dw) > tolA || Math.abs(eh - dh) > tolA) continue;
             const [gx, gy] = placeDirection(g, acx, acy);
-            if (consider({ g, s, tx: dcx - s * gx, ty: dcy - s * gy })) hit = true;
+            const m = consider({ g, s, tx: dcx - s * gx, ty: dcy - s * gy });
+            if (m && m.coverage >= SQUARE_FIT_COVERAGE) hit = true;
           }
         }
         if (!hit || turned.evenWhenSquareFits)
@@ -372,6 +375,14 @@ function shapeAxes(points: readonly number[]): {
   }
   return { ...best, cx: total > 0 ? sx / total : 0, cy: total > 0 ? sy / total : 0 };
 }
+
+/**
+ * Coverage under which a verified square placement still lets the turned ones be tried: a symbol
+ * turned ~40° whose letters (drawn as strokes) half line up with the upright ones passes at 0.93
+ * (both parts at 0.65), and would stop the search for its true turn (another legend entry, a
+ * heat detector's "H" in place of a smoke detector's "S", then fits better turned).
+ */
+const SQUARE_FIT_COVERAGE = 0.97;
 
 /** Off a right angle by more than ~1°: the square symmetries already tried it. */
 function offRightAngle(angle: number): boolean {
