@@ -20,7 +20,11 @@ import { DISCIPLINE_DEVICE_TYPES, sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, flattenPaths } from './geometry.ts';
-import { rejectImplausibleMatches, withoutWiredThrough } from './implausible-matches.ts';
+import {
+  rejectImplausibleMatches,
+  withoutOcrWordLetters,
+  withoutWiredThrough,
+} from './implausible-matches.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
@@ -297,15 +301,22 @@ function analyzeVectorPage(
       exceeded: false,
     };
     const texts = prep.spots.filter((s) => !isCircuitTag(s.text));
-    const raw = matchLegendSymbols({
-      entries: lookFor,
-      subpaths,
-      ink,
-      texts,
-      excluded,
-      budget,
-      ...(matchOptions ? { options: matchOptions } : {}),
-    });
+    // A legend symbol shaped like a letter matches that letter in every word drawn as strokes.
+    const ocrWords = prep.spots
+      .filter((s) => s.items.length > 0 && s.items.every((t) => t.source === 'ocr'))
+      .map((s) => ({ text: s.text, bbox: s.bbox }));
+    const raw = withoutOcrWordLetters(
+      matchLegendSymbols({
+        entries: lookFor,
+        subpaths,
+        ink,
+        texts,
+        excluded,
+        budget,
+        ...(matchOptions ? { options: matchOptions } : {}),
+      }),
+      ocrWords,
+    );
     // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
     // circle with two parallel strokes across it a duplex receptacle (its marks pick GFCI / WP).
     const defaultBox = defaults.find((e) => e.type === 'junction_box');

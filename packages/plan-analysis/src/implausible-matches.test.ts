@@ -1,9 +1,10 @@
 import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { describe, expect, it } from 'vitest';
 import { D4_OPS } from './geometry.ts';
-import { rejectImplausibleMatches } from './implausible-matches.ts';
+import { rejectImplausibleMatches, withoutOcrWordLetters } from './implausible-matches.ts';
 import type { LegendSymbol } from './legend.ts';
 import type { SymbolMatch } from './match-symbols.ts';
+import type { BBox } from './primitives.ts';
 
 const identity = D4_OPS[0] ?? { rotation: 0, mirrored: false, m: [1, 0, 0, 1] };
 
@@ -104,5 +105,33 @@ describe('rejectImplausibleMatches', () => {
         textRuns: [],
       }).rejected,
     ).toEqual([]);
+  });
+});
+
+describe('withoutOcrWordLetters', () => {
+  it('drops the matches that are letters of words read by OCR and keeps the symbols standing alone', () => {
+    // A switch drawn as an "S" of strokes: 30 matches, 24 of them the S of stroked words.
+    const sw = entry('p1-s1', 'switch', 'SWITCH');
+    const found = matchesOf(sw, 30, 5);
+    const words = found.slice(0, 24).map((m) => ({
+      text: 'SALLE',
+      bbox: [m.x - 2, m.y - 3, m.x + 25, m.y + 3] as [number, number, number, number],
+    }));
+    // A code of the symbol's own ("GFI", no wider than twice the match) and a two-letter word
+    // ("S3": OCR reading the symbol itself) are not words the symbol stands in.
+    const around = (m: SymbolMatch | undefined, left: number, right: number): BBox => [
+      (m?.x ?? 0) - left,
+      (m?.y ?? 0) - 3,
+      (m?.x ?? 0) + right,
+      (m?.y ?? 0) + 3,
+    ];
+    const own = [
+      { text: 'GFI', bbox: around(found[24], 4, 4) },
+      { text: 'S3', bbox: around(found[25], 2, 20) },
+    ];
+    const kept = withoutOcrWordLetters(found, [...words, ...own]);
+    expect(kept).toEqual(found.slice(24));
+    // Nothing read by OCR: nothing dropped.
+    expect(withoutOcrWordLetters(found, [])).toHaveLength(30);
   });
 });

@@ -80,6 +80,27 @@ function implausibility(
   return null;
 }
 
+/**
+ * Drops the matches that are letters of words read by OCR: on a sheet whose text is drawn as
+ * strokes (SHX fonts), a legend symbol shaped like a letter (a switch's "S") matches that letter
+ * in every word of the sheet, while the switches themselves stand on their own. A match is a
+ * letter when its centre lies in an OCR word of at least three letters or digits, at least twice
+ * as wide as the match (a symbol's own code, "GFI" over a receptacle, is not). The words the
+ * symbol stands in are dropped one by one, so the switches of a sheet are still counted where
+ * `rejectImplausibleMatches` used to drop the whole entry as `text_glyphs`.
+ */
+export function withoutOcrWordLetters(
+  matches: readonly SymbolMatch[],
+  ocrWords: readonly TextRun[],
+): SymbolMatch[] {
+  const words = ocrWords.filter((r) => r.text.replace(/[^\p{L}\p{N}]/gu, '').length >= 3);
+  if (words.length === 0) return [...matches];
+  return matches.filter((m) => {
+    const size = Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]);
+    return !words.some((w) => w.bbox[2] - w.bbox[0] >= 2 * size && bboxContainsPoint(w.bbox, m.x, m.y));
+  });
+}
+
 /** A sheet needs this many symbols wired through to be read as a one-line diagram. */
 const MIN_DIAGRAM_WAYS = 3;
 
