@@ -316,6 +316,7 @@ function analyzeVectorPage(
         ...(matchOptions ? { options: matchOptions } : {}),
       }),
       ocrWords,
+      subpaths,
     );
     // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
     // circle with two parallel strokes across it a duplex receptacle (its marks pick GFCI / WP).

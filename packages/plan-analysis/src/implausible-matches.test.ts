@@ -1,5 +1,6 @@
 import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { describe, expect, it } from 'vitest';
+import type { Subpath } from './geometry.ts';
 import { D4_OPS } from './geometry.ts';
 import { rejectImplausibleMatches, withoutOcrWordLetters } from './implausible-matches.ts';
 import type { LegendSymbol } from './legend.ts';
@@ -133,5 +134,47 @@ describe('withoutOcrWordLetters', () => {
     expect(kept).toEqual(found.slice(24));
     // Nothing read by OCR: nothing dropped.
     expect(withoutOcrWordLetters(found, [])).toHaveLength(30);
+  });
+});
+
+describe('withoutOcrWordLetters on small print OCR did not read', () => {
+  /** A stroke as `flattenPaths` gives it (only its box matters here). */
+  const stroke = (x0: number, y0: number, x1: number, y1: number): Subpath => ({
+    points: [x0, y0, x1, y1],
+    closed: false,
+    curved: false,
+    bbox: [x0, y0, x1, y1],
+    length: Math.hypot(x1 - x0, y1 - y0),
+    stroked: true,
+    filled: false,
+    dashed: false,
+    pathIndex: 0,
+    strokeColor: '#000000',
+    fillColor: '#000000',
+  });
+
+  it('drops an "S" with letters on both sides or three in a row, and keeps one with a mark beside it', () => {
+    const sw = entry('p1-s1', 'switch', 'SWITCH');
+    // Four "S" matches 4 pt high at y 100–104.
+    const found = [100, 200, 300, 400].map((x): SymbolMatch => {
+      const [m] = matchesOf(sw, 1, 4, 30, 102);
+      return { ...(m as SymbolMatch), x, y: 102, bbox: [x - 1.5, 100, x + 1.5, 104] };
+    });
+    const letter = (x: number) => stroke(x, 100, x, 104);
+    const strokes = [
+      // x 100: in a word, a letter before and a hyphen after (…E S-…).
+      letter(97),
+      stroke(102.5, 102, 104, 102),
+      // x 200: the last letter of a word, three letters before it.
+      letter(197),
+      letter(194.5),
+      letter(192),
+      // x 300: a switch with its "3" beside it; x 400: a switch on its own.
+      letter(303),
+      stroke(303, 100, 305, 100),
+    ];
+    const ocrWords = [{ text: 'TITLE', bbox: [900, 900, 950, 910] as BBox }];
+    const kept = withoutOcrWordLetters(found, ocrWords, strokes);
+    expect(kept.map((m) => m.x)).toEqual([300, 400]);
   });
 });
