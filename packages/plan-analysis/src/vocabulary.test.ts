@@ -246,6 +246,10 @@ describe('isLegendHeading', () => {
     ['SYMBOLES ET ABRÉVIATIONS', true],
     ['Electrical symbols & abbreviations', true],
     ['LEGEND AND NOTES', true],
+    // British drawings title their legend so.
+    ['KEY TO SYMBOLS', true],
+    ['Key to electrical symbols', true],
+    ['KEYNOTES:', false],
     ['ABBREVIATIONS', false],
     ['NOTES AND ABBREVIATIONS', false],
     ['NOMENCLATURE DES LUMINAIRES', false],

@@ -603,12 +603,13 @@ export function deviceTypeOfLegendRow(label: string, codes: readonly string[]): 
 
 /**
  * Headings that open a legend block (normalised text): a core word ("légende", "symboles",
- * "nomenclature des symboles", "symbol legend", "list of symbols"…), optionally qualified
+ * "nomenclature des symboles", "symbol legend", "list of symbols", the British "key to
+ * symbols"…), optionally qualified
  * before or after ("electrical symbols", "symboles électriques", "légende électrique").
  */
 const LEGEND_QUALIFIER = '(?:electriques?|electricite|electrical|des symboles|de symboles)';
 const LEGEND_CORE =
-  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles)';
+  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles|key to (?:electrical )?symbols|symbols? key)';
 /** "… and abbreviations" / "… et abréviations" / "… & notes": a symbols sheet's usual title. */
 const LEGEND_COMPANION = '(?:(?:and|et|&)\\s+(?:abbreviations|abreviations|abbrev|notes|legend|legende))';
 const LEGEND_HEADING = new RegExp(
