@@ -215,3 +215,37 @@ describe('symbols read by OCR as letters', () => {
     expect(analysis.counts.byType).toEqual({ receptacle: 2 });
   });
 });
+
+describe('legend symbols shaped like stroked letters', () => {
+  /** The first letter `ocrWord` draws (three strokes), alone. */
+  function letterShape(b: PageBuilder, x: number, y: number): void {
+    b.line(x, y, x, y + CAP);
+    b.line(x, y + CAP, x + 3, y + CAP);
+    b.line(x, y + 0.5 * CAP, x + 2, y + 0.5 * CAP);
+  }
+
+  function sheet(label: string) {
+    const b = new PageBuilder(1224, 792);
+    ocrWord(b, 'LEGEND', 900, 700);
+    letterShape(b, 905, 680);
+    ocrPhrase(b, label, 930, 680);
+    b.rect(50, 50, 600, 500, { lineWidth: 1 });
+    // 24 stroked words whose first letter is the legend's symbol, and two symbols on their own.
+    for (let i = 0; i < 24; i++) ocrWord(b, 'WORD', 80 + 130 * (i % 4), 80 + 60 * Math.floor(i / 4));
+    letterShape(b, 300, 500);
+    letterShape(b, 500, 520);
+    const doc: ExtractedDocument = { pageCount: 1, pages: [b.build()], warnings: [] };
+    return analyzePlan(doc, { locale: 'en' });
+  }
+
+  it('counts a device drawn as a letter where it stands alone, not in the words', () => {
+    const analysis = sheet('SWITCH');
+    expect(analysis.counts.byType).toEqual({ switch: 2 });
+  });
+
+  it('counts nothing for a generic entry whose matches are mostly letters (a misread row)', () => {
+    const analysis = sheet('COMME INDIQUEE');
+    expect(analysis.counts.byType).toEqual({});
+    expect(analysis.warnings.map((w) => w.code)).toContain('legend_symbol_implausible');
+  });
+});

@@ -305,19 +305,16 @@ function analyzeVectorPage(
     const ocrWords = prep.spots
       .filter((s) => s.items.length > 0 && s.items.every((t) => t.source === 'ocr'))
       .map((s) => ({ text: s.text, bbox: s.bbox }));
-    const raw = withoutOcrWordLetters(
-      matchLegendSymbols({
-        entries: lookFor,
-        subpaths,
-        ink,
-        texts,
-        excluded,
-        budget,
-        ...(matchOptions ? { options: matchOptions } : {}),
-      }),
-      ocrWords,
+    const found = matchLegendSymbols({
+      entries: lookFor,
       subpaths,
-    );
+      ink,
+      texts,
+      excluded,
+      budget,
+      ...(matchOptions ? { options: matchOptions } : {}),
+    });
+    const raw = withoutOcrWordLetters(found, ocrWords, subpaths);
     // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
     // circle with two parallel strokes across it a duplex receptacle (its marks pick GFCI / WP).
     const defaultBox = defaults.find((e) => e.type === 'junction_box');
@@ -339,14 +336,26 @@ function analyzeVectorPage(
     // A legend symbol that "matches" hatching or the strokes of outlined text hundreds of times is
     // not counted (the estimator is told which entry and why). Judged before the sheet's symbol
     // scale is taken, which a flood would otherwise set.
-    const judged = rejectImplausibleMatches(
-      resolveOverlaps(raw).filter((m) => m.confidence >= ctx.minConfidence),
-      {
-        drawingArea: pageArea,
-        textRuns: prep.spots.map((s) => ({ text: s.text, bbox: s.bbox })),
-      },
+    const judge = (list: readonly SymbolMatch[]) =>
+      rejectImplausibleMatches(
+        resolveOverlaps(list).filter((m) => m.confidence >= ctx.minConfidence),
+        {
+          drawingArea: pageArea,
+          textRuns: prep.spots.map((s) => ({ text: s.text, bbox: s.bbox })),
+        },
+      ).rejected;
+    // A device drawn as a letter (a switch's "S") keeps its matches that are no letters of words;
+    // a generic entry whose matches were mostly letters is a misread legend row (a title block's
+    // note taken for a row, a letter for its symbol) and counts nothing.
+    const letterFloods = judge(found).filter(
+      (r) => r.reason === 'text_glyphs' && lookFor.find((e) => e.symbolId === r.symbolId)?.type === 'other',
     );
-    for (const r of judged.rejected) {
+    const judgedRest = judge(raw);
+    const rejected = [
+      ...judgedRest,
+      ...letterFloods.filter((f) => !judgedRest.some((r) => r.symbolId === f.symbolId)),
+    ];
+    for (const r of rejected) {
       implausible.add(r.symbolId);
       ctx.warn('legend_symbol_implausible', page.number, {
         label: r.label,
@@ -370,7 +379,7 @@ function analyzeVectorPage(
       ),
       subpaths,
     );
-    allImplausible = matches.length === 0 && judged.rejected.length > 0;
+    allImplausible = matches.length === 0 && rejected.length > 0;
     if (budget.exceeded)
       ctx.warn('work_budget_exceeded', page.number, { stage: 'symbols', limit: budget.limit });
     if (defaults.length > 0) {
