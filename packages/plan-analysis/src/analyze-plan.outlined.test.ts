@@ -234,6 +234,19 @@ describe('legend symbols shaped like stroked letters', () => {
     for (let i = 0; i < 24; i++) ocrWord(b, 'WORD', 80 + 130 * (i % 4), 80 + 60 * Math.floor(i / 4));
     letterShape(b, 300, 500);
     letterShape(b, 500, 520);
+    // OCR took that symbol and the ink around it for a word, with little confidence.
+    b.textItems.push({
+      str: 'LAN',
+      x: 290,
+      y: 499,
+      width: 30,
+      height: CAP,
+      fontSize: fontSizeOfWordBox('LAN', CAP),
+      angle: 0,
+      fontName: 'ocr',
+      source: 'ocr',
+      confidence: 0.42,
+    });
     const doc: ExtractedDocument = { pageCount: 1, pages: [b.build()], warnings: [] };
     return analyzePlan(doc, { locale: 'en' });
   }

@@ -198,6 +198,12 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
   return { pages, counts: countSymbols(pages), warnings, unresolvedLegendEntries: unresolved };
 }
 
+/**
+ * OCR confidence of a word whose letters a letter-shaped symbol must not be matched in (real
+ * words of a stroked sheet read at ~0.9; symbols taken for letters at 0.4-0.65).
+ */
+const CONFIDENT_OCR_WORD = 0.75;
+
 /** Warnings that already tell why a page counted no symbol. */
 const EXPLAINS_NOTHING_FOUND: ReadonlySet<string> = new Set<WarningCode>([
   'scanned_page',
@@ -302,8 +308,14 @@ function analyzeVectorPage(
     };
     const texts = prep.spots.filter((s) => !isCircuitTag(s.text));
     // A legend symbol shaped like a letter matches that letter in every word drawn as strokes.
+    // Words OCR read with little confidence are mostly symbols taken for letters ("ALAA." over a
+    // pair of receptacles): they hold symbols, not letters.
     const ocrWords = prep.spots
-      .filter((s) => s.items.length > 0 && s.items.every((t) => t.source === 'ocr'))
+      .filter(
+        (s) =>
+          s.items.length > 0 &&
+          s.items.every((t) => t.source === 'ocr' && (t.confidence ?? 0) >= CONFIDENT_OCR_WORD),
+      )
       .map((s) => ({ text: s.text, bbox: s.bbox }));
     const found = matchLegendSymbols({
       entries: lookFor,
