@@ -529,7 +529,8 @@ function typeByRules(text: string): DeviceType {
  * more (a type where there was none, or a marked variant of the printed one).
  */
 export function deviceTypeFromLabel(label: string): DeviceType {
-  const text = expandAbbreviations(normalizeText(label));
+  // OCR reads a hyphenated word as two ("THREE -WAY", "va- et-vient"): the hyphen joins them again.
+  const text = expandAbbreviations(normalizeText(label).replace(/(\p{L}) ?- ?(?=\p{L})/gu, '$1-'));
   const printed = typeByRules(text);
   const corrected = correctMisreadWords(text);
   if (corrected === text) return printed;
