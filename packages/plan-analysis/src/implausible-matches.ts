@@ -116,9 +116,10 @@ export function withoutOcrWordLetters(
 
 /**
  * Whether the box stands in a line of stroked letters: glyphs on its line (strokes within its
- * height band, a letter at least half its height or a hyphen) right before and right after it,
- * one of them a letter, or three letters in a row on one side (the first or last letter of a
- * word). Glyphs follow each other less than 0.8 of the box's height apart.
+ * height band) right before and right after it, one of them a letter of its height (at least 0.8
+ * of it: a word's capitals share one height, while a symbol beside a smaller label has none), or
+ * three such letters in a row on one side (the first or last letter of a word). Glyphs follow
+ * each other less than 0.8 of the box's height apart; a hyphen counts as a glyph.
  */
 function amidStrokedLetters(box: BBox, strokes: BoxGrid<BBox>): boolean {
   const [x0, y0, x1, y1] = box;
@@ -129,7 +130,7 @@ function amidStrokedLetters(box: BBox, strokes: BoxGrid<BBox>): boolean {
   strokes.some([x0 - 4 * (h + gap), y0, x1 + 4 * (h + gap), y1], (b) => {
     if (b[1] < y0 - 0.2 * h || b[3] > y1 + 0.2 * h) return false;
     if (b[2] >= x0 && b[0] <= x1) return false; // its own strokes
-    near.push({ b, letter: b[3] - b[1] >= 0.5 * h });
+    near.push({ b, letter: b[3] - b[1] >= 0.8 * h });
     return false;
   });
   /** Glyphs (strokes merged by column) chained from the box outwards: [count, letters]. */
