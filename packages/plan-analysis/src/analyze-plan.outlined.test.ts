@@ -110,6 +110,74 @@ describe('outlined legend read by OCR', () => {
   });
 });
 
+describe('numbers in a stroked description', () => {
+  /**
+   * A narrow digit drawn as one stroke in its letter cell: OCR's box holds its ink only, so the
+   * gaps around it look wider than a word space.
+   */
+  function ocrDigitOne(b: PageBuilder, x: number, y: number): number {
+    b.line(x + 2, y, x + 2, y + CAP);
+    b.textItems.push({
+      str: '1',
+      x: x + 1.6,
+      y,
+      width: 0.8,
+      height: CAP,
+      fontSize: fontSizeOfWordBox('1', CAP),
+      angle: 0,
+      fontName: 'ocr',
+      source: 'ocr',
+      confidence: 0.92,
+    });
+    return x + PITCH + 1 + PITCH;
+  }
+
+  /** A 1-lever switch: a small circle and its lever. */
+  function leverSwitch(b: PageBuilder, cx: number, cy: number): void {
+    b.circle(cx, cy, 1.6);
+    b.line(cx + 1.1, cy + 1.1, cx + 4, cy + 4);
+    b.line(cx + 4, cy + 4, cx + 5.5, cy + 3);
+  }
+
+  it('reads "1 LEVER 1 WAY" whole and keeps the digits\' strokes out of the symbol', () => {
+    const b = new PageBuilder(1224, 792);
+    ocrWord(b, 'LEGEND', 900, 700);
+    const rows: [number, string][] = [
+      [680, '2'],
+      [662, '1'],
+    ];
+    for (const [y, ways] of rows) {
+      leverSwitch(b, 905, y + 2.5);
+      let at = ocrDigitOne(b, 930, y);
+      at = ocrWord(b, 'LEVER', at, y);
+      at = ways === '1' ? ocrDigitOne(b, at, y) : ocrWord(b, ways, at, y);
+      ocrPhrase(b, 'WAY LIGHT SWITCH', at, y);
+    }
+    // The floor plan: three switches, and a room numbered with the same narrow "1".
+    b.rect(50, 50, 600, 500, { lineWidth: 1 });
+    leverSwitch(b, 100, 100);
+    leverSwitch(b, 300, 200);
+    leverSwitch(b, 500, 400);
+    const at = ocrWord(b, 'OFFICE', 250, 350);
+    ocrDigitOne(b, at, 350);
+    ocrDigitOne(b, 200, 450);
+
+    const doc: ExtractedDocument = { pageCount: 1, pages: [b.build()], warnings: [] };
+    const analysis = analyzePlan(doc, { locale: 'en' });
+    expect(analysis.pages[0]?.legend.map((e) => [e.label, e.type])).toEqual([
+      ['1 LEVER 2 WAY LIGHT SWITCH', 'switch_3way'],
+      ['1 LEVER 1 WAY LIGHT SWITCH', 'switch'],
+    ]);
+    // Both entries draw the same switch: the plan's three are counted once each, and no "1" is.
+    const counted = analysis.pages[0]?.symbols.map((s) => [Math.round(s.x), Math.round(s.y)]) ?? [];
+    expect(counted.sort((p, q) => (p[0] ?? 0) - (q[0] ?? 0))).toEqual([
+      [102, 101],
+      [302, 201],
+      [502, 401],
+    ]);
+  });
+});
+
 describe('fontSizeOfWordBox', () => {
   it('takes a box of capitals for the cap height and one with descenders for the full size', () => {
     expect(fontSizeOfWordBox('DUPLEX', 7.2)).toBeCloseTo(10);
@@ -145,5 +213,52 @@ describe('symbols read by OCR as letters', () => {
     b.textCentered('X', 300, 100, 4);
     const analysis = analyzePlan({ pageCount: 1, pages: [b.build()], warnings: [] });
     expect(analysis.counts.byType).toEqual({ receptacle: 2 });
+  });
+});
+
+describe('legend symbols shaped like stroked letters', () => {
+  /** The first letter `ocrWord` draws (three strokes), alone. */
+  function letterShape(b: PageBuilder, x: number, y: number): void {
+    b.line(x, y, x, y + CAP);
+    b.line(x, y + CAP, x + 3, y + CAP);
+    b.line(x, y + 0.5 * CAP, x + 2, y + 0.5 * CAP);
+  }
+
+  function sheet(label: string) {
+    const b = new PageBuilder(1224, 792);
+    ocrWord(b, 'LEGEND', 900, 700);
+    letterShape(b, 905, 680);
+    ocrPhrase(b, label, 930, 680);
+    b.rect(50, 50, 600, 500, { lineWidth: 1 });
+    // 24 stroked words whose first letter is the legend's symbol, and two symbols on their own.
+    for (let i = 0; i < 24; i++) ocrWord(b, 'WORD', 80 + 130 * (i % 4), 80 + 60 * Math.floor(i / 4));
+    letterShape(b, 300, 500);
+    letterShape(b, 500, 520);
+    // OCR took that symbol and the ink around it for a word, with little confidence.
+    b.textItems.push({
+      str: 'LAN',
+      x: 290,
+      y: 499,
+      width: 30,
+      height: CAP,
+      fontSize: fontSizeOfWordBox('LAN', CAP),
+      angle: 0,
+      fontName: 'ocr',
+      source: 'ocr',
+      confidence: 0.42,
+    });
+    const doc: ExtractedDocument = { pageCount: 1, pages: [b.build()], warnings: [] };
+    return analyzePlan(doc, { locale: 'en' });
+  }
+
+  it('counts a device drawn as a letter where it stands alone, not in the words', () => {
+    const analysis = sheet('SWITCH');
+    expect(analysis.counts.byType).toEqual({ switch: 2 });
+  });
+
+  it('counts nothing for a generic entry whose matches are mostly letters (a misread row)', () => {
+    const analysis = sheet('COMME INDIQUEE');
+    expect(analysis.counts.byType).toEqual({});
+    expect(analysis.warnings.map((w) => w.code)).toContain('legend_symbol_implausible');
   });
 });

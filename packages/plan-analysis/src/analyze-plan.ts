@@ -20,7 +20,11 @@ import { DISCIPLINE_DEVICE_TYPES, sheetDiscipline } from './discipline.ts';
 import { findFrames } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, flattenPaths } from './geometry.ts';
-import { rejectImplausibleMatches, withoutWiredThrough } from './implausible-matches.ts';
+import {
+  rejectImplausibleMatches,
+  withoutOcrWordLetters,
+  withoutWiredThrough,
+} from './implausible-matches.ts';
 import { InkIndex } from './ink-index.ts';
 import type { DetectedLegend, LegendSymbol } from './legend.ts';
 import { detectLegends } from './legend.ts';
@@ -194,6 +198,12 @@ export function analyzePlan(doc: ExtractedDocument, opts: AnalyzeOptions = {}): 
   return { pages, counts: countSymbols(pages), warnings, unresolvedLegendEntries: unresolved };
 }
 
+/**
+ * OCR confidence of a word whose letters a letter-shaped symbol must not be matched in (real
+ * words of a stroked sheet read at ~0.9; symbols taken for letters at 0.4-0.65).
+ */
+const CONFIDENT_OCR_WORD = 0.75;
+
 /** Warnings that already tell why a page counted no symbol. */
 const EXPLAINS_NOTHING_FOUND: ReadonlySet<string> = new Set<WarningCode>([
   'scanned_page',
@@ -297,8 +307,18 @@ function analyzeVectorPage(
       exceeded: false,
     };
     const texts = prep.spots.filter((s) => !isCircuitTag(s.text));
+    // A legend symbol shaped like a letter matches that letter in every word drawn as strokes.
+    // Words OCR read with little confidence are mostly symbols taken for letters ("ALAA." over a
+    // pair of receptacles): they hold symbols, not letters.
+    const ocrWords = prep.spots
+      .filter(
+        (s) =>
+          s.items.length > 0 &&
+          s.items.every((t) => t.source === 'ocr' && (t.confidence ?? 0) >= CONFIDENT_OCR_WORD),
+      )
+      .map((s) => ({ text: s.text, bbox: s.bbox }));
     const tracedOutlines = page.paths.some((p) => p.source === 'scan');
-    const raw = matchLegendSymbols({
+    const found = matchLegendSymbols({
       entries: lookFor,
       subpaths,
       ink,
@@ -308,6 +328,7 @@ function analyzeVectorPage(
       tracedOutlines,
       ...(matchOptions ? { options: matchOptions } : {}),
     });
+    const raw = withoutOcrWordLetters(found, ocrWords, subpaths);
     // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
     // circle with two parallel strokes across it a duplex receptacle (its marks pick GFCI / WP).
     const defaultBox = defaults.find((e) => e.type === 'junction_box');
@@ -330,14 +351,26 @@ function analyzeVectorPage(
     // A legend symbol that "matches" hatching or the strokes of outlined text hundreds of times is
     // not counted (the estimator is told which entry and why). Judged before the sheet's symbol
     // scale is taken, which a flood would otherwise set.
-    const judged = rejectImplausibleMatches(
-      resolveOverlaps(raw).filter((m) => m.confidence >= ctx.minConfidence),
-      {
-        drawingArea: pageArea,
-        textRuns: prep.spots.map((s) => ({ text: s.text, bbox: s.bbox })),
-      },
+    const judge = (list: readonly SymbolMatch[]) =>
+      rejectImplausibleMatches(
+        resolveOverlaps(list).filter((m) => m.confidence >= ctx.minConfidence),
+        {
+          drawingArea: pageArea,
+          textRuns: prep.spots.map((s) => ({ text: s.text, bbox: s.bbox })),
+        },
+      ).rejected;
+    // A device drawn as a letter (a switch's "S") keeps its matches that are no letters of words;
+    // a generic entry whose matches were mostly letters is a misread legend row (a title block's
+    // note taken for a row, a letter for its symbol) and counts nothing.
+    const letterFloods = judge(found).filter(
+      (r) => r.reason === 'text_glyphs' && lookFor.find((e) => e.symbolId === r.symbolId)?.type === 'other',
     );
-    for (const r of judged.rejected) {
+    const judgedRest = judge(raw);
+    const rejected = [
+      ...judgedRest,
+      ...letterFloods.filter((f) => !judgedRest.some((r) => r.symbolId === f.symbolId)),
+    ];
+    for (const r of rejected) {
       implausible.add(r.symbolId);
       ctx.warn('legend_symbol_implausible', page.number, {
         label: r.label,
@@ -361,7 +394,7 @@ function analyzeVectorPage(
       ),
       subpaths,
     );
-    allImplausible = matches.length === 0 && judged.rejected.length > 0;
+    allImplausible = matches.length === 0 && rejected.length > 0;
     if (budget.exceeded)
       ctx.warn('work_budget_exceeded', page.number, { stage: 'symbols', limit: budget.limit });
     if (defaults.length > 0) {

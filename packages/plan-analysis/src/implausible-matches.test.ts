@@ -1,9 +1,14 @@
 import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
 import { describe, expect, it } from 'vitest';
-import { D4_OPS, flattenPaths } from './geometry.ts';
-import { rejectImplausibleMatches, withoutWiredThrough } from './implausible-matches.ts';
+import { D4_OPS, flattenPaths, type Subpath } from './geometry.ts';
+import {
+  rejectImplausibleMatches,
+  withoutOcrWordLetters,
+  withoutWiredThrough,
+} from './implausible-matches.ts';
 import type { LegendSymbol } from './legend.ts';
 import type { SymbolMatch } from './match-symbols.ts';
+import type { BBox } from './primitives.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 
 const identity = D4_OPS[0] ?? { rotation: 0, mirrored: false, m: [1, 0, 0, 1] };
@@ -156,5 +161,75 @@ describe('withoutWiredThrough', () => {
     expect(kept).toHaveLength(5000);
     // The bound leaves room for a loaded machine; the scan before needed minutes.
     expect(elapsed).toBeLessThan(10_000);
+  });
+});
+
+describe('withoutOcrWordLetters', () => {
+  it('drops the matches that are letters of words read by OCR and keeps the symbols standing alone', () => {
+    // A switch drawn as an "S" of strokes: 30 matches, 24 of them the S of stroked words.
+    const sw = entry('p1-s1', 'switch', 'SWITCH');
+    const found = matchesOf(sw, 30, 5);
+    const words = found.slice(0, 24).map((m) => ({
+      text: 'SALLE',
+      bbox: [m.x - 2, m.y - 3, m.x + 25, m.y + 3] as [number, number, number, number],
+    }));
+    // A code of the symbol's own ("GFI", no wider than twice the match) and a two-letter word
+    // ("S3": OCR reading the symbol itself) are not words the symbol stands in.
+    const around = (m: SymbolMatch | undefined, left: number, right: number): BBox => [
+      (m?.x ?? 0) - left,
+      (m?.y ?? 0) - 3,
+      (m?.x ?? 0) + right,
+      (m?.y ?? 0) + 3,
+    ];
+    const own = [
+      { text: 'GFI', bbox: around(found[24], 4, 4) },
+      { text: 'S3', bbox: around(found[25], 2, 20) },
+    ];
+    const kept = withoutOcrWordLetters(found, [...words, ...own]);
+    expect(kept).toEqual(found.slice(24));
+    // Nothing read by OCR: nothing dropped.
+    expect(withoutOcrWordLetters(found, [])).toHaveLength(30);
+  });
+});
+
+describe('withoutOcrWordLetters on small print OCR did not read', () => {
+  /** A stroke as `flattenPaths` gives it (only its box matters here). */
+  const stroke = (x0: number, y0: number, x1: number, y1: number): Subpath => ({
+    points: [x0, y0, x1, y1],
+    closed: false,
+    curved: false,
+    bbox: [x0, y0, x1, y1],
+    length: Math.hypot(x1 - x0, y1 - y0),
+    stroked: true,
+    filled: false,
+    dashed: false,
+    pathIndex: 0,
+    strokeColor: '#000000',
+    fillColor: '#000000',
+  });
+
+  it('drops an "S" with letters on both sides or three in a row, and keeps one with a mark beside it', () => {
+    const sw = entry('p1-s1', 'switch', 'SWITCH');
+    // Four "S" matches 4 pt high at y 100–104.
+    const found = [100, 200, 300, 400].map((x): SymbolMatch => {
+      const [m] = matchesOf(sw, 1, 4, 30, 102);
+      return { ...(m as SymbolMatch), x, y: 102, bbox: [x - 1.5, 100, x + 1.5, 104] };
+    });
+    const letter = (x: number) => stroke(x, 100, x, 104);
+    const strokes = [
+      // x 100: in a word, a letter before and a hyphen after (…E S-…).
+      letter(97),
+      stroke(102.5, 102, 104, 102),
+      // x 200: the last letter of a word, three letters before it.
+      letter(197),
+      letter(194.5),
+      letter(192),
+      // x 300: a switch with its "3" beside it; x 400: a switch on its own.
+      letter(303),
+      stroke(303, 100, 305, 100),
+    ];
+    const ocrWords = [{ text: 'TITLE', bbox: [900, 900, 950, 910] as BBox }];
+    const kept = withoutOcrWordLetters(found, ocrWords, strokes);
+    expect(kept.map((m) => m.x)).toEqual([300, 400]);
   });
 });

@@ -2,6 +2,7 @@ import type { Subpath } from './geometry.ts';
 import { bboxContainsPoint } from './geometry.ts';
 import type { SymbolMatch } from './match-symbols.ts';
 import type { BBox } from './primitives.ts';
+import { BoxGrid } from './spatial-grid.ts';
 
 /** Why a legend entry's matches on a sheet were not counted. */
 export type ImplausibleReason = 'density' | 'text_glyphs' | 'outnumbers_devices';
@@ -78,6 +79,92 @@ function implausibility(
   if (inWords >= n / 2) return 'text_glyphs';
   if (isOther && n >= MIN_OTHER_FLOOD && n > 2 * typed) return 'outnumbers_devices';
   return null;
+}
+
+/**
+ * Drops the matches that are letters of words drawn as strokes, on a sheet read by OCR (`ocrWords`
+ * not empty): a legend symbol shaped like a letter (a switch's "S") matches that letter in every
+ * word of the sheet, while the switches themselves stand on their own. A match is a letter when
+ * - its centre lies in an OCR word of at least three letters or digits, at least twice as wide as
+ *   the match (a symbol's own code, "GFI" over a receptacle, is not), or
+ * - letters of its own height stand on its line right before and right after it, less than 0.8 of
+ *   its height away (small print OCR did not read; a mark beside a symbol, the "3" of "S3", stands
+ *   on one side only).
+ * The letters are dropped one by one, so the switches of a sheet are still counted where
+ * `rejectImplausibleMatches` used to drop the whole entry as `text_glyphs`.
+ */
+export function withoutOcrWordLetters(
+  matches: readonly SymbolMatch[],
+  ocrWords: readonly TextRun[],
+  subpaths: readonly Subpath[] = [],
+): SymbolMatch[] {
+  if (ocrWords.length === 0 || matches.length === 0) return [...matches];
+  const words = ocrWords.filter((r) => r.text.replace(/[^\p{L}\p{N}]/gu, '').length >= 3);
+  const strokes = new BoxGrid<BBox>(12);
+  for (const sp of subpaths) {
+    const [x0, y0, x1, y1] = sp.bbox;
+    if (Math.hypot(x1 - x0, y1 - y0) < 12) strokes.insert(sp.bbox, sp.bbox);
+  }
+  return matches.filter((m) => {
+    const size = Math.max(m.bbox[2] - m.bbox[0], m.bbox[3] - m.bbox[1]);
+    const inWord = words.some(
+      (w) => w.bbox[2] - w.bbox[0] >= 2 * size && bboxContainsPoint(w.bbox, m.x, m.y),
+    );
+    return !inWord && !amidStrokedLetters(m.bbox, strokes);
+  });
+}
+
+/**
+ * Whether the box stands in a line of stroked letters: glyphs on its line (strokes within its
+ * height band) right before and right after it, one of them a letter of its height (at least 0.8
+ * of it: a word's capitals share one height, while a symbol beside a smaller label has none), or
+ * three such letters in a row on one side (the first or last letter of a word). Glyphs follow
+ * each other less than 0.8 of the box's height apart; a hyphen counts as a glyph.
+ */
+function amidStrokedLetters(box: BBox, strokes: BoxGrid<BBox>): boolean {
+  const [x0, y0, x1, y1] = box;
+  const h = y1 - y0;
+  if (h <= 0) return false;
+  const gap = 0.8 * h;
+  const near: { b: BBox; letter: boolean }[] = [];
+  strokes.some([x0 - 4 * (h + gap), y0, x1 + 4 * (h + gap), y1], (b) => {
+    if (b[1] < y0 - 0.2 * h || b[3] > y1 + 0.2 * h) return false;
+    if (b[2] >= x0 && b[0] <= x1) return false; // its own strokes
+    near.push({ b, letter: b[3] - b[1] >= 0.8 * h });
+    return false;
+  });
+  /** Glyphs (strokes merged by column) chained from the box outwards: [count, letters]. */
+  const chain = (dir: 1 | -1): [number, number] => {
+    const side = near
+      .filter(({ b }) => (dir > 0 ? b[0] > x1 : b[2] < x0))
+      .sort((p, q) => (dir > 0 ? p.b[0] - q.b[0] : q.b[2] - p.b[2]));
+    let edge = dir > 0 ? x1 : x0;
+    let glyphs = 0;
+    let letters = 0;
+    let cur: { far: number; letter: boolean } | null = null;
+    for (const { b, letter } of side) {
+      const start = dir > 0 ? b[0] : b[2];
+      const far = dir > 0 ? b[2] : b[0];
+      if (cur && (dir > 0 ? start <= cur.far + 0.3 * h : start >= cur.far - 0.3 * h)) {
+        cur.far = dir > 0 ? Math.max(cur.far, far) : Math.min(cur.far, far);
+        if (letter && !cur.letter) {
+          cur.letter = true;
+          letters++;
+        }
+        continue;
+      }
+      if (Math.abs(start - edge) >= gap && (!cur || Math.abs(start - cur.far) >= gap)) break;
+      if (cur) edge = cur.far;
+      cur = { far, letter };
+      glyphs++;
+      if (letter) letters++;
+    }
+    return [glyphs, letters];
+  };
+  const [before, lettersBefore] = chain(-1);
+  const [after, lettersAfter] = chain(1);
+  if (before > 0 && after > 0 && lettersBefore + lettersAfter > 0) return true;
+  return lettersBefore >= 3 || lettersAfter >= 3;
 }
 
 /** A sheet needs this many symbols wired through to be read as a one-line diagram. */

@@ -192,8 +192,8 @@ function detectOneLegend(
 
   const inRegion = (b: BBox) =>
     b[0] >= region[0] - 0.5 && b[2] <= region[2] + 0.5 && b[1] >= region[1] - 0.5 && b[3] <= top;
-  const regionChunks = chunks.filter(
-    (c) => c !== heading && c.angle === 0 && inRegion(c.bbox) && !isLegendTableHeader(c.text),
+  const regionChunks = withOcrNumbersJoined(
+    chunks.filter((c) => c !== heading && c.angle === 0 && inRegion(c.bbox) && !isLegendTableHeader(c.text)),
   );
   const bodyEm = median(regionChunks.map((c) => c.fontSize)) || em;
 
@@ -215,11 +215,15 @@ function detectOneLegend(
     // Inside means the outline holds the text: a glyph outline of a stroke-text description (the
     // "O" of "DATA OUTLET") may hold the description's centre, not the description.
     const textW = c.bbox[2] - c.bbox[0];
+    // A stroke within the text's own box is one of its letters (a sheet whose text is drawn as
+    // strokes and read by OCR): neither the outline holding it nor a symbol beside it.
+    const ownStroke = (p: Part) => bboxContains(c.bbox, p.bbox, 0.15 * c.fontSize);
     const insidePath = allPathParts.some((p) => {
       const sp = subpaths[p.kind === 'path' ? p.index : -1];
       const w = p.bbox[2] - p.bbox[0];
       return (
         sp?.closed === true &&
+        !ownStroke(p) &&
         bboxContainsPoint(p.bbox, cx, cy) &&
         w < 8 * bodyEm &&
         w > 0.5 &&
@@ -232,6 +236,7 @@ function detectOneLegend(
       /^\d{1,2}$/.test(c.text.trim()) &&
       allPathParts.some(
         (p) =>
+          !ownStroke(p) &&
           c.bbox[0] >= p.bbox[2] - 0.3 * bodyEm &&
           c.bbox[0] - p.bbox[2] < bodyEm &&
           c.bbox[1] < p.bbox[3] &&
@@ -442,6 +447,56 @@ function detectOneLegend(
   const content = unionBBoxes(boxes) ?? heading.bbox;
   const bbox: BBox = useFrame ? region : content;
   return { rows: accepted, bbox, besideTables };
+}
+
+/**
+ * Chunks of OCR words with the numbers among them joined to the words beside them on their
+ * baseline. An OCR box holds a word's ink, not its advance: a narrow digit ("1") has wide side
+ * bearings, so the gaps around it look wider than a word space and "1 LEVER 1 WAY LIGHT SWITCH"
+ * came in as "1" | "LEVER" | "1" | "WAY LIGHT SWITCH". The legend then took the strokes of the
+ * first "1" for the row's symbol and cut the description at the second. A number of at most three
+ * digits read by OCR is joined to an OCR'd word of two letters or more on its baseline less than
+ * 1.3 em away (a symbol stands further from its description than a word space).
+ */
+function withOcrNumbersJoined(chunks: readonly TextLine[]): TextLine[] {
+  const ocr = (c: TextLine) => c.items.length > 0 && c.items.every((t) => t.source === 'ocr');
+  const isNumber = (c: TextLine) => ocr(c) && /^\d{1,3}$/.test(c.text.trim());
+  const isWords = (c: TextLine) => ocr(c) && /[A-Za-zÀ-ÿ]{2,}/.test(c.text);
+  const parent = chunks.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] as number;
+    return i;
+  };
+  chunks.forEach((n, i) => {
+    if (!isNumber(n)) return;
+    chunks.forEach((w, j) => {
+      if (!isWords(w)) return;
+      const em = Math.max(n.fontSize, w.fontSize);
+      if (Math.max(n.fontSize, w.fontSize) > 1.3 * Math.min(n.fontSize, w.fontSize)) return;
+      if (Math.abs(n.y - w.y) > 0.3 * em) return;
+      const gap = Math.max(w.bbox[0] - n.bbox[2], n.bbox[0] - w.bbox[2]);
+      if (gap >= 0 && gap < 1.3 * em) parent[find(i)] = find(j);
+    });
+  });
+  const groups = new Map<number, TextLine[]>();
+  chunks.forEach((c, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), c]);
+  });
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return group[0] as TextLine;
+    const sorted = [...group].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    const first = sorted[0] as TextLine;
+    return {
+      text: sorted.map((c) => c.text).join(' '),
+      items: sorted.flatMap((c) => c.items),
+      angle: first.angle,
+      fontSize: Math.max(...sorted.map((c) => c.fontSize)),
+      bbox: unionBBoxes(sorted.map((c) => c.bbox)) ?? first.bbox,
+      x: first.x,
+      y: first.y,
+    };
+  });
 }
 
 /**

@@ -319,6 +319,47 @@ describe('ocrZones', () => {
     expect(zones.some((z) => z[1] <= 100 && z[3] >= 100 && z[0] < 200)).toBe(false);
   });
 
+  it('reads a heading whose capitals all fill one box (a monospaced SHX font) as a word, not dashes', () => {
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    // A table of stroked text under the heading.
+    for (let r = 0; r < 5; r++) strokedText(b, 400, 480 - 8 * r, 12);
+    // "LEGEND" as one path: six letters of one 4.8 × 7.2 pt box (L, E, G, E, N, D as polylines,
+    // the E's bars as straight strokes), 10 pt above the table; two sizes of subpath only.
+    const word: PathSegment[] = [];
+    const poly = (pts: [number, number][]) =>
+      pts.forEach(([x, y], i) => {
+        word.push({ op: i === 0 ? 'moveTo' : 'lineTo', x, y });
+      });
+    const y = 500;
+    const letters = [400, 407.2, 414.4, 421.6, 428.8, 436];
+    for (const [i, x] of letters.entries()) {
+      if (i % 2 === 0)
+        poly([
+          [x + 4.8, y + 7.2],
+          [x, y + 7.2],
+          [x, y],
+          [x + 4.8, y],
+        ]);
+      else
+        poly([
+          [x, y],
+          [x, y + 7.2],
+          [x + 4.8, y],
+          [x + 4.8, y + 7.2],
+        ]);
+      if (i === 1 || i === 3)
+        poly([
+          [x, y + 3.6],
+          [x + 3.6, y + 3.6],
+        ]);
+    }
+    b.path(word);
+    const { zones } = ocrZones(b.build());
+    // The zone holds the heading's letters whole, not just the table below it.
+    expect(zones.some((z) => z[0] <= 400 && z[2] >= 440.8 && z[1] <= 500 && z[3] >= 507.2)).toBe(true);
+  });
+
   it('covers the words a plotter painted as one path each, letter strokes and all', () => {
     // A schedule whose description column is painted word by word (one 40 pt path each) beside
     // a column of single letters (glyph-sized paths): the zone must hold the painted words too,

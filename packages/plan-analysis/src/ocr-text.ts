@@ -357,17 +357,24 @@ export type OcrZones = {
 };
 
 /**
- * The boxes of a path's subpaths, read as pen strokes of letters: none when they are all alike (a
- * dashed line or a hatch drawn as one path is no word; a word's letters differ, so its strokes
- * come in three or more sizes), or OCR would read every dashed line of the sheet.
+ * The boxes of a path's subpaths, read as pen strokes of letters: none when they are alike
+ * straight dashes (a dashed line or a hatch drawn as one path is no word), or OCR would read every
+ * dashed line of the sheet. A word's strokes come in three or more sizes, or, when its letters
+ * all fill the same box (the capitals of a monospaced SHX font: "LEGEND" as six 4.8 × 7.2 pt
+ * strokes and two bars), are mostly bent pen strokes (polylines, closed shapes), where a dash is
+ * one straight segment. Taken for dashes, a legend's heading was left out of every OCR zone; the
+ * zone below it cut its letters in half ("LLULINY") and the sheet's 141 devices went uncounted.
  */
 function letterStrokes(p: PathPrimitive): BBox[] {
-  const boxes = flattenPaths([p]).map((sp) => sp.bbox);
+  const subpaths = flattenPaths([p]);
+  const boxes = subpaths.map((sp) => sp.bbox);
   if (boxes.length < 3) return boxes;
   const sizes = new Set(
     boxes.map(([x0, y0, x1, y1]) => `${Math.round((x1 - x0) * 2)}x${Math.round((y1 - y0) * 2)}`),
   );
-  return sizes.size >= 3 ? boxes : [];
+  if (sizes.size >= 3) return boxes;
+  const bent = subpaths.filter((sp) => sp.points.length > 4).length;
+  return bent >= subpaths.length / 2 ? boxes : [];
 }
 
 /** Grid cell of the occupancy map that clusters glyph paths into zones, in points. */

@@ -14,6 +14,9 @@ import {
 describe('deviceTypeFromLabel', () => {
   it.each([
     ['Prise de courant duplex 15 A', 'receptacle'],
+    // OCR splits a hyphenated word in two.
+    ['SWITCH, THREE -WAY', 'switch_3way'],
+    ['Interrupteur va- et-vient', 'switch_3way'],
     // South-African legend wording (red product-tagged devices).
     ['600x600 LED panel', 'luminaire'],
     ['Recessed downlighter', 'luminaire_recessed'],
@@ -252,6 +255,7 @@ describe('isLegendHeading', () => {
     // UK / South-African title, and a qualifier after a dash (US consultants' sheets).
     ['KEY TO SYMBOLS', true],
     ['Symbol key', true],
+    ['Key to electrical symbols', true],
     ['LEGEND - ELECTRICAL', true],
     ['LÉGENDE – ÉLECTRICITÉ', true],
     ['KEY PLAN', false],

@@ -531,7 +531,8 @@ function typeByRules(text: string): DeviceType {
  * more (a type where there was none, or a marked variant of the printed one).
  */
 export function deviceTypeFromLabel(label: string): DeviceType {
-  const text = expandAbbreviations(normalizeText(label));
+  // OCR reads a hyphenated word as two ("THREE -WAY", "va- et-vient"): the hyphen joins them again.
+  const text = expandAbbreviations(normalizeText(label).replace(/(\p{L}) ?- ?(?=\p{L})/gu, '$1-'));
   const printed = typeByRules(text);
   const corrected = correctMisreadWords(text);
   if (corrected === text) return printed;
@@ -611,7 +612,7 @@ export function deviceTypeOfLegendRow(label: string, codes: readonly string[]): 
  */
 const LEGEND_QUALIFIER = '(?:electriques?|electricite|electrical|des symboles|de symboles)';
 const LEGEND_CORE =
-  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles|key to symbols|key to the symbols|symbol key|symbols key)';
+  '(?:legende|legend|symboles|symbols|liste des symboles|list of symbols|symbol list|symbol legend|legend of symbols|legende des symboles|tableau des symboles|nomenclature des symboles|key to (?:the |electrical )?symbols|symbols? key)';
 /** "… and abbreviations" / "… et abréviations" / "… & notes": a symbols sheet's usual title. */
 const LEGEND_COMPANION = '(?:(?:and|et|&)\\s+(?:abbreviations|abreviations|abbrev|notes|legend|legende))';
 const LEGEND_HEADING = new RegExp(
