@@ -1,4 +1,5 @@
 import type { DeviceType } from '@saeq/shared/contracts/plan-analysis';
+import { DisjointSets } from './disjoint-sets.ts';
 import { findFrames, isAxisRectangle, smallestEnclosingFrame } from './frames.ts';
 import type { Subpath } from './geometry.ts';
 import { bboxCenter, bboxContains, bboxContainsPoint, unionBBoxes } from './geometry.ts';
@@ -462,11 +463,7 @@ function withOcrNumbersJoined(chunks: readonly TextLine[]): TextLine[] {
   const ocr = (c: TextLine) => c.items.length > 0 && c.items.every((t) => t.source === 'ocr');
   const isNumber = (c: TextLine) => ocr(c) && /^\d{1,3}$/.test(c.text.trim());
   const isWords = (c: TextLine) => ocr(c) && /[A-Za-zÀ-ÿ]{2,}/.test(c.text);
-  const parent = chunks.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] as number;
-    return i;
-  };
+  const sets = new DisjointSets(chunks.length);
   chunks.forEach((n, i) => {
     if (!isNumber(n)) return;
     chunks.forEach((w, j) => {
@@ -475,12 +472,12 @@ function withOcrNumbersJoined(chunks: readonly TextLine[]): TextLine[] {
       if (Math.max(n.fontSize, w.fontSize) > 1.3 * Math.min(n.fontSize, w.fontSize)) return;
       if (Math.abs(n.y - w.y) > 0.3 * em) return;
       const gap = Math.max(w.bbox[0] - n.bbox[2], n.bbox[0] - w.bbox[2]);
-      if (gap >= 0 && gap < 1.3 * em) parent[find(i)] = find(j);
+      if (gap >= 0 && gap < 1.3 * em) sets.union(j, i);
     });
   });
   const groups = new Map<number, TextLine[]>();
   chunks.forEach((c, i) => {
-    const root = find(i);
+    const root = sets.find(i);
     groups.set(root, [...(groups.get(root) ?? []), c]);
   });
   return [...groups.values()].map((group) => {

@@ -1,4 +1,5 @@
 import { namesDiagramBoard } from './diagram-board.ts';
+import { DisjointSets } from './disjoint-sets.ts';
 import { bboxArea, expandBBox, flattenPaths, intersectBBox, type Subpath, unionBBoxes } from './geometry.ts';
 import { findPanelSchedules } from './panel-schedule.ts';
 import type { BBox, ExtractedPage, PathPrimitive, TextItem } from './primitives.ts';
@@ -582,15 +583,7 @@ export function crowdedLines(page: ExtractedPage, letterHeightPt: number | null)
     return diag > 0 && diag < GLYPH_SIZE_PT && y1 - y0 <= 3 * letter;
   });
   const order = strokes.map((_, i) => i).sort((a, b) => (strokes[a]?.[0] ?? 0) - (strokes[b]?.[0] ?? 0));
-  const parent = strokes.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      const up = parent[parent[i] as number] as number;
-      parent[i] = up;
-      i = up;
-    }
-    return i;
-  };
+  const sets = new DisjointSets(strokes.length);
   for (let a = 0; a < order.length; a++) {
     const i = order[a] as number;
     const bi = strokes[i] as BBox;
@@ -602,12 +595,12 @@ export function crowdedLines(page: ExtractedPage, letterHeightPt: number | null)
       // stroke (a dash, a bar) joins the letters it lies within.
       const overlap = Math.min(bi[3], bj[3]) - Math.max(bi[1], bj[1]);
       const flat = Math.min(bi[3] - bi[1], bj[3] - bj[1]);
-      if (overlap >= Math.min(0.05 * letter, 0.5 * flat)) parent[find(j)] = find(i);
+      if (overlap >= Math.min(0.05 * letter, 0.5 * flat)) sets.union(i, j);
     }
   }
   const lines = new Map<number, { box: BBox; n: number }>();
   strokes.forEach((b, i) => {
-    const r = find(i);
+    const r = sets.find(i);
     const l = lines.get(r);
     if (!l) lines.set(r, { box: [...b], n: 1 });
     else {
@@ -670,17 +663,7 @@ function mergeBands(input: readonly BBox[]): BBox[] {
 /** Boxes joined into groups whenever they come closer than `gap` (union of each group's boxes). */
 function groupNearBoxes(boxes: readonly BBox[], gap: number): BBox[] {
   const order = boxes.map((_, i) => i).sort((a, b) => (boxes[a]?.[0] ?? 0) - (boxes[b]?.[0] ?? 0));
-  const parent = boxes.map((_, i) => i);
-  const find = (i: number): number => {
-    let r = i;
-    while (parent[r] !== r) r = parent[r] as number;
-    while (parent[i] !== r) {
-      const next = parent[i] as number;
-      parent[i] = r;
-      i = next;
-    }
-    return r;
-  };
+  const sets = new DisjointSets(boxes.length);
   for (let a = 0; a < order.length; a++) {
     const i = order[a] as number;
     const bi = boxes[i] as BBox;
@@ -688,12 +671,12 @@ function groupNearBoxes(boxes: readonly BBox[], gap: number): BBox[] {
       const j = order[c] as number;
       const bj = boxes[j] as BBox;
       if (bj[0] > bi[2] + gap) break;
-      if (bj[1] <= bi[3] + gap && bi[1] <= bj[3] + gap) parent[find(j)] = find(i);
+      if (bj[1] <= bi[3] + gap && bi[1] <= bj[3] + gap) sets.union(i, j);
     }
   }
   const byRoot = new Map<number, BBox>();
   boxes.forEach((b, i) => {
-    const r = find(i);
+    const r = sets.find(i);
     const u = byRoot.get(r);
     byRoot.set(
       r,
