@@ -118,18 +118,7 @@ export function withSlashedZeros(word: TextItem, strokes: readonly Subpath[]): T
   });
   if (under.length === 0) return word;
   under.sort((a, b) => a.bbox[0] - b.bbox[0]);
-  const glyphs: Subpath[][] = [];
-  let right = Number.NEGATIVE_INFINITY;
-  for (const s of under) {
-    const last = glyphs[glyphs.length - 1];
-    if (last && s.bbox[0] <= right + 0.02 * h) {
-      last.push(s);
-      right = Math.max(right, s.bbox[2]);
-    } else {
-      glyphs.push([s]);
-      right = s.bbox[2];
-    }
-  }
+  const glyphs = glyphsAlongLine(under, h);
   const zero = glyphs.map(isSlashedZero);
   const zeros = zero.filter(Boolean).length;
   if (zeros === 0) return word;
@@ -146,6 +135,26 @@ export function withSlashedZeros(word: TextItem, strokes: readonly Subpath[]): T
     at += n;
   }
   return str === word.str ? word : { ...word, str };
+}
+
+/**
+ * The strokes under a level word, sorted left to right, grouped into glyphs: a stroke starting
+ * before the glyph so far ends (within 2 % of the letter height `h`) belongs to it.
+ */
+function glyphsAlongLine(sorted: readonly Subpath[], h: number): Subpath[][] {
+  const glyphs: Subpath[][] = [];
+  let right = Number.NEGATIVE_INFINITY;
+  for (const s of sorted) {
+    const last = glyphs[glyphs.length - 1];
+    if (last && s.bbox[0] <= right + 0.02 * h) {
+      last.push(s);
+      right = Math.max(right, s.bbox[2]);
+    } else {
+      glyphs.push([s]);
+      right = s.bbox[2];
+    }
+  }
+  return glyphs;
 }
 
 /**
@@ -167,18 +176,7 @@ export function withFlaggedOnes(word: TextItem, strokes: readonly Subpath[]): Te
       return cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 && y1 - y0 <= 1.5 * h && x1 - x0 <= 1.5 * h;
     })
     .sort((a, b) => a.bbox[0] - b.bbox[0]);
-  const glyphs: Subpath[][] = [];
-  let right = Number.NEGATIVE_INFINITY;
-  for (const s of under) {
-    const last = glyphs[glyphs.length - 1];
-    if (last && s.bbox[0] <= right + 0.02 * h) {
-      last.push(s);
-      right = Math.max(right, s.bbox[2]);
-    } else {
-      glyphs.push([s]);
-      right = s.bbox[2];
-    }
-  }
+  const glyphs = glyphsAlongLine(under, h);
   const chars = [...word.str];
   if (chars.length !== glyphs.length) return word;
   let changed = false;
