@@ -7,6 +7,8 @@
  *   temporary folder first; dev may be tuned on, holdout is reported untouched;
  * - `indep2-dev`, `indep2-holdout`: a third generator by another author (scripts/plans-indep2/),
  *   other producers' habits and wording; same dev / holdout rule;
+ * - `indep3-dev`, `indep3-holdout`: a fourth generator (scripts/plans-indep3/), IEC / South-African
+ *   distribution-board single-line diagrams with their circuit tables; same dev / holdout rule;
  * - `real`: real public sheets in `../shared/plans-real` (or `PLANS_REAL_DIR`), read at evaluation
  *   time only and scored on every field of their hand-made truth (scripts/eval-real.ts); skipped
  *   with one line when the folder is absent.
@@ -20,7 +22,7 @@
  * accuracy. Each corpus's table replaces its own section of docs/accuracy.md (the rest of the
  * file, including the hand-written "## History", is kept).
  *
- * Usage: pnpm eval:plans [--corpus ours|indep-dev|indep-holdout|indep2-dev|indep2-holdout|real|all] [--only <substring>]
+ * Usage: pnpm eval:plans [--corpus ours|indep-dev|indep-holdout|indep2-dev|indep2-holdout|indep3-dev|indep3-holdout|real|all] [--only <substring>]
  *        [--no-write] [--verbose] [--fixtures <dir>]
  * On `real`, `--only a,b` measures the files matching a or b in that order and still writes its
  * section, which names the files measured (OCR makes a full run take many minutes on 2 cores).
@@ -49,6 +51,7 @@ import { createTesseractEngine, type OcrEngine } from '../services/worker-pdf/sr
 import { readRealTruth, scoreRealFile } from './eval-real.ts';
 import { writeIndepSet } from './plans-indep/write-set.ts';
 import { writeIndep2Set } from './plans-indep2/write-set.ts';
+import { writeIndep3Set } from './plans-indep3/write-set.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -56,7 +59,16 @@ const customFixtures = args.includes('--fixtures')
   ? resolve(args[args.indexOf('--fixtures') + 1] ?? '.')
   : null;
 const corpusArg = args.includes('--corpus') ? (args[args.indexOf('--corpus') + 1] ?? '') : 'ours';
-const CORPORA = ['ours', 'indep-dev', 'indep-holdout', 'indep2-dev', 'indep2-holdout', 'real'] as const;
+const CORPORA = [
+  'ours',
+  'indep-dev',
+  'indep-holdout',
+  'indep2-dev',
+  'indep2-holdout',
+  'indep3-dev',
+  'indep3-holdout',
+  'real',
+] as const;
 type Corpus = (typeof CORPORA)[number];
 if (corpusArg !== 'all' && !(CORPORA as readonly string[]).includes(corpusArg)) {
   console.error(`--corpus must be one of ${CORPORA.join(', ')} or all`);
@@ -130,6 +142,16 @@ const SECTION: Record<Corpus, { title: string; command: string; role: string }> 
     command: 'pnpm eval:plans --corpus indep2-holdout',
     role: 'Never tuned on: same generator as indep2-dev, other seeds.',
   },
+  'indep3-dev': {
+    title: 'Fourth generator, dev set (`scripts/plans-indep3/`, 20 plans)',
+    command: 'pnpm eval:plans --corpus indep3-dev',
+    role: 'Tuning allowed: IEC / South-African distribution-board single-line diagrams (SHX strokes or TrueType), written blind by another author.',
+  },
+  'indep3-holdout': {
+    title: 'Fourth generator, holdout set (`scripts/plans-indep3/`, 20 plans)',
+    command: 'pnpm eval:plans --corpus indep3-holdout',
+    role: 'Never tuned on: same generator as indep3-dev, other seeds.',
+  },
   real: {
     title: 'Real sheets (`../shared/plans-real`, hand-made truth)',
     command: 'PLANS_REAL_DIR=../shared/plans-real pnpm eval:plans --corpus real',
@@ -185,15 +207,15 @@ async function evaluateCorpus(corpus: Corpus): Promise<string | null> {
     return renderReport(await evaluateFolder(folder), corpus, relativeName(folder));
   }
   const set = corpus.endsWith('-dev') ? 'dev' : 'holdout';
-  const third = corpus.startsWith('indep2-');
+  const generator = corpus.startsWith('indep3-')
+    ? { write: writeIndep3Set, script: 'plans:indep3' }
+    : corpus.startsWith('indep2-')
+      ? { write: writeIndep2Set, script: 'plans:indep2' }
+      : { write: writeIndepSet, script: 'plans:indep' };
   const dir = mkdtempSync(join(tmpdir(), `saeq-${corpus}-`));
   try {
-    await (third ? writeIndep2Set(set, dir) : writeIndepSet(set, dir));
-    const report = renderReport(
-      await evaluateFolder(dir),
-      corpus,
-      `pnpm ${third ? 'plans:indep2' : 'plans:indep'} --set ${set}`,
-    );
+    await generator.write(set, dir);
+    const report = renderReport(await evaluateFolder(dir), corpus, `pnpm ${generator.script} --set ${set}`);
     return `${describeIndepSet(dir)}\n\n${report}`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -358,7 +380,7 @@ const INTRO = [
   '# Plan analysis accuracy',
   '',
   'One section per corpus; each is rewritten by `pnpm eval:plans --corpus <name>` (`--corpus all` runs them all in turn).',
-  'Tuned on: **ours**, **indep-dev** and **indep2-dev**. Never tuned on: **indep-holdout**, **indep2-holdout** and **real** — report these.',
+  'Tuned on: **ours**, **indep-dev**, **indep2-dev** and **indep3-dev**. Never tuned on: **indep-holdout**, **indep2-holdout**, **indep3-holdout** and **real** — report these.',
   '',
 ].join('\n');
 
