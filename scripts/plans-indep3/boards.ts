@@ -155,7 +155,9 @@ function breakerText(
 /** A random board for one plan; `used` keeps names unique within the plan. */
 export function makeBoard(rng: Rng, wording: Wording, used: Set<string>, upstream: string | null): Board {
   const main = upstream === null;
-  const name = rng.pick((main ? MAIN_NAMES : NAMES)[wording].filter((n) => !used.has(n)));
+  const free = (main ? MAIN_NAMES : NAMES)[wording].filter((n) => !used.has(n));
+  // A large set runs out of names: number the rest as drafters do ("DB-7").
+  const name = free.length > 0 ? rng.pick(free) : `DB-${used.size + 1}`;
   used.add(name);
   const phases: 1 | 3 = main || rng.chance(0.6) ? 3 : 1;
   const mainA = rng.pick(main ? MAINS.slice(2) : phases === 3 ? MAINS.slice(0, 4) : MAINS.slice(0, 3));

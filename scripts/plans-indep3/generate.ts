@@ -69,7 +69,7 @@ export async function generateIndep3Plan(set: PlanSet, index: number): Promise<G
   let upstream: string | null = null;
   for (let s = 0; s < sheetCount; s++) {
     const paper: Paper = rng.pick(['A3', 'A3', 'A3', 'A4', 'A1'] as const);
-    const k = paper === 'A4' ? 1 : paper === 'A3' ? rng.int(1, 4) : rng.int(3, 6);
+    const k = paper === 'A4' ? 1 : paper === 'A3' ? rng.int(1, 4) : rng.int(3, 5);
     const layoutPref = rng.pick(['rows', 'columns', 'mixed'] as const);
     const boards = Array.from({ length: k }, () => {
       const board = makeBoard(rng, wording, used, upstream);

@@ -1,7 +1,9 @@
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeBoard } from './boards.ts';
 import { type GeneratedPlan, generateIndep3Plan, setSeeds } from './generate.ts';
+import { Rng } from './random.ts';
 import { strokeText, strokeTextWidth } from './stroke-font.ts';
 
 /** Decoded content of every page (pdf-lib may wrap a page's one stream in an array on load). */
@@ -34,6 +36,18 @@ describe('plans-indep3 generator', () => {
     expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
     expect(JSON.stringify(a.truth)).toBe(JSON.stringify(b.truth));
     expect(Buffer.from(a.pdf).equals(Buffer.from(c.pdf))).toBe(false);
+  });
+
+  it('names every board of a large set uniquely, the first one feeding the others', () => {
+    for (const wording of ['za', 'uk', 'iec'] as const) {
+      const rng = new Rng(5);
+      const used = new Set<string>();
+      const main = makeBoard(rng, wording, used, null);
+      const boards = Array.from({ length: 25 }, () => makeBoard(rng, wording, used, main.name));
+      expect(new Set([main, ...boards].map((b) => b.name)).size).toBe(26);
+      expect(main.phases).toBe(3);
+      expect(boards.every((b) => b.fedFrom === null || b.fedFrom === main.name)).toBe(true);
+    }
   });
 
   it('keeps dev and holdout seeds apart', () => {
