@@ -168,7 +168,9 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         break decode;
     }
   }
-  return { segments, bbox: x0 > x1 ? null : [x0, y0, x1, y1] };
+  // A copy at its exact length: `push` left room for ~17 segments, and most paths of a sheet
+  // drawn one stroke per path hold 2 (10⁶ of them kept ~100 MB of spare room).
+  return { segments: segments.slice(), bbox: x0 > x1 ? null : [x0, y0, x1, y1] };
 }
 
 /** What the geometry walk does with an operator (looked up once per operator by its code). */
@@ -251,16 +253,7 @@ function opTables(ops: OpsCodes): OpTables {
 
 /**
  * Walks a pdfjs 5.x operator list and returns the painted paths and images in page space.
- *
- * Tracks save/restore, `cm` (transform), form XObjects (paintFormXObjectBegin/End with their
- * matrix), transparency groups, line width (also from ExtGState `LW`), dash pattern and RGB
- * colours.
- * `origin` is the page box's lower-left corner, subtracted so page space starts at 0,0.
- * Clip-only paths (`W n`) and text are not returned. Unbalanced restores are ignored.
- * Content of an optional-content group that is off (`/OC … BDC … EMC`, or a form XObject with
- * `/OC`) is not returned either: a layer the drafter turned off (demolition, existing) is not
- * printed, so its devices are not on the plan. `isVisible` is the document's optional-content
- * configuration (pdfjs's `isVisible`); without it everything counts as visible.
+ * The whole list at once; `GeometryWalker` takes it chunk by chunk.
  */
 export function operatorListToGeometry(
   opList: OperatorList,
@@ -268,123 +261,170 @@ export function operatorListToGeometry(
   origin: { x: number; y: number } = { x: 0, y: 0 },
   isVisible: (group: unknown) => boolean = () => true,
 ): { paths: PathPrimitive[]; images: ImagePrimitive[] } {
-  const paths: PathPrimitive[] = [];
-  const images: ImagePrimitive[] = [];
-  const { actions, paint: paintFlags } = opTables(ops);
-  let state: GraphicsState = {
-    ctm: [1, 0, 0, 1, -origin.x, -origin.y],
-    lineWidth: 1,
-    dashed: false,
-    strokeColor: '#000000',
-    fillColor: '#000000',
-  };
-  const stack: GraphicsState[] = [];
-  // One entry per open marked-content sequence: false for an optional-content group that is off.
-  const marked: boolean[] = [];
-  let hidden = 0;
+  const walker = new GeometryWalker(ops, origin, isVisible);
+  walker.add(opList);
+  return { paths: walker.paths, images: walker.images };
+}
 
-  const { fnArray, argsArray } = opList;
-  const n = fnArray.length;
-  for (let k = 0; k < n; k++) {
-    const fn = fnArray[k];
-    const action = fn === undefined ? undefined : actions.get(fn);
-    if (action === undefined) continue;
-    const args = asArgs(argsArray[k]);
-    switch (action) {
-      case MARKED_BEGIN:
-        marked.push(true);
-        break;
-      case MARKED_BEGIN_PROPS: {
-        const shown = args[0] !== 'OC' || isVisible(args[1]);
-        marked.push(shown);
-        if (!shown) hidden++;
-        break;
-      }
-      case MARKED_END:
-        if (marked.pop() === false) hidden--;
-        break;
-      case SAVE:
-        stack.push({ ...state });
-        break;
-      case RESTORE: {
-        const prev = stack.pop();
-        if (prev) state = prev;
-        break;
-      }
-      case FORM_BEGIN: {
-        stack.push({ ...state });
-        const m = asMatrix(args[0]);
-        if (m) state.ctm = composeMatrix(state.ctm, m);
-        break;
-      }
-      case TRANSFORM: {
-        const m = asMatrix(args);
-        if (m) state.ctm = composeMatrix(state.ctm, m);
-        break;
-      }
-      case LINE_WIDTH: {
-        const w = args[0];
-        if (typeof w === 'number' && Number.isFinite(w)) state.lineWidth = Math.abs(w);
-        break;
-      }
-      case DASH:
-        state.dashed = isDashPattern(args[0]);
-        break;
-      case GSTATE: {
-        for (const entry of asArgs(args[0])) {
-          const pair = asArgs(entry);
-          if (pair[0] === 'LW' && typeof pair[1] === 'number') state.lineWidth = Math.abs(pair[1]);
-          if (pair[0] === 'D') state.dashed = isDashPattern(asArgs(pair[1])[0]);
+/**
+ * Walks a pdfjs 5.x operator list, one chunk after another, into the painted paths and images in
+ * page space. Chunk by chunk so that a page's operator list need never be held whole: on a sheet
+ * drawn one stroke per path (1.4 M paths) the list took as much memory as the paths themselves.
+ *
+ * Tracks save/restore, `cm` (transform), form XObjects (paintFormXObjectBegin/End with their
+ * matrix), transparency groups, line width (also from ExtGState `LW`), dash pattern and RGB
+ * colours, across chunks.
+ * `origin` is the page box's lower-left corner, subtracted so page space starts at 0,0.
+ * Clip-only paths (`W n`) and text are not returned. Unbalanced restores are ignored.
+ * Content of an optional-content group that is off (`/OC … BDC … EMC`, or a form XObject with
+ * `/OC`) is not returned either: a layer the drafter turned off (demolition, existing) is not
+ * printed, so its devices are not on the plan. `isVisible` is the document's optional-content
+ * configuration (pdfjs's `isVisible`); without it everything counts as visible.
+ */
+export class GeometryWalker {
+  readonly paths: PathPrimitive[] = [];
+  readonly images: ImagePrimitive[] = [];
+  private readonly tables: OpTables;
+  private state: GraphicsState;
+  private readonly stack: GraphicsState[] = [];
+  /** One entry per open marked-content sequence: false for an optional-content group that is off. */
+  private readonly marked: boolean[] = [];
+  private hidden = 0;
+  /**
+   * Colour strings by value: pdfjs hands every colour operator its own string (copied between
+   * its worker and the page), and a CAD export sets the colour before each of its 10⁶ paths.
+   */
+  private readonly colours = new Map<string, string>();
+
+  constructor(
+    private readonly ops: OpsCodes,
+    origin: { x: number; y: number } = { x: 0, y: 0 },
+    private readonly isVisible: (group: unknown) => boolean = () => true,
+  ) {
+    this.tables = opTables(ops);
+    this.state = {
+      ctm: [1, 0, 0, 1, -origin.x, -origin.y],
+      lineWidth: 1,
+      dashed: false,
+      strokeColor: '#000000',
+      fillColor: '#000000',
+    };
+  }
+
+  private colour(value: string): string {
+    const known = this.colours.get(value);
+    if (known !== undefined) return known;
+    this.colours.set(value, value);
+    return value;
+  }
+
+  /** Walks the next `length` operators (all of `fnArray` when not given). */
+  add(chunk: OperatorList & { length?: number }): void {
+    const { actions, paint: paintFlags } = this.tables;
+    const { ops, stack, marked, paths, images } = this;
+    const { fnArray, argsArray } = chunk;
+    const n = chunk.length ?? fnArray.length;
+    for (let k = 0; k < n; k++) {
+      const fn = fnArray[k];
+      const action = fn === undefined ? undefined : actions.get(fn);
+      if (action === undefined) continue;
+      const args = asArgs(argsArray[k]);
+      const state = this.state;
+      switch (action) {
+        case MARKED_BEGIN:
+          marked.push(true);
+          break;
+        case MARKED_BEGIN_PROPS: {
+          const shown = args[0] !== 'OC' || this.isVisible(args[1]);
+          marked.push(shown);
+          if (!shown) this.hidden++;
+          break;
         }
-        break;
-      }
-      case STROKE_COLOUR:
-        if (typeof args[0] === 'string') state.strokeColor = args[0];
-        break;
-      case FILL_COLOUR:
-        if (typeof args[0] === 'string') state.fillColor = args[0];
-        break;
-      case PATH: {
-        if (hidden > 0) break;
-        const paintOp = args[0];
-        if (typeof paintOp !== 'number') break;
-        const flags = paintFlags.get(paintOp) ?? 0;
-        const stroke = (flags & STROKE) !== 0;
-        const fill = (flags & FILL) !== 0;
-        if (!stroke && !fill) break; // endPath: clip-only or discarded path
-        const buf = asArgs(args[1])[0];
-        if (!isFloatBuffer(buf)) break;
-        const { segments, bbox } = decodePathBuffer(buf, state.ctm);
-        if (segments.length === 0 || bbox === null) break;
-        const [a, b, c, d] = state.ctm;
-        paths.push({
-          segments,
-          stroke,
-          fill,
-          evenOdd: (flags & EVEN_ODD) !== 0,
-          lineWidth: state.lineWidth * Math.sqrt(Math.abs(a * d - b * c)),
-          dashed: stroke && state.dashed,
-          strokeColor: state.strokeColor,
-          fillColor: state.fillColor,
-          bbox,
-        });
-        break;
-      }
-      case IMAGE: {
-        if (hidden > 0) break;
-        // Images are drawn into the unit square of the current transform.
-        const [a, b, c, d, e, f] = state.ctm;
-        const size = imagePixelSize(fn as number, args, ops);
-        images.push({
-          bbox: boundsOf([e, a + e, a + c + e, c + e], [f, b + f, b + d + f, d + f]),
-          widthPx: size?.[0] ?? null,
-          heightPx: size?.[1] ?? null,
-        });
-        break;
+        case MARKED_END:
+          if (marked.pop() === false) this.hidden--;
+          break;
+        case SAVE:
+          stack.push({ ...state });
+          break;
+        case RESTORE: {
+          const prev = stack.pop();
+          if (prev) this.state = prev;
+          break;
+        }
+        case FORM_BEGIN: {
+          stack.push({ ...state });
+          const m = asMatrix(args[0]);
+          if (m) state.ctm = composeMatrix(state.ctm, m);
+          break;
+        }
+        case TRANSFORM: {
+          const m = asMatrix(args);
+          if (m) state.ctm = composeMatrix(state.ctm, m);
+          break;
+        }
+        case LINE_WIDTH: {
+          const w = args[0];
+          if (typeof w === 'number' && Number.isFinite(w)) state.lineWidth = Math.abs(w);
+          break;
+        }
+        case DASH:
+          state.dashed = isDashPattern(args[0]);
+          break;
+        case GSTATE: {
+          for (const entry of asArgs(args[0])) {
+            const pair = asArgs(entry);
+            if (pair[0] === 'LW' && typeof pair[1] === 'number') state.lineWidth = Math.abs(pair[1]);
+            if (pair[0] === 'D') state.dashed = isDashPattern(asArgs(pair[1])[0]);
+          }
+          break;
+        }
+        case STROKE_COLOUR:
+          if (typeof args[0] === 'string') state.strokeColor = this.colour(args[0]);
+          break;
+        case FILL_COLOUR:
+          if (typeof args[0] === 'string') state.fillColor = this.colour(args[0]);
+          break;
+        case PATH: {
+          if (this.hidden > 0) break;
+          const paintOp = args[0];
+          if (typeof paintOp !== 'number') break;
+          const flags = paintFlags.get(paintOp) ?? 0;
+          const stroke = (flags & STROKE) !== 0;
+          const fill = (flags & FILL) !== 0;
+          if (!stroke && !fill) break; // endPath: clip-only or discarded path
+          const buf = asArgs(args[1])[0];
+          if (!isFloatBuffer(buf)) break;
+          const { segments, bbox } = decodePathBuffer(buf, state.ctm);
+          if (segments.length === 0 || bbox === null) break;
+          const [a, b, c, d] = state.ctm;
+          paths.push({
+            segments,
+            stroke,
+            fill,
+            evenOdd: (flags & EVEN_ODD) !== 0,
+            lineWidth: state.lineWidth * Math.sqrt(Math.abs(a * d - b * c)),
+            dashed: stroke && state.dashed,
+            strokeColor: state.strokeColor,
+            fillColor: state.fillColor,
+            bbox,
+          });
+          break;
+        }
+        case IMAGE: {
+          if (this.hidden > 0) break;
+          // Images are drawn into the unit square of the current transform.
+          const [a, b, c, d, e, f] = state.ctm;
+          const size = imagePixelSize(fn as number, args, ops);
+          images.push({
+            bbox: boundsOf([e, a + e, a + c + e, c + e], [f, b + f, b + d + f, d + f]),
+            widthPx: size?.[0] ?? null,
+            heightPx: size?.[1] ?? null,
+          });
+          break;
+        }
       }
     }
   }
-  return { paths, images };
 }
 
 /** Bounding box of points given as parallel coordinate lists; NaN coordinates are ignored. */
