@@ -1,10 +1,5 @@
-import type {
-  BBox,
-  ImagePrimitive,
-  Matrix,
-  PathPrimitive,
-  PathSegment,
-} from '@saeq/plan-analysis/primitives';
+import type { BBox, ImagePrimitive, Matrix, PathPrimitive } from '@saeq/plan-analysis/primitives';
+import { packedPath, SegmentBlocks } from './packed-path.ts';
 
 /** The subset of pdfjs `OPS` codes the geometry walk needs (pass `pdfjs.OPS`). */
 export type OpsCodes = Readonly<Record<string, number>>;
@@ -56,21 +51,27 @@ function isFloatBuffer(value: unknown): value is Float32Array | Float64Array {
   return value instanceof Float32Array || value instanceof Float64Array;
 }
 
-/** A painted path's segments and bounding box (null when it has no point). */
-type DecodedPath = { segments: PathSegment[]; bbox: BBox | null };
+/** Where a painted path's packed segments end, and its bounding box (null when it has no point). */
+type DecodedPath = { end: number; bbox: BBox | null };
 
 /**
  * Decodes one pdfjs 5.x `constructPath` buffer (DrawOPS codes followed by their coordinates, in
- * user space) into page-space segments. Curve bounds use the control polygon (a superset of the
+ * user space) into page-space segments, packed into `out` from `start` (see packed-path.ts; `out`
+has room for 1.4 × the buffer's length: a quadratic curve's 5 numbers become a cubic's 7). Curve bounds use the control polygon (a superset of the
  * curve), which is enough for layout.
  *
  * This runs for every path of every page (~10 % of extraction on dense sheets), hence the
- * inlined transform and bounds: no temporary arrays or objects besides the segments returned.
+ * inlined transform and bounds: no temporary arrays or objects.
  * A buffer cut short reads its missing coordinates as 0 (reads past the end are `undefined`).
  */
-function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): DecodedPath {
+function decodePathBuffer(
+  buf: Float32Array | Float64Array,
+  ctm: Matrix,
+  out: Float64Array,
+  start: number,
+): DecodedPath {
   const [a, b, c, d, e, f] = ctm;
-  const segments: PathSegment[] = [];
+  let o = start;
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
@@ -91,7 +92,10 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         i += 2;
         const x = a * u + c * v + e;
         const y = b * u + d * v + f;
-        segments.push({ op: op === DRAW_MOVE_TO ? 'moveTo' : 'lineTo', x, y });
+        out[o] = op;
+        out[o + 1] = x;
+        out[o + 2] = y;
+        o += 3;
         if (x < x0) x0 = x;
         if (y < y0) y0 = y;
         if (x > x1) x1 = x;
@@ -114,7 +118,14 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         const py2 = b * u2 + d * v2 + f;
         const x = a * u + c * v + e;
         const y = b * u + d * v + f;
-        segments.push({ op: 'curveTo', x1: px1, y1: py1, x2: px2, y2: py2, x, y });
+        out[o] = DRAW_CURVE_TO;
+        out[o + 1] = px1;
+        out[o + 2] = py1;
+        out[o + 3] = px2;
+        out[o + 4] = py2;
+        out[o + 5] = x;
+        out[o + 6] = y;
+        o += 7;
         // Same order as the points are met, so NaN coordinates behave as before (never counted).
         if (px1 < x0) x0 = px1;
         if (py1 < y0) y0 = py1;
@@ -147,7 +158,14 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         const cy1 = cy + (2 / 3) * (qy - cy);
         const cx2 = x + (2 / 3) * (qx - x);
         const cy2 = y + (2 / 3) * (qy - y);
-        segments.push({ op: 'curveTo', x1: cx1, y1: cy1, x2: cx2, y2: cy2, x, y });
+        out[o] = DRAW_CURVE_TO;
+        out[o + 1] = cx1;
+        out[o + 2] = cy1;
+        out[o + 3] = cx2;
+        out[o + 4] = cy2;
+        out[o + 5] = x;
+        out[o + 6] = y;
+        o += 7;
         if (qx < x0) x0 = qx;
         if (qy < y0) y0 = qy;
         if (qx > x1) x1 = qx;
@@ -161,16 +179,15 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         break;
       }
       case DRAW_CLOSE_PATH:
-        segments.push({ op: 'closePath' });
+        out[o] = DRAW_CLOSE_PATH;
+        o += 1;
         break;
       default:
         // Unknown opcode: the rest of the buffer cannot be decoded reliably.
         break decode;
     }
   }
-  // A copy at its exact length: `push` left room for ~17 segments, and most paths of a sheet
-  // drawn one stroke per path hold 2 (10⁶ of them kept ~100 MB of spare room).
-  return { segments: segments.slice(), bbox: x0 > x1 ? null : [x0, y0, x1, y1] };
+  return { end: o, bbox: x0 > x1 ? null : [x0, y0, x1, y1] };
 }
 
 /** What the geometry walk does with an operator (looked up once per operator by its code). */
@@ -295,6 +312,8 @@ export class GeometryWalker {
    * its worker and the page), and a CAD export sets the colour before each of its 10⁶ paths.
    */
   private readonly colours = new Map<string, string>();
+  /** Where the paths' segments are stored (see packed-path.ts). */
+  private readonly blocks = new SegmentBlocks();
 
   constructor(
     private readonly ops: OpsCodes,
@@ -394,20 +413,24 @@ export class GeometryWalker {
           if (!stroke && !fill) break; // endPath: clip-only or discarded path
           const buf = asArgs(args[1])[0];
           if (!isFloatBuffer(buf)) break;
-          const { segments, bbox } = decodePathBuffer(buf, state.ctm);
-          if (segments.length === 0 || bbox === null) break;
+          const block = this.blocks.reserve(Math.ceil(buf.length * 1.4) + 1);
+          const start = this.blocks.start;
+          const { end, bbox } = decodePathBuffer(buf, state.ctm, block, start);
+          if (end === start || bbox === null) break;
+          this.blocks.commit(end);
           const [a, b, c, d] = state.ctm;
-          paths.push({
-            segments,
-            stroke,
-            fill,
-            evenOdd: (flags & EVEN_ODD) !== 0,
-            lineWidth: state.lineWidth * Math.sqrt(Math.abs(a * d - b * c)),
-            dashed: stroke && state.dashed,
-            strokeColor: state.strokeColor,
-            fillColor: state.fillColor,
-            bbox,
-          });
+          paths.push(
+            packedPath(block, start, end, {
+              stroke,
+              fill,
+              evenOdd: (flags & EVEN_ODD) !== 0,
+              lineWidth: state.lineWidth * Math.sqrt(Math.abs(a * d - b * c)),
+              dashed: stroke && state.dashed,
+              strokeColor: state.strokeColor,
+              fillColor: state.fillColor,
+              bbox,
+            }),
+          );
           break;
         }
         case IMAGE: {
