@@ -26,6 +26,27 @@ describe('flattenPaths', () => {
     expect(subpaths[2]?.points.length).toBe(2 * 33);
     expect(subpaths[3]?.length).toBe(60);
   });
+
+  it('lets a one-stroke path and its subpath share one box, and gives each subpath of a longer path its own', () => {
+    const b = new PageBuilder();
+    b.path([
+      { op: 'moveTo', x: 0, y: 0 },
+      { op: 'lineTo', x: 3, y: 4 },
+    ]);
+    b.path([
+      { op: 'moveTo', x: 0, y: 0 },
+      { op: 'lineTo', x: 10, y: 0 },
+      { op: 'moveTo', x: 0, y: 5 },
+      { op: 'lineTo', x: 10, y: 5 },
+    ]);
+    const paths = b.build().paths;
+    const [stroke, first, second] = flattenPaths(paths);
+    expect(stroke?.bbox).toBe(paths[0]?.bbox);
+    expect(stroke?.bbox).toEqual([0, 0, 3, 4]);
+    expect(first?.bbox).toEqual([0, 0, 10, 0]);
+    expect(second?.bbox).toEqual([0, 5, 10, 5]);
+    expect(first?.bbox).not.toBe(paths[1]?.bbox);
+  });
 });
 
 describe('D4 placements', () => {

@@ -142,10 +142,19 @@ function makeSubpath(
     strokeColor: path.strokeColor,
     fillColor: path.fillColor,
     curved,
-    bbox: [x0, y0, x1, y1],
+    bbox: sameBox(path.bbox, x0, y0, x1, y1) ? path.bbox : [x0, y0, x1, y1],
     pathIndex,
     length,
   };
+}
+
+/**
+ * A path of one straight stroke has its subpath's box: the subpath then shares the path's array
+ * rather than holding a copy (80 bytes; 10⁶ one-stroke paths on some CAD sheets). Boxes are
+ * never changed in place, so sharing is safe.
+ */
+function sameBox(b: BBox, x0: number, y0: number, x1: number, y1: number): boolean {
+  return Object.is(b[0], x0) && Object.is(b[1], y0) && Object.is(b[2], x1) && Object.is(b[3], y1);
 }
 
 // ---------------------------------------------------------------------------------------------

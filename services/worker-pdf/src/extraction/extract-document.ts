@@ -1,7 +1,8 @@
 import type { ExtractedDocument, ExtractedPage, TextItem } from '@saeq/plan-analysis/primitives';
 import { textInReadingOrder } from '@saeq/plan-analysis/text-lines';
 import { AppError } from '@saeq/shared/errors';
-import { operatorListToGeometry } from './operator-geometry.ts';
+import { GeometryWalker } from './operator-geometry.ts';
+import { streamOperatorList } from './operator-stream.ts';
 import { loadPdfjs, type Pdfjs, safeDocumentParams } from './pdfjs.ts';
 
 /** The file is not a PDF pdfjs can read (bad structure, truncated, no pages). Not retryable. */
@@ -151,10 +152,11 @@ async function extractPage(
     warnings.push({ code: 'text_unreadable', message: errorMessage(err), page: number });
   }
 
-  let geometry: ReturnType<typeof operatorListToGeometry> = { paths: [], images: [] };
+  let geometry: Pick<GeometryWalker, 'paths' | 'images'> = { paths: [], images: [] };
   try {
-    const opList = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-    geometry = operatorListToGeometry(opList, pdfjs.OPS, origin, isVisible);
+    const walker = new GeometryWalker(pdfjs.OPS, origin, isVisible);
+    await streamOperatorList(page, pdfjs.AnnotationMode.DISABLE, (chunk) => walker.add(chunk));
+    geometry = walker;
   } catch (err) {
     warnings.push({ code: 'graphics_unreadable', message: errorMessage(err), page: number });
   }

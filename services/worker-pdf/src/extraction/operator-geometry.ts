@@ -1,10 +1,5 @@
-import type {
-  BBox,
-  ImagePrimitive,
-  Matrix,
-  PathPrimitive,
-  PathSegment,
-} from '@saeq/plan-analysis/primitives';
+import type { BBox, ImagePrimitive, Matrix, PathPrimitive } from '@saeq/plan-analysis/primitives';
+import { packedPath, SegmentBlocks } from './packed-path.ts';
 
 /** The subset of pdfjs `OPS` codes the geometry walk needs (pass `pdfjs.OPS`). */
 export type OpsCodes = Readonly<Record<string, number>>;
@@ -56,21 +51,27 @@ function isFloatBuffer(value: unknown): value is Float32Array | Float64Array {
   return value instanceof Float32Array || value instanceof Float64Array;
 }
 
-/** A painted path's segments and bounding box (null when it has no point). */
-type DecodedPath = { segments: PathSegment[]; bbox: BBox | null };
+/** Where a painted path's packed segments end, and its bounding box (null when it has no point). */
+type DecodedPath = { end: number; bbox: BBox | null };
 
 /**
  * Decodes one pdfjs 5.x `constructPath` buffer (DrawOPS codes followed by their coordinates, in
- * user space) into page-space segments. Curve bounds use the control polygon (a superset of the
+ * user space) into page-space segments, packed into `out` from `start` (see packed-path.ts; `out`
+has room for 1.4 × the buffer's length: a quadratic curve's 5 numbers become a cubic's 7). Curve bounds use the control polygon (a superset of the
  * curve), which is enough for layout.
  *
  * This runs for every path of every page (~10 % of extraction on dense sheets), hence the
- * inlined transform and bounds: no temporary arrays or objects besides the segments returned.
+ * inlined transform and bounds: no temporary arrays or objects.
  * A buffer cut short reads its missing coordinates as 0 (reads past the end are `undefined`).
  */
-function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): DecodedPath {
+function decodePathBuffer(
+  buf: Float32Array | Float64Array,
+  ctm: Matrix,
+  out: Float64Array,
+  start: number,
+): DecodedPath {
   const [a, b, c, d, e, f] = ctm;
-  const segments: PathSegment[] = [];
+  let o = start;
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
@@ -91,7 +92,10 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         i += 2;
         const x = a * u + c * v + e;
         const y = b * u + d * v + f;
-        segments.push({ op: op === DRAW_MOVE_TO ? 'moveTo' : 'lineTo', x, y });
+        out[o] = op;
+        out[o + 1] = x;
+        out[o + 2] = y;
+        o += 3;
         if (x < x0) x0 = x;
         if (y < y0) y0 = y;
         if (x > x1) x1 = x;
@@ -114,7 +118,14 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         const py2 = b * u2 + d * v2 + f;
         const x = a * u + c * v + e;
         const y = b * u + d * v + f;
-        segments.push({ op: 'curveTo', x1: px1, y1: py1, x2: px2, y2: py2, x, y });
+        out[o] = DRAW_CURVE_TO;
+        out[o + 1] = px1;
+        out[o + 2] = py1;
+        out[o + 3] = px2;
+        out[o + 4] = py2;
+        out[o + 5] = x;
+        out[o + 6] = y;
+        o += 7;
         // Same order as the points are met, so NaN coordinates behave as before (never counted).
         if (px1 < x0) x0 = px1;
         if (py1 < y0) y0 = py1;
@@ -147,7 +158,14 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         const cy1 = cy + (2 / 3) * (qy - cy);
         const cx2 = x + (2 / 3) * (qx - x);
         const cy2 = y + (2 / 3) * (qy - y);
-        segments.push({ op: 'curveTo', x1: cx1, y1: cy1, x2: cx2, y2: cy2, x, y });
+        out[o] = DRAW_CURVE_TO;
+        out[o + 1] = cx1;
+        out[o + 2] = cy1;
+        out[o + 3] = cx2;
+        out[o + 4] = cy2;
+        out[o + 5] = x;
+        out[o + 6] = y;
+        o += 7;
         if (qx < x0) x0 = qx;
         if (qy < y0) y0 = qy;
         if (qx > x1) x1 = qx;
@@ -161,14 +179,15 @@ function decodePathBuffer(buf: Float32Array | Float64Array, ctm: Matrix): Decode
         break;
       }
       case DRAW_CLOSE_PATH:
-        segments.push({ op: 'closePath' });
+        out[o] = DRAW_CLOSE_PATH;
+        o += 1;
         break;
       default:
         // Unknown opcode: the rest of the buffer cannot be decoded reliably.
         break decode;
     }
   }
-  return { segments, bbox: x0 > x1 ? null : [x0, y0, x1, y1] };
+  return { end: o, bbox: x0 > x1 ? null : [x0, y0, x1, y1] };
 }
 
 /** What the geometry walk does with an operator (looked up once per operator by its code). */
@@ -251,16 +270,7 @@ function opTables(ops: OpsCodes): OpTables {
 
 /**
  * Walks a pdfjs 5.x operator list and returns the painted paths and images in page space.
- *
- * Tracks save/restore, `cm` (transform), form XObjects (paintFormXObjectBegin/End with their
- * matrix), transparency groups, line width (also from ExtGState `LW`), dash pattern and RGB
- * colours.
- * `origin` is the page box's lower-left corner, subtracted so page space starts at 0,0.
- * Clip-only paths (`W n`) and text are not returned. Unbalanced restores are ignored.
- * Content of an optional-content group that is off (`/OC … BDC … EMC`, or a form XObject with
- * `/OC`) is not returned either: a layer the drafter turned off (demolition, existing) is not
- * printed, so its devices are not on the plan. `isVisible` is the document's optional-content
- * configuration (pdfjs's `isVisible`); without it everything counts as visible.
+ * The whole list at once; `GeometryWalker` takes it chunk by chunk.
  */
 export function operatorListToGeometry(
   opList: OperatorList,
@@ -268,123 +278,176 @@ export function operatorListToGeometry(
   origin: { x: number; y: number } = { x: 0, y: 0 },
   isVisible: (group: unknown) => boolean = () => true,
 ): { paths: PathPrimitive[]; images: ImagePrimitive[] } {
-  const paths: PathPrimitive[] = [];
-  const images: ImagePrimitive[] = [];
-  const { actions, paint: paintFlags } = opTables(ops);
-  let state: GraphicsState = {
-    ctm: [1, 0, 0, 1, -origin.x, -origin.y],
-    lineWidth: 1,
-    dashed: false,
-    strokeColor: '#000000',
-    fillColor: '#000000',
-  };
-  const stack: GraphicsState[] = [];
-  // One entry per open marked-content sequence: false for an optional-content group that is off.
-  const marked: boolean[] = [];
-  let hidden = 0;
+  const walker = new GeometryWalker(ops, origin, isVisible);
+  walker.add(opList);
+  return { paths: walker.paths, images: walker.images };
+}
 
-  const { fnArray, argsArray } = opList;
-  const n = fnArray.length;
-  for (let k = 0; k < n; k++) {
-    const fn = fnArray[k];
-    const action = fn === undefined ? undefined : actions.get(fn);
-    if (action === undefined) continue;
-    const args = asArgs(argsArray[k]);
-    switch (action) {
-      case MARKED_BEGIN:
-        marked.push(true);
-        break;
-      case MARKED_BEGIN_PROPS: {
-        const shown = args[0] !== 'OC' || isVisible(args[1]);
-        marked.push(shown);
-        if (!shown) hidden++;
-        break;
-      }
-      case MARKED_END:
-        if (marked.pop() === false) hidden--;
-        break;
-      case SAVE:
-        stack.push({ ...state });
-        break;
-      case RESTORE: {
-        const prev = stack.pop();
-        if (prev) state = prev;
-        break;
-      }
-      case FORM_BEGIN: {
-        stack.push({ ...state });
-        const m = asMatrix(args[0]);
-        if (m) state.ctm = composeMatrix(state.ctm, m);
-        break;
-      }
-      case TRANSFORM: {
-        const m = asMatrix(args);
-        if (m) state.ctm = composeMatrix(state.ctm, m);
-        break;
-      }
-      case LINE_WIDTH: {
-        const w = args[0];
-        if (typeof w === 'number' && Number.isFinite(w)) state.lineWidth = Math.abs(w);
-        break;
-      }
-      case DASH:
-        state.dashed = isDashPattern(args[0]);
-        break;
-      case GSTATE: {
-        for (const entry of asArgs(args[0])) {
-          const pair = asArgs(entry);
-          if (pair[0] === 'LW' && typeof pair[1] === 'number') state.lineWidth = Math.abs(pair[1]);
-          if (pair[0] === 'D') state.dashed = isDashPattern(asArgs(pair[1])[0]);
+/**
+ * Walks a pdfjs 5.x operator list, one chunk after another, into the painted paths and images in
+ * page space. Chunk by chunk so that a page's operator list need never be held whole: on a sheet
+ * drawn one stroke per path (1.4 M paths) the list took as much memory as the paths themselves.
+ *
+ * Tracks save/restore, `cm` (transform), form XObjects (paintFormXObjectBegin/End with their
+ * matrix), transparency groups, line width (also from ExtGState `LW`), dash pattern and RGB
+ * colours, across chunks.
+ * `origin` is the page box's lower-left corner, subtracted so page space starts at 0,0.
+ * Clip-only paths (`W n`) and text are not returned. Unbalanced restores are ignored.
+ * Content of an optional-content group that is off (`/OC … BDC … EMC`, or a form XObject with
+ * `/OC`) is not returned either: a layer the drafter turned off (demolition, existing) is not
+ * printed, so its devices are not on the plan. `isVisible` is the document's optional-content
+ * configuration (pdfjs's `isVisible`); without it everything counts as visible.
+ */
+export class GeometryWalker {
+  readonly paths: PathPrimitive[] = [];
+  readonly images: ImagePrimitive[] = [];
+  private readonly tables: OpTables;
+  private state: GraphicsState;
+  private readonly stack: GraphicsState[] = [];
+  /** One entry per open marked-content sequence: false for an optional-content group that is off. */
+  private readonly marked: boolean[] = [];
+  private hidden = 0;
+  /**
+   * Colour strings by value: pdfjs hands every colour operator its own string (copied between
+   * its worker and the page), and a CAD export sets the colour before each of its 10⁶ paths.
+   */
+  private readonly colours = new Map<string, string>();
+  /** Where the paths' segments are stored (see packed-path.ts). */
+  private readonly blocks = new SegmentBlocks();
+
+  constructor(
+    private readonly ops: OpsCodes,
+    origin: { x: number; y: number } = { x: 0, y: 0 },
+    private readonly isVisible: (group: unknown) => boolean = () => true,
+  ) {
+    this.tables = opTables(ops);
+    this.state = {
+      ctm: [1, 0, 0, 1, -origin.x, -origin.y],
+      lineWidth: 1,
+      dashed: false,
+      strokeColor: '#000000',
+      fillColor: '#000000',
+    };
+  }
+
+  private colour(value: string): string {
+    const known = this.colours.get(value);
+    if (known !== undefined) return known;
+    this.colours.set(value, value);
+    return value;
+  }
+
+  /** Walks the next `length` operators (all of `fnArray` when not given). */
+  add(chunk: OperatorList & { length?: number }): void {
+    const { actions, paint: paintFlags } = this.tables;
+    const { ops, stack, marked, paths, images } = this;
+    const { fnArray, argsArray } = chunk;
+    const n = chunk.length ?? fnArray.length;
+    for (let k = 0; k < n; k++) {
+      const fn = fnArray[k];
+      const action = fn === undefined ? undefined : actions.get(fn);
+      if (action === undefined) continue;
+      const args = asArgs(argsArray[k]);
+      const state = this.state;
+      switch (action) {
+        case MARKED_BEGIN:
+          marked.push(true);
+          break;
+        case MARKED_BEGIN_PROPS: {
+          const shown = args[0] !== 'OC' || this.isVisible(args[1]);
+          marked.push(shown);
+          if (!shown) this.hidden++;
+          break;
         }
-        break;
-      }
-      case STROKE_COLOUR:
-        if (typeof args[0] === 'string') state.strokeColor = args[0];
-        break;
-      case FILL_COLOUR:
-        if (typeof args[0] === 'string') state.fillColor = args[0];
-        break;
-      case PATH: {
-        if (hidden > 0) break;
-        const paintOp = args[0];
-        if (typeof paintOp !== 'number') break;
-        const flags = paintFlags.get(paintOp) ?? 0;
-        const stroke = (flags & STROKE) !== 0;
-        const fill = (flags & FILL) !== 0;
-        if (!stroke && !fill) break; // endPath: clip-only or discarded path
-        const buf = asArgs(args[1])[0];
-        if (!isFloatBuffer(buf)) break;
-        const { segments, bbox } = decodePathBuffer(buf, state.ctm);
-        if (segments.length === 0 || bbox === null) break;
-        const [a, b, c, d] = state.ctm;
-        paths.push({
-          segments,
-          stroke,
-          fill,
-          evenOdd: (flags & EVEN_ODD) !== 0,
-          lineWidth: state.lineWidth * Math.sqrt(Math.abs(a * d - b * c)),
-          dashed: stroke && state.dashed,
-          strokeColor: state.strokeColor,
-          fillColor: state.fillColor,
-          bbox,
-        });
-        break;
-      }
-      case IMAGE: {
-        if (hidden > 0) break;
-        // Images are drawn into the unit square of the current transform.
-        const [a, b, c, d, e, f] = state.ctm;
-        const size = imagePixelSize(fn as number, args, ops);
-        images.push({
-          bbox: boundsOf([e, a + e, a + c + e, c + e], [f, b + f, b + d + f, d + f]),
-          widthPx: size?.[0] ?? null,
-          heightPx: size?.[1] ?? null,
-        });
-        break;
+        case MARKED_END:
+          if (marked.pop() === false) this.hidden--;
+          break;
+        case SAVE:
+          stack.push({ ...state });
+          break;
+        case RESTORE: {
+          const prev = stack.pop();
+          if (prev) this.state = prev;
+          break;
+        }
+        case FORM_BEGIN: {
+          stack.push({ ...state });
+          const m = asMatrix(args[0]);
+          if (m) state.ctm = composeMatrix(state.ctm, m);
+          break;
+        }
+        case TRANSFORM: {
+          const m = asMatrix(args);
+          if (m) state.ctm = composeMatrix(state.ctm, m);
+          break;
+        }
+        case LINE_WIDTH: {
+          const w = args[0];
+          if (typeof w === 'number' && Number.isFinite(w)) state.lineWidth = Math.abs(w);
+          break;
+        }
+        case DASH:
+          state.dashed = isDashPattern(args[0]);
+          break;
+        case GSTATE: {
+          for (const entry of asArgs(args[0])) {
+            const pair = asArgs(entry);
+            if (pair[0] === 'LW' && typeof pair[1] === 'number') state.lineWidth = Math.abs(pair[1]);
+            if (pair[0] === 'D') state.dashed = isDashPattern(asArgs(pair[1])[0]);
+          }
+          break;
+        }
+        case STROKE_COLOUR:
+          if (typeof args[0] === 'string') state.strokeColor = this.colour(args[0]);
+          break;
+        case FILL_COLOUR:
+          if (typeof args[0] === 'string') state.fillColor = this.colour(args[0]);
+          break;
+        case PATH: {
+          if (this.hidden > 0) break;
+          const paintOp = args[0];
+          if (typeof paintOp !== 'number') break;
+          const flags = paintFlags.get(paintOp) ?? 0;
+          const stroke = (flags & STROKE) !== 0;
+          const fill = (flags & FILL) !== 0;
+          if (!stroke && !fill) break; // endPath: clip-only or discarded path
+          const buf = asArgs(args[1])[0];
+          if (!isFloatBuffer(buf)) break;
+          const block = this.blocks.reserve(Math.ceil(buf.length * 1.4) + 1);
+          const start = this.blocks.start;
+          const { end, bbox } = decodePathBuffer(buf, state.ctm, block, start);
+          if (end === start || bbox === null) break;
+          this.blocks.commit(end);
+          const [a, b, c, d] = state.ctm;
+          paths.push(
+            packedPath(block, start, end, {
+              stroke,
+              fill,
+              evenOdd: (flags & EVEN_ODD) !== 0,
+              lineWidth: state.lineWidth * Math.sqrt(Math.abs(a * d - b * c)),
+              dashed: stroke && state.dashed,
+              strokeColor: state.strokeColor,
+              fillColor: state.fillColor,
+              bbox,
+            }),
+          );
+          break;
+        }
+        case IMAGE: {
+          if (this.hidden > 0) break;
+          // Images are drawn into the unit square of the current transform.
+          const [a, b, c, d, e, f] = state.ctm;
+          const size = imagePixelSize(fn as number, args, ops);
+          images.push({
+            bbox: boundsOf([e, a + e, a + c + e, c + e], [f, b + f, b + d + f, d + f]),
+            widthPx: size?.[0] ?? null,
+            heightPx: size?.[1] ?? null,
+          });
+          break;
+        }
       }
     }
   }
-  return { paths, images };
 }
 
 /** Bounding box of points given as parallel coordinate lists; NaN coordinates are ignored. */
