@@ -2,11 +2,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Canvas, createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { analyzePlan } from '@saeq/plan-analysis/analyze-plan';
-import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../extraction/extract-document.ts';
-import { loadPdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
-import { readMissingText, renderForOcr, wordToTextItem } from './read-missing-text.ts';
+import { readMissingText } from './read-missing-text.ts';
 import { createTesseractEngine, type OcrEngine } from './tesseract-engine.ts';
 
 /** Liberation Sans as shipped with pdfjs-dist: the scan's "printed" text. */
@@ -235,27 +234,6 @@ describe('readMissingText', () => {
     expect(result.reports).toEqual([]);
     expect(result.doc).toBe(doc);
   });
-});
-
-describe('renderForOcr, a piece drawn turned', () => {
-  it('lays a word written at 30° level and maps what OCR reads back onto the page', async () => {
-    // "CUISINE" written along a plan turned 30°: baseline from (200, 300), 28 pt letters.
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    doc.addPage([612, 792]).drawText('CUISINE', { x: 200, y: 300, size: 28, font, rotate: degrees(30) });
-    const pdfjs = await loadPdfjs();
-    const pdf = await pdfjs.getDocument(safeDocumentParams(await doc.save())).promise;
-    try {
-      const cut = await renderForOcr(pdf, 1, {}, 0, { box: [150, 250, 450, 550], dpi: 150, levelDeg: 30 });
-      const words = (await (await engine()).recognize(cut.image)).map((w) => wordToTextItem(w, cut.toPage));
-      const word = words.find((w) => w.str === 'CUISINE');
-      expect(word?.angle).toBeCloseTo(30, 0);
-      // Its baseline starts where the text was written (OCR boxes are a few pixels loose).
-      expect(Math.hypot((word?.x ?? 0) - 200, (word?.y ?? 0) - 300)).toBeLessThan(4);
-    } finally {
-      await pdf.destroy();
-    }
-  }, 180_000);
 });
 
 describe('OCR engine block layout', () => {

@@ -19,7 +19,6 @@ import type {
 } from '@saeq/plan-analysis/primitives';
 import { textItemBBox } from '@saeq/plan-analysis/text-lines';
 import { traceScan } from '@saeq/plan-analysis/trace-scan';
-import { sameDirection, turnedDrawing, withoutWordsUnder } from '@saeq/plan-analysis/turned-drawing';
 import { loadPdfjs, type Pdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
 import { eraseLongRules, grayPnm } from './gray-image.ts';
 import { OCR_DEFAULTS } from './ocr-defaults.ts';
@@ -94,11 +93,7 @@ export async function readMissingText(
           .then((found) => {
             const items = found
               .map((w) => wordToTextItem(w, rendered.toPage))
-              .filter((w) => piece.keep === undefined || centreIn(w, piece.keep))
-              .filter(
-                (w) =>
-                  piece.levelDeg === undefined || sameDirection(w.angle, piece.levelDeg, TURNED_TEXT_DEG),
-              );
+              .filter((w) => piece.keep === undefined || centreIn(w, piece.keep));
             words.get(target.number)?.push(...items);
             if (scan)
               traced.set(
@@ -118,16 +113,6 @@ export async function readMissingText(
     for (const { target } of plans) {
       let items = words.get(target.number) ?? [];
       if (ocrNeed(target) === 'outlined_text') {
-        // Words read along a turned drawing replace the level pass's misreadings of their letters.
-        const turned = items.filter((w) => !sameDirection(w.angle, 0, TURNED_TEXT_DEG));
-        if (turned.length > 0)
-          items = [
-            ...withoutWordsUnder(
-              items.filter((w) => !turned.includes(w)),
-              turned,
-            ),
-            ...turned,
-          ];
         items = await readCrowdedLines(pdf, target, items, engine, opts);
         items.push(...(await readShortWords(pdf, target, items, engine, opts)));
         ended.set(target.number, Date.now());
@@ -165,15 +150,7 @@ export async function readMissingText(
  * outlined page at the dpi its letters need, with its rules erased. `keep` is the part of the
  * tile whose words are kept (tiles overlap so a word on a cut is read whole by one of them).
  */
-type Piece = {
-  box?: BBox;
-  dpi?: number;
-  eraseRulesPx?: number;
-  keep?: BBox;
-  padPx?: number;
-  /** Drawn turned so that text running at this angle (degrees, page space) is level; only words read along it are kept. */
-  levelDeg?: number;
-};
+type Piece = { box?: BBox; dpi?: number; eraseRulesPx?: number; keep?: BBox; padPx?: number };
 
 /** Largest number of pixels drawn for one outlined page (its zones, at their dpi). */
 const OUTLINED_PAGE_MAX_PIXELS = 40_000_000;
@@ -182,40 +159,12 @@ const OUTLINED_PAGE_MAX_PIXELS = 40_000_000;
  * The pieces of a page to read. A scan is read whole. An outlined page is read zone by zone
  * (`ocrZones`) at `dpiForLetters` (never below the asked dpi unless the zones together would pass
  * 40 MP), each zone cut into tiles of at most `maxPixels`, with ruling lines erased (runs longer
- * than 12 pt: no glyph-sized path is that long, see `ocrNeed`); a drawing set at an angle is
- * read again turned (`turnedPieces`).
+ * than 12 pt: no glyph-sized path is that long, see `ocrNeed`).
  */
 function piecesToRead(page: ExtractedPage, opts: OcrOptions): Piece[] {
   if (ocrNeed(page) !== 'outlined_text') return [{}];
   const { zones, letterHeightPt } = ocrZones(page);
   if (zones.length === 0) return [{}];
-  return [...levelPieces(zones, letterHeightPt, opts), ...turnedPieces(page, letterHeightPt, opts)];
-}
-
-/** Words read in a turned piece are kept when they run within this of its direction (degrees). */
-const TURNED_TEXT_DEG = 4;
-
-/**
- * A drawing set at an angle on an outlined page (`turnedDrawing`): its labels run along its walls
- * or across them either way, which sparse OCR of the level page reads as noise ("ONG", "NS" for a
- * plan turned 30°, none of its nine room names read). Its box is read three times more, drawn
- * turned so that each of the three directions is level, at the letters' dpi.
- */
-function turnedPieces(page: ExtractedPage, letterHeightPt: number | null, opts: OcrOptions): Piece[] {
-  const turned = turnedDrawing(page);
-  if (turned === null) return [];
-  const dpi = dpiForLetters(letterHeightPt, opts.dpi ?? OCR_DEFAULTS.dpi);
-  const box = expandBBox(turned.box, 2 * (letterHeightPt ?? 5));
-  return [turned.angleDeg, turned.angleDeg + 90, turned.angleDeg - 90].map((levelDeg) => ({
-    box,
-    dpi,
-    eraseRulesPx: Math.round((12 / 72) * dpi),
-    levelDeg,
-  }));
-}
-
-/** The level pieces of an outlined page: its text zones, tiled. */
-function levelPieces(zones: readonly BBox[], letterHeightPt: number | null, opts: OcrOptions): Piece[] {
   const baseDpi = opts.dpi ?? OCR_DEFAULTS.dpi;
   let dpi = dpiForLetters(letterHeightPt, baseDpi);
   const area = zones.reduce((a, z) => a + (z[2] - z[0]) * (z[3] - z[1]), 0);
@@ -476,7 +425,7 @@ type PdfjsDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
  * PNM image (its long rules erased when the piece says so), with the map from image pixels to
  * page space (the turn, the page's /Rotate, its box origin and the piece's offset undone).
  */
-export async function renderForOcr(
+async function renderForOcr(
   pdf: PdfjsDocument,
   pageNumber: number,
   opts: OcrOptions,
@@ -499,9 +448,6 @@ export async function renderForOcr(
   const pixels = w * h * scale * scale;
   if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
   const rotation = (page.rotate + turn) % 360;
-  if (piece.levelDeg !== undefined && piece.box) {
-    return renderTurned(page, scale, rotation, piece.box, piece.levelDeg, piece.eraseRulesPx);
-  }
   const full = page.getViewport({ scale, rotation });
   // The piece's box in the full page's pixels: the drawing is shifted so that box starts at 0, 0.
   let [ox, oy, width, height] = [0, 0, full.width, full.height];
@@ -552,75 +498,8 @@ export async function renderForOcr(
   }
 }
 
-type PdfjsPage = Awaited<ReturnType<PdfjsDocument['getPage']>>;
-
-/**
- * A piece drawn turned by any angle so that text running at `levelDeg` (page space, degrees
- * counter-clockwise) is level in the image: the page is drawn through a canvas rotation about
- * the viewport, and the image is the box of the turned piece (paper around it white).
- */
-async function renderTurned(
-  page: PdfjsPage,
-  scale: number,
-  rotation: number,
-  box: BBox,
-  levelDeg: number,
-  eraseRulesPx: number | undefined,
-): Promise<{
-  image: Buffer;
-  width: number;
-  height: number;
-  toPage: (px: number, py: number) => [number, number];
-}> {
-  const [vx0 = 0, vy0 = 0] = page.view;
-  const viewport = page.getViewport({ scale, rotation });
-  const toView = (x: number, y: number) =>
-    viewport.convertToViewportPoint(x + vx0, y + vy0) as [number, number];
-  // The text direction in the unturned image (y down), then the turn that lays it level.
-  const rad = (levelDeg * Math.PI) / 180;
-  const [ax, ay] = toView(0, 0);
-  const [bx, by] = toView(Math.cos(rad), Math.sin(rad));
-  const phi = -Math.atan2(by - ay, bx - ax);
-  const [c, s] = [Math.cos(phi), Math.sin(phi)];
-  const turnPoint = ([x, y]: [number, number]): [number, number] => [c * x - s * y, s * x + c * y];
-  const corners = [
-    [box[0], box[1]],
-    [box[2], box[1]],
-    [box[2], box[3]],
-    [box[0], box[3]],
-  ].map(([x, y]) => turnPoint(toView(x as number, y as number)));
-  const ox = Math.floor(Math.min(...corners.map((p) => p[0])));
-  const oy = Math.floor(Math.min(...corners.map((p) => p[1])));
-  const width = Math.max(1, Math.ceil(Math.max(...corners.map((p) => p[0]))) - ox);
-  const height = Math.max(1, Math.ceil(Math.max(...corners.map((p) => p[1]))) - oy);
-  const canvas = createCanvas(width, height);
-  try {
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    // Image pixel = turn · viewport pixel − (ox, oy); pdfjs applies `transform` before the viewport.
-    const transform = [c, s, -s, c, -ox, -oy];
-    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport, transform }).promise;
-    const image = grayPnm(ctx.getImageData(0, 0, width, height).data, width, height);
-    if (eraseRulesPx !== undefined) {
-      eraseLongRules(image.subarray(image.length - width * height), width, height, eraseRulesPx);
-    }
-    const toPage = (px: number, py: number): [number, number] => {
-      // Undo the shift, then the turn (its inverse is its transpose).
-      const [qx, qy] = [px + ox, py + oy];
-      const [x, y] = viewport.convertToPdfPoint(c * qx + s * qy, -s * qx + c * qy) as [number, number];
-      return [x - vx0, y - vy0];
-    };
-    return { image, width, height, toPage };
-  } finally {
-    canvas.width = 1;
-    canvas.height = 1;
-    page.cleanup();
-  }
-}
-
 /** A word's box in pixels → a text run in page space: baseline along the box's bottom edge. */
-export function wordToTextItem(w: OcrWord, toPage: (px: number, py: number) => [number, number]): TextItem {
+function wordToTextItem(w: OcrWord, toPage: (px: number, py: number) => [number, number]): TextItem {
   const [bx0, by0] = toPage(w.x0, w.y1);
   const [bx1, by1] = toPage(w.x1, w.y1);
   const [tx, ty] = toPage(w.x0, w.y0);
