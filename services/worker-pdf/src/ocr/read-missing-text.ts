@@ -88,12 +88,7 @@ export async function readMissingText(
         while (reading.size >= engine.concurrency) await Promise.race(reading);
         if (!started.has(target.number)) started.set(target.number, Date.now());
         const rendered = await drawer.draw(target.number, opts, 0, piece);
-        if (piece.ink)
-          whitenOutside(
-            rendered.image.subarray(rendered.image.length - rendered.width * rendered.height),
-            rendered,
-            piece.ink,
-          );
+        if (piece.ink) whitenOutside(greyOf(rendered), rendered, piece.ink);
         // A scan has no drawing to match symbols on but its image: its ink is traced into
         // outlines once its words are read (their ink is left out, see `wordsToBlank`).
         const { width, height } = rendered;
@@ -138,7 +133,7 @@ export async function readMissingText(
       if (wantsUpwardReading(items)) {
         const piece = turnedPiece(zones, opts);
         const turned = await drawer.draw(target.number, opts, 90, piece);
-        if (piece.ink) whitenOutside(greyOf(rendered), rendered, piece.ink);
+        if (piece.ink) whitenOutside(greyOf(turned), turned, piece.ink);
         const upward = (await engine.recognize(turned.image))
           .map((w) => wordToTextItem(w, turned.toPage))
           .filter((w) => Math.abs(w.angle - 90) < 5);
