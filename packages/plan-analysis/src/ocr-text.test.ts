@@ -267,6 +267,32 @@ describe('ocrZones', () => {
     expect(ocrZones(new PageBuilder().build()).zones).toEqual([]);
   });
 
+  it('joins more than 12 zones into one box and keeps them as the inked parts of it', () => {
+    const few = new PageBuilder();
+    few.rect(20, 20, 750, 570);
+    strokedText(few, 40, 500, 8);
+    strokedText(few, 600, 60, 8);
+    const two = ocrZones(few.build());
+    expect(two.inked).toEqual(two.zones);
+
+    // Labels strewn over a floor plan: 4 × 4 words 150 pt apart, each its own zone.
+    const b = new PageBuilder();
+    b.rect(20, 20, 750, 570);
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) strokedText(b, 60 + 180 * i, 60 + 150 * j, 4);
+    const { zones, inked } = ocrZones(b.build());
+    expect(zones).toHaveLength(1);
+    expect(inked).toHaveLength(16);
+    const [all] = zones;
+    // Every inked part lies in the joined box, and together they cover a small part of it.
+    for (const z of inked) {
+      expect(z[0]).toBeGreaterThanOrEqual(all?.[0] ?? 0);
+      expect(z[2]).toBeLessThanOrEqual(all?.[2] ?? 0);
+    }
+    const area = (z: BBox) => (z[2] - z[0]) * (z[3] - z[1]);
+    const inkedArea = inked.reduce((a, z) => a + area(z), 0);
+    expect(inkedArea).toBeLessThan(0.25 * area(all as BBox));
+  });
+
   it('finds the letters of words a plotter painted as one path each, stroke by stroke', () => {
     const b = new PageBuilder();
     b.rect(20, 20, 750, 570);

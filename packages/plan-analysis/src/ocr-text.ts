@@ -353,6 +353,11 @@ export type OcrZones = {
   zones: BBox[];
   /** Typical height of the page's letters in points (75th percentile of glyph paths taller than 1 pt). */
   letterHeightPt: number | null;
+  /**
+   * The zones before more than 12 of them were joined into one box (the same as `zones`
+   * otherwise): the parts of that box that hold text, the rest being drawing (walls, symbols).
+   */
+  inked: BBox[];
 };
 
 /**
@@ -408,7 +413,7 @@ export function ocrZones(page: ExtractedPage): OcrZones {
   heights.sort((a, b) => a - b);
   const letterHeightPt =
     heights.length > 0 ? (heights[Math.floor(0.75 * (heights.length - 1))] ?? null) : null;
-  if (glyphs.length === 0) return { zones: [], letterHeightPt };
+  if (glyphs.length === 0) return { zones: [], letterHeightPt, inked: [] };
   const margin = 2 * (letterHeightPt ?? 4);
   const cols = Math.max(1, Math.ceil(page.widthPt / ZONE_CELL_PT));
   const rows = Math.max(1, Math.ceil(page.heightPt / ZONE_CELL_PT));
@@ -469,7 +474,7 @@ export function ocrZones(page: ExtractedPage): OcrZones {
     return [Math.max(0, x0), Math.max(0, y0), Math.min(page.widthPt, x1), Math.min(page.heightPt, y1)];
   });
   const all = unionBBoxes(zones);
-  return { zones: zones.length > MAX_ZONES && all ? [all] : zones, letterHeightPt };
+  return { zones: zones.length > MAX_ZONES && all ? [all] : zones, letterHeightPt, inked: zones };
 }
 
 /** More zones than this on a page are read as one box around them all (see `ocrZones`). */

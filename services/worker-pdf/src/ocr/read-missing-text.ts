@@ -1,10 +1,9 @@
-import { createCanvas } from '@napi-rs/canvas';
-import { expandBBox, intersectBBox } from '@saeq/plan-analysis/geometry';
+import { expandBBox, intersectBBox, unionBBoxes } from '@saeq/plan-analysis/geometry';
 import {
   crowdedLines,
   dpiForLetters,
-  fontSizeOfWordBox,
   missedShortWords,
+  type OcrZones,
   ocrNeed,
   ocrZones,
   wantsUpwardReading,
@@ -17,12 +16,13 @@ import type {
   PathPrimitive,
   TextItem,
 } from '@saeq/plan-analysis/primitives';
-import { textItemBBox } from '@saeq/plan-analysis/text-lines';
 import { traceScan } from '@saeq/plan-analysis/trace-scan';
-import { loadPdfjs, type Pdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
-import { eraseLongRules, grayPnm } from './gray-image.ts';
+import { loadPdfjs, safeDocumentParams } from '../extraction/pdfjs.ts';
 import { OCR_DEFAULTS } from './ocr-defaults.ts';
+import { type DrawnPiece, type PageDrawer, type Piece, pageDrawer } from './page-drawer.ts';
+import { readStacked } from './read-stacked.ts';
 import type { OcrEngine, OcrWord } from './tesseract-engine.ts';
+import { centreIn, wordToTextItem } from './word-to-text-item.ts';
 
 export type OcrOptions = {
   /** Rendering resolution for OCR. Default OCR_DEFAULTS.dpi. */
@@ -49,7 +49,8 @@ export type OcrPageReport = { page: number; words: number; ms: number };
  * page, so its symbols can be matched like a drawing's. On an outlined page, the short words
  * sparse OCR dropped beside words it read (circuit numbers, poles) are read once more as one
  * block (`readShortWords`), and a line crowded against the next one is read again alone
- * (`readCrowdedLines`).
+ * (`readCrowdedLines`); each of those re-reads is one recognize call for the whole page, and a
+ * page's pieces are drawn from one parse of its content (`pageDrawer`).
  */
 export async function readMissingText(
   data: Uint8Array,
@@ -64,9 +65,15 @@ export async function readMissingText(
   const reports: OcrPageReport[] = [];
   const pdfjs = await loadPdfjs();
   const pdf = await pdfjs.getDocument(safeDocumentParams(data)).promise;
+  const drawer = pageDrawer(pdf);
   const pages = [...doc.pages];
   const reading = new Set<Promise<void>>();
-  const plans = targets.map((target) => ({ target, pieces: piecesToRead(target, opts) }));
+  // An outlined page's zones and letter height are found once (its paths flattened once), for
+  // its first reading and its re-reads alike.
+  const plans = targets.map((target) => {
+    const zones = ocrNeed(target) === 'outlined_text' ? ocrZones(target) : null;
+    return { target, zones, pieces: piecesToRead(zones, opts) };
+  });
   const words = new Map<number, TextItem[]>(targets.map((t) => [t.number, []]));
   const started = new Map<number, number>();
   const traced = new Map<number, PathPrimitive[]>();
@@ -80,7 +87,8 @@ export async function readMissingText(
       for (const piece of pieces) {
         while (reading.size >= engine.concurrency) await Promise.race(reading);
         if (!started.has(target.number)) started.set(target.number, Date.now());
-        const rendered = await renderForOcr(pdf, target.number, opts, 0, piece);
+        const rendered = await drawer.draw(target.number, opts, 0, piece);
+        if (piece.ink) whitenOutside(greyOf(rendered), rendered, piece.ink);
         // A scan has no drawing to match symbols on but its image: its ink is traced into
         // outlines once its words are read (their ink is left out, see `wordsToBlank`).
         const { width, height } = rendered;
@@ -110,18 +118,22 @@ export async function readMissingText(
       }
     }
     await Promise.all(reading);
-    for (const { target } of plans) {
+    for (const { target, zones } of plans) {
       let items = words.get(target.number) ?? [];
-      if (ocrNeed(target) === 'outlined_text') {
-        items = await readCrowdedLines(pdf, target, items, engine, opts);
-        items.push(...(await readShortWords(pdf, target, items, engine, opts)));
+      const letter = zones?.letterHeightPt ?? null;
+      if (zones !== null && letter !== null) {
+        const reread = { drawer, page: target, letter, engine, opts };
+        items = await readCrowdedLines(reread, items);
+        items.push(...(await readShortWords(reread, items)));
         ended.set(target.number, Date.now());
       }
       let merged = withOcrWords(target, items);
       // Board tables printed transposed write their descriptions upwards: read the page turned
       // a quarter turn clockwise too, keeping only the words that run up the page.
       if (wantsUpwardReading(items)) {
-        const turned = await renderForOcr(pdf, target.number, opts, 90);
+        const piece = turnedPiece(zones, opts);
+        const turned = await drawer.draw(target.number, opts, 90, piece);
+        if (piece.ink) whitenOutside(greyOf(turned), turned, piece.ink);
         const upward = (await engine.recognize(turned.image))
           .map((w) => wordToTextItem(w, turned.toPage))
           .filter((w) => Math.abs(w.angle - 90) < 5);
@@ -139,32 +151,27 @@ export async function readMissingText(
   } finally {
     // A failed page fails the job; the pages still being read finish before the document closes.
     await Promise.allSettled(reading);
+    drawer.close();
     await pdf.destroy();
   }
   reports.sort((a, b) => a.page - b.page);
   return { doc: { ...doc, pages }, reports };
 }
 
-/**
- * One image to read: the whole page at the asked dpi (scans), or a tile of a text zone of an
- * outlined page at the dpi its letters need, with its rules erased. `keep` is the part of the
- * tile whose words are kept (tiles overlap so a word on a cut is read whole by one of them).
- */
-type Piece = { box?: BBox; dpi?: number; eraseRulesPx?: number; keep?: BBox; padPx?: number };
-
 /** Largest number of pixels drawn for one outlined page (its zones, at their dpi). */
 const OUTLINED_PAGE_MAX_PIXELS = 40_000_000;
 
 /**
  * The pieces of a page to read. A scan is read whole. An outlined page is read zone by zone
- * (`ocrZones`) at `dpiForLetters` (never below the asked dpi unless the zones together would pass
+ * (`ocrZones`, given as `ocr`) at `dpiForLetters` (never below the asked dpi unless the zones together would pass
  * 40 MP), each zone cut into tiles of at most `maxPixels`, with ruling lines erased (runs longer
- * than 12 pt: no glyph-sized path is that long, see `ocrNeed`).
+ * than 12 pt: no glyph-sized path is that long, see `ocrNeed`). When many zones were joined into
+ * one box, each tile of it carries the zones it meets (`ink`), and one meeting none is skipped.
  */
-function piecesToRead(page: ExtractedPage, opts: OcrOptions): Piece[] {
-  if (ocrNeed(page) !== 'outlined_text') return [{}];
-  const { zones, letterHeightPt } = ocrZones(page);
-  if (zones.length === 0) return [{}];
+function piecesToRead(ocr: OcrZones | null, opts: OcrOptions): Piece[] {
+  if (ocr === null || ocr.zones.length === 0) return [{}];
+  const { zones, letterHeightPt } = ocr;
+  const joined = ocr.inked.length > zones.length;
   const baseDpi = opts.dpi ?? OCR_DEFAULTS.dpi;
   let dpi = dpiForLetters(letterHeightPt, baseDpi);
   const area = zones.reduce((a, z) => a + (z[2] - z[0]) * (z[3] - z[1]), 0);
@@ -200,11 +207,38 @@ function piecesToRead(page: ExtractedPage, opts: OcrOptions): Piece[] {
           Math.min(z[2], keep[2] + overlap),
           Math.min(z[3], keep[3] + overlap),
         ];
-        pieces.push(nx * ny > 1 ? { box, dpi, eraseRulesPx, keep } : { box, dpi, eraseRulesPx });
+        const piece: Piece = nx * ny > 1 ? { box, dpi, eraseRulesPx, keep } : { box, dpi, eraseRulesPx };
+        if (!joined) pieces.push(piece);
+        else {
+          // A tile of the box around many zones: only its zones are read, the drawing between
+          // them (walls, symbols: most of a floor plan's ink, and most of Tesseract's time on it)
+          // is painted white; a tile without a zone is not read.
+          const ink = ocr.inked.filter((b) => intersectBBox(b, box) !== null);
+          if (ink.length > 0) pieces.push({ ...piece, ink });
+        }
       }
     }
   }
   return pieces;
+}
+
+/**
+ * What a page turned a quarter turn is read as: a scan whole; an outlined page only over the box
+ * around its text zones (`ocr.inked`), the drawing outside them painted white (`ink`) and its
+ * rules erased like its first reading's. Upward words are letters like the others, so they lie in
+ * the zones; the paper, the frame and the wiring of a single-line diagram between them held most
+ * of the turned page's ink and cost Tesseract time for no word.
+ */
+function turnedPiece(ocr: OcrZones | null, opts: OcrOptions): Piece {
+  const box = ocr === null ? null : unionBBoxes(ocr.inked);
+  if (ocr === null || box === null) return {};
+  const dpi = opts.dpi ?? OCR_DEFAULTS.dpi;
+  return { box, ink: ocr.inked, eraseRulesPx: Math.round((12 / 72) * dpi) };
+}
+
+/** The grey pixels of a drawn piece (its PNM image without the header), to edit in place. */
+function greyOf(drawn: DrawnPiece): Uint8Array {
+  return drawn.image.subarray(drawn.image.length - drawn.width * drawn.height);
 }
 
 /**
@@ -240,44 +274,54 @@ function wordsToBlank(found: readonly OcrWord[]): [number, number, number, numbe
   return boxes;
 }
 
-/** Strips of short words read together in one image at most. */
-const STRIPS_PER_IMAGE = 40;
+/** What re-reading part of an outlined page needs: its drawer, the page, its letter height (pt). */
+type Reread = {
+  drawer: PageDrawer;
+  page: ExtractedPage;
+  letter: number;
+  engine: OcrEngine;
+  opts: OcrOptions;
+};
+
+/**
+ * The words read again in each of `boxes` of an outlined page, drawn at the dpi its letters need
+ * with their rules erased and stacked `gapLetters` letter heights apart into images read as
+ * blocks of lines (`readStacked`): one recognize call for all the page's crowded lines, one for
+ * its short words, however many there are.
+ */
+function rereadBoxes(
+  { drawer, page, letter, engine, opts }: Reread,
+  boxes: readonly BBox[],
+  gapLetters: number,
+  prepare?: (grey: Uint8Array, cut: DrawnPiece) => void,
+): Promise<TextItem[][]> {
+  const dpi = dpiForLetters(letter, opts.dpi ?? OCR_DEFAULTS.dpi);
+  const eraseRulesPx = Math.round((12 / 72) * dpi);
+  const draw = (box: BBox) => drawer.draw(page.number, opts, 0, { box, dpi, eraseRulesPx });
+  return readStacked(boxes, draw, engine, Math.round((gapLetters * letter * dpi) / 72), prepare);
+}
 
 /**
  * The words of an outlined page with each crowded line (`crowdedLines`: its ink nearly touching
- * the next line's) read again alone, drawn clipped to its band with white paper around it: read
- * with its neighbour, Tesseract garbled both ("TOTAL: 42300 VA" over "PANEL: LP-3" gave "rs RS").
+ * the next line's) read again alone, drawn clipped to its band with two letter heights of white
+ * paper around it (the bands of a page are stacked into one image, see `rereadBoxes`): read with
+ * its neighbour, Tesseract garbled both ("TOTAL: 42300 VA" over "PANEL: LP-3" gave "rs RS").
  * The words read in a band replace those whose centre lies in it, unless they were read with
  * less confidence.
  */
-async function readCrowdedLines(
-  pdf: PdfjsDocument,
-  page: ExtractedPage,
-  read: readonly TextItem[],
-  engine: OcrEngine,
-  opts: OcrOptions,
-): Promise<TextItem[]> {
-  const { letterHeightPt: letter } = ocrZones(page);
-  const bands = crowdedLines(page, letter);
+async function readCrowdedLines(reread: Reread, read: readonly TextItem[]): Promise<TextItem[]> {
+  const bands = crowdedLines(reread.page, reread.letter);
   let out = [...read];
-  if (bands.length === 0 || letter === null) return out;
-  const dpi = dpiForLetters(letter, opts.dpi ?? OCR_DEFAULTS.dpi);
+  if (bands.length === 0) return out;
   const meanConfidence = (ws: readonly TextItem[]) =>
     ws.reduce((a, w) => a + (w.confidence ?? 1), 0) / Math.max(1, ws.length);
-  for (const band of bands) {
-    const cut = await renderForOcr(pdf, page.number, opts, 0, {
-      box: band,
-      dpi,
-      eraseRulesPx: Math.round((12 / 72) * dpi),
-      padPx: Math.round((2 * letter * dpi) / 72),
-    });
-    const words = (await engine.recognize(cut.image, { layout: 'block' }))
-      .map((w) => wordToTextItem(w, cut.toPage))
-      .filter((w) => centreIn(w, band));
+  const again = await rereadBoxes(reread, bands, 2);
+  bands.forEach((band, i) => {
+    const words = (again[i] ?? []).filter((w) => centreIn(w, band));
     const before = out.filter((w) => centreIn(w, band));
-    if (words.length === 0 || meanConfidence(words) < meanConfidence(before)) continue;
+    if (words.length === 0 || meanConfidence(words) < meanConfidence(before)) return;
     out = [...out.filter((w) => !centreIn(w, band)), ...words];
-  }
+  });
   return out;
 }
 
@@ -285,21 +329,14 @@ async function readCrowdedLines(
  * The one- to three-letter words of an outlined page that sparse OCR left out (`missedShortWords`:
  * circuit numbers, poles). Their boxes, with a letter height of paper around them, are joined
  * into strips (a schedule's CCT column is one strip), each strip drawn once and the strips
- * stacked into one image read as a block of lines, so sparse mode's habit of dropping isolated
- * short words does not apply. A word read is mapped back through its strip and kept when its
- * centre lies in one of the boxes (a strip's edges may cut a neighbour's letters).
+ * stacked into one image read as a block of lines (`rereadBoxes`), so sparse mode's habit of
+ * dropping isolated short words does not apply. A word read is kept when its centre lies in one
+ * of the boxes (a strip's edges may cut a neighbour's letters).
  */
-async function readShortWords(
-  pdf: PdfjsDocument,
-  page: ExtractedPage,
-  read: readonly TextItem[],
-  engine: OcrEngine,
-  opts: OcrOptions,
-): Promise<TextItem[]> {
-  const { letterHeightPt: letter } = ocrZones(page);
+async function readShortWords(reread: Reread, read: readonly TextItem[]): Promise<TextItem[]> {
+  const { page, letter } = reread;
   const boxes = missedShortWords(page, read, letter);
-  if (boxes.length === 0 || letter === null) return [];
-  const dpi = dpiForLetters(letter, opts.dpi ?? OCR_DEFAULTS.dpi);
+  if (boxes.length === 0) return [];
   const padded = boxes.map(
     (b): BBox => [
       Math.max(0, b[0] - letter),
@@ -310,50 +347,8 @@ async function readShortWords(
   );
   const strips = shortWordStrips(padded, 2 * letter);
   const keep = boxes.map((b) => expandBBox(b, 0.5 * letter));
-  const out: TextItem[] = [];
-  for (let start = 0; start < strips.length; start += STRIPS_PER_IMAGE) {
-    const cuts: Awaited<ReturnType<typeof renderForOcr>>[] = [];
-    for (const box of strips.slice(start, start + STRIPS_PER_IMAGE)) {
-      cuts.push(
-        await renderForOcr(pdf, page.number, opts, 0, {
-          box,
-          dpi,
-          eraseRulesPx: Math.round((12 / 72) * dpi),
-        }),
-      );
-    }
-    const gap = Math.round((letter * dpi) / 72);
-    const width = Math.max(...cuts.map((c) => c.width)) + 2 * gap;
-    const tops: number[] = [];
-    let height = gap;
-    for (const c of cuts) {
-      tops.push(height);
-      height += c.height + gap;
-    }
-    const pixels = new Uint8Array(width * height).fill(255);
-    cuts.forEach((c, i) => {
-      const grey = c.image.subarray(c.image.length - c.width * c.height);
-      whitenOutside(grey, c, padded);
-      for (let y = 0; y < c.height; y++) {
-        pixels.set(grey.subarray(y * c.width, (y + 1) * c.width), ((tops[i] as number) + y) * width + gap);
-      }
-    });
-    const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'ascii');
-    const found = await engine.recognize(Buffer.concat([header, pixels]), { layout: 'block' });
-    for (const w of found) {
-      const cy = (w.y0 + w.y1) / 2;
-      const i = tops.findIndex((t, k) => cy >= t && cy < t + (cuts[k]?.height ?? 0));
-      const cut = cuts[i];
-      if (cut === undefined) continue;
-      const top = tops[i] as number;
-      const item = wordToTextItem(
-        { ...w, x0: w.x0 - gap, x1: w.x1 - gap, y0: w.y0 - top, y1: w.y1 - top },
-        cut.toPage,
-      );
-      if (keep.some((k) => centreIn(item, k))) out.push(item);
-    }
-  }
-  return out;
+  const found = await rereadBoxes(reread, strips, 1, (grey, cut) => whitenOutside(grey, cut, padded));
+  return found.flat().filter((item) => keep.some((k) => centreIn(item, k)));
 }
 
 /**
@@ -407,118 +402,4 @@ function shortWordStrips(boxes: readonly BBox[], reach: number): BBox[] {
     strips = next;
   }
   return strips;
-}
-
-/** Whether the centre of a word's box lies in `box` (page space). */
-function centreIn(item: TextItem, box: BBox): boolean {
-  const [x0, y0, x1, y1] = textItemBBox(item);
-  const cx = (x0 + x1) / 2;
-  const cy = (y0 + y1) / 2;
-  return cx >= box[0] && cx < box[2] && cy >= box[1] && cy < box[3];
-}
-
-type PdfjsDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
-
-/**
- * One page, or one piece of it (`piece.box`, page space), drawn for OCR at the piece's dpi or the
- * asked one (lower when it would pass `maxPixels`), turned `turn` degrees clockwise, as a grey
- * PNM image (its long rules erased when the piece says so), with the map from image pixels to
- * page space (the turn, the page's /Rotate, its box origin and the piece's offset undone).
- */
-async function renderForOcr(
-  pdf: PdfjsDocument,
-  pageNumber: number,
-  opts: OcrOptions,
-  turn = 0,
-  piece: Piece = {},
-): Promise<{
-  image: Buffer;
-  width: number;
-  height: number;
-  toPage: (px: number, py: number) => [number, number];
-}> {
-  const page = await pdf.getPage(pageNumber);
-  const [vx0 = 0, vy0 = 0] = page.view;
-  const unit = page.getViewport({ scale: 1 });
-  let scale = (piece.dpi ?? opts.dpi ?? OCR_DEFAULTS.dpi) / 72;
-  const maxPixels = opts.maxPixels ?? 12_000_000;
-  const [w, h] = piece.box
-    ? [piece.box[2] - piece.box[0], piece.box[3] - piece.box[1]]
-    : [unit.width, unit.height];
-  const pixels = w * h * scale * scale;
-  if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-  const rotation = (page.rotate + turn) % 360;
-  const full = page.getViewport({ scale, rotation });
-  // The piece's box in the full page's pixels: the drawing is shifted so that box starts at 0, 0.
-  let [ox, oy, width, height] = [0, 0, full.width, full.height];
-  if (piece.box) {
-    const [b0, b1, b2, b3] = piece.box;
-    const corners = [
-      full.convertToViewportPoint(b0 + vx0, b1 + vy0),
-      full.convertToViewportPoint(b2 + vx0, b3 + vy0),
-    ] as [number, number][];
-    const xs = corners.map((c) => c[0]);
-    const ys = corners.map((c) => c[1]);
-    ox = Math.floor(Math.min(...xs));
-    oy = Math.floor(Math.min(...ys));
-    width = Math.ceil(Math.max(...xs)) - ox;
-    height = Math.ceil(Math.max(...ys)) - oy;
-  }
-  // A padded piece is drawn clipped to its box with white paper around it (a line read alone).
-  const pad = piece.padPx ?? 0;
-  const viewport = page.getViewport({ scale, rotation, offsetX: pad - ox, offsetY: pad - oy });
-  const inner = [Math.max(1, Math.round(width)), Math.max(1, Math.round(height))] as const;
-  width = inner[0] + 2 * pad;
-  height = inner[1] + 2 * pad;
-  const canvas = createCanvas(width, height);
-  try {
-    const ctx = canvas.getContext('2d');
-    // Tesseract reads dark text on white; PDF pages are transparent where nothing is drawn.
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    if (pad > 0) {
-      ctx.beginPath();
-      ctx.rect(pad, pad, inner[0], inner[1]);
-      ctx.clip();
-    }
-    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
-    const image = grayPnm(ctx.getImageData(0, 0, width, height).data, width, height);
-    if (piece.eraseRulesPx !== undefined) {
-      eraseLongRules(image.subarray(image.length - width * height), width, height, piece.eraseRulesPx);
-    }
-    const toPage = (px: number, py: number): [number, number] => {
-      const [x, y] = viewport.convertToPdfPoint(px, py) as [number, number];
-      return [x - vx0, y - vy0];
-    };
-    return { image, width, height, toPage };
-  } finally {
-    canvas.width = 1;
-    canvas.height = 1;
-    page.cleanup();
-  }
-}
-
-/** A word's box in pixels → a text run in page space: baseline along the box's bottom edge. */
-function wordToTextItem(w: OcrWord, toPage: (px: number, py: number) => [number, number]): TextItem {
-  const [bx0, by0] = toPage(w.x0, w.y1);
-  const [bx1, by1] = toPage(w.x1, w.y1);
-  const [tx, ty] = toPage(w.x0, w.y0);
-  const width = Math.hypot(bx1 - bx0, by1 - by0);
-  const height = Math.hypot(tx - bx0, ty - by0);
-  const angle = (Math.atan2(by1 - by0, bx1 - bx0) * 180) / Math.PI;
-  // The box bottom is the descender line; the baseline sits ~0.2 h above it (see textItemBBox).
-  const lift = 0.2 * height;
-  const rad = (angle * Math.PI) / 180;
-  return {
-    str: w.text,
-    x: bx0 - lift * Math.sin(rad),
-    y: by0 + lift * Math.cos(rad),
-    width,
-    height,
-    fontSize: fontSizeOfWordBox(w.text, height),
-    angle,
-    fontName: 'ocr',
-    source: 'ocr',
-    confidence: w.confidence,
-  };
 }
