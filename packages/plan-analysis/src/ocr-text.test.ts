@@ -12,6 +12,7 @@ import {
   withAccents,
   withFlaggedOnes,
   withOcrWords,
+  withSixesAndNines,
   withSlashedZeros,
 } from './ocr-text.ts';
 import type { BBox, PathSegment, TextItem } from './primitives.ts';
@@ -621,6 +622,63 @@ describe('withFlaggedOnes', () => {
       b.line(97.75, 500, 99.85, 500);
     });
     expect(withFlaggedOnes(word('HI', 84, 16), one).str).toBe('HI');
+  });
+});
+
+describe('withSixesAndNines', () => {
+  // Plotter glyphs 6 pt high and 4 pt wide on the baseline y = 500, one every 6 pt from x = 100.
+  const word = (str: string): TextItem => ({
+    str,
+    x: 100,
+    y: 500,
+    width: 6 * str.length - 2,
+    height: 6,
+    fontSize: 6 / 0.72,
+    angle: 0,
+    fontName: 'ocr',
+    source: 'ocr',
+    confidence: 0.7,
+  });
+  /** One pen stroke through grid points (0…4 across, 0…6 up) of the glyph at `slot`. */
+  const stroke = (b: PageBuilder, slot: number, grid: readonly number[]) =>
+    b.path(
+      Array.from({ length: grid.length / 2 }, (_, i) => ({
+        op: i === 0 ? ('moveTo' as const) : ('lineTo' as const),
+        x: 100 + 6 * slot + (grid[2 * i] ?? 0),
+        y: 500 + (grid[2 * i + 1] ?? 0),
+      })),
+    );
+  const letterC = (b: PageBuilder, slot: number) =>
+    stroke(b, slot, [4, 5, 3, 6, 1, 6, 0, 5, 0, 1, 1, 0, 3, 0, 4, 1]);
+  const one = (b: PageBuilder, slot: number) => {
+    stroke(b, slot, [1, 5, 2, 6, 2, 0]);
+    stroke(b, slot, [1, 0, 3, 0]);
+  };
+  const six = (b: PageBuilder, slot: number) =>
+    stroke(b, slot, [3, 6, 1, 6, 0, 5, 0, 1, 1, 0, 3, 0, 4, 1, 4, 2, 3, 3, 0, 3]);
+  const nine = (b: PageBuilder, slot: number) =>
+    stroke(b, slot, [4, 3, 1, 3, 0, 4, 0, 5, 1, 6, 3, 6, 4, 5, 4, 1, 3, 0, 1, 0]);
+  const zero = (b: PageBuilder, slot: number) =>
+    stroke(b, slot, [1, 0, 0, 1, 0, 5, 1, 6, 3, 6, 4, 5, 4, 1, 3, 0, 1, 0]);
+  const strokesOf = (...glyphs: ((b: PageBuilder, slot: number) => void)[]) => {
+    const b = new PageBuilder();
+    for (const [slot, glyph] of glyphs.entries()) glyph(b, slot);
+    return flattenPaths(b.build().paths);
+  };
+
+  it('reads a six read as "e" or "0" as the six it is ("C1e" → "C16", "10" → "16")', () => {
+    expect(withSixesAndNines(word('C1e'), strokesOf(letterC, one, six)).str).toBe('C16');
+    expect(withSixesAndNines(word('10'), strokesOf(one, six)).str).toBe('16');
+    expect(withSixesAndNines(word('1o'), strokesOf(one, nine)).str).toBe('19');
+  });
+
+  it('leaves a zero closed on both sides, and words that are not numbers', () => {
+    expect(withSixesAndNines(word('C1e'), strokesOf(letterC, one, zero)).str).toBe('C1e');
+    expect(withSixesAndNines(word('10'), strokesOf(one, zero)).str).toBe('10');
+    // "CO" read over C and 6: not a number, left as read.
+    expect(withSixesAndNines(word('CO'), strokesOf(letterC, six)).str).toBe('CO');
+    // A word whose characters do not pair with its glyphs.
+    expect(withSixesAndNines(word('1e'), strokesOf(letterC, one, six)).str).toBe('1e');
   });
 });
 

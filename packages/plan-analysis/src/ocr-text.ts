@@ -90,11 +90,23 @@ export function withOcrWords(
     added.splice(
       0,
       added.length,
-      ...added.map((w) => withFlaggedOnes(withAccents(withSlashedZeros(w, strokes), strokes), strokes)),
+      ...added.map((w) => GLYPH_CORRECTIONS.reduce((word, correct) => correct(word, strokes), w)),
     );
   const textItems = [...page.textItems, ...added];
   return { page: { ...page, textItems, text: textInReadingOrder(textItems) }, added };
 }
+
+/**
+ * Corrections of an OCR word from the stroke glyphs drawn under it, in this order: slashed zeros
+ * first (a six test must not see a zero's slash as a stroke of its own), then round digits read as
+ * letters, accents, and ones read as I.
+ */
+const GLYPH_CORRECTIONS: readonly ((word: TextItem, strokes: readonly Subpath[]) => TextItem)[] = [
+  withSlashedZeros,
+  withSixesAndNines,
+  withAccents,
+  withFlaggedOnes,
+];
 
 /**
  * The OCR word with the slashed zeros drawn under it read back as "0". Plotter fonts (AutoCAD
@@ -158,15 +170,10 @@ function glyphsAlongLine(sorted: readonly Subpath[], h: number): Subpath[][] {
 }
 
 /**
- * The OCR word with each "1" it read as a letter I (or l, |) put back: "HA1" came out "HAI" and
- * the panel lost its name. A plotter font draws its one with a flag, a slanted stroke running
- * from the stem's top down to the left, and its I without one (a bare stem, or a stem between two
- * level bars). The strokes under a level word box are grouped into glyphs (by overlap across the
- * line, as in `withSlashedZeros`); when the word has one character per glyph, an I, l or | whose
- * glyph has a flag becomes "1".
+ * The glyphs drawn under a level word, left to right: the glyph-sized strokes whose centre lies in
+ * its box (grown by a tenth of its height), grouped by `glyphsAlongLine`.
  */
-export function withFlaggedOnes(word: TextItem, strokes: readonly Subpath[]): TextItem {
-  if (Math.abs(word.angle) > 5 || word.height <= 0 || !/[Il|]/.test(word.str)) return word;
+function glyphsUnder(word: TextItem, strokes: readonly Subpath[]): Subpath[][] {
   const h = word.height;
   const [bx0, by0, bx1, by1] = expandBBox(textItemBBox(word), 0.1 * h);
   const under = strokes
@@ -176,7 +183,20 @@ export function withFlaggedOnes(word: TextItem, strokes: readonly Subpath[]): Te
       return cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 && y1 - y0 <= 1.5 * h && x1 - x0 <= 1.5 * h;
     })
     .sort((a, b) => a.bbox[0] - b.bbox[0]);
-  const glyphs = glyphsAlongLine(under, h);
+  return glyphsAlongLine(under, h);
+}
+
+/**
+ * The OCR word with each "1" it read as a letter I (or l, |) put back: "HA1" came out "HAI" and
+ * the panel lost its name. A plotter font draws its one with a flag, a slanted stroke running
+ * from the stem's top down to the left, and its I without one (a bare stem, or a stem between two
+ * level bars). The strokes under a level word box are grouped into glyphs (by overlap across the
+ * line, as in `withSlashedZeros`); when the word has one character per glyph, an I, l or | whose
+ * glyph has a flag becomes "1".
+ */
+export function withFlaggedOnes(word: TextItem, strokes: readonly Subpath[]): TextItem {
+  if (Math.abs(word.angle) > 5 || word.height <= 0 || !/[Il|]/.test(word.str)) return word;
+  const glyphs = glyphsUnder(word, strokes);
   const chars = [...word.str];
   if (chars.length !== glyphs.length) return word;
   let changed = false;
@@ -204,6 +224,85 @@ function hasFlag(glyph: readonly Subpath[]): boolean {
     }
     return false;
   });
+}
+
+/**
+ * A number as OCR may spell it: an optional tripping-curve letter ("C16"), digits and the round
+ * letters Tesseract reads for round digits, an optional "A" ("20A"); with at least one digit read
+ * as such (see `withSixesAndNines`: "CO" stays a word).
+ */
+const NUMBER_LIKE = /^[BCDKbcdk]?[0-9OoeøIl|]+[aA]?$/u;
+
+/**
+ * The OCR number with each six or nine it read as a zero or a round letter put back: a plotter
+ * font's 6 came out "e" or "0" ("C16" read "C1e", then a C10 breaker), and 16 and 10 are both
+ * standard ratings, so only the glyph tells them apart. The strokes under a level word box are
+ * grouped into glyphs (by overlap across the line, as in `withSlashedZeros`); when the word has
+ * one character per glyph, a "0", "O", "o", "e" or "ø" whose glyph is open on its right above
+ * the middle (the 6's hook) but closed everywhere else becomes "6", one open on its left below
+ * the middle (the 9's tail) "9". A zero, slashed or not, and an O are closed on both sides and
+ * stay. Words that are not numbers with at least one digit ("ROOM", "CO") are left as read.
+ */
+export function withSixesAndNines(word: TextItem, strokes: readonly Subpath[]): TextItem {
+  if (Math.abs(word.angle) > 5 || word.height <= 0) return word;
+  if (!NUMBER_LIKE.test(word.str) || !/[0-9]/.test(word.str) || !/[0Ooeø]/.test(word.str)) return word;
+  const glyphs = glyphsUnder(word, strokes);
+  const chars = [...word.str];
+  if (chars.length !== glyphs.length) return word;
+  let changed = false;
+  glyphs.forEach((glyph, i) => {
+    if (!/^[0Ooeø]$/.test(chars[i] ?? '')) return;
+    const digit = openRoundDigit(glyph);
+    if (digit === null) return;
+    chars[i] = digit;
+    changed = true;
+  });
+  return changed ? { ...word, str: chars.join('') } : word;
+}
+
+/**
+ * "6" or "9" for a round glyph open on one side (see `withSixesAndNines`), null otherwise. Ink is
+ * looked for in four bands, a quarter of the glyph's width wide at its left and right edges, across
+ * the upper middle (55–80 % of its height) and the lower middle (20–45 %).
+ */
+function openRoundDigit(glyph: readonly Subpath[]): '6' | '9' | null {
+  const x0 = Math.min(...glyph.map((s) => s.bbox[0]));
+  const y0 = Math.min(...glyph.map((s) => s.bbox[1]));
+  const x1 = Math.max(...glyph.map((s) => s.bbox[2]));
+  const y1 = Math.max(...glyph.map((s) => s.bbox[3]));
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (h <= 0 || w < 0.4 * h) return null;
+  const left: [number, number] = [x0 - 0.01 * w, x0 + 0.25 * w];
+  const right: [number, number] = [x1 - 0.25 * w, x1 + 0.01 * w];
+  const upper: [number, number] = [y0 + 0.55 * h, y0 + 0.8 * h];
+  const lower: [number, number] = [y0 + 0.2 * h, y0 + 0.45 * h];
+  const ink = ([ax0, ax1]: [number, number], [ay0, ay1]: [number, number]) =>
+    glyph.some((s) => crossesBox(s.points, [ax0, ay0, ax1, ay1]));
+  const leftUpper = ink(left, upper);
+  const leftLower = ink(left, lower);
+  const rightUpper = ink(right, upper);
+  const rightLower = ink(right, lower);
+  if (!rightUpper && leftUpper && leftLower && rightLower) return '6';
+  if (!leftLower && leftUpper && rightUpper && rightLower) return '9';
+  return null;
+}
+
+/** Whether a polyline (x0 y0 x1 y1 …) passes through a box, each segment sampled finely. */
+function crossesBox(points: readonly number[], [bx0, by0, bx1, by1]: BBox): boolean {
+  for (let k = 0; k + 3 < points.length; k += 2) {
+    const [ax = 0, ay = 0, cx = 0, cy = 0] = points.slice(k, k + 4);
+    for (let t = 0; t <= 16; t++) {
+      const x = ax + ((cx - ax) * t) / 16;
+      const y = ay + ((cy - ay) * t) / 16;
+      if (x >= bx0 && x <= bx1 && y >= by0 && y <= by1) return true;
+    }
+  }
+  if (points.length === 2) {
+    const [x = 0, y = 0] = points;
+    return x >= bx0 && x <= bx1 && y >= by0 && y <= by1;
+  }
+  return false;
 }
 
 /** Letters an accent drawn over them makes, by accent: French capitals and small letters. */
