@@ -409,13 +409,15 @@ function readTable(
     const down = i < rows.length - 1 ? (m - (mids[i + 1] ?? m)) / 2 : pitchAt(i) / 2;
     return { lo: m - Math.max(down, 0.8 * fs), hi: m + Math.max(up, 0.8 * fs) };
   });
-  // Text written upwards fills a tall cell whose row name stands at its top ("DESCRIPTION" flush
-  // with the top rule, "COOKER" standing on the bottom rule): such a row reaches down to the next
-  // row name's top, not halfway to it.
+  // Text written upwards fills a tall cell whose row name may stand at its top ("DESCRIPTION"
+  // flush with the top rule, "COOKER" standing on the bottom rule): a description or cable row
+  // reaches down to the next row name's top, not halfway to it. Short rows (number, breaker) keep
+  // their bands, so a description centred on its row name is not cut by the row above.
   const uprightBands = bands.map((b, i) => {
-    const own = rows[i]?.line.bbox[3] ?? b.hi;
+    const row = rows[i];
+    const tall = row?.role === 'description' || row?.role === 'conductor';
     const next = rows[i + 1]?.line.bbox[3];
-    return { lo: next ?? b.lo, hi: Math.max(b.hi, own + 0.5 * fs) };
+    return { lo: tall && next !== undefined ? Math.min(b.lo, next) : b.lo, hi: b.hi };
   });
   const top = bands[0]?.hi ?? col.top;
   const bottom = bands[bands.length - 1]?.lo ?? col.bottom;
