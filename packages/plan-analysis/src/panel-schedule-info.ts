@@ -136,6 +136,9 @@ export function parsePanelInfo(texts: readonly string[]): PanelInfo {
     if (v?.[1]) set('voltage', `${v[1].replace(/\s+/g, '')} V`);
     const ph = /\b([123])\s*(?:ph\b|phases?\b|φ|ø|o\b)/.exec(t) ?? /\bphases?\s*:?\s*([123])\b/.exec(t);
     if (ph?.[1]) set('phases', Number(ph[1]));
+    // IEC supplies by their poles and neutral ("400V TP&N", "230V SP&N", "3x400/230V+N+PE").
+    else if (/\btp\s*&\s*n\b|\btpn\b|\b3\s*x\s*\d{3}(?:\/\d{3})?\s*v/.test(t)) set('phases', 3);
+    else if (/\bsp\s*&\s*n\b|\bspn\b/.test(t)) set('phases', 1);
     else if (/\bmonophase|single[- ]phase/.test(t)) set('phases', 1);
     else if (/\btriphase|three[- ]phase/.test(t)) set('phases', 3);
     const w =
@@ -201,9 +204,15 @@ export function parsePanelInfo(texts: readonly string[]): PanelInfo {
   return info;
 }
 
-/** IEC distribution-board names: "DB-GF MAIN", "DB 2", "DBM", "MAIN DB". */
+/**
+ * IEC distribution-board names: "DB-GF MAIN", "DB 2", "DBM", "MAIN DB", "MAIN DB-A", "DB/1/02",
+ * "DB-1.1", and the main / sub boards' own prefixes ("MSB", "MDB-01", "SUBDB-02", "SDB 3").
+ */
 export function dbNameIn(normalised: string): string | null {
-  const m = /(?:^|\s)(db[-. ]?[a-z0-9]+(?:[- ][a-z0-9]+)?(?: main)?|main db)\b/.exec(normalised);
+  const m =
+    /(?:^|\s)(main db(?:[-.][a-z0-9]+)?|(?:sub|s)?db[-./ ]?[a-z0-9]+(?:[-./][a-z0-9]+)*(?:-[a-z0-9]+|\s\d{1,3}[a-z]?)?(?: main)?|(?:msb|mdb|subdb|sdb)(?:[-. ][a-z0-9]+(?:[-./][a-z0-9]+)*)?)(?=$|[\s,;:)])/.exec(
+      normalised,
+    );
   if (!m?.[1]) return null;
   // "DB-GF 400V …": stop before the ratings; a bare number is part of the name ("DB-SUITE 3");
   // the drawing's title after it is not ("DB-GF SINGLE LINE DIAGRAM", "DB-2 SLD").

@@ -43,11 +43,12 @@ const ROLE_PATTERNS: readonly [Role, RegExp][] = [
   // "A" alone is amps unless it stands beside "B" and "C" (see `phaseColumnsIn`).
   ['phase', /^(b|c|(ph\.?|phase|ø|o) ?[abc]|[abc] ?\(va\)|va ?[abc])$/],
   ['notes', /^(notes?|remarques?|remarks|comments?)$/],
-  // Columns read by nobody but bounding their neighbours: a tripping curve ("B", "C") or an RCD's
-  // sensitivity ("30 mA") must not run into the rating or poles cell beside it.
+  // Columns read by nobody but bounding their neighbours: a tripping curve ("B", "C"), an RCD's
+  // sensitivity ("30 mA") or an IEC board's count of points on the way ("POINTS", "QTY") must not
+  // run into the rating, poles or description cell beside it.
   [
     'other',
-    /^(curve|type|trip curve|char\.?|characteristic|rcd|rcd ?\(ma\)|i?δn|idn|ma|l1\/l2\/l3|phase|ph\.?)$/,
+    /^(curve|type|trip curve|char\.?|characteristic|rcd|rcd ?\(ma\)|i?δn|idn|ma|l1\/l2\/l3|phase|ph\.?|points|pts|no\.? ?(of )?(points|pts)|qty)$/,
   ],
 ];
 
@@ -687,7 +688,7 @@ function parseSchedule(
   // goes on up, line by line, only until the panel's name has been read.
   const titleTop = frame ? Math.max(frame[3], headerTop) + 6 * fs : headerTop + 12 * fs;
   const nameTop = headerTop + 24 * fs;
-  const headerBlock = (x0: number, flatOnly = false, firstGap = 4 * fs): TextLine[] => {
+  const headerBlock = (x0: number, flatOnly = false, firstGap = 4 * fs, gap = 4 * fs): TextLine[] => {
     const candidates = lines
       .filter(
         (l) =>
@@ -702,7 +703,7 @@ function parseSchedule(
     const block: TextLine[] = [];
     let reach = headerTop;
     for (const l of candidates) {
-      if (l.bbox[1] - reach > (block.length === 0 ? firstGap : 4 * fs)) break;
+      if (l.bbox[1] - reach > (block.length === 0 ? firstGap : gap)) break;
       const last = block[block.length - 1];
       const sameBaseline = last !== undefined && Math.abs(last.y - l.y) < 0.45 * fs;
       if (l.bbox[1] >= titleTop && !sameBaseline && parsePanelInfo(joinRows(block, fs)).name) break;
@@ -715,9 +716,11 @@ function parseSchedule(
   let above = headerBlock(tableX0);
   if (!frame && titleX0 < tableX0 && !parsePanelInfo(joinRows(above, fs)).name) above = headerBlock(titleX0);
   // A distribution board drawn as a single-line diagram left of its table: its title block stands
-  // over the diagram (only a board's own name, "DB-…", is taken from that far).
-  if (!frame && diagramX0 < titleX0 && !parsePanelInfo(joinRows(above, fs)).name) {
-    const far = headerBlock(diagramX0, true, 12 * fs);
+  // over the diagram (only a board's own name, "DB-…", is taken from that far), the diagram's
+  // labels (the incomer's "160A TP ISOLATOR") spaced out between. The table may be framed on its
+  // own: the title then stands outside the frame.
+  if (diagramX0 < titleX0 && !parsePanelInfo(joinRows(above, fs)).name) {
+    const far = headerBlock(diagramX0, true, 12 * fs, 8 * fs);
     if (joinRows(far, fs).some((t) => dbNameIn(normalizeText(t)))) above = far;
   }
   const lastRow = kept[kept.length - 1];
@@ -1060,6 +1063,19 @@ function assembleCircuits(
   const effectiveStep = diffs.length > 0 && median(diffs) === 1 ? 1 : 2;
   const byNumber = new Map<number, RowReading>();
   for (const r of readings) if (!byNumber.has(r.number)) byNumber.set(r.number, r);
+  // IEC boards number ways one by one, not poles: every multi-pole breaker's way is followed by
+  // the next circuit's way ("4 40A TP" then "5 20A TP"), never by its pole rows. Each circuit then
+  // takes its own number only.
+  const multiPole = [...byNumber.values()].filter(
+    (r) => (r.circuit?.poles ?? 1) > 1 && !r.positions && !r.polesUnread && byNumber.has(r.number + 1),
+  );
+  const byWay =
+    effectiveStep === 1 &&
+    multiPole.length > 0 &&
+    multiPole.every((r) => {
+      const next = byNumber.get(r.number + 1);
+      return next?.circuit !== undefined && next.circuit !== null && !isPoleRowOf(next, r);
+    });
   const absorbed = new Set<RowReading>();
   const circuits: PanelCircuit[] = [];
   let positionCount = Math.max(0, ...numbers);
@@ -1067,7 +1083,8 @@ function assembleCircuits(
     if (!r.circuit || absorbed.has(r)) continue;
     const poles = r.polesUnread ? polesFromRowsBelow(r, byNumber, effectiveStep) : (r.circuit.poles ?? 1);
     if (r.polesUnread) r.circuit.poles = poles;
-    const positions = r.positions ?? Array.from({ length: poles }, (_, k) => r.number + k * effectiveStep);
+    const positions =
+      r.positions ?? Array.from({ length: byWay ? 1 : poles }, (_, k) => r.number + k * effectiveStep);
     let loadVA = r.loadVA;
     const loadPhases = [...r.loadPhases];
     for (const p of positions.slice(1)) {
@@ -1082,7 +1099,7 @@ function assembleCircuits(
     const letters =
       loadPhases.length > 0
         ? loadPhases
-        : phases
+        : phases && !byWay
           ? positions.map((p) => phaseOfPosition(p, effectiveStep, phases))
           : [];
     if (letters.length > 0) circuit.phase = [...new Set(letters)].sort().join('');

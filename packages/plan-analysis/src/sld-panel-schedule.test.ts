@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenPaths } from './geometry.ts';
-import { findPanelSchedules } from './panel-schedule.ts';
+import { dbNameIn, findPanelSchedules, parsePanelInfo } from './panel-schedule.ts';
 import { PageBuilder } from './testing/page-builder.ts';
 import { groupTextLines } from './text-lines.ts';
 
@@ -378,5 +378,102 @@ describe('findPanelSchedules on single-line diagrams: mixed labels and titles', 
       [2, 'PLUGS', 20],
       [3, 'GEYSER', 20],
     ]);
+  });
+});
+
+describe('findPanelSchedules on IEC boards: framed tables, ways and names', () => {
+  it('names a framed table from the title over its diagram, keeps POINTS out, one way per TP breaker', () => {
+    const b = new PageBuilder(1190, 842);
+    b.text('DB-GF MAIN', 40, 700, 8);
+    b.text('400/230V 3PH+N+E', 40, 685, FS);
+    b.text('MAIN: 160A TP ISOLATOR', 40, 670, FS);
+    // The incomer's label, spaced out between the title block and the table (more than 4 em).
+    b.text('160A TP ISOLATOR', 60, 630, FS);
+    const heads: [string, number][] = [
+      ['WAY', 200],
+      ['BREAKER', 222],
+      ['CABLE', 262],
+      ['DESCRIPTION', 340],
+      ['POINTS', 400],
+    ];
+    const headY = 590;
+    for (const [h, x] of heads) b.text(h, x, headY, FS);
+    const rows = [
+      ['1', '10A SP', '', 'SPARE', ''],
+      ['2', '20A SP', '4mm² 3C PVC/PVC', 'GEYSER 1', '1'],
+      ['3', '40A TP', '16mm² 4C PVC/SWA', 'DB-KITCHEN', '1'],
+      ['4', '20A TP', '4mm² 4C PVC/SWA', 'BOREHOLE PUMP', '1'],
+      ['5', '63A TP', '16mm² 4C PVC/SWA', 'DB-PLANT', '2'],
+    ];
+    rows.forEach((r, i) => {
+      r.forEach((t, k) => {
+        if (t) b.text(t, (heads[k]?.[1] ?? 0) + 1, headY - 14 * (i + 1), FS);
+      });
+    });
+    b.rect(195, headY - 14 * rows.length - 6, 230, 14 * rows.length + 14);
+    const found = schedulesOf(b).filter((s) => s.schedule.name === 'DB-GF MAIN');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.schedule).toMatchObject({
+      voltage: '400/230 V',
+      phases: 3,
+      mainA: 160,
+      positionCount: 5,
+    });
+    expect(found[0]?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
+      [1, 'SPARE', 10, 1],
+      [2, 'GEYSER 1', 20, 1],
+      [3, 'DB-KITCHEN', 40, 3],
+      [4, 'BOREHOLE PUMP', 20, 3],
+      [5, 'DB-PLANT', 63, 3],
+    ]);
+  });
+
+  it('reads a transposed table whose "CIRCUIT" row holds descriptions standing on its bottom rule', () => {
+    const b = new PageBuilder(1190, 842);
+    b.text('DB/1/02', 40, 460, 8);
+    b.text('230V SP&N 50Hz', 40, 451, FS);
+    b.text('MAIN: MAIN SWITCH 63A DP', 40, 442, FS);
+    // Row names flush with the top of their cells: the CIRCUIT cell runs from 390 down to 320.
+    b.text('CCT No', 40, 400, FS);
+    b.text('CIRCUIT', 40, 384, FS);
+    b.text('MCB', 40, 310, FS);
+    b.text('CONDUCTOR', 40, 295, FS);
+    const ways = [
+      { n: '1', d: 'COOKER', mcb: 'C40 1P', cable: '6mm² T&E' },
+      { n: '2', d: 'LIGHTING GROUND FLOOR', mcb: 'C10 1P', cable: '1.5mm² T&E' },
+      { n: '3', d: 'SPARE', mcb: 'C20 1P', cable: '' },
+      { n: '4', d: 'SPACE', mcb: '-', cable: '' },
+    ];
+    ways.forEach((w, i) => {
+      const cx = 100 + 30 * i;
+      b.textCentered(w.n, cx, 400, FS);
+      b.text(w.d, cx + 0.3 * FS, 322, FS, 90);
+      b.textCentered(w.mcb, cx, 310, FS);
+      if (w.cable) b.text(w.cable, cx + 0.3 * FS, 268, FS, 90);
+    });
+    const found = schedulesOf(b).filter((s) => s.schedule.name === 'DB/1/02');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.schedule).toMatchObject({ voltage: '230 V', phases: 1, mainA: 63, positionCount: 4 });
+    // The SPACE way has no breaker: a position, not a circuit.
+    expect(found[0]?.schedule.circuits.map((c) => [c.number, c.description, c.amps, c.poles])).toEqual([
+      [1, 'COOKER', 40, 1],
+      [2, 'LIGHTING GROUND FLOOR', 10, 1],
+      [3, 'SPARE', 20, 1],
+    ]);
+  });
+
+  it('reads main and sub board names and IEC supplies by their poles and neutral', () => {
+    expect(dbNameIn('msb')).toBe('MSB');
+    expect(dbNameIn('msb-1 400v ac')).toBe('MSB-1');
+    expect(dbNameIn('mdb-01')).toBe('MDB-01');
+    expect(dbNameIn('subdb-02')).toBe('SUBDB-02');
+    expect(dbNameIn('db/1/02')).toBe('DB/1/02');
+    expect(dbNameIn('db-1.1')).toBe('DB-1.1');
+    expect(dbNameIn('main db-a')).toBe('MAIN DB-A');
+    expect(dbNameIn('db/1/02 consulting engineers')).toBe('DB/1/02');
+    expect(dbNameIn('the msbc report')).toBeNull();
+    expect(parsePanelInfo(['400V TP&N 50Hz']).phases).toBe(3);
+    expect(parsePanelInfo(['230V SP&N 50Hz']).phases).toBe(1);
+    expect(parsePanelInfo(['3x400/230V+N+PE'])).toMatchObject({ voltage: '400/230 V', phases: 3 });
   });
 });

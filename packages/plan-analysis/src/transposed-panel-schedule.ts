@@ -139,6 +139,9 @@ export function roleOfLabel(text: string): RowRole | null {
     .trim();
   if (t.length === 0 || t.length > 24) return null;
   for (const [role, names] of ROW_LABELS) if (names.includes(t)) return role;
+  // Two names for one row ("DESCRIPTION / LOAD"): the first one says what the row holds.
+  const first = /^(.+?)\s*\/\s*\S.*$/.exec(t)?.[1];
+  if (first) for (const [role, names] of ROW_LABELS) if (names.includes(first)) return role;
   const tolerance = t.length >= 12 ? 2 : t.length >= 6 ? 1 : 0;
   if (tolerance === 0) return null;
   // I, l and 1 look alike in SHX text, and so do O and 0: compare with those folded.
@@ -226,6 +229,7 @@ function findLabelColumns(lines: readonly TextLine[]): LabelColumn[] {
   const labels = findLabels(lines);
   labels.sort((a, b) => b.line.y - a.line.y);
   const used = new Set<Label>();
+  const origin = new Map<Label, Label>();
   const out: LabelColumn[] = [];
   for (const seed of labels) {
     if (used.has(seed)) continue;
@@ -238,12 +242,20 @@ function findLabelColumns(lines: readonly TextLine[]): LabelColumn[] {
       const last = chain[chain.length - 1];
       if (!last || used.has(o) || o === seed || o.line.y >= last.line.y || !aligned(o)) continue;
       if (last.line.y - o.line.y > 25 * fs) break;
-      if (o.role !== 'other' && chain.some((c) => c.role === o.role)) continue;
-      chain.push(o);
+      // "CIRCUIT" under "CCT No" names the circuit, i.e. its description.
+      const label =
+        o.role === 'number' &&
+        chain.some((c) => c.role === 'number') &&
+        /^circuits?$/.test(normalizeText(o.line.text))
+          ? { ...o, role: 'description' as const }
+          : o;
+      origin.set(label, o);
+      if (label.role !== 'other' && chain.some((c) => c.role === label.role)) continue;
+      chain.push(label);
     }
     const roles = new Set(chain.filter((c) => c.role !== 'other').map((c) => c.role));
     if (roles.size < 2 || !(roles.has('number') || roles.has('amps'))) continue;
-    for (const c of chain) used.add(c);
+    for (const c of chain) used.add(origin.get(c) ?? c);
     const box = unionBBoxes(chain.map((c) => c.line.bbox)) ?? seed.line.bbox;
     out.push({
       labels: chain,
@@ -397,6 +409,16 @@ function readTable(
     const down = i < rows.length - 1 ? (m - (mids[i + 1] ?? m)) / 2 : pitchAt(i) / 2;
     return { lo: m - Math.max(down, 0.8 * fs), hi: m + Math.max(up, 0.8 * fs) };
   });
+  // Text written upwards fills a tall cell whose row name may stand at its top ("DESCRIPTION"
+  // flush with the top rule, "COOKER" standing on the bottom rule): a description or cable row
+  // reaches down to the next row name's top, not halfway to it. Short rows (number, breaker) keep
+  // their bands, so a description centred on its row name is not cut by the row above.
+  const uprightBands = bands.map((b, i) => {
+    const row = rows[i];
+    const tall = row?.role === 'description' || row?.role === 'conductor';
+    const next = rows[i + 1]?.line.bbox[3];
+    return { lo: tall && next !== undefined ? Math.min(b.lo, next) : b.lo, hi: b.hi };
+  });
   const top = bands[0]?.hi ?? col.top;
   const bottom = bands[bands.length - 1]?.lo ?? col.bottom;
   // The table ends before the next label column to the right that shares its rows.
@@ -420,8 +442,9 @@ function readTable(
       Math.min(b.hi, l.bbox[3]) - Math.max(b.lo, l.bbox[1]);
     let i = -1;
     if (upright) {
-      const best = Math.max(...bands.map(overlapOf));
-      if (best > 0.5 * Math.min(l.bbox[3] - l.bbox[1], fs)) i = bands.findIndex((b) => overlapOf(b) === best);
+      const best = Math.max(...uprightBands.map(overlapOf));
+      if (best > 0.5 * Math.min(l.bbox[3] - l.bbox[1], fs))
+        i = uprightBands.findIndex((b) => overlapOf(b) === best);
     } else if (cy >= bottom && cy <= top) i = bands.findIndex((b) => cy >= b.lo && cy <= b.hi);
     const row = rows[i];
     if (!row) continue;
@@ -592,7 +615,9 @@ function readWay(cells: readonly Cell[]): {
   const poles = breaker.poles ?? (/^[123]\s*p?$/.test(polesText) ? Number(polesText.slice(0, 1)) : null);
   const description = text('description');
   const conductor = text('conductor');
-  if (description === '' && breaker.amps === null) return { number, circuit: null };
+  // A "SPACE" way has no breaker: a position, not a circuit.
+  if ((description === '' || /^spaces?$/i.test(description)) && breaker.amps === null)
+    return { number, circuit: null };
   const circuit: Omit<PanelCircuit, 'number'> = {
     description: SPARE.test(normalizeText(description)) ? description.toUpperCase() : description,
     amps: breaker.amps,
