@@ -22,7 +22,11 @@ import { fileURLToPath } from 'node:url';
 import { addTally, emptyTally, evaluatePlan, f1 } from '../packages/plan-analysis/src/evaluate.ts';
 import { analysePdf } from '../services/worker-pdf/src/analysis/analyse-pdf.ts';
 import { OCR_DEFAULTS } from '../services/worker-pdf/src/ocr/ocr-defaults.ts';
-import { createTesseractEngine, type OcrEngine, type OcrWord } from '../services/worker-pdf/src/ocr/tesseract-engine.ts';
+import {
+  createTesseractEngine,
+  type OcrEngine,
+  type OcrWord,
+} from '../services/worker-pdf/src/ocr/tesseract-engine.ts';
 import { argValue, pct, plansWithTruth, scanPdf, sheetTally } from './plan-scans.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,7 +48,10 @@ function cachedEngine(inner: OcrEngine, dir: string): OcrEngine {
     concurrency: inner.concurrency,
     terminate: () => inner.terminate(),
     async recognize(image, o) {
-      const key = createHash('sha1').update(image).update(o?.layout ?? 'sparse').digest('hex');
+      const key = createHash('sha1')
+        .update(image)
+        .update(o?.layout ?? 'sparse')
+        .digest('hex');
       const file = join(dir, `${key}.json`);
       if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as OcrWord[];
       const words = await inner.recognize(image, o);
