@@ -114,6 +114,37 @@ describe('scanned sheet traced into outlines', () => {
     expect(scan.warnings.find((w) => w.code === 'scanned_page')?.message).toMatch(/straightened by 1\.5°/);
   });
 
+  it('counts the symbols drawn against a wall, whose outside contour the wall took', () => {
+    const page = sheet();
+    const b = new PageBuilder(792, 612);
+    // A light whose circle rests on the bottom wall and a receptacle hung from the top one: on
+    // the scan their ink and the wall's are one blob, so only their holes are loops of their own.
+    drawSymbol.luminaire(b, place(200, 54));
+    drawSymbol.receptacle(b, place(220, 346, 180));
+    const against = { ...page, paths: [...page.paths, ...b.build().paths] };
+    expect(analyzePlan(doc(against)).counts.byType).toEqual({ receptacle: 4, luminaire: 3 });
+    const scan = analyzePlan(doc(scanned(against)), { locale: 'en' });
+    expect(scan.counts.byType).toEqual({ receptacle: 4, luminaire: 3 });
+  });
+
+  it('does not count the letters in the cells of a scanned schedule as symbols', () => {
+    const page = sheet();
+    const b = new PageBuilder(792, 612);
+    // A schedule's grid, rows 10 pt high, with a round letter ("O", as OCR left it as ink) in the
+    // first cell of three rows: on a scan the matcher sees the same circle as a light.
+    for (let row = 0; row <= 6; row++) b.line(500, 100 + 10 * row, 700, 100 + 10 * row);
+    for (const x of [500, 520, 600, 700]) b.line(x, 100, x, 160);
+    for (const row of [0, 2, 4]) drawSymbol.luminaire(b, place(510, 105 + 10 * row));
+    // A light over a counter drawn as one narrow rectangle stands alone: no table, still counted.
+    b.rect(200, 150, 60, 12);
+    drawSymbol.luminaire(b, place(230, 156));
+    const withTable = { ...page, paths: [...page.paths, ...b.build().paths] };
+    // A vector sheet's letters are text: a circle drawn in a cell is a circle, counted.
+    expect(analyzePlan(doc(withTable)).counts.byType).toEqual({ receptacle: 3, luminaire: 6 });
+    const scan = analyzePlan(doc(scanned(withTable)), { locale: 'en' });
+    expect(scan.counts.byType).toEqual({ receptacle: 3, luminaire: 3 });
+  });
+
   it('still counts nothing on a scan whose image was not traced', () => {
     const page = scanned(sheet());
     const scan = analyzePlan(doc({ ...page, paths: [] }), { locale: 'en' });

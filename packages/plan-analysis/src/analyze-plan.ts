@@ -46,6 +46,7 @@ import type { BBox, ExtractedDocument, ExtractedPage, Matrix } from './primitive
 import { buildRoomMap, findRoomLabels } from './rooms.ts';
 import { findPageScale } from './scale.ts';
 import { classifyPage } from './scanned.ts';
+import { withoutTableCellMatches } from './table-cells.ts';
 import { groupTextLines, type TextLine, textInReadingOrder, textItemBBox } from './text-lines.ts';
 import { findTitleBlocks, viewTitleTester } from './title-block.ts';
 import { isLegendHeading } from './vocabulary.ts';
@@ -318,7 +319,7 @@ function analyzeVectorPage(
       )
       .map((s) => ({ text: s.text, bbox: s.bbox }));
     const tracedOutlines = page.paths.some((p) => p.source === 'scan');
-    const found = matchLegendSymbols({
+    const matched = matchLegendSymbols({
       entries: lookFor,
       subpaths,
       ink,
@@ -328,6 +329,8 @@ function analyzeVectorPage(
       tracedOutlines,
       ...(matchOptions ? { options: matchOptions } : {}),
     });
+    // A scan's schedules are traced ink too: the letters in their cells are no symbols.
+    const found = tracedOutlines ? withoutTableCellMatches(matched, subpaths) : matched;
     const raw = withoutOcrWordLetters(found, ocrWords, subpaths);
     // Without a legend, a "J" in a circle is a junction box however its circle was drawn, and a
     // circle with two parallel strokes across it a duplex receptacle (its marks pick GFCI / WP).

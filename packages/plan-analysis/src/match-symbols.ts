@@ -143,6 +143,28 @@ function chooseAnchor(t: SymbolTemplate): number {
   return best;
 }
 
+/**
+ * The template's largest closed part lying inside its anchor (the inside contour of a traced ring,
+ * a cell between a receptacle's lines and its circle), or -1. On a scan, a symbol drawn against a
+ * wall has its outside contour merged into the wall's (one blob, one outline) while its holes stay
+ * loops of their own: they place it.
+ */
+function holeAnchor(t: SymbolTemplate, anchor: number): number {
+  const outer = t.subpaths[anchor];
+  if (!outer?.closed) return -1;
+  let best = -1;
+  let bestSize = 0.2 * t.size;
+  t.subpaths.forEach((sp, i) => {
+    if (i === anchor || !sp.closed || !bboxContains(outer.bbox, sp.bbox)) return;
+    const size = Math.max(...dims(sp.bbox));
+    if (size > bestSize) {
+      bestSize = size;
+      best = i;
+    }
+  });
+  return best;
+}
+
 function dims(b: BBox): [number, number] {
   return [b[2] - b[0], b[3] - b[1]];
 }
@@ -248,6 +270,8 @@ export function matchLegendSymbols(args: {
   for (const list of buckets.values()) list.sort((a, b) => a.size - b.size);
 
   const matches: SymbolMatch[] = [];
+  const founds: SymbolMatch[][] = [];
+  const deferred: { found: readonly SymbolMatch[]; search: (scales: [number, number]) => void }[] = [];
   for (const entry of entries) {
     const t = entry.template;
     const found: SymbolMatch[] = [];
@@ -335,6 +359,44 @@ export function matchLegendSymbols(args: {
         if (!hit || turned.evenWhenSquareFits)
           for (const placement of turned(sp, ink, subpaths, [sMin, sMax])) consider(placement);
       }
+      // On a scan, the symbols drawn against a wall lost their outside contour to the wall's:
+      // they are placed again from a hole once every entry has been looked for (see below).
+      const hole = tracedOutlines ? holeAnchor(t, anchor) : -1;
+      const holeSp = t.subpaths[hole];
+      if (holeSp) {
+        deferred.push({
+          found,
+          search: ([sLo, sHi]) => {
+            const [hw, hh] = dims(holeSp.bbox);
+            const hSize = Math.max(hw, hh);
+            const [hcx, hcy] = bboxCenter(holeSp.bbox);
+            const list = buckets.get(`1${holeSp.curved ? 1 : 0}`) ?? [];
+            for (let k = lowerBound(list, hSize * sLo); k < list.length; k++) {
+              if (budget?.exceeded) break;
+              const cand = list[k];
+              if (!cand || cand.size > hSize * sHi) break;
+              const sp = subpaths[cand.index];
+              if (!sp || !subpathsCompatible(holeSp, sp)) continue;
+              const s = cand.size / hSize;
+              const [dw, dh] = dims(sp.bbox);
+              const tolA = Math.max(0.5, 0.06 * cand.size);
+              const [dcx, dcy] = bboxCenter(sp.bbox);
+              for (const g of D4_OPS) {
+                const swap = g.rotation % 180 !== 0;
+                if (Math.abs(s * (swap ? hh : hw) - dw) > tolA || Math.abs(s * (swap ? hw : hh) - dh) > tolA)
+                  continue;
+                const [gx, gy] = placeDirection(g, hcx, hcy);
+                const placement = { g, s, tx: dcx - s * gx, ty: dcy - s * gy };
+                // Where a match was found already its outside contour was there: nothing to add.
+                const [px, py] = placePoint(placement, t.anchor[0], t.anchor[1]);
+                const near = 0.2 * t.size * s;
+                if (foundAt && near <= foundCell && foundAt.firstWithin(px, py, near) >= 0) continue;
+                consider(placement);
+              }
+            }
+          },
+        });
+      }
     } else if (t.texts.length > 0) {
       // Text-only symbol ("$3"): every standalone occurrence of the code, upright.
       const first = t.texts[0];
@@ -348,9 +410,19 @@ export function matchLegendSymbols(args: {
         }
       }
     }
-    // One by one: spreading a flood of matches as arguments overflows the call stack.
-    for (const m of found) matches.push(m);
+    founds.push(found);
   }
+  // The holes are searched at the scales of the symbols found whole (an entry's own, or the
+  // page's when none of its symbols was): a hole is small, and so are letters, which any scale
+  // would bring in by the hundred.
+  const pageScales = founds.flat().map((m) => m.placement.s);
+  for (const { found, search } of deferred) {
+    const scales = found.length > 0 ? found.map((m) => m.placement.s) : pageScales;
+    if (scales.length === 0) continue;
+    search([HOLE_SCALE_SPREAD[0] * Math.min(...scales), HOLE_SCALE_SPREAD[1] * Math.max(...scales)]);
+  }
+  // One by one: spreading a flood of matches as arguments overflows the call stack.
+  for (const found of founds) for (const m of found) matches.push(m);
   return matches;
 }
 
@@ -391,6 +463,9 @@ function shapeAxes(points: readonly number[]): {
  * heat detector's "H" in place of a smoke detector's "S", then fits better turned).
  */
 const SQUARE_FIT_COVERAGE = 0.97;
+
+/** Scales searched from a hole (`holeAnchor`): the found symbols' range, widened by this much. */
+const HOLE_SCALE_SPREAD: [number, number] = [0.9, 1.1];
 
 /** Off a right angle by more than ~1°: the square symmetries already tried it. */
 function offRightAngle(angle: number): boolean {
